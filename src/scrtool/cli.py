@@ -1,0 +1,256 @@
+"""The ``scrtool`` command: read options, call the library, print. The one place errors become exit codes."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from . import __version__, query
+from .errors import ExitCode, ScrError, UsageError
+from .query import StatusFilter
+from .render import views
+from .render.formats import Format
+from .store import paths
+from .store.db import Store, open_store
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+app = typer.Typer(
+    name="scrtool",
+    help="Read the action plans of child-safeguarding case reviews and answer the board's questions.\n\n"
+         "Example: scrtool import plan.txt && scrtool trace 1",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+
+DbOption = Annotated[str | None, typer.Option("--db", envvar=paths.ENV_VAR, show_envvar=True, metavar="PATH",
+                                              help="The store file (default: the user data folder).")]
+ReportOption = Annotated[str | None, typer.Option("--report", "-r", metavar="ID",
+                                                  help="Report id (needed when the store holds several).")]
+
+
+def out() -> Console:
+    return Console(highlight=False, markup=False, emoji=False, soft_wrap=False)
+
+
+def err() -> Console:
+    """Messages: one line each, never wrapped, on stderr."""
+    return Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
+
+
+def fail(message: str, code: ExitCode) -> typer.Exit:
+    err().print(Text("scrtool: error: ", style="bold red") + views.t(message))
+    return typer.Exit(int(code))
+
+
+def boundary(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn the library's errors into one line on stderr and an exit code; a bug shows a traceback only
+    when SCRTOOL_DEBUG=1."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except ScrError as exc:
+            raise fail(exc.message, exc.code) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            raise fail("interrupted", ExitCode.INTERNAL) from None
+        except sqlite3.Error as exc:
+            if os.environ.get("SCRTOOL_DEBUG"):
+                raise
+            raise fail(f"store error: {exc}", ExitCode.STORE) from None
+        except Exception as exc:
+            if os.environ.get("SCRTOOL_DEBUG"):
+                raise
+            raise fail(f"internal error ({type(exc).__name__}: {exc}); run again with SCRTOOL_DEBUG=1 for the "
+                       "traceback and please report it", ExitCode.INTERNAL) from None
+
+    return run
+
+
+@contextmanager
+def store(db: str | None, create: bool = False) -> Iterator[Store]:
+    opened = open_store(paths.resolve(db), create=create)
+    for warning in opened.warnings:
+        err().print(views.t(f"scrtool: warning: {warning}", "yellow"))
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"scrtool {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print the version and exit.")] = False) -> None:
+    """Read the action plans of child-safeguarding case reviews and answer the board's questions.
+
+    Example: scrtool import plan.txt && scrtool trace 1
+    """
+
+
+@app.command("import")
+@boundary
+def import_(
+    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Plan files (markdown or text tables).")],
+    report: Annotated[str | None, typer.Option("--report", "-r", metavar="ID",
+                                               help="Report id (default: the file name's stem).")] = None,
+    db: DbOption = None,
+    max_size: Annotated[int, typer.Option("--max-size", metavar="BYTES", help="Refuse larger files.")] =
+    50 * 1024 * 1024,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors: store nothing.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and report, store nothing.")] = False,
+) -> None:
+    """Read plan files and store their recommendations and actions.
+
+    Example: scrtool import infant-y.txt
+    """
+    from .importer import import_files
+
+    if report is not None and len(files) > 1:
+        raise UsageError("--report names one report; import one file at a time with it")
+    failed = import_files(files, report, max_size=max_size, strict=strict, dry_run=dry_run,
+                          open_db=lambda: store(db, create=True), out=out(), err=err())
+    if failed:
+        raise typer.Exit(int(ExitCode.INPUT))
+
+
+@app.command("list")
+@boundary
+def list_(
+    report: ReportOption = None,
+    agency: Annotated[str | None, typer.Option("--agency", "-a", metavar="NAME",
+                                               help="Actions of this agency (also inside a '/'-joined lead).")] = None,
+    status: Annotated[StatusFilter | None, typer.Option("--status", "-s", case_sensitive=False,
+                                                        help="open = every action not completed.")] = None,
+    rec: Annotated[str | None, typer.Option("--rec", metavar="N", help="Actions recommendation N cites (R1: "
+                                                                       "reminder of practice 1).")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", case_sensitive=False)] = Format.TABLE,
+    db: DbOption = None,
+) -> None:
+    """List actions, filtered by agency, status and recommendation.
+
+    Example: scrtool list --agency "Thames Valley Police" --status open
+    """
+    from .render import formats
+
+    with store(db) as s:
+        found = query.list_actions(s.conn, report, agency, status, query.parse_rec(rec) if rec else None)
+    if fmt is Format.JSON:
+        print(formats.actions_json(found))
+    elif fmt is Format.CSV:
+        sys.stdout.write(formats.actions_csv(found))
+    elif fmt is Format.MARKDOWN:
+        sys.stdout.write(formats.actions_markdown(found))
+    elif found:
+        out().print(views.actions_table(found))
+    if not found:
+        err().print("no actions match")
+
+
+@app.command()
+@boundary
+def trace(
+    number: Annotated[str, typer.Argument(metavar="N", help="Recommendation number; R1 for reminder of practice 1.")],
+    report: ReportOption = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")] =
+    Format.TABLE,
+    db: DbOption = None,
+) -> None:
+    """A recommendation, the agency actions that implement it, and how far along they are.
+
+    Example: scrtool trace 1
+    """
+    if fmt not in (Format.TABLE, Format.JSON):
+        raise UsageError("trace --format takes table or json")
+    ref = query.parse_rec(number)
+    with store(db) as s:
+        result = query.trace(s.conn, query.pick_report(s.conn, report), ref)
+    if fmt is Format.JSON:
+        from .render import formats
+
+        print(formats.trace_json(result))
+    else:
+        out().print(views.trace_view(result))
+
+
+@app.command()
+@boundary
+def show(
+    agency: Annotated[str, typer.Argument(help="The agency whose table holds the action.")],
+    number: Annotated[str, typer.Argument(help="The action's number, e.g. 4 or 1.2.")],
+    report: ReportOption = None,
+    db: DbOption = None,
+) -> None:
+    """One action in full, with the recommendations that cite it.
+
+    Example: scrtool show "Oxford Health" 10
+    """
+    with store(db) as s:
+        shown = query.show(s.conn, query.pick_report(s.conn, report), agency, number)
+    out().print(views.show_view(shown))
+
+
+@app.command()
+@boundary
+def summary(report: ReportOption = None, db: DbOption = None) -> None:
+    """Per agency, actions by status; per recommendation, progress of its cited actions.
+
+    Example: scrtool summary
+    """
+    with store(db) as s:
+        result = query.summary(s.conn, query.pick_report(s.conn, report))
+    out().print(views.summary_view(result))
+
+
+@app.command()
+@boundary
+def reports(db: DbOption = None) -> None:
+    """The reports in the store.
+
+    Example: scrtool reports
+    """
+    with store(db) as s:
+        infos = query.reports(s.conn)
+    if infos:
+        out().print(views.reports_table(infos))
+    else:
+        err().print("the store holds no reports yet")
+
+
+@app.command()
+@boundary
+def agencies(report: ReportOption = None, db: DbOption = None) -> None:
+    """The agencies with action tables, and how many of their actions are open.
+
+    Example: scrtool agencies --report infant-y
+    """
+    with store(db) as s:
+        rows = query.agencies(s.conn, report)
+    if rows:
+        out().print(views.agencies_table(rows))
+    else:
+        err().print("no agencies in the store")
+
+
+def main() -> None:
+    app(prog_name="scrtool")

@@ -1,0 +1,61 @@
+"""The errors scrtool raises, each with the exit code the command line turns it into."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes of the ``scrtool`` command (listed in the README)."""
+
+    OK = 0
+    INTERNAL = 1
+    """A bug: please report it (run with SCRTOOL_DEBUG=1 for the traceback)."""
+    USAGE = 2
+    """The command line is wrong (unknown option, missing argument, ambiguous report)."""
+    INPUT = 3
+    """A file could not be read as a plan; nothing of it was stored."""
+    NOT_FOUND = 4
+    """The report, recommendation, agency or action asked for is not in the store."""
+    STORE = 5
+    """The store could not be opened or written (busy, damaged, not writable)."""
+
+
+class ScrError(Exception):
+    """Base of every error meant for the user: one line of text and an exit code."""
+
+    code: ExitCode = ExitCode.INTERNAL
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InputError(ScrError):
+    """A plan file cannot be read: missing, unreadable, not text, no table."""
+
+    code = ExitCode.INPUT
+
+    def __init__(self, file: str, message: str, line: int | None = None) -> None:
+        where = f"{file}:{line}" if line is not None else file
+        super().__init__(f"{where}: {message}")
+        self.file = file
+        self.line = line
+
+
+class NotFound(ScrError):
+    """What was asked for is not in the store."""
+
+    code = ExitCode.NOT_FOUND
+
+
+class UsageError(ScrError):
+    """The command needs more to go on (e.g. which report)."""
+
+    code = ExitCode.USAGE
+
+
+class StoreError(ScrError):
+    """The store cannot be opened, read or written."""
+
+    code = ExitCode.STORE

@@ -1,0 +1,150 @@
+"""The typed records scrtool reads from a plan and keeps in its store. No I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """An action's status, normalised from the words a plan uses."""
+
+    COMPLETED = "completed"
+    IN_PROGRESS = "in-progress"
+    NOT_STARTED = "not-started"
+    OPEN = "open"
+
+    @property
+    def is_done(self) -> bool:
+        return self is Status.COMPLETED
+
+
+class RecKind(StrEnum):
+    """What an overview row is: a recommendation, or a reminder of practice."""
+
+    RECOMMENDATION = "recommendation"
+    REMINDER = "reminder"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a record was read."""
+
+    file: str
+    """The plan's file name (without its folder)."""
+    line: int
+    """1-based line of the row in that file."""
+
+
+@dataclass(frozen=True, slots=True)
+class RecRef:
+    """A pointer to one overview recommendation or reminder of a report."""
+
+    kind: RecKind
+    number: str
+
+    def label(self) -> str:
+        return f"{'Reminder' if self.kind is RecKind.REMINDER else 'Recommendation'} {self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One imported plan."""
+
+    id: str
+    """Slug naming the report in the store, e.g. ``infant-y``."""
+    title: str
+    """Text before the first table, or the file name when there is none."""
+    source_file: str
+    """File name the plan was read from."""
+    sha256: str
+    """Hash of the file's bytes: the same bytes are recognised under any name."""
+    imported_at: str
+    """When it was imported (ISO 8601, UTC)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    """An overview recommendation (or reminder of practice) of a report."""
+
+    report: str
+    kind: RecKind
+    number: str
+    text: str
+    source: Source
+
+    @property
+    def ref(self) -> RecRef:
+        return RecRef(self.kind, self.number)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One agency named against a recommendation, with the action numbers it cites or a prose note."""
+
+    report: str
+    rec: RecRef
+    agency: str
+    """The agency as the overview table names it."""
+    target: str
+    """The agency whose action table the refs point into (``agency`` itself when no table matches)."""
+    refs: tuple[str, ...]
+    """Action numbers cited (``4``, ``1.2``); ranges are expanded."""
+    note: str | None
+    """The cell's prose when it holds no action numbers."""
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One row of an agency's action plan."""
+
+    id: str
+    """Stable id: ``report/agency-slug/number`` (``.../response-K`` for unnumbered rows)."""
+    report: str
+    agency: str
+    """Owner of the table the row sits in (its header's first cell)."""
+    lead: str
+    """The row's own first cell as written (the table's agency when it is blank or a marker)."""
+    number: str | None
+    """``1``, ``1.1`` ...; None for an unnumbered response to an overview recommendation."""
+    text: str
+    outcome: str
+    status_text: str
+    """Status as written in the plan."""
+    status: Status
+    source: Source
+    responds_to: tuple[RecRef, ...] = ()
+    """Overview recommendations this row answers (unnumbered responses only)."""
+    extra: tuple[tuple[str, str], ...] = field(default=())
+    """Cells of columns with no known role, as (header, text)."""
+
+    @property
+    def parent(self) -> str | None:
+        """The number this sub-number belongs to (``1`` for ``1.2``)."""
+        if self.number and "." in self.number:
+            return self.number.rsplit(".", 1)[0]
+        return None
+
+    @property
+    def label(self) -> str:
+        return f"{self.agency} {self.number}" if self.number else f"{self.agency} (response)"
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the reader noticed and could not read as a record, with its line."""
+
+    line: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Everything read from one file."""
+
+    report: Report
+    recommendations: tuple[Recommendation, ...]
+    links: tuple[Link, ...]
+    actions: tuple[Action, ...]
+    notices: tuple[Notice, ...]

@@ -1,0 +1,21 @@
+"""Folding names for matching (agencies, headers, status words) and making slugs. Display keeps the original."""
+
+from __future__ import annotations
+
+import re
+
+_SPACE = re.compile(r"\s+")
+_SLUG = re.compile(r"[^a-z0-9]+")
+_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u201c": '"',
+                       "\u201d": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+                       "\u2212": "-", "\xa0": " ", "\u202f": " "})
+
+
+def fold(text: str) -> str:
+    """Curly quotes and dashes made plain, NBSP a space, case and spacing folded."""
+    return _SPACE.sub(" ", text.translate(_FOLD)).strip().casefold()
+
+
+def slug(text: str) -> str:
+    """``Children's Social Care`` -> ``childrens-social-care``."""
+    return _SLUG.sub("-", fold(text).replace("'", "")).strip("-") or "x"

@@ -1,0 +1,195 @@
+"""The board's questions, as plain functions over the store that return model objects."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sqlite3
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .errors import NotFound, UsageError
+from .model import Action, Link, RecKind, Recommendation, RecRef, Report, Status
+from .names import fold
+from .store import read
+
+
+class StatusFilter(StrEnum):
+    """What ``--status`` accepts; ``open`` is everything not completed."""
+
+    OPEN = "open"
+    COMPLETED = "completed"
+    IN_PROGRESS = "in-progress"
+    NOT_STARTED = "not-started"
+
+    def statuses(self) -> list[Status]:
+        if self is StatusFilter.OPEN:
+            return [s for s in Status if not s.is_done]
+        return [Status(self.value)]
+
+
+_REC = re.compile(r"^\s*(?:(?P<rem>r|rem|reminder)|rec|recommendation)?\s*[:#-]?\s*(?P<n>\d[\w.]*)\s*$", re.I)
+
+
+def parse_rec(text: str) -> RecRef:
+    """``1`` -> recommendation 1; ``R1`` or ``reminder 1`` -> reminder of practice 1."""
+    match = _REC.match(text)
+    if not match:
+        raise UsageError(f"{text!r} is not a recommendation number (write 1, or R1 for reminder of practice 1)")
+    kind = RecKind.REMINDER if match.group("rem") else RecKind.RECOMMENDATION
+    return RecRef(kind, match.group("n").lower().rstrip("."))
+
+
+def pick_report(conn: sqlite3.Connection, wanted: str | None) -> str:
+    """The report a command is about: the one named, or the only one in the store."""
+    ids = read.report_ids(conn)
+    if wanted is not None:
+        if wanted in ids:
+            return wanted
+        raise NotFound(f"no report {wanted!r} in the store; reports: {', '.join(ids) or 'none yet'}")
+    if not ids:
+        raise NotFound("the store holds no reports yet; import a plan first (scrtool import FILE)")
+    if len(ids) > 1:
+        raise UsageError(f"the store holds several reports ({', '.join(ids)}); choose one with --report ID")
+    return ids[0]
+
+
+def agency_key(conn: sqlite3.Connection, name: str, report: str | None) -> str:
+    """The folded agency a user means, or NotFound listing the known ones (and the closest)."""
+    key = fold(name)
+    names = read.agency_names(conn, report)
+    if key in names or key in read.lead_keys(conn, report):
+        return key
+    known = sorted(names.values(), key=str.casefold)
+    close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.5)
+    hint = f" (did you mean {names[close[0]]!r}?)" if close else ""
+    raise NotFound(f"no agency named {name!r}{hint}; known agencies: {', '.join(known) or 'none'}")
+
+
+def list_actions(conn: sqlite3.Connection, report: str | None = None, agency: str | None = None,
+                 status: StatusFilter | None = None, rec: RecRef | None = None) -> list[Action]:
+    if report is not None:
+        report = pick_report(conn, report)
+    if rec is not None and report is None:
+        report = pick_report(conn, None)
+    key = agency_key(conn, agency, report) if agency else None
+    if rec is not None and report is not None and read.recommendation(conn, report, rec) is None:
+        raise NotFound(f"{rec.label()} is not in report {report!r}")
+    return read.actions(conn, report, key, status.statuses() if status else None, rec)
+
+
+@dataclass(frozen=True, slots=True)
+class TracedLink:
+    """One agency named against a recommendation, with the actions it cites as found in the store."""
+
+    link: Link
+    actions: tuple[Action, ...]
+    missing: tuple[str, ...]
+    """Cited numbers with no such action in the agency's table."""
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    completed: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.completed / self.total) if self.total else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Trace:
+    recommendation: Recommendation
+    links: tuple[TracedLink, ...]
+    responses: tuple[Action, ...]
+    progress: Progress
+    """Completed of cited actions (a cited action that is missing counts as not completed)."""
+
+
+def trace(conn: sqlite3.Connection, report: str, rec: RecRef) -> Trace:
+    found = read.recommendation(conn, report, rec)
+    if found is None:
+        have = [r.ref.label() for r in read.recommendations(conn, report)]
+        raise NotFound(f"{rec.label()} is not in report {report!r}; it has: {', '.join(have) or 'none'}")
+    traced = []
+    for link in read.links(conn, report, rec):
+        cited = read.cited_actions(conn, report, fold(link.target), link.refs)
+        traced.append(TracedLink(link, tuple(cited[n] for n in link.refs if n in cited),
+                                 tuple(n for n in link.refs if n not in cited)))
+    done = sum(a.status.is_done for t in traced for a in t.actions)
+    total = sum(len(t.actions) + len(t.missing) for t in traced)
+    return Trace(found, tuple(traced), tuple(read.responses(conn, report, rec)), Progress(done, total))
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    action: Action
+    cited_by: tuple[Recommendation, ...]
+
+
+def show(conn: sqlite3.Connection, report: str, agency: str, number: str) -> Shown:
+    key = agency_key(conn, agency, report)
+    found = read.action(conn, report, key, number.strip().lower().rstrip("."))
+    if found is None:
+        raise NotFound(f"no action {number} of {agency!r} in report {report!r}")
+    recs = (read.recommendation(conn, report, ref) for ref in read.citing(conn, found))
+    return Shown(found, tuple(r for r in recs if r is not None))
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyCount:
+    agency: str
+    counts: dict[Status, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def progress(self) -> Progress:
+        return Progress(self.counts.get(Status.COMPLETED, 0), self.total)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    report: Report
+    agencies: tuple[AgencyCount, ...]
+    recommendations: tuple[tuple[Recommendation, Progress], ...]
+
+
+def summary(conn: sqlite3.Connection, report: str) -> Summary:
+    rep = next(r for r in read.reports(conn) if r.id == report)
+    agencies: dict[str, dict[Status, int]] = {}
+    for agency, status, count in read.status_counts(conn, report):
+        agencies.setdefault(agency, {})[Status(status)] = count
+    recs = tuple((rec, trace(conn, report, rec.ref).progress) for rec in read.recommendations(conn, report))
+    return Summary(rep, tuple(AgencyCount(a, c) for a, c in agencies.items()), recs)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportInfo:
+    report: Report
+    recommendations: int
+    actions: int
+    open: int
+
+
+def reports(conn: sqlite3.Connection) -> list[ReportInfo]:
+    counts = {row[0]: row[1:] for row in conn.execute(
+        "SELECT r.id, (SELECT COUNT(*) FROM recommendations WHERE report = r.id), "
+        "(SELECT COUNT(*) FROM actions WHERE report = r.id), "
+        "(SELECT COUNT(*) FROM actions WHERE report = r.id AND status != 'completed') FROM reports r")}
+    return [ReportInfo(r, *counts[r.id]) for r in read.reports(conn)]
+
+
+def agencies(conn: sqlite3.Connection, report: str | None = None) -> list[tuple[str, AgencyCount]]:
+    """(report, counts) per agency with an action table, in plan order."""
+    ids = [pick_report(conn, report)] if report else read.report_ids(conn)
+    out = []
+    for rid in ids:
+        grouped: dict[str, dict[Status, int]] = {}
+        for agency, status, count in read.status_counts(conn, rid):
+            grouped.setdefault(agency, {})[Status(status)] = count
+        out += [(rid, AgencyCount(a, c)) for a, c in grouped.items()]
+    return out

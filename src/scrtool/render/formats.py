@@ -1,0 +1,85 @@
+"""Machine-readable output: the stable JSON contract, CSV (spreadsheet-safe) and markdown tables."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Any
+
+from ..model import Action, Recommendation, RecRef
+from ..query import Trace
+from . import safe
+
+
+class Format(StrEnum):
+    """Output formats of ``list`` (``trace`` takes table and json)."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+CSV_COLUMNS = ("report", "agency", "lead", "number", "status", "status_text", "text", "outcome", "responds_to",
+               "file", "line")
+
+
+def _ref(ref: RecRef) -> dict[str, str]:
+    return {"kind": ref.kind.value, "number": ref.number}
+
+
+def action_dict(a: Action) -> dict[str, Any]:
+    return {
+        "id": a.id, "report": a.report, "agency": a.agency, "lead": a.lead, "number": a.number, "text": a.text,
+        "outcome": a.outcome, "status": a.status.value, "status_text": a.status_text,
+        "responds_to": [_ref(r) for r in a.responds_to], "source": {"file": a.source.file, "line": a.source.line},
+    }
+
+
+def recommendation_dict(r: Recommendation) -> dict[str, Any]:
+    return {"report": r.report, "kind": r.kind.value, "number": r.number, "text": r.text,
+            "source": {"file": r.source.file, "line": r.source.line}}
+
+
+def dumps(value: object) -> str:
+    return safe.json_text(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def actions_json(actions: Sequence[Action]) -> str:
+    return dumps([action_dict(a) for a in actions])
+
+
+def trace_json(t: Trace) -> str:
+    return dumps({
+        "recommendation": recommendation_dict(t.recommendation),
+        "links": [{"agency": tl.link.agency, "refs": list(tl.link.refs), "note": tl.link.note,
+                   "actions": [action_dict(a) for a in tl.actions], "missing": list(tl.missing)} for tl in t.links],
+        "responses": [action_dict(a) for a in t.responses],
+        "progress": {"completed": t.progress.completed, "total": t.progress.total},
+    })
+
+
+def _responds(a: Action) -> str:
+    return "; ".join(r.label() for r in a.responds_to)
+
+
+def actions_csv(actions: Sequence[Action]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for a in actions:
+        row = (a.report, a.agency, a.lead, a.number or "", a.status.value, a.status_text, a.text, a.outcome,
+               _responds(a), a.source.file, str(a.source.line))
+        writer.writerow([safe.spreadsheet(cell) for cell in row])
+    return out.getvalue()
+
+
+def actions_markdown(actions: Sequence[Action]) -> str:
+    lines = ["| Report | Agency | No. | Status | Action | Outcome |", "|---|---|---|---|---|---|"]
+    for a in actions:
+        cells = (a.report, a.agency, a.number or "-", a.status.value, a.text, a.outcome)
+        lines.append("| " + " | ".join(safe.markdown_cell(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,184 @@
+"""Rich renderables for the terminal. Every piece of report text goes in as ``Text``, never as markup."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..model import Action, Notice, Status
+from ..query import AgencyCount, Progress, ReportInfo, Shown, Summary, Trace
+from . import safe
+
+STATUS_STYLE = {Status.COMPLETED: "green", Status.IN_PROGRESS: "yellow", Status.NOT_STARTED: "red",
+                Status.OPEN: "bold red"}
+BAR_WIDTH = 10
+
+
+def t(text: str, style: str = "") -> Text:
+    """Report text as a rich Text: never parsed as markup, control characters made visible."""
+    return Text(safe.terminal(text), style=style)
+
+
+def status(action: Action) -> Text:
+    return t(action.status.value, STATUS_STYLE[action.status])
+
+
+def bar(progress: Progress) -> Text:
+    filled = round(BAR_WIDTH * progress.completed / progress.total) if progress.total else 0
+    out = Text("█" * filled, style="green")
+    out.append("░" * (BAR_WIDTH - filled), style="dim")
+    out.append(f" {progress.percent:>3}%")
+    return out
+
+
+def actions_table(actions: Sequence[Action]) -> Table:
+    many_reports = len({a.report for a in actions}) > 1
+    table = Table(expand=True, show_lines=False, pad_edge=False)
+    if many_reports:
+        table.add_column("Report", no_wrap=True, overflow="ellipsis", ratio=1)
+    table.add_column("Agency", no_wrap=True, overflow="ellipsis", ratio=2)
+    table.add_column("No.", no_wrap=True, min_width=3)
+    table.add_column("Status", no_wrap=True, min_width=6)
+    table.add_column("Action", no_wrap=True, overflow="ellipsis", ratio=5)
+    table.add_column("Outcome", no_wrap=True, overflow="ellipsis", ratio=3)
+    for a in actions:
+        cells = [t(a.agency), t(a.number or "-"), status(a), t(a.text.replace("\n", " ")),
+                 t(a.outcome.replace("\n", " "))]
+        table.add_row(*([t(a.report)] if many_reports else []), *cells)
+    return table
+
+
+def trace_view(tr: Trace) -> Group:
+    rec = tr.recommendation
+    head = Text(f"{rec.ref.label()}", style="bold")
+    head.append(f"  ({rec.report}, {rec.source.file} line {rec.source.line})", style="dim")
+    table = Table(expand=True, pad_edge=False, title=None)
+    table.add_column("Agency", ratio=2, overflow="fold")
+    table.add_column("No.", no_wrap=True, min_width=3)
+    table.add_column("Status", no_wrap=True, min_width=7)
+    table.add_column("Action", ratio=6, overflow="fold")
+    for tl in tr.links:
+        first = True
+        for a in tl.actions:
+            table.add_row(t(tl.link.agency) if first else Text(""), t(a.number or "-"), status(a), t(a.text))
+            first = False
+        for number in tl.missing:
+            table.add_row(t(tl.link.agency) if first else Text(""), t(number), Text("missing", "bold magenta"),
+                          Text("not in the agency's action table", "italic"))
+            first = False
+        if tl.link.note is not None or not tl.link.refs:
+            table.add_row(t(tl.link.agency) if first else Text(""), Text("-"), Text("note", "cyan"),
+                          t(tl.link.note or "(no actions cited)"))
+    parts: list[RenderableType] = [head, t(rec.text), table]
+    if tr.responses:
+        responses = Table(expand=True, pad_edge=False, title="Unnumbered responses", title_justify="left")
+        responses.add_column("Agency", ratio=2, overflow="fold")
+        responses.add_column("Status", no_wrap=True, min_width=7)
+        responses.add_column("Response", ratio=6, overflow="fold")
+        for a in tr.responses:
+            responses.add_row(t(a.agency), status(a), t(a.text))
+        parts.append(responses)
+    p = tr.progress
+    line = Text("Progress: ", style="bold")
+    line.append(f"{p.completed} of {p.total} cited actions completed" if p.total else "no actions cited")
+    if p.total:
+        line.append("  ")
+        line.append_text(bar(p))
+    parts.append(line)
+    return Group(*parts)
+
+
+def show_view(shown: Shown) -> Table:
+    a = shown.action
+    table = Table(show_header=False, expand=True, pad_edge=False, box=None)
+    table.add_column("Field", style="bold", no_wrap=True)
+    table.add_column("Value", ratio=1, overflow="fold")
+    rows: list[tuple[str, Text]] = [
+        ("Report", t(a.report)), ("Agency", t(a.agency)), ("Lead", t(a.lead)), ("Number", t(a.number or "-")),
+        ("Status", status(a) + t(f" (as written: {a.status_text!r})" if a.status_text else " (blank in plan)")),
+        ("Action", t(a.text)), ("Outcome", t(a.outcome or "-")),
+        ("Source", t(f"{a.source.file} line {a.source.line}")),
+    ]
+    rows += [(safe.terminal(k), t(v)) for k, v in a.extra]
+    for rec in shown.cited_by:
+        rows.append(("Cited by", t(f"{rec.ref.label()}: {rec.text}")))
+    for ref in a.responds_to:
+        rows.append(("Answers", t(ref.label())))
+    if not shown.cited_by and not a.responds_to:
+        rows.append(("Cited by", Text("no recommendation cites this action", "dim")))
+    for key, value in rows:
+        table.add_row(key, value)
+    return table
+
+
+def summary_view(s: Summary) -> Group:
+    head = Text(s.report.id, style="bold")
+    head.append(f"  {safe.terminal(s.report.title)}", style="dim")
+    agencies = Table(expand=True, pad_edge=False, title="Actions by agency", title_justify="left")
+    agencies.add_column("Agency", ratio=3, overflow="ellipsis", no_wrap=True, min_width=16)
+    agencies.add_column("Actions", justify="right", no_wrap=True)
+    shown = [st for st in Status if st is Status.COMPLETED or any(c.counts.get(st) for c in s.agencies)]
+    for st in shown:
+        agencies.add_column(st.value.replace("-", " ").capitalize(), justify="right", no_wrap=True)
+    agencies.add_column("Done", no_wrap=True, min_width=BAR_WIDTH + 5)
+    for count in s.agencies:
+        cells = [Text(str(count.counts.get(st, 0)), justify="right") for st in shown]
+        agencies.add_row(t(count.agency), Text(str(count.total), justify="right"), *cells, bar(count.progress))
+    recs = Table(expand=True, pad_edge=False, title="Recommendations: cited actions", title_justify="left")
+    recs.add_column("Rec", no_wrap=True)
+    recs.add_column("Recommendation", ratio=3, overflow="ellipsis", no_wrap=True)
+    recs.add_column("Cited", justify="right", no_wrap=True)
+    recs.add_column("Completed", justify="right", no_wrap=True)
+    recs.add_column("Progress", no_wrap=True, min_width=BAR_WIDTH + 5)
+    for rec, progress in s.recommendations:
+        label = ("R" if rec.kind.value == "reminder" else "") + rec.number
+        recs.add_row(t(label), t(rec.text.replace("\n", " ")), Text(str(progress.total), justify="right"),
+                     Text(str(progress.completed), justify="right"),
+                     bar(progress) if progress.total else Text("no actions cited", "dim"))
+    return Group(head, agencies, recs)
+
+
+def reports_table(infos: Sequence[ReportInfo]) -> Table:
+    table = Table(expand=True, pad_edge=False)
+    for name in ("Report", "Title", "File"):
+        table.add_column(name, overflow="ellipsis", no_wrap=True, ratio=2 if name == "Title" else 1)
+    for name in ("Recs", "Actions", "Open"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("Imported", no_wrap=True)
+    for info in infos:
+        r = info.report
+        table.add_row(t(r.id), t(r.title), t(r.source_file), str(info.recommendations), str(info.actions),
+                      str(info.open), t(r.imported_at))
+    return table
+
+
+def agencies_table(rows: Sequence[tuple[str, AgencyCount]]) -> Table:
+    table = Table(expand=True, pad_edge=False)
+    with_report = any(report for report, _ in rows)
+    if with_report:
+        table.add_column("Report", no_wrap=True, overflow="ellipsis")
+    table.add_column("Agency", ratio=2, no_wrap=True, overflow="ellipsis")
+    table.add_column("Actions", justify="right", no_wrap=True)
+    table.add_column("Completed", justify="right", no_wrap=True)
+    table.add_column("Open", justify="right", no_wrap=True)
+    for report, count in rows:
+        done = count.counts.get(Status.COMPLETED, 0)
+        table.add_row(*([t(report)] if with_report else []), t(count.agency), str(count.total), str(done),
+                      str(count.total - done))
+    return table
+
+
+def notices_lines(file: str, notices: Sequence[Notice]) -> list[Text]:
+    return [t(f"{file}:{n.line}: warning: {n.message}", "yellow") for n in notices]
+
+
+def plan_counts(actions: Sequence[Action]) -> Table:
+    """Per agency: actions read, completed, open (the import summary)."""
+    grouped: dict[str, dict[Status, int]] = {}
+    for a in actions:
+        counts = grouped.setdefault(a.agency, {})
+        counts[a.status] = counts.get(a.status, 0) + 1
+    return agencies_table([("", AgencyCount(agency, counts)) for agency, counts in grouped.items()])

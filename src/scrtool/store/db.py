@@ -1,0 +1,81 @@
+"""Opening the store: one SQLite file in WAL mode, writes in BEGIN IMMEDIATE transactions."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from ..errors import NotFound, StoreError
+from . import paths
+from .schema import MIGRATIONS, migrate
+
+BUSY_TIMEOUT_S = float(os.environ.get("SCRTOOL_BUSY_TIMEOUT", "10"))
+
+
+class Store:
+    """An open store. ``warnings`` holds what the user should hear about it (e.g. loose permissions)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str, warnings: list[str]) -> None:
+        self.conn = conn
+        self.path = path
+        self.warnings = warnings
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction: all of it lands, or none of it does."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _store_error(self.path, exc) from None
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            self.conn.execute("ROLLBACK")
+            raise _store_error(self.path, exc) from None
+
+
+def open_store(path: str, create: bool = False) -> Store:
+    """Open the store at path; create it (owner-only) when ``create``, else say there is none yet."""
+    exists = os.path.exists(path)
+    if not exists and not create:
+        raise NotFound(f"no store at {path} yet; import a plan first (scrtool import FILE)")
+    if os.path.isdir(path):
+        raise StoreError(f"{path} is a folder, not a store file")
+    warnings = []
+    if exists and paths.readable_by_others(path):
+        warnings.append(f"the store {path} can be read by other users; run: chmod 600 {path}")
+    if not exists:
+        paths.create_private(path)
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise _store_error(path, exc) from None
+    if version > len(MIGRATIONS):
+        raise StoreError(f"{path} was written by a newer scrtool (schema {version}); upgrade scrtool")
+    store = Store(conn, path, warnings)
+    if version < len(MIGRATIONS):
+        with store.write() as tx:
+            migrate(tx)
+    return store
+
+
+def _store_error(path: str, exc: sqlite3.Error) -> StoreError:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return StoreError(f"store busy: another scrtool is writing {path}; try again in a moment")
+    if "not a database" in text or "malformed" in text:
+        return StoreError(f"{path} is not a scrtool store (or is damaged): {text}")
+    return StoreError(f"store {path}: {text}")

@@ -1,0 +1,153 @@
+"""Reading records back out of the store, as model objects; filters are SQL, never a full load."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from ..model import Action, Link, RecKind, Recommendation, RecRef, Report, Source, Status
+from ..names import fold
+
+_ACTION_COLUMNS = "a.id, a.report, a.agency, a.lead, a.number, a.text, a.outcome, a.status_text, a.status, " \
+                  "a.file, a.line, a.extra"
+
+
+def reports(conn: sqlite3.Connection) -> list[Report]:
+    rows = conn.execute("SELECT id, title, source_file, sha256, imported_at FROM reports ORDER BY id")
+    return [Report(*row) for row in rows]
+
+
+def report_ids(conn: sqlite3.Connection) -> list[str]:
+    return [row[0] for row in conn.execute("SELECT id FROM reports ORDER BY id")]
+
+
+def actions(conn: sqlite3.Connection, report: str | None = None, agency_key: str | None = None,
+            statuses: Sequence[Status] | None = None, rec: RecRef | None = None) -> list[Action]:
+    """Actions in plan order, filtered in SQL."""
+    where: list[str] = []
+    params: list[object] = []
+    source = "actions a"
+    if rec is not None:
+        source = ("(SELECT DISTINCT a.* FROM link_refs r JOIN actions a ON a.report = r.report AND "
+                  "a.agency_key = r.target_key AND a.number = r.number WHERE r.kind = ? AND r.rec_number = ?"
+                  + (" AND r.report = ?" if report else "") + ") a")
+        params += [rec.kind.value, rec.number] + ([report] if report else [])
+    if report:
+        where.append("a.report = ?")
+        params.append(report)
+    if agency_key:
+        where.append("a.id IN (SELECT action_id FROM action_agencies WHERE key = ?)")
+        params.append(agency_key)
+    if statuses:
+        where.append(f"a.status IN ({', '.join('?' * len(statuses))})")
+        params += [s.value for s in statuses]
+    sql = f"SELECT {_ACTION_COLUMNS} FROM {source}"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY a.report, a.seq"
+    return _with_responses(conn, conn.execute(sql, params).fetchall())
+
+
+def action(conn: sqlite3.Connection, report: str, agency_key: str, number: str) -> Action | None:
+    rows = conn.execute(f"SELECT {_ACTION_COLUMNS} FROM actions a WHERE a.report = ? AND a.agency_key = ? "
+                        "AND a.number = ?", (report, agency_key, number)).fetchall()
+    found = _with_responses(conn, rows)
+    return found[0] if found else None
+
+
+def cited_actions(conn: sqlite3.Connection, report: str, target_key: str,
+                  numbers: Iterable[str]) -> dict[str, Action]:
+    wanted = list(numbers)
+    if not wanted:
+        return {}
+    rows = conn.execute(f"SELECT {_ACTION_COLUMNS} FROM actions a WHERE a.report = ? AND a.agency_key = ? "
+                        f"AND a.number IN ({', '.join('?' * len(wanted))})", [report, target_key, *wanted])
+    return {a.number or "": a for a in _with_responses(conn, rows.fetchall())}
+
+
+def responses(conn: sqlite3.Connection, report: str, rec: RecRef) -> list[Action]:
+    rows = conn.execute(f"SELECT {_ACTION_COLUMNS} FROM responses r JOIN actions a ON a.id = r.action_id "
+                        "WHERE r.report = ? AND r.kind = ? AND r.rec_number = ? ORDER BY a.seq",
+                        (report, rec.kind.value, rec.number)).fetchall()
+    return _with_responses(conn, rows)
+
+
+def recommendations(conn: sqlite3.Connection, report: str) -> list[Recommendation]:
+    rows = conn.execute("SELECT report, kind, number, text, file, line FROM recommendations WHERE report = ? "
+                        "ORDER BY kind, line", (report,))
+    return [Recommendation(r[0], RecKind(r[1]), r[2], r[3], Source(r[4], r[5])) for r in rows]
+
+
+def recommendation(conn: sqlite3.Connection, report: str, rec: RecRef) -> Recommendation | None:
+    row = conn.execute("SELECT report, kind, number, text, file, line FROM recommendations WHERE report = ? "
+                       "AND kind = ? AND number = ?", (report, rec.kind.value, rec.number)).fetchone()
+    return Recommendation(row[0], RecKind(row[1]), row[2], row[3], Source(row[4], row[5])) if row else None
+
+
+def links(conn: sqlite3.Connection, report: str, rec: RecRef | None = None) -> list[Link]:
+    sql = ("SELECT report, kind, rec_number, agency, target, refs, note, file, line FROM links WHERE report = ?")
+    params: list[object] = [report]
+    if rec is not None:
+        sql += " AND kind = ? AND rec_number = ?"
+        params += [rec.kind.value, rec.number]
+    rows = conn.execute(sql + " ORDER BY seq", params)
+    return [Link(r[0], RecRef(RecKind(r[1]), r[2]), r[3], r[4], tuple(r[5].split(",")) if r[5] else (), r[6],
+                 Source(r[7], r[8])) for r in rows]
+
+
+def citing(conn: sqlite3.Connection, action: Action) -> list[RecRef]:
+    """The recommendations whose agency rows cite this action."""
+    if action.number is None:
+        return []
+    rows = conn.execute("SELECT DISTINCT kind, rec_number FROM link_refs WHERE report = ? AND target_key = ? "
+                        "AND number = ? ORDER BY kind, rec_number", (action.report, fold(action.agency),
+                                                                      action.number))
+    return [RecRef(RecKind(kind), number) for kind, number in rows]
+
+
+def agency_names(conn: sqlite3.Connection, report: str | None = None) -> dict[str, str]:
+    """Folded name -> name as written, for every agency with a table or named against a recommendation."""
+    params: list[object] = [report, report] if report else []
+    cond = " WHERE report = ?" if report else ""
+    rows = conn.execute(f"SELECT agency_key, agency FROM actions{cond} GROUP BY agency_key UNION ALL "
+                        f"SELECT target_key, target FROM links{cond} GROUP BY target_key", params)
+    names: dict[str, str] = {}
+    for key, name in rows:
+        names.setdefault(key, name)
+    return names
+
+
+def lead_keys(conn: sqlite3.Connection, report: str | None = None) -> set[str]:
+    cond = " WHERE report = ?" if report else ""
+    return {row[0] for row in conn.execute(f"SELECT DISTINCT key FROM action_agencies{cond}",
+                                           [report] if report else [])}
+
+
+def status_counts(conn: sqlite3.Connection, report: str) -> list[tuple[str, str, int]]:
+    """(agency, status, count) in plan order of the agencies."""
+    return conn.execute("SELECT agency, status, COUNT(*) FROM actions WHERE report = ? GROUP BY agency_key, status "
+                        "ORDER BY MIN(seq)", (report,)).fetchall()
+
+
+def _with_responses(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> list[Action]:
+    if not rows:
+        return []
+    answers: dict[str, list[RecRef]] = {}
+    reports_seen = sorted({str(row[1]) for row in rows})
+    for action_id, kind, number in conn.execute(
+            f"SELECT action_id, kind, rec_number FROM responses WHERE report IN "
+            f"({', '.join('?' * len(reports_seen))})", reports_seen):
+        answers.setdefault(action_id, []).append(RecRef(RecKind(kind), number))
+    return [_action(row, answers) for row in rows]
+
+
+def _action(row: tuple[object, ...], answers: dict[str, list[RecRef]]) -> Action:
+    (ident, report, agency, lead, number, text, outcome, status_text, status, file, line, extra) = row
+    return Action(
+        id=str(ident), report=str(report), agency=str(agency), lead=str(lead),
+        number=None if number is None else str(number), text=str(text), outcome=str(outcome),
+        status_text=str(status_text), status=Status(status), source=Source(str(file), int(str(line))),
+        responds_to=tuple(answers.get(str(ident), ())),
+        extra=tuple(json.loads(str(extra)).items()) if extra != "{}" else (),
+    )

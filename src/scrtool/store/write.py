@@ -1,0 +1,116 @@
+"""Putting a read plan into the store: new, unchanged, or replacing the report's earlier version."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from ..model import Action, Plan
+from ..names import fold
+from .db import Store
+
+_TABLES = ("recommendations", "links", "link_refs", "actions", "action_agencies", "responses")
+
+
+class Outcome(StrEnum):
+    NEW = "new"
+    UNCHANGED = "unchanged"
+    REPLACED = "replaced"
+    SAME_AS = "same-as"
+    """The same bytes are already stored under another report id."""
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What saving a plan did."""
+
+    outcome: Outcome
+    report: str
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    status_changes: tuple[str, ...] = field(default=())
+
+
+def save_plan(store: Store, plan: Plan) -> Saved:
+    report = plan.report
+    with store.write() as tx:
+        found = tx.execute("SELECT id FROM reports WHERE sha256 = ?", (report.sha256,)).fetchall()
+        ids = [row[0] for row in found]
+        if report.id in ids:
+            return Saved(Outcome.UNCHANGED, report.id)
+        if ids:
+            return Saved(Outcome.SAME_AS, ids[0])
+        before = _statuses(tx, report.id)
+        replaced = tx.execute("SELECT 1 FROM reports WHERE id = ?", (report.id,)).fetchone() is not None
+        if replaced:
+            _delete(tx, report.id)
+        _insert(tx, plan)
+    if not replaced:
+        return Saved(Outcome.NEW, report.id)
+    return _diff(report.id, before, plan.actions)
+
+
+def delete_report(store: Store, report: str) -> None:
+    with store.write() as tx:
+        _delete(tx, report)
+
+
+def _delete(tx: sqlite3.Connection, report: str) -> None:
+    for table in _TABLES:
+        tx.execute(f"DELETE FROM {table} WHERE report = ?", (report,))
+    tx.execute("DELETE FROM reports WHERE id = ?", (report,))
+
+
+def _insert(tx: sqlite3.Connection, plan: Plan) -> None:
+    r = plan.report
+    tx.execute("INSERT INTO reports VALUES (?, ?, ?, ?, ?)", (r.id, r.title, r.source_file, r.sha256, r.imported_at))
+    tx.executemany("INSERT INTO recommendations VALUES (?, ?, ?, ?, ?, ?)",
+                   [(r.id, rec.kind.value, rec.number, rec.text, rec.source.file, rec.source.line)
+                    for rec in plan.recommendations])
+    tx.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   [(r.id, link.rec.kind.value, link.rec.number, seq, link.agency, link.target, fold(link.target),
+                     ",".join(link.refs), link.note, link.source.file, link.source.line)
+                    for seq, link in enumerate(plan.links)])
+    tx.executemany("INSERT INTO link_refs VALUES (?, ?, ?, ?, ?, ?)",
+                   [(r.id, link.rec.kind.value, link.rec.number, seq, fold(link.target), ref)
+                    for seq, link in enumerate(plan.links) for ref in link.refs])
+    tx.executemany("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   [_action_row(seq, action) for seq, action in enumerate(plan.actions)])
+    tx.executemany("INSERT INTO action_agencies VALUES (?, ?, ?)",
+                   [(action.id, key, r.id) for action in plan.actions for key in agency_keys(action)])
+    tx.executemany("INSERT INTO responses VALUES (?, ?, ?, ?)",
+                   [(action.id, r.id, ref.kind.value, ref.number)
+                    for action in plan.actions for ref in action.responds_to])
+
+
+def agency_keys(action: Action) -> set[str]:
+    """Every agency an action belongs to: its table's, and each named in a ``/``-joined lead."""
+    keys = {fold(action.agency)}
+    keys.update(part for part in (fold(p) for p in action.lead.split("/")) if part)
+    return keys
+
+
+def _action_row(seq: int, a: Action) -> tuple[object, ...]:
+    extra = json.dumps(dict(a.extra), ensure_ascii=False) if a.extra else "{}"
+    return (a.id, a.report, seq, a.agency, fold(a.agency), a.lead, a.number, a.text, a.outcome, a.status.value,
+            a.status_text, a.source.file, a.source.line, extra)
+
+
+def _statuses(tx: sqlite3.Connection, report: str) -> dict[str, tuple[str, str]]:
+    rows = tx.execute("SELECT id, agency, number, status FROM actions WHERE report = ?", (report,))
+    return {row[0]: (_label(row[1], row[2]), row[3]) for row in rows}
+
+
+def _label(agency: str, number: str | None) -> str:
+    return f"{agency} {number}" if number else f"{agency} (response)"
+
+
+def _diff(report: str, before: dict[str, tuple[str, str]], actions: tuple[Action, ...]) -> Saved:
+    after = {a.id: (_label(a.agency, a.number), a.status.value) for a in actions}
+    added = tuple(after[i][0] for i in after if i not in before)
+    removed = tuple(before[i][0] for i in before if i not in after)
+    changes = tuple(f"{after[i][0]}: {before[i][1]} -> {after[i][1]}"
+                    for i in after if i in before and before[i][1] != after[i][1])
+    return Saved(Outcome.REPLACED, report, added, removed, changes)

@@ -1,0 +1,37 @@
+"""Shared fixtures: every test gets its own store; no test touches a real one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS = ROOT.parent / "shared" / "corpus"
+INFANT_Y = CORPUS / "infant-y.txt"
+
+
+@pytest.fixture(autouse=True)
+def private_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    db = tmp_path / "store" / "scrtool.db"
+    monkeypatch.setenv("SCRTOOL_DB", str(db))
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("SCRTOOL_DEBUG", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    return db
+
+
+@pytest.fixture
+def infant_y() -> Path:
+    if not INFANT_Y.exists():
+        pytest.skip(f"the shared corpus is not beside this checkout ({INFANT_Y})")
+    return INFANT_Y
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> str:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return os.fspath(path)
