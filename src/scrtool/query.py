@@ -60,6 +60,13 @@ def agency_key(conn: sqlite3.Connection, name: str, report: str | None) -> str:
     names = read.agency_names(conn, report)
     if key in names or key in read.lead_keys(conn, report):
         return key
+    pattern = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
+    containing = [k for k in names if pattern.search(k)]
+    if len(containing) == 1:
+        return containing[0]
+    if containing:
+        several = ", ".join(sorted((names[k] for k in containing), key=str.casefold))
+        raise UsageError(f"{name!r} matches several agencies ({several}); name one of them")
     known = sorted(names.values(), key=str.casefold)
     close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.5)
     hint = f" (did you mean {names[close[0]]!r}?)" if close else ""

@@ -28,7 +28,7 @@ def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_M
     name = os.path.basename(path)
     ident = slug(report_id) if report_id else report_id_for(path)
     blocks = find_blocks(decoded.lines)
-    builder = Builder(name, ident)
+    builder = Builder(name, ident, path)
     title_lines: list[str] = []
     for block in blocks:
         if isinstance(block, Table):

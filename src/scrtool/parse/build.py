@@ -59,7 +59,10 @@ class Builder:
     """Reads rows in document order, carrying the header and agency of the table above into headerless ones."""
 
     file: str
+    """File name recorded in each record's source."""
     report: str
+    path: str = ""
+    """The path as given, for error messages."""
     recs: list[_RecDraft] = field(default_factory=list)
     links: list[_LinkDraft] = field(default_factory=list)
     actions: list[_ActionDraft] = field(default_factory=list)
@@ -202,7 +205,7 @@ class Builder:
         for draft in self.recs:
             key = (draft.kind, draft.number)
             if key in seen:
-                raise InputError(self.file, f"{RecRef(*key).label()} appears twice (lines {seen[key]} and "
+                raise InputError(self.path or self.file, f"{RecRef(*key).label()} appears twice (lines {seen[key]} and "
                                  f"{draft.line})", draft.line)
             seen[key] = draft.line
             recs.append(Recommendation(self.report, draft.kind, draft.number, draft.text,
@@ -239,8 +242,8 @@ class Builder:
             else:
                 key = (key_agency, draft.number)
                 if key in seen:
-                    raise InputError(self.file, f"{draft.agency} action {draft.number} appears twice (lines "
-                                     f"{seen[key]} and {draft.line})", draft.line)
+                    raise InputError(self.path or self.file, f"{draft.agency} action {draft.number} appears "
+                                     f"twice (lines {seen[key]} and {draft.line})", draft.line)
                 seen[key] = draft.line
                 ident = f"{self.report}/{slug(draft.agency)}/{draft.number}"
             actions.append(Action(

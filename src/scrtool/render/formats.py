@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
-from ..model import Action, Recommendation, RecRef
+from ..model import Action, Link, Plan, Recommendation, RecRef
 from ..query import Trace
 from . import safe
 
@@ -83,3 +83,20 @@ def actions_markdown(actions: Sequence[Action]) -> str:
         cells = (a.report, a.agency, a.number or "-", a.status.value, a.text, a.outcome)
         lines.append("| " + " | ".join(safe.markdown_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def link_dict(link: Link) -> dict[str, Any]:
+    return {"rec": _ref(link.rec), "agency": link.agency, "target": link.target, "refs": list(link.refs),
+            "note": link.note, "source": {"file": link.source.file, "line": link.source.line}}
+
+
+def plan_dict(plan: Plan) -> dict[str, Any]:
+    """Everything read from one file (the import's dry-run JSON and the golden files of the tests)."""
+    r = plan.report
+    return {
+        "report": {"id": r.id, "title": r.title, "source_file": r.source_file, "sha256": r.sha256},
+        "recommendations": [recommendation_dict(rec) for rec in plan.recommendations],
+        "links": [link_dict(link) for link in plan.links],
+        "actions": [action_dict(a) for a in plan.actions],
+        "warnings": [{"line": n.line, "message": n.message} for n in plan.notices],
+    }

@@ -36,10 +36,11 @@ def bar(progress: Progress) -> Text:
 
 def actions_table(actions: Sequence[Action]) -> Table:
     many_reports = len({a.report for a in actions}) > 1
-    table = Table(expand=True, show_lines=False, pad_edge=False)
+    table = Table(expand=True, show_lines=False)
     if many_reports:
         table.add_column("Report", no_wrap=True, overflow="ellipsis", ratio=1)
-    table.add_column("Agency", no_wrap=True, overflow="ellipsis", ratio=2)
+    widest = max((len(a.agency) for a in actions), default=6)
+    table.add_column("Agency", no_wrap=True, overflow="ellipsis", width=min(widest, 28))
     table.add_column("No.", no_wrap=True, min_width=3)
     table.add_column("Status", no_wrap=True, min_width=6)
     table.add_column("Action", no_wrap=True, overflow="ellipsis", ratio=5)
@@ -55,7 +56,7 @@ def trace_view(tr: Trace) -> Group:
     rec = tr.recommendation
     head = Text(f"{rec.ref.label()}", style="bold")
     head.append(f"  ({rec.report}, {rec.source.file} line {rec.source.line})", style="dim")
-    table = Table(expand=True, pad_edge=False, title=None)
+    table = Table(expand=True, title=None)
     table.add_column("Agency", ratio=2, overflow="fold")
     table.add_column("No.", no_wrap=True, min_width=3)
     table.add_column("Status", no_wrap=True, min_width=7)
@@ -74,7 +75,7 @@ def trace_view(tr: Trace) -> Group:
                           t(tl.link.note or "(no actions cited)"))
     parts: list[RenderableType] = [head, t(rec.text), table]
     if tr.responses:
-        responses = Table(expand=True, pad_edge=False, title="Unnumbered responses", title_justify="left")
+        responses = Table(expand=True, title="Unnumbered responses", title_justify="left")
         responses.add_column("Agency", ratio=2, overflow="fold")
         responses.add_column("Status", no_wrap=True, min_width=7)
         responses.add_column("Response", ratio=6, overflow="fold")
@@ -93,7 +94,7 @@ def trace_view(tr: Trace) -> Group:
 
 def show_view(shown: Shown) -> Table:
     a = shown.action
-    table = Table(show_header=False, expand=True, pad_edge=False, box=None)
+    table = Table(show_header=False, expand=True, box=None, pad_edge=False)
     table.add_column("Field", style="bold", no_wrap=True)
     table.add_column("Value", ratio=1, overflow="fold")
     rows: list[tuple[str, Text]] = [
@@ -117,7 +118,7 @@ def show_view(shown: Shown) -> Table:
 def summary_view(s: Summary) -> Group:
     head = Text(s.report.id, style="bold")
     head.append(f"  {safe.terminal(s.report.title)}", style="dim")
-    agencies = Table(expand=True, pad_edge=False, title="Actions by agency", title_justify="left")
+    agencies = Table(expand=True, title="Actions by agency", title_justify="left")
     agencies.add_column("Agency", ratio=3, overflow="ellipsis", no_wrap=True, min_width=16)
     agencies.add_column("Actions", justify="right", no_wrap=True)
     shown = [st for st in Status if st is Status.COMPLETED or any(c.counts.get(st) for c in s.agencies)]
@@ -127,7 +128,7 @@ def summary_view(s: Summary) -> Group:
     for count in s.agencies:
         cells = [Text(str(count.counts.get(st, 0)), justify="right") for st in shown]
         agencies.add_row(t(count.agency), Text(str(count.total), justify="right"), *cells, bar(count.progress))
-    recs = Table(expand=True, pad_edge=False, title="Recommendations: cited actions", title_justify="left")
+    recs = Table(expand=True, title="Recommendations: cited actions", title_justify="left")
     recs.add_column("Rec", no_wrap=True)
     recs.add_column("Recommendation", ratio=3, overflow="ellipsis", no_wrap=True)
     recs.add_column("Cited", justify="right", no_wrap=True)
@@ -142,7 +143,7 @@ def summary_view(s: Summary) -> Group:
 
 
 def reports_table(infos: Sequence[ReportInfo]) -> Table:
-    table = Table(expand=True, pad_edge=False)
+    table = Table(expand=True)
     for name in ("Report", "Title", "File"):
         table.add_column(name, overflow="ellipsis", no_wrap=True, ratio=2 if name == "Title" else 1)
     for name in ("Recs", "Actions", "Open"):
@@ -156,7 +157,7 @@ def reports_table(infos: Sequence[ReportInfo]) -> Table:
 
 
 def agencies_table(rows: Sequence[tuple[str, AgencyCount]]) -> Table:
-    table = Table(expand=True, pad_edge=False)
+    table = Table(expand=True)
     with_report = any(report for report, _ in rows)
     if with_report:
         table.add_column("Report", no_wrap=True, overflow="ellipsis")

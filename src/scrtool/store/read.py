@@ -147,7 +147,7 @@ def _action(row: tuple[object, ...], answers: dict[str, list[RecRef]]) -> Action
     return Action(
         id=str(ident), report=str(report), agency=str(agency), lead=str(lead),
         number=None if number is None else str(number), text=str(text), outcome=str(outcome),
-        status_text=str(status_text), status=Status(status), source=Source(str(file), int(str(line))),
+        status_text=str(status_text), status=Status(str(status)), source=Source(str(file), int(str(line))),
         responds_to=tuple(answers.get(str(ident), ())),
         extra=tuple(json.loads(str(extra)).items()) if extra != "{}" else (),
     )

@@ -1,0 +1,191 @@
+"""The command line as a board officer meets it: exact output lines and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SAMPLES, write
+from scrtool import __version__
+from scrtool.cli import app
+from scrtool.errors import ExitCode
+
+SAMPLE = str(SAMPLES / "child-t.md")
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, list(args))
+
+
+@pytest.fixture
+def imported() -> None:
+    result = run("import", SAMPLE)
+    assert result.exit_code == 0, result.stderr
+
+
+def test_import_prints_what_it_found_and_warns_with_lines() -> None:
+    result = run("import", SAMPLE)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == (f"child-t: imported from {SAMPLE}: 3 recommendations, 1 reminder of practice, "
+                        "11 numbered actions, 2 unnumbered responses")
+    assert [[cell.strip() for cell in line.split("│")[1:5]] for line in lines if "│" in line] == [
+        ["Northshire Police", "2", "1", "1"], ["Riverside Health", "5", "4", "1"],
+        ["Children's Services", "6", "4", "2"]]
+    assert result.stderr == (f"{SAMPLE}:9: warning: Recommendation 2 cites Riverside Health action 9, which is not "
+                             "in the plan\n")
+
+
+def test_import_again_says_unchanged() -> None:
+    run("import", SAMPLE)
+    result = run("import", SAMPLE)
+    assert (result.exit_code, result.stdout) == (0, f"child-t: unchanged ({SAMPLE} is already in the store)\n")
+
+
+def test_list_open_across_agencies(imported: None) -> None:
+    result = run("list", "--status", "open")
+    assert result.exit_code == 0
+    rows = [[cell.strip() for cell in line.split("│")[1:4]] for line in result.stdout.splitlines() if "│" in line]
+    assert rows == [["Northshire Police", "2", "in-progress"], ["Riverside Health", "4", "open"],
+                    ["Children's Services", "2.2", "not-started"], ["Children's Services", "3", "in-progress"]]
+
+
+def test_list_agency_inside_a_joined_lead(imported: None) -> None:
+    result = run("list", "--agency", "COMMUNITY TRUST", "--format", "json")
+    assert [a["id"] for a in json.loads(result.stdout)] == ["child-t/riverside-health/1"]
+
+
+def test_list_unknown_agency_suggests_the_closest(imported: None) -> None:
+    result = run("list", "--agency", "Riverside Helth")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert result.stderr == ("scrtool: error: no agency named 'Riverside Helth' (did you mean 'Riverside Health'?); "
+                             "known agencies: Children's Services, Northshire Police, Riverside Health, "
+                             "Safeguarding Board\n")
+
+
+def test_list_no_match_is_not_an_error(imported: None) -> None:
+    result = run("list", "--agency", "Safeguarding Board", "--format", "json")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "[]\n", "no actions match\n")
+
+
+def test_list_rec_lists_the_cited_actions(imported: None) -> None:
+    result = run("list", "--rec", "1", "--format", "csv")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "report,agency,lead,number,status,status_text,text,outcome,responds_to,file,line"
+    assert [line.split(",")[1] + " " + line.split(",")[3] for line in lines[1:]] == [
+        "Northshire Police 1", "Northshire Police 2", "Riverside Health 2", "Riverside Health 4",
+        "Children's Services 1"]
+
+
+def test_json_contract_of_an_action(imported: None) -> None:
+    result = run("list", "--agency", "Children's Services", "--format", "json")
+    actions = json.loads(result.stdout)
+    assert actions[-1] == {
+        "id": "child-t/childrens-services/response-1", "report": "child-t", "agency": "Children's Services",
+        "lead": "Children's Services", "number": None,
+        "text": "Front-door staff to be reminded to record anonymous referrals in full and make sure that the child "
+                "is seen",
+        "outcome": "All anonymous referrals recorded in full", "status": "completed", "status_text": "Completed",
+        "responds_to": [{"kind": "reminder", "number": "1"}], "source": {"file": "child-t.md", "line": 39},
+    }
+
+
+def test_trace_json_contract(imported: None) -> None:
+    result = run("trace", "2", "--format", "json")
+    data = json.loads(result.stdout)
+    assert list(data) == ["recommendation", "links", "responses", "progress"]
+    assert data["recommendation"]["number"] == "2"
+    assert [(link["agency"], link["refs"], [a["number"] for a in link["actions"]], link["missing"])
+            for link in data["links"]] == [("Children's Services", ["3"], ["3"], []),
+                                           ("Riverside Health", ["9"], [], ["9"])]
+    assert data["progress"] == {"completed": 0, "total": 2}
+
+
+def test_trace_table_shows_actions_missing_and_progress(imported: None) -> None:
+    result = run("trace", "2")
+    out = result.stdout.splitlines()
+    assert out[0] == "Recommendation 2  (child-t, child-t.md line 8)"
+    assert any("│ Riverside Health" in line and "│ 9   │ missing" in line for line in out)
+    assert out[-1] == "Progress: 0 of 2 cited actions completed  ░░░░░░░░░░   0%"
+
+
+def test_trace_reminder_and_prose_note(imported: None) -> None:
+    result = run("trace", "R1")
+    assert result.stdout.splitlines()[0] == "Reminder 1  (child-t, child-t.md line 12)"
+    assert "│ note" in result.stdout and "Children's Services has reissued its front-door" in result.stdout
+    assert result.stdout.splitlines()[-1] == "Progress: no actions cited"
+
+
+def test_trace_unknown_recommendation(imported: None) -> None:
+    result = run("trace", "9")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert result.stderr == ("scrtool: error: Recommendation 9 is not in report 'child-t'; it has: Recommendation 1, "
+                             "Recommendation 2, Recommendation 3, Reminder 1\n")
+
+
+def test_several_reports_need_report_option(imported: None, tmp_path: Path) -> None:
+    other = write(tmp_path, "child-u.md", Path(SAMPLE).read_text(encoding="utf-8") + "\n")
+    run("import", other)
+    result = run("trace", "1")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr == ("scrtool: error: the store holds several reports (child-t, child-u); choose one with "
+                             "--report ID\n")
+    assert run("trace", "1", "--report", "child-u").exit_code == 0
+
+
+def test_show_one_action_with_what_cites_it(imported: None) -> None:
+    result = run("show", "riverside health", "4")
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert "Status    open (blank in plan)" in lines
+    assert any(line.startswith("Cited by  Recommendation 1: All agencies must make sure") for line in lines)
+
+
+def test_summary_counts_and_bars(imported: None) -> None:
+    result = run("summary")
+    rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
+    assert [r.split("│")[1].strip() for r in rows] == ["Northshire Police", "Riverside Health", "Children's Services",
+                                                        "1", "2", "3", "R1"]
+    assert rows[2].split("│")[2:] == ["       6 ", "         4 ", "           1 ", "           1 ", "    0 ",
+                                      " ███████░░░  67% ", ""]
+
+
+def test_reports_and_agencies(imported: None) -> None:
+    assert "│ child-t " in run("reports").stdout
+    agencies = run("agencies").stdout
+    assert [line.split("│")[2].strip() for line in agencies.splitlines() if line.startswith("│")] == [
+        "Northshire Police", "Riverside Health", "Children's Services"]
+
+
+def test_no_store_yet() -> None:
+    result = run("list")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert result.stderr.startswith("scrtool: error: no store at ")
+
+
+def test_version_and_help_with_example() -> None:
+    assert run("--version").stdout == f"scrtool {__version__}\n"
+    for command in ("import", "list", "trace", "show", "summary", "reports", "agencies"):
+        result = run(command, "--help")
+        assert result.exit_code == 0 and "Example: scrtool " in result.stdout, command
+
+
+def test_missing_file_is_one_line_and_exit_3(tmp_path: Path) -> None:
+    missing = str(tmp_path / "nope.md")
+    result = run("import", missing, SAMPLE)
+    assert result.exit_code == ExitCode.INPUT
+    assert result.stderr.splitlines()[0] == f"scrtool: error: {missing}: no such file"
+    assert "child-t: imported" in result.stdout
+
+
+def test_python_dash_m_and_no_traceback(tmp_path: Path) -> None:
+    env = {**os.environ, "SCRTOOL_DB": str(tmp_path / "s.db")}
+    done = subprocess.run([sys.executable, "-m", "scrtool", "trace", "1"], capture_output=True, text=True, env=env)
+    assert done.returncode == ExitCode.NOT_FOUND
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("scrtool: error: no store at ")

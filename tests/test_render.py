@@ -1,0 +1,79 @@
+"""Renderers on a fixed-width console: exact text, and report text that never becomes markup or escapes."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from rich.console import Console
+
+from scrtool.model import Action, RecKind, RecRef, Source, Status
+from scrtool.query import Progress
+from scrtool.render import formats, safe, views
+
+
+def action(text: str, agency: str = "Police", number: str | None = "1", status: Status = Status.OPEN) -> Action:
+    return Action(id=f"r/police/{number}", report="r", agency=agency, lead=agency, number=number, text=text,
+                  outcome="", status_text="", status=status, source=Source("r.md", 3),
+                  responds_to=(RecRef(RecKind.RECOMMENDATION, "1"),) if number is None else ())
+
+
+def render(renderable: object, width: int = 60) -> str:
+    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False, markup=False,
+                      emoji=False)
+    console.print(renderable)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    assert isinstance(output, str)
+    return output
+
+
+def test_actions_table_cuts_text_to_fit() -> None:
+    out = render(views.actions_table([action("Circulate a bulletin to every officer in the force area")]), width=60)
+    assert out.splitlines() == [
+        "┏━━━━━━━━┳━━━━━┳━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┓",
+        "┃ Agency ┃ No. ┃ Status ┃ Action              ┃ Outcome    ┃",
+        "┡━━━━━━━━╇━━━━━╇━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━┩",
+        "│ Police │ 1   │ open   │ Circulate a bullet… │            │",
+        "└────────┴─────┴────────┴─────────────────────┴────────────┘",
+    ]
+
+
+def test_markup_in_report_text_prints_literally() -> None:
+    out = render(views.actions_table([action("[bold]loud[/] and [link=http://x]link[/link] :smile:")]), width=120)
+    assert "[bold]loud[/] and [link=http://x]link[/link] :smile:" in out
+
+
+def test_control_sequences_never_reach_the_terminal() -> None:
+    nasty = "a\x1b[31mred\x1b]0;title\x07\x9b2J\u202eevil\x00z"
+    out = render(views.actions_table([action(nasty)]), width=150)
+    assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out and "\u202e" not in out and "\x00" not in out
+    assert "a\ufffd[31mred\ufffd]0;title\ufffd\ufffd2J\ufffdevil\ufffdz" in out
+
+
+def test_json_keeps_the_text_but_escapes_c1_and_bidi() -> None:
+    text = "x\x9by\u202ez\x1b"
+    encoded = formats.actions_json([action(text)])
+    assert "\x9b" not in encoded and "\u202e" not in encoded and "\x1b" not in encoded
+    assert json.loads(encoded)[0]["text"] == text
+
+
+def test_csv_cells_never_start_a_formula() -> None:
+    out = formats.actions_csv([action("=HYPERLINK(\"http://x\")"), action("+1"), action("@SUM(A1)"),
+                               action("-2"), action("\tx")])
+    texts = [line.split(",")[6] for line in out.splitlines()[1:]]
+    assert texts == ["\"'=HYPERLINK(\"\"http://x\"\")\"", "'+1", "'@SUM(A1)", "'-2", "'\tx"]
+
+
+def test_markdown_cells_are_inert() -> None:
+    out = formats.actions_markdown([action("<script>x</script> | **b** [l](u)")])
+    assert out.splitlines()[2] == ("| r | Police | 1 | open | &lt;script&gt;x&lt;/script&gt; \\| \\*\\*b\\*\\* "
+                                   "\\[l\\](u) |  |")
+
+
+def test_progress_bar() -> None:
+    assert views.bar(Progress(6, 7)).plain == "█████████░  86%"
+    assert views.bar(Progress(0, 0)).plain == "░░░░░░░░░░   0%"
+
+
+def test_terminal_placeholder_keeps_newlines_and_tabs() -> None:
+    assert safe.terminal("a\nb\tc\x0bd") == "a\nb\tc\ufffdd"

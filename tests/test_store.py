@@ -1,0 +1,97 @@
+"""The store: owner-only files, unchanged re-imports, replaced versions, several reports side by side."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from conftest import SAMPLES, write
+from scrtool.parse import read_plan
+from scrtool.store import read
+from scrtool.store.db import open_store
+from scrtool.store.write import Outcome, save_plan
+
+SAMPLE = str(SAMPLES / "child-t.md")
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_store_and_folder_are_owner_only_whatever_the_umask(private_store: Path) -> None:
+    old = os.umask(0o002)
+    try:
+        store = open_store(str(private_store), create=True)
+        save_plan(store, read_plan(SAMPLE))
+        store.close()
+    finally:
+        os.umask(old)
+    assert mode(private_store) == 0o600
+    assert mode(private_store.parent) == 0o700
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(private_store) + suffix)
+        if side.exists():
+            assert mode(side) == 0o600
+
+
+def test_loose_permissions_are_warned_about(private_store: Path) -> None:
+    open_store(str(private_store), create=True).close()
+    os.chmod(private_store, 0o644)
+    store = open_store(str(private_store))
+    assert store.warnings == [f"the store {private_store} can be read by other users; run: chmod 600 {private_store}"]
+
+
+def test_same_file_again_is_unchanged(private_store: Path) -> None:
+    store = open_store(str(private_store), create=True)
+    assert save_plan(store, read_plan(SAMPLE)).outcome is Outcome.NEW
+    assert save_plan(store, read_plan(SAMPLE)).outcome is Outcome.UNCHANGED
+    assert read.report_ids(store.conn) == ["child-t"]
+
+
+def test_same_bytes_under_another_name_are_recognised(private_store: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy-of-plan.md"
+    copy.write_bytes(Path(SAMPLE).read_bytes())
+    store = open_store(str(private_store), create=True)
+    save_plan(store, read_plan(SAMPLE))
+    saved = save_plan(store, read_plan(str(copy)))
+    assert (saved.outcome, saved.report) == (Outcome.SAME_AS, "child-t")
+    assert read.report_ids(store.conn) == ["child-t"]
+
+
+def test_changed_version_replaces_the_report_and_says_what_changed(private_store: Path, tmp_path: Path) -> None:
+    text = Path(SAMPLE).read_text(encoding="utf-8")
+    changed = text.replace("| Early identification of maternal mental health needs. | |",
+                           "| Early identification of maternal mental health needs. | Completed |")
+    changed = changed.replace("| Riverside Health | 3 | Train health visitors in routine enquiry about domestic "
+                              "abuse. | Routine enquiry embedded in universal services. | Completed |\n", "")
+    changed += "| Children's Services | 4 | Audit the front door. | Audit reported. | Not started |\n"
+    store = open_store(str(private_store), create=True)
+    save_plan(store, read_plan(SAMPLE))
+    saved = save_plan(store, read_plan(write(tmp_path, "child-t.md", changed)))
+    assert saved.outcome is Outcome.REPLACED
+    assert saved.added == ("Children's Services 4",)
+    assert saved.removed == ("Riverside Health 3",)
+    assert saved.status_changes == ("Riverside Health 4: open -> completed",)
+    assert len(read.actions(store.conn, "child-t")) == 13
+
+
+def test_several_reports_live_side_by_side(private_store: Path, tmp_path: Path) -> None:
+    store = open_store(str(private_store), create=True)
+    save_plan(store, read_plan(SAMPLE))
+    save_plan(store, read_plan(SAMPLE, report_id="child-t-copy"))
+    # the same bytes under a second id are recognised: the copy is not stored twice
+    assert read.report_ids(store.conn) == ["child-t"]
+    other = Path(SAMPLE).read_text(encoding="utf-8") + "\n"
+    save_plan(store, read_plan(write(tmp_path, "child-u.md", other)))
+    assert read.report_ids(store.conn) == ["child-t", "child-u"]
+    assert len(read.actions(store.conn)) == 26
+
+
+def test_records_round_trip_through_the_store(private_store: Path) -> None:
+    plan = read_plan(SAMPLE)
+    store = open_store(str(private_store), create=True)
+    save_plan(store, plan)
+    assert tuple(read.actions(store.conn, "child-t")) == plan.actions
+    assert tuple(read.recommendations(store.conn, "child-t")) == plan.recommendations
+    assert tuple(read.links(store.conn, "child-t")) == plan.links
