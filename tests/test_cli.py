@@ -93,6 +93,7 @@ def test_json_contract_of_an_action(imported: None) -> None:
                 "is seen",
         "outcome": "All anonymous referrals recorded in full", "status": "completed", "status_text": "Completed",
         "responds_to": [{"kind": "reminder", "number": "1"}], "source": {"file": "child-t.md", "line": 39},
+        "extra": {},
     }
 
 

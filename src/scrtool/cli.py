@@ -119,16 +119,20 @@ def import_(
     50 * 1024 * 1024,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors: store nothing.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and report, store nothing.")] = False,
+    config: Annotated[str | None, typer.Option("--config", metavar="PATH", envvar="SCRTOOL_CONFIG",
+                                               help="Config file with more header and status words.")] = None,
 ) -> None:
     """Read plan files and store their recommendations and actions.
 
     Example: scrtool import infant-y.txt
     """
+    from .config import load
     from .importer import import_files
 
     if report is not None and len(files) > 1:
         raise UsageError("--report names one report; import one file at a time with it")
-    failed = import_files(files, report, max_size=max_size, strict=strict, dry_run=dry_run,
+    vocabulary = load(config).vocabulary
+    failed = import_files(files, report, vocabulary, max_size=max_size, strict=strict, dry_run=dry_run,
                           open_db=lambda: store(db, create=True), out=out(), err=err())
     if failed:
         raise typer.Exit(int(ExitCode.INPUT))

@@ -11,18 +11,20 @@ from rich.text import Text
 from .errors import InputError
 from .model import Plan, RecKind
 from .parse import read_plan
+from .parse.vocab import Vocabulary
 from .render import views
 from .store.db import Store
 from .store.write import Outcome, Saved, save_plan
 
 
-def import_files(files: Sequence[str], report: str | None, *, max_size: int, strict: bool, dry_run: bool,
+def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabulary, *, max_size: int, strict: bool,
+                 dry_run: bool,
                  open_db: Callable[[], AbstractContextManager[Store]], out: Console, err: Console) -> int:
     """Import each file; return how many failed. A failed file leaves the store as it was."""
     failed = 0
     for file in files:
         try:
-            plan = read_plan(file, report, max_size=max_size)
+            plan = read_plan(file, report, max_size=max_size, vocabulary=vocabulary)
         except InputError as exc:
             err.print(Text("scrtool: error: ", style="bold red") + views.t(exc.message), soft_wrap=True)
             failed += 1

@@ -12,7 +12,11 @@ class Status(StrEnum):
     COMPLETED = "completed"
     IN_PROGRESS = "in-progress"
     NOT_STARTED = "not-started"
+    OVERDUE = "overdue"
+    NOT_ACCEPTED = "not-accepted"
+    """The agency did not accept the recommendation or action."""
     OPEN = "open"
+    """Blank, or a word scrtool does not know (kept as written)."""
 
     @property
     def is_done(self) -> bool:
@@ -72,6 +76,8 @@ class Recommendation:
     number: str
     text: str
     source: Source
+    extra: tuple[tuple[str, str], ...] = ()
+    """Cells of columns with no known role (a target date, a lead officer ...), as (header, text)."""
 
     @property
     def ref(self) -> RecRef:

@@ -21,6 +21,8 @@ class StatusFilter(StrEnum):
     COMPLETED = "completed"
     IN_PROGRESS = "in-progress"
     NOT_STARTED = "not-started"
+    OVERDUE = "overdue"
+    NOT_ACCEPTED = "not-accepted"
 
     def statuses(self) -> list[Status]:
         if self is StatusFilter.OPEN:

@@ -12,6 +12,7 @@ from ..names import slug
 from .blocks import Table, Text, find_blocks
 from .build import Builder
 from .decode import DEFAULT_MAX_SIZE, read_file
+from .vocab import DEFAULT, Vocabulary
 
 __all__ = ["DEFAULT_MAX_SIZE", "read_plan", "report_id_for"]
 
@@ -22,13 +23,13 @@ def report_id_for(path: str) -> str:
 
 
 def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_MAX_SIZE,
-              now: datetime | None = None) -> Plan:
+              now: datetime | None = None, vocabulary: Vocabulary = DEFAULT) -> Plan:
     """Read one plan file into records; raise InputError when it holds nothing that reads as a plan."""
     decoded = read_file(path, max_size)
     name = os.path.basename(path)
     ident = slug(report_id) if report_id else report_id_for(path)
     blocks = find_blocks(decoded.lines)
-    builder = Builder(name, ident, path)
+    builder = Builder(name, ident, path, vocabulary)
     title_lines: list[str] = []
     for block in blocks:
         if isinstance(block, Table):

@@ -1,11 +1,25 @@
-"""A table's header row -> the role of each column (by the header's words, not its position)."""
+"""A table's header row -> its layout and the role of each column (by the header's words, not position)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from ..model import RecKind
-from .vocab import NUMBER_HEADERS_THAT_MAY_BE_XREF, REMINDER_WORDS, Role, fold_header, header_role
+from .vocab import NUMBER_ROLES, REMINDER_WORDS, TEXT_ROLES, XREF_HEADERS, Role, Vocabulary, fold_header
+
+
+class Layout(StrEnum):
+    """What the rows under a header are."""
+
+    OVERVIEW = "overview"
+    """Recommendations, each citing agencies' actions (``IMR Action No.``)."""
+    ACTIONS = "actions"
+    """One agency's actions (the agency named by the header's first cell, or by an agency column)."""
+    TRACKER = "tracker"
+    """Recommendations, each with its lead agency and status: each row is also that agency's action."""
+    COMBINED = "combined"
+    """Recommendations with their actions in one table (recommendation and action columns side by side)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,12 +31,12 @@ class Columns:
     owner: str | None
     """The agency named by the header's first cell (``PCT | Action No | ...``), if any."""
     kind: RecKind
+    layout: Layout
     line: int
 
     @property
     def overview(self) -> bool:
-        """Rows are overview recommendations citing the agencies' actions."""
-        return Role.XREF in self.roles
+        return self.layout is Layout.OVERVIEW
 
     def index(self, role: Role) -> int | None:
         try:
@@ -31,30 +45,57 @@ class Columns:
             return None
 
 
-def read_header(cells: list[str], line: int) -> Columns | None:
+def read_header(cells: list[str], line: int, vocabulary: Vocabulary) -> Columns | None:
     """The columns a row names, or None when the row is not a header (fewer than two known words)."""
-    roles: list[Role | None] = [header_role(cell) if cell else None for cell in cells]
-    known = sum(role is not None for role in roles)
-    if known < 2:
+    words: list[Role | None] = [vocabulary.header_role(cell) if cell else None for cell in cells]
+    if sum(word is not None for word in words) < 2:
         return None
     owner = None
-    if cells and cells[0] and roles[0] is None:
+    if cells and cells[0] and words[0] is None:
         owner = cells[0]
-        roles[0] = Role.LEAD
-    _second_number_is_xref(cells, roles)
-    final: list[Role] = []
-    for role in roles:
-        final.append(Role.EXTRA if role is None or role in final else role)
-    text_index = final.index(Role.TEXT) if Role.TEXT in final else None
-    reminder = text_index is not None and any(w in fold_header(cells[text_index]) for w in REMINDER_WORDS)
-    return Columns(tuple(final), tuple(cells), owner, RecKind.REMINDER if reminder else RecKind.RECOMMENDATION,
-                   line)
+        words[0] = Role.LEAD
+    layout = _layout(cells, words, owner)
+    roles = _roles(words, layout)
+    text_at = next((i for i, role in enumerate(roles) if role is Role.TEXT), None)
+    reminder = text_at is not None and any(w in fold_header(cells[text_at]) for w in REMINDER_WORDS)
+    return Columns(tuple(roles), tuple(cells), owner, RecKind.REMINDER if reminder else RecKind.RECOMMENDATION,
+                   layout, line)
 
 
-def _second_number_is_xref(cells: list[str], roles: list[Role | None]) -> None:
-    if Role.AGENCY not in roles:
-        return
-    numbers = [i for i, role in enumerate(roles) if role is Role.NUMBER]
-    for index in numbers[1:]:
-        if fold_header(cells[index]) in NUMBER_HEADERS_THAT_MAY_BE_XREF:
-            roles[index] = Role.XREF
+def _layout(cells: list[str], words: list[Role | None], owner: str | None) -> Layout:
+    if owner is not None:
+        return Layout.ACTIONS
+    has = set(words)
+    if Role.AGENCY in has and Role.ACTION_TEXT not in has:
+        numbers = [i for i, word in enumerate(words) if word in NUMBER_ROLES]
+        for index in numbers[1:]:
+            if fold_header(cells[index]) in XREF_HEADERS:
+                words[index] = Role.XREF
+        has = set(words)
+    if Role.XREF in has:
+        return Layout.OVERVIEW
+    if Role.AGENCY not in has:
+        return Layout.ACTIONS
+    if Role.ACTION_TEXT in has and (Role.REC_TEXT in has or Role.REC_NUMBER in has):
+        return Layout.COMBINED
+    if Role.ACTION_TEXT in has or Role.ACTION_NUMBER in has:
+        return Layout.ACTIONS
+    return Layout.TRACKER
+
+
+def _roles(words: list[Role | None], layout: Layout) -> list[Role]:
+    """Each column's role under this layout; a second column of a role already taken is kept as extra."""
+    roles: list[Role] = []
+    for word in words:
+        role = word
+        if layout is Layout.COMBINED:
+            if word in (Role.NUMBER, Role.REC_NUMBER):
+                role = Role.NUMBER
+            elif word is Role.REC_TEXT:
+                role = Role.TEXT
+        elif word in NUMBER_ROLES:
+            role = Role.NUMBER
+        elif word in TEXT_ROLES:
+            role = Role.TEXT
+        roles.append(Role.EXTRA if role is None or role in roles else role)
+    return roles

@@ -1,9 +1,12 @@
-"""The words plans use: column headers by role, status words, response markers. Data only."""
+"""The words plans use: column headers by role, status words, response markers. Data, extendable by config."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
 
 from ..model import Status
 from ..names import fold
@@ -13,88 +16,141 @@ class Role(StrEnum):
     """What a table column holds."""
 
     NUMBER = "number"
+    """Numbers the rows (a recommendation's or an action's number, by the table's layout)."""
+    REC_NUMBER = "rec-number"
+    ACTION_NUMBER = "action-number"
     TEXT = "text"
+    """The recommendation's or action's text, by the table's layout."""
+    REC_TEXT = "recommendation"
+    ACTION_TEXT = "action"
     AGENCY = "agency"
     XREF = "xref"
+    """Cites the agencies' action numbers (``Actions: 4,9,10``)."""
     OUTCOME = "outcome"
     STATUS = "status"
+    TARGET = "target-date"
+    DONE = "completion-date"
+    EVIDENCE = "evidence"
     LEAD = "lead"
+    """The first column of an agency's own table (its header cell names the agency)."""
     EXTRA = "extra"
 
 
+CONFIG_ROLES = frozenset(Role) - {Role.NUMBER, Role.TEXT, Role.LEAD, Role.EXTRA}
+"""Roles a user may give a header word in the config file."""
+
 HEADER_WORDS: dict[str, Role] = {
-    # number
-    "rec no": Role.NUMBER, "rec": Role.NUMBER, "no": Role.NUMBER, "#": Role.NUMBER, "ref": Role.NUMBER,
-    "number": Role.NUMBER, "action no": Role.NUMBER, "action number": Role.NUMBER, "rec number": Role.NUMBER,
-    "recommendation no": Role.NUMBER, "recommendation number": Role.NUMBER, "mps numbering": Role.NUMBER,
-    "ref no": Role.NUMBER, "reference": Role.NUMBER, "item": Role.NUMBER,
-    # text
-    "recommendation": Role.TEXT, "recommendations": Role.TEXT, "action": Role.TEXT, "actions": Role.TEXT,
-    "action to take": Role.TEXT, "reminder of practice": Role.TEXT, "action to be taken": Role.TEXT,
-    "actions to be taken": Role.TEXT, "action required": Role.TEXT,
-    # agency
-    "agency": Role.AGENCY, "imr agency": Role.AGENCY, "lead agency": Role.AGENCY,
-    "lead organisation": Role.AGENCY, "lead organization": Role.AGENCY, "addressed to": Role.AGENCY,
-    "owner": Role.AGENCY, "responsible": Role.AGENCY, "organisation": Role.AGENCY,
-    "responsible agency": Role.AGENCY, "lead": Role.AGENCY,
-    # cross-reference into the agencies' tables
+    "no": Role.NUMBER, "#": Role.NUMBER, "ref": Role.NUMBER, "number": Role.NUMBER, "ref no": Role.NUMBER,
+    "reference": Role.NUMBER, "item": Role.NUMBER, "mps numbering": Role.NUMBER, "numbering": Role.NUMBER,
+    "rec no": Role.REC_NUMBER, "rec": Role.REC_NUMBER, "rec number": Role.REC_NUMBER, "rec ref": Role.REC_NUMBER,
+    "recommendation no": Role.REC_NUMBER, "recommendation number": Role.REC_NUMBER,
+    "recommendation ref": Role.REC_NUMBER,
+    "action no": Role.ACTION_NUMBER, "action number": Role.ACTION_NUMBER, "action ref": Role.ACTION_NUMBER,
+    "recommendation": Role.REC_TEXT, "recommendations": Role.REC_TEXT, "reminder of practice": Role.REC_TEXT,
+    "finding": Role.REC_TEXT, "learning": Role.REC_TEXT,
+    "action": Role.ACTION_TEXT, "actions": Role.ACTION_TEXT, "action to take": Role.ACTION_TEXT,
+    "action to be taken": Role.ACTION_TEXT, "actions to be taken": Role.ACTION_TEXT,
+    "action required": Role.ACTION_TEXT, "agreed action": Role.ACTION_TEXT, "agreed actions": Role.ACTION_TEXT,
+    "agency": Role.AGENCY, "imr agency": Role.AGENCY, "lead agency": Role.AGENCY, "lead organisation": Role.AGENCY,
+    "lead organization": Role.AGENCY, "addressed to": Role.AGENCY, "owner": Role.AGENCY, "responsible": Role.AGENCY,
+    "organisation": Role.AGENCY, "responsible agency": Role.AGENCY, "lead": Role.AGENCY,
+    "responsible officer": Role.AGENCY, "lead officer": Role.AGENCY, "lead person": Role.AGENCY,
     "imr action no": Role.XREF, "imr action": Role.XREF, "imr action number": Role.XREF,
-    "agency action no": Role.XREF,
-    # outcome
+    "agency action no": Role.XREF, "imr action nos": Role.XREF,
     "projected outcome": Role.OUTCOME, "outcome": Role.OUTCOME, "expected outcome": Role.OUTCOME,
     "key milestones": Role.OUTCOME, "intended outcome": Role.OUTCOME, "desired outcome": Role.OUTCOME,
-    # status
+    "outcome required": Role.OUTCOME, "success criteria": Role.OUTCOME, "measure of success": Role.OUTCOME,
     "status": Role.STATUS, "rag": Role.STATUS, "rag status": Role.STATUS, "progress": Role.STATUS,
-    "current position": Role.STATUS, "progress status": Role.STATUS,
+    "current position": Role.STATUS, "progress status": Role.STATUS, "brag": Role.STATUS,
+    "target date": Role.TARGET, "timescale": Role.TARGET, "timescales": Role.TARGET, "deadline": Role.TARGET,
+    "by when": Role.TARGET, "target": Role.TARGET, "due date": Role.TARGET, "target completion date": Role.TARGET,
+    "date of completion": Role.DONE, "date completed": Role.DONE, "completion date": Role.DONE,
+    "completed date": Role.DONE, "date achieved": Role.DONE,
+    "evidence": Role.EVIDENCE, "evidence of completion": Role.EVIDENCE, "evidence of impact": Role.EVIDENCE,
 }
 """Header cell (folded, see ``fold_header``) -> the role of its column."""
 
-NUMBER_HEADERS_THAT_MAY_BE_XREF = frozenset({"action no", "action number"})
+NUMBER_ROLES = frozenset({Role.NUMBER, Role.REC_NUMBER, Role.ACTION_NUMBER})
+TEXT_ROLES = frozenset({Role.TEXT, Role.REC_TEXT, Role.ACTION_TEXT})
+
+XREF_HEADERS = frozenset({"action no", "action number", "action ref"})
 """A second number column headed so, beside an agency column, cites actions rather than numbering rows."""
 
 REMINDER_WORDS = ("reminder",)
 """A text header containing one of these starts a section of reminders of practice."""
 
 RESPONSE_MARKERS = ("overview recommendation", "overview report", "overview", "scr recommendation",
-                    "overview rec")
+                    "overview rec", "csppr recommendation", "review recommendation")
 """A first cell starting with one of these marks a row answering an overview recommendation."""
 
 STATUS_WORDS: dict[str, Status] = {
     "completed": Status.COMPLETED, "complete": Status.COMPLETED, "done": Status.COMPLETED,
     "closed": Status.COMPLETED, "achieved": Status.COMPLETED, "implemented": Status.COMPLETED,
+    "green": Status.COMPLETED, "blue": Status.COMPLETED, "fully implemented": Status.COMPLETED,
     "in progress": Status.IN_PROGRESS, "ongoing": Status.IN_PROGRESS, "on track": Status.IN_PROGRESS,
     "on target": Status.IN_PROGRESS, "partially": Status.IN_PROGRESS, "partially completed": Status.IN_PROGRESS,
-    "not started": Status.NOT_STARTED, "not yet started": Status.NOT_STARTED,
+    "partially implemented": Status.IN_PROGRESS, "partially complete": Status.IN_PROGRESS,
+    "amber": Status.IN_PROGRESS, "in hand": Status.IN_PROGRESS, "underway": Status.IN_PROGRESS,
+    "not started": Status.NOT_STARTED, "not yet started": Status.NOT_STARTED, "red": Status.NOT_STARTED,
+    "overdue": Status.OVERDUE, "delayed": Status.OVERDUE, "behind schedule": Status.OVERDUE,
+    "not accepted": Status.NOT_ACCEPTED, "not agreed": Status.NOT_ACCEPTED, "rejected": Status.NOT_ACCEPTED,
+    "declined": Status.NOT_ACCEPTED,
 }
-"""Status cell (folded) -> normalised status; anything else is ``open``."""
+"""Status cell (folded) -> normalised status. RAG colours: green (and BRAG blue) completed, amber in progress,
+red not started. A cell may go on after the word (``Completed - March 2012``)."""
 
-_PHRASES_LONGEST_FIRST = sorted(STATUS_WORDS, key=len, reverse=True)
 _PUNCT = re.compile(r"[^\w#/&' ]+")
 _SPACE = re.compile(r"\s+")
 
 
 def fold_header(text: str) -> str:
-    """A header cell reduced to the words that name its role (``Rec No.`` -> ``rec no``)."""
+    """A header or status cell reduced to its words (``Rec No.`` -> ``rec no``)."""
     return _SPACE.sub(" ", _PUNCT.sub(" ", fold(text))).strip()
 
 
-def header_role(text: str) -> Role | None:
-    return HEADER_WORDS.get(fold_header(text))
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The words a reading uses: the built-in ones, plus any the user's config file adds."""
+
+    headers: Mapping[str, Role] = field(default_factory=lambda: MappingProxyType(HEADER_WORDS))
+    statuses: Mapping[str, Status] = field(default_factory=lambda: MappingProxyType(STATUS_WORDS))
+    response_markers: tuple[str, ...] = RESPONSE_MARKERS
+    _phrases: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_phrases", tuple(sorted(self.statuses, key=len, reverse=True)))
+
+    def extended(self, headers: Mapping[str, Role], statuses: Mapping[str, Status],
+                 markers: tuple[str, ...] = ()) -> Vocabulary:
+        return Vocabulary(
+            MappingProxyType({**self.headers, **{fold_header(k): v for k, v in headers.items()}}),
+            MappingProxyType({**self.statuses, **{fold_header(k): v for k, v in statuses.items()}}),
+            self.response_markers + tuple(fold_header(m) for m in markers),
+        )
+
+    def header_role(self, text: str) -> Role | None:
+        return self.headers.get(fold_header(text))
+
+    def status(self, text: str) -> Status | None:
+        """The normalised status of a cell: OPEN when blank, None for a word this vocabulary does not know."""
+        word = fold_header(text)
+        if not word:
+            return Status.OPEN
+        found = self.statuses.get(word)
+        if found is not None:
+            return found
+        for phrase in self._phrases:
+            if word.startswith(phrase + " "):
+                return self.statuses[phrase]
+        return None
+
+    def is_response_marker(self, text: str) -> bool:
+        folded = fold_header(text)
+        return bool(folded) and folded.startswith(self.response_markers)
 
 
-def normalise_status(text: str) -> Status:
-    word = fold_header(text)
-    if not word:
-        return Status.OPEN
-    found = STATUS_WORDS.get(word)
-    if found is not None:
-        return found
-    for phrase in _PHRASES_LONGEST_FIRST:
-        if word.startswith(phrase + " "):
-            return STATUS_WORDS[phrase]
-    return Status.OPEN
+DEFAULT = Vocabulary()
 
 
-def is_response_marker(text: str) -> bool:
-    folded = fold_header(text)
-    return bool(folded) and folded.startswith(RESPONSE_MARKERS)
+def normalise_status(text: str, vocabulary: Vocabulary = DEFAULT) -> Status:
+    return vocabulary.status(text) or Status.OPEN

@@ -36,12 +36,13 @@ def action_dict(a: Action) -> dict[str, Any]:
         "id": a.id, "report": a.report, "agency": a.agency, "lead": a.lead, "number": a.number, "text": a.text,
         "outcome": a.outcome, "status": a.status.value, "status_text": a.status_text,
         "responds_to": [_ref(r) for r in a.responds_to], "source": {"file": a.source.file, "line": a.source.line},
+        "extra": dict(a.extra),
     }
 
 
 def recommendation_dict(r: Recommendation) -> dict[str, Any]:
     return {"report": r.report, "kind": r.kind.value, "number": r.number, "text": r.text,
-            "source": {"file": r.source.file, "line": r.source.line}}
+            "source": {"file": r.source.file, "line": r.source.line}, "extra": dict(r.extra)}
 
 
 def dumps(value: object) -> str:

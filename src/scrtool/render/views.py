@@ -13,7 +13,7 @@ from ..query import AgencyCount, Progress, ReportInfo, Shown, Summary, Trace
 from . import safe
 
 STATUS_STYLE = {Status.COMPLETED: "green", Status.IN_PROGRESS: "yellow", Status.NOT_STARTED: "red",
-                Status.OPEN: "bold red"}
+                Status.OVERDUE: "bold red", Status.NOT_ACCEPTED: "magenta", Status.OPEN: "bold red"}
 BAR_WIDTH = 10
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from ..model import Action, Link, RecKind, Recommendation, RecRef, Report, Source, Status
 from ..names import fold
 
+_REC_COLUMNS = "report, kind, number, text, file, line, extra"
 _ACTION_COLUMNS = "a.id, a.report, a.agency, a.lead, a.number, a.text, a.outcome, a.status_text, a.status, " \
                   "a.file, a.line, a.extra"
 
@@ -74,15 +75,23 @@ def responses(conn: sqlite3.Connection, report: str, rec: RecRef) -> list[Action
 
 
 def recommendations(conn: sqlite3.Connection, report: str) -> list[Recommendation]:
-    rows = conn.execute("SELECT report, kind, number, text, file, line FROM recommendations WHERE report = ? "
-                        "ORDER BY kind, line", (report,))
-    return [Recommendation(r[0], RecKind(r[1]), r[2], r[3], Source(r[4], r[5])) for r in rows]
+    rows = conn.execute(f"SELECT {_REC_COLUMNS} FROM recommendations WHERE report = ? ORDER BY kind, line",
+                        (report,))
+    return [_recommendation(r) for r in rows]
 
 
 def recommendation(conn: sqlite3.Connection, report: str, rec: RecRef) -> Recommendation | None:
-    row = conn.execute("SELECT report, kind, number, text, file, line FROM recommendations WHERE report = ? "
-                       "AND kind = ? AND number = ?", (report, rec.kind.value, rec.number)).fetchone()
-    return Recommendation(row[0], RecKind(row[1]), row[2], row[3], Source(row[4], row[5])) if row else None
+    row = conn.execute(f"SELECT {_REC_COLUMNS} FROM recommendations WHERE report = ? AND kind = ? AND number = ?",
+                       (report, rec.kind.value, rec.number)).fetchone()
+    return _recommendation(row) if row else None
+
+
+def _recommendation(r: tuple[str, str, str, str, str, int, str]) -> Recommendation:
+    return Recommendation(r[0], RecKind(r[1]), r[2], r[3], Source(r[4], r[5]), _extra(r[6]))
+
+
+def _extra(text: object) -> tuple[tuple[str, str], ...]:
+    return tuple(json.loads(str(text)).items()) if text != "{}" else ()
 
 
 def links(conn: sqlite3.Connection, report: str, rec: RecRef | None = None) -> list[Link]:
@@ -149,5 +158,5 @@ def _action(row: tuple[object, ...], answers: dict[str, list[RecRef]]) -> Action
         number=None if number is None else str(number), text=str(text), outcome=str(outcome),
         status_text=str(status_text), status=Status(str(status)), source=Source(str(file), int(str(line))),
         responds_to=tuple(answers.get(str(ident), ())),
-        extra=tuple(json.loads(str(extra)).items()) if extra != "{}" else (),
+        extra=_extra(extra),
     )

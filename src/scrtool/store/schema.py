@@ -53,7 +53,11 @@ def _v1(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+def _v2_recommendation_extras(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE recommendations ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_recommendation_extras]
 """Append only: migration N brings a store from user_version N-1 to N."""
 
 

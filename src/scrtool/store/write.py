@@ -66,9 +66,10 @@ def _delete(tx: sqlite3.Connection, report: str) -> None:
 def _insert(tx: sqlite3.Connection, plan: Plan) -> None:
     r = plan.report
     tx.execute("INSERT INTO reports VALUES (?, ?, ?, ?, ?)", (r.id, r.title, r.source_file, r.sha256, r.imported_at))
-    tx.executemany("INSERT INTO recommendations VALUES (?, ?, ?, ?, ?, ?)",
-                   [(r.id, rec.kind.value, rec.number, rec.text, rec.source.file, rec.source.line)
-                    for rec in plan.recommendations])
+    tx.executemany("INSERT INTO recommendations (report, kind, number, text, file, line, extra) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [(r.id, rec.kind.value, rec.number, rec.text, rec.source.file, rec.source.line,
+                     _extra(rec.extra)) for rec in plan.recommendations])
     tx.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    [(r.id, link.rec.kind.value, link.rec.number, seq, link.agency, link.target, fold(link.target),
                      ",".join(link.refs), link.note, link.source.file, link.source.line)
@@ -92,8 +93,12 @@ def agency_keys(action: Action) -> set[str]:
     return keys
 
 
+def _extra(extra: tuple[tuple[str, str], ...]) -> str:
+    return json.dumps(dict(extra), ensure_ascii=False) if extra else "{}"
+
+
 def _action_row(seq: int, a: Action) -> tuple[object, ...]:
-    extra = json.dumps(dict(a.extra), ensure_ascii=False) if a.extra else "{}"
+    extra = _extra(a.extra)
     return (a.id, a.report, seq, a.agency, fold(a.agency), a.lead, a.number, a.text, a.outcome, a.status.value,
             a.status_text, a.source.file, a.source.line, extra)
 

@@ -1,0 +1,88 @@
+"""The user's config file (TOML): more header words, status words and response markers for the reader.
+
+Found at ``--config PATH``, else ``$SCRTOOL_CONFIG``, else ``config.toml`` in the user config folder; a missing
+default file is no error. Example::
+
+    [headers]
+    "Lead officer" = "agency"        # a role: number, rec-number, action-number, recommendation, action, agency,
+    "Milestones" = "outcome"         # xref, outcome, status, target-date, completion-date, evidence
+
+    [statuses]
+    "Signed off" = "completed"       # completed, in-progress, not-started, overdue, not-accepted, open
+
+    [responses]
+    markers = ["Board recommendation"]
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import UsageError
+from .model import Status
+from .parse.vocab import CONFIG_ROLES, DEFAULT, Role, Vocabulary
+
+ENV_VAR = "SCRTOOL_CONFIG"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    vocabulary: Vocabulary = field(default_factory=lambda: DEFAULT)
+    path: str | None = None
+    """The file it was read from, if any."""
+
+
+def default_path() -> str:
+    from platformdirs import user_config_dir
+
+    return os.path.join(user_config_dir("scrtool", appauthor=False), "config.toml")
+
+
+def load(option: str | None = None) -> Config:
+    path = option or os.environ.get(ENV_VAR)
+    if path is None:
+        path = default_path()
+        if not os.path.exists(path):
+            return Config()
+    import tomllib
+
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise UsageError(f"{path}: config file not found") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: config file cannot be read: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: not valid TOML: {exc}") from None
+    return Config(_vocabulary(path, data), path)
+
+
+def _vocabulary(path: str, data: dict[str, Any]) -> Vocabulary:
+    roles = {role.value: role for role in CONFIG_ROLES}
+    statuses = {status.value: status for status in Status}
+    headers = {word: _choice(path, "headers", word, value, roles) for word, value in _table(path, data, "headers")}
+    words = {word: _choice(path, "statuses", word, value, statuses)
+             for word, value in _table(path, data, "statuses")}
+    markers = dict(_table(path, data, "responses")).get("markers", [])
+    if not isinstance(markers, list) or not all(isinstance(m, str) for m in markers):
+        raise UsageError(f"{path}: [responses] markers must be a list of strings")
+    return DEFAULT.extended(headers, words, tuple(markers))
+
+
+def _table(path: str, data: dict[str, Any], name: str) -> list[tuple[str, Any]]:
+    table = data.get(name, {})
+    if not isinstance(table, dict):
+        raise UsageError(f"{path}: [{name}] must be a table")
+    return list(table.items())
+
+
+def _choice(path: str, section: str, word: str, value: Any, allowed: dict[str, Any]) -> Any:
+    if not isinstance(value, str) or value not in allowed:
+        raise UsageError(f"{path}: [{section}] {word!r} = {value!r}: must be one of {', '.join(sorted(allowed))}")
+    return allowed[value]
+
+
+__all__ = ["Config", "Role", "load"]

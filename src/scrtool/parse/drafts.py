@@ -1,0 +1,97 @@
+"""Records under construction: rows can still be continued by the rows under them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import RecKind
+from .columns import Columns
+from .vocab import Role
+
+_NUMBER = re.compile(r"^(?:action\s*|rec(?:ommendation)?\s*|no\.?\s*)?(\d{1,4}(?:\.\d{1,3})*[a-z]?)[.)]?$",
+                     re.IGNORECASE)
+CORE_ROLES = frozenset({Role.NUMBER, Role.TEXT, Role.AGENCY, Role.LEAD, Role.XREF, Role.OUTCOME, Role.STATUS,
+                        Role.ACTION_NUMBER, Role.ACTION_TEXT})
+"""Roles that fill a record's own fields; a cell of any other column is kept as an extra field."""
+
+
+def action_number(cell: str) -> str | None:
+    """``4``, ``1.2``, ``Action 3``, ``2.`` -> the number; anything else -> None."""
+    match = _NUMBER.match(cell)
+    return match.group(1).lower() if match else None
+
+
+@dataclass(slots=True)
+class RecDraft:
+    kind: RecKind
+    number: str
+    text: str
+    line: int
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class LinkDraft:
+    rec: RecDraft
+    agency: str
+    cell: str
+    """The cross-reference cell as written (parsed when the plan is finished)."""
+    line: int
+    refs: list[str] | None = None
+    """Numbers already known (tracker and combined tables), instead of a cell to parse."""
+
+
+@dataclass(slots=True)
+class ActionDraft:
+    agency: str
+    lead: str
+    number: str | None
+    text: str
+    outcome: str
+    status_text: str
+    line: int
+    extra: dict[str, str] = field(default_factory=dict)
+    response: bool = False
+    maybe_response_of: ActionDraft | None = None
+    """Set on a blank-first-cell row: a response if its text matches a recommendation, else it continues this."""
+
+
+class RowCells:
+    """One row's clean cells, read by role through its table's columns."""
+
+    __slots__ = ("cells", "columns")
+
+    def __init__(self, columns: Columns, cells: list[str]) -> None:
+        self.columns = columns
+        self.cells = cells
+
+    def get(self, role: Role) -> str:
+        index = self.columns.index(role)
+        return self.cells[index] if index is not None and index < len(self.cells) else ""
+
+    def extra(self) -> dict[str, str]:
+        """Cells of columns with no core role (unknown headers, dates, evidence, cells past the header)."""
+        roles, headers = self.columns.roles, self.columns.headers
+        out: dict[str, str] = {}
+        for i, cell in enumerate(self.cells):
+            if cell and (i >= len(roles) or roles[i] not in CORE_ROLES):
+                out[(headers[i] if i < len(headers) else "") or f"column {i + 1}"] = cell
+        return out
+
+
+def join(first: str, second: str) -> str:
+    return f"{first} {second}".strip() if second else first
+
+
+def merge_extra(into: dict[str, str], extra: dict[str, str]) -> None:
+    for key, value in extra.items():
+        into[key] = join(into.get(key, ""), value)
+
+
+def continue_action(previous: ActionDraft, row: ActionDraft) -> None:
+    """A row that goes on with the row above (wrapped text): its cells are appended to the row above's."""
+    previous.text = join(previous.text, row.text)
+    previous.outcome = join(previous.outcome, row.outcome)
+    previous.status_text = join(previous.status_text, row.status_text)
+    merge_extra(previous.extra, row.extra)

@@ -1,0 +1,152 @@
+"""Drafts -> records: numbers checked for duplicates, responses matched, cross-references resolved."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..errors import InputError
+from ..model import Action, Link, Notice, RecKind, Recommendation, RecRef, Source, Status
+from ..names import fold, slug
+from .drafts import ActionDraft, LinkDraft, RecDraft, continue_action
+from .match import RecommendationIndex
+from .refs import parse_refs
+from .vocab import Vocabulary
+
+
+class Finisher:
+    """Turns one file's drafts into records, adding a notice for everything it could not resolve."""
+
+    def __init__(self, path: str, file: str, report: str, vocabulary: Vocabulary, notices: list[Notice]) -> None:
+        self.path, self.file, self.report = path, file, report
+        self.vocabulary = vocabulary
+        self.notices = notices
+
+    def recommendations(self, drafts: Sequence[RecDraft]) -> list[Recommendation]:
+        seen: dict[tuple[RecKind, str], int] = {}
+        recs = []
+        for draft in drafts:
+            key = (draft.kind, draft.number)
+            if key in seen:
+                raise InputError(self.path, f"{RecRef(*key).label()} appears twice (lines {seen[key]} and "
+                                 f"{draft.line})", draft.line)
+            seen[key] = draft.line
+            recs.append(Recommendation(self.report, draft.kind, draft.number, draft.text,
+                                       Source(self.file, draft.line), tuple(draft.extra.items())))
+        return recs
+
+    def actions(self, drafts: Sequence[ActionDraft], index: RecommendationIndex) -> list[Action]:
+        kept, answers = self._settle_responses(drafts, index)
+        statuses = _StatusReader(self.vocabulary)
+        seen: dict[tuple[str, str], int] = {}
+        responses: dict[str, int] = {}
+        actions = []
+        for draft in kept:
+            agency_key = fold(draft.agency)
+            responds: tuple[RecRef, ...] = ()
+            if draft.number is None:
+                responses[agency_key] = responses.get(agency_key, 0) + 1
+                ident = f"{self.report}/{slug(draft.agency)}/response-{responses[agency_key]}"
+                ref = answers.get(id(draft)) or index.best(draft.text)
+                if ref is not None:
+                    responds = (ref,)
+                elif draft.response:
+                    self.notices.append(Notice(draft.line, f"{draft.agency}: unnumbered row matches no overview "
+                                                           "recommendation; kept as an unnumbered action"))
+            else:
+                key = (agency_key, draft.number)
+                if key in seen:
+                    raise InputError(self.path, f"{draft.agency} action {draft.number} appears twice (lines "
+                                     f"{seen[key]} and {draft.line})", draft.line)
+                seen[key] = draft.line
+                ident = f"{self.report}/{slug(draft.agency)}/{draft.number}"
+            actions.append(Action(
+                id=ident, report=self.report, agency=draft.agency, lead=draft.lead, number=draft.number,
+                text=draft.text, outcome=draft.outcome, status_text=draft.status_text,
+                status=statuses.read(draft.status_text, draft.line), source=Source(self.file, draft.line),
+                responds_to=responds, extra=tuple(draft.extra.items()),
+            ))
+        self.notices.extend(statuses.notices())
+        return actions
+
+    @staticmethod
+    def _settle_responses(drafts: Sequence[ActionDraft], index: RecommendationIndex
+                          ) -> tuple[list[ActionDraft], dict[int, RecRef]]:
+        """A blank-first-cell row is a response when its text restates a recommendation, else it continues
+        the row above."""
+        kept: list[ActionDraft] = []
+        answers: dict[int, RecRef] = {}
+        for draft in drafts:
+            if draft.maybe_response_of is not None:
+                ref = index.best(draft.text)
+                if ref is None:
+                    continue_action(draft.maybe_response_of, draft)
+                    continue
+                draft.response = True
+                answers[id(draft)] = ref
+            kept.append(draft)
+        return kept, answers
+
+    def links(self, drafts: Sequence[LinkDraft], actions: Sequence[Action]) -> list[Link]:
+        numbers: dict[str, set[str]] = {}
+        names: dict[str, str] = {}
+        for action in actions:
+            key = fold(action.agency)
+            names.setdefault(key, action.agency)
+            if action.number:
+                numbers.setdefault(key, set()).add(action.number)
+        links = []
+        for draft in drafts:
+            refs = tuple(draft.refs) if draft.refs is not None else (parse_refs(draft.cell) if draft.cell else ())
+            note = None if refs is not None else draft.cell
+            target = resolve_agency(draft.agency, names)
+            rec = RecRef(draft.rec.kind, draft.rec.number)
+            if refs:
+                self._check_refs(draft, rec, refs, target, numbers)
+            links.append(Link(self.report, rec, draft.agency, target or draft.agency, refs or (), note,
+                              Source(self.file, draft.line)))
+        return links
+
+    def _check_refs(self, draft: LinkDraft, rec: RecRef, refs: tuple[str, ...], target: str | None,
+                    numbers: dict[str, set[str]]) -> None:
+        if target is None:
+            self.notices.append(Notice(draft.line, f"{rec.label()} cites actions of {draft.agency!r}, which has "
+                                                   "no action table"))
+            return
+        have = numbers.get(fold(target), set())
+        for ref in refs:
+            if ref not in have:
+                self.notices.append(Notice(draft.line, f"{rec.label()} cites {target} action {ref}, which is not "
+                                                       "in the plan"))
+
+
+def resolve_agency(agency: str, names: dict[str, str]) -> str | None:
+    """The action table an overview row's agency points into: same name, else the one it names a part of."""
+    key = fold(agency)
+    if key in names:
+        return names[key]
+    candidates = [name for folded, name in names.items()
+                  if key in folded.split("/") or folded in key.split("/")]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+class _StatusReader:
+    """Normalises status cells, remembering each word it does not know to report it once."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.cache: dict[str, Status | None] = {}
+        self.unknown: dict[str, list[int]] = {}
+
+    def read(self, text: str, line: int) -> Status:
+        if text not in self.cache:
+            self.cache[text] = self.vocabulary.status(text)
+        status = self.cache[text]
+        if status is None:
+            self.unknown.setdefault(text, []).append(line)
+            return Status.OPEN
+        return status
+
+    def notices(self) -> list[Notice]:
+        return [Notice(lines[0], f"status {word!r} is not a known status word; read as open "
+                                 f"({len(lines)} row{'s' * (len(lines) != 1)}, first at line {lines[0]})")
+                for word, lines in self.unknown.items()]
