@@ -40,8 +40,10 @@ def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_M
         raise InputError(path, "no table found (scrtool reads plans laid out as tables)")
     recs, links, actions = builder.finish()
     if not recs and not actions:
-        raise InputError(path, "its tables hold no rows that read as recommendations or actions",
-                         builder.notices[0].line if builder.notices else None)
+        if builder.notices:
+            first = builder.notices[0]
+            raise InputError(path, f"{first.message}; nothing to import", first.line)
+        raise InputError(path, "its tables hold no rows that read as recommendations or actions")
     report = Report(
         id=ident,
         title=" ".join(title_lines) or name,
