@@ -17,7 +17,7 @@ from rich.text import Text
 from . import __version__, query
 from .errors import ExitCode, ScrError, UsageError
 from .query import StatusFilter
-from .render import views
+from .render import safe, views
 from .render.formats import Format
 from .store import paths
 from .store.db import Store, open_store
@@ -162,7 +162,8 @@ def list_(
     if fmt is Format.JSON:
         print(formats.actions_json(found))
     elif fmt is Format.CSV:
-        sys.stdout.write(formats.actions_csv(found))
+        text = formats.actions_csv(found)
+        sys.stdout.write(safe.terminal(text) if sys.stdout.isatty() else text)
     elif fmt is Format.MARKDOWN:
         sys.stdout.write(formats.actions_markdown(found))
     elif found:

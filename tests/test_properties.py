@@ -1,0 +1,61 @@
+"""Property tests: arbitrary cell text survives a table round trip; arbitrary input never raises anything but the
+tool's own error."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scrtool.errors import InputError
+from scrtool.parse import read_plan
+from scrtool.parse.blocks import Table, find_blocks
+from scrtool.parse.cells import clean
+
+CELL_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\x0b\x0c\x1c\x1d"
+                                           "\x1e\x85\u2028\u2029|\\`*_<>[]&~#!"), max_size=30)
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def pipe_table(rows: list[list[str]]) -> list[str]:
+    width = len(rows[0])
+    lines = ["| " + " | ".join(f"H{i}" for i in range(width)) + " |", "|" + "---|" * width]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+@SETTINGS
+@given(st.integers(1, 5).flatmap(lambda w: st.lists(st.lists(CELL_TEXT, min_size=w, max_size=w), min_size=1,
+                                                     max_size=6)))
+def test_pipe_table_reads_back_the_same_cells(rows: list[list[str]]) -> None:
+    blocks = find_blocks(pipe_table(rows))
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    read = [[clean(cell) for cell in row.cells] for row in tables[0].rows[1:]]
+    assert read == [[clean(cell) for cell in row] for row in rows]
+
+
+@SETTINGS
+@given(st.binary(max_size=400))
+def test_reader_never_raises_but_its_own_error_on_bytes(data: bytes) -> None:
+    _read(data)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(list("| -:\n\r\t1.aA#+=x\u00a0\u2013") + [
+    "Rec No", "Status", "Agency", "Action No", "IMR Action No", "Recommendation", "Overview report", "Completed",
+    "Actions: 1,2", "1.1", "Lead agency", "+---+", "+===+"]), max_size=120))
+def test_reader_never_raises_but_its_own_error_on_table_like_text(pieces: list[str]) -> None:
+    _read("".join(pieces).encode())
+
+
+def _read(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.md"
+        path.write_bytes(data)
+        try:
+            read_plan(str(path))
+        except InputError:
+            pass
