@@ -3,6 +3,7 @@ tool's own error."""
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from pathlib import Path
 
@@ -55,7 +56,5 @@ def _read(data: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "plan.md"
         path.write_bytes(data)
-        try:
+        with contextlib.suppress(InputError):
             read_plan(str(path))
-        except InputError:
-            pass
