@@ -12,6 +12,8 @@ SAMPLES = ROOT / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = ROOT.parent / "shared" / "corpus"
 INFANT_Y = CORPUS / "infant-y.txt"
+TODAY = "2026-01-15"
+"""Every test runs on this day (SCRTOOL_TODAY), so dates, RAG and history are the same on any machine."""
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +23,7 @@ def private_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.delenv("SCRTOOL_DEBUG", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("SCRTOOL_TODAY", TODAY)
     return db
 
 

@@ -77,7 +77,7 @@ def test_list_no_match_is_not_an_error(imported: None) -> None:
 def test_list_rec_lists_the_cited_actions(imported: None) -> None:
     result = run("list", "--rec", "1", "--format", "csv")
     lines = result.stdout.splitlines()
-    assert lines[0] == "report,agency,lead,number,status,status_text,text,outcome,responds_to,file,line"
+    assert lines[0] == "report,agency,lead,number,status,status_text,rag,target,due,text,outcome,responds_to,file,line"
     assert [line.split(",")[1] + " " + line.split(",")[3] for line in lines[1:]] == [
         "Northshire Police 1", "Northshire Police 2", "Riverside Health 2", "Riverside Health 4",
         "Children's Services 1"]
@@ -93,7 +93,7 @@ def test_json_contract_of_an_action(imported: None) -> None:
                 "is seen",
         "outcome": "All anonymous referrals recorded in full", "status": "completed", "status_text": "Completed",
         "responds_to": [{"kind": "reminder", "number": "1"}], "source": {"file": "child-t.md", "line": 39},
-        "extra": {},
+        "extra": {}, "target": None, "due": None, "rag": "green", "updated": "2026-01-15",
     }
 
 
@@ -150,10 +150,11 @@ def test_show_one_action_with_what_cites_it(imported: None) -> None:
 def test_summary_counts_and_bars(imported: None) -> None:
     result = run("summary")
     rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
-    assert [r.split("│")[1].strip() for r in rows] == ["Northshire Police", "Riverside Health", "Children's Services",
-                                                        "1", "2", "3", "R1"]
-    assert rows[2].split("│")[2:] == ["       6 ", "         4 ", "           1 ", "           1 ", "    0 ",
-                                      " ███████░░░  67% ", ""]
+    agencies = ["Northshire Police", "Riverside Health", "Children's Services"]
+    assert [r.split("│")[1].strip() for r in rows] == [*agencies, *agencies, "1", "2", "3", "R1"]
+    assert [[cell.strip() for cell in r.split("│")[2:5]] for r in rows[3:6]] == [["0", "0", "2"], ["1", "0", "4"],
+                                                                                 ["0", "1", "5"]]
+    assert [cell.strip() for cell in rows[2].split("│")[2:]] == ["6", "4", "1", "1", "0", "███████░░░  67%", ""]
 
 
 def test_reports_and_agencies(imported: None) -> None:

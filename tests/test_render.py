@@ -59,15 +59,15 @@ def test_json_keeps_the_text_but_escapes_c1_and_bidi() -> None:
 
 def test_csv_cells_never_start_a_formula() -> None:
     out = formats.actions_csv([action("=HYPERLINK(\"http://x\")"), action("+1"), action("@SUM(A1)"),
-                               action("-2"), action("\tx")])
-    texts = [line.split(",")[6] for line in out.splitlines()[1:]]
+                               action("-2"), action("\tx")], ["green"] * 5)
+    texts = [line.split(",")[9] for line in out.splitlines()[1:]]
     assert texts == ["\"'=HYPERLINK(\"\"http://x\"\")\"", "'+1", "'@SUM(A1)", "'-2", "'\tx"]
 
 
 def test_markdown_cells_are_inert() -> None:
-    out = formats.actions_markdown([action("<script>x</script> | **b** [l](u)")])
-    assert out.splitlines()[2] == ("| r | Police | 1 | open | &lt;script&gt;x&lt;/script&gt; \\| \\*\\*b\\*\\* "
-                                   "\\[l\\](u) |  |")
+    out = formats.actions_markdown([action("<script>x</script> | **b** [l](u)")], ["amber"])
+    assert out.splitlines()[2] == ("| r | Police | 1 | open | amber | - | &lt;script&gt;x&lt;/script&gt; \\| "
+                                   "\\*\\*b\\*\\* \\[l\\](u) |  |")
 
 
 def test_progress_bar() -> None:

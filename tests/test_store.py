@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import replace
 from pathlib import Path
 
-from conftest import SAMPLES, write
+from conftest import SAMPLES, TODAY, write
 from scrtool.parse import read_plan
 from scrtool.store import read
 from scrtool.store.db import open_store
@@ -92,6 +93,8 @@ def test_records_round_trip_through_the_store(private_store: Path) -> None:
     plan = read_plan(SAMPLE)
     store = open_store(str(private_store), create=True)
     save_plan(store, plan)
-    assert tuple(read.actions(store.conn, "child-t")) == plan.actions
+    stored = read.actions(store.conn, "child-t")
+    assert {a.updated for a in stored} == {TODAY}
+    assert tuple(replace(a, updated=None) for a in stored) == plan.actions
     assert tuple(read.recommendations(store.conn, "child-t")) == plan.recommendations
     assert tuple(read.links(store.conn, "child-t")) == plan.links

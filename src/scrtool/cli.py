@@ -14,8 +14,11 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from . import __version__, query
+from . import __version__, clock, monitor, query
+from .config import Config
+from .config import load as load_config_file
 from .errors import ExitCode, ScrError, UsageError
+from .model import Status
 from .query import StatusFilter
 from .render import safe, views
 from .render.formats import Format
@@ -93,6 +96,10 @@ def store(db: str | None, create: bool = False) -> Iterator[Store]:
         opened.close()
 
 
+def load_config() -> Config:
+    return load_config_file(None)
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"scrtool {__version__}")
@@ -148,26 +155,34 @@ def list_(
                                                         help="open = every action not completed.")] = None,
     rec: Annotated[str | None, typer.Option("--rec", metavar="N", help="Actions recommendation N cites (R1: "
                                                                        "reminder of practice 1).")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Due date passed and not completed.")] = False,
+    due_before: Annotated[str | None, typer.Option("--due-before", metavar="YYYY-MM-DD",
+                                                   help="Due before this date.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", case_sensitive=False)] = Format.TABLE,
     db: DbOption = None,
 ) -> None:
-    """List actions, filtered by agency, status and recommendation.
+    """List actions, filtered by agency, status, recommendation and due date, with their RAG rating.
 
     Example: scrtool list --agency "Thames Valley Police" --status open
     """
     from .render import formats
 
+    settings = load_config()
+    today = clock.today()
     with store(db) as s:
-        found = query.list_actions(s.conn, report, agency, status, query.parse_rec(rec) if rec else None)
+        found = query.list_actions(s.conn, report, agency, status, query.parse_rec(rec) if rec else None,
+                                   overdue_on=today.isoformat() if overdue else None,
+                                   due_before=monitor.iso_date(due_before, "--due-before") if due_before else None)
+    rags = [settings.rag.rate(a, today).value for a in found]
     if fmt is Format.JSON:
-        print(formats.actions_json(found))
+        print(formats.actions_json(found, rags))
     elif fmt is Format.CSV:
-        text = formats.actions_csv(found)
+        text = formats.actions_csv(found, rags)
         sys.stdout.write(safe.terminal(text) if sys.stdout.isatty() else text)
     elif fmt is Format.MARKDOWN:
-        sys.stdout.write(formats.actions_markdown(found))
+        sys.stdout.write(formats.actions_markdown(found, rags))
     elif found:
-        out().print(views.actions_table(found))
+        out().print(views.actions_table(found, rags))
     if not found:
         err().print("no actions match")
 
@@ -222,8 +237,9 @@ def summary(report: ReportOption = None, db: DbOption = None) -> None:
 
     Example: scrtool summary
     """
+    settings = load_config()
     with store(db) as s:
-        result = query.summary(s.conn, query.pick_report(s.conn, report))
+        result = query.summary(s.conn, query.pick_report(s.conn, report), settings.rag, clock.today())
     out().print(views.summary_view(result))
 
 
@@ -255,6 +271,80 @@ def agencies(report: ReportOption = None, db: DbOption = None) -> None:
         out().print(views.agencies_table(rows))
     else:
         err().print("no agencies in the store")
+
+
+@app.command()
+@boundary
+def update(
+    agency: Annotated[str, typer.Argument(help="The agency whose table holds the action.")],
+    number: Annotated[str, typer.Argument(help="The action's number.")],
+    status: Annotated[Status | None, typer.Option("--status", "-s", case_sensitive=False,
+                                                  help="The new status.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="What was done.")] = None,
+    evidence: Annotated[str | None, typer.Option("--evidence", metavar="TEXT-OR-PATH",
+                                                 help="Evidence: text, or a file (kept as its path and hash).")] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who records it.")] = None,
+    on: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="When (default today).")] = None,
+    due: Annotated[str | None, typer.Option("--due", metavar="YYYY-MM-DD", help="A revised target date.")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why the target date moves.")] = None,
+    report: ReportOption = None,
+    db: DbOption = None,
+) -> None:
+    """Record a status change, note, evidence or revised target date; nothing is overwritten.
+
+    Example: scrtool update "Oxford Health" 10 --status completed --evidence audit-2024.pdf --by "J Smith"
+    """
+    settings = load_config()
+    with store(db) as s:
+        done = monitor.record_update(s, query.pick_report(s.conn, report), agency, number, status=status, note=note,
+                                     evidence=evidence, by=by, on=on, due=due, reason=reason,
+                                     require_evidence=settings.require_evidence)
+    for warning in done.warnings:
+        err().print(views.t(f"scrtool: warning: {warning}", "yellow"))
+    a = done.action
+    out().print(views.t(f"{a.label}: {a.status.value}" + (f", due {a.due}" if a.due else "") +
+                        f" (updated {a.updated})"), soft_wrap=True)
+
+
+@app.command()
+@boundary
+def history(
+    agency: Annotated[str, typer.Argument(help="The agency whose table holds the action.")],
+    number: Annotated[str, typer.Argument(help="The action's number.")],
+    report: ReportOption = None,
+    db: DbOption = None,
+) -> None:
+    """An action's history: its import, then every update, oldest first.
+
+    Example: scrtool history "Oxford Health" 10
+    """
+    with store(db) as s:
+        action, entries = monitor.action_history(s.conn, query.pick_report(s.conn, report), agency, number)
+    out().print(views.history_view(action, entries))
+
+
+@app.command()
+@boundary
+def search(
+    words: Annotated[str, typer.Argument(metavar="WORDS", help="Words to find (all of them).")],
+    agency: Annotated[str | None, typer.Option("--agency", "-a", metavar="NAME")] = None,
+    status: Annotated[StatusFilter | None, typer.Option("--status", "-s", case_sensitive=False)] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many hits.")] = 50,
+    db: DbOption = None,
+) -> None:
+    """Find recommendations and actions across every report in the store, best match first.
+
+    Example: scrtool search "mental health" --status open
+    """
+    from .search import search as find
+
+    with store(db) as s:
+        key = query.agency_key(s.conn, agency, None) if agency else None
+        hits = find(s.conn, words, key, status.statuses() if status else None, limit)
+    if hits:
+        out().print(views.search_table(hits))
+    else:
+        err().print("nothing matches")
 
 
 def main() -> None:

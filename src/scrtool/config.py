@@ -12,6 +12,13 @@ default file is no error. Example::
 
     [responses]
     markers = ["Board recommendation"]
+
+    [rag]
+    due_soon_days = 30               # amber when due within this many days
+    stale_days = 90                  # amber when not updated for this many days
+
+    [updates]
+    require_evidence = false         # true: closing an action as completed needs --evidence
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from typing import Any
 from .errors import UsageError
 from .model import Status
 from .parse.vocab import CONFIG_ROLES, DEFAULT, Role, Vocabulary
+from .rag import RagRule
 
 ENV_VAR = "SCRTOOL_CONFIG"
 
@@ -30,6 +38,8 @@ ENV_VAR = "SCRTOOL_CONFIG"
 @dataclass(frozen=True, slots=True)
 class Config:
     vocabulary: Vocabulary = field(default_factory=lambda: DEFAULT)
+    rag: RagRule = field(default_factory=RagRule)
+    require_evidence: bool = False
     path: str | None = None
     """The file it was read from, if any."""
 
@@ -57,7 +67,20 @@ def load(option: str | None = None) -> Config:
         raise UsageError(f"{path}: config file cannot be read: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{path}: not valid TOML: {exc}") from None
-    return Config(_vocabulary(path, data), path)
+    rag = dict(_table(path, data, "rag"))
+    updates = dict(_table(path, data, "updates"))
+    rule = RagRule(_whole(path, "rag", "due_soon_days", rag.get("due_soon_days", 30)),
+                   _whole(path, "rag", "stale_days", rag.get("stale_days", 90)))
+    require = updates.get("require_evidence", False)
+    if not isinstance(require, bool):
+        raise UsageError(f"{path}: [updates] require_evidence must be true or false")
+    return Config(_vocabulary(path, data), rule, require, path)
+
+
+def _whole(path: str, section: str, key: str, value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise UsageError(f"{path}: [{section}] {key} must be a whole number of days")
+    return value
 
 
 def _vocabulary(path: str, data: dict[str, Any]) -> Vocabulary:

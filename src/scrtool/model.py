@@ -124,6 +124,12 @@ class Action:
     """Overview recommendations this row answers (unnumbered responses only)."""
     extra: tuple[tuple[str, str], ...] = field(default=())
     """Cells of columns with no known role, as (header, text)."""
+    target: str | None = None
+    """Original target date (ISO), from a target-date column or the text (``by October 2011``)."""
+    due: str | None = None
+    """Current target date: the original, or the latest revision (``update --due``)."""
+    updated: str | None = None
+    """Date (ISO) of the latest entry in the action's history (its import, or an update)."""
 
     @property
     def parent(self) -> str | None:
@@ -135,6 +141,29 @@ class Action:
     @property
     def label(self) -> str:
         return f"{self.agency} {self.number}" if self.number else f"{self.agency} (response)"
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One entry of an action's history: its import from a file, or an update recorded by hand."""
+
+    action_id: str
+    on: str
+    """The date it took effect (ISO)."""
+    recorded_at: str
+    """When scrtool recorded it (ISO 8601, UTC)."""
+    source: str
+    """``import`` (read from a plan file) or ``manual`` (``scrtool update``)."""
+    by: str | None
+    from_status: Status | None
+    to_status: Status | None
+    status_text: str | None
+    note: str | None
+    evidence: str | None
+    due: str | None
+    """The target date this entry set (the file's target, or a revision)."""
+    reason: str | None
+    """Why the target date was revised."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import difflib
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from .errors import NotFound, UsageError
-from .model import Action, Link, RecKind, Recommendation, RecRef, Report, Status
+from .model import Action, Link, RecKind, Recommendation, RecRef, Report, Source, Status
 from .names import fold
+from .rag import Rag, RagRule
 from .store import read
 
 
@@ -76,7 +79,9 @@ def agency_key(conn: sqlite3.Connection, name: str, report: str | None) -> str:
 
 
 def list_actions(conn: sqlite3.Connection, report: str | None = None, agency: str | None = None,
-                 status: StatusFilter | None = None, rec: RecRef | None = None) -> list[Action]:
+                 status: StatusFilter | None = None, rec: RecRef | None = None, overdue_on: str | None = None,
+                 due_before: str | None = None) -> list[Action]:
+    """Actions matching every filter given; ``overdue_on``: due before that day and not completed."""
     if report is not None:
         report = pick_report(conn, report)
     if rec is not None and report is None:
@@ -84,7 +89,10 @@ def list_actions(conn: sqlite3.Connection, report: str | None = None, agency: st
     key = agency_key(conn, agency, report) if agency else None
     if rec is not None and report is not None and read.recommendation(conn, report, rec) is None:
         raise NotFound(f"{rec.label()} is not in report {report!r}")
-    return read.actions(conn, report, key, status.statuses() if status else None, rec)
+    if overdue_on and due_before:
+        due_before = min(overdue_on, due_before)
+    return read.actions(conn, report, key, status.statuses() if status else None, rec,
+                        due_before=due_before or overdue_on, not_completed=bool(overdue_on))
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,15 +173,35 @@ class Summary:
     report: Report
     agencies: tuple[AgencyCount, ...]
     recommendations: tuple[tuple[Recommendation, Progress], ...]
+    rag: dict[str, dict[Rag, int]]
+    """Agency -> RAG rating -> actions."""
 
 
-def summary(conn: sqlite3.Connection, report: str) -> Summary:
+def summary(conn: sqlite3.Connection, report: str, rule: RagRule, today: date) -> Summary:
     rep = next(r for r in read.reports(conn) if r.id == report)
     agencies: dict[str, dict[Status, int]] = {}
     for agency, status, count in read.status_counts(conn, report):
         agencies.setdefault(agency, {})[Status(status)] = count
-    recs = tuple((rec, trace(conn, report, rec.ref).progress) for rec in read.recommendations(conn, report))
-    return Summary(rep, tuple(AgencyCount(a, c) for a, c in agencies.items()), recs)
+    progress = read.rec_progress(conn, report)
+    recs = tuple((rec, Progress(*progress.get((rec.kind.value, rec.number), (0, 0))))
+                 for rec in read.recommendations(conn, report))
+    rag: dict[str, dict[Rag, int]] = {}
+    for agency, rating, count in read.rag_counts(conn, report, rater(rule, today)):
+        rag.setdefault(agency, {})[Rag(rating)] = count
+    return Summary(rep, tuple(AgencyCount(a, c) for a, c in agencies.items()), recs, rag)
+
+
+def rater(rule: RagRule, today: date) -> Callable[[str, str | None, str | None], str]:
+    """The RAG rule as a function of an action's stored status, due date and last update."""
+
+    def rate(status: str, due: str | None, updated: str | None) -> str:
+        probe = Action("", "", "", "", None, "", "", "", Status(status), _NOWHERE, due=due, updated=updated)
+        return rule.rate(probe, today).value
+
+    return rate
+
+
+_NOWHERE = Source("", 0)
 
 
 @dataclass(frozen=True, slots=True)

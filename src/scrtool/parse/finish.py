@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from ..errors import InputError
 from ..model import Action, Link, Notice, RecKind, Recommendation, RecRef, Source, Status
 from ..names import fold, slug
+from .dates import parse_date, target_in_text
 from .drafts import ActionDraft, LinkDraft, RecDraft, continue_action
 from .match import RecommendationIndex
 from .refs import parse_refs
-from .vocab import Vocabulary
+from .vocab import Role, Vocabulary
 
 
 class Finisher:
@@ -59,14 +60,25 @@ class Finisher:
                                      f"{seen[key]} and {draft.line})", draft.line)
                 seen[key] = draft.line
                 ident = f"{self.report}/{slug(draft.agency)}/{draft.number}"
+            target = self._target(draft)
             actions.append(Action(
                 id=ident, report=self.report, agency=draft.agency, lead=draft.lead, number=draft.number,
                 text=draft.text, outcome=draft.outcome, status_text=draft.status_text,
                 status=statuses.read(draft.status_text, draft.line), source=Source(self.file, draft.line),
-                responds_to=responds, extra=tuple(draft.extra.items()),
+                responds_to=responds, extra=tuple(draft.extra.items()), target=target, due=target,
             ))
         self.notices.extend(statuses.notices())
         return actions
+
+    def _target(self, draft: ActionDraft) -> str | None:
+        """The original target date: a target-date column's, else one in the text (``by October 2011``)."""
+        for header, cell in draft.extra.items():
+            if self.vocabulary.header_role(header) is Role.TARGET:
+                found = parse_date(cell)
+                if found:
+                    return found.isoformat()
+        found = target_in_text(draft.text) or target_in_text(draft.outcome)
+        return found.isoformat() if found else None
 
     @staticmethod
     def _settle_responses(drafts: Sequence[ActionDraft], index: RecommendationIndex

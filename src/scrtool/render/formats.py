@@ -23,21 +23,26 @@ class Format(StrEnum):
     MARKDOWN = "markdown"
 
 
-CSV_COLUMNS = ("report", "agency", "lead", "number", "status", "status_text", "text", "outcome", "responds_to",
-               "file", "line")
+CSV_COLUMNS = ("report", "agency", "lead", "number", "status", "status_text", "rag", "target", "due", "text",
+               "outcome", "responds_to", "file", "line")
 
 
 def _ref(ref: RecRef) -> dict[str, str]:
     return {"kind": ref.kind.value, "number": ref.number}
 
 
-def action_dict(a: Action) -> dict[str, Any]:
-    return {
+def action_dict(a: Action, rag: str | None = None) -> dict[str, Any]:
+    """The JSON of an action (a stable contract); ``rag`` is added where the view computes it."""
+    out = {
         "id": a.id, "report": a.report, "agency": a.agency, "lead": a.lead, "number": a.number, "text": a.text,
         "outcome": a.outcome, "status": a.status.value, "status_text": a.status_text,
         "responds_to": [_ref(r) for r in a.responds_to], "source": {"file": a.source.file, "line": a.source.line},
-        "extra": dict(a.extra),
+        "extra": dict(a.extra), "target": a.target, "due": a.due,
     }
+    if rag is not None:
+        out["rag"] = rag
+        out["updated"] = a.updated
+    return out
 
 
 def recommendation_dict(r: Recommendation) -> dict[str, Any]:
@@ -49,8 +54,8 @@ def dumps(value: object) -> str:
     return safe.json_text(json.dumps(value, ensure_ascii=False, indent=2))
 
 
-def actions_json(actions: Sequence[Action]) -> str:
-    return dumps([action_dict(a) for a in actions])
+def actions_json(actions: Sequence[Action], rags: Sequence[str] | None = None) -> str:
+    return dumps([action_dict(a, rags[i] if rags else None) for i, a in enumerate(actions)])
 
 
 def trace_json(t: Trace) -> str:
@@ -67,21 +72,21 @@ def _responds(a: Action) -> str:
     return "; ".join(r.label() for r in a.responds_to)
 
 
-def actions_csv(actions: Sequence[Action]) -> str:
+def actions_csv(actions: Sequence[Action], rags: Sequence[str]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for a in actions:
-        row = (a.report, a.agency, a.lead, a.number or "", a.status.value, a.status_text, a.text, a.outcome,
-               _responds(a), a.source.file, str(a.source.line))
+    for a, rag in zip(actions, rags, strict=True):
+        row = (a.report, a.agency, a.lead, a.number or "", a.status.value, a.status_text, rag, a.target or "",
+               a.due or "", a.text, a.outcome, _responds(a), a.source.file, str(a.source.line))
         writer.writerow([safe.spreadsheet(cell) for cell in row])
     return out.getvalue()
 
 
-def actions_markdown(actions: Sequence[Action]) -> str:
-    lines = ["| Report | Agency | No. | Status | Action | Outcome |", "|---|---|---|---|---|---|"]
-    for a in actions:
-        cells = (a.report, a.agency, a.number or "-", a.status.value, a.text, a.outcome)
+def actions_markdown(actions: Sequence[Action], rags: Sequence[str]) -> str:
+    lines = ["| Report | Agency | No. | Status | RAG | Due | Action | Outcome |", "|---|---|---|---|---|---|---|---|"]
+    for a, rag in zip(actions, rags, strict=True):
+        cells = (a.report, a.agency, a.number or "-", a.status.value, rag, a.due or "-", a.text, a.outcome)
         lines.append("| " + " | ".join(safe.markdown_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 

@@ -8,8 +8,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Action, Notice, Status
+from ..model import Action, HistoryEntry, Notice, Status
 from ..query import AgencyCount, Progress, ReportInfo, Shown, Summary, Trace
+from ..search import Hit
 from . import safe
 
 STATUS_STYLE = {Status.COMPLETED: "green", Status.IN_PROGRESS: "yellow", Status.NOT_STARTED: "red",
@@ -34,7 +35,8 @@ def bar(progress: Progress) -> Text:
     return out
 
 
-def actions_table(actions: Sequence[Action]) -> Table:
+def actions_table(actions: Sequence[Action], rags: Sequence[str] | None = None) -> Table:
+    """Actions, one a row; with ``rags`` (one rating an action) a RAG and a Due column."""
     many_reports = len({a.report for a in actions}) > 1
     table = Table(expand=True, show_lines=False)
     if many_reports:
@@ -43,11 +45,16 @@ def actions_table(actions: Sequence[Action]) -> Table:
     table.add_column("Agency", no_wrap=True, overflow="ellipsis", width=min(widest, 28))
     table.add_column("No.", no_wrap=True, min_width=3)
     table.add_column("Status", no_wrap=True, min_width=6)
+    if rags is not None:
+        table.add_column("RAG", no_wrap=True)
+        table.add_column("Due", no_wrap=True)
     table.add_column("Action", no_wrap=True, overflow="ellipsis", ratio=5)
     table.add_column("Outcome", no_wrap=True, overflow="ellipsis", ratio=3)
-    for a in actions:
-        cells = [t(a.agency), t(a.number or "-"), status(a), t(a.text.replace("\n", " ")),
-                 t(a.outcome.replace("\n", " "))]
+    for i, a in enumerate(actions):
+        cells = [t(a.agency), t(a.number or "-"), status(a)]
+        if rags is not None:
+            cells += [rag_cell(rags[i]), t(a.due or "-")]
+        cells += [t(a.text.replace("\n", " ")), t(a.outcome.replace("\n", " "))]
         table.add_row(*([t(a.report)] if many_reports else []), *cells)
     return table
 
@@ -119,15 +126,22 @@ def summary_view(s: Summary) -> Group:
     head = Text(s.report.id, style="bold")
     head.append(f"  {safe.terminal(s.report.title)}", style="dim")
     agencies = Table(expand=True, title="Actions by agency", title_justify="left")
-    agencies.add_column("Agency", ratio=3, overflow="ellipsis", no_wrap=True, min_width=16)
+    widest = max((len(c.agency) for c in s.agencies), default=6)
+    agencies.add_column("Agency", overflow="ellipsis", no_wrap=True, width=min(widest, 28))
     agencies.add_column("Actions", justify="right", no_wrap=True)
     shown = [st for st in Status if st is Status.COMPLETED or any(c.counts.get(st) for c in s.agencies)]
     for st in shown:
         agencies.add_column(st.value.replace("-", " ").capitalize(), justify="right", no_wrap=True)
     agencies.add_column("Done", no_wrap=True, min_width=BAR_WIDTH + 5)
+    rag = Table(expand=True, title="RAG by agency (computed: see README)", title_justify="left")
+    rag.add_column("Agency", overflow="ellipsis", no_wrap=True, width=min(widest, 28))
+    for rating in RAG_STYLE:
+        rag.add_column(Text(rating.capitalize(), style=RAG_STYLE[rating]), justify="right", no_wrap=True)
     for count in s.agencies:
         cells = [Text(str(count.counts.get(st, 0)), justify="right") for st in shown]
         agencies.add_row(t(count.agency), Text(str(count.total), justify="right"), *cells, bar(count.progress))
+        rags = {r.value: n for r, n in s.rag.get(count.agency, {}).items()}
+        rag.add_row(t(count.agency), *(Text(str(rags.get(rating, 0)), justify="right") for rating in RAG_STYLE))
     recs = Table(expand=True, title="Recommendations: cited actions", title_justify="left")
     recs.add_column("Rec", no_wrap=True)
     recs.add_column("Recommendation", ratio=3, overflow="ellipsis", no_wrap=True)
@@ -139,7 +153,7 @@ def summary_view(s: Summary) -> Group:
         recs.add_row(t(label), t(rec.text.replace("\n", " ")), Text(str(progress.total), justify="right"),
                      Text(str(progress.completed), justify="right"),
                      bar(progress) if progress.total else Text("no actions cited", "dim"))
-    return Group(head, agencies, recs)
+    return Group(head, agencies, rag, recs)
 
 
 def reports_table(infos: Sequence[ReportInfo]) -> Table:
@@ -183,3 +197,47 @@ def plan_counts(actions: Sequence[Action]) -> Table:
         counts = grouped.setdefault(a.agency, {})
         counts[a.status] = counts.get(a.status, 0) + 1
     return agencies_table([("", AgencyCount(agency, counts)) for agency, counts in grouped.items()])
+
+
+RAG_STYLE = {"red": "bold red", "amber": "yellow", "green": "green"}
+
+
+def rag_cell(rating: str) -> Text:
+    return Text(rating, style=RAG_STYLE.get(rating, ""))
+
+
+def history_view(action: Action, entries: Sequence[HistoryEntry]) -> Group:
+    head = Text(f"{action.label}", style="bold")
+    head.append(f"  ({action.report}) ", style="dim")
+    head.append_text(t(action.text))
+    dates = Text(f"Original target: {action.target or 'none'}   Current due: {action.due or 'none'}")
+    table = Table(expand=True)
+    for name in ("Date", "Source", "By"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Due", no_wrap=True)
+    table.add_column("Note", ratio=3, overflow="fold")
+    table.add_column("Evidence", ratio=2, overflow="fold")
+    for e in entries:
+        change = (f"{e.from_status.value} -> " if e.from_status else "") + (e.to_status.value if e.to_status else "")
+        due = (e.due or "") + (f" ({e.reason})" if e.reason else "")
+        table.add_row(t(e.on), t(e.source), t(e.by or ""), t(change or "-"), t(due or "-"), t(e.note or ""),
+                      t(e.evidence or ""))
+    return Group(head, dates, table)
+
+
+def search_table(hits: Sequence[Hit]) -> Table:
+    table = Table(expand=True)
+    table.add_column("Report", no_wrap=True, overflow="ellipsis")
+    table.add_column("What", no_wrap=True)
+    table.add_column("Agency", overflow="fold", ratio=1)
+    table.add_column("No.", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Text", ratio=4, overflow="fold")
+    for hit in hits:
+        text = t(hit.text)
+        for start, end in hit.spans:
+            text.stylize("bold reverse", start, end)
+        status = t(hit.status.value, STATUS_STYLE[hit.status]) if hit.status else Text("")
+        table.add_row(t(hit.report), t(hit.kind), t(hit.agency or ""), t(hit.number or ""), status, text)
+    return table

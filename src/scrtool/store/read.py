@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from ..model import Action, Link, RecKind, Recommendation, RecRef, Report, Source, Status
 from ..names import fold
 
 _REC_COLUMNS = "report, kind, number, text, file, line, extra"
 _ACTION_COLUMNS = "a.id, a.report, a.agency, a.lead, a.number, a.text, a.outcome, a.status_text, a.status, " \
-                  "a.file, a.line, a.extra"
+                  "a.file, a.line, a.extra, a.target, a.due, a.updated"
 
 
 def reports(conn: sqlite3.Connection) -> list[Report]:
@@ -24,7 +24,8 @@ def report_ids(conn: sqlite3.Connection) -> list[str]:
 
 
 def actions(conn: sqlite3.Connection, report: str | None = None, agency_key: str | None = None,
-            statuses: Sequence[Status] | None = None, rec: RecRef | None = None) -> list[Action]:
+            statuses: Sequence[Status] | None = None, rec: RecRef | None = None, due_before: str | None = None,
+            not_completed: bool = False) -> list[Action]:
     """Actions in plan order, filtered in SQL."""
     where: list[str] = []
     params: list[object] = []
@@ -43,6 +44,11 @@ def actions(conn: sqlite3.Connection, report: str | None = None, agency_key: str
     if statuses:
         where.append(f"a.status IN ({', '.join('?' * len(statuses))})")
         params += [s.value for s in statuses]
+    if due_before:
+        where.append("a.due IS NOT NULL AND a.due < ?")
+        params.append(due_before)
+    if not_completed:
+        where.append("a.status != 'completed'")
     sql = f"SELECT {_ACTION_COLUMNS} FROM {source}"
     if where:
         sql += " WHERE " + " AND ".join(where)
@@ -139,6 +145,23 @@ def status_counts(conn: sqlite3.Connection, report: str) -> list[tuple[str, str,
                         "ORDER BY MIN(seq)", (report,)).fetchall()
 
 
+def rec_progress(conn: sqlite3.Connection, report: str) -> dict[tuple[str, str], tuple[int, int]]:
+    """(kind, number) -> (completed, cited) over the actions each recommendation cites (missing ones count)."""
+    rows = conn.execute(
+        "SELECT r.kind, r.rec_number, COALESCE(SUM(a.status = 'completed'), 0), COUNT(*) FROM link_refs r "
+        "LEFT JOIN actions a ON a.report = r.report AND a.agency_key = r.target_key AND a.number = r.number "
+        "WHERE r.report = ? GROUP BY r.kind, r.rec_number", (report,))
+    return {(kind, number): (done, total) for kind, number, done, total in rows}
+
+
+def rag_counts(conn: sqlite3.Connection, report: str, rate: Callable[[str, str | None, str | None], str]
+               ) -> list[tuple[str, str, int]]:
+    """(agency, rating, count), rating each action with ``rate(status, due, updated)`` inside SQLite."""
+    conn.create_function("scr_rag", 3, rate, deterministic=True)
+    return conn.execute("SELECT agency, scr_rag(status, due, updated) AS rag, COUNT(*) FROM actions "
+                        "WHERE report = ? GROUP BY agency_key, rag", (report,)).fetchall()
+
+
 def _with_responses(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> list[Action]:
     if not rows:
         return []
@@ -152,11 +175,16 @@ def _with_responses(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) ->
 
 
 def _action(row: tuple[object, ...], answers: dict[str, list[RecRef]]) -> Action:
-    (ident, report, agency, lead, number, text, outcome, status_text, status, file, line, extra) = row
+    (ident, report, agency, lead, number, text, outcome, status_text, status, file, line, extra, target, due,
+     updated) = row
     return Action(
         id=str(ident), report=str(report), agency=str(agency), lead=str(lead),
         number=None if number is None else str(number), text=str(text), outcome=str(outcome),
         status_text=str(status_text), status=Status(str(status)), source=Source(str(file), int(str(line))),
         responds_to=tuple(answers.get(str(ident), ())),
-        extra=_extra(extra),
+        extra=_extra(extra), target=_opt(target), due=_opt(due), updated=_opt(updated),
     )
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)

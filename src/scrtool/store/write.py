@@ -7,11 +7,14 @@ import sqlite3
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ..clock import today
 from ..model import Action, Plan
 from ..names import fold
+from . import history
 from .db import Store
 
-_TABLES = ("recommendations", "links", "link_refs", "actions", "action_agencies", "responses")
+_TABLES = ("recommendations", "links", "link_refs", "actions", "action_agencies", "responses", "search")
+"""Tables a re-import replaces; ``history`` is kept across versions of a report."""
 
 
 class Outcome(StrEnum):
@@ -31,10 +34,14 @@ class Saved:
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     status_changes: tuple[str, ...] = field(default=())
+    disagreements: tuple[str, ...] = ()
+    """Actions where the file and an update made by hand disagree."""
 
 
-def save_plan(store: Store, plan: Plan) -> Saved:
+def save_plan(store: Store, plan: Plan, on: str | None = None) -> Saved:
+    """Store a plan in one transaction; ``on`` is the date its history entries take effect (default today)."""
     report = plan.report
+    on = on or today().isoformat()
     with store.write() as tx:
         found = tx.execute("SELECT id FROM reports WHERE sha256 = ?", (report.sha256,)).fetchall()
         ids = [row[0] for row in found]
@@ -46,10 +53,15 @@ def save_plan(store: Store, plan: Plan) -> Saved:
         replaced = tx.execute("SELECT 1 FROM reports WHERE id = ?", (report.id,)).fetchone() is not None
         if replaced:
             _delete(tx, report.id)
-        _insert(tx, plan)
-    if not replaced:
-        return Saved(Outcome.NEW, report.id)
-    return _diff(report.id, before, plan.actions)
+        _insert(tx, plan, on)
+        if not replaced:
+            history.first_import(tx, report.id, report.source_file, plan.actions, on, report.imported_at)
+            return Saved(Outcome.NEW, report.id)
+        current = {k: v[1] for k, v in before.items()}
+        disagreements = history.reimport(tx, report.id, report.source_file, plan.actions, current, on,
+                                         report.imported_at)
+        after = _statuses(tx, report.id)
+    return _diff(report.id, before, after, tuple(disagreements))
 
 
 def delete_report(store: Store, report: str) -> None:
@@ -63,7 +75,7 @@ def _delete(tx: sqlite3.Connection, report: str) -> None:
     tx.execute("DELETE FROM reports WHERE id = ?", (report,))
 
 
-def _insert(tx: sqlite3.Connection, plan: Plan) -> None:
+def _insert(tx: sqlite3.Connection, plan: Plan, on: str) -> None:
     r = plan.report
     tx.execute("INSERT INTO reports VALUES (?, ?, ?, ?, ?)", (r.id, r.title, r.source_file, r.sha256, r.imported_at))
     tx.executemany("INSERT INTO recommendations (report, kind, number, text, file, line, extra) "
@@ -77,8 +89,14 @@ def _insert(tx: sqlite3.Connection, plan: Plan) -> None:
     tx.executemany("INSERT INTO link_refs VALUES (?, ?, ?, ?, ?, ?)",
                    [(r.id, link.rec.kind.value, link.rec.number, seq, fold(link.target), ref)
                     for seq, link in enumerate(plan.links) for ref in link.refs])
-    tx.executemany("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   [_action_row(seq, action) for seq, action in enumerate(plan.actions)])
+    tx.executemany("INSERT INTO actions (id, report, seq, agency, agency_key, lead, number, text, outcome, status, "
+                   "status_text, file, line, extra, target, due, updated) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   [_action_row(seq, action, on) for seq, action in enumerate(plan.actions)])
+    tx.executemany("INSERT INTO search (ref, report, text) VALUES (?, ?, ?)",
+                   [(f"rec:{rec.kind.value}:{rec.number}", r.id, rec.text) for rec in plan.recommendations])
+    tx.executemany("INSERT INTO search (ref, report, text) VALUES (?, ?, ?)",
+                   [(f"action:{a.id}", r.id, f"{a.text} {a.outcome}") for a in plan.actions])
     tx.executemany("INSERT INTO action_agencies VALUES (?, ?, ?)",
                    [(action.id, key, r.id) for action in plan.actions for key in agency_keys(action)])
     tx.executemany("INSERT INTO responses VALUES (?, ?, ?, ?)",
@@ -97,10 +115,9 @@ def _extra(extra: tuple[tuple[str, str], ...]) -> str:
     return json.dumps(dict(extra), ensure_ascii=False) if extra else "{}"
 
 
-def _action_row(seq: int, a: Action) -> tuple[object, ...]:
-    extra = _extra(a.extra)
+def _action_row(seq: int, a: Action, on: str) -> tuple[object, ...]:
     return (a.id, a.report, seq, a.agency, fold(a.agency), a.lead, a.number, a.text, a.outcome, a.status.value,
-            a.status_text, a.source.file, a.source.line, extra)
+            a.status_text, a.source.file, a.source.line, _extra(a.extra), a.target, a.target, on)
 
 
 def _statuses(tx: sqlite3.Connection, report: str) -> dict[str, tuple[str, str]]:
@@ -112,10 +129,10 @@ def _label(agency: str, number: str | None) -> str:
     return f"{agency} {number}" if number else f"{agency} (response)"
 
 
-def _diff(report: str, before: dict[str, tuple[str, str]], actions: tuple[Action, ...]) -> Saved:
-    after = {a.id: (_label(a.agency, a.number), a.status.value) for a in actions}
+def _diff(report: str, before: dict[str, tuple[str, str]], after: dict[str, tuple[str, str]],
+          disagreements: tuple[str, ...]) -> Saved:
     added = tuple(after[i][0] for i in after if i not in before)
     removed = tuple(before[i][0] for i in before if i not in after)
     changes = tuple(f"{after[i][0]}: {before[i][1]} -> {after[i][1]}"
                     for i in after if i in before and before[i][1] != after[i][1])
-    return Saved(Outcome.REPLACED, report, added, removed, changes)
+    return Saved(Outcome.REPLACED, report, added, removed, changes, disagreements)

@@ -1,0 +1,24 @@
+"""Today's date, for due dates and RAG: the machine's, or ``$SCRTOOL_TODAY`` (ISO) to see the plan as of a day."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime
+
+from .errors import UsageError
+
+ENV_VAR = "SCRTOOL_TODAY"
+
+
+def today() -> date:
+    fixed = os.environ.get(ENV_VAR)
+    if fixed:
+        try:
+            return date.fromisoformat(fixed)
+        except ValueError:
+            raise UsageError(f"{ENV_VAR}={fixed!r} is not a date (YYYY-MM-DD)") from None
+    return date.today()
+
+
+def now_utc() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,77 @@
+"""Monitoring a plan over time: updates recorded by hand, with evidence, and each action's history."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from . import clock
+from .errors import NotFound, UsageError
+from .model import Action, HistoryEntry, Status
+from .query import agency_key
+from .store import history, read
+from .store.db import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    action: Action
+    """The action as it is after the update."""
+    warnings: tuple[str, ...]
+
+
+def find(conn: sqlite3.Connection, report: str, agency: str, number: str) -> Action:
+    found = read.action(conn, report, agency_key(conn, agency, report), number.strip().lower().rstrip("."))
+    if found is None:
+        raise NotFound(f"no action {number} of {agency!r} in report {report!r}")
+    return found
+
+
+def iso_date(text: str, option: str) -> str:
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise UsageError(f"{option} {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def evidence_text(value: str | None) -> str | None:
+    """Evidence as given; a path to a file is kept as its absolute path and its SHA-256."""
+    if not value or not os.path.isfile(value):
+        return value
+    digest = hashlib.sha256()
+    with open(value, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return f"file {os.path.abspath(value)} (sha256 {digest.hexdigest()})"
+
+
+def record_update(store: Store, report: str, agency: str, number: str, *, status: Status | None,
+                  note: str | None, evidence: str | None, by: str | None, on: str | None, due: str | None,
+                  reason: str | None, require_evidence: bool) -> Recorded:
+    if status is None and due is None and not note and not evidence:
+        raise UsageError("say what changed: --status, --due, --note or --evidence")
+    if due is not None and not reason:
+        raise UsageError("--due needs --reason (why the target date moves)")
+    action = find(store.conn, report, agency, number)
+    warnings = []
+    if status is Status.COMPLETED and not evidence:
+        if require_evidence:
+            raise UsageError(f"{action.label}: closing as completed needs --evidence (require_evidence is set)")
+        warnings.append(f"{action.label} closed as completed without evidence; boards are asked to evidence "
+                        "impact (--evidence)")
+    update = history.Update(
+        on=iso_date(on, "--date") if on else clock.today().isoformat(), recorded_at=clock.now_utc(), by=by,
+        status=status, status_text=status.value if status else None, note=note, evidence=evidence_text(evidence),
+        due=iso_date(due, "--due") if due else None, reason=reason)
+    with store.write() as tx:
+        history.record(tx, action, update)
+    return Recorded(find(store.conn, report, agency, number), tuple(warnings))
+
+
+def action_history(conn: sqlite3.Connection, report: str, agency: str, number: str
+                   ) -> tuple[Action, list[HistoryEntry]]:
+    action = find(conn, report, agency, number)
+    return action, history.entries(conn, action.id)

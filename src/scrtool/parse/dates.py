@@ -1,0 +1,56 @@
+"""Dates as plans write them: target-date cells (``March 2024``, ``31/03/2024``, ``2024-03-31``) and targets in the
+text (``by October 2011``). A month without a day means its last day. ``within 3 working days`` is not a date."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_PATTERNS = [
+    re.compile(r"^(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)$"),
+    re.compile(r"^(?P<day>[0-3]?\d)[/.-](?P<month>[01]?\d)[/.-](?P<year>\d{4}|\d\d)$"),
+    re.compile(rf"^{_DAY}\s+{_MONTH},?\s+{_YEAR}$", re.I),
+    re.compile(rf"^{_MONTH}\s+{_DAY},?\s+{_YEAR}$", re.I),
+    re.compile(rf"^(?:end(?: of)?\s+)?{_MONTH},?\s+{_YEAR}$", re.I),
+    re.compile(r"^(?P<month>[01]?\d)[/.](?P<year>\d{4})$"),
+]
+_IN_TEXT = re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?(?:{_DAY}\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)
+
+
+def parse_date(text: str) -> date | None:
+    """A date cell as written, or None when it is not a date (``Ongoing``, ``Q2``, ``within 3 days``)."""
+    cell = " ".join(text.split()).strip(" .")
+    for pattern in _PATTERNS:
+        match = pattern.match(cell)
+        if match:
+            return _build(match)
+    return None
+
+
+def target_in_text(text: str) -> date | None:
+    """The first ``by <month> <year>`` (or ``by <day> <month> <year>``) in an action's text."""
+    match = _IN_TEXT.search(text)
+    return _build(match) if match else None
+
+
+def _build(match: re.Match[str]) -> date | None:
+    parts = match.groupdict()
+    month_text = parts["month"].lower()
+    month = int(month_text) if month_text.isdigit() else _MONTHS[month_text.rstrip(".")]
+    year = int(parts["year"])
+    if year < 100:
+        year += 2000
+    if not 1 <= month <= 12:
+        return None
+    last = calendar.monthrange(year, month)[1]
+    day = int(parts["day"]) if parts.get("day") else last
+    if not 1 <= day <= last:
+        return None
+    return date(year, month, day)

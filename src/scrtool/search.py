@@ -1,0 +1,74 @@
+"""Search across every report in the store (SQLite FTS5, ranked by bm25): has this been recommended before, and
+what became of it?"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from .errors import UsageError
+from .model import RecKind, Status
+
+_WORD = re.compile(r"\w+")
+START, END = "\x02", "\x03"
+_MARK = re.compile(f"{START}(.*?){END}", re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    report: str
+    kind: str
+    """``recommendation``, ``reminder`` or ``action``."""
+    agency: str | None
+    number: str | None
+    status: Status | None
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    """Where the query's words matched in ``text`` (start, end)."""
+
+
+def search(conn: sqlite3.Connection, query: str, agency_key: str | None = None, status: list[Status] | None = None,
+           limit: int = 50) -> list[Hit]:
+    words = _WORD.findall(query)
+    if not words:
+        raise UsageError(f"search {query!r} has no words to look for")
+    match = " ".join('"' + word.replace('"', "") + '"' for word in words)
+    sql = ("SELECT s.ref, s.report, highlight(search, 2, char(2), char(3)), a.agency, a.number, a.status "
+           "FROM search s LEFT JOIN actions a ON a.id = substr(s.ref, 8) AND s.ref LIKE 'action:%' "
+           "WHERE search MATCH ?")
+    params: list[object] = [match]
+    if agency_key:
+        sql += " AND a.id IN (SELECT action_id FROM action_agencies WHERE key = ?)"
+        params.append(agency_key)
+    if status:
+        sql += f" AND a.status IN ({', '.join('?' * len(status))})"
+        params += [s.value for s in status]
+    sql += " ORDER BY bm25(search), s.report, s.ref LIMIT ?"
+    params.append(limit)
+    return [_hit(*row) for row in conn.execute(sql, params)]
+
+
+def _hit(ref: str, report: str, marked: str, agency: str | None, number: str | None, status: str | None) -> Hit:
+    text, spans = _spans(marked)
+    if ref.startswith("rec:"):
+        _, kind, rec_number = ref.split(":", 2)
+        return Hit(report, RecKind(kind).value, None, rec_number, None, text, spans)
+    return Hit(report, "action", agency, number, Status(status) if status else None, text, spans)
+
+
+def _spans(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    position = 0
+    length = 0
+    for match in _MARK.finditer(marked):
+        before = marked[position:match.start()]
+        out.append(before)
+        length += len(before)
+        out.append(match.group(1))
+        spans.append((length, length + len(match.group(1))))
+        length += len(match.group(1))
+        position = match.end()
+    out.append(marked[position:])
+    return "".join(out), tuple(spans)
