@@ -142,9 +142,11 @@ def test_several_reports_need_report_option(imported: None, tmp_path: Path) -> N
 
 def test_show_one_action_with_what_cites_it(imported: None) -> None:
     result = run("show", "riverside health", "4")
-    lines = [line.rstrip() for line in result.stdout.splitlines()]
-    assert "Status    open (blank in plan)" in lines
-    assert any(line.startswith("Cited by  Recommendation 1: All agencies must make sure") for line in lines)
+    fields = [line.split(None, 1) for line in result.stdout.splitlines()]
+    assert ["Status", "open (blank in plan)"] in [[f[0], f[1].strip()] for f in fields if len(f) == 2]
+    assert ["Target", "2025-12-31"] in [[f[0], f[1].strip()] for f in fields if len(f) == 2]
+    assert any(f[0] == "Cited" and f[1].startswith("by     Recommendation 1: All agencies must make sure")
+               for f in fields)
 
 
 def test_summary_counts_and_bars(imported: None) -> None:

@@ -8,6 +8,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Annotated, ParamSpec, TypeVar
 
 import typer
@@ -227,7 +228,8 @@ def show(
     """
     with store(db) as s:
         shown = query.show(s.conn, query.pick_report(s.conn, report), agency, number)
-    out().print(views.show_view(shown))
+    rag = load_config().rag.rate(shown.action, clock.today()).value
+    out().print(views.show_view(replace(shown, rag=rag)))
 
 
 @app.command()
@@ -312,6 +314,8 @@ def history(
     agency: Annotated[str, typer.Argument(help="The agency whose table holds the action.")],
     number: Annotated[str, typer.Argument(help="The action's number.")],
     report: ReportOption = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")] =
+    Format.TABLE,
     db: DbOption = None,
 ) -> None:
     """An action's history: its import, then every update, oldest first.
@@ -320,7 +324,12 @@ def history(
     """
     with store(db) as s:
         action, entries = monitor.action_history(s.conn, query.pick_report(s.conn, report), agency, number)
-    out().print(views.history_view(action, entries))
+    if fmt is Format.JSON:
+        from .render import formats
+
+        print(formats.history_json(action, entries))
+    else:
+        out().print(views.history_view(action, entries))
 
 
 @app.command()
@@ -330,6 +339,8 @@ def search(
     agency: Annotated[str | None, typer.Option("--agency", "-a", metavar="NAME")] = None,
     status: Annotated[StatusFilter | None, typer.Option("--status", "-s", case_sensitive=False)] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many hits.")] = 50,
+    fmt: Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")] =
+    Format.TABLE,
     db: DbOption = None,
 ) -> None:
     """Find recommendations and actions across every report in the store, best match first.
@@ -341,9 +352,13 @@ def search(
     with store(db) as s:
         key = query.agency_key(s.conn, agency, None) if agency else None
         hits = find(s.conn, words, key, status.statuses() if status else None, limit)
-    if hits:
+    if fmt is Format.JSON:
+        from .render import formats
+
+        print(formats.search_json(hits))
+    elif hits:
         out().print(views.search_table(hits))
-    else:
+    if not hits:
         err().print("nothing matches")
 
 

@@ -80,4 +80,6 @@ def _say(out: Console, file: str, plan: Plan, saved: Saved) -> None:
             out.print(views.t(f"  removed: {label}"), soft_wrap=True)
         for change in saved.status_changes:
             out.print(views.t(f"  {change}"), soft_wrap=True)
+        for line in saved.disagreements:
+            out.print(views.t(f"  {line}", "yellow"), soft_wrap=True)
     out.print(views.plan_counts(plan.actions))

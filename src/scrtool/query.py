@@ -143,6 +143,7 @@ def trace(conn: sqlite3.Connection, report: str, rec: RecRef) -> Trace:
 class Shown:
     action: Action
     cited_by: tuple[Recommendation, ...]
+    rag: str | None = None
 
 
 def show(conn: sqlite3.Connection, report: str, agency: str, number: str) -> Shown:

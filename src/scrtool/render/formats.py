@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
-from ..model import Action, Link, Plan, Recommendation, RecRef
+from ..model import Action, HistoryEntry, Link, Plan, Recommendation, RecRef
 from ..query import Trace
+from ..search import Hit
 from . import safe
 
 
@@ -66,6 +67,20 @@ def trace_json(t: Trace) -> str:
         "responses": [action_dict(a) for a in t.responses],
         "progress": {"completed": t.progress.completed, "total": t.progress.total},
     })
+
+
+def history_json(action: Action, entries: Sequence[HistoryEntry]) -> str:
+    return dumps({"action": action_dict(action), "history": [{
+        "on": e.on, "recorded_at": e.recorded_at, "source": e.source, "by": e.by,
+        "from": e.from_status.value if e.from_status else None, "to": e.to_status.value if e.to_status else None,
+        "status_text": e.status_text, "note": e.note, "evidence": e.evidence, "due": e.due, "reason": e.reason,
+    } for e in entries]})
+
+
+def search_json(hits: Sequence[Hit]) -> str:
+    return dumps([{"report": h.report, "kind": h.kind, "agency": h.agency, "number": h.number,
+                   "status": h.status.value if h.status else None, "text": h.text,
+                   "matches": [list(span) for span in h.spans]} for h in hits])
 
 
 def _responds(a: Action) -> str:

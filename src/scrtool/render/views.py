@@ -108,8 +108,15 @@ def show_view(shown: Shown) -> Table:
         ("Report", t(a.report)), ("Agency", t(a.agency)), ("Lead", t(a.lead)), ("Number", t(a.number or "-")),
         ("Status", status(a) + t(f" (as written: {a.status_text!r})" if a.status_text else " (blank in plan)")),
         ("Action", t(a.text)), ("Outcome", t(a.outcome or "-")),
-        ("Source", t(f"{a.source.file} line {a.source.line}")),
+        ("Target", t(a.target or "none")),
     ]
+    if a.due != a.target:
+        rows.append(("Revised due", t(a.due or "none")))
+    if shown.rag is not None:
+        rows.append(("RAG", rag_cell(shown.rag)))
+    rows += [("Last update", t(a.updated or "-")), ("Source", t(f"{a.source.file} line {a.source.line}"))]
+    if a.parent:
+        rows.append(("Part of", t(f"action {a.parent}")))
     rows += [(safe.terminal(k), t(v)) for k, v in a.extra]
     for rec in shown.cited_by:
         rows.append(("Cited by", t(f"{rec.ref.label()}: {rec.text}")))
