@@ -12,12 +12,15 @@ or not the goals are met (it is a report); only a crash or a failing command exi
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -340,6 +343,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", help="comma-separated action counts (default 1000,10000,100000)")
     parser.add_argument("--import-runs", type=int, help="runs per import size (default 3; 2 with --quick)")
     parser.add_argument("--query-runs", type=int, help="runs per query (default 7; 5 with --quick)")
+    parser.add_argument("--snapshot", nargs="?", const="HEAD", metavar="REV",
+                        help="measure the src/ of commit REV (default HEAD), not the working tree")
     args = parser.parse_args(argv)
     sizes = args.sizes or ("1000,10000" if args.quick else "1000,10000,100000")
     args.sizes = sorted({int(s) for s in sizes.split(",") if s.strip()})
@@ -353,16 +358,40 @@ def git(*args: str) -> str:
     return result.stdout.strip() if result.returncode == 0 else ""
 
 
-def machine() -> dict[str, object]:
+def use_snapshot(rev: str) -> str:
+    """Measure the committed ``src/`` of ``rev`` instead of the working tree (which someone may be editing):
+    extract it under bench/out and put it first on the PYTHONPATH every child inherits. Returns the commit."""
+    commit = git("rev-parse", "--short", rev)
+    if not commit:
+        raise RuntimeError(f"git cannot resolve {rev!r}")
+    target = OUT / "snapshot"
+    shutil.rmtree(target, ignore_errors=True)
+    archive = subprocess.run(["git", "archive", "--format=tar", commit, "src"], cwd=BENCH.parent,
+                             capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(target, filter="data")
+        else:  # python < 3.11.4; our own repository's archive
+            tar.extractall(target)
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(target / "src"), os.environ.get("PYTHONPATH")) if p)
+    log(f"measuring src/ of commit {commit} (extracted to {target / 'src'})")
+    return commit
+
+
+def machine(snapshot: str | None) -> dict[str, object]:
+    where = run_checked([PYTHON, "-c", "import scrtool; print(scrtool.__file__)"], capture=True).stdout.strip()
     return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-            "scrtool": " ".join(scrtool_command()), "commit": git("rev-parse", "--short", "HEAD"),
-            "src_changed_since_commit": bool(git("status", "--porcelain", "--", "../src")),
+            "scrtool": " ".join(scrtool_command()), "scrtool_module": where,
+            "commit": snapshot or git("rev-parse", "--short", "HEAD"),
+            "src_changed_since_commit": False if snapshot else bool(git("status", "--porcelain", "--", "../src")),
             "markdown_it": MDIT_LABEL, "seed": SEED}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
+    snapshot = use_snapshot(args.snapshot) if args.snapshot else None
+    about = machine(snapshot)
     imports: dict[int, ImportResult] = {}
     store = plan_file = None
     plan: Plan | None = None
@@ -384,7 +413,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_table(rows)
     ok, line = verdict(rows)
     print(line)
-    results = {"machine": machine(), "imports": [asdict(r) for r in imports.values()], "peak_memory_mb": peak_mb,
+    results = {"machine": about, "imports": [asdict(r) for r in imports.values()], "peak_memory_mb": peak_mb,
                "queries": {j.name: {"cmd": j.cmd, "runs": j.runs, "median": j.median, "output_lines": lines[j.name]}
                            for j in jobs},
                "modules": modules, "rows": [asdict(r) | {"result": r.verdict()} for r in rows],
