@@ -1,4 +1,16 @@
-"""Lines of a plan -> its blocks: tables (rows of raw cells with line numbers) and lines of text between them."""
+"""Lines of a plan -> its blocks: tables (rows of raw cells with line numbers) and lines of text between them.
+
+One reader for every shape of table: each shape has a finder that turns its lines into the same ``Table`` of
+``Row``s, so ``build.py`` reads a plan the same whatever shape its tables have:
+
+- pipe tables (GFM, with or without outer pipes): here;
+- grid tables (``+----+----+`` borders): ``grid.py``;
+- whitespace-aligned columns (``pdftotext -layout``): ``aligned.py``;
+- tab- and comma-separated rows (``.tsv``/``.csv`` files, tab-separated blocks in a text file): ``delimited.py``.
+
+A line that belongs to no table is a ``Text`` block: nothing is dropped. The pipe path is a cheap per-line check
+(``"|" in line`` first); the other finders are tried only on lines that could start their shape.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +19,22 @@ from dataclasses import dataclass, field
 
 from .cells import split_pipe_row
 
-_DELIMITER_CELL = re.compile(r"^\s*:?[-\u2010-\u2015\u2212]+:?\s*$")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_DASHES = "\\-\u2010-\u2015\u2212\u2500\u2501\ufe58\ufe63\uff0d"
+"""Hyphen-minus and the dashes Word and converters put in a ``---`` row (en, em, figure, minus, box line)."""
+_DELIMITER_CHARS = re.compile(f"[\\s|:+{_DASHES}]+")
+_DELIMITER_CELL = re.compile(f"\\s*:?[{_DASHES}]+:?\\s*")
+_FENCE = re.compile(r"\s{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
 
 
 @dataclass(slots=True)
 class Row:
-    """One table line: its 1-based line number and its raw cells."""
+    """One table row: the 1-based line number of its first source line and its raw cells."""
 
     line: int
     cells: list[str]
     header: bool = False
-    """True when a delimiter row (``|---|``) follows this row."""
+    """True when the source marks this row as the header (a ``|---|`` row or a ``+===+`` border follows it)."""
 
 
 @dataclass(slots=True)
@@ -43,51 +58,156 @@ Block = Table | Text
 
 
 def is_delimiter_row(line: str) -> bool:
-    if "-" not in line and not any("\u2010" <= ch <= "\u2015" or ch == "\u2212" for ch in line):
-        return False
-    if "|" not in line:
+    """``|---|:--:|``, also with NBSPs, Word's en/em dashes, no outer pipes, or org-mode's ``|---+---|``."""
+    if "|" not in line or not _DELIMITER_CHARS.fullmatch(line):
         return False
     cells = split_pipe_row(line)
-    return bool(cells) and all(_DELIMITER_CELL.match(cell) for cell in cells)
+    return all(_DELIMITER_CELL.fullmatch(part) for cell in cells for part in cell.split("+"))
 
 
-def _is_pipe_line(line: str) -> bool:
-    return "|" in line and line.replace("\\|", "").count("|") > 0
+def _has_pipe(line: str) -> bool:
+    """The line holds a cell separator: a pipe that is not escaped as ``\\|``."""
+    return "\\|" not in line or line.replace("\\|", "").count("|") > 0
 
 
-def find_blocks(lines: list[str]) -> list[Block]:
+def join_wrapped(first: str, second: str) -> str:
+    """Two lines of a wrapped cell as one text: joined with a space, or with none after a word broken at its
+    hyphen (``non-`` + ``housing`` -> ``non-housing``)."""
+    if not first:
+        return second
+    if not second:
+        return first
+    if first[-1] == "-" and len(first) > 1 and first[-2].isalpha() and second[0].islower():
+        return first + second
+    return f"{first} {second}"
+
+
+def text_block(number: int, line: str) -> Text:
+    return Text(number, _HEADING.sub("", line.strip()).strip())
+
+
+def find_blocks(lines: list[str], name: str = "") -> list[Block]:
+    """The tables and text lines of a plan, in order.
+
+    ``name`` is the file's name: a ``.csv`` or ``.tsv`` file is read as comma- or tab-separated records.
+    """
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if suffix in ("csv", "tsv"):
+        from .delimited import read_delimited
+
+        return read_delimited(lines, "\t" if suffix == "tsv" else ",")
+    return _find_blocks(lines)
+
+
+def _find_blocks(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     table: Table | None = None
-    fence: str | None = None
+    table_start = 0
+    fences: _Fences | None = None
+    carry = None  # layout of the last whitespace-aligned table, for a headerless one under it
     count = len(lines)
-    for index, line in enumerate(lines):
-        number = index + 1
-        stripped = line.strip()
-        if fence is not None:
-            if stripped.startswith(fence):
-                fence = None
-            continue
+    index = 0
+    while index < count:
+        line = lines[index]
         if table is not None:
-            if stripped and _is_pipe_line(stripped):
+            if "|" in line and _has_pipe(line):
+                stripped = line.strip()
                 if is_delimiter_row(stripped):
                     if table.rows:
                         table.rows[-1].header = True
-                    continue
-                table.rows.append(Row(number, split_pipe_row(stripped)))
+                else:
+                    table.rows.append(Row(index + 1, split_pipe_row(stripped)))
+                index += 1
                 continue
+            _close(blocks, table, lines, table_start, index)
             table = None
+        stripped = line.strip()
         if not stripped:
+            index += 1
             continue
-        fence_match = _FENCE.match(line)
-        if fence_match:
-            fence = fence_match.group(1)[:3]
-            continue
-        if _is_pipe_line(stripped):
-            next_line = lines[index + 1].strip() if index + 1 < count else ""
-            if is_delimiter_row(next_line) or (stripped.startswith("|") and stripped.endswith("|")
-                                               and len(stripped) > 1):
-                table = Table([Row(number, split_pipe_row(stripped))])
-                blocks.append(table)
+        first = stripped[0]
+        if first in "`~" and _FENCE.match(line):
+            fences = fences or _Fences(lines)
+            end = fences.closing(index)
+            if end is not None:  # a fenced code block: its lines are text, whatever they hold
+                blocks.extend(Text(i + 1, lines[i].strip()) for i in range(index, end + 1) if lines[i].strip())
+                index = end + 1
                 continue
-        blocks.append(Text(number, _HEADING.sub("", stripped).strip()))
+        if "|" in stripped and _has_pipe(stripped):
+            following = lines[index + 1].strip() if index + 1 < count else ""
+            if is_delimiter_row(stripped):
+                if "|" in following and _has_pipe(following):  # a delimiter row with no header row above it
+                    table, table_start = Table(), index
+                    blocks.append(table)
+                    index += 1
+                    continue
+            elif is_delimiter_row(following) or (first == "|" and stripped[-1] == "|" and len(stripped) > 1):
+                table, table_start = Table([Row(index + 1, split_pipe_row(stripped))]), index
+                blocks.append(table)
+                index += 1
+                continue
+        if first in _GRID_STARTS:
+            from .grid import read_grid
+
+            found = read_grid(lines, index)
+            if found is not None:
+                blocks.append(found[0])
+                index = found[1]
+                continue
+        if "\t" in line and line.count("\t") >= 2:
+            from .delimited import read_tab_block
+
+            tabbed = read_tab_block(lines, index)
+            if tabbed is not None:
+                blocks.extend(tabbed[0])
+                index = tabbed[1]
+                continue
+        if "  " in stripped or "\t" in stripped:
+            from .aligned import read_aligned
+
+            aligned = read_aligned(lines, index, carry)
+            if aligned is not None:
+                found_blocks, index, carry = aligned
+                blocks.extend(found_blocks)
+                continue
+        blocks.append(text_block(index + 1, stripped))
+        index += 1
+    if table is not None:
+        _close(blocks, table, lines, table_start, count)
     return blocks
+
+
+_GRID_STARTS = frozenset("+\u250c\u2552\u2553\u2554\u250f\u251c\u255e\u255f\u2560\u2523")
+"""First characters of a grid table's top border: ``+`` or a box-drawing corner."""
+
+
+def _close(blocks: list[Block], table: Table, lines: list[str], start: int, end: int) -> None:
+    """A pipe table ends; one that got no row (only ``|---|`` lines) is text after all."""
+    if table.rows:
+        return
+    blocks.remove(table)
+    blocks.extend(Text(i + 1, lines[i].strip()) for i in range(start, end) if lines[i].strip())
+
+
+class _Fences:
+    """Where each fenced code block closes, found in one pass the first time a fence opens."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._marks: list[tuple[int, str, int, bool]] = []
+        for index, line in enumerate(lines):
+            if "``" in line or "~~" in line:
+                match = _FENCE.match(line)
+                if match:
+                    mark = match.group(1)
+                    self._marks.append((index, mark[0], len(mark), not line[match.end():].strip()))
+
+    def closing(self, index: int) -> int | None:
+        """The line closing the fence opened on line ``index``; None when it never closes (then no fence)."""
+        opener = next((m for m in self._marks if m[0] == index), None)
+        if opener is None:
+            return None
+        _, char, length, _ = opener
+        for other, other_char, other_length, bare in self._marks:
+            if other > index and other_char == char and other_length >= length and bare:
+                return other
+        return None
