@@ -79,6 +79,13 @@ def entries(conn: sqlite3.Connection, action_id: str) -> list[HistoryEntry]:
     return [_entry(row) for row in rows]
 
 
+def latest(conn: sqlite3.Connection, report: str) -> dict[str, HistoryEntry]:
+    """action id -> its latest history entry, for every action of a report that has one."""
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM history WHERE id IN (SELECT MAX(id) FROM history WHERE report = ? "
+                        "GROUP BY action_id)", (report,))
+    return {entry.action_id: entry for entry in map(_entry, rows)}
+
+
 def since(conn: sqlite3.Connection, report: str, day: str) -> list[HistoryEntry]:
     rows = conn.execute(f"SELECT {_COLUMNS} FROM history WHERE report = ? AND on_date >= ? ORDER BY on_date, id",
                         (report, day))

@@ -145,6 +145,17 @@ def status_counts(conn: sqlite3.Connection, report: str) -> list[tuple[str, str,
                         "ORDER BY MIN(seq)", (report,)).fetchall()
 
 
+def citations(conn: sqlite3.Connection, report: str) -> dict[str, list[RecRef]]:
+    """action id -> the recommendations citing it, for every cited action of a report."""
+    out: dict[str, list[RecRef]] = {}
+    for action_id, kind, number in conn.execute(
+            "SELECT DISTINCT a.id, r.kind, r.rec_number FROM link_refs r JOIN actions a ON a.report = r.report "
+            "AND a.agency_key = r.target_key AND a.number = r.number WHERE r.report = ? ORDER BY a.seq, r.kind, "
+            "r.seq", (report,)):
+        out.setdefault(action_id, []).append(RecRef(RecKind(kind), number))
+    return out
+
+
 def rec_progress(conn: sqlite3.Connection, report: str) -> dict[tuple[str, str], tuple[int, int]]:
     """(kind, number) -> (completed, cited) over the actions each recommendation cites (missing ones count)."""
     rows = conn.execute(

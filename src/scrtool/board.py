@@ -1,0 +1,56 @@
+"""Everything a board output shows about one report, gathered once: every action (closed ones too) with its RAG,
+dates, the recommendations citing it and its last update; the summary; and the changes since a date."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from .model import Action, HistoryEntry, Recommendation, RecRef
+from .query import Summary, summary
+from .rag import Rag, RagRule
+from .store import history, read
+
+
+@dataclass(frozen=True, slots=True)
+class BoardRow:
+    action: Action
+    rag: Rag
+    cited_by: tuple[RecRef, ...]
+    """Recommendations whose agency rows cite this action (or that it answers, for an unnumbered response)."""
+    last_update: HistoryEntry | None
+    """Its latest history entry (an import or an update by hand)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One history entry since the date asked for, with the action it belongs to."""
+
+    action: Action
+    entry: HistoryEntry
+
+
+@dataclass(frozen=True, slots=True)
+class Board:
+    summary: Summary
+    recommendations: tuple[Recommendation, ...]
+    rows: tuple[BoardRow, ...]
+    """Every action of the report in plan order, completed ones included."""
+    changes: tuple[Change, ...]
+    """History entries on or after ``since`` (empty when no date was given)."""
+    today: date
+    since: str | None
+
+
+def board(conn: sqlite3.Connection, report: str, rule: RagRule, today: date, since: str | None = None) -> Board:
+    actions = read.actions(conn, report)
+    cited = read.citations(conn, report)
+    latest = history.latest(conn, report)
+    rows = tuple(BoardRow(a, rule.rate(a, today), tuple(cited.get(a.id, ())) or a.responds_to, latest.get(a.id))
+                 for a in actions)
+    by_id = {a.id: a for a in actions}
+    changes = tuple(Change(by_id[e.action_id], e) for e in (history.since(conn, report, since) if since else ())
+                    if e.action_id in by_id)
+    return Board(summary(conn, report, rule, today), tuple(read.recommendations(conn, report)), rows, changes,
+                 today, since)
