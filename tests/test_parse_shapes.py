@@ -349,6 +349,14 @@ def test_double_space_inside_a_cell_of_the_first_line_is_not_a_column() -> None:
                                            (3, ["2", "Check the plan", "Open"], False)]]
 
 
+def test_aligned_text_stops_at_a_pipe_table_right_under_it() -> None:
+    lines = ["Date:  May 2024   Owner:  Board", "Rec:  1   Agency:  Police", "No | Action | Status",
+             "--- | --- | ---", "1 | Write | Done"]
+    blocks = find_blocks(lines)
+    assert tables(blocks) == [[(3, ["No", "Action", "Status"], True), (5, ["1", "Write", "Done"], False)]]
+    assert texts(blocks) == [(1, lines[0]), (2, lines[1])]
+
+
 # tab- and comma-separated --------------------------------------------------------------------------------------
 
 
@@ -416,7 +424,7 @@ def test_every_word_of_a_fixture_is_in_a_block(name: str) -> None:
 
 _PIECES = st.sampled_from(["|", " ", "  ", "   ", "\t", "+---", "+===", "-", "\u2014", ":", "```", "~~~", "\\|",
                            "<br>", "\x0b", "\u2028", "\u00a0", "\f", "#", "1", "2.1", "Police", "Completed",
-                           "Action No", "Recommendation", "agency", '"', ","])
+                           "Action No", "Recommendation", "agency", '"', ",", "\u250c\u2500\u252c", "\u2502"])
 
 
 @settings(max_examples=300, deadline=None)

@@ -13,7 +13,8 @@ part of the table (a heading, a paragraph), and the block ends before it. A gap 
 double space inside a cell of the first line) is dropped rather than ending the block. Blank lines (up to
 two) and page breaks (form feeds) may sit inside a block; after a blank line only a line of two or more
 pieces goes on with it. A block is a table when it has at least three columns and at least two lines with
-text in two or more of them; otherwise its first line is text and the search goes on from the next line.
+text in two or more of them, one piece to a column (no wide gap left inside a cell); otherwise its first line
+is text and the search goes on from the next line.
 
 Rows: a line starts a new row when its first column or its number column (found from the header words) is
 filled, or when it fills a column that already has text in the row but was blank on the line above (a new
@@ -33,7 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .blocks import Block, Row, Table, Text, join_wrapped, text_block
+from .blocks import GRID_STARTS, Block, Row, Table, Text, is_delimiter_row, join_wrapped, text_block
 from .vocab import HEADER_WORDS, NUMBER_ROLES, RESPONSE_MARKERS, fold_header
 
 FIT = 0.8
@@ -150,7 +151,8 @@ def read_aligned(lines: list[str], start: int, carry: Layout | None) -> tuple[li
                 break
             index += 1
             continue
-        if _other_shape(line) or (blanks and len(_PIECE.findall(line)) < 2):
+        if _other_shape(line, lines[index + 1] if index + 1 < count else "") or \
+                (blanks and len(_PIECE.findall(line)) < 2):
             break
         if not block.add(_mask(line)):
             break
@@ -161,15 +163,17 @@ def read_aligned(lines: list[str], start: int, carry: Layout | None) -> tuple[li
     if len(columns) < 3:
         return None
     cut = {i: _cut(_prepare(lines[i]), columns) for i in taken}
-    if sum(1 for cells in cut.values() if sum(1 for c in cells if c) >= 2) < 2:
-        return None
+    if sum(1 for cells in cut.values() if sum(1 for c in cells if c) >= 2 and not any("  " in c for c in cells)) < 2:
+        return None  # fewer than two lines whose pieces sit one to a column
     return _rows(taken, cut, lines, carry if carry is not None and carry.columns == len(columns) else None)
 
 
-def _other_shape(line: str) -> bool:
-    """A line another finder reads: a pipe-table row, a grid border, a tab-separated row."""
-    body = line.lstrip()
-    return body.startswith(("|", "+-", "+=")) or line.count("\t") >= 2
+def _other_shape(line: str, following: str) -> bool:
+    """A line another finder reads: a pipe-table row or header, a grid border, a tab-separated row."""
+    body = line.strip()
+    if body[:1] in GRID_STARTS or body.startswith("|") or line.count("\t") >= 2:
+        return True
+    return "|" in body and (is_delimiter_row(body) or is_delimiter_row(following.strip()))
 
 
 def _cut(line: str, columns: list[tuple[int, int | None]]) -> list[str]:
@@ -182,6 +186,7 @@ def _rows(taken: list[int], cut: dict[int, list[str]], lines: list[str],
     widths = [max(len(cells[k]) for cells in cut.values()) for k in range(len(cut[taken[0]]))]
     number = carry.number if carry else None
     header = False
+    words = 0
     current: Row | None = None
     filled: set[int] = set()
     previous: list[str] | None = None
@@ -198,15 +203,16 @@ def _rows(taken: list[int], cut: dict[int, list[str]], lines: list[str],
             rows.append(current)
             row_lines[id(current)] = 1
             filled = {k for k, cell in enumerate(cells) if cell}
-            header = _is_header(cells)
+            words = _header_words(cells)
+            header = words >= 2
         else:
             for k, cell in enumerate(cells):
                 if cell:
                     current.cells[k] = join_wrapped(current.cells[k], cell)
                     filled.add(k)
             row_lines[id(current)] += 1
-            if not header and _is_header(current.cells):
-                header = True
+            if words and not header:  # a header whose words wrapped onto this line
+                header = _header_words(current.cells) >= 2
         previous = cells
     if current is not None and header:
         number = _number_column(current.cells)
@@ -239,8 +245,8 @@ def _starts_row(cells: list[str], previous: list[str] | None, filled: set[int], 
     return bool(cells[0]) and fold_header(cells[0]).startswith(RESPONSE_MARKERS)
 
 
-def _is_header(cells: list[str]) -> bool:
-    return sum(1 for cell in cells if cell and fold_header(cell) in HEADER_WORDS) >= 2
+def _header_words(cells: list[str]) -> int:
+    return sum(1 for cell in cells if cell and len(cell) <= 40 and fold_header(cell) in HEADER_WORDS)
 
 
 def _number_column(cells: list[str]) -> int | None:

@@ -146,7 +146,7 @@ def _find_blocks(lines: list[str]) -> list[Block]:
                 blocks.append(table)
                 index += 1
                 continue
-        if first in _GRID_STARTS:
+        if first in GRID_STARTS:
             from .grid import read_grid
 
             found = read_grid(lines, index)
@@ -177,7 +177,7 @@ def _find_blocks(lines: list[str]) -> list[Block]:
     return blocks
 
 
-_GRID_STARTS = frozenset("+\u250c\u2552\u2553\u2554\u250f\u251c\u255e\u255f\u2560\u2523")
+GRID_STARTS = frozenset("+\u250c\u2552\u2553\u2554\u250f\u251c\u255e\u255f\u2560\u2523")
 """First characters of a grid table's top border: ``+`` or a box-drawing corner."""
 
 
