@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 import scrtool.parse
 from conftest import INFANT_Y, write
-from scrtool.errors import InputError
 from scrtool.model import Plan
 from scrtool.parse import read_plan
 from scrtool.parse.blocks import Block, Row, Table, Text, find_blocks, is_delimiter_row
@@ -96,13 +95,7 @@ def test_every_record_carries_its_rows_first_line(name: str, monkeypatch: pytest
 @pytest.mark.parametrize("name", ["child-t-nopipes.md", "child-t-grid.txt", "child-t-layout.txt", "child-t.tsv",
                                   "child-t.csv"])
 def test_read_plan_reads_each_shape_by_itself(name: str, pipe_reading: dict[str, Any]) -> None:
-    path = SHAPES / name
-    try:
-        plan = read_plan(str(path), report_id="child-t")
-    except InputError as error:
-        if path.suffix == ".csv" and "no table found" in error.message:
-            pytest.xfail("read_plan does not yet pass the file name to find_blocks (parse/__init__.py)")
-        raise
+    plan = read_plan(str(SHAPES / name), report_id="child-t")
     assert reading(plan) == pipe_reading
 
 

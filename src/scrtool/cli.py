@@ -1,7 +1,5 @@
 """The ``scrtool`` command: read options, call the library, print. The one place errors become exit codes."""
 
-from __future__ import annotations
-
 import functools
 import os
 import sqlite3
@@ -9,13 +7,13 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
-from . import __version__, clock, monitor, query
+from . import __version__, clock, query
 from .config import Config
 from .config import load as load_config_file
 from .errors import ExitCode, ScrError, UsageError
@@ -29,15 +27,16 @@ from .store.db import Store, open_store
 P = ParamSpec("P")
 R = TypeVar("R")
 
-app = typer.Typer(
-    name="scrtool",
-    help="Read the action plans of child-safeguarding case reviews and answer the board's questions.\n\n"
-         "Example: scrtool import plan.txt && scrtool trace 1",
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
-)
+_SETTINGS: dict[str, Any] = {
+    "name": "scrtool",
+    "help": "Read the action plans of child-safeguarding case reviews and answer the board's questions.\n\n"
+            "Example: scrtool import plan.txt && scrtool trace 1",
+    "no_args_is_help": True,
+    "pretty_exceptions_show_locals": False,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+    "rich_markup_mode": None,
+}
+app = typer.Typer(**_SETTINGS)
 
 DbOption = Annotated[str | None, typer.Option("--db", envvar=paths.ENV_VAR, show_envvar=True, metavar="PATH",
                                               help="The store file (default: the user data folder).")]
@@ -69,7 +68,7 @@ def boundary(command: Callable[P, R]) -> Callable[P, R]:
             return command(*args, **kwargs)
         except ScrError as exc:
             raise fail(exc.message, exc.code) from None
-        except (typer.Exit, typer.Abort, SystemExit):
+        except (typer.Exit, typer.Abort, SystemExit, BrokenPipeError):
             raise
         except KeyboardInterrupt:
             raise fail("interrupted", ExitCode.INTERNAL) from None
@@ -136,10 +135,11 @@ def import_(
     """
     from .config import load
     from .importer import import_files
+    from .parse.vocab import DEFAULT
 
     if report is not None and len(files) > 1:
         raise UsageError("--report names one report; import one file at a time with it")
-    vocabulary = load(config).vocabulary
+    vocabulary = load(config).vocabulary or DEFAULT
     failed = import_files(files, report, vocabulary, max_size=max_size, strict=strict, dry_run=dry_run,
                           open_db=lambda: store(db, create=True), out=out(), err=err())
     if failed:
@@ -173,7 +173,7 @@ def list_(
     with store(db) as s:
         found = query.list_actions(s.conn, report, agency, status, query.parse_rec(rec) if rec else None,
                                    overdue_on=today.isoformat() if overdue else None,
-                                   due_before=monitor.iso_date(due_before, "--due-before") if due_before else None)
+                                   due_before=clock.iso_date(due_before, "--due-before") if due_before else None)
     rags = [settings.rag.rate(a, today).value for a in found]
     if fmt is Format.JSON:
         print(formats.actions_json(found, rags))
@@ -296,6 +296,8 @@ def update(
 
     Example: scrtool update "Oxford Health" 10 --status completed --evidence audit-2024.pdf --by "J Smith"
     """
+    from . import monitor
+
     settings = load_config()
     with store(db) as s:
         done = monitor.record_update(s, query.pick_report(s.conn, report), agency, number, status=status, note=note,
@@ -322,6 +324,8 @@ def history(
 
     Example: scrtool history "Oxford Health" 10
     """
+    from . import monitor
+
     with store(db) as s:
         action, entries = monitor.action_history(s.conn, query.pick_report(s.conn, report), agency, number)
     if fmt is Format.JSON:
@@ -347,9 +351,11 @@ def search(
 
     Example: scrtool search "mental health" --status open
     """
+    from .search import ensure_index
     from .search import search as find
 
     with store(db) as s:
+        ensure_index(s)
         key = query.agency_key(s.conn, agency, None) if agency else None
         hits = find(s.conn, words, key, status.statuses() if status else None, limit)
     if fmt is Format.JSON:
@@ -362,5 +368,39 @@ def search(
         err().print("nothing matches")
 
 
+def _only(name: str) -> typer.Typer | None:
+    """An app holding just the command named, so a run builds one command's options, not every command's."""
+    if os.environ.get("_SCRTOOL_COMPLETE"):
+        return None
+    for info in app.registered_commands:
+        callback = info.callback
+        if info.name == name or (info.name is None and callback is not None and
+                                 callback.__name__.replace("_", "-") == name):
+            single = typer.Typer(**_SETTINGS)
+            single.registered_callback = app.registered_callback
+            single.registered_commands = [info]
+            return single
+    return None
+
+
 def main() -> None:
-    app(prog_name="scrtool")
+    """The ``scrtool`` command. Output cut short by a closed pipe (``| head``) ends quietly."""
+    args = sys.argv[1:2]
+    chosen = _only(args[0]) if args and not args[0].startswith("-") else None
+    try:
+        (chosen or app)(prog_name="scrtool")
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+
+
+def _register_board_commands() -> None:
+    """``export`` and ``report`` live in board_cli.py (their heavy imports happen only when they run)."""
+    try:
+        from .board_cli import register
+    except ImportError:  # not written yet
+        return
+    register(app)
+
+
+_register_board_commands()

@@ -20,5 +20,13 @@ def today() -> date:
     return date.today()
 
 
+def iso_date(text: str, option: str) -> str:
+    """A date the user typed (YYYY-MM-DD), or a UsageError naming the option."""
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise UsageError(f"{option} {text!r} is not a date (YYYY-MM-DD)") from None
+
+
 def now_utc() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

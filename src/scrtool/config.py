@@ -25,19 +25,22 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
 from .model import Status
-from .parse.vocab import CONFIG_ROLES, DEFAULT, Role, Vocabulary
 from .rag import RagRule
+
+if TYPE_CHECKING:
+    from .parse.vocab import Vocabulary
 
 ENV_VAR = "SCRTOOL_CONFIG"
 
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    vocabulary: Vocabulary = field(default_factory=lambda: DEFAULT)
+    vocabulary: Vocabulary | None = None
+    """Words added to the reader's vocabulary (None: the built-in words only)."""
     rag: RagRule = field(default_factory=RagRule)
     require_evidence: bool = False
     path: str | None = None
@@ -84,6 +87,8 @@ def _whole(path: str, section: str, key: str, value: Any) -> int:
 
 
 def _vocabulary(path: str, data: dict[str, Any]) -> Vocabulary:
+    from .parse.vocab import CONFIG_ROLES, DEFAULT
+
     roles = {role.value: role for role in CONFIG_ROLES}
     statuses = {status.value: status for status in Status}
     headers = {word: _choice(path, "headers", word, value, roles) for word, value in _table(path, data, "headers")}
@@ -108,4 +113,4 @@ def _choice(path: str, section: str, word: str, value: Any, allowed: dict[str, A
     return allowed[value]
 
 
-__all__ = ["Config", "Role", "load"]
+__all__ = ["Config", "load"]

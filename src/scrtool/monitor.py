@@ -6,7 +6,6 @@ import hashlib
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import date
 
 from . import clock
 from .errors import NotFound, UsageError
@@ -28,13 +27,6 @@ def find(conn: sqlite3.Connection, report: str, agency: str, number: str) -> Act
     if found is None:
         raise NotFound(f"no action {number} of {agency!r} in report {report!r}")
     return found
-
-
-def iso_date(text: str, option: str) -> str:
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise UsageError(f"{option} {text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def evidence_text(value: str | None) -> str | None:
@@ -63,9 +55,9 @@ def record_update(store: Store, report: str, agency: str, number: str, *, status
         warnings.append(f"{action.label} closed as completed without evidence; boards are asked to evidence "
                         "impact (--evidence)")
     update = history.Update(
-        on=iso_date(on, "--date") if on else clock.today().isoformat(), recorded_at=clock.now_utc(), by=by,
+        on=clock.iso_date(on, "--date") if on else clock.today().isoformat(), recorded_at=clock.now_utc(), by=by,
         status=status, status_text=status.value if status else None, note=note, evidence=evidence_text(evidence),
-        due=iso_date(due, "--due") if due else None, reason=reason)
+        due=clock.iso_date(due, "--due") if due else None, reason=reason)
     with store.write() as tx:
         history.record(tx, action, update)
     return Recorded(find(store.conn, report, agency, number), tuple(warnings))

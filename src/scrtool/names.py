@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -11,11 +12,13 @@ _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'
                        "\u2212": "-", "\xa0": " ", "\u202f": " "})
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Curly quotes and dashes made plain, NBSP a space, case and spacing folded."""
     return _SPACE.sub(" ", text.translate(_FOLD)).strip().casefold()
 
 
+@lru_cache(maxsize=4096)
 def slug(text: str) -> str:
     """``Children's Social Care`` -> ``childrens-social-care``."""
     return _SLUG.sub("-", fold(text).replace("'", "")).strip("-") or "x"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import sqlite3
 from collections.abc import Callable
@@ -72,6 +71,8 @@ def agency_key(conn: sqlite3.Connection, name: str, report: str | None) -> str:
     if containing:
         several = ", ".join(sorted((names[k] for k in containing), key=str.casefold))
         raise UsageError(f"{name!r} matches several agencies ({several}); name one of them")
+    import difflib
+
     known = sorted(names.values(), key=str.casefold)
     close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.5)
     hint = f" (did you mean {names[close[0]]!r}?)" if close else ""

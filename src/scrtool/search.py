@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from .errors import UsageError
 from .model import RecKind, Status
+from .store.db import Store
 
 _WORD = re.compile(r"\w+")
 START, END = "\x02", "\x03"
@@ -28,6 +29,24 @@ class Hit:
     """Where the query's words matched in ``text`` (start, end)."""
 
 
+def ensure_index(store: Store) -> int:
+    """Index the reports imported since the last search; return how many were indexed."""
+    conn = store.conn
+    missing = [row[0] for row in conn.execute(
+        "SELECT id FROM reports WHERE id NOT IN (SELECT report FROM search_indexed)")]
+    if not missing:
+        return 0
+    with store.write() as tx:
+        for report in missing:
+            tx.execute("DELETE FROM search WHERE report = ?", (report,))
+            tx.execute("INSERT INTO search (ref, report, text) SELECT 'rec:' || kind || ':' || number, report, text "
+                       "FROM recommendations WHERE report = ?", (report,))
+            tx.execute("INSERT INTO search (ref, report, text) SELECT 'action:' || id, report, text || ' ' || "
+                       "outcome FROM actions WHERE report = ?", (report,))
+            tx.execute("INSERT OR IGNORE INTO search_indexed VALUES (?)", (report,))
+    return len(missing)
+
+
 def search(conn: sqlite3.Connection, query: str, agency_key: str | None = None, status: list[Status] | None = None,
            limit: int = 50) -> list[Hit]:
     words = _WORD.findall(query)
@@ -39,8 +58,8 @@ def search(conn: sqlite3.Connection, query: str, agency_key: str | None = None, 
            "WHERE search MATCH ?")
     params: list[object] = [match]
     if agency_key:
-        sql += " AND a.id IN (SELECT action_id FROM action_agencies WHERE key = ?)"
-        params.append(agency_key)
+        sql += " AND (a.agency_key = ? OR a.id IN (SELECT action_id FROM action_agencies WHERE key = ?))"
+        params += [agency_key, agency_key]
     if status:
         sql += f" AND a.status IN ({', '.join('?' * len(status))})"
         params += [s.value for s in status]

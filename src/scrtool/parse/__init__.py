@@ -28,7 +28,7 @@ def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_M
     decoded = read_file(path, max_size)
     name = os.path.basename(path)
     ident = slug(report_id) if report_id else report_id_for(path)
-    blocks = find_blocks(decoded.lines)
+    blocks = find_blocks(decoded.lines, name)
     builder = Builder(name, ident, path, vocabulary)
     title_lines: list[str] = []
     for block in blocks:

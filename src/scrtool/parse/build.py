@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..model import Action, Link, Notice, RecKind, Recommendation
 from .blocks import Row, Table
-from .cells import clean
+from .cells import clean, clean_cells
 from .columns import Columns, Layout, read_header
 from .drafts import ActionDraft, LinkDraft, RecDraft, RowCells, action_number, continue_action, join, merge_extra
 from .finish import Finisher
@@ -63,10 +63,10 @@ class Builder:
         self.last_action = None
 
     def add_row(self, row: Row) -> None:
-        cells = [clean(cell) for cell in row.cells]
-        filled = [i for i, cell in enumerate(cells) if cell]
-        if not filled:
+        cells = clean_cells(row.cells)
+        if not any(cells):
             return
+        filled = [i for i, cell in enumerate(cells) if cell]
         columns = self.columns
         if columns is None:
             if filled != [0]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -12,7 +13,12 @@ if TYPE_CHECKING:
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _BREAKS = re.compile(r"<br\s*/?>|\x0b|\u2028|\u2029", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\f]+")
-_MARKUP_CHARS = frozenset("<*_`[~&\\")
+_MARKDOWN_CHARS = frozenset("<*_`[~\\")
+"""A cell holding none of these needs no markdown parser (``&`` alone is an entity at most)."""
+_MARKDOWN_RE = re.compile("[" + re.escape("".join(sorted(_MARKDOWN_CHARS))) + "]")
+_SPECIAL = _MARKDOWN_CHARS | frozenset("&\x0b\u2028\u2029")
+"""A cell holding none of these is clean once its spaces are folded."""
+_SPECIAL_RE = re.compile("[" + re.escape("".join(sorted(_SPECIAL))) + "]")
 FORMAT_TAGS = frozenset({"u", "b", "i", "em", "strong", "span", "font", "sup", "sub", "s", "strike", "del",
                          "ins", "mark", "small", "big", "p", "div", "a", "o:p"})
 """HTML tags Word and converters leave in cells, dropped as formatting; any other tag is kept as text."""
@@ -31,12 +37,19 @@ def split_pipe_row(line: str) -> list[str]:
     return [cell.replace("\\|", "|") for cell in _UNESCAPED_PIPE.split(body)]
 
 
+def clean_cells(cells: list[str]) -> list[str]:
+    """``clean`` of each cell; a row with no markup, entity or in-cell break anywhere is only stripped."""
+    joined = "\x00".join(cells)
+    if _SPECIAL_RE.search(joined) or "  " in joined or "\t" in joined or "\f" in joined:
+        return [clean(cell) for cell in cells]
+    return [cell.strip() for cell in cells]
+
+
 def clean(raw: str) -> str:
     """Cell text as a reader sees it: markup removed, in-cell line breaks kept as newlines, spaces folded."""
-    if not raw:
-        return ""
-    if _MARKUP_CHARS.isdisjoint(raw) and "\x0b" not in raw and "\u2028" not in raw and "\u2029" not in raw:
-        return _SPACES.sub(" ", raw).strip()
+    if not _SPECIAL_RE.search(raw):
+        text = raw.strip()
+        return text if "  " not in text and "\t" not in text and "\f" not in text else _SPACES.sub(" ", text)
     parts = [_fold(_plain(part)) for part in _BREAKS.split(raw)]
     return "\n".join(part for part in parts if part)
 
@@ -46,8 +59,8 @@ def _fold(text: str) -> str:
 
 
 def _plain(text: str) -> str:
-    if _MARKUP_CHARS.isdisjoint(text):
-        return text
+    if not _MARKDOWN_RE.search(text):
+        return html.unescape(text) if "&" in text else text
     tokens = _markdown().parseInline(text)
     out: list[str] = []
     for token in tokens[0].children or () if tokens else ():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..model import RecKind
@@ -33,16 +33,19 @@ class Columns:
     kind: RecKind
     layout: Layout
     line: int
+    at: dict[Role, int] = field(default_factory=dict, compare=False, repr=False)
+    """Role -> its column (the first column of each role)."""
+
+    def __post_init__(self) -> None:
+        for i, role in enumerate(self.roles):
+            self.at.setdefault(role, i)
 
     @property
     def overview(self) -> bool:
         return self.layout is Layout.OVERVIEW
 
     def index(self, role: Role) -> int | None:
-        try:
-            return self.roles.index(role)
-        except ValueError:
-            return None
+        return self.at.get(role)
 
 
 def read_header(cells: list[str], line: int, vocabulary: Vocabulary) -> Columns | None:

@@ -21,7 +21,7 @@ _PATTERNS = [
     re.compile(rf"^(?:end(?: of)?\s+)?{_MONTH},?\s+{_YEAR}$", re.I),
     re.compile(r"^(?P<month>[01]?\d)[/.](?P<year>\d{4})$"),
 ]
-_IN_TEXT = re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?(?:{_DAY}\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)
+_AFTER_BY = re.compile(rf"\s+(?:the\s+end\s+of\s+)?(?:{_DAY}\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)
 
 
 def parse_date(text: str) -> date | None:
@@ -36,8 +36,15 @@ def parse_date(text: str) -> date | None:
 
 def target_in_text(text: str) -> date | None:
     """The first ``by <month> <year>`` (or ``by <day> <month> <year>``) in an action's text."""
-    match = _IN_TEXT.search(text)
-    return _build(match) if match else None
+    lower = text.lower()
+    at = lower.find("by")
+    while at >= 0:
+        if at == 0 or not lower[at - 1].isalnum():
+            match = _AFTER_BY.match(text, at + 2)
+            if match:
+                return _build(match)
+        at = lower.find("by", at + 2)
+    return None
 
 
 def _build(match: re.Match[str]) -> date | None:

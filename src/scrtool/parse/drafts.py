@@ -67,7 +67,7 @@ class RowCells:
         self.cells = cells
 
     def get(self, role: Role) -> str:
-        index = self.columns.index(role)
+        index = self.columns.at.get(role)
         return self.cells[index] if index is not None and index < len(self.cells) else ""
 
     def extra(self) -> dict[str, str]:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from types import MappingProxyType
 
 from ..model import Status
@@ -103,6 +104,7 @@ _PUNCT = re.compile(r"[^\w#/&' ]+")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16384)
 def fold_header(text: str) -> str:
     """A header or status cell reduced to its words (``Rec No.`` -> ``rec no``)."""
     return _SPACE.sub(" ", _PUNCT.sub(" ", fold(text))).strip()

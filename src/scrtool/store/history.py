@@ -3,6 +3,10 @@
 An action's current status is its latest history entry's; its current due date is the latest target any entry
 set; its original target is the first one a file gave. Re-importing a plan adds an entry only for what the file
 changed, so updates made by hand are never erased.
+
+A first import writes no rows here: until something changes an action, its row in ``actions`` is exactly what the
+file said, and its import entry is read from that row. The entry is written (``materialize``) just before the
+first change: an update by hand, or a re-import of the report.
 """
 
 from __future__ import annotations
@@ -34,10 +38,21 @@ class Update:
     reason: str | None = None
 
 
-def first_import(tx: sqlite3.Connection, report: str, file: str, actions: Sequence[Action], on: str,
-                 recorded_at: str) -> None:
-    tx.executemany(_INSERT, [(a.id, report, on, recorded_at, "import", None, None, a.status.value, a.status_text,
-                              f"imported from {file}", None, a.target, None) for a in actions])
+_UNTOUCHED = (
+    "SELECT a.id, a.updated, r.imported_at, 'import', NULL, NULL, a.status, a.status_text, "
+    "'imported from ' || r.source_file, NULL, a.target, NULL FROM actions a JOIN reports r ON r.id = a.report "
+    "WHERE {where} AND NOT EXISTS (SELECT 1 FROM history h WHERE h.action_id = a.id)"
+)
+"""The import entry of each action nothing has changed since its first import, read from its row."""
+
+
+def materialize(tx: sqlite3.Connection, report: str, action_id: str | None = None) -> None:
+    """Write the import entry of untouched actions (all of a report's, or one) before something changes them."""
+    where = "a.report = ?" + (" AND a.id = ?" if action_id else "")
+    params = (report, action_id) if action_id else (report,)
+    tx.execute(f"INSERT INTO history (action_id, on_date, recorded_at, source, by, from_status, to_status, "
+               f"status_text, note, evidence, due, reason, report) SELECT *, ? FROM ({_UNTOUCHED.format(where=where)} "
+               "ORDER BY a.seq)", (report, *params))
 
 
 def reimport(tx: sqlite3.Connection, report: str, file: str, actions: Sequence[Action],
@@ -67,6 +82,7 @@ def reimport(tx: sqlite3.Connection, report: str, file: str, actions: Sequence[A
 
 
 def record(tx: sqlite3.Connection, action: Action, update: Update) -> None:
+    materialize(tx, action.report, action.id)
     tx.execute(_INSERT, (action.id, action.report, update.on, update.recorded_at, "manual", update.by,
                          action.status.value if update.status else None,
                          update.status.value if update.status else None, update.status_text, update.note,
@@ -75,21 +91,24 @@ def record(tx: sqlite3.Connection, action: Action, update: Update) -> None:
 
 
 def entries(conn: sqlite3.Connection, action_id: str) -> list[HistoryEntry]:
-    rows = conn.execute(f"SELECT {_COLUMNS} FROM history WHERE action_id = ? ORDER BY id", (action_id,))
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM history WHERE action_id = ? ORDER BY id", (action_id,)).fetchall()
+    if not rows:
+        rows = conn.execute(_UNTOUCHED.format(where="a.id = ?"), (action_id,)).fetchall()
     return [_entry(row) for row in rows]
 
 
 def latest(conn: sqlite3.Connection, report: str) -> dict[str, HistoryEntry]:
     """action id -> its latest history entry, for every action of a report that has one."""
     rows = conn.execute(f"SELECT {_COLUMNS} FROM history WHERE id IN (SELECT MAX(id) FROM history WHERE report = ? "
-                        "GROUP BY action_id)", (report,))
+                        f"GROUP BY action_id) UNION ALL {_UNTOUCHED.format(where='a.report = ?')}", (report, report))
     return {entry.action_id: entry for entry in map(_entry, rows)}
 
 
 def since(conn: sqlite3.Connection, report: str, day: str) -> list[HistoryEntry]:
-    rows = conn.execute(f"SELECT {_COLUMNS} FROM history WHERE report = ? AND on_date >= ? ORDER BY on_date, id",
-                        (report, day))
-    return [_entry(row) for row in rows]
+    rows = conn.execute(f"SELECT * FROM (SELECT {_COLUMNS}, id AS n FROM history WHERE report = ? AND on_date >= ? "
+                        f"UNION ALL SELECT *, 0 FROM ({_UNTOUCHED.format(where='a.report = ? AND a.updated >= ?')})) "
+                        "ORDER BY 2, n", (report, day, report, day))
+    return [_entry(row[:-1]) for row in rows]
 
 
 def _entry(row: tuple[object, ...]) -> HistoryEntry:

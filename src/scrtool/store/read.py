@@ -39,8 +39,8 @@ def actions(conn: sqlite3.Connection, report: str | None = None, agency_key: str
         where.append("a.report = ?")
         params.append(report)
     if agency_key:
-        where.append("a.id IN (SELECT action_id FROM action_agencies WHERE key = ?)")
-        params.append(agency_key)
+        where.append("(a.agency_key = ? OR a.id IN (SELECT action_id FROM action_agencies WHERE key = ?))")
+        params += [agency_key, agency_key]
     if statuses:
         where.append(f"a.status IN ({', '.join('?' * len(statuses))})")
         params += [s.value for s in statuses]

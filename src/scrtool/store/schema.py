@@ -88,7 +88,14 @@ def _v3_history_dates_search(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_recommendation_extras, _v3_history_dates_search]
+def _v4_search_indexed_on_demand(conn: sqlite3.Connection) -> None:
+    """The full-text index is built per report by the first search after an import, not by the import."""
+    conn.execute("CREATE TABLE search_indexed (report TEXT PRIMARY KEY)")
+    conn.execute("INSERT INTO search_indexed SELECT id FROM reports")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_recommendation_extras, _v3_history_dates_search,
+                                                          _v4_search_indexed_on_demand]
 """Append only: migration N brings a store from user_version N-1 to N."""
 
 

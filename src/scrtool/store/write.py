@@ -13,7 +13,8 @@ from ..names import fold
 from . import history
 from .db import Store
 
-_TABLES = ("recommendations", "links", "link_refs", "actions", "action_agencies", "responses", "search")
+_TABLES = ("recommendations", "links", "link_refs", "actions", "action_agencies", "responses", "search",
+           "search_indexed")
 """Tables a re-import replaces; ``history`` is kept across versions of a report."""
 
 
@@ -52,10 +53,10 @@ def save_plan(store: Store, plan: Plan, on: str | None = None) -> Saved:
         before = _statuses(tx, report.id)
         replaced = tx.execute("SELECT 1 FROM reports WHERE id = ?", (report.id,)).fetchone() is not None
         if replaced:
+            history.materialize(tx, report.id)
             _delete(tx, report.id)
         _insert(tx, plan, on)
         if not replaced:
-            history.first_import(tx, report.id, report.source_file, plan.actions, on, report.imported_at)
             return Saved(Outcome.NEW, report.id)
         current = {k: v[1] for k, v in before.items()}
         disagreements = history.reimport(tx, report.id, report.source_file, plan.actions, current, on,
@@ -93,22 +94,20 @@ def _insert(tx: sqlite3.Connection, plan: Plan, on: str) -> None:
                    "status_text, file, line, extra, target, due, updated) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    [_action_row(seq, action, on) for seq, action in enumerate(plan.actions)])
-    tx.executemany("INSERT INTO search (ref, report, text) VALUES (?, ?, ?)",
-                   [(f"rec:{rec.kind.value}:{rec.number}", r.id, rec.text) for rec in plan.recommendations])
-    tx.executemany("INSERT INTO search (ref, report, text) VALUES (?, ?, ?)",
-                   [(f"action:{a.id}", r.id, f"{a.text} {a.outcome}") for a in plan.actions])
+
     tx.executemany("INSERT INTO action_agencies VALUES (?, ?, ?)",
-                   [(action.id, key, r.id) for action in plan.actions for key in agency_keys(action)])
+                   [(action.id, key, r.id) for action in plan.actions for key in lead_keys(action)])
     tx.executemany("INSERT INTO responses VALUES (?, ?, ?, ?)",
                    [(action.id, r.id, ref.kind.value, ref.number)
                     for action in plan.actions for ref in action.responds_to])
 
 
-def agency_keys(action: Action) -> set[str]:
-    """Every agency an action belongs to: its table's, and each named in a ``/``-joined lead."""
-    keys = {fold(action.agency)}
-    keys.update(part for part in (fold(p) for p in action.lead.split("/")) if part)
-    return keys
+def lead_keys(action: Action) -> set[str]:
+    """The other agencies an action belongs to: each named in its ``/``-joined lead, besides its table's."""
+    if action.lead == action.agency:
+        return set()
+    own = fold(action.agency)
+    return {part for part in (fold(p) for p in action.lead.split("/")) if part and part != own}
 
 
 def _extra(extra: tuple[tuple[str, str], ...]) -> str:
