@@ -29,4 +29,7 @@ def iso_date(text: str, option: str) -> str:
 
 
 def now_utc() -> str:
+    """The time now (ISO 8601, UTC); midnight of ``$SCRTOOL_TODAY`` when that is set."""
+    if os.environ.get(ENV_VAR):
+        return f"{today().isoformat()}T00:00:00Z"
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

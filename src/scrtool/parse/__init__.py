@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from datetime import UTC, datetime
+from datetime import datetime
 
+from ..clock import now_utc
 from ..errors import InputError
 from ..model import Plan, Report
 from ..names import slug
@@ -49,7 +50,7 @@ def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_M
         title=" ".join(title_lines) or name,
         source_file=name,
         sha256=hashlib.sha256(decoded.data).hexdigest(),
-        imported_at=(now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        imported_at=now.strftime("%Y-%m-%dT%H:%M:%SZ") if now else now_utc(),
     )
     notices = sorted(builder.notices, key=lambda n: n.line)
     return Plan(report, tuple(recs), tuple(links), tuple(actions), tuple(notices))

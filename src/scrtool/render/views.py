@@ -237,7 +237,7 @@ def search_table(hits: Sequence[Hit]) -> Table:
     table = Table(expand=True)
     table.add_column("Report", no_wrap=True, overflow="ellipsis")
     table.add_column("What", no_wrap=True)
-    table.add_column("Agency", overflow="fold", ratio=1)
+    table.add_column("Agency", overflow="ellipsis", no_wrap=True, ratio=1, min_width=14)
     table.add_column("No.", no_wrap=True)
     table.add_column("Status", no_wrap=True)
     table.add_column("Text", ratio=4, overflow="fold")
