@@ -1,0 +1,105 @@
+"""The board's outputs on the command line: ``scrtool export`` (csv, xlsx, json, markdown) and ``scrtool report``
+(one HTML page). cli.py calls ``register(app)``; pandas, openpyxl and jinja2 are imported only when these run."""
+
+# No ``from __future__ import annotations``: the commands are defined inside register(), and typer reads their
+# annotations as objects.
+
+import os
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from .errors import UsageError
+
+
+def _iso(text: str, option: str) -> str:
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise UsageError(f"{option} {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _not_the_store(output: str, db: str | None) -> None:
+    from .store import paths
+
+    store = paths.resolve(db)
+    if os.path.exists(output) and os.path.exists(store) and os.path.samefile(output, store):
+        raise UsageError(f"{output} is the store itself; write the export to another file")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``export`` and ``report`` to ``app``."""
+    from . import clock, query
+    from .board import board
+    from .cli import DbOption, ReportOption, boundary, err, load_config, out, store
+    from .export import ExportFormat
+    from .render import views
+
+    @app.command()
+    @boundary
+    def export(
+        output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
+                                            help="The file to write; an earlier file is replaced only once the "
+                                                 "export is complete.")],
+        fmt: Annotated[ExportFormat | None, typer.Option(
+            "--format", "-f", case_sensitive=False,
+            help="csv, xlsx, json or markdown (default: from FILE's extension).")] = None,
+        report: ReportOption = None,
+        db: DbOption = None,
+    ) -> None:
+        """Every action of a report, completed ones included, with its recommendations, status, RAG, dates and
+        last update. xlsx: a summary sheet and one sheet per agency.
+
+        Example: scrtool export --format xlsx -o board.xlsx
+        """
+        from . import export as exporter
+
+        chosen = fmt or exporter.format_for(output)
+        if chosen is None:
+            raise UsageError(f"which format for {output}? give --format csv, xlsx, json or markdown (or name the "
+                             "file .csv, .xlsx, .json or .md)")
+        _not_the_store(output, db)
+        settings = load_config()
+        with store(db) as s:
+            found = board(s.conn, query.pick_report(s.conn, report), settings.rag, clock.today())
+        done = exporter.export(found, output, chosen)
+        for warning in done.warnings:
+            err().print(views.t(f"scrtool: warning: {warning}", "yellow"))
+        out().print(views.t(f"wrote {done.actions} actions of {done.report} to {output} ({chosen.value})"),
+                    soft_wrap=True)
+
+    @app.command("report")
+    @boundary
+    def report_(
+        output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
+                                            help="The HTML file to write, e.g. board-report.html.")],
+        since: Annotated[str | None, typer.Option("--since", metavar="YYYY-MM-DD",
+                                                  help="List the changes made on or after this date.")] = None,
+        report: ReportOption = None,
+        db: DbOption = None,
+    ) -> None:
+        """One self-contained HTML page for a board meeting: progress per recommendation and agency, the open and
+        overdue actions, and the changes since a date.
+
+        Example: scrtool report -o board-report.html --since 2025-10-01
+        """
+        from .export import write_atomic
+        from .render import html
+
+        day = _iso(since, "--since") if since else None
+        _not_the_store(output, db)
+        settings = load_config()
+        with store(db) as s:
+            rid = query.pick_report(s.conn, report)
+            found = board(s.conn, rid, settings.rag, clock.today(), day)
+            traces = [query.trace(s.conn, rid, rec.ref) for rec in found.recommendations]
+        page = html.render(found, traces, clock.now_utc())
+        write_atomic(output, lambda handle: handle.write(page.encode("utf-8")))
+        rows = [r.action for r in found.rows]
+        today = found.today.isoformat()
+        open_ = sum(not a.status.is_done for a in rows)
+        overdue = sum(not a.status.is_done and a.due is not None and a.due < today for a in rows)
+        changes = f", {len(found.changes)} changes since {day}" if day else ""
+        out().print(views.t(f"wrote the board report of {rid} to {output}: {len(rows)} actions, {open_} not "
+                            f"completed, {overdue} overdue{changes}"), soft_wrap=True)

@@ -1,0 +1,220 @@
+"""The board report: one self-contained HTML page (inline CSS, no script, no fetch, no link) for a board meeting.
+
+Report text is data here too: the Jinja2 environment escapes every value (autoescape is set explicitly:
+``select_autoescape()`` would skip a ``.html.j2`` template), control characters and bidi overrides are shown as
+the replacement character, and a URL in the text stays text. A Content-Security-Policy meta tag forbids scripts
+and every fetch, should anything slip through.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Action, HistoryEntry, RecKind, RecRef, Status
+from . import safe
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from ..board import Board, BoardRow
+    from ..query import Progress, Trace
+
+TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
+TEMPLATE = "board.html.j2"
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+"""No script from anywhere, no fetch of any kind; only the page's own inline CSS (and data: images)."""
+
+
+_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n"})
+
+
+def show(text: str | None) -> str:
+    """Report text as the page shows it: CR, vertical tab and form feed as line breaks, other control characters
+    and bidi overrides made visible (escaping is the template's job)."""
+    return safe.terminal((text or "").replace("\r\n", "\n").translate(_BREAKS))
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One action as the page shows it."""
+
+    agency: str
+    number: str
+    status: str
+    rag: str
+    due: str
+    text: str
+    outcome: str
+    cited_by: str
+    updated: str
+    update: str
+    """The last update: who, what changed, note and evidence."""
+    overdue: bool
+    done: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    completed: int
+    total: int
+    percent: int
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyView:
+    name: str
+    total: int
+    completed: int
+    open: int
+    overdue: int
+    bar: Bar
+    statuses: tuple[tuple[str, int], ...]
+    red: int
+    amber: int
+    green: int
+
+
+@dataclass(frozen=True, slots=True)
+class LinkView:
+    agency: str
+    note: str
+    items: tuple[Item, ...]
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RecView:
+    label: str
+    key: str
+    text: str
+    bar: Bar
+    links: tuple[LinkView, ...]
+    responses: tuple[Item, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeView:
+    on: str
+    action: str
+    change: str
+    due: str
+    by: str
+    note: str
+    evidence: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    csp: str
+    report: str
+    title: str
+    source_file: str
+    today: str
+    generated: str
+    since: str | None
+    actions: int
+    completed: int
+    open: int
+    overdue: int
+    agencies: tuple[AgencyView, ...]
+    recommendations: tuple[RecView, ...]
+    open_items: tuple[Item, ...]
+    changes: tuple[ChangeView, ...]
+    by_agency: tuple[tuple[str, tuple[Item, ...]], ...]
+
+
+def environment() -> Environment:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def render(board: Board, traces: Sequence[Trace], generated: str) -> str:
+    """The page for ``board``; ``traces`` (one per recommendation, in order) give each its cited actions."""
+    return environment().get_template(TEMPLATE).render(page=page(board, traces, generated))
+
+
+def _rec_label(ref: RecRef) -> str:
+    return ("R" if ref.kind is RecKind.REMINDER else "") + ref.number
+
+
+def _bar(p: Progress) -> Bar:
+    return Bar(p.completed, p.total, p.percent)
+
+
+def _update(e: HistoryEntry | None) -> str:
+    if e is None:
+        return ""
+    parts = [e.on]
+    if e.by:
+        parts.append(f"by {e.by}")
+    if e.to_status:
+        parts.append((f"{e.from_status.value} \u2192 " if e.from_status else "") + e.to_status.value)
+    if e.note:
+        parts.append(e.note)
+    if e.evidence:
+        parts.append(f"evidence: {e.evidence}")
+    return "; ".join(parts)
+
+
+def page(board: Board, traces: Sequence[Trace], generated: str) -> Page:
+    from ..names import fold
+
+    today = board.today.isoformat()
+    rows = {r.action.id: r for r in board.rows}
+
+    def overdue(a: Action) -> bool:
+        return not a.status.is_done and a.due is not None and a.due < today
+
+    def item(a: Action, row: BoardRow | None = None) -> Item:
+        row = row or rows.get(a.id)
+        return Item(show(a.agency), a.number or "\u2013", a.status.value, row.rag.value if row else "", a.due or "",
+                    show(a.text), show(a.outcome),
+                    ", ".join(_rec_label(r) for r in row.cited_by) if row else "",
+                    a.updated or "", show(_update(row.last_update if row else None)), overdue(a), a.status.is_done)
+
+    s = board.summary
+    agencies = []
+    for count in s.agencies:
+        key = fold(count.agency)
+        mine = [r.action for r in board.rows if fold(r.action.agency) == key]
+        rags = {rating.value: n for rating, n in s.rag.get(count.agency, {}).items()}
+        statuses = tuple((st.value, count.counts[st]) for st in Status if count.counts.get(st))
+        done = count.progress.completed
+        agencies.append(AgencyView(show(count.agency), count.total, done, count.total - done,
+                                   sum(overdue(a) for a in mine), _bar(count.progress), statuses,
+                                   rags.get("red", 0), rags.get("amber", 0), rags.get("green", 0)))
+    traced = {(t.recommendation.kind, t.recommendation.number): t for t in traces}
+    recs = []
+    for rec, progress in s.recommendations:
+        t = traced.get((rec.kind, rec.number))
+        links = tuple(LinkView(show(tl.link.agency), show(tl.link.note), tuple(item(a) for a in tl.actions),
+                               tl.missing) for tl in t.links) if t else ()
+        responses = tuple(item(a) for a in t.responses) if t else ()
+        recs.append(RecView(rec.ref.label(), _rec_label(rec.ref), show(rec.text), _bar(progress), links, responses))
+    items = [item(r.action, r) for r in board.rows]
+    open_items = sorted((i for i in items if not i.done), key=lambda i: (not i.overdue, i.due if i.overdue else ""))
+    changes = tuple(ChangeView(
+        c.entry.on, show(c.action.label), _change(c.entry), show(c.entry.due or "") +
+        (f" ({show(c.entry.reason)})" if c.entry.reason else ""), show(c.entry.by), show(c.entry.note),
+        show(c.entry.evidence), c.entry.source) for c in board.changes)
+    groups: dict[str, list[Item]] = {}
+    for i, r in zip(items, board.rows, strict=True):
+        groups.setdefault(fold(r.action.agency), []).append(i)
+    names = {fold(c.agency): show(c.agency) for c in s.agencies}
+    by_agency = tuple((names.get(key, group[0].agency), tuple(group)) for key, group in groups.items())
+    completed = sum(i.done for i in items)
+    return Page(CSP, show(s.report.id), show(s.report.title), show(s.report.source_file), today, generated,
+                board.since, len(items), completed, len(items) - completed, sum(i.overdue for i in items),
+                tuple(agencies), tuple(recs), tuple(open_items), changes, by_agency)
+
+
+def _change(e: HistoryEntry) -> str:
+    if e.to_status is None:
+        return ""
+    return (f"{e.from_status.value} \u2192 " if e.from_status else "") + e.to_status.value

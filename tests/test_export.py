@@ -1,0 +1,337 @@
+"""`scrtool export`: every action, closed ones too, in csv, xlsx, json and markdown that agree with `summary`;
+formulas never live, cells that are cut reported, and a failed export leaves the earlier file as it was."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SAMPLES, write
+from scrtool.cli import app
+from scrtool.errors import ExitCode
+from scrtool.export import XLSX_CELL_LIMIT, sheet_names
+
+SAMPLE = str(SAMPLES / "child-t.md")
+AGENCIES = ["Northshire Police", "Riverside Health", "Children's Services"]
+LONG = "L" * 40_000
+FORMULAS = ["=1+2", "+SUM(1,2)", "-1+2", "@SUM(1,2)", '=HYPERLINK("http://evil.example","click")']
+NASTY = ("| Rec No. | Recommendation | IMR Agency | IMR Action No. |\n|---|---|---|---|\n"
+         "| 1 | =1+2 is the recommendation | Police | Actions 1-4 |\n\n"
+         "| Police | Action No | Recommendation | Projected Outcome | Status |\n|---|---|---|---|---|\n"
+         f"| Police | 1 | {FORMULAS[0]} | {FORMULAS[1]} | Completed |\n"
+         f"| Police | 2 | {FORMULAS[2]} | {FORMULAS[3]} | In progress |\n"
+         f"| Police | 3 | {FORMULAS[4]} | plain | In progress |\n"
+         f"| Police | 4 | {LONG} | long | In progress |\n")
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, list(args))
+
+
+@pytest.fixture
+def imported() -> None:
+    result = run("import", SAMPLE)
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.fixture
+def nasty(tmp_path: Path) -> None:
+    result = run("import", write(tmp_path, "nasty.md", NASTY))
+    assert result.exit_code == 0, result.stderr
+    assert run("update", "Police", "2", "--note", "\t=1+2", "--by", "\r=2+3").exit_code == 0
+    assert run("update", "Police", "3", "--note", "first\x0bsecond\x01third").exit_code == 0
+
+
+def sheet_rows(path: Path, name: str) -> list[dict[str, object]]:
+    sheet = openpyxl.load_workbook(path)[name]
+    rows = list(sheet.iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def cells(path: Path, name: str, heading: str) -> list[openpyxl.cell.Cell]:
+    sheet = openpyxl.load_workbook(path)[name]
+    col = [c.value for c in sheet[1]].index(heading)
+    return [row[col] for row in sheet.iter_rows(min_row=2)]
+
+
+# -- xlsx ------------------------------------------------------------------------------------------------------
+
+
+def test_xlsx_summary_sheet_agrees_with_summary(imported: None, tmp_path: Path) -> None:
+    out = tmp_path / "board.xlsx"
+    result = run("export", "--format", "xlsx", "-o", str(out))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, f"wrote 13 actions of child-t to {out} (xlsx)\n",
+                                                                "")
+    terminal = [[c.strip() for c in line.split("│")[1:-1]] for line in run("summary").stdout.splitlines()
+                if line.startswith("│")]
+    sheet = openpyxl.load_workbook(out)["Summary"]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0] == ["Agency", "Actions", "Completed", "In progress", "Not started", "Open", "Completed %", "Red",
+                       "Amber", "Green"]
+    assert rows[1:4] == [["Northshire Police", 2, 1, 1, 0, 0, 50, 0, 0, 2],
+                         ["Riverside Health", 5, 4, 0, 0, 1, 80, 1, 0, 4],
+                         ["Children's Services", 6, 4, 1, 1, 0, 67, 0, 1, 5]]
+    for i in range(3):  # the same numbers as `scrtool summary`: statuses, percent, then red/amber/green
+        by_status, by_rag = terminal[i], terminal[i + 3]
+        assert [str(v) for v in rows[1 + i][:6]] == by_status[:6]
+        assert by_status[6].endswith(f"{rows[1 + i][6]}%")
+        assert [str(v) for v in rows[1 + i][7:]] == by_rag[1:]
+    assert rows[4] == [None] * 10
+    assert rows[5][:5] == ["Rec", "Recommendation", "Cited actions", "Completed", "Completed %"]
+    recs = [[r[0], r[2], r[3], r[4]] for r in rows[6:10]]
+    assert recs == [["1", 5, 3, 60], ["2", 2, 0, 0], ["3", 0, 0, None], ["R1", 0, 0, None]]
+    assert [[r[0], r[2], r[3]] for r in terminal[6:10]] == [[r[0], str(r[1]), str(r[2])] for r in recs]
+    assert sheet.freeze_panes == "A2"
+
+
+def test_xlsx_one_sheet_per_agency_with_every_action_closed_ones_too(imported: None, tmp_path: Path) -> None:
+    out = tmp_path / "board.xlsx"
+    assert run("export", "-o", str(out)).exit_code == 0  # the format from the extension
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Summary", *AGENCIES]
+    riverside = sheet_rows(out, "Riverside Health")
+    assert [(r["No."], r["Status"], r["RAG"]) for r in riverside] == [
+        ("1", "completed", "green"), ("2", "completed", "green"), ("3", "completed", "green"), ("4", "open", "red"),
+        (None, "completed", "green")]
+    four = riverside[3]
+    assert (four["Due"].date().isoformat(), four["Cited by"], four["Last update"].date().isoformat(),
+            four["Update source"], four["Id"], four["Line"]) == (
+        "2025-12-31", "Recommendation 1", "2026-01-15", "import", "child-t/riverside-health/4", 29)
+    assert riverside[4]["Cited by"] == "Recommendation 1"  # the unnumbered response, by what it answers
+    for name in book.sheetnames[1:]:
+        sheet = book[name]
+        assert sheet.freeze_panes == "A2"
+        assert all(c.font.b for c in sheet[1])
+        widths = [d.width for d in sheet.column_dimensions.values()]
+        assert widths and max(widths) <= 62 and min(widths) >= 8
+    action = cells(out, "Riverside Health", "Action")[3]
+    assert action.alignment.wrap_text
+    assert book["Riverside Health"].column_dimensions[action.column_letter].width == 62  # capped, wraps
+    fills = {c.value: (c.fill.fgColor.rgb, c.font.color.rgb) for c in cells(out, "Children's Services", "RAG")}
+    assert fills == {"green": ("00C6EFCE", "00006100"), "amber": ("00FFEB9C", "009C5700")}
+    assert cells(out, "Riverside Health", "RAG")[3].fill.fgColor.rgb == "00FFC7CE"
+
+
+def test_xlsx_formula_text_reloads_as_strings(nasty: None, tmp_path: Path) -> None:
+    out = tmp_path / "nasty.xlsx"
+    assert run("export", "-o", str(out)).exit_code == 0
+    texts = cells(out, "Police", "Action") + cells(out, "Police", "Outcome")
+    formula_cells = [c for c in texts if c.value in FORMULAS]
+    assert sorted(c.value for c in formula_cells) == sorted(FORMULAS)
+    for c in formula_cells:
+        assert c.data_type == "s" and c.quotePrefix, c.value
+    note = cells(out, "Police", "Update note")[1]
+    assert (note.value, note.data_type, note.quotePrefix) == ("\t=1+2", "s", True)
+    by = cells(out, "Police", "Updated by")[1]
+    assert (by.value, by.data_type) == ("\n=2+3", "s")  # a CR is a newline in an xlsx (XML makes it one anyway)
+    summary = openpyxl.load_workbook(out)["Summary"]
+    assert (summary["B5"].value, summary["B5"].data_type) == ("=1+2 is the recommendation", "s")
+    formulas = [c.coordinate for ws in openpyxl.load_workbook(out) for row in ws.iter_rows() for c in row
+                if c.data_type == "f"]
+    assert formulas == []
+
+
+def test_xlsx_vertical_tab_is_a_newline_and_control_characters_replaced(nasty: None, tmp_path: Path) -> None:
+    out = tmp_path / "nasty.xlsx"
+    assert run("export", "-o", str(out)).exit_code == 0
+    assert cells(out, "Police", "Update note")[2].value == "first\nsecond\ufffdthird"
+
+
+def test_xlsx_long_cell_is_cut_and_reported(nasty: None, tmp_path: Path) -> None:
+    out = tmp_path / "nasty.xlsx"
+    result = run("export", "-o", str(out))
+    assert result.exit_code == 0
+    assert result.stderr == ("scrtool: warning: Police 4: Action cut to 32,767 characters in the xlsx (it has "
+                             "40,000); the csv and json exports keep it whole\n")
+    cut = cells(out, "Police", "Action")[3].value
+    assert isinstance(cut, str) and len(cut) == XLSX_CELL_LIMIT == 32_767
+    assert cut == "L" * (32_767 - len(" \u2026 [cut]")) + " \u2026 [cut]"
+    csv_out = tmp_path / "nasty.csv"
+    assert run("export", "-o", str(csv_out)).stderr == ""
+    rows = list(csv.DictReader(io.StringIO(csv_out.read_text(encoding="utf-8-sig"))))
+    assert rows[3]["text"] == LONG
+
+
+def test_xlsx_cut_never_splits_a_surrogate_pair() -> None:
+    from scrtool.export import cut, utf16_len
+
+    text = "a" + "\U0001f600" * 20_000
+    kept = cut(text, 32_767)
+    assert utf16_len(kept) == 32_767 and kept == "a" + "\U0001f600" * 16_383
+
+
+def test_sheet_names_are_valid_and_unique() -> None:
+    assert sheet_names(["Riverside Health/Community Trust", "A [b]: c*?\\", "x" * 40, "X" * 40, "Summary",
+                        "history", "'quoted'", "[]", "Police\x01"]) == [
+        "Riverside Health-Community Trus", "A -b-- c---", "x" * 31, "X" * 27 + " (2)", "Summary (2)",
+        "history (2)", "quoted", "--", "Police"]
+    assert sheet_names(["", "  "]) == ["Agency", "Agency (2)"]
+
+
+# -- a failed export leaves the earlier file ---------------------------------------------------------------------
+
+
+def test_failed_xlsx_export_leaves_the_earlier_file(imported: None, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from scrtool import export
+
+    out = tmp_path / "out" / "board.xlsx"
+    out.parent.mkdir()
+    assert run("export", "-o", str(out)).exit_code == 0
+    before = out.read_bytes()
+    assert run("update", "Riverside Health", "4", "--status", "completed", "--evidence", "minutes").exit_code == 0
+    calls = []
+
+    def half_way(*args: object) -> None:
+        calls.append(args)
+        if len(calls) == 2:  # the first agency sheet is written, the second one fails
+            raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(export, "_style_sheet", half_way)
+    result = run("export", "-o", str(out))
+    assert result.exit_code == ExitCode.INTERNAL
+    assert result.stderr.startswith("scrtool: error: internal error (RuntimeError: disk on fire)")
+    assert len(calls) == 2
+    assert out.read_bytes() == before
+    assert os.listdir(out.parent) == ["board.xlsx"]
+
+
+def test_failed_rename_leaves_the_earlier_file(imported: None, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "board.csv"
+    out.write_bytes(b"earlier\n")
+    os.chmod(out, 0o640)
+
+    def refuse(src: str, dst: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    result = run("export", "-o", str(out))
+    assert (result.exit_code, result.stderr) == (ExitCode.USAGE,
+                                                 f"scrtool: error: {out}: cannot write: Permission denied\n")
+    assert out.read_bytes() == b"earlier\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["board.csv", "store"]
+
+
+def test_replaced_file_keeps_its_permissions_and_new_one_is_private(imported: None, tmp_path: Path) -> None:
+    old = tmp_path / "old.json"
+    old.write_text("[]")
+    os.chmod(old, 0o644)
+    assert run("export", "-o", str(old)).exit_code == 0
+    assert os.stat(old).st_mode & 0o777 == 0o644
+    new = tmp_path / "new.json"
+    assert run("export", "-o", str(new)).exit_code == 0
+    assert os.stat(new).st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["-o", "board.txt"], "which format for board.txt? give --format csv, xlsx, json or markdown (or name the file "
+                          ".csv, .xlsx, .json or .md)"),
+    (["-o", "no/such/folder/board.csv"], "no/such/folder/board.csv: no such folder"),
+])
+def test_export_usage_errors(imported: None, args: list[str], message: str) -> None:
+    result = run("export", *args)
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.startswith(f"scrtool: error: {message}")
+
+
+def test_export_refuses_to_overwrite_the_store(imported: None, private_store: Path) -> None:
+    result = run("export", "--format", "csv", "-o", str(private_store))
+    assert (result.exit_code, result.stderr) == (
+        ExitCode.USAGE, f"scrtool: error: {private_store} is the store itself; write the export to another file\n")
+
+
+# -- csv, json, markdown -----------------------------------------------------------------------------------------
+
+
+def test_csv_every_action_and_formulas_prefixed(nasty: None, tmp_path: Path) -> None:
+    out = tmp_path / "nasty.csv"
+    assert run("export", "-o", str(out)).exit_code == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfreport,agency,lead,number,status,status_text,rag,target,due,text,outcome,"
+                          b"cited_by,updated,update_source,update_by,update_change,update_note,update_evidence,file,"
+                          b"line,id\r\n")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert [(r["number"], r["status"], r["text"][:45], r["outcome"]) for r in rows] == [
+        ("1", "completed", "'=1+2", "'+SUM(1,2)"), ("2", "in-progress", "'-1+2", "'@SUM(1,2)"),
+        ("3", "in-progress", "'" + FORMULAS[4], "plain"), ("4", "in-progress", "L" * 45, "long")]
+    assert (rows[1]["update_note"], rows[1]["update_by"]) == ("'\t=1+2", "'\r=2+3")
+    assert rows[2]["update_note"] == "first\x0bsecond\x01third"  # csv keeps the text as it is
+
+
+def test_csv_of_the_sample_keeps_completed_actions(imported: None, tmp_path: Path) -> None:
+    out = tmp_path / "board.csv"
+    assert run("export", "--format", "CSV", "-o", str(out)).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))
+    assert len(rows) == 13
+    assert sum(r["status"] == "completed" for r in rows) == 9
+    four = next(r for r in rows if r["id"] == "child-t/riverside-health/4")
+    assert {k: four[k] for k in ("status", "rag", "target", "due", "cited_by", "updated", "update_change")} == {
+        "status": "open", "rag": "red", "target": "2025-12-31", "due": "2025-12-31", "cited_by": "Recommendation 1",
+        "updated": "2026-01-15", "update_change": "open"}
+
+
+def test_json_is_the_action_contract_with_citations_and_last_update(imported: None, tmp_path: Path) -> None:
+    out = tmp_path / "board.json"
+    assert run("export", "-o", str(out)).exit_code == 0
+    assert run("update", "Riverside Health", "4", "--status", "completed", "--evidence", "minutes", "--by",
+               "J Smith").exit_code == 0
+    assert run("export", "-o", str(out)).exit_code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data) == 13 and sum(a["status"] == "completed" for a in data) == 10
+    listed = json.loads(run("list", "--format", "json").stdout)
+    assert [{k: v for k, v in a.items() if k not in ("cited_by", "last_update")} for a in data] == listed
+    four = next(a for a in data if a["id"] == "child-t/riverside-health/4")
+    assert four["cited_by"] == [{"kind": "recommendation", "number": "1"}]
+    assert (four["rag"], four["last_update"]["by"], four["last_update"]["from"], four["last_update"]["to"],
+            four["last_update"]["evidence"], four["last_update"]["source"]) == (
+        "green", "J Smith", "open", "completed", "minutes", "manual")
+    response = next(a for a in data if a["id"] == "child-t/childrens-services/response-1")
+    assert response["cited_by"] == [{"kind": "reminder", "number": "1"}]
+
+
+def test_markdown_a_table_per_agency_text_escaped(nasty: None, tmp_path: Path) -> None:
+    out = tmp_path / "nasty.md"
+    assert run("export", "-o", str(out)).exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[:8] == ["# nasty: nasty.md", "", "Every action as of 2026-01-15, completed ones included.", "",
+                         "## Police", "", "1 of 4 actions completed.", ""]
+    assert lines[8] == "| No. | Status | RAG | Due | Action | Outcome | Cited by | Last update |"
+    assert lines[10] == ("| 1 | completed | green | - | =1+2 | +SUM(1,2) | Recommendation 1 | 2026-01-15 completed "
+                         "imported from nasty.md |")
+    assert lines[12].startswith("| 3 | in-progress | green | - | =HYPERLINK(\"http://evil.example\",\"click\") | "
+                                "plain | Recommendation 1 | 2026-01-15 first / second\ufffdthird |")
+
+
+def test_markdown_of_the_sample_has_every_agency(imported: None, tmp_path: Path) -> None:
+    out = tmp_path / "board.md"
+    assert run("export", "--format", "markdown", "-o", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert [line[3:] for line in text.splitlines() if line.startswith("## ")] == AGENCIES
+    assert text.count("| completed |") == 9
+
+
+# -- the command line ----------------------------------------------------------------------------------------------
+
+
+def test_help_has_an_example() -> None:
+    for command in ("export", "report"):
+        result = run(command, "--help")
+        assert result.exit_code == 0 and "Example: scrtool " in result.stdout, command
+
+
+def test_loading_the_cli_imports_no_spreadsheet_or_template_module() -> None:
+    probe = ("import sys; import scrtool.cli; print(sorted(m for m in sys.modules if m.split('.')[0] in "
+             "{'pandas', 'openpyxl', 'jinja2', 'numpy'}))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n"
+    assert {"export", "report"} <= {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}
