@@ -21,8 +21,11 @@ def private_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     db = tmp_path / "store" / "scrtool.db"
     monkeypatch.setenv("SCRTOOL_DB", str(db))
     monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("LINES", "50")
     monkeypatch.delenv("SCRTOOL_DEBUG", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # draw tables as on a terminal ...
+    monkeypatch.setenv("TERM", "dumb")  # ... with no escape codes at all
     monkeypatch.setenv("SCRTOOL_TODAY", TODAY)
     return db
 

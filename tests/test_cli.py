@@ -193,3 +193,21 @@ def test_python_dash_m_and_no_traceback(tmp_path: Path) -> None:
     assert done.returncode == ExitCode.NOT_FOUND
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("scrtool: error: no store at ")
+
+
+def test_piped_output_is_plain_tab_separated_lines(imported: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TTY_COMPATIBLE", "0")
+    listed = run("list", "--status", "open").stdout.splitlines()
+    assert listed[0] == "agency\tnumber\tstatus\trag\tdue\ttext\toutcome"
+    assert listed[2] == ("Riverside Health\t4\topen\tred\t2025-12-31\tAudit the maternal mental health pathway and "
+                         "report to the Board by December 2025.\tEarly identification of maternal mental health needs.")
+    assert len(listed) == 5
+    summary = run("summary").stdout.splitlines()
+    assert summary[2] == ("agency\tactions\tcompleted\tin-progress\tnot-started\topen\tred\tamber\tgreen\t"
+                          "percent completed")
+    assert summary[3] == "Northshire Police\t2\t1\t1\t0\t0\t0\t0\t2\t50%"
+    assert summary[-1].startswith("R1\t0\t0\t-\tFront-door staff")
+    trace = run("trace", "2").stdout.splitlines()
+    assert trace[0] == "Recommendation 2  (child-t, child-t.md line 8)"
+    assert "Riverside Health\t9\tmissing\tnot in the agency's action table" in trace
+    assert run("list", "--status", "open", "--format", "table").stdout.splitlines()[0] == listed[0]

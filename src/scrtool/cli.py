@@ -19,7 +19,7 @@ from .config import load as load_config_file
 from .errors import ExitCode, ScrError, UsageError
 from .model import Status
 from .query import StatusFilter
-from .render import safe, views
+from .render import plain, safe, views
 from .render.formats import Format
 from .store import paths
 from .store.db import Store, open_store
@@ -159,7 +159,9 @@ def list_(
     overdue: Annotated[bool, typer.Option("--overdue", help="Due date passed and not completed.")] = False,
     due_before: Annotated[str | None, typer.Option("--due-before", metavar="YYYY-MM-DD",
                                                    help="Due before this date.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", case_sensitive=False)] = Format.TABLE,
+    fmt: Annotated[Format, typer.Option("--format", "-f", case_sensitive=False,
+                                        help="table: a table on a terminal, tsv lines into a pipe or file.")] =
+    Format.TABLE,
     db: DbOption = None,
 ) -> None:
     """List actions, filtered by agency, status, recommendation and due date, with their RAG rating.
@@ -183,7 +185,11 @@ def list_(
     elif fmt is Format.MARKDOWN:
         sys.stdout.write(formats.actions_markdown(found, rags))
     elif found:
-        out().print(views.actions_table(found, rags))
+        console = out()
+        if fmt is Format.TABLE and console.is_terminal:
+            console.print(views.actions_table(found, rags))
+        else:
+            plain.write(console, plain.actions(found, rags))
     if not found:
         err().print("no actions match")
 
@@ -211,7 +217,7 @@ def trace(
 
         print(formats.trace_json(result))
     else:
-        out().print(views.trace_view(result))
+        plain.emit(out(), views.trace_view(result))
 
 
 @app.command()
@@ -229,7 +235,7 @@ def show(
     with store(db) as s:
         shown = query.show(s.conn, query.pick_report(s.conn, report), agency, number)
     rag = load_config().rag.rate(shown.action, clock.today()).value
-    out().print(views.show_view(replace(shown, rag=rag)))
+    plain.emit(out(), views.show_view(replace(shown, rag=rag)))
 
 
 @app.command()
@@ -242,7 +248,11 @@ def summary(report: ReportOption = None, db: DbOption = None) -> None:
     settings = load_config()
     with store(db) as s:
         result = query.summary(s.conn, query.pick_report(s.conn, report), settings.rag, clock.today())
-    out().print(views.summary_view(result))
+    console = out()
+    if console.is_terminal:
+        console.print(views.summary_view(result))
+    else:
+        plain.write(console, plain.summary(result))
 
 
 @app.command()
@@ -255,7 +265,7 @@ def reports(db: DbOption = None) -> None:
     with store(db) as s:
         infos = query.reports(s.conn)
     if infos:
-        out().print(views.reports_table(infos))
+        plain.emit(out(), views.reports_table(infos))
     else:
         err().print("the store holds no reports yet")
 
@@ -270,7 +280,7 @@ def agencies(report: ReportOption = None, db: DbOption = None) -> None:
     with store(db) as s:
         rows = query.agencies(s.conn, report)
     if rows:
-        out().print(views.agencies_table(rows))
+        plain.emit(out(), views.agencies_table(rows))
     else:
         err().print("no agencies in the store")
 
@@ -333,7 +343,7 @@ def history(
 
         print(formats.history_json(action, entries))
     else:
-        out().print(views.history_view(action, entries))
+        plain.emit(out(), views.history_view(action, entries))
 
 
 @app.command()
@@ -363,7 +373,7 @@ def search(
 
         print(formats.search_json(hits))
     elif hits:
-        out().print(views.search_table(hits))
+        plain.emit(out(), views.search_table(hits))
     if not hits:
         err().print("nothing matches")
 
@@ -396,10 +406,8 @@ def main() -> None:
 
 def _register_board_commands() -> None:
     """``export`` and ``report`` live in board_cli.py (their heavy imports happen only when they run)."""
-    try:
-        from .board_cli import register
-    except ImportError:  # not written yet
-        return
+    from .board_cli import register
+
     register(app)
 
 

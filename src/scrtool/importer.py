@@ -12,7 +12,7 @@ from .errors import InputError
 from .model import Plan, RecKind
 from .parse import read_plan
 from .parse.vocab import Vocabulary
-from .render import views
+from .render import plain, views
 from .store.db import Store
 from .store.write import Outcome, Saved, save_plan
 
@@ -39,7 +39,7 @@ def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabular
         if dry_run:
             out.print(views.t(f"{plan.report.id}: would import from {file}: {describe(plan)} (dry run, nothing "
                               "stored)"), soft_wrap=True)
-            out.print(views.plan_counts(plan.actions))
+            plain.emit(out, views.plan_counts(plan.actions))
             continue
         with open_db() as store:
             saved = save_plan(store, plan)
@@ -82,4 +82,4 @@ def _say(out: Console, file: str, plan: Plan, saved: Saved) -> None:
             out.print(views.t(f"  {change}"), soft_wrap=True)
         for line in saved.disagreements:
             out.print(views.t(f"  {line}", "yellow"), soft_wrap=True)
-    out.print(views.plan_counts(plan.actions))
+    plain.emit(out, views.plan_counts(plan.actions))

@@ -19,6 +19,9 @@ class Format(StrEnum):
     """Output formats of ``list`` (``trace`` takes table and json)."""
 
     TABLE = "table"
+    """Rich tables cut to fit (the default on a terminal)."""
+    TSV = "tsv"
+    """Plain tab-separated lines, whole (the default into a pipe or a file)."""
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
