@@ -31,10 +31,9 @@ def _not_the_store(output: str, db: str | None) -> None:
 def register(app: typer.Typer) -> None:
     """Add ``export`` and ``report`` to ``app``."""
     from . import clock, query
-    from .board import board
     from .cli import DbOption, ReportOption, boundary, err, load_config, out, store
-    from .export import ExportFormat
     from .render import views
+    from .render.choices import ExportFormat
 
     @app.command()
     @boundary
@@ -62,6 +61,8 @@ def register(app: typer.Typer) -> None:
         _not_the_store(output, db)
         settings = load_config()
         with store(db) as s:
+            from .board import board
+
             found = board(s.conn, query.pick_report(s.conn, report), settings.rag, clock.today())
         done = exporter.export(found, output, chosen)
         for warning in done.warnings:
@@ -92,6 +93,8 @@ def register(app: typer.Typer) -> None:
         settings = load_config()
         with store(db) as s:
             rid = query.pick_report(s.conn, report)
+            from .board import board
+
             found = board(s.conn, rid, settings.rag, clock.today(), day)
             traces = [query.trace(s.conn, rid, rec.ref) for rec in found.recommendations]
         page = html.render(found, traces, clock.now_utc())

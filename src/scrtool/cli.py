@@ -20,7 +20,7 @@ from .errors import ExitCode, ScrError, UsageError
 from .model import Status
 from .query import StatusFilter
 from .render import plain, safe, views
-from .render.formats import Format
+from .render.choices import Format
 from .store import paths
 from .store.db import Store, open_store
 
@@ -176,7 +176,8 @@ def list_(
         found = query.list_actions(s.conn, report, agency, status, query.parse_rec(rec) if rec else None,
                                    overdue_on=today.isoformat() if overdue else None,
                                    due_before=clock.iso_date(due_before, "--due-before") if due_before else None)
-    rags = [settings.rag.rate(a, today).value for a in found]
+    rate = settings.rag.rater(today)
+    rags = [rate(a.status.value, a.due, a.updated).value for a in found]
     if fmt is Format.JSON:
         print(formats.actions_json(found, rags))
     elif fmt is Format.CSV:

@@ -21,22 +21,15 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from typing import IO, TYPE_CHECKING, Any
 
 from .errors import ExitCode, ScrError
 from .render import safe
+from .render.choices import ExportFormat
 
 if TYPE_CHECKING:
     from .board import Board, BoardRow
     from .model import HistoryEntry, RecRef
-
-
-class ExportFormat(StrEnum):
-    CSV = "csv"
-    XLSX = "xlsx"
-    JSON = "json"
-    MARKDOWN = "markdown"
 
 
 SUFFIXES = {".csv": ExportFormat.CSV, ".xlsx": ExportFormat.XLSX, ".json": ExportFormat.JSON,

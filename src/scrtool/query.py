@@ -10,7 +10,7 @@ from datetime import date
 from enum import StrEnum
 
 from .errors import NotFound, UsageError
-from .model import Action, Link, RecKind, Recommendation, RecRef, Report, Source, Status
+from .model import Action, Link, RecKind, Recommendation, RecRef, Report, Status
 from .names import fold
 from .rag import Rag, RagRule
 from .store import read
@@ -61,6 +61,8 @@ def pick_report(conn: sqlite3.Connection, wanted: str | None) -> str:
 def agency_key(conn: sqlite3.Connection, name: str, report: str | None) -> str:
     """The folded agency a user means, or NotFound listing the known ones (and the closest)."""
     key = fold(name)
+    if read.agency_exists(conn, key, report):
+        return key
     names = read.agency_names(conn, report)
     if key in names or key in read.lead_keys(conn, report):
         return key
@@ -196,14 +198,12 @@ def summary(conn: sqlite3.Connection, report: str, rule: RagRule, today: date) -
 def rater(rule: RagRule, today: date) -> Callable[[str, str | None, str | None], str]:
     """The RAG rule as a function of an action's stored status, due date and last update."""
 
+    rating = rule.rater(today)
+
     def rate(status: str, due: str | None, updated: str | None) -> str:
-        probe = Action("", "", "", "", None, "", "", "", Status(status), _NOWHERE, due=due, updated=updated)
-        return rule.rate(probe, today).value
+        return rating(status, due, updated).value
 
     return rate
-
-
-_NOWHERE = Source("", 0)
 
 
 @dataclass(frozen=True, slots=True)

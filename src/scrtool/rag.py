@@ -11,8 +11,9 @@ The thresholds are config (``[rag]`` in the config file).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from .model import Action, Status
@@ -32,17 +33,27 @@ class RagRule:
     """Not completed and not updated for this many days or more is amber."""
 
     def rate(self, action: Action, today: date) -> Rag:
-        if action.status is Status.COMPLETED:
-            return Rag.GREEN
-        if action.due:
-            days_left = (date.fromisoformat(action.due) - today).days
-            if days_left < 0:
-                return Rag.RED
-            if days_left <= self.due_soon_days:
+        return self.rater(today)(action.status.value, action.due, action.updated)
+
+    def rater(self, today: date) -> Callable[[str, str | None, str | None], Rag]:
+        """The rule for one day, as a function of (status, due, updated) as stored (ISO dates compare as text)."""
+        now = today.isoformat()
+        soon = (today + timedelta(days=self.due_soon_days)).isoformat()
+        stale = (today - timedelta(days=self.stale_days)).isoformat()
+
+        def rate(status: str, due: str | None, updated: str | None) -> Rag:
+            if status == "completed":
+                return Rag.GREEN
+            if due:
+                if due < now:
+                    return Rag.RED
+                if due <= soon:
+                    return Rag.AMBER
+            if updated and updated <= stale:
                 return Rag.AMBER
-        if action.updated and (today - date.fromisoformat(action.updated)).days >= self.stale_days:
-            return Rag.AMBER
-        return Rag.GREEN
+            return Rag.GREEN
+
+        return rate
 
     def overdue(self, action: Action, today: date) -> bool:
         return action.status is not Status.COMPLETED and action.due is not None and action.due < today.isoformat()

@@ -6,25 +6,15 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from enum import StrEnum
 from typing import Any
 
 from ..model import Action, HistoryEntry, Link, Plan, Recommendation, RecRef
 from ..query import Trace
 from ..search import Hit
 from . import safe
+from .choices import Format
 
-
-class Format(StrEnum):
-    """Output formats of ``list`` (``trace`` takes table and json)."""
-
-    TABLE = "table"
-    """Rich tables cut to fit (the default on a terminal)."""
-    TSV = "tsv"
-    """Plain tab-separated lines, whole (the default into a pipe or a file)."""
-    JSON = "json"
-    CSV = "csv"
-    MARKDOWN = "markdown"
+__all__ = ["Format"]
 
 
 CSV_COLUMNS = ("report", "agency", "lead", "number", "status", "status_text", "rag", "target", "due", "text",

@@ -25,7 +25,12 @@ def cell(text: str) -> str:
 
 
 def row(cells: Iterable[str]) -> str:
-    return "\t".join(cell(c) for c in cells)
+    """Cells joined by tabs; a cell's own tabs, line breaks and control characters are made safe."""
+    parts = list(cells)
+    line = "\t".join(parts)
+    if line.count("\t") == len(parts) - 1 and not safe.UNSAFE_RE.search(line):
+        return line
+    return "\t".join(cell(c) for c in parts)
 
 
 def actions(found: Sequence[Action], rags: Sequence[str]) -> Iterator[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from ..model import Action, Link, RecKind, Recommendation, RecRef, Report, Source, Status
 from ..names import fold
@@ -39,7 +40,8 @@ def actions(conn: sqlite3.Connection, report: str | None = None, agency_key: str
         where.append("a.report = ?")
         params.append(report)
     if agency_key:
-        where.append("(a.agency_key = ? OR a.id IN (SELECT action_id FROM action_agencies WHERE key = ?))")
+        where.append("a.rowid IN (SELECT rowid FROM actions WHERE agency_key = ? UNION SELECT b.rowid FROM "
+                     "action_agencies x JOIN actions b ON b.id = x.action_id WHERE x.key = ?)")
         params += [agency_key, agency_key]
     if statuses:
         where.append(f"a.status IN ({', '.join('?' * len(statuses))})")
@@ -121,6 +123,14 @@ def citing(conn: sqlite3.Connection, action: Action) -> list[RecRef]:
     return [RecRef(RecKind(kind), number) for kind, number in rows]
 
 
+def agency_exists(conn: sqlite3.Connection, key: str, report: str | None = None) -> bool:
+    """Whether an agency (folded name) owns actions, leads one, or is named against a recommendation."""
+    cond = " AND report = ?" if report else ""
+    params = (key, report) if report else (key,)
+    return any(conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ?{cond} LIMIT 1", params).fetchone()
+               for table, column in (("actions", "agency_key"), ("action_agencies", "key"), ("links", "target_key")))
+
+
 def agency_names(conn: sqlite3.Connection, report: str | None = None) -> dict[str, str]:
     """Folded name -> name as written, for every agency with a table or named against a recommendation."""
     params: list[object] = [report, report] if report else []
@@ -185,16 +195,15 @@ def _with_responses(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) ->
     return [_action(row, answers) for row in rows]
 
 
-def _action(row: tuple[object, ...], answers: dict[str, list[RecRef]]) -> Action:
+_STATUS = {status.value: status for status in Status}
+
+
+def _action(row: Any, answers: dict[str, list[RecRef]]) -> Action:
     (ident, report, agency, lead, number, text, outcome, status_text, status, file, line, extra, target, due,
      updated) = row
-    return Action(
-        id=str(ident), report=str(report), agency=str(agency), lead=str(lead),
-        number=None if number is None else str(number), text=str(text), outcome=str(outcome),
-        status_text=str(status_text), status=Status(str(status)), source=Source(str(file), int(str(line))),
-        responds_to=tuple(answers.get(str(ident), ())),
-        extra=_extra(extra), target=_opt(target), due=_opt(due), updated=_opt(updated),
-    )
+    return Action(ident, report, agency, lead, number, text, outcome, status_text, _STATUS[status],
+                  Source(file, line), tuple(answers[ident]) if ident in answers else (),
+                  _extra(extra) if extra != "{}" else (), target, due, updated)
 
 
 def _opt(value: object) -> str | None:
