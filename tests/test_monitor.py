@@ -200,3 +200,18 @@ def test_rag_in_list_is_the_same_rule(imported: None) -> None:
     for item in listed:
         probe = replace(action(Status(item["status"])), due=item["due"], updated=item["updated"])
         assert item["rag"] == rule.rate(probe, DAY).value
+
+
+def test_rag_rule_in_sql_rates_exactly_as_in_python() -> None:
+    rule = RagRule(30, 90)
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE actions (status TEXT, due TEXT, updated TEXT)")
+    days = [None, ""] + [(DAY + timedelta(days=n)).isoformat() for n in (-400, -91, -90, -89, -1, 0, 1, 29, 30, 31)]
+    cases = [(status, due, updated) for status in ("completed", "open", "in-progress", "overdue")
+             for due in days for updated in days]
+    conn.executemany("INSERT INTO actions VALUES (?, ?, ?)", cases)
+    expression, params = rule.sql(DAY)
+    in_sql = [row[0] for row in conn.execute(f"SELECT {expression} FROM actions ORDER BY rowid", params)]
+    rate = rule.rater(DAY)
+    assert in_sql == [rate(*case).value for case in cases]
+    assert set(in_sql) == {"red", "amber", "green"}

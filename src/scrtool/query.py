@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -190,20 +189,11 @@ def summary(conn: sqlite3.Connection, report: str, rule: RagRule, today: date) -
     recs = tuple((rec, Progress(*progress.get((rec.kind.value, rec.number), (0, 0))))
                  for rec in read.recommendations(conn, report))
     rag: dict[str, dict[Rag, int]] = {}
-    for agency, rating, count in read.rag_counts(conn, report, rater(rule, today)):
+    for agency, rating, count in read.rag_counts(conn, report, rule.sql(today)):
         rag.setdefault(agency, {})[Rag(rating)] = count
     return Summary(rep, tuple(AgencyCount(a, c) for a, c in agencies.items()), recs, rag)
 
 
-def rater(rule: RagRule, today: date) -> Callable[[str, str | None, str | None], str]:
-    """The RAG rule as a function of an action's stored status, due date and last update."""
-
-    rating = rule.rater(today)
-
-    def rate(status: str, due: str | None, updated: str | None) -> str:
-        return rating(status, due, updated).value
-
-    return rate
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,12 @@ def dumps(value: object) -> str:
 
 
 def actions_json(actions: Sequence[Action], rags: Sequence[str] | None = None) -> str:
-    return dumps([action_dict(a, rags[i] if rags else None) for i, a in enumerate(actions)])
+    """A JSON list with one action a line (json's C encoder: a list of 100,000 actions stays quick)."""
+    if not actions:
+        return "[]"
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    lines = ",\n".join(encode(action_dict(a, rags[i] if rags else None)) for i, a in enumerate(actions))
+    return safe.json_text(f"[\n{lines}\n]")
 
 
 def trace_json(t: Trace) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..model import Action, Link, RecKind, Recommendation, RecRef, Report, Source, Status
@@ -175,12 +175,12 @@ def rec_progress(conn: sqlite3.Connection, report: str) -> dict[tuple[str, str],
     return {(kind, number): (done, total) for kind, number, done, total in rows}
 
 
-def rag_counts(conn: sqlite3.Connection, report: str, rate: Callable[[str, str | None, str | None], str]
+def rag_counts(conn: sqlite3.Connection, report: str, rating: tuple[str, Sequence[str]]
                ) -> list[tuple[str, str, int]]:
-    """(agency, rating, count), rating each action with ``rate(status, due, updated)`` inside SQLite."""
-    conn.create_function("scr_rag", 3, rate, deterministic=True)
-    return conn.execute("SELECT agency, scr_rag(status, due, updated) AS rag, COUNT(*) FROM actions "
-                        "WHERE report = ? GROUP BY agency_key, rag", (report,)).fetchall()
+    """(agency, rating, count), rating each action with an SQL expression over status, due and updated."""
+    expression, params = rating
+    return conn.execute(f"SELECT agency, {expression} AS rag, COUNT(*) FROM actions WHERE report = ? "
+                        "GROUP BY agency_key, rag", (*params, report)).fetchall()
 
 
 def _with_responses(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> list[Action]:
