@@ -92,6 +92,7 @@ def test_grid_table_reads_back_the_same_cells(rows: list[list[str]]) -> None:
 @SETTINGS
 @given(TABLES)
 def test_tsv_file_reads_back_the_same_cells(rows: list[list[str]]) -> None:
+    rows = [[*row, f"end{n}"] for n, row in enumerate(rows)]  # a row filling only its first cell reads as a title
     header = "\t".join(f"Head{i}" for i in range(len(rows[0])))
     lines = [header, *("\t".join(row) for row in rows)]
     expected = [[clean(cell) for cell in row] for row in rows]

@@ -172,10 +172,20 @@ def list_(
 
     settings = load_config()
     today = clock.today()
+    console = out()
+    filters: dict[str, Any] = {
+        "report": report, "agency": agency, "status": status, "rec": query.parse_rec(rec) if rec else None,
+        "overdue_on": today.isoformat() if overdue else None,
+        "due_before": clock.iso_date(due_before, "--due-before") if due_before else None}
+    if fmt is Format.TSV or (fmt is Format.TABLE and not console.is_terminal):
+        with store(db) as s:
+            lines = query.list_lines(s.conn, settings.rag.sql(today), **filters)
+        plain.write(console, plain.action_lines(lines))
+        if not lines:
+            err().print("no actions match")
+        return
     with store(db) as s:
-        found = query.list_actions(s.conn, report, agency, status, query.parse_rec(rec) if rec else None,
-                                   overdue_on=today.isoformat() if overdue else None,
-                                   due_before=clock.iso_date(due_before, "--due-before") if due_before else None)
+        found = query.list_actions(s.conn, **filters)
     rate = settings.rag.rater(today)
     rags = [rate(a.status.value, a.due, a.updated).value for a in found]
     if fmt is Format.JSON:
@@ -186,11 +196,7 @@ def list_(
     elif fmt is Format.MARKDOWN:
         sys.stdout.write(formats.actions_markdown(found, rags))
     elif found:
-        console = out()
-        if fmt is Format.TABLE and console.is_terminal:
-            console.print(views.actions_table(found, rags))
-        else:
-            plain.write(console, plain.actions(found, rags))
+        console.print(views.actions_table(found, rags))
     if not found:
         err().print("no actions match")
 

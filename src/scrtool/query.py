@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from .errors import NotFound, UsageError
 from .model import Action, Link, RecKind, Recommendation, RecRef, Report, Status
@@ -84,6 +86,18 @@ def list_actions(conn: sqlite3.Connection, report: str | None = None, agency: st
                  status: StatusFilter | None = None, rec: RecRef | None = None, overdue_on: str | None = None,
                  due_before: str | None = None) -> list[Action]:
     """Actions matching every filter given; ``overdue_on``: due before that day and not completed."""
+    return read.actions(conn, **_filters(conn, report, agency, status, rec, overdue_on, due_before))
+
+
+def list_lines(conn: sqlite3.Connection, rating: tuple[str, Sequence[str]], report: str | None = None,
+               agency: str | None = None, status: StatusFilter | None = None, rec: RecRef | None = None,
+               overdue_on: str | None = None, due_before: str | None = None) -> list[tuple[str, ...]]:
+    """The actions ``list_actions`` finds, as plain tuples rated in SQL (see ``read.action_lines``)."""
+    return read.action_lines(conn, rating, **_filters(conn, report, agency, status, rec, overdue_on, due_before))
+
+
+def _filters(conn: sqlite3.Connection, report: str | None, agency: str | None, status: StatusFilter | None,
+             rec: RecRef | None, overdue_on: str | None, due_before: str | None) -> dict[str, Any]:
     if report is not None:
         report = pick_report(conn, report)
     if rec is not None and report is None:
@@ -93,8 +107,8 @@ def list_actions(conn: sqlite3.Connection, report: str | None = None, agency: st
         raise NotFound(f"{rec.label()} is not in report {report!r}")
     if overdue_on and due_before:
         due_before = min(overdue_on, due_before)
-    return read.actions(conn, report, key, status.statuses() if status else None, rec,
-                        due_before=due_before or overdue_on, not_completed=bool(overdue_on))
+    return {"report": report, "agency_key": key, "statuses": status.statuses() if status else None, "rec": rec,
+            "due_before": due_before or overdue_on, "not_completed": bool(overdue_on)}
 
 
 @dataclass(frozen=True, slots=True)

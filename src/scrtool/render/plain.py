@@ -13,7 +13,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Action, Status
+from ..model import Status
 from ..query import Summary
 from . import safe
 
@@ -33,12 +33,15 @@ def row(cells: Iterable[str]) -> str:
     return "\t".join(cell(c) for c in parts)
 
 
-def actions(found: Sequence[Action], rags: Sequence[str]) -> Iterator[str]:
-    many = len({a.report for a in found}) > 1
+def action_lines(found: Sequence[tuple[str, ...]]) -> Iterator[str]:
+    """Actions as (report, agency, number, status, rag, due, text, outcome); the report column only when the list
+    spans several reports."""
+    if not found:
+        return
+    many = len({line[0] for line in found}) > 1
     yield row((["report"] if many else []) + ["agency", "number", "status", "rag", "due", "text", "outcome"])
-    for a, rag in zip(found, rags, strict=True):
-        yield row(([a.report] if many else []) +
-                  [a.agency, a.number or "-", a.status.value, rag, a.due or "-", a.text, a.outcome])
+    for line in found:
+        yield row(line if many else line[1:])
 
 
 def summary(s: Summary) -> Iterator[str]:

@@ -28,13 +28,31 @@ def actions(conn: sqlite3.Connection, report: str | None = None, agency_key: str
             statuses: Sequence[Status] | None = None, rec: RecRef | None = None, due_before: str | None = None,
             not_completed: bool = False) -> list[Action]:
     """Actions in plan order, filtered in SQL."""
+    where, params = _filters(report, agency_key, statuses, rec, due_before, not_completed)
+    rows = conn.execute(f"SELECT {_ACTION_COLUMNS} FROM actions a{where} ORDER BY a.report, a.seq", params)
+    return _with_responses(conn, rows.fetchall())
+
+
+def action_lines(conn: sqlite3.Connection, rating: tuple[str, Sequence[str]], report: str | None = None,
+                 agency_key: str | None = None, statuses: Sequence[Status] | None = None, rec: RecRef | None = None,
+                 due_before: str | None = None, not_completed: bool = False) -> list[tuple[str, ...]]:
+    """The same actions as ``actions``, as (report, agency, number, status, rag, due, text, outcome) tuples rated
+    in SQL: for writing a long list without building records."""
+    where, params = _filters(report, agency_key, statuses, rec, due_before, not_completed)
+    expression, rag_params = rating
+    sql = (f"SELECT a.report, a.agency, COALESCE(a.number, '-'), a.status, {expression}, COALESCE(a.due, '-'), "
+           f"a.text, a.outcome FROM actions a{where} ORDER BY a.report, a.seq")
+    return conn.execute(sql, [*rag_params, *params]).fetchall()
+
+
+def _filters(report: str | None, agency_key: str | None, statuses: Sequence[Status] | None, rec: RecRef | None,
+             due_before: str | None, not_completed: bool) -> tuple[str, list[object]]:
     where: list[str] = []
     params: list[object] = []
-    source = "actions a"
     if rec is not None:
-        source = ("(SELECT DISTINCT a.* FROM link_refs r JOIN actions a ON a.report = r.report AND "
-                  "a.agency_key = r.target_key AND a.number = r.number WHERE r.kind = ? AND r.rec_number = ?"
-                  + (" AND r.report = ?" if report else "") + ") a")
+        where.append("a.rowid IN (SELECT b.rowid FROM link_refs r JOIN actions b ON b.report = r.report AND "
+                     "b.agency_key = r.target_key AND b.number = r.number WHERE r.kind = ? AND r.rec_number = ?"
+                     + (" AND r.report = ?" if report else "") + ")")
         params += [rec.kind.value, rec.number] + ([report] if report else [])
     if report:
         where.append("a.report = ?")
@@ -51,11 +69,7 @@ def actions(conn: sqlite3.Connection, report: str | None = None, agency_key: str
         params.append(due_before)
     if not_completed:
         where.append("a.status != 'completed'")
-    sql = f"SELECT {_ACTION_COLUMNS} FROM {source}"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY a.report, a.seq"
-    return _with_responses(conn, conn.execute(sql, params).fetchall())
+    return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
 def action(conn: sqlite3.Connection, report: str, agency_key: str, number: str) -> Action | None:
