@@ -19,7 +19,7 @@ from .config import load as load_config_file
 from .errors import ExitCode, ScrError, UsageError
 from .model import Status
 from .query import StatusFilter
-from .render import plain, safe, views
+from .render import plain, safe
 from .render.choices import Format
 from .store import paths
 from .store.db import Store, open_store
@@ -54,7 +54,7 @@ def err() -> Console:
 
 
 def fail(message: str, code: ExitCode) -> typer.Exit:
-    err().print(Text("scrtool: error: ", style="bold red") + views.t(message))
+    err().print(Text("scrtool: error: ", style="bold red") + plain.t(message))
     return typer.Exit(int(code))
 
 
@@ -89,7 +89,7 @@ def boundary(command: Callable[P, R]) -> Callable[P, R]:
 def store(db: str | None, create: bool = False) -> Iterator[Store]:
     opened = open_store(paths.resolve(db), create=create)
     for warning in opened.warnings:
-        err().print(views.t(f"scrtool: warning: {warning}", "yellow"))
+        err().print(plain.t(f"scrtool: warning: {warning}", "yellow"))
     try:
         yield opened
     finally:
@@ -196,6 +196,8 @@ def list_(
     elif fmt is Format.MARKDOWN:
         sys.stdout.write(formats.actions_markdown(found, rags))
     elif found:
+        from .render import views
+
         console.print(views.actions_table(found, rags))
     if not found:
         err().print("no actions match")
@@ -224,6 +226,8 @@ def trace(
 
         print(formats.trace_json(result))
     else:
+        from .render import views
+
         plain.emit(out(), views.trace_view(result))
 
 
@@ -242,6 +246,8 @@ def show(
     with store(db) as s:
         shown = query.show(s.conn, query.pick_report(s.conn, report), agency, number)
     rag = load_config().rag.rate(shown.action, clock.today()).value
+    from .render import views
+
     plain.emit(out(), views.show_view(replace(shown, rag=rag)))
 
 
@@ -257,6 +263,8 @@ def summary(report: ReportOption = None, db: DbOption = None) -> None:
         result = query.summary(s.conn, query.pick_report(s.conn, report), settings.rag, clock.today())
     console = out()
     if console.is_terminal:
+        from .render import views
+
         console.print(views.summary_view(result))
     else:
         plain.write(console, plain.summary(result))
@@ -272,6 +280,8 @@ def reports(db: DbOption = None) -> None:
     with store(db) as s:
         infos = query.reports(s.conn)
     if infos:
+        from .render import views
+
         plain.emit(out(), views.reports_table(infos))
     else:
         err().print("the store holds no reports yet")
@@ -287,6 +297,8 @@ def agencies(report: ReportOption = None, db: DbOption = None) -> None:
     with store(db) as s:
         rows = query.agencies(s.conn, report)
     if rows:
+        from .render import views
+
         plain.emit(out(), views.agencies_table(rows))
     else:
         err().print("no agencies in the store")
@@ -321,9 +333,9 @@ def update(
                                      evidence=evidence, by=by, on=on, due=due, reason=reason,
                                      require_evidence=settings.require_evidence)
     for warning in done.warnings:
-        err().print(views.t(f"scrtool: warning: {warning}", "yellow"))
+        err().print(plain.t(f"scrtool: warning: {warning}", "yellow"))
     a = done.action
-    out().print(views.t(f"{a.label}: {a.status.value}" + (f", due {a.due}" if a.due else "") +
+    out().print(plain.t(f"{a.label}: {a.status.value}" + (f", due {a.due}" if a.due else "") +
                         f" (updated {a.updated})"), soft_wrap=True)
 
 
@@ -350,6 +362,8 @@ def history(
 
         print(formats.history_json(action, entries))
     else:
+        from .render import views
+
         plain.emit(out(), views.history_view(action, entries))
 
 
@@ -380,6 +394,8 @@ def search(
 
         print(formats.search_json(hits))
     elif hits:
+        from .render import views
+
         plain.emit(out(), views.search_table(hits))
     if not hits:
         err().print("nothing matches")

@@ -20,6 +20,11 @@ from . import safe
 _FLAT = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 
 
+def t(text: str, style: str = "") -> Text:
+    """Report text as a rich Text: never parsed as markup, control characters made visible."""
+    return Text(safe.terminal(text), style=style)
+
+
 def cell(text: str) -> str:
     return safe.terminal(text.translate(_FLAT))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -10,17 +11,15 @@ from rich.text import Text
 
 from ..model import Action, HistoryEntry, Notice, Status
 from ..query import AgencyCount, Progress, ReportInfo, Shown, Summary, Trace
-from ..search import Hit
 from . import safe
+from .plain import t as t  # re-exported: views.t is how callers make report text safe
+
+if TYPE_CHECKING:
+    from ..search import Hit
 
 STATUS_STYLE = {Status.COMPLETED: "green", Status.IN_PROGRESS: "yellow", Status.NOT_STARTED: "red",
                 Status.OVERDUE: "bold red", Status.NOT_ACCEPTED: "magenta", Status.OPEN: "bold red"}
 BAR_WIDTH = 10
-
-
-def t(text: str, style: str = "") -> Text:
-    """Report text as a rich Text: never parsed as markup, control characters made visible."""
-    return Text(safe.terminal(text), style=style)
 
 
 def status(action: Action) -> Text:

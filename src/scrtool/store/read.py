@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -113,6 +112,8 @@ def _recommendation(r: tuple[str, str, str, str, str, int, str]) -> Recommendati
 
 
 def _extra(text: object) -> tuple[tuple[str, str], ...]:
+    import json
+
     return tuple(json.loads(str(text)).items()) if text != "{}" else ()
 
 
