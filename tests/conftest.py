@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner, Result
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -35,6 +36,13 @@ def infant_y() -> Path:
     if not INFANT_Y.exists():
         pytest.skip(f"the shared corpus is not beside this checkout ({INFANT_Y})")
     return INFANT_Y
+
+
+def run(*args: str) -> Result:
+    """Run the scrtool command in this process, as a user would type it (stdout and stderr kept apart)."""
+    from scrtool.cli import app
+
+    return CliRunner().invoke(app, list(args))
 
 
 def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> str:

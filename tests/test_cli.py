@@ -9,18 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import SAMPLES, write
+from conftest import SAMPLES, run, write
 from scrtool import __version__
-from scrtool.cli import app
 from scrtool.errors import ExitCode
 
 SAMPLE = str(SAMPLES / "child-t.md")
 
-
-def run(*args: str):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(app, list(args))
 
 
 @pytest.fixture

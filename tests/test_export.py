@@ -13,9 +13,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner
 
-from conftest import SAMPLES, write
+from conftest import SAMPLES, run, write
 from scrtool.cli import app
 from scrtool.errors import ExitCode
 from scrtool.export import XLSX_CELL_LIMIT, sheet_names
@@ -32,9 +31,6 @@ NASTY = ("| Rec No. | Recommendation | IMR Agency | IMR Action No. |\n|---|---|-
          f"| Police | 3 | {FORMULAS[4]} | plain | In progress |\n"
          f"| Police | 4 | {LONG} | long | In progress |\n")
 
-
-def run(*args: str):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(app, list(args))
 
 
 @pytest.fixture

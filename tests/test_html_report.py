@@ -14,10 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import SAMPLES, write
-from scrtool.cli import app
+from conftest import SAMPLES, run, write
 from scrtool.errors import ExitCode
 from scrtool.render import html
 
@@ -34,9 +32,6 @@ CHROMIUM = shutil.which("chromium")
 needs_browser = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine (.ci/run installs "
                                                             "Debian's chromium)")
 
-
-def run(*args: str):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(app, list(args))
 
 
 @pytest.fixture

@@ -11,10 +11,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import SAMPLES, TODAY, write
-from scrtool.cli import app
+from conftest import SAMPLES, TODAY, run, write
 from scrtool.errors import ExitCode
 from scrtool.model import Action, Source, Status
 from scrtool.rag import Rag, RagRule
@@ -24,9 +22,6 @@ from scrtool.store.db import open_store
 SAMPLE = SAMPLES / "child-t.md"
 DAY = date.fromisoformat(TODAY)
 
-
-def run(*args: str):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(app, list(args))
 
 
 @pytest.fixture

@@ -10,17 +10,15 @@ import re
 import shlex
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import ROOT
-from scrtool.cli import app
+from conftest import ROOT, run
 
 README = ROOT / "README.md"
 BLOCK = re.compile(r"```console\n\$ scrtool (?P<cmd>[^\n]*)\n(?P<out>.*?)```", re.S)
 
 
 def _run(cmd: str) -> str:
-    result = CliRunner().invoke(app, shlex.split(cmd))
+    result = run(*shlex.split(cmd))
     lines = [line.rstrip() for line in result.output.rstrip("\n").splitlines()]
     return "\n".join(lines) + "\n" if lines else ""
 

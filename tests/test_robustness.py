@@ -12,19 +12,14 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import SAMPLES, write
-from scrtool.cli import app
+from conftest import SAMPLES, run, write
 from scrtool.errors import ExitCode
 from scrtool.parse import decode
 
 SAMPLE = str(SAMPLES / "child-t.md")
 TRACKER_HEADER = "| No | Recommendation | Lead agency | Status |\n|---|---|---|---|\n"
 
-
-def run(*args: str):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(app, list(args))
 
 
 def scrtool(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:

@@ -8,9 +8,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import write
+from conftest import run, write
 from scrtool.cli import app
 
 NASTY = "[bold red]Loud[/] \x1b[31mred\x1b]0;pwned\x07 \u202eevil \x9b2J [link=file:///etc]x[/link]"
@@ -19,9 +18,6 @@ PLAN = ("| Rec No. | Recommendation | IMR Agency | IMR Action No. |\n|---|---|--
         "| [Police] | Action No | Recommendation | Projected Outcome | Status |\n|---|---|---|---|---|\n"
         f"| [Police] | 1 | {NASTY} | =cmd\\|' /C calc'!A0 | Completed |\n")
 
-
-def run(*args: str):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(app, list(args))
 
 
 @pytest.fixture
