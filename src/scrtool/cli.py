@@ -228,7 +228,8 @@ def trace(
     else:
         from .render import views
 
-        plain.emit(out(), views.trace_view(result))
+        console = out()
+        plain.emit(console, views.trace_view(result, grouped=console.is_terminal))
 
 
 @app.command()

@@ -58,7 +58,8 @@ def actions_table(actions: Sequence[Action], rags: Sequence[str] | None = None) 
     return table
 
 
-def trace_view(tr: Trace) -> Group:
+def trace_view(tr: Trace, grouped: bool = True) -> Group:
+    """The trace of a recommendation; ``grouped`` names each agency once (on a terminal), else on every row."""
     rec = tr.recommendation
     head = Text(f"{rec.ref.label()}", style="bold")
     head.append(f"  ({rec.report}, {rec.source.file} line {rec.source.line})", style="dim")
@@ -70,13 +71,16 @@ def trace_view(tr: Trace) -> Group:
     for tl in tr.links:
         first = True
         for a in tl.actions:
+            first = first or not grouped
             table.add_row(t(tl.link.agency) if first else Text(""), t(a.number or "-"), status(a), t(a.text))
             first = False
         for number in tl.missing:
+            first = first or not grouped
             table.add_row(t(tl.link.agency) if first else Text(""), t(number), Text("missing", "bold magenta"),
                           Text("not in the agency's action table", "italic"))
             first = False
         if tl.link.note is not None or not tl.link.refs:
+            first = first or not grouped
             table.add_row(t(tl.link.agency) if first else Text(""), Text("-"), Text("note", "cyan"),
                           t(tl.link.note or "(no actions cited)"))
     parts: list[RenderableType] = [head, t(rec.text), table]
