@@ -1,0 +1,57 @@
+"""The fast paths of the import read exactly what the slow ones read: matching, cell cleaning, rows, the store."""
+
+from __future__ import annotations
+
+import random
+
+from scrtool.model import RecKind, Recommendation, RecRef, Source
+from scrtool.parse.match import THRESHOLD, RecommendationIndex, _words
+
+
+def _brute_best(recs: list[Recommendation], text: str) -> RecRef | None:
+    """The definition: the highest share of the shorter text's words, at least THRESHOLD; the first among equals."""
+    words = _words(text)
+    best: tuple[float, int] | None = None
+    for index, rec in enumerate(recs):
+        theirs = _words(rec.text)
+        shared = len(words & theirs)
+        if not shared:
+            continue
+        score = shared / min(len(words), len(theirs))
+        if score >= THRESHOLD and (best is None or score > best[0]):
+            best = (score, index)
+    return recs[best[1]].ref if best else None
+
+
+def _rec(number: int, text: str) -> Recommendation:
+    return Recommendation("r", RecKind.RECOMMENDATION, str(number), text, Source("f", number))
+
+
+def test_matching_counts_like_the_definition() -> None:
+    rng = random.Random(7)
+    vocabulary = [f"w{i}" for i in range(60)] + ["the", "and", "of"]
+    for n in (1, 3, 40, 300, 2000):
+        recs = [_rec(i + 1, " ".join(rng.choices(vocabulary[: rng.randint(5, 63)], k=rng.randint(0, 25))))
+                for i in range(n)]
+        index = RecommendationIndex(recs)
+        for _ in range(60):
+            if rng.random() < 0.4:
+                base = rng.choice(recs).text.split()
+                text = " ".join(base[: rng.randint(0, len(base))] + rng.choices(vocabulary, k=rng.randint(0, 8)))
+            else:
+                text = " ".join(rng.choices(vocabulary, k=rng.randint(0, 30)))
+            assert index.best(text) == _brute_best(recs, text), (n, text)
+
+
+def test_matching_long_texts_and_many_words() -> None:
+    words = [f"x{i}" for i in range(400)]
+    recs = [_rec(1, " ".join(words[:300])), _rec(2, " ".join(words[100:130])), _rec(3, "x1 x2 x3")]
+    index = RecommendationIndex(recs)
+    for text in (" ".join(words[:200]), " ".join(words[90:140]), "x1 x2 x3 x4", " ".join(words[:126]),
+                 " ".join(words[:127]), "nothing shared", ""):
+        assert index.best(text) == _brute_best(recs, text), text
+
+
+def test_matching_the_first_of_equals() -> None:
+    recs = [_rec(1, "audit bruising babies"), _rec(2, "train staff"), _rec(3, "audit bruising babies")]
+    assert RecommendationIndex(recs).best("Audit the bruising of babies") == RecRef(RecKind.RECOMMENDATION, "1")
