@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 
 from rich.console import Console
 from rich.text import Text
@@ -22,29 +23,50 @@ def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabular
                  open_db: Callable[[], AbstractContextManager[Store]], out: Console, err: Console) -> int:
     """Import each file; return how many failed. A failed file leaves the store as it was."""
     failed = 0
-    for file in files:
-        try:
-            plan = read_plan(file, report, max_size=max_size, vocabulary=vocabulary)
-        except InputError as exc:
-            err.print(Text("scrtool: error: ", style="bold red") + views.t(exc.message), soft_wrap=True)
-            failed += 1
-            continue
-        for line in views.notices_lines(file, plan.notices):
-            err.print(line)
-        if strict and plan.notices:
-            err.print(views.t(f"scrtool: error: {file}: {len(plan.notices)} warning(s) with --strict; "
-                              "nothing stored", "bold red"))
-            failed += 1
-            continue
-        if dry_run:
-            out.print(views.t(f"{plan.report.id}: would import from {file}: {describe(plan)} (dry run, nothing "
-                              "stored)"), soft_wrap=True)
-            plain.emit(out, views.plan_counts(plan.actions))
-            continue
-        with open_db() as store:
-            saved = save_plan(store, plan)
-        _say(out, file, plan, saved)
+    with _no_collection():
+        for file in files:
+            failed += not _import_file(file, report, vocabulary, max_size=max_size, strict=strict, dry_run=dry_run,
+                                       open_db=open_db, out=out, err=err)
     return failed
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """No cyclic garbage collection while a plan is read and stored: its records hold no cycles, and the collector
+    would walk its millions of young objects again and again. The collector is as it was afterwards, even on error."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import_file(file: str, report: str | None, vocabulary: Vocabulary, *, max_size: int, strict: bool,
+                 dry_run: bool, open_db: Callable[[], AbstractContextManager[Store]], out: Console,
+                 err: Console) -> bool:
+    """Import one file; False when it failed."""
+    try:
+        plan = read_plan(file, report, max_size=max_size, vocabulary=vocabulary)
+    except InputError as exc:
+        err.print(Text("scrtool: error: ", style="bold red") + views.t(exc.message), soft_wrap=True)
+        return False
+    for line in views.notices_lines(file, plan.notices):
+        err.print(line)
+    if strict and plan.notices:
+        err.print(views.t(f"scrtool: error: {file}: {len(plan.notices)} warning(s) with --strict; "
+                          "nothing stored", "bold red"))
+        return False
+    if dry_run:
+        out.print(views.t(f"{plan.report.id}: would import from {file}: {describe(plan)} (dry run, nothing "
+                          "stored)"), soft_wrap=True)
+        plain.emit(out, views.plan_counts(plan.actions))
+        return True
+    with open_db() as store:
+        saved = save_plan(store, plan)
+    _say(out, file, plan, saved)
+    return True
 
 
 def describe(plan: Plan) -> str:
