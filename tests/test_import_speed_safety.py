@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from scrtool.model import RecKind, Recommendation, RecRef, Source
+from scrtool.parse import cells
 from scrtool.parse.match import THRESHOLD, RecommendationIndex, _words
 
 
@@ -55,3 +56,23 @@ def test_matching_long_texts_and_many_words() -> None:
 def test_matching_the_first_of_equals() -> None:
     recs = [_rec(1, "audit bruising babies"), _rec(2, "train staff"), _rec(3, "audit bruising babies")]
     assert RecommendationIndex(recs).best("Audit the bruising of babies") == RecRef(RecKind.RECOMMENDATION, "1")
+
+
+def test_cells_without_markdown_it_read_as_with_it() -> None:
+    rng = random.Random(11)
+    pieces = ["<", ">", "/", "*", "**", "&", "&amp;", "#", ";", "u", "b", "x", "a", "i", "span", "1", "2024", " ",
+              "  ", ".", "!", "?", "-", "'", '"', ")", "(", "<u>", "</u>", "<b>", "<table>", "</p>", "<1", "< ",
+              "by May", "**by May 2014**", "\u00e9", "\u2019", ":", ","]
+    seen = 0
+    for _ in range(6000):
+        text = "".join(rng.choices(pieces, k=rng.randint(1, 12)))
+        simple = cells._simple(text)
+        if simple is not None:
+            seen += 1
+            assert simple == cells._markdown_plain(text), text
+    assert seen > 1000
+    for text in ("Staff **by May 2014**. Then", "**Done**", "a <1 year old & more", "<u>Individual plans</u>",
+                 "<U>x</U> <table> y", "**x**", "a **b c** d", "at <3 and >2", "a **b** c **d**."):
+        assert cells._simple(text) == cells._markdown_plain(text), text
+    for text in ("a **b** c**d**", "a *b*", "x&amp;y", "<a href='x'>y</a>", "a_b", "**b **", "x**b**"):
+        assert cells._simple(text) is None, text

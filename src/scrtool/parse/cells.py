@@ -23,6 +23,12 @@ FORMAT_TAGS = frozenset({"u", "b", "i", "em", "strong", "span", "font", "sup", "
                          "ins", "mark", "small", "big", "p", "div", "a", "o:p"})
 """HTML tags Word and converters leave in cells, dropped as formatting; any other tag is kept as text."""
 _TAG = re.compile(r"</?\s*([a-zA-Z][\w:-]*)")
+_NOT_SIMPLE = re.compile(r"[_`\[~\\\n\r\t\f\x00]|&[#A-Za-z0-9]")
+"""Markup, an entity or a character markdown-it rewrites: such a cell is read by markdown-it itself."""
+_STRONG = re.compile(r"(?:^|(?<= ))\*\*([A-Za-z0-9](?:[^*]*[A-Za-z0-9])?)\*\*(?=$|[ .,;:!?)'\"/-])")
+"""``**bold**`` after a space (or at the start) and before a space, a stop or the end: strong, whatever is around."""
+_ANGLE = re.compile(r"<(?:/?([A-Za-z][A-Za-z0-9-]*)>|[A-Za-z/!?])")
+"""``<`` that may start HTML: a bare tag (``<u>``, ``</u>``, group 1) or anything else that may (no group)."""
 
 
 def split_pipe_row(line: str) -> list[str]:
@@ -61,6 +67,35 @@ def _fold(text: str) -> str:
 def _plain(text: str) -> str:
     if not _MARKDOWN_RE.search(text):
         return html.unescape(text) if "&" in text else text
+    simple = _simple(text)
+    return simple if simple is not None else _markdown_plain(text)
+
+
+def _simple(text: str) -> str | None:
+    """What ``_markdown_plain`` gives, for the common cell it can be had without markdown-it: ``<`` that starts no
+    HTML (``<1 year old``), bare tags (``<u>``), ``**bold**``. None for any other markup."""
+    if _NOT_SIMPLE.search(text):
+        return None
+    stars = text.count("*")
+    if stars:
+        text, pairs = _STRONG.subn(r"\1", text)
+        if 4 * pairs != stars:
+            return None
+    if "<" not in text:
+        return text
+    kept: list[str] = []
+    last = 0
+    for tag in _ANGLE.finditer(text):
+        name = tag.group(1)
+        if name is None:
+            return None
+        if name.casefold() in FORMAT_TAGS:
+            kept.append(text[last:tag.start()])
+            last = tag.end()
+    return "".join(kept) + text[last:] if last else text
+
+
+def _markdown_plain(text: str) -> str:
     tokens = _markdown().parseInline(text)
     out: list[str] = []
     for token in tokens[0].children or () if tokens else ():
