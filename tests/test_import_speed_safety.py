@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.util
 import random
+import sys
+from datetime import datetime
+from pathlib import Path
 
+import pytest
+
+from conftest import FIXTURES, INFANT_Y, ROOT
 from scrtool.model import RecKind, Recommendation, RecRef, Source
-from scrtool.parse import cells
+from scrtool.parse import build, cells, read_plan
+from scrtool.parse.blocks import find_blocks, iter_blocks
 from scrtool.parse.match import THRESHOLD, RecommendationIndex, _words
 
 
@@ -76,3 +84,48 @@ def test_cells_without_markdown_it_read_as_with_it() -> None:
         assert cells._simple(text) == cells._markdown_plain(text), text
     for text in ("a **b** c**d**", "a *b*", "x&amp;y", "<a href='x'>y</a>", "a_b", "**b **", "x**b**"):
         assert cells._simple(text) is None, text
+
+
+def test_clean_cells_is_clean_of_each_cell() -> None:
+    rng = random.Random(3)
+    pieces = [" ", "  ", "\t", "\f", "a", "Done", "&", "&amp;", "<br>", "<1", "**x**", "\u2028", "\x0b", "_", "1.2",
+              "\xa0", "x  y"]
+    for _ in range(3000):
+        row = ["".join(rng.choices(pieces, k=rng.randint(0, 6))) for _ in range(rng.randint(1, 6))]
+        assert cells.clean_cells(row) == [cells.clean(cell) for cell in row], row
+
+
+def _generated_plan(tmp_path: Path, actions: int, seed: int) -> str:
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec and spec.loader
+    generate = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench_generate", generate)
+    spec.loader.exec_module(generate)
+    path = tmp_path / f"plan-{actions}-{seed}.md"
+    path.write_text(generate.generate(actions, seed), encoding="utf-8")
+    return str(path)
+
+
+def _plan_files(tmp_path: Path) -> list[str]:
+    files = [str(p) for p in sorted((FIXTURES / "shapes").iterdir()) if p.suffix != ".py"]
+    files += [str(p) for p in sorted((FIXTURES / "layouts").iterdir())]
+    files += [str(ROOT / "samples" / "child-t.md"), _generated_plan(tmp_path, 400, 5)]
+    if INFANT_Y.exists():
+        files.append(str(INFANT_Y))
+    return files
+
+
+def test_common_rows_read_as_every_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path for an action table's common row gives what the general one gives."""
+    now = datetime(2024, 1, 1)
+    fast = {file: read_plan(file, now=now) for file in _plan_files(tmp_path)}
+    monkeypatch.setattr(build._Fast, "of", staticmethod(lambda columns: None))
+    for file, plan in fast.items():
+        assert read_plan(file, now=now) == plan, file
+
+
+def test_blocks_one_at_a_time_are_find_blocks(tmp_path: Path) -> None:
+    for file in _plan_files(tmp_path):
+        lines = Path(file).read_text(encoding="utf-8").split("\n")
+        name = Path(file).name
+        assert list(iter_blocks(lines, name)) == find_blocks(lines, name)

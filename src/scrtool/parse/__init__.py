@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from datetime import datetime
 
@@ -10,12 +9,12 @@ from ..clock import now_utc
 from ..errors import InputError
 from ..model import Plan, Report
 from ..names import slug
-from .blocks import Table, Text, find_blocks
+from .blocks import Table, Text, find_blocks, iter_blocks
 from .build import Builder
 from .decode import DEFAULT_MAX_SIZE, read_file
 from .vocab import DEFAULT, Vocabulary
 
-__all__ = ["DEFAULT_MAX_SIZE", "read_plan", "report_id_for"]
+__all__ = ["DEFAULT_MAX_SIZE", "find_blocks", "read_plan", "report_id_for"]
 
 
 def report_id_for(path: str) -> str:
@@ -26,17 +25,10 @@ def report_id_for(path: str) -> str:
 def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_MAX_SIZE,
               now: datetime | None = None, vocabulary: Vocabulary = DEFAULT) -> Plan:
     """Read one plan file into records; raise InputError when it holds nothing that reads as a plan."""
-    decoded = read_file(path, max_size)
     name = os.path.basename(path)
     ident = slug(report_id) if report_id else report_id_for(path)
-    blocks = find_blocks(decoded.lines, name)
     builder = Builder(name, ident, path, vocabulary)
-    title_lines: list[str] = []
-    for block in blocks:
-        if isinstance(block, Table):
-            builder.add_table(block)
-        elif isinstance(block, Text) and builder.tables == 0:
-            title_lines.append(block.text)
+    title, sha256 = _read_tables(builder, path, name, max_size)
     if builder.tables == 0:
         raise InputError(path, "no table found (scrtool reads plans laid out as tables)")
     recs, links, actions = builder.finish()
@@ -47,10 +39,24 @@ def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_M
         raise InputError(path, "its tables hold no rows that read as recommendations or actions")
     report = Report(
         id=ident,
-        title=" ".join(title_lines) or name,
+        title=title or name,
         source_file=name,
-        sha256=hashlib.sha256(decoded.data).hexdigest(),
+        sha256=sha256,
         imported_at=now.strftime("%Y-%m-%dT%H:%M:%SZ") if now else now_utc(),
     )
     notices = sorted(builder.notices, key=lambda n: n.line)
     return Plan(report, tuple(recs), tuple(links), tuple(actions), tuple(notices))
+
+
+def _read_tables(builder: Builder, path: str, name: str, max_size: int) -> tuple[str, str]:
+    """Every table of the file into the builder, one at a time: each is read into drafts and let go before the
+    next is found, and the file's lines go when the last one has been read. Returns the title and the hash."""
+    decoded = read_file(path, max_size)
+    blocks = iter_blocks(decoded.lines, name)
+    title_lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            builder.add_table(block)
+        elif isinstance(block, Text) and builder.tables == 0:
+            title_lines.append(block.text)
+    return " ".join(title_lines), decoded.sha256

@@ -15,6 +15,7 @@ A line that belongs to no table is a ``Text`` block: nothing is dropped. The pip
 from __future__ import annotations
 
 import re
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 
 from .cells import split_pipe_row
@@ -25,6 +26,8 @@ _DELIMITER_CHARS = re.compile(f"[\\s|:+{_DASHES}]+")
 _DELIMITER_CELL = re.compile(f"\\s*:?[{_DASHES}]+:?\\s*")
 _FENCE = re.compile(r"\s{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
+_DELIMITER_START = re.compile(f"\\|[\\s|:+{_DASHES}]")
+"""A line starting ``|`` can be a delimiter row only when a delimiter character follows its pipe."""
 
 
 @dataclass(slots=True)
@@ -91,36 +94,28 @@ def find_blocks(lines: list[str], name: str = "") -> list[Block]:
 
     ``name`` is the file's name: a ``.csv`` or ``.tsv`` file is read as comma- or tab-separated records.
     """
+    return list(iter_blocks(lines, name))
+
+
+def iter_blocks(lines: list[str], name: str = "") -> Iterator[Block]:
+    """``find_blocks`` one block at a time: a table comes when its last row has been read, so a reader can be
+    done with it (and let its raw cells go) before the next one is read."""
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix in ("csv", "tsv"):
         from .delimited import read_delimited
 
-        return read_delimited(lines, "\t" if suffix == "tsv" else ",")
-    return _find_blocks(lines)
+        yield from read_delimited(lines, "\t" if suffix == "tsv" else ",")
+        return
+    yield from _find_blocks(lines)
 
 
-def _find_blocks(lines: list[str]) -> list[Block]:
-    blocks: list[Block] = []
-    table: Table | None = None
-    table_start = 0
+def _find_blocks(lines: list[str]) -> Iterator[Block]:
     fences: _Fences | None = None
     carry = None  # layout of the last whitespace-aligned table, for a headerless one under it
     count = len(lines)
     index = 0
     while index < count:
         line = lines[index]
-        if table is not None:
-            if "|" in line and _has_pipe(line):
-                stripped = line.strip()
-                if is_delimiter_row(stripped):
-                    if table.rows:
-                        table.rows[-1].header = True
-                else:
-                    table.rows.append(Row(index + 1, split_pipe_row(stripped)))
-                index += 1
-                continue
-            _close(blocks, table, lines, table_start, index)
-            table = None
         stripped = line.strip()
         if not stripped:
             index += 1
@@ -130,28 +125,24 @@ def _find_blocks(lines: list[str]) -> list[Block]:
             fences = fences or _Fences(lines)
             end = fences.closing(index)
             if end is not None:  # a fenced code block: its lines are text, whatever they hold
-                blocks.extend(Text(i + 1, lines[i].strip()) for i in range(index, end + 1) if lines[i].strip())
+                yield from (Text(i + 1, lines[i].strip()) for i in range(index, end + 1) if lines[i].strip())
                 index = end + 1
                 continue
         if "|" in stripped and _has_pipe(stripped):
             following = lines[index + 1].strip() if index + 1 < count else ""
             if is_delimiter_row(stripped):
                 if "|" in following and _has_pipe(following):  # a delimiter row with no header row above it
-                    table, table_start = Table(), index
-                    blocks.append(table)
-                    index += 1
+                    index = yield from _pipe_table(lines, index, Table())
                     continue
             elif is_delimiter_row(following) or (first == "|" and stripped[-1] == "|" and len(stripped) > 1):
-                table, table_start = Table([Row(index + 1, split_pipe_row(stripped))]), index
-                blocks.append(table)
-                index += 1
+                index = yield from _pipe_table(lines, index, Table([Row(index + 1, split_pipe_row(stripped))]))
                 continue
         if first in GRID_STARTS:
             from .grid import read_grid
 
             found = read_grid(lines, index)
             if found is not None:
-                blocks.append(found[0])
+                yield found[0]
                 index = found[1]
                 continue
         if "\t" in line and line.count("\t") >= 2:
@@ -159,7 +150,7 @@ def _find_blocks(lines: list[str]) -> list[Block]:
 
             tabbed = read_tab_block(lines, index)
             if tabbed is not None:
-                blocks.extend(tabbed[0])
+                yield from tabbed[0]
                 index = tabbed[1]
                 continue
         if "  " in stripped or "\t" in stripped:
@@ -168,25 +159,39 @@ def _find_blocks(lines: list[str]) -> list[Block]:
             aligned = read_aligned(lines, index, carry)
             if aligned is not None:
                 found_blocks, index, carry = aligned
-                blocks.extend(found_blocks)
+                yield from found_blocks
                 continue
-        blocks.append(text_block(index + 1, stripped))
+        yield text_block(index + 1, stripped)
         index += 1
-    if table is not None:
-        _close(blocks, table, lines, table_start, count)
-    return blocks
+
+
+def _pipe_table(lines: list[str], start: int, table: Table) -> Generator[Block, None, int]:
+    """The pipe table opened on line ``start`` (its rows so far in ``table``), read to its last line; returns the
+    index of the line after it. One that got no row (only ``|---|`` lines) is text after all."""
+    rows = table.rows
+    count = len(lines)
+    index = start + 1
+    while index < count:
+        line = lines[index]
+        if "|" not in line or ("\\|" in line and not _has_pipe(line)):
+            break
+        stripped = line.strip()
+        if (stripped[0] != "|" or _DELIMITER_START.match(stripped)) and is_delimiter_row(stripped):
+            if rows:
+                rows[-1].header = True
+            index += 1
+            continue
+        rows.append(Row(index + 1, split_pipe_row(stripped)))
+        index += 1
+    if rows:
+        yield table
+    else:
+        yield from (Text(i + 1, lines[i].strip()) for i in range(start, index) if lines[i].strip())
+    return index
 
 
 GRID_STARTS = frozenset("+\u250c\u2552\u2553\u2554\u250f\u251c\u255e\u255f\u2560\u2523")
 """First characters of a grid table's top border: ``+`` or a box-drawing corner."""
-
-
-def _close(blocks: list[Block], table: Table, lines: list[str], start: int, end: int) -> None:
-    """A pipe table ends; one that got no row (only ``|---|`` lines) is text after all."""
-    if table.rows:
-        return
-    blocks.remove(table)
-    blocks.extend(Text(i + 1, lines[i].strip()) for i in range(start, end) if lines[i].strip())
 
 
 class _Fences:

@@ -12,7 +12,17 @@ from ..model import Action, Link, Notice, RecKind, Recommendation
 from .blocks import Row, Table
 from .cells import clean, clean_cells
 from .columns import Columns, Layout, read_header
-from .drafts import ActionDraft, LinkDraft, RecDraft, RowCells, action_number, continue_action, join, merge_extra
+from .drafts import (
+    CORE_ROLES,
+    ActionDraft,
+    LinkDraft,
+    RecDraft,
+    RowCells,
+    action_number,
+    continue_action,
+    join,
+    merge_extra,
+)
 from .finish import Finisher
 from .match import RecommendationIndex
 from .vocab import DEFAULT, Role, Vocabulary
@@ -39,6 +49,8 @@ class Builder:
     last_action: ActionDraft | None = None
     sub_actions: int = 0
     """Actions read so far under ``last_rec`` in a combined table (numbers them when no column does)."""
+    fast: _Fast | None = None
+    """Where the cells of an action table's common row go (None under any other header)."""
 
     def add_table(self, table: Table) -> None:
         self.tables += 1
@@ -57,6 +69,7 @@ class Builder:
 
     def _set_header(self, header: Columns) -> None:
         self.columns = header
+        self.fast = _Fast.of(header)
         if header.owner:
             self.agency = header.owner
         self.last_rec = None
@@ -64,6 +77,13 @@ class Builder:
 
     def add_row(self, row: Row) -> None:
         cells = clean_cells(row.cells)
+        fast = self.fast
+        if fast is not None and len(cells) == fast.width:
+            cell = cells[fast.number]
+            number = cell if cell.isdecimal() and len(cell) <= 4 else action_number(cell)
+            if number is not None:
+                self._numbered_action(fast, cells, number, row.line)
+                return
         if not any(cells):
             return
         filled = [i for i, cell in enumerate(cells) if cell]
@@ -161,6 +181,21 @@ class Builder:
         self.links.append(LinkDraft(rec, agency, "", line, [number]))
 
     # agency action tables --------------------------------------------------------------------------
+    def _numbered_action(self, fast: _Fast, cells: list[str], number: str, line: int) -> None:
+        """``_action_row`` of a numbered row with one cell per column, the common row of an action table."""
+        cells.append("")  # the cell of a role the table has no column for
+        lead = cells[fast.lead] or cells[fast.agency]
+        agency = fast.owner or cells[fast.agency] or self.agency or "Unnamed agency"
+        if not lead:
+            previous = self.last_action
+            if previous is not None and previous.agency == agency and not previous.response:
+                lead = previous.lead
+            lead = lead or agency
+        draft = ActionDraft(agency, lead, number, cells[fast.text], cells[fast.outcome], cells[fast.status], line,
+                            {key: cells[i] for i, key in fast.extras if cells[i]})
+        self.actions.append(draft)
+        self.last_action = draft
+
     def _draft(self, read: RowCells, line: int, agency: str, number: str | None, text: str) -> ActionDraft:
         return ActionDraft(agency=agency, lead=read.get(Role.LEAD) or read.get(Role.AGENCY) or agency,
                            number=number, text=text, outcome=read.get(Role.OUTCOME),
@@ -208,3 +243,35 @@ class Builder:
         actions = finisher.actions(self.actions, RecommendationIndex(recs))
         links = finisher.links(self.links, actions)
         return recs, links, actions
+
+
+@dataclass(frozen=True, slots=True)
+class _Fast:
+    """Where the cells of an action table's row go when it has one cell per column and a number."""
+
+    width: int
+    owner: str | None
+    number: int
+    lead: int
+    agency: int
+    text: int
+    outcome: int
+    status: int
+    """Columns of each role; ``width`` (an empty cell put after the row's) when the table has none."""
+    extras: tuple[tuple[int, str], ...]
+    """Columns of no core role, with their keys in ``extra``."""
+
+    @staticmethod
+    def of(columns: Columns) -> _Fast | None:
+        if columns.layout is not Layout.ACTIONS or Role.NUMBER not in columns.at:
+            return None
+        width = len(columns.roles)
+        at = columns.at
+
+        def column(role: Role) -> int:
+            return at.get(role, width)
+
+        extras = tuple((i, columns.headers[i] if i < len(columns.headers) and columns.headers[i] else
+                        f"column {i + 1}") for i, role in enumerate(columns.roles) if role not in CORE_ROLES)
+        return _Fast(width, columns.owner, column(Role.NUMBER), column(Role.LEAD), column(Role.AGENCY),
+                     column(Role.TEXT), column(Role.OUTCOME), column(Role.STATUS), extras)

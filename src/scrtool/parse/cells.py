@@ -13,12 +13,19 @@ if TYPE_CHECKING:
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _BREAKS = re.compile(r"<br\s*/?>|\x0b|\u2028|\u2029", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\f]+")
-_MARKDOWN_CHARS = frozenset("<*_`[~\\")
-"""A cell holding none of these needs no markdown parser (``&`` alone is an entity at most)."""
-_MARKDOWN_RE = re.compile("[" + re.escape("".join(sorted(_MARKDOWN_CHARS))) + "]")
-_SPECIAL = _MARKDOWN_CHARS | frozenset("&\x0b\u2028\u2029")
-"""A cell holding none of these is clean once its spaces are folded."""
-_SPECIAL_RE = re.compile("[" + re.escape("".join(sorted(_SPECIAL))) + "]")
+
+
+def _has_markdown(text: str) -> bool:
+    """A cell holding none of ``<*_`[~\\`` needs no markdown parser (``&`` alone is an entity at most)."""
+    return ("<" in text or "*" in text or "_" in text or "`" in text or "[" in text or "~" in text
+            or "\\" in text)
+
+
+def _has_special(text: str) -> bool:
+    """A cell holding no markdown character, ``&`` or in-cell break is clean once its spaces are folded."""
+    return _has_markdown(text) or "&" in text or "\x0b" in text or "\u2028" in text or "\u2029" in text
+
+
 FORMAT_TAGS = frozenset({"u", "b", "i", "em", "strong", "span", "font", "sup", "sub", "s", "strike", "del",
                          "ins", "mark", "small", "big", "p", "div", "a", "o:p"})
 """HTML tags Word and converters leave in cells, dropped as formatting; any other tag is kept as text."""
@@ -44,28 +51,37 @@ def split_pipe_row(line: str) -> list[str]:
 
 
 def clean_cells(cells: list[str]) -> list[str]:
-    """``clean`` of each cell; a row with no markup, entity or in-cell break anywhere is only stripped."""
-    joined = "\x00".join(cells)
-    if _SPECIAL_RE.search(joined) or "  " in joined or "\t" in joined or "\f" in joined:
+    """``clean`` of each cell; a row with no markup, entity or in-cell break anywhere is only stripped (and its
+    runs of spaces folded)."""
+    if _has_special("\x00".join(cells)):
         return [clean(cell) for cell in cells]
-    return [cell.strip() for cell in cells]
+    stripped = [cell.strip() for cell in cells]
+    joined = "\x00".join(stripped)
+    if "  " in joined or "\t" in joined or "\f" in joined:
+        return [_SPACES.sub(" ", cell) for cell in stripped]
+    return stripped
 
 
 def clean(raw: str) -> str:
     """Cell text as a reader sees it: markup removed, in-cell line breaks kept as newlines, spaces folded."""
-    if not _SPECIAL_RE.search(raw):
+    if not _has_special(raw):
         text = raw.strip()
         return text if "  " not in text and "\t" not in text and "\f" not in text else _SPACES.sub(" ", text)
+    if "<" not in raw and "\x0b" not in raw and "\u2028" not in raw and "\u2029" not in raw:
+        return _fold(_plain(raw))  # no in-cell break
     parts = [_fold(_plain(part)) for part in _BREAKS.split(raw)]
     return "\n".join(part for part in parts if part)
 
 
 def _fold(text: str) -> str:
-    return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+    text = text.replace("\n", " ")
+    if "  " in text or "\t" in text or "\f" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def _plain(text: str) -> str:
-    if not _MARKDOWN_RE.search(text):
+    if not _has_markdown(text):
         return html.unescape(text) if "&" in text else text
     simple = _simple(text)
     return simple if simple is not None else _markdown_plain(text)

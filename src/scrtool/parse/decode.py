@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 from dataclasses import dataclass
 
@@ -32,18 +33,25 @@ class Decoded:
 
     lines: list[str]
     encoding: str
-    data: bytes
+    sha256: str
+    """Hash of the file's bytes (the bytes themselves are not kept)."""
 
 
 def read_file(path: str, max_size: int = DEFAULT_MAX_SIZE) -> Decoded:
     data = _read_bytes(path, max_size)
+    sha256 = hashlib.sha256(data).hexdigest()
     text, encoding = decode(path, data)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    for number, line in enumerate(lines, 1):
-        if len(line) > MAX_LINE:
-            raise InputError(path, f"line is {len(line):,} characters long; a plan line is at most {MAX_LINE:,}",
-                             number)
-    return Decoded(lines, encoding, data)
+    del data  # the bytes, the text and its lines are never all alive at once
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    del text
+    if max(map(len, lines)) > MAX_LINE:
+        for number, line in enumerate(lines, 1):
+            if len(line) > MAX_LINE:
+                raise InputError(path, f"line is {len(line):,} characters long; a plan line is at most "
+                                 f"{MAX_LINE:,}", number)
+    return Decoded(lines, encoding, sha256)
 
 
 def _read_bytes(path: str, max_size: int) -> bytes:
