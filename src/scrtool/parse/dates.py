@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from functools import lru_cache
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -49,15 +50,20 @@ def target_in_text(text: str) -> date | None:
 
 def _build(match: re.Match[str]) -> date | None:
     parts = match.groupdict()
-    month_text = parts["month"].lower()
+    return _date(parts["year"], parts["month"], parts.get("day"))
+
+
+@lru_cache(maxsize=4096)
+def _date(year_text: str, month_text: str, day_text: str | None) -> date | None:
+    month_text = month_text.lower()
     month = int(month_text) if month_text.isdigit() else _MONTHS[month_text.rstrip(".")]
-    year = int(parts["year"])
+    year = int(year_text)
     if year < 100:
         year += 2000
     if not 1 <= month <= 12:
         return None
     last = calendar.monthrange(year, month)[1]
-    day = int(parts["day"]) if parts.get("day") else last
+    day = int(day_text) if day_text else last
     if not 1 <= day <= last:
         return None
     return date(year, month, day)

@@ -38,41 +38,47 @@ class Finisher:
     def actions(self, drafts: Sequence[ActionDraft], index: RecommendationIndex) -> list[Action]:
         kept, answers = self._settle_responses(drafts, index)
         statuses = _StatusReader(self.vocabulary)
+        known = statuses.cache
+        report, file = self.report, self.file
+        agencies: dict[str, tuple[str, str]] = {}  # agency as written -> (its key, the start of its actions' ids)
         seen: dict[tuple[str, str], int] = {}
         responses: dict[str, int] = {}
         actions = []
         for draft in kept:
-            agency_key = fold(draft.agency)
+            agency = draft.agency
+            names = agencies.get(agency)
+            if names is None:
+                names = agencies[agency] = (fold(agency), f"{report}/{slug(agency)}/")
+            agency_key, prefix = names
+            number = draft.number
             responds: tuple[RecRef, ...] = ()
-            if draft.number is None:
+            if number is None:
                 responses[agency_key] = responses.get(agency_key, 0) + 1
-                ident = f"{self.report}/{slug(draft.agency)}/response-{responses[agency_key]}"
+                ident = f"{prefix}response-{responses[agency_key]}"
                 ref = answers.get(id(draft)) or index.best(draft.text)
                 if ref is not None:
                     responds = (ref,)
                 elif draft.response:
-                    self.notices.append(Notice(draft.line, f"{draft.agency}: unnumbered row matches no overview "
+                    self.notices.append(Notice(draft.line, f"{agency}: unnumbered row matches no overview "
                                                            "recommendation; kept as an unnumbered action"))
             else:
-                key = (agency_key, draft.number)
+                key = (agency_key, number)
                 if key in seen:
-                    raise InputError(self.path, f"{draft.agency} action {draft.number} appears twice (lines "
+                    raise InputError(self.path, f"{agency} action {number} appears twice (lines "
                                      f"{seen[key]} and {draft.line})", draft.line)
                 seen[key] = draft.line
-                ident = f"{self.report}/{slug(draft.agency)}/{draft.number}"
+                ident = prefix + number
             target = self._target(draft)
-            actions.append(Action(
-                id=ident, report=self.report, agency=draft.agency, lead=draft.lead, number=draft.number,
-                text=draft.text, outcome=draft.outcome, status_text=draft.status_text,
-                status=statuses.read(draft.status_text, draft.line), source=Source(self.file, draft.line),
-                responds_to=responds, extra=tuple(draft.extra.items()), target=target, due=target,
-            ))
+            status = known.get(draft.status_text) or statuses.read(draft.status_text, draft.line)
+            actions.append(Action(ident, report, agency, draft.lead, number, draft.text, draft.outcome,
+                                  draft.status_text, status, Source(file, draft.line), responds,
+                                  tuple(draft.extra.items()) if draft.extra else (), target, target))
         self.notices.extend(statuses.notices())
         return actions
 
     def _target(self, draft: ActionDraft) -> str | None:
         """The original target date: a target-date column's, else one in the text (``by October 2011``)."""
-        for header, cell in draft.extra.items():
+        for header, cell in draft.extra.items() if draft.extra else ():
             if self.vocabulary.header_role(header) is Role.TARGET:
                 found = parse_date(cell)
                 if found:

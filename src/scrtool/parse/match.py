@@ -37,7 +37,13 @@ def _needs(k: int, tier: float) -> bytes:
     table[0] = 128
     for length in range(1, _PACKED + 1):
         shorter = min(k, length)
-        table[length] = next((c for c in range(shorter + 1) if c / shorter >= tier), 128)
+        if length > k:
+            table[length] = table[k]
+            continue
+        need = max(0, int(tier * shorter) - 1)
+        while need <= shorter and need / shorter < tier:
+            need += 1
+        table[length] = need if need <= shorter else 128
     return bytes(table)
 
 
