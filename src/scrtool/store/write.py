@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..clock import today
-from ..model import Action, Plan
+from ..model import Action, Plan, RecKind, Status
 from ..names import fold
 from . import history
 from .db import Store
@@ -78,28 +78,42 @@ def _delete(tx: sqlite3.Connection, report: str) -> None:
 
 def _insert(tx: sqlite3.Connection, plan: Plan, on: str) -> None:
     r = plan.report
-    tx.execute("INSERT INTO reports VALUES (?, ?, ?, ?, ?)", (r.id, r.title, r.source_file, r.sha256, r.imported_at))
+    report = r.id
+    tx.execute("INSERT INTO reports VALUES (?, ?, ?, ?, ?)", (report, r.title, r.source_file, r.sha256, r.imported_at))
     tx.executemany("INSERT INTO recommendations (report, kind, number, text, file, line, extra) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   [(r.id, rec.kind.value, rec.number, rec.text, rec.source.file, rec.source.line,
-                     _extra(rec.extra)) for rec in plan.recommendations])
+                   ((report, _KIND[rec.kind], rec.number, rec.text, rec.source.file, rec.source.line,
+                     _extra(rec.extra)) for rec in plan.recommendations))
+    keys = [fold(link.target) for link in plan.links]
     tx.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   [(r.id, link.rec.kind.value, link.rec.number, seq, link.agency, link.target, fold(link.target),
+                   ((report, _KIND[link.rec.kind], link.rec.number, seq, link.agency, link.target, key,
                      ",".join(link.refs), link.note, link.source.file, link.source.line)
-                    for seq, link in enumerate(plan.links)])
+                    for seq, (link, key) in enumerate(zip(plan.links, keys, strict=True))))
     tx.executemany("INSERT INTO link_refs VALUES (?, ?, ?, ?, ?, ?)",
-                   [(r.id, link.rec.kind.value, link.rec.number, seq, fold(link.target), ref)
-                    for seq, link in enumerate(plan.links) for ref in link.refs])
+                   ((report, _KIND[link.rec.kind], link.rec.number, seq, key, ref)
+                    for seq, (link, key) in enumerate(zip(plan.links, keys, strict=True)) for ref in link.refs))
+    del keys
+    agency_keys: dict[str, str] = {}
+    for action in plan.actions:
+        if action.agency not in agency_keys:
+            agency_keys[action.agency] = fold(action.agency)
     tx.executemany("INSERT INTO actions (id, report, seq, agency, agency_key, lead, number, text, outcome, status, "
                    "status_text, file, line, extra, target, due, updated) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   [_action_row(seq, action, on) for seq, action in enumerate(plan.actions)])
-
+                   ((a.id, a.report, seq, a.agency, agency_keys[a.agency], a.lead, a.number, a.text, a.outcome,
+                     _STATUS[a.status], a.status_text, a.source.file, a.source.line,
+                     _extra(a.extra) if a.extra else "{}", a.target, a.target, on)
+                    for seq, a in enumerate(plan.actions)))
     tx.executemany("INSERT INTO action_agencies VALUES (?, ?, ?)",
-                   [(action.id, key, r.id) for action in plan.actions for key in lead_keys(action)])
+                   ((action.id, key, report) for action in plan.actions if action.lead != action.agency
+                    for key in lead_keys(action)))
     tx.executemany("INSERT INTO responses VALUES (?, ?, ?, ?)",
-                   [(action.id, r.id, ref.kind.value, ref.number)
-                    for action in plan.actions for ref in action.responds_to])
+                   ((action.id, report, _KIND[ref.kind], ref.number)
+                    for action in plan.actions for ref in action.responds_to))
+
+
+_KIND = {kind: kind.value for kind in RecKind}
+_STATUS = {status: status.value for status in Status}
 
 
 def lead_keys(action: Action) -> set[str]:
@@ -112,11 +126,6 @@ def lead_keys(action: Action) -> set[str]:
 
 def _extra(extra: tuple[tuple[str, str], ...]) -> str:
     return json.dumps(dict(extra), ensure_ascii=False) if extra else "{}"
-
-
-def _action_row(seq: int, a: Action, on: str) -> tuple[object, ...]:
-    return (a.id, a.report, seq, a.agency, fold(a.agency), a.lead, a.number, a.text, a.outcome, a.status.value,
-            a.status_text, a.source.file, a.source.line, _extra(a.extra), a.target, a.target, on)
 
 
 def _statuses(tx: sqlite3.Connection, report: str) -> dict[str, tuple[str, str]]:
