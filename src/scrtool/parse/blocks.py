@@ -173,7 +173,7 @@ def _pipe_table(lines: list[str], start: int, table: Table) -> Generator[Block, 
     index = start + 1
     while index < count:
         line = lines[index]
-        if "|" not in line or ("\\|" in line and not _has_pipe(line)):
+        if "|" not in line or ("\\" in line and not _has_pipe(line)):
             break
         stripped = line.strip()
         if (stripped[0] != "|" or _DELIMITER_START.match(stripped)) and is_delimiter_row(stripped):

@@ -192,7 +192,7 @@ class Builder:
                 lead = previous.lead
             lead = lead or agency
         draft = ActionDraft(agency, lead, number, cells[fast.text], cells[fast.outcome], cells[fast.status], line,
-                            {key: cells[i] for i, key in fast.extras if cells[i]})
+                            {key: cells[i] for i, key in fast.extras if cells[i]} if fast.extras else {})
         self.actions.append(draft)
         self.last_action = draft
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -41,12 +40,22 @@ _ANGLE = re.compile(r"<(?:/?([A-Za-z][A-Za-z0-9-]*)>|[A-Za-z/!?])")
 def split_pipe_row(line: str) -> list[str]:
     """Split a pipe-table line into raw cells; outer pipes optional, ``\\|`` stays inside a cell."""
     body = line.strip()
+    if "\\" in body and "\\|" in body:
+        return _split_escaped(body)
+    lead = body.startswith("|")
+    cells = body.split("|")
+    if lead:
+        del cells[0]
+    if len(body) > lead and body.endswith("|"):
+        cells.pop()
+    return cells
+
+
+def _split_escaped(body: str) -> list[str]:
     if body.startswith("|"):
         body = body[1:]
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
-    if "\\|" not in body:
-        return body.split("|")
     return [cell.replace("\\|", "|") for cell in _UNESCAPED_PIPE.split(body)]
 
 
@@ -55,7 +64,7 @@ def clean_cells(cells: list[str]) -> list[str]:
     runs of spaces folded)."""
     if _has_special("\x00".join(cells)):
         return [clean(cell) for cell in cells]
-    stripped = [cell.strip() for cell in cells]
+    stripped = list(map(str.strip, cells))
     joined = "\x00".join(stripped)
     if "  " in joined or "\t" in joined or "\f" in joined:
         return [_SPACES.sub(" ", cell) for cell in stripped]
@@ -82,7 +91,11 @@ def _fold(text: str) -> str:
 
 def _plain(text: str) -> str:
     if not _has_markdown(text):
-        return html.unescape(text) if "&" in text else text
+        if "&" not in text:
+            return text
+        import html
+
+        return html.unescape(text)
     simple = _simple(text)
     return simple if simple is not None else _markdown_plain(text)
 

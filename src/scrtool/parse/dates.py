@@ -14,21 +14,28 @@ _MONTHS["sept"] = 9
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_PATTERNS = [
-    re.compile(r"^(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)$"),
-    re.compile(r"^(?P<day>[0-3]?\d)[/.-](?P<month>[01]?\d)[/.-](?P<year>\d{4}|\d\d)$"),
-    re.compile(rf"^{_DAY}\s+{_MONTH},?\s+{_YEAR}$", re.I),
-    re.compile(rf"^{_MONTH}\s+{_DAY},?\s+{_YEAR}$", re.I),
-    re.compile(rf"^(?:end(?: of)?\s+)?{_MONTH},?\s+{_YEAR}$", re.I),
-    re.compile(r"^(?P<month>[01]?\d)[/.](?P<year>\d{4})$"),
-]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[re.Pattern[str]]:
+    """The shapes of a date cell (compiled on the first target-date column, not by every import)."""
+    return [
+        re.compile(r"^(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)$"),
+        re.compile(r"^(?P<day>[0-3]?\d)[/.-](?P<month>[01]?\d)[/.-](?P<year>\d{4}|\d\d)$"),
+        re.compile(rf"^{_DAY}\s+{_MONTH},?\s+{_YEAR}$", re.I),
+        re.compile(rf"^{_MONTH}\s+{_DAY},?\s+{_YEAR}$", re.I),
+        re.compile(rf"^(?:end(?: of)?\s+)?{_MONTH},?\s+{_YEAR}$", re.I),
+        re.compile(r"^(?P<month>[01]?\d)[/.](?P<year>\d{4})$"),
+    ]
+
+
 _AFTER_BY = re.compile(rf"\s+(?:the\s+end\s+of\s+)?(?:{_DAY}\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)
 
 
 def parse_date(text: str) -> date | None:
     """A date cell as written, or None when it is not a date (``Ongoing``, ``Q2``, ``within 3 days``)."""
     cell = " ".join(text.split()).strip(" .")
-    for pattern in _PATTERNS:
+    for pattern in _patterns():
         match = pattern.match(cell)
         if match:
             return _build(match)

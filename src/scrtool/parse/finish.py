@@ -105,18 +105,28 @@ class Finisher:
         return kept, answers
 
     def links(self, drafts: Sequence[LinkDraft], actions: Sequence[Action]) -> list[Link]:
+        by_agency: dict[str, set[str]] = {}  # agency as written -> its action numbers
+        for action in actions:
+            found = by_agency.get(action.agency)
+            if found is None:
+                found = by_agency[action.agency] = set()
+            if action.number:
+                found.add(action.number)
         numbers: dict[str, set[str]] = {}
         names: dict[str, str] = {}
-        for action in actions:
-            key = fold(action.agency)
-            names.setdefault(key, action.agency)
-            if action.number:
-                numbers.setdefault(key, set()).add(action.number)
+        for agency, found in by_agency.items():
+            key = fold(agency)
+            names.setdefault(key, agency)
+            numbers.setdefault(key, set()).update(found)
+        targets: dict[str, str | None] = {}
         links = []
         for draft in drafts:
             refs = tuple(draft.refs) if draft.refs is not None else (parse_refs(draft.cell) if draft.cell else ())
             note = None if refs is not None else draft.cell
-            target = resolve_agency(draft.agency, names)
+            if draft.agency in targets:
+                target = targets[draft.agency]
+            else:
+                target = targets[draft.agency] = resolve_agency(draft.agency, names)
             rec = RecRef(draft.rec.kind, draft.rec.number)
             if refs:
                 self._check_refs(draft, rec, refs, target, numbers)

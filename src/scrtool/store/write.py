@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -10,7 +9,6 @@ from enum import StrEnum
 from ..clock import today
 from ..model import Action, Plan, RecKind, Status
 from ..names import fold
-from . import history
 from .db import Store
 
 _TABLES = ("recommendations", "links", "link_refs", "actions", "action_agencies", "responses", "search",
@@ -53,6 +51,8 @@ def save_plan(store: Store, plan: Plan, on: str | None = None) -> Saved:
         before = _statuses(tx, report.id)
         replaced = tx.execute("SELECT 1 FROM reports WHERE id = ?", (report.id,)).fetchone() is not None
         if replaced:
+            from . import history
+
             history.materialize(tx, report.id)
             _delete(tx, report.id)
         _insert(tx, plan, on)
@@ -125,7 +125,11 @@ def lead_keys(action: Action) -> set[str]:
 
 
 def _extra(extra: tuple[tuple[str, str], ...]) -> str:
-    return json.dumps(dict(extra), ensure_ascii=False) if extra else "{}"
+    if not extra:
+        return "{}"
+    import json
+
+    return json.dumps(dict(extra), ensure_ascii=False)
 
 
 def _statuses(tx: sqlite3.Connection, report: str) -> dict[str, tuple[str, str]]:
