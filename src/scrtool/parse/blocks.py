@@ -26,8 +26,9 @@ _DELIMITER_CHARS = re.compile(f"[\\s|:+{_DASHES}]+")
 _DELIMITER_CELL = re.compile(f"\\s*:?[{_DASHES}]+:?\\s*")
 _FENCE = re.compile(r"\s{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
-_DELIMITER_START = re.compile(f"\\|[\\s|:+{_DASHES}]")
-"""A line starting ``|`` can be a delimiter row only when a delimiter character follows its pipe."""
+_DELIMITER_START = re.compile(f"\\|\\s*(?:[|:+{_DASHES}]|$)")
+"""A line starting ``|`` can be a delimiter row only when the first character after its pipe and spaces is a
+pipe, colon, plus or dash."""
 
 
 @dataclass(slots=True)

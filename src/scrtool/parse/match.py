@@ -10,7 +10,7 @@ with enough words in common are read off the sum's bytes (Python's integer arith
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from ..model import Recommendation, RecRef
@@ -62,9 +62,11 @@ class RecommendationIndex:
 
     def _build(self) -> list[frozenset[str]]:
         words = [_words(rec.text) for rec in self._recs]
+        postings: defaultdict[str, list[int]] = defaultdict(list)
         for index, found in enumerate(words):
             for word in found:
-                self._postings.setdefault(word, []).append(index)
+                postings[word].append(index)
+        self._postings = dict(postings)
         n = len(words)
         self._lengths = bytes(min(len(found), _PACKED) for found in words)
         self._high = int.from_bytes(b"\x80" * n, "little")
