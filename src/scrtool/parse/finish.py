@@ -119,6 +119,7 @@ class Finisher:
             names.setdefault(key, agency)
             numbers.setdefault(key, set()).update(found)
         targets: dict[str, str | None] = {}
+        rec_refs: dict[int, RecRef] = {}  # the links of one recommendation share its RecRef
         links = []
         for draft in drafts:
             refs = tuple(draft.refs) if draft.refs is not None else (parse_refs(draft.cell) if draft.cell else ())
@@ -127,7 +128,9 @@ class Finisher:
                 target = targets[draft.agency]
             else:
                 target = targets[draft.agency] = resolve_agency(draft.agency, names)
-            rec = RecRef(draft.rec.kind, draft.rec.number)
+            rec = rec_refs.get(id(draft.rec))
+            if rec is None:
+                rec = rec_refs[id(draft.rec)] = RecRef(draft.rec.kind, draft.rec.number)
             if refs:
                 self._check_refs(draft, rec, refs, target, numbers)
             links.append(Link(self.report, rec, draft.agency, target or draft.agency, refs or (), note,

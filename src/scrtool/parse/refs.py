@@ -20,7 +20,7 @@ MAX_RANGE = 200
 
 def parse_refs(cell: str) -> tuple[str, ...] | None:
     """The action numbers a cell cites, in order, or None when the cell is prose."""
-    text = cell.translate(_DASHES).strip()
+    text = (cell if cell.isascii() else cell.translate(_DASHES)).strip()  # every dash it reads is non-ASCII
     match = _LIST.match(text)
     if not match:
         return None
