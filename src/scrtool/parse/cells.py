@@ -29,8 +29,8 @@ FORMAT_TAGS = frozenset({"u", "b", "i", "em", "strong", "span", "font", "sup", "
                          "ins", "mark", "small", "big", "p", "div", "a", "o:p"})
 """HTML tags Word and converters leave in cells, dropped as formatting; any other tag is kept as text."""
 _TAG = re.compile(r"</?\s*([a-zA-Z][\w:-]*)")
-_NOT_SIMPLE = re.compile(r"[_`\[~\\\n\r\t\f\x00]|&[#A-Za-z0-9]")
-"""Markup, an entity or a character markdown-it rewrites: such a cell is read by markdown-it itself."""
+_ENTITY = re.compile(r"&[#A-Za-z0-9]")
+"""What may start an entity: a cell holding one (or other markup) is read by markdown-it itself."""
 _STRONG = re.compile(r"(?:^|(?<= ))\*\*([A-Za-z0-9](?:[^*]*[A-Za-z0-9])?)\*\*(?=$|[ .,;:!?)'\"/-])")
 """``**bold**`` after a space (or at the start) and before a space, a stop or the end: strong, whatever is around."""
 _ANGLE = re.compile(r"<(?:/?([A-Za-z][A-Za-z0-9-]*)>|[A-Za-z/!?])")
@@ -76,7 +76,7 @@ def clean(raw: str) -> str:
     if not _has_special(raw):
         text = raw.strip()
         return text if "  " not in text and "\t" not in text and "\f" not in text else _SPACES.sub(" ", text)
-    if "<" not in raw and "\x0b" not in raw and "\u2028" not in raw and "\u2029" not in raw:
+    if "<b" not in raw and "<B" not in raw and "\x0b" not in raw and "\u2028" not in raw and "\u2029" not in raw:
         return _fold(_plain(raw))  # no in-cell break
     parts = [_fold(_plain(part)) for part in _BREAKS.split(raw)]
     return "\n".join(part for part in parts if part)
@@ -91,8 +91,8 @@ def _fold(text: str) -> str:
 
 def _plain(text: str) -> str:
     if not _has_markdown(text):
-        if "&" not in text:
-            return text
+        if text.count("&") == text.count("& "):
+            return text  # no entity: each & stands before a space
         import html
 
         return html.unescape(text)
@@ -103,7 +103,8 @@ def _plain(text: str) -> str:
 def _simple(text: str) -> str | None:
     """What ``_markdown_plain`` gives, for the common cell it can be had without markdown-it: ``<`` that starts no
     HTML (``<1 year old``), bare tags (``<u>``), ``**bold**``. None for any other markup."""
-    if _NOT_SIMPLE.search(text):
+    if ("_" in text or "`" in text or "[" in text or "~" in text or "\\" in text or "\n" in text or "\r" in text
+            or "\t" in text or "\f" in text or "\x00" in text or ("&" in text and _ENTITY.search(text))):
         return None
     stars = text.count("*")
     if stars:
