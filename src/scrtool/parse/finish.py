@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..errors import InputError
 from ..model import Action, Link, Notice, RecKind, Recommendation, RecRef, Source, Status
@@ -83,8 +84,8 @@ class Finisher:
                 found = parse_date(cell)
                 if found:
                     return found.isoformat()
-        found = target_in_text(draft.text) or target_in_text(draft.outcome)
-        return found.isoformat() if found else None
+        found = target_in_text(draft.text)
+        return found.isoformat() if found else _outcome_target(draft.outcome)
 
     @staticmethod
     def _settle_responses(drafts: Sequence[ActionDraft], index: RecommendationIndex
@@ -148,6 +149,13 @@ class Finisher:
             if ref not in have:
                 self.notices.append(Notice(draft.line, f"{rec.label()} cites {target} action {ref}, which is not "
                                                        "in the plan"))
+
+
+@lru_cache(maxsize=1024)
+def _outcome_target(outcome: str) -> str | None:
+    """A target date in an outcome (outcomes repeat from row to row, unlike action texts)."""
+    found = target_in_text(outcome)
+    return found.isoformat() if found else None
 
 
 def resolve_agency(agency: str, names: dict[str, str]) -> str | None:
