@@ -105,8 +105,9 @@ def _join(lines: list[list[str]]) -> list[str]:
     for k in range(width):
         text = ""
         for cells in lines:
-            part = cells[k].strip() if k < len(cells) else ""
-            if part and not _DASH_PIECE.fullmatch(part):
+            piece = cells[k] if k < len(cells) else ""
+            part = piece.strip()
+            if part and not _DASH_PIECE.fullmatch(piece):  # a border piece runs from bound to bound, unpadded
                 text = join_wrapped(text, part)
         joined.append(text)
     return joined
