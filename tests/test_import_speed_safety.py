@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURES, INFANT_Y, ROOT
 from scrtool.model import RecKind, Recommendation, RecRef, Source
 from scrtool.parse import build, cells, read_plan
-from scrtool.parse.blocks import find_blocks, iter_blocks
+from scrtool.parse.blocks import Table, Text, find_blocks, iter_blocks
 from scrtool.parse.match import THRESHOLD, RecommendationIndex, _words
 
 
@@ -129,3 +129,19 @@ def test_blocks_one_at_a_time_are_find_blocks(tmp_path: Path) -> None:
         lines = Path(file).read_text(encoding="utf-8").split("\n")
         name = Path(file).name
         assert list(iter_blocks(lines, name)) == find_blocks(lines, name)
+
+
+def test_rows_of_dashes_are_cells_and_a_repeated_delimiter_is_not() -> None:
+    lines = ["| No | Action |", "|---|---|", "| - | -- |", "| 1 | Write |", "| No | Action |", "|---|---|",
+             "| 2 | :-: |"]
+    (table,) = find_blocks(lines)
+    assert isinstance(table, Table)
+    assert [(row.line, [c.strip() for c in row.cells], row.header) for row in table.rows] == [
+        (1, ["No", "Action"], True), (3, ["-", "--"], False), (4, ["1", "Write"], False),
+        (5, ["No", "Action"], True), (7, ["2", ":-:"], False)]
+
+
+def test_a_form_feed_inside_a_line_parts_its_words() -> None:
+    blocks = find_blocks(["1\fCompleted  |  |", "<br>Action No"])
+    read = " ".join(b.text if isinstance(b, Text) else " ".join(c for r in b.rows for c in r.cells) for b in blocks)
+    assert "1Completed" not in read and "Completed" in read

@@ -58,8 +58,8 @@ class Layout:
 
 
 def _prepare(line: str) -> str:
-    if "\f" in line:
-        line = line.replace("\f", "")
+    if "\f" in line:  # pdftotext starts a page's first line with one; anywhere else it parts two words
+        line = line.lstrip("\f").replace("\f", " ")
     if "\t" in line:
         line = line.expandtabs(8)
     if "\xa0" in line:

@@ -133,7 +133,7 @@ def _find_blocks(lines: list[str]) -> Iterator[Block]:
             following = lines[index + 1].strip() if index + 1 < count else ""
             if is_delimiter_row(stripped):
                 if "|" in following and _has_pipe(following):  # a delimiter row with no header row above it
-                    index = yield from _pipe_table(lines, index, Table())
+                    index = yield from _pipe_table(lines, index, Table(), stripped)
                     continue
             elif is_delimiter_row(following) or (first == "|" and stripped[-1] == "|" and len(stripped) > 1):
                 index = yield from _pipe_table(lines, index, Table([Row(index + 1, split_pipe_row(stripped))]))
@@ -166,9 +166,15 @@ def _find_blocks(lines: list[str]) -> Iterator[Block]:
         index += 1
 
 
-def _pipe_table(lines: list[str], start: int, table: Table) -> Generator[Block, None, int]:
-    """The pipe table opened on line ``start`` (its rows so far in ``table``), read to its last line; returns the
-    index of the line after it. One that got no row (only ``|---|`` lines) is text after all."""
+def _pipe_table(lines: list[str], start: int, table: Table, delimiter: str | None = None
+                ) -> Generator[Block, None, int]:
+    """The pipe table opened on line ``start`` (its rows so far in ``table``; ``delimiter`` when that line is its
+    delimiter row), read to its last line; returns the index of the line after it. One that got no row (only
+    ``|---|`` lines) is text after all.
+
+    The table's first delimiter row marks the row above it as the header; the same line again further down (a
+    header repeated, tables run together) marks its row too. Any other row that only looks like one (``| - |``,
+    ``| :-: | -- |``) is a row of cells holding dashes."""
     rows = table.rows
     count = len(lines)
     index = start + 1
@@ -177,7 +183,9 @@ def _pipe_table(lines: list[str], start: int, table: Table) -> Generator[Block, 
         if "|" not in line or ("\\" in line and not _has_pipe(line)):
             break
         stripped = line.strip()
-        if (stripped[0] != "|" or _DELIMITER_START.match(stripped)) and is_delimiter_row(stripped):
+        if ((stripped[0] != "|" or _DELIMITER_START.match(stripped)) and (delimiter is None or stripped == delimiter)
+                and is_delimiter_row(stripped)):
+            delimiter = stripped
             if rows:
                 rows[-1].header = True
             index += 1
