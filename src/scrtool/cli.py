@@ -198,7 +198,7 @@ def list_(
     elif found:
         from .render import views
 
-        console.print(views.actions_table(found, rags))
+        console.print(views.actions_table(found, rags, console.width))
     if not found:
         err().print("no actions match")
 

@@ -34,14 +34,15 @@ def bar(progress: Progress) -> Text:
     return out
 
 
-def actions_table(actions: Sequence[Action], rags: Sequence[str] | None = None) -> Table:
-    """Actions, one a row; with ``rags`` (one rating an action) a RAG and a Due column."""
+def actions_table(actions: Sequence[Action], rags: Sequence[str] | None = None, width: int = 100) -> Table:
+    """Actions, one a row; with ``rags`` (one rating an action) a RAG and a Due column. On a narrow terminal
+    (``width``) the agency column gives way to the action's text."""
     many_reports = len({a.report for a in actions}) > 1
     table = Table(expand=True, show_lines=False)
     if many_reports:
         table.add_column("Report", no_wrap=True, overflow="ellipsis", ratio=1)
     widest = max((len(a.agency) for a in actions), default=6)
-    table.add_column("Agency", no_wrap=True, overflow="ellipsis", width=min(widest, 28))
+    table.add_column("Agency", no_wrap=True, overflow="ellipsis", width=min(widest, 28, max(10, width // 5)))
     table.add_column("No.", no_wrap=True, min_width=3)
     table.add_column("Status", no_wrap=True, min_width=6)
     if rags is not None:
