@@ -202,12 +202,18 @@ def _with_responses(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) ->
     if not rows:
         return []
     answers: dict[str, list[RecRef]] = {}
-    reports_seen = sorted({str(row[1]) for row in rows})
+    if len(rows) <= _FEW:  # look up these actions' answers by id, not every answer of their reports
+        keys, where = [str(row[0]) for row in rows], "action_id"
+    else:
+        keys, where = sorted({str(row[1]) for row in rows}), "report"
     for action_id, kind, number in conn.execute(
-            f"SELECT action_id, kind, rec_number FROM responses WHERE report IN "
-            f"({', '.join('?' * len(reports_seen))})", reports_seen):
+            f"SELECT action_id, kind, rec_number FROM responses WHERE {where} IN ({', '.join('?' * len(keys))})",
+            keys):
         answers.setdefault(action_id, []).append(RecRef(RecKind(kind), number))
     return [_action(row, answers) for row in rows]
+
+
+_FEW = 200
 
 
 _STATUS = {status.value: status for status in Status}
