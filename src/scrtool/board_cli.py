@@ -31,7 +31,7 @@ def _not_the_store(output: str, db: str | None) -> None:
 def register(app: typer.Typer) -> None:
     """Add ``export`` and ``report`` to ``app``."""
     from . import clock, query
-    from .cli import DbOption, ReportOption, boundary, err, load_config, out, store
+    from .cli import DbOption, ReportOption, boundary, load_config, out, store, warn
     from .render import views
     from .render.choices import ExportFormat
 
@@ -66,7 +66,7 @@ def register(app: typer.Typer) -> None:
             found = board(s.conn, query.pick_report(s.conn, report), settings.rag, clock.today())
         done = exporter.export(found, output, chosen)
         for warning in done.warnings:
-            err().print(views.t(f"scrtool: warning: {warning}", "yellow"))
+            warn(warning)
         out().print(views.t(f"wrote {done.actions} actions of {done.report} to {output} ({chosen.value})"),
                     soft_wrap=True)
 

@@ -40,6 +40,8 @@ app = typer.Typer(**_SETTINGS)
 
 DbOption = Annotated[str | None, typer.Option("--db", envvar=paths.ENV_VAR, show_envvar=True, metavar="PATH",
                                               help="The store file (default: the user data folder).")]
+AgencyArgument = Annotated[str, typer.Argument(help="The agency whose table holds the action.")]
+NumberArgument = Annotated[str, typer.Argument(help="The action's number, e.g. 4 or 1.2.")]
 ReportOption = Annotated[str | None, typer.Option("--report", "-r", metavar="ID",
                                                   help="Report id (needed when the store holds several).")]
 
@@ -51,6 +53,11 @@ def out() -> Console:
 def err() -> Console:
     """Messages: one line each, never wrapped, on stderr."""
     return Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
+
+
+def warn(message: str) -> None:
+    """One warning line on stderr."""
+    err().print(plain.t(f"scrtool: warning: {message}", "yellow"), soft_wrap=True)
 
 
 def fail(message: str, code: ExitCode) -> typer.Exit:
@@ -89,7 +96,7 @@ def boundary(command: Callable[P, R]) -> Callable[P, R]:
 def store(db: str | None, create: bool = False) -> Iterator[Store]:
     opened = open_store(paths.resolve(db), create=create)
     for warning in opened.warnings:
-        err().print(plain.t(f"scrtool: warning: {warning}", "yellow"))
+        warn(warning)
     try:
         yield opened
     finally:
@@ -235,8 +242,8 @@ def trace(
 @app.command()
 @boundary
 def show(
-    agency: Annotated[str, typer.Argument(help="The agency whose table holds the action.")],
-    number: Annotated[str, typer.Argument(help="The action's number, e.g. 4 or 1.2.")],
+    agency: AgencyArgument,
+    number: NumberArgument,
     report: ReportOption = None,
     db: DbOption = None,
 ) -> None:
@@ -308,8 +315,8 @@ def agencies(report: ReportOption = None, db: DbOption = None) -> None:
 @app.command()
 @boundary
 def update(
-    agency: Annotated[str, typer.Argument(help="The agency whose table holds the action.")],
-    number: Annotated[str, typer.Argument(help="The action's number.")],
+    agency: AgencyArgument,
+    number: NumberArgument,
     status: Annotated[Status | None, typer.Option("--status", "-s", case_sensitive=False,
                                                   help="The new status.")] = None,
     note: Annotated[str | None, typer.Option("--note", help="What was done.")] = None,
@@ -334,7 +341,7 @@ def update(
                                      evidence=evidence, by=by, on=on, due=due, reason=reason,
                                      require_evidence=settings.require_evidence)
     for warning in done.warnings:
-        err().print(plain.t(f"scrtool: warning: {warning}", "yellow"))
+        warn(warning)
     a = done.action
     out().print(plain.t(f"{a.label}: {a.status.value}" + (f", due {a.due}" if a.due else "") +
                         f" (updated {a.updated})"), soft_wrap=True)
@@ -343,8 +350,8 @@ def update(
 @app.command()
 @boundary
 def history(
-    agency: Annotated[str, typer.Argument(help="The agency whose table holds the action.")],
-    number: Annotated[str, typer.Argument(help="The action's number.")],
+    agency: AgencyArgument,
+    number: NumberArgument,
     report: ReportOption = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")] =
     Format.TABLE,
