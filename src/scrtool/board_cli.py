@@ -32,7 +32,6 @@ def register(app: typer.Typer) -> None:
     """Add ``export`` and ``report`` to ``app``."""
     from . import clock, query
     from .cli import DbOption, ReportOption, boundary, load_config, out, store, warn
-    from .render import views
     from .render.choices import ExportFormat
 
     @app.command()
@@ -67,8 +66,7 @@ def register(app: typer.Typer) -> None:
         done = exporter.export(found, output, chosen)
         for warning in done.warnings:
             warn(warning)
-        out().print(views.t(f"wrote {done.actions} actions of {done.report} to {output} ({chosen.value})"),
-                    soft_wrap=True)
+        out().line(f"wrote {done.actions} actions of {done.report} to {output} ({chosen.value})")
 
     @app.command("report")
     @boundary
@@ -104,5 +102,5 @@ def register(app: typer.Typer) -> None:
         open_ = sum(not a.status.is_done for a in rows)
         overdue = sum(not a.status.is_done and a.due is not None and a.due < today for a in rows)
         changes = f", {len(found.changes)} changes since {day}" if day else ""
-        out().print(views.t(f"wrote the board report of {rid} to {output}: {len(rows)} actions, {open_} not "
-                            f"completed, {overdue} overdue{changes}"), soft_wrap=True)
+        out().line(f"wrote the board report of {rid} to {output}: {len(rows)} actions, {open_} not "
+                   f"completed, {overdue} overdue{changes}")

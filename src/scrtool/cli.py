@@ -10,8 +10,6 @@ from dataclasses import replace
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
 from . import __version__, clock, query
 from .config import Config
@@ -21,6 +19,7 @@ from .model import Status
 from .query import StatusFilter
 from .render import plain, safe
 from .render.choices import Format
+from .render.stream import Stream
 from .store import paths
 from .store.db import Store, open_store
 
@@ -46,22 +45,22 @@ ReportOption = Annotated[str | None, typer.Option("--report", "-r", metavar="ID"
                                                   help="Report id (needed when the store holds several).")]
 
 
-def out() -> Console:
-    return Console(highlight=False, markup=False, emoji=False, soft_wrap=False)
+def out() -> Stream:
+    return Stream("stdout")
 
 
-def err() -> Console:
+def err() -> Stream:
     """Messages: one line each, never wrapped, on stderr."""
-    return Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
+    return Stream("stderr")
 
 
 def warn(message: str) -> None:
     """One warning line on stderr."""
-    err().print(plain.t(f"scrtool: warning: {message}", "yellow"), soft_wrap=True)
+    err().line(message, "yellow", lead="scrtool: warning: ", lead_style="yellow")
 
 
 def fail(message: str, code: ExitCode) -> typer.Exit:
-    err().print(Text("scrtool: error: ", style="bold red") + plain.t(message))
+    err().line(message, lead="scrtool: error: ", lead_style="bold red")
     return typer.Exit(int(code))
 
 
@@ -175,8 +174,6 @@ def list_(
 
     Example: scrtool list --agency "Thames Valley Police" --status open
     """
-    from .render import formats
-
     settings = load_config()
     today = clock.today()
     console = out()
@@ -187,14 +184,16 @@ def list_(
     if fmt is Format.TSV or (fmt is Format.TABLE and not console.is_terminal):
         with store(db) as s:
             lines = query.list_lines(s.conn, settings.rag.sql(today), **filters)
-        plain.write(console, plain.action_lines(lines))
+        console.write(plain.action_text(lines))
         if not lines:
-            err().print("no actions match")
+            err().line("no actions match")
         return
     with store(db) as s:
         found = query.list_actions(s.conn, **filters)
     rate = settings.rag.rater(today)
     rags = [rate(a.status.value, a.due, a.updated).value for a in found]
+    from .render import formats
+
     if fmt is Format.JSON:
         print(formats.actions_json(found, rags))
     elif fmt is Format.CSV:
@@ -205,9 +204,9 @@ def list_(
     elif found:
         from .render import views
 
-        console.print(views.actions_table(found, rags, console.width))
+        console.console.print(views.actions_table(found, rags, console.console.width))
     if not found:
-        err().print("no actions match")
+        err().line("no actions match")
 
 
 @app.command()
@@ -232,11 +231,12 @@ def trace(
         from .render import formats
 
         print(formats.trace_json(result))
-    else:
+    elif (console := out()).is_terminal:
         from .render import views
 
-        console = out()
-        plain.emit(console, views.trace_view(result, grouped=console.is_terminal))
+        console.show(views.trace_view(result))
+    else:
+        console.lines(plain.trace(result))
 
 
 @app.command()
@@ -256,7 +256,7 @@ def show(
     rag = load_config().rag.rate(shown.action, clock.today()).value
     from .render import views
 
-    plain.emit(out(), views.show_view(replace(shown, rag=rag)))
+    out().show(views.show_view(replace(shown, rag=rag)))
 
 
 @app.command()
@@ -273,9 +273,9 @@ def summary(report: ReportOption = None, db: DbOption = None) -> None:
     if console.is_terminal:
         from .render import views
 
-        console.print(views.summary_view(result))
+        console.show(views.summary_view(result))
     else:
-        plain.write(console, plain.summary(result))
+        console.write(plain.summary(result))
 
 
 @app.command()
@@ -290,9 +290,9 @@ def reports(db: DbOption = None) -> None:
     if infos:
         from .render import views
 
-        plain.emit(out(), views.reports_table(infos))
+        out().show(views.reports_table(infos))
     else:
-        err().print("the store holds no reports yet")
+        err().line("the store holds no reports yet")
 
 
 @app.command()
@@ -307,9 +307,9 @@ def agencies(report: ReportOption = None, db: DbOption = None) -> None:
     if rows:
         from .render import views
 
-        plain.emit(out(), views.agencies_table(rows))
+        out().show(views.agencies_table(rows))
     else:
-        err().print("no agencies in the store")
+        err().line("no agencies in the store")
 
 
 @app.command()
@@ -343,8 +343,7 @@ def update(
     for warning in done.warnings:
         warn(warning)
     a = done.action
-    out().print(plain.t(f"{a.label}: {a.status.value}" + (f", due {a.due}" if a.due else "") +
-                        f" (updated {a.updated})"), soft_wrap=True)
+    out().line(f"{a.label}: {a.status.value}" + (f", due {a.due}" if a.due else "") + f" (updated {a.updated})")
 
 
 @app.command()
@@ -372,7 +371,7 @@ def history(
     else:
         from .render import views
 
-        plain.emit(out(), views.history_view(action, entries))
+        out().show(views.history_view(action, entries))
 
 
 @app.command()
@@ -404,9 +403,9 @@ def search(
     elif hits:
         from .render import views
 
-        plain.emit(out(), views.search_table(hits))
+        out().show(views.search_table(hits))
     if not hits:
-        err().print("nothing matches")
+        err().line("nothing matches")
 
 
 def _only(name: str) -> typer.Typer | None:

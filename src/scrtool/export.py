@@ -331,7 +331,7 @@ def summary_tables(board: Board) -> tuple[list[str], list[list[object]], list[st
     rec_head = ["Rec", "Recommendation", "Cited actions", "Completed", "Completed %"]
     rec_rows: list[list[object]] = [
         [("R" if rec.kind is RecKind.REMINDER else "") + rec.number, rec.text, p.total, p.completed,
-         p.percent if p.total else None] for rec, p in s.recommendations]
+         p.percent if p.total else None] for rec in s.recommendations for p in (rec.progress,)]
     return agency_head, agency_rows, rec_head, rec_rows
 
 

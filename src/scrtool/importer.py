@@ -6,21 +6,19 @@ import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 
-from rich.console import Console
-from rich.text import Text
-
 from .errors import InputError
-from .model import Plan, RecKind
+from .model import Action, Plan, RecKind
 from .parse import read_plan
 from .parse.vocab import Vocabulary
-from .render import plain, views
+from .render import plain
+from .render.stream import Stream
 from .store.db import Store
 from .store.write import Outcome, Saved, save_plan
 
 
 def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabulary, *, max_size: int, strict: bool,
                  dry_run: bool,
-                 open_db: Callable[[], AbstractContextManager[Store]], out: Console, err: Console) -> int:
+                 open_db: Callable[[], AbstractContextManager[Store]], out: Stream, err: Stream) -> int:
     """Import each file; return how many failed. A failed file leaves the store as it was."""
     failed = 0
     with _no_collection():
@@ -44,24 +42,22 @@ def _no_collection() -> Iterator[None]:
 
 
 def _import_file(file: str, report: str | None, vocabulary: Vocabulary, *, max_size: int, strict: bool,
-                 dry_run: bool, open_db: Callable[[], AbstractContextManager[Store]], out: Console,
-                 err: Console) -> bool:
+                 dry_run: bool, open_db: Callable[[], AbstractContextManager[Store]], out: Stream,
+                 err: Stream) -> bool:
     """Import one file; False when it failed."""
     try:
         plan = read_plan(file, report, max_size=max_size, vocabulary=vocabulary)
     except InputError as exc:
-        err.print(Text("scrtool: error: ", style="bold red") + views.t(exc.message), soft_wrap=True)
+        err.line(exc.message, lead="scrtool: error: ", lead_style="bold red")
         return False
-    for line in views.notices_lines(file, plan.notices):
-        err.print(line)
+    for notice in plan.notices:
+        err.line(f"{file}:{notice.line}: warning: {notice.message}", "yellow")
     if strict and plan.notices:
-        err.print(views.t(f"scrtool: error: {file}: {len(plan.notices)} warning(s) with --strict; "
-                          "nothing stored", "bold red"))
+        err.line(f"scrtool: error: {file}: {len(plan.notices)} warning(s) with --strict; nothing stored", "bold red")
         return False
     if dry_run:
-        out.print(views.t(f"{plan.report.id}: would import from {file}: {describe(plan)} (dry run, nothing "
-                          "stored)"), soft_wrap=True)
-        plain.emit(out, views.plan_counts(plan.actions))
+        out.line(f"{plan.report.id}: would import from {file}: {describe(plan)} (dry run, nothing stored)")
+        _counts(out, plan.actions)
         return True
     with open_db() as store:
         saved = save_plan(store, plan)
@@ -83,25 +79,35 @@ def describe(plan: Plan) -> str:
     return ", ".join(parts)
 
 
-def _say(out: Console, file: str, plan: Plan, saved: Saved) -> None:
+def _say(out: Stream, file: str, plan: Plan, saved: Saved) -> None:
     if saved.outcome is Outcome.UNCHANGED:
-        out.print(views.t(f"{saved.report}: unchanged ({file} is already in the store)"), soft_wrap=True)
+        out.line(f"{saved.report}: unchanged ({file} is already in the store)")
         return
     if saved.outcome is Outcome.SAME_AS:
-        out.print(views.t(f"{plan.report.id}: unchanged ({file} holds the same bytes as report {saved.report!r}, "
-                          "already in the store)"), soft_wrap=True)
+        out.line(f"{plan.report.id}: unchanged ({file} holds the same bytes as report {saved.report!r}, "
+                 "already in the store)")
         return
     verb = "imported" if saved.outcome is Outcome.NEW else "replaced with the new version"
-    out.print(views.t(f"{saved.report}: {verb} from {file}: {describe(plan)}"), soft_wrap=True)
+    out.line(f"{saved.report}: {verb} from {file}: {describe(plan)}")
     if saved.outcome is Outcome.REPLACED:
-        out.print(views.t(f"  {len(saved.added)} added, {len(saved.removed)} removed, "
-                          f"{len(saved.status_changes)} status change(s)"), soft_wrap=True)
+        out.line(f"  {len(saved.added)} added, {len(saved.removed)} removed, "
+                 f"{len(saved.status_changes)} status change(s)")
         for label in saved.added:
-            out.print(views.t(f"  added: {label}"), soft_wrap=True)
+            out.line(f"  added: {label}")
         for label in saved.removed:
-            out.print(views.t(f"  removed: {label}"), soft_wrap=True)
+            out.line(f"  removed: {label}")
         for change in saved.status_changes:
-            out.print(views.t(f"  {change}"), soft_wrap=True)
+            out.line(f"  {change}")
         for line in saved.disagreements:
-            out.print(views.t(f"  {line}", "yellow"), soft_wrap=True)
-    plain.emit(out, views.plan_counts(plan.actions))
+            out.line(f"  {line}", "yellow")
+    _counts(out, plan.actions)
+
+
+def _counts(out: Stream, actions: Sequence[Action]) -> None:
+    """Per agency: actions read, completed, open; a table on a terminal, plain lines into a pipe."""
+    if out.is_terminal:
+        from .render import views
+
+        out.show(views.plan_counts(actions))
+    else:
+        out.lines(plain.agency_counts(plain.plan_counts(actions)))

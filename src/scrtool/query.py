@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import NotFound, UsageError
 from .model import Action, Link, RecKind, Recommendation, RecRef, Report, Status
 from .names import fold
 from .rag import Rag, RagRule
-from .store import read
+from .store import read, tallies
 
 
 class StatusFilter(StrEnum):
@@ -121,8 +121,9 @@ class TracedLink:
     """Cited numbers with no such action in the agency's table."""
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
+class Progress(NamedTuple):
+    """Completed of total (a summary makes one for each of thousands of recommendations: a tuple is quick)."""
+
     completed: int
     total: int
 
@@ -185,11 +186,30 @@ class AgencyCount:
         return Progress(self.counts.get(Status.COMPLETED, 0), self.total)
 
 
+class RecProgress(NamedTuple):
+    """A recommendation's line of the summary: the actions it cites, and how many are completed."""
+
+    kind: RecKind
+    number: str
+    text: str
+    completed: int
+    cited: int
+
+    @property
+    def ref(self) -> RecRef:
+        return RecRef(self.kind, self.number)
+
+    @property
+    def progress(self) -> Progress:
+        return Progress(self.completed, self.cited)
+
+
 @dataclass(frozen=True, slots=True)
 class Summary:
     report: Report
     agencies: tuple[AgencyCount, ...]
-    recommendations: tuple[tuple[Recommendation, Progress], ...]
+    recommendations: tuple[RecProgress, ...]
+    """In plan order, recommendations before reminders of practice."""
     rag: dict[str, dict[Rag, int]]
     """Agency -> RAG rating -> actions."""
 
@@ -197,13 +217,13 @@ class Summary:
 def summary(conn: sqlite3.Connection, report: str, rule: RagRule, today: date) -> Summary:
     rep = next(r for r in read.reports(conn) if r.id == report)
     agencies: dict[str, dict[Status, int]] = {}
-    for agency, status, count in read.status_counts(conn, report):
+    for agency, status, count in tallies.status_counts(conn, report):
         agencies.setdefault(agency, {})[Status(status)] = count
-    progress = read.rec_progress(conn, report)
-    recs = tuple((rec, Progress(*progress.get((rec.kind.value, rec.number), (0, 0))))
-                 for rec in read.recommendations(conn, report))
+    kinds = {kind.value: kind for kind in RecKind}
+    recs = tuple(RecProgress(kinds[kind], number, text, done, cited)
+                 for kind, number, text, done, cited in tallies.recommendations(conn, report))
     rag: dict[str, dict[Rag, int]] = {}
-    for agency, rating, count in read.rag_counts(conn, report, rule.sql(today)):
+    for agency, rating, count in tallies.rag_counts(conn, report, rule.sql(today)):
         rag.setdefault(agency, {})[Rag(rating)] = count
     return Summary(rep, tuple(AgencyCount(a, c) for a, c in agencies.items()), recs, rag)
 
@@ -232,7 +252,7 @@ def agencies(conn: sqlite3.Connection, report: str | None = None) -> list[tuple[
     out = []
     for rid in ids:
         grouped: dict[str, dict[Status, int]] = {}
-        for agency, status, count in read.status_counts(conn, rid):
+        for agency, status, count in tallies.status_counts(conn, rid):
             grouped.setdefault(agency, {})[Status(status)] = count
         out += [(rid, AgencyCount(a, c)) for a, c in grouped.items()]
     return out

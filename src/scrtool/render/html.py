@@ -191,7 +191,8 @@ def page(board: Board, traces: Sequence[Trace], generated: str) -> Page:
                                    rags.get("red", 0), rags.get("amber", 0), rags.get("green", 0)))
     traced = {(t.recommendation.kind, t.recommendation.number): t for t in traces}
     recs = []
-    for rec, progress in s.recommendations:
+    for rec in s.recommendations:
+        progress = rec.progress
         t = traced.get((rec.kind, rec.number))
         links = tuple(LinkView(show(tl.link.agency), show(tl.link.note), tuple(item(a) for a in tl.actions),
                                tl.missing) for tl in t.links) if t else ()

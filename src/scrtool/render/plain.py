@@ -1,28 +1,21 @@
 """Plain output for pipes and files: one record a line, tab-separated, under a header line.
 
 On a terminal scrtool draws rich tables cut to fit the width; when its output goes to a pipe or a file it writes
-these lines instead, whole and quick to write (a list of 100,000 actions does not go through a table layout).
-Report text is made safe the same way as on a terminal, and a tab or line break inside a cell becomes a space.
+these lines instead, whole and quick to write (a list of 100,000 actions does not go through a table layout, and
+the commands that can print many lines, list, trace, summary and import, do not import rich at all). Report text
+is made safe the same way as on a terminal, and a tab or line break inside a cell becomes a space.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from rich.console import Console, Group, RenderableType
-from rich.table import Table
-from rich.text import Text
-
-from ..model import Status
-from ..query import Summary
+from ..model import Action, RecKind, Status
+from ..query import Progress, Summary, Trace
 from . import safe
 
 _FLAT = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
-
-
-def t(text: str, style: str = "") -> Text:
-    """Report text as a rich Text: never parsed as markup, control characters made visible."""
-    return Text(safe.terminal(text), style=style)
+BAR_WIDTH = 10
 
 
 def cell(text: str) -> str:
@@ -38,65 +31,90 @@ def row(cells: Iterable[str]) -> str:
     return "\t".join(cell(c) for c in parts)
 
 
-def action_lines(found: Sequence[tuple[str, ...]]) -> Iterator[str]:
-    """Actions as (report, agency, number, status, rag, due, text, outcome); the report column only when the list
-    spans several reports."""
+def bar(progress: Progress) -> str:
+    """``██████░░░░  60%``: completed of total as a ten-character bar and a percentage."""
+    filled = round(BAR_WIDTH * progress.completed / progress.total) if progress.total else 0
+    return "█" * filled + "░" * (BAR_WIDTH - filled) + f" {progress.percent:>3}%"
+
+
+def action_text(found: Sequence[tuple[str, ...]]) -> str:
+    """Actions given as (report, agency, number, status, rag, due, text, outcome), as a header line and a line
+    each; the report column only when the list spans several reports. Nothing at all when there are none."""
     if not found:
-        return
+        return ""
     many = len({line[0] for line in found}) > 1
-    yield row((["report"] if many else []) + ["agency", "number", "status", "rag", "due", "text", "outcome"])
-    for line in found:
-        yield row(line if many else line[1:])
+    header = (["report"] if many else []) + ["agency", "number", "status", "rag", "due", "text", "outcome"]
+    return text([header, *(found if many else (line[1:] for line in found))])
 
 
-def summary(s: Summary) -> Iterator[str]:
-    yield row([s.report.id, s.report.title])
-    yield ""
-    yield row(["agency", "actions", *(st.value for st in _statuses(s)), "red", "amber", "green", "percent completed"])
+def text(rows: Iterable[Sequence[str]]) -> str:
+    """Rows as tab-separated lines, each ended by a line break, made safe. The whole text is made safe at once
+    unless some cell holds a tab or a line break (then the rows are made safe one by one)."""
+    rows = list(rows)
+    whole = "\n".join(map("\t".join, rows)) + "\n"
+    if whole.count("\n") == len(rows) and whole.count("\t") == sum(len(r) - 1 for r in rows):
+        return safe.terminal(whole)
+    return "".join(row(r) + "\n" for r in rows)
+
+
+def trace(tr: Trace) -> Iterator[str]:
+    """A recommendation, then a line for each cited action (agency named on every line), the unnumbered responses
+    and the progress line."""
+    rec = tr.recommendation
+    yield cell(f"{rec.ref.label()}  ({rec.report}, {rec.source.file} line {rec.source.line})")
+    yield cell(rec.text)
+    yield row(["Agency", "No.", "Status", "Action"])
+    for tl in tr.links:
+        agency = tl.link.agency
+        for a in tl.actions:
+            yield row([agency, a.number or "-", a.status.value, a.text])
+        for number in tl.missing:
+            yield row([agency, number, "missing", "not in the agency's action table"])
+        if tl.link.note is not None or not tl.link.refs:
+            yield row([agency, "-", "note", tl.link.note or "(no actions cited)"])
+    if tr.responses:
+        yield "Unnumbered responses"
+        yield row(["Agency", "Status", "Response"])
+        for a in tr.responses:
+            yield row([a.agency, a.status.value, a.text])
+    p = tr.progress
+    yield (f"Progress: {p.completed} of {p.total} cited actions completed  {bar(p)}" if p.total else
+           "Progress: no actions cited")
+
+
+def summary(s: Summary) -> str:
+    """The report, a line per agency (actions by status and RAG), then a line per recommendation."""
+    statuses = _statuses(s)
+    agencies = []
     for count in s.agencies:
         rags = {r.value: n for r, n in s.rag.get(count.agency, {}).items()}
-        yield row([count.agency, str(count.total), *(str(count.counts.get(st, 0)) for st in _statuses(s)),
-                   *(str(rags.get(r, 0)) for r in ("red", "amber", "green")), f"{count.progress.percent}%"])
-    yield ""
-    yield row(["recommendation", "cited", "completed", "percent completed", "text"])
-    for rec, progress in s.recommendations:
-        label = ("R" if rec.kind.value == "reminder" else "") + rec.number
-        percent = f"{progress.percent}%" if progress.total else "-"
-        yield row([label, str(progress.total), str(progress.completed), percent, rec.text])
+        agencies.append([count.agency, str(count.total), *(str(count.counts.get(st, 0)) for st in statuses),
+                         *(str(rags.get(r, 0)) for r in ("red", "amber", "green")), f"{count.progress.percent}%"])
+    recs = ([("R" if rec.kind is RecKind.REMINDER else "") + rec.number, str(p.total), str(p.completed),
+             f"{p.percent}%" if p.total else "-", rec.text] for rec in s.recommendations for p in (rec.progress,))
+    return (text([[s.report.id, s.report.title]]) + "\n" +
+            text([["agency", "actions", *(st.value for st in statuses), "red", "amber", "green", "percent completed"],
+                  *agencies]) + "\n" +
+            text([["recommendation", "cited", "completed", "percent completed", "text"], *recs]))
 
 
 def _statuses(s: Summary) -> list[Status]:
     return [st for st in Status if st is Status.COMPLETED or any(c.counts.get(st) for c in s.agencies)]
 
 
-def renderable(item: object) -> Iterator[str]:
-    """Any view: its text lines, and each table as a header line and one line a row."""
-    if isinstance(item, Group):
-        for part in item.renderables:
-            yield from renderable(part)
-    elif isinstance(item, Table):
-        if item.title:
-            yield cell(str(item.title))
-        columns = item.columns
-        if item.show_header:
-            yield row(_text(c.header) for c in columns)
-        for cells in zip(*(c.cells for c in columns), strict=True):
-            yield row(_text(c) for c in cells)
-    else:
-        yield cell(_text(item))
+def agency_counts(counts: Mapping[str, Mapping[Status, int]]) -> Iterator[str]:
+    """Per agency: actions, completed, open (the lines of ``views.agencies_table`` without a report column)."""
+    yield row(["Agency", "Actions", "Completed", "Open"])
+    for agency, by_status in counts.items():
+        total = sum(by_status.values())
+        done = by_status.get(Status.COMPLETED, 0)
+        yield row([agency, str(total), str(done), str(total - done)])
 
 
-def _text(item: object) -> str:
-    return item.plain if isinstance(item, Text) else str(item)
-
-
-def emit(console: Console, item: RenderableType) -> None:
-    """Print a view: drawn as rich tables on a terminal, as plain lines into a pipe or a file."""
-    if console.is_terminal:
-        console.print(item)
-    else:
-        write(console, renderable(item))
-
-
-def write(console: Console, lines: Iterable[str]) -> None:
-    console.file.write("".join(line + "\n" for line in lines))
+def plan_counts(actions: Iterable[Action]) -> dict[str, dict[Status, int]]:
+    """Per agency (in plan order), how many actions have each status."""
+    grouped: dict[str, dict[Status, int]] = {}
+    for a in actions:
+        counts = grouped.setdefault(a.agency, {})
+        counts[a.status] = counts.get(a.status, 0) + 1
+    return grouped

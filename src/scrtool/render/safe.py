@@ -10,8 +10,10 @@ PLACEHOLDER = "\ufffd"
 _UNSAFE = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0D, 0x20), 0x7F, *range(0x80, 0xA0),
            0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x061C]
 _TERMINAL = str.maketrans({code: PLACEHOLDER for code in _UNSAFE})
+CONTROL_RE = re.compile("[" + "".join(f"\\u{code:04x}" for code in _UNSAFE) + "]")
+"""Finds a character ``terminal`` would replace."""
 UNSAFE_RE = re.compile("[" + "".join(f"\\u{code:04x}" for code in _UNSAFE) + "\n]")
-"""Finds a character ``terminal`` would replace (or a line break)."""
+"""Finds a character ``terminal`` would replace, or a line break."""
 _JSON_ESCAPES = str.maketrans({code: f"\\u{code:04x}" for code in _UNSAFE if code >= 0x7F})
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -2,24 +2,50 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Action, HistoryEntry, Notice, Status
+from ..model import Action, HistoryEntry, Status
 from ..query import AgencyCount, Progress, ReportInfo, Shown, Summary, Trace
-from . import safe
-from .plain import t as t  # re-exported: views.t is how callers make report text safe
+from . import plain, safe
 
 if TYPE_CHECKING:
     from ..search import Hit
 
 STATUS_STYLE = {Status.COMPLETED: "green", Status.IN_PROGRESS: "yellow", Status.NOT_STARTED: "red",
                 Status.OVERDUE: "bold red", Status.NOT_ACCEPTED: "magenta", Status.OPEN: "bold red"}
-BAR_WIDTH = 10
+BAR_WIDTH = plain.BAR_WIDTH
+
+
+def t(text: str, style: str = "") -> Text:
+    """Report text as a rich Text: never parsed as markup, control characters made visible."""
+    return Text(safe.terminal(text), style=style)
+
+
+def lines(item: object) -> Iterator[str]:
+    """Any view as plain lines (for a pipe or a file): its text lines, and each table as a header line and one
+    line a row."""
+    if isinstance(item, Group):
+        for part in item.renderables:
+            yield from lines(part)
+    elif isinstance(item, Table):
+        if item.title:
+            yield plain.cell(str(item.title))
+        columns = item.columns
+        if item.show_header:
+            yield plain.row(_text(c.header) for c in columns)
+        for cells in zip(*(c.cells for c in columns), strict=True):
+            yield plain.row(_text(c) for c in cells)
+    else:
+        yield plain.cell(_text(item))
+
+
+def _text(item: object) -> str:
+    return item.plain if isinstance(item, Text) else str(item)
 
 
 def status(action: Action) -> Text:
@@ -27,6 +53,7 @@ def status(action: Action) -> Text:
 
 
 def bar(progress: Progress) -> Text:
+    """``plain.bar``, coloured."""
     filled = round(BAR_WIDTH * progress.completed / progress.total) if progress.total else 0
     out = Text("█" * filled, style="green")
     out.append("░" * (BAR_WIDTH - filled), style="dim")
@@ -59,8 +86,8 @@ def actions_table(actions: Sequence[Action], rags: Sequence[str] | None = None, 
     return table
 
 
-def trace_view(tr: Trace, grouped: bool = True) -> Group:
-    """The trace of a recommendation; ``grouped`` names each agency once (on a terminal), else on every row."""
+def trace_view(tr: Trace) -> Group:
+    """The trace of a recommendation, each agency named once (``plain.trace`` names it on every line)."""
     rec = tr.recommendation
     head = Text(f"{rec.ref.label()}", style="bold")
     head.append(f"  ({rec.report}, {rec.source.file} line {rec.source.line})", style="dim")
@@ -72,16 +99,13 @@ def trace_view(tr: Trace, grouped: bool = True) -> Group:
     for tl in tr.links:
         first = True
         for a in tl.actions:
-            first = first or not grouped
             table.add_row(t(tl.link.agency) if first else Text(""), t(a.number or "-"), status(a), t(a.text))
             first = False
         for number in tl.missing:
-            first = first or not grouped
             table.add_row(t(tl.link.agency) if first else Text(""), t(number), Text("missing", "bold magenta"),
                           Text("not in the agency's action table", "italic"))
             first = False
         if tl.link.note is not None or not tl.link.refs:
-            first = first or not grouped
             table.add_row(t(tl.link.agency) if first else Text(""), Text("-"), Text("note", "cyan"),
                           t(tl.link.note or "(no actions cited)"))
     parts: list[RenderableType] = [head, t(rec.text), table]
@@ -159,7 +183,8 @@ def summary_view(s: Summary) -> Group:
     recs.add_column("Cited", justify="right", no_wrap=True)
     recs.add_column("Completed", justify="right", no_wrap=True)
     recs.add_column("Progress", no_wrap=True, min_width=BAR_WIDTH + 5)
-    for rec, progress in s.recommendations:
+    for rec in s.recommendations:
+        progress = rec.progress
         label = ("R" if rec.kind.value == "reminder" else "") + rec.number
         recs.add_row(t(label), t(rec.text.replace("\n", " ")), Text(str(progress.total), justify="right"),
                      Text(str(progress.completed), justify="right"),
@@ -197,17 +222,10 @@ def agencies_table(rows: Sequence[tuple[str, AgencyCount]]) -> Table:
     return table
 
 
-def notices_lines(file: str, notices: Sequence[Notice]) -> list[Text]:
-    return [t(f"{file}:{n.line}: warning: {n.message}", "yellow") for n in notices]
-
-
 def plan_counts(actions: Sequence[Action]) -> Table:
     """Per agency: actions read, completed, open (the import summary)."""
-    grouped: dict[str, dict[Status, int]] = {}
-    for a in actions:
-        counts = grouped.setdefault(a.agency, {})
-        counts[a.status] = counts.get(a.status, 0) + 1
-    return agencies_table([("", AgencyCount(agency, counts)) for agency, counts in grouped.items()])
+    counts = plain.plan_counts(actions)
+    return agencies_table([("", AgencyCount(agency, by_status)) for agency, by_status in counts.items()])
 
 
 RAG_STYLE = {"red": "bold red", "amber": "yellow", "green": "green"}

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Action, HistoryEntry, Status
+from . import tallies
 
 _INSERT = ("INSERT INTO history (action_id, report, on_date, recorded_at, source, by, from_status, to_status, "
            "status_text, note, evidence, due, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -88,6 +89,7 @@ def record(tx: sqlite3.Connection, action: Action, update: Update) -> None:
                          update.status.value if update.status else None, update.status_text, update.note,
                          update.evidence, update.due, update.reason))
     _recompute(tx, action.report, action.id)
+    tallies.recount(tx, action.report, action.id)
 
 
 def entries(conn: sqlite3.Connection, action_id: str) -> list[HistoryEntry]:

@@ -164,12 +164,6 @@ def lead_keys(conn: sqlite3.Connection, report: str | None = None) -> set[str]:
                                            [report] if report else [])}
 
 
-def status_counts(conn: sqlite3.Connection, report: str) -> list[tuple[str, str, int]]:
-    """(agency, status, count) in plan order of the agencies."""
-    return conn.execute("SELECT agency, status, COUNT(*) FROM actions WHERE report = ? GROUP BY agency_key, status "
-                        "ORDER BY MIN(seq)", (report,)).fetchall()
-
-
 def citations(conn: sqlite3.Connection, report: str) -> dict[str, list[RecRef]]:
     """action id -> the recommendations citing it, for every cited action of a report."""
     out: dict[str, list[RecRef]] = {}
@@ -179,23 +173,6 @@ def citations(conn: sqlite3.Connection, report: str) -> dict[str, list[RecRef]]:
             "r.seq", (report,)):
         out.setdefault(action_id, []).append(RecRef(RecKind(kind), number))
     return out
-
-
-def rec_progress(conn: sqlite3.Connection, report: str) -> dict[tuple[str, str], tuple[int, int]]:
-    """(kind, number) -> (completed, cited) over the actions each recommendation cites (missing ones count)."""
-    rows = conn.execute(
-        "SELECT r.kind, r.rec_number, COALESCE(SUM(a.status = 'completed'), 0), COUNT(*) FROM link_refs r "
-        "LEFT JOIN actions a ON a.report = r.report AND a.agency_key = r.target_key AND a.number = r.number "
-        "WHERE r.report = ? GROUP BY r.kind, r.rec_number", (report,))
-    return {(kind, number): (done, total) for kind, number, done, total in rows}
-
-
-def rag_counts(conn: sqlite3.Connection, report: str, rating: tuple[str, Sequence[str]]
-               ) -> list[tuple[str, str, int]]:
-    """(agency, rating, count), rating each action with an SQL expression over status, due and updated."""
-    expression, params = rating
-    return conn.execute(f"SELECT agency, {expression} AS rag, COUNT(*) FROM actions WHERE report = ? "
-                        "GROUP BY agency_key, rag", (*params, report)).fetchall()
 
 
 def _with_responses(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> list[Action]:

@@ -94,8 +94,19 @@ def _v4_search_indexed_on_demand(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO search_indexed SELECT id FROM reports")
 
 
+def _v5_tallies(conn: sqlite3.Connection) -> None:
+    """Status and progress counts kept at write time (store/tallies.py), counted here for the reports stored."""
+    from . import tallies
+
+    for statement in tallies.SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    for (report,) in conn.execute("SELECT id FROM reports").fetchall():
+        tallies.recount(conn, report)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_recommendation_extras, _v3_history_dates_search,
-                                                          _v4_search_indexed_on_demand]
+                                                          _v4_search_indexed_on_demand, _v5_tallies]
 """Append only: migration N brings a store from user_version N-1 to N."""
 
 

@@ -9,10 +9,11 @@ from enum import StrEnum
 from ..clock import today
 from ..model import Action, Plan, RecKind, Status
 from ..names import fold
+from . import tallies
 from .db import Store
 
 _TABLES = ("recommendations", "links", "link_refs", "actions", "action_agencies", "responses", "search",
-           "search_indexed")
+           "search_indexed", "tally_status")
 """Tables a re-import replaces; ``history`` is kept across versions of a report."""
 
 
@@ -61,6 +62,7 @@ def save_plan(store: Store, plan: Plan, on: str | None = None) -> Saved:
         current = {k: v[1] for k, v in before.items()}
         disagreements = history.reimport(tx, report.id, report.source_file, plan.actions, current, on,
                                          report.imported_at)
+        tallies.recount(tx, report.id)
         after = _statuses(tx, report.id)
     return _diff(report.id, before, after, tuple(disagreements))
 
@@ -80,11 +82,17 @@ def _insert(tx: sqlite3.Connection, plan: Plan, on: str) -> None:
     r = plan.report
     report = r.id
     tx.execute("INSERT INTO reports VALUES (?, ?, ?, ?, ?)", (report, r.title, r.source_file, r.sha256, r.imported_at))
-    tx.executemany("INSERT INTO recommendations (report, kind, number, text, file, line, extra) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   ((report, _KIND[rec.kind], rec.number, rec.text, rec.source.file, rec.source.line,
-                     _extra(rec.extra)) for rec in plan.recommendations))
     keys = [fold(link.target) for link in plan.links]
+    agency_keys: dict[str, str] = {}
+    for action in plan.actions:
+        if action.agency not in agency_keys:
+            agency_keys[action.agency] = fold(action.agency)
+    progress = tallies.progress(plan.actions, agency_keys, plan.links, keys)
+    tx.executemany("INSERT INTO recommendations (report, kind, number, text, file, line, extra, cited, completed) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   ((report, _KIND[rec.kind], rec.number, rec.text, rec.source.file, rec.source.line,
+                     _extra(rec.extra), *progress.get((rec.kind, rec.number), (0, 0)))
+                    for rec in plan.recommendations))
     tx.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    ((report, _KIND[link.rec.kind], link.rec.number, seq, link.agency, link.target, key,
                      ",".join(link.refs), link.note, link.source.file, link.source.line)
@@ -92,11 +100,6 @@ def _insert(tx: sqlite3.Connection, plan: Plan, on: str) -> None:
     tx.executemany("INSERT INTO link_refs VALUES (?, ?, ?, ?, ?, ?)",
                    ((report, _KIND[link.rec.kind], link.rec.number, seq, key, ref)
                     for seq, (link, key) in enumerate(zip(plan.links, keys, strict=True)) for ref in link.refs))
-    del keys
-    agency_keys: dict[str, str] = {}
-    for action in plan.actions:
-        if action.agency not in agency_keys:
-            agency_keys[action.agency] = fold(action.agency)
     tx.executemany("INSERT INTO actions (id, report, seq, agency, agency_key, lead, number, text, outcome, status, "
                    "status_text, file, line, extra, target, due, updated) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -104,6 +107,7 @@ def _insert(tx: sqlite3.Connection, plan: Plan, on: str) -> None:
                      _STATUS[a.status], a.status_text, a.source.file, a.source.line,
                      _extra(a.extra) if a.extra else "{}", a.target, a.target, on)
                     for seq, a in enumerate(plan.actions)))
+    tallies.count_statuses(tx, report, plan.actions, agency_keys, on)
     tx.executemany("INSERT INTO action_agencies VALUES (?, ?, ?)",
                    ((action.id, key, report) for action in plan.actions if action.lead != action.agency
                     for key in lead_keys(action)))

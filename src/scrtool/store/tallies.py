@@ -1,0 +1,116 @@
+"""Counts kept up to date as the store is written, so ``summary`` reads a few rows instead of every action.
+
+``tally_status``: per report, how many actions share an agency, status, due date and last update (the RAG rating
+depends on nothing else, so a summary rates groups, not actions). ``cited`` and ``completed`` on each
+recommendation's row: how many actions it cites and how many of those are completed (a cited number with no such
+action counts as cited, not completed).
+
+A first import counts from the plan in hand (``progress`` and ``count_statuses``); anything that changes actions
+afterwards (a re-import, an update by hand) counts again from the stored actions in SQL (``recount``). Both give the
+same rows: tests/test_tallies.py holds them equal.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from ..model import Action, Link, RecKind
+
+SCHEMA = """
+CREATE TABLE tally_status (
+    report TEXT NOT NULL, agency_key TEXT NOT NULL, agency TEXT NOT NULL, first_seq INTEGER NOT NULL,
+    status TEXT NOT NULL, due TEXT, updated TEXT, n INTEGER NOT NULL
+);
+CREATE INDEX tally_status_report ON tally_status (report, agency_key);
+ALTER TABLE recommendations ADD COLUMN cited INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE recommendations ADD COLUMN completed INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX recommendations_order ON recommendations (report, kind, line)
+"""
+
+_STATUS_ROWS = (
+    "INSERT INTO tally_status SELECT a.report, a.agency_key, f.agency, f.seq, a.status, a.due, a.updated, COUNT(*) "
+    "FROM actions a JOIN (SELECT agency_key, agency, MIN(seq) AS seq FROM actions WHERE report = :report "
+    "GROUP BY agency_key) f ON f.agency_key = a.agency_key WHERE a.report = :report {where} "
+    "GROUP BY a.agency_key, a.status, a.due, a.updated"
+)
+"""Each agency is named as its first action names it, and ordered by that action's place in the plan."""
+_PROGRESS = (
+    "UPDATE recommendations SET (cited, completed) = (SELECT COUNT(*), COALESCE(SUM(a.status = 'completed'), 0) "
+    "FROM link_refs r LEFT JOIN actions a ON a.report = r.report AND a.agency_key = r.target_key "
+    "AND a.number = r.number WHERE r.report = recommendations.report AND r.kind = recommendations.kind "
+    "AND r.rec_number = recommendations.number) WHERE report = :report {where}"
+)
+_CITING = ("SELECT DISTINCT r.kind, r.rec_number FROM link_refs r JOIN actions a ON a.report = r.report AND "
+           "a.agency_key = r.target_key AND a.number = r.number WHERE a.id = ?")
+
+
+def progress(actions: Sequence[Action], agency_keys: Mapping[str, str], links: Sequence[Link],
+             link_keys: Sequence[str]) -> dict[tuple[RecKind, str], tuple[int, int]]:
+    """(kind, number) -> (cited, completed) for each recommendation of a plan that cites actions: ``agency_keys``
+    folds each agency name, ``link_keys`` each link's target."""
+    numbered: dict[tuple[str, str], list[bool]] = {}
+    for a in actions:
+        if a.number is not None:
+            numbered.setdefault((agency_keys[a.agency], a.number), []).append(a.status.is_done)
+    counts: dict[tuple[RecKind, str], tuple[int, int]] = {}
+    for link, key in zip(links, link_keys, strict=True):
+        cited, completed = counts.get((link.rec.kind, link.rec.number), (0, 0))
+        for ref in link.refs:
+            done = numbered.get((key, ref))
+            cited += len(done) if done else 1
+            completed += sum(done) if done else 0
+        counts[(link.rec.kind, link.rec.number)] = (cited, completed)
+    return counts
+
+
+def count_statuses(tx: sqlite3.Connection, report: str, actions: Sequence[Action], agency_keys: Mapping[str, str],
+                   updated: str) -> None:
+    """The status tally of a report just inserted, every action stored with its target as due date and
+    ``updated`` as its last update."""
+    first: dict[str, tuple[str, int]] = {}
+    groups: Counter[tuple[str, str, str | None]] = Counter()
+    for seq, a in enumerate(actions):
+        key = agency_keys[a.agency]
+        if key not in first:
+            first[key] = (a.agency, seq)
+        groups[(key, a.status.value, a.target)] += 1
+    tx.executemany("INSERT INTO tally_status VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   ((report, key, *first[key], status, due, updated, n) for (key, status, due), n in groups.items()))
+
+
+def recount(tx: sqlite3.Connection, report: str, action_id: str | None = None) -> None:
+    """Count a report's tallies again from its stored actions; with ``action_id``, only those that action's
+    agency and the recommendations citing it take part in."""
+    if action_id is None:
+        tx.execute("DELETE FROM tally_status WHERE report = ?", (report,))
+        tx.execute(_STATUS_ROWS.format(where=""), {"report": report})
+        tx.execute(_PROGRESS.format(where=""), {"report": report})
+        return
+    (key,) = tx.execute("SELECT agency_key FROM actions WHERE id = ?", (action_id,)).fetchone()
+    tx.execute("DELETE FROM tally_status WHERE report = ? AND agency_key = ?", (report, key))
+    tx.execute(_STATUS_ROWS.format(where="AND a.agency_key = :key"), {"report": report, "key": key})
+    for kind, number in tx.execute(_CITING, (action_id,)).fetchall():
+        tx.execute(_PROGRESS.format(where="AND kind = :kind AND number = :number"),
+                   {"report": report, "kind": kind, "number": number})
+
+
+def status_counts(conn: sqlite3.Connection, report: str) -> list[tuple[str, str, int]]:
+    """(agency, status, count), the agencies in plan order."""
+    return conn.execute("SELECT agency, status, SUM(n) FROM tally_status WHERE report = ? "
+                        "GROUP BY first_seq, status ORDER BY first_seq", (report,)).fetchall()
+
+
+def rag_counts(conn: sqlite3.Connection, report: str, rating: tuple[str, Sequence[str]]
+               ) -> list[tuple[str, str, int]]:
+    """(agency, rating, count), rating each group with an SQL expression over status, due and updated."""
+    expression, params = rating
+    return conn.execute(f"SELECT agency, {expression} AS rag, SUM(n) FROM tally_status WHERE report = ? "
+                        "GROUP BY first_seq, rag", (*params, report)).fetchall()
+
+
+def recommendations(conn: sqlite3.Connection, report: str) -> list[tuple[str, str, str, int, int]]:
+    """(kind, number, text, completed, cited) of every recommendation, in plan order (recommendations first)."""
+    return conn.execute("SELECT kind, number, text, completed, cited FROM recommendations WHERE report = ? "
+                        "ORDER BY kind, line", (report,)).fetchall()
