@@ -206,3 +206,11 @@ def test_piped_output_is_plain_tab_separated_lines(imported: None, monkeypatch: 
     assert trace[0] == "Recommendation 2  (child-t, child-t.md line 8)"
     assert "Riverside Health\t9\tmissing\tnot in the agency's action table" in trace
     assert run("list", "--status", "open", "--format", "table").stdout.splitlines()[0] == listed[0]
+
+
+def test_config_folder_is_platformdirs_user_config_dir() -> None:
+    from platformdirs import user_config_dir
+
+    from scrtool.config import default_path
+
+    assert default_path() == os.path.join(user_config_dir("scrtool", appauthor=False), "config.toml")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
 from rich.console import Console
 
 from scrtool.model import Action, RecKind, RecRef, Source, Status
 from scrtool.query import Progress
-from scrtool.render import formats, safe, views
+from scrtool.render import formats, safe, stream, views
 
 
 def action(text: str, agency: str = "Police", number: str | None = "1", status: Status = Status.OPEN) -> Action:
@@ -77,3 +78,28 @@ def test_progress_bar() -> None:
 
 def test_terminal_placeholder_keeps_newlines_and_tabs() -> None:
     assert safe.terminal("a\nb\tc\x0bd") == "a\nb\tc\ufffdd"
+
+
+def test_unsafe_pattern_finds_exactly_what_terminal_replaces_and_line_breaks() -> None:
+    found = {chr(c) for c in range(0x3000) if safe.UNSAFE_RE.search(chr(c))}
+    replaced = {chr(c) for c in range(0x3000) if safe.terminal(chr(c)) != chr(c)}
+    assert found == replaced | {"\n"}
+    assert "\t" not in found
+
+
+@pytest.mark.parametrize("env", [{}, {"TTY_COMPATIBLE": "1"}, {"TTY_COMPATIBLE": "0"}, {"TTY_COMPATIBLE": "x"},
+                                 {"FORCE_COLOR": ""}, {"FORCE_COLOR": "1"},
+                                 {"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"}])
+@pytest.mark.parametrize("tty", [True, False])
+def test_stream_decides_terminal_as_rich_does(env: dict[str, str], tty: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("TTY_COMPATIBLE", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+
+    class File(io.StringIO):
+        def isatty(self) -> bool:
+            return tty
+
+    file = File()
+    assert stream.is_terminal(file) is Console(file=file).is_terminal

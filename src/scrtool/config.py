@@ -48,9 +48,11 @@ class Config:
 
 
 def default_path() -> str:
-    from platformdirs import user_config_dir
+    """``config.toml`` in the user config folder as the command line framework names it (the same folder as
+    platformdirs' ``user_config_dir``, tests/test_cli.py checks it, without importing platformdirs on every run)."""
+    from typer import get_app_dir
 
-    return os.path.join(user_config_dir("scrtool", appauthor=False), "config.toml")
+    return os.path.join(get_app_dir("scrtool", roaming=False), "config.toml")
 
 
 def load(option: str | None = None) -> Config:

@@ -90,8 +90,10 @@ def summary(s: Summary) -> str:
         rags = {r.value: n for r, n in s.rag.get(count.agency, {}).items()}
         agencies.append([count.agency, str(count.total), *(str(count.counts.get(st, 0)) for st in statuses),
                          *(str(rags.get(r, 0)) for r in ("red", "amber", "green")), f"{count.progress.percent}%"])
-    recs = ([("R" if rec.kind is RecKind.REMINDER else "") + rec.number, str(p.total), str(p.completed),
-             f"{p.percent}%" if p.total else "-", rec.text] for rec in s.recommendations for p in (rec.progress,))
+    reminder = RecKind.REMINDER
+    recs = ([f"R{number}" if kind is reminder else number, str(cited), str(done),
+             f"{round(100 * done / cited)}%" if cited else "-", text]
+            for kind, number, text, done, cited in s.recommendations)
     return (text([[s.report.id, s.report.title]]) + "\n" +
             text([["agency", "actions", *(st.value for st in statuses), "red", "amber", "green", "percent completed"],
                   *agencies]) + "\n" +
