@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime
 
 from ..clock import now_utc
@@ -23,12 +24,16 @@ def report_id_for(path: str) -> str:
 
 
 def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_MAX_SIZE,
-              now: datetime | None = None, vocabulary: Vocabulary = DEFAULT) -> Plan:
-    """Read one plan file into records; raise InputError when it holds nothing that reads as a plan."""
+              now: datetime | None = None, vocabulary: Vocabulary = DEFAULT,
+              progress: Callable[[int], None] | None = None) -> Plan:
+    """Read one plan file into records; raise InputError when it holds nothing that reads as a plan.
+
+    ``progress``, when given, is called after each table has been read with the number of table rows read so far
+    in this file (every row the table hands on, its header row too; not its ``|---|`` line)."""
     name = os.path.basename(path)
     ident = slug(report_id) if report_id else report_id_for(path)
     builder = Builder(name, ident, path, vocabulary)
-    title, sha256 = _read_tables(builder, path, name, max_size)
+    title, sha256 = _read_tables(builder, path, name, max_size, progress)
     if builder.tables == 0:
         raise InputError(path, "no table found (scrtool reads plans laid out as tables)")
     recs, links, actions = builder.finish()
@@ -48,15 +53,20 @@ def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_M
     return Plan(report, tuple(recs), tuple(links), tuple(actions), tuple(notices))
 
 
-def _read_tables(builder: Builder, path: str, name: str, max_size: int) -> tuple[str, str]:
+def _read_tables(builder: Builder, path: str, name: str, max_size: int,
+                 progress: Callable[[int], None] | None) -> tuple[str, str]:
     """Every table of the file into the builder, one at a time: each is read into drafts and let go before the
     next is found, and the file's lines go when the last one has been read. Returns the title and the hash."""
     decoded = read_file(path, max_size)
     blocks = iter_blocks(decoded.lines, name)
     title_lines: list[str] = []
+    rows = 0
     for block in blocks:
         if isinstance(block, Table):
             builder.add_table(block)
+            if progress is not None:
+                rows += len(block.rows)
+                progress(rows)
         elif isinstance(block, Text) and builder.tables == 0:
             title_lines.append(block.text)
     return " ".join(title_lines), decoded.sha256
