@@ -84,8 +84,10 @@ def test_a_store_from_before_the_tallies_gets_them(private_store: Path) -> None:
     conn.execute("DROP INDEX recommendations_order")
     conn.execute("ALTER TABLE recommendations DROP COLUMN cited")
     conn.execute("ALTER TABLE recommendations DROP COLUMN completed")
+    conn.execute("CREATE INDEX actions_due ON actions (due)")
     conn.execute(f"PRAGMA user_version = {len(schema.MIGRATIONS) - 1}")
     conn.commit()
     conn.close()
     store = open_store(str(private_store))
     assert tallied(store.conn, "child-t") == expected
+    assert store.conn.execute("SELECT name FROM sqlite_master WHERE name = 'actions_due'").fetchall() == []

@@ -16,7 +16,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from ..model import Action, Link, RecKind
+from ..model import Action, Link, RecKind, Status
 
 SCHEMA = """
 CREATE TABLE tally_status (
@@ -50,10 +50,12 @@ def progress(actions: Sequence[Action], agency_keys: Mapping[str, str], links: S
              link_keys: Sequence[str]) -> dict[tuple[RecKind, str], tuple[int, int]]:
     """(kind, number) -> (cited, completed) for each recommendation of a plan that cites actions: ``agency_keys``
     folds each agency name, ``link_keys`` each link's target."""
+    cited_refs = {(key, ref) for link, key in zip(links, link_keys, strict=True) for ref in link.refs}
     numbered: dict[tuple[str, str], list[bool]] = {}
+    completed_status = Status.COMPLETED
     for a in actions:
-        if a.number is not None:
-            numbered.setdefault((agency_keys[a.agency], a.number), []).append(a.status.is_done)
+        if (wanted := (agency_keys[a.agency], a.number)) in cited_refs:
+            numbered.setdefault(wanted, []).append(a.status is completed_status)
     counts: dict[tuple[RecKind, str], tuple[int, int]] = {}
     for link, key in zip(links, link_keys, strict=True):
         cited, completed = counts.get((link.rec.kind, link.rec.number), (0, 0))
@@ -69,15 +71,14 @@ def count_statuses(tx: sqlite3.Connection, report: str, actions: Sequence[Action
                    updated: str) -> None:
     """The status tally of a report just inserted, every action stored with its target as due date and
     ``updated`` as its last update."""
+    groups = Counter((agency_keys[a.agency], a.status, a.target) for a in actions)
     first: dict[str, tuple[str, int]] = {}
-    groups: Counter[tuple[str, str, str | None]] = Counter()
     for seq, a in enumerate(actions):
-        key = agency_keys[a.agency]
-        if key not in first:
+        if (key := agency_keys[a.agency]) not in first:
             first[key] = (a.agency, seq)
-        groups[(key, a.status.value, a.target)] += 1
     tx.executemany("INSERT INTO tally_status VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   ((report, key, *first[key], status, due, updated, n) for (key, status, due), n in groups.items()))
+                   ((report, key, *first[key], status.value, due, updated, n)
+                    for (key, status, due), n in groups.items()))
 
 
 def recount(tx: sqlite3.Connection, report: str, action_id: str | None = None) -> None:
