@@ -33,6 +33,8 @@ _ENTITY = re.compile(r"&[#A-Za-z0-9]")
 """What may start an entity: a cell holding one (or other markup) is read by markdown-it itself."""
 _STRONG = re.compile(r"(?:^|(?<= ))\*\*([A-Za-z0-9](?:[^*]*[A-Za-z0-9])?)\*\*(?=$|[ .,;:!?)'\"/-])")
 """``**bold**`` after a space (or at the start) and before a space, a stop or the end: strong, whatever is around."""
+_HTML_START = re.compile("<[A-Za-z/!?]")
+"""``<`` that may start HTML (see ``_ANGLE``)."""
 _ANGLE = re.compile(r"<(?:/?([A-Za-z][A-Za-z0-9-]*)>|[A-Za-z/!?])")
 """``<`` that may start HTML: a bare tag (``<u>``, ``</u>``, group 1) or anything else that may (no group)."""
 
@@ -42,6 +44,8 @@ def split_pipe_row(line: str) -> list[str]:
     body = line.strip()
     if "\\" in body and "\\|" in body:
         return _split_escaped(body)
+    if body[-1:] == "|" and body[:1] == "|" and len(body) > 1:
+        return body[1:-1].split("|")  # the common row, with both outer pipes
     lead = body.startswith("|")
     cells = body.split("|")
     if lead:
@@ -60,15 +64,26 @@ def _split_escaped(body: str) -> list[str]:
 
 
 def clean_cells(cells: list[str]) -> list[str]:
-    """``clean`` of each cell; a row with no markup, entity or in-cell break anywhere is only stripped (and its
-    runs of spaces folded)."""
-    if _has_special("\x00".join(cells)):
+    """``clean`` of each cell; a row with no markup, entity or in-cell break anywhere (or none but ``&`` and
+    ``<`` that ``clean`` keeps as they are) is only stripped, and its runs of spaces folded."""
+    row = "\x00".join(cells)
+    if _has_special(row) and not _keeps_specials(row, len(cells)):
         return [clean(cell) for cell in cells]
     stripped = list(map(str.strip, cells))
     joined = "\x00".join(stripped)
     if "  " in joined or "\t" in joined or "\f" in joined:
         return [_SPACES.sub(" ", cell) for cell in stripped]
     return stripped
+
+
+def _keeps_specials(row: str, count: int) -> bool:
+    """The ``count`` cells joined by NULs in ``row`` hold no markup ``clean`` changes: each ``&`` stands before a
+    space (``Strengths & Needs``), each ``<`` starts no HTML (``<1 year old``), and nothing else is markup, a
+    break, a tab or a form feed (a cell with those is read by markdown-it, which may see more)."""
+    return not ("*" in row or "_" in row or "`" in row or "[" in row or "~" in row or "\\" in row
+                or "\x0b" in row or "\u2028" in row or "\u2029" in row or "\t" in row or "\f" in row or "\n" in row
+                or "\r" in row or _HTML_START.search(row) or row.count("\x00") != count - 1
+                or row.count("&") != row.count("& "))
 
 
 def clean(raw: str) -> str:
