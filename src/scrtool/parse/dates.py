@@ -42,15 +42,15 @@ def parse_date(text: str) -> date | None:
     return None
 
 
-def target_in_text(text: str) -> date | None:
-    """The first ``by <month> <year>`` (or ``by <day> <month> <year>``) in an action's text."""
+def target_in_text(text: str) -> str | None:
+    """The first ``by <month> <year>`` (or ``by <day> <month> <year>``) in an action's text, as an ISO date."""
     lower = text.lower()
     at = lower.find("by")
     while at >= 0:
         if at == 0 or not lower[at - 1].isalnum():
             match = _AFTER_BY.match(text, at + 2)
             if match:
-                return _build(match)
+                return _iso_date(*match.group("year", "month", "day"))
         at = lower.find("by", at + 2)
     return None
 
@@ -58,6 +58,13 @@ def target_in_text(text: str) -> date | None:
 def _build(match: re.Match[str]) -> date | None:
     parts = match.groupdict()
     return _date(parts["year"], parts["month"], parts.get("day"))
+
+
+@lru_cache(maxsize=4096)
+def _iso_date(year_text: str, month_text: str, day_text: str | None) -> str | None:
+    """``_date`` as ISO text (the same few dates recur in a plan's texts)."""
+    found = _date(year_text, month_text, day_text)
+    return found.isoformat() if found else None
 
 
 @lru_cache(maxsize=4096)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -69,23 +70,26 @@ class Finisher:
                                      f"{seen[key]} and {draft.line})", draft.line)
                 seen[key] = draft.line
                 ident = prefix + number
-            target = self._target(draft)
+            if draft.extra:
+                extra = tuple(draft.extra.items())
+                target = self._column_target(extra) or _text_target(draft)
+            else:
+                extra, target = (), _text_target(draft)
             status = known.get(draft.status_text) or statuses.read(draft.status_text, draft.line)
             actions.append(Action(ident, report, agency, draft.lead, number, draft.text, draft.outcome,
-                                  draft.status_text, status, Source(file, draft.line), responds,
-                                  tuple(draft.extra.items()) if draft.extra else (), target, target))
+                                  draft.status_text, status, Source(file, draft.line), responds, extra, target,
+                                  target))
         self.notices.extend(statuses.notices())
         return actions
 
-    def _target(self, draft: ActionDraft) -> str | None:
-        """The original target date: a target-date column's, else one in the text (``by October 2011``)."""
-        for header, cell in draft.extra.items() if draft.extra else ():
+    def _column_target(self, extra: tuple[tuple[str, str], ...]) -> str | None:
+        """The original target date in a target-date column, if the row has one that reads as a date."""
+        for header, cell in extra:
             if self.vocabulary.header_role(header) is Role.TARGET:
                 found = parse_date(cell)
                 if found:
                     return found.isoformat()
-        found = target_in_text(draft.text)
-        return found.isoformat() if found else _outcome_target(draft.outcome)
+        return None
 
     @staticmethod
     def _settle_responses(drafts: Sequence[ActionDraft], index: RecommendationIndex
@@ -106,19 +110,15 @@ class Finisher:
         return kept, answers
 
     def links(self, drafts: Sequence[LinkDraft], actions: Sequence[Action]) -> list[Link]:
-        by_agency: dict[str, set[str]] = {}  # agency as written -> its action numbers
+        by_agency: defaultdict[str, set[str | None]] = defaultdict(set)  # agency as written -> its action numbers
         for action in actions:
-            found = by_agency.get(action.agency)
-            if found is None:
-                found = by_agency[action.agency] = set()
-            if action.number:
-                found.add(action.number)
+            by_agency[action.agency].add(action.number)
         numbers: dict[str, set[str]] = {}
         names: dict[str, str] = {}
         for agency, found in by_agency.items():
             key = fold(agency)
             names.setdefault(key, agency)
-            numbers.setdefault(key, set()).update(found)
+            numbers.setdefault(key, set()).update(number for number in found if number)
         targets: dict[str, str | None] = {}
         rec_refs: dict[int, RecRef] = {}  # the links of one recommendation share its RecRef
         links = []
@@ -151,11 +151,16 @@ class Finisher:
                                                        "in the plan"))
 
 
+def _text_target(draft: ActionDraft) -> str | None:
+    """The original target date when no target-date column gives one: in the text (``by October 2011``), else
+    in the outcome."""
+    return target_in_text(draft.text) or _outcome_target(draft.outcome)
+
+
 @lru_cache(maxsize=1024)
 def _outcome_target(outcome: str) -> str | None:
     """A target date in an outcome (outcomes repeat from row to row, unlike action texts)."""
-    found = target_in_text(outcome)
-    return found.isoformat() if found else None
+    return target_in_text(outcome)
 
 
 def resolve_agency(agency: str, names: dict[str, str]) -> str | None:

@@ -25,16 +25,16 @@ def parse_refs(cell: str) -> tuple[str, ...] | None:
     if not match:
         return None
     refs: list[str] = []
-    for item in _ITEM_RE.finditer(match.group("items")):
-        for ref in _expand(item.group("a"), item.group("b")):
-            if ref not in refs:
-                refs.append(ref)
-    return tuple(refs)
+    for first, last in _ITEM_RE.findall(match.group("items")):
+        if last:
+            refs.extend(_expand(first, last))
+        else:
+            refs.append(first.lower())
+    return tuple(dict.fromkeys(refs))  # each number once, where it first appears
 
 
-def _expand(first: str, last: str | None) -> list[str]:
-    if last is None:
-        return [first.lower()]
+def _expand(first: str, last: str) -> list[str]:
+    """A range (``3-5``, ``1.2 to 1.4``) -> its numbers; its two ends when it is not a range of one series."""
     head_a, _, tail_a = first.rpartition(".")
     head_b, _, tail_b = last.rpartition(".")
     if head_a == head_b and tail_a.isdigit() and tail_b.isdigit():
