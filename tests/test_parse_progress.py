@@ -1,4 +1,5 @@
-"""read_plan's progress hook: called once per table, with the table rows read so far in the file."""
+"""read_plan's progress hook: called once per table, with the table rows read so far in the file, the line of the
+table's last row and the file's number of lines."""
 
 from __future__ import annotations
 
@@ -27,13 +28,15 @@ Actions of the agencies
 
 
 def test_progress_is_called_after_each_table_with_the_rows_so_far(tmp_path: Path) -> None:
-    calls: list[int] = []
-    plan = read_plan(write(tmp_path, "child-p.md", TWO_TABLES), progress=calls.append)
-    assert calls == [3, 7]  # header and two rows; then header and three rows more (no |---| line counts)
+    calls: list[tuple[int, int, int]] = []
+    plan = read_plan(write(tmp_path, "child-p.md", TWO_TABLES), progress=lambda *args: calls.append(args))
+    # header and two rows; then header and three rows more (no |---| line counts); 14 lines and the empty one
+    # after the last line break
+    assert calls == [(3, 6, 15), (7, 14, 15)]
     assert len(plan.actions) == 3
 
 
 def test_progress_is_optional(tmp_path: Path) -> None:
     path = write(tmp_path, "child-p.md", TWO_TABLES)
     now = datetime(2024, 1, 1)
-    assert read_plan(path, now=now) == read_plan(path, now=now, progress=lambda rows: None)
+    assert read_plan(path, now=now) == read_plan(path, now=now, progress=lambda rows, line, lines: None)

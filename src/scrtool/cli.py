@@ -132,6 +132,7 @@ def import_(
     50 * 1024 * 1024,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors: store nothing.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and report, store nothing.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; one line a file.")] = False,
     config: Annotated[str | None, typer.Option("--config", metavar="PATH", envvar="SCRTOOL_CONFIG",
                                                help="Config file with more header and status words.")] = None,
 ) -> None:
@@ -146,7 +147,7 @@ def import_(
     if report is not None and len(files) > 1:
         raise UsageError("--report names one report; import one file at a time with it")
     vocabulary = load(config).vocabulary or DEFAULT
-    failed = import_files(files, report, vocabulary, max_size=max_size, strict=strict, dry_run=dry_run,
+    failed = import_files(files, report, vocabulary, max_size=max_size, strict=strict, dry_run=dry_run, quiet=quiet,
                           open_db=lambda: store(db, create=True), out=out(), err=err())
     if failed:
         raise typer.Exit(int(ExitCode.INPUT))

@@ -3,29 +3,62 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 
 from .errors import InputError
-from .model import Action, Plan, RecKind
+from .model import Plan, RecKind, Status
 from .parse import read_plan
 from .parse.vocab import Vocabulary
 from .render import plain
+from .render.meter import Meter, Silent, meter
 from .render.stream import Stream
 from .store.db import Store
 from .store.write import Outcome, Saved, save_plan
 
 
+@dataclass(frozen=True, slots=True)
+class Said:
+    """What the import of one file tells on stdout: lines (text, style), then its actions per agency and status
+    (None: no table). Kept apart from the printing so that, under a progress bar, it is printed after the bar."""
+
+    lines: tuple[tuple[str, str], ...]
+    counts: dict[str, dict[Status, int]] | None = None
+
+
 def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabulary, *, max_size: int, strict: bool,
-                 dry_run: bool,
+                 dry_run: bool, quiet: bool,
                  open_db: Callable[[], AbstractContextManager[Store]], out: Stream, err: Stream) -> int:
-    """Import each file; return how many failed. A failed file leaves the store as it was."""
+    """Import each file; return how many failed. A failed file leaves the store as it was. ``quiet``: no progress
+    bar, and one line a file (no table of agencies). Under a bar, warnings and errors show as they come (above
+    it) and what each file did is printed when the bar is gone."""
     failed = 0
+    sizes = [_size(file) for file in files]
+    held: list[Said] = []
     with _no_collection():
-        for file in files:
-            failed += not _import_file(file, report, vocabulary, max_size=max_size, strict=strict, dry_run=dry_run,
-                                       open_db=open_db, out=out, err=err)
+        with meter(err, sizes, quiet, out.is_terminal) as bar:
+            for file, size in zip(files, sizes, strict=True):
+                bar.file(file, size)
+                said = _import_file(file, report, vocabulary, max_size=max_size, strict=strict, dry_run=dry_run,
+                                    quiet=quiet, open_db=open_db, err=err, bar=bar)
+                bar.done()
+                failed += said is None
+                if said is not None and isinstance(bar, Silent):
+                    _tell(out, said)
+                elif said is not None:
+                    held.append(said)
+        for said in held:
+            _tell(out, said)
     return failed
+
+
+def _size(file: str) -> int:
+    try:
+        return os.path.getsize(file)
+    except OSError:
+        return 0  # reading it says what is wrong
 
 
 @contextmanager
@@ -42,27 +75,27 @@ def _no_collection() -> Iterator[None]:
 
 
 def _import_file(file: str, report: str | None, vocabulary: Vocabulary, *, max_size: int, strict: bool,
-                 dry_run: bool, open_db: Callable[[], AbstractContextManager[Store]], out: Stream,
-                 err: Stream) -> bool:
-    """Import one file; False when it failed."""
+                 dry_run: bool, quiet: bool, open_db: Callable[[], AbstractContextManager[Store]], err: Stream,
+                 bar: Meter) -> Said | None:
+    """Import one file; what it has to say, or None when it failed."""
     try:
-        plan = read_plan(file, report, max_size=max_size, vocabulary=vocabulary)
+        plan = read_plan(file, report, max_size=max_size, vocabulary=vocabulary, progress=bar.rows)
     except InputError as exc:
         err.line(exc.message, lead="scrtool: error: ", lead_style="bold red")
-        return False
+        return None
     for notice in plan.notices:
         err.line(f"{file}:{notice.line}: warning: {notice.message}", "yellow")
     if strict and plan.notices:
         err.line(f"scrtool: error: {file}: {len(plan.notices)} warning(s) with --strict; nothing stored", "bold red")
-        return False
+        return None
+    counts = None if quiet else plain.plan_counts(plan.actions)
     if dry_run:
-        out.line(f"{plan.report.id}: would import from {file}: {describe(plan)} (dry run, nothing stored)")
-        _counts(out, plan.actions)
-        return True
+        return Said(((f"{plan.report.id}: would import from {file}: {describe(plan)} (dry run, nothing stored)", ""),),
+                    counts)
+    bar.storing()
     with open_db() as store:
         saved = save_plan(store, plan)
-    _say(out, file, plan, saved)
-    return True
+    return _said(file, plan, saved, counts)
 
 
 def describe(plan: Plan) -> str:
@@ -79,35 +112,34 @@ def describe(plan: Plan) -> str:
     return ", ".join(parts)
 
 
-def _say(out: Stream, file: str, plan: Plan, saved: Saved) -> None:
+def _said(file: str, plan: Plan, saved: Saved, counts: dict[str, dict[Status, int]] | None) -> Said:
     if saved.outcome is Outcome.UNCHANGED:
-        out.line(f"{saved.report}: unchanged ({file} is already in the store)")
-        return
+        return Said(((f"{saved.report}: unchanged ({file} is already in the store)", ""),))
     if saved.outcome is Outcome.SAME_AS:
-        out.line(f"{plan.report.id}: unchanged ({file} holds the same bytes as report {saved.report!r}, "
-                 "already in the store)")
-        return
+        return Said(((f"{plan.report.id}: unchanged ({file} holds the same bytes as report {saved.report!r}, "
+                      "already in the store)", ""),))
     verb = "imported" if saved.outcome is Outcome.NEW else "replaced with the new version"
-    out.line(f"{saved.report}: {verb} from {file}: {describe(plan)}")
+    lines = [f"{saved.report}: {verb} from {file}: {describe(plan)}"]
+    disagreements: list[str] = []
     if saved.outcome is Outcome.REPLACED:
-        out.line(f"  {len(saved.added)} added, {len(saved.removed)} removed, "
-                 f"{len(saved.status_changes)} status change(s)")
-        for label in saved.added:
-            out.line(f"  added: {label}")
-        for label in saved.removed:
-            out.line(f"  removed: {label}")
-        for change in saved.status_changes:
-            out.line(f"  {change}")
-        for line in saved.disagreements:
-            out.line(f"  {line}", "yellow")
-    _counts(out, plan.actions)
+        lines.append(f"  {len(saved.added)} added, {len(saved.removed)} removed, "
+                     f"{len(saved.status_changes)} status change(s)")
+        lines += [f"  added: {label}" for label in saved.added]
+        lines += [f"  removed: {label}" for label in saved.removed]
+        lines += [f"  {change}" for change in saved.status_changes]
+        disagreements = [f"  {line}" for line in saved.disagreements]
+    return Said(tuple((line, "") for line in lines) + tuple((line, "yellow") for line in disagreements), counts)
 
 
-def _counts(out: Stream, actions: Sequence[Action]) -> None:
-    """Per agency: actions read, completed, open; a table on a terminal, plain lines into a pipe."""
+def _tell(out: Stream, said: Said) -> None:
+    """What a file's import did; its agencies as a table on a terminal, as plain lines into a pipe."""
+    for text, style in said.lines:
+        out.line(text, style)
+    if said.counts is None:
+        return
     if out.is_terminal:
         from .render import views
 
-        out.show(views.plan_counts(actions))
+        out.show(views.plan_counts(said.counts))
     else:
-        out.lines(plain.agency_counts(plain.plan_counts(actions)))
+        out.lines(plain.agency_counts(said.counts))

@@ -25,11 +25,12 @@ def report_id_for(path: str) -> str:
 
 def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_MAX_SIZE,
               now: datetime | None = None, vocabulary: Vocabulary = DEFAULT,
-              progress: Callable[[int], None] | None = None) -> Plan:
+              progress: Callable[[int, int, int], None] | None = None) -> Plan:
     """Read one plan file into records; raise InputError when it holds nothing that reads as a plan.
 
     ``progress``, when given, is called after each table has been read with the number of table rows read so far
-    in this file (every row the table hands on, its header row too; not its ``|---|`` line)."""
+    in this file (every row the table hands on, its header row too; not its ``|---|`` line), the line its last row
+    starts on, and the file's number of lines."""
     name = os.path.basename(path)
     ident = slug(report_id) if report_id else report_id_for(path)
     builder = Builder(name, ident, path, vocabulary)
@@ -54,10 +55,11 @@ def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_M
 
 
 def _read_tables(builder: Builder, path: str, name: str, max_size: int,
-                 progress: Callable[[int], None] | None) -> tuple[str, str]:
+                 progress: Callable[[int, int, int], None] | None) -> tuple[str, str]:
     """Every table of the file into the builder, one at a time: each is read into drafts and let go before the
     next is found, and the file's lines go when the last one has been read. Returns the title and the hash."""
     decoded = read_file(path, max_size)
+    lines = len(decoded.lines)
     blocks = iter_blocks(decoded.lines, name)
     title_lines: list[str] = []
     rows = 0
@@ -66,7 +68,7 @@ def _read_tables(builder: Builder, path: str, name: str, max_size: int,
             builder.add_table(block)
             if progress is not None:
                 rows += len(block.rows)
-                progress(rows)
+                progress(rows, block.rows[-1].line if block.rows else 0, lines)
         elif isinstance(block, Text) and builder.tables == 0:
             title_lines.append(block.text)
     return " ".join(title_lines), decoded.sha256

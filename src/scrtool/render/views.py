@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -222,10 +222,9 @@ def agencies_table(rows: Sequence[tuple[str, AgencyCount]]) -> Table:
     return table
 
 
-def plan_counts(actions: Sequence[Action]) -> Table:
-    """Per agency: actions read, completed, open (the import summary)."""
-    counts = plain.plan_counts(actions)
-    return agencies_table([("", AgencyCount(agency, by_status)) for agency, by_status in counts.items()])
+def plan_counts(counts: Mapping[str, Mapping[Status, int]]) -> Table:
+    """Per agency: actions read, completed, open (the import summary; ``plain.plan_counts`` counts them)."""
+    return agencies_table([("", AgencyCount(agency, dict(by_status))) for agency, by_status in counts.items()])
 
 
 RAG_STYLE = {"red": "bold red", "amber": "yellow", "green": "green"}
