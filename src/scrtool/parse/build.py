@@ -13,7 +13,6 @@ from .blocks import Row, Table
 from .cells import clean, clean_cells
 from .columns import Columns, Layout, read_header
 from .drafts import (
-    CORE_ROLES,
     ActionDraft,
     LinkDraft,
     RecDraft,
@@ -86,10 +85,9 @@ class Builder:
                 return
         if not any(cells):
             return
-        filled = [i for i, cell in enumerate(cells) if cell]
         columns = self.columns
         if columns is None:
-            if filled != [0]:
+            if not _first_only(cells):
                 self.notices.append(Notice(row.line, "row before any header row; not read"))
             return  # else a title row above the first header
         number_at = columns.index(Role.NUMBER)
@@ -98,7 +96,7 @@ class Builder:
             if header is not None:
                 self._set_header(header)
                 return
-            if filled == [0] and len(columns.roles) > 1:
+            if _first_only(cells) and len(columns.roles) > 1:
                 return  # a section title spanning the row
         if len(cells) != len(columns.roles):
             self.notices.append(Notice(row.line, f"row has {len(cells)} cells, its header {len(columns.roles)}; "
@@ -245,6 +243,11 @@ class Builder:
         return recs, links, actions
 
 
+def _first_only(cells: list[str]) -> bool:
+    """Only the first cell of the row holds anything (a title, or a section's name spanning the row)."""
+    return bool(cells[0]) and not any(cells[1:])
+
+
 @dataclass(frozen=True, slots=True)
 class _Fast:
     """Where the cells of an action table's row go when it has one cell per column and a number."""
@@ -271,7 +274,5 @@ class _Fast:
         def column(role: Role) -> int:
             return at.get(role, width)
 
-        extras = tuple((i, columns.headers[i] if i < len(columns.headers) and columns.headers[i] else
-                        f"column {i + 1}") for i, role in enumerate(columns.roles) if role not in CORE_ROLES)
         return _Fast(width, columns.owner, column(Role.NUMBER), column(Role.LEAD), column(Role.AGENCY),
-                     column(Role.TEXT), column(Role.OUTCOME), column(Role.STATUS), extras)
+                     column(Role.TEXT), column(Role.OUTCOME), column(Role.STATUS), columns.extras)

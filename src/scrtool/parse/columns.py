@@ -8,6 +8,10 @@ from enum import StrEnum
 from ..model import RecKind
 from .vocab import NUMBER_ROLES, REMINDER_WORDS, TEXT_ROLES, XREF_HEADERS, Role, Vocabulary, fold_header
 
+CORE_ROLES = frozenset({Role.NUMBER, Role.TEXT, Role.AGENCY, Role.LEAD, Role.XREF, Role.OUTCOME, Role.STATUS,
+                        Role.ACTION_NUMBER, Role.ACTION_TEXT})
+"""Roles that fill a record's own fields; a cell of any other column is kept as an extra field."""
+
 
 class Layout(StrEnum):
     """What the rows under a header are."""
@@ -35,10 +39,14 @@ class Columns:
     line: int
     at: dict[Role, int] = field(default_factory=dict, compare=False, repr=False)
     """Role -> its column (the first column of each role)."""
+    extras: tuple[tuple[int, str], ...] = field(init=False, compare=False, repr=False)
+    """Columns of no core role, each with the key its cells are kept under in a record's ``extra``."""
 
     def __post_init__(self) -> None:
         for i, role in enumerate(self.roles):
             self.at.setdefault(role, i)
+        extras = tuple((i, extra_key(self.headers, i)) for i, role in enumerate(self.roles) if role not in CORE_ROLES)
+        object.__setattr__(self, "extras", extras)  # frozen: set once, here
 
     @property
     def overview(self) -> bool:
@@ -46,6 +54,11 @@ class Columns:
 
     def index(self, role: Role) -> int | None:
         return self.at.get(role)
+
+
+def extra_key(headers: tuple[str, ...], index: int) -> str:
+    """The key a cell of column ``index`` is kept under in ``extra``: its header, else ``column N``."""
+    return (headers[index] if index < len(headers) else "") or f"column {index + 1}"
 
 
 def read_header(cells: list[str], line: int, vocabulary: Vocabulary) -> Columns | None:

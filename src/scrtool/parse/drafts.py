@@ -6,14 +6,11 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import RecKind
-from .columns import Columns
+from .columns import Columns, extra_key
 from .vocab import Role
 
 _NUMBER = re.compile(r"^(?:action\s*|rec(?:ommendation)?\s*|no\.?\s*)?(\d{1,4}(?:\.\d{1,3})*[a-z]?)[.)]?$",
                      re.IGNORECASE)
-CORE_ROLES = frozenset({Role.NUMBER, Role.TEXT, Role.AGENCY, Role.LEAD, Role.XREF, Role.OUTCOME, Role.STATUS,
-                        Role.ACTION_NUMBER, Role.ACTION_TEXT})
-"""Roles that fill a record's own fields; a cell of any other column is kept as an extra field."""
 
 
 def action_number(cell: str) -> str | None:
@@ -72,11 +69,12 @@ class RowCells:
 
     def extra(self) -> dict[str, str]:
         """Cells of columns with no core role (unknown headers, dates, evidence, cells past the header)."""
-        roles, headers = self.columns.roles, self.columns.headers
-        out: dict[str, str] = {}
-        for i, cell in enumerate(self.cells):
-            if cell and (i >= len(roles) or roles[i] not in CORE_ROLES):
-                out[(headers[i] if i < len(headers) else "") or f"column {i + 1}"] = cell
+        cells, columns = self.cells, self.columns
+        count = len(cells)
+        out = {key: cells[i] for i, key in columns.extras if i < count and cells[i]}
+        for i in range(len(columns.roles), count):
+            if cells[i]:
+                out[extra_key(columns.headers, i)] = cells[i]
         return out
 
 
