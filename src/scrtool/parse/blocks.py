@@ -183,7 +183,8 @@ def _pipe_table(lines: list[str], start: int, table: Table, delimiter: str | Non
         if "|" not in line or ("\\" in line and not _has_pipe(line)):
             break
         stripped = line.strip()
-        if ((stripped[0] != "|" or _DELIMITER_START.match(stripped)) and (delimiter is None or stripped == delimiter)
+        # once the table has its delimiter row, a plain comparison rules out (almost) every row first
+        if ((delimiter is None or stripped == delimiter) and (stripped[0] != "|" or _DELIMITER_START.match(stripped))
                 and is_delimiter_row(stripped)):
             delimiter = stripped
             if rows:
