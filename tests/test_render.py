@@ -8,8 +8,7 @@ import json
 import pytest
 from rich.console import Console
 
-from scrtool.model import Action, RecKind, RecRef, Source, Status
-from scrtool.query import Progress
+from scrtool.model import Action, Progress, RecKind, RecRef, Source, Status
 from scrtool.render import formats, safe, stream, views
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .model import Action, HistoryEntry, Recommendation, RecRef
-from .query import Summary, summary
+from .overview import Summary, summary
 from .rag import Rag, RagRule
 from .store import history, read
 

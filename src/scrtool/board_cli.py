@@ -94,7 +94,9 @@ def register(app: typer.Typer) -> None:
             from .board import board
 
             found = board(s.conn, rid, settings.rag, clock.today(), day)
-            traces = [query.trace(s.conn, rid, rec.ref) for rec in found.recommendations]
+            from .tracing import trace
+
+            traces = [trace(s.conn, rid, rec.ref) for rec in found.recommendations]
         page = html.render(found, traces, clock.now_utc())
         write_atomic(output, lambda handle: handle.write(page.encode("utf-8")))
         rows = [r.action for r in found.rows]

@@ -227,7 +227,9 @@ def trace(
         raise UsageError("trace --format takes table or json")
     ref = query.parse_rec(number)
     with store(db) as s:
-        result = query.trace(s.conn, query.pick_report(s.conn, report), ref)
+        from .tracing import trace as trace_of
+
+        result = trace_of(s.conn, query.pick_report(s.conn, report), ref)
     if fmt is Format.JSON:
         from .render import formats
 
@@ -253,7 +255,9 @@ def show(
     Example: scrtool show "Oxford Health" 10
     """
     with store(db) as s:
-        shown = query.show(s.conn, query.pick_report(s.conn, report), agency, number)
+        from .tracing import show as show_of
+
+        shown = show_of(s.conn, query.pick_report(s.conn, report), agency, number)
     rag = load_config().rag.rate(shown.action, clock.today()).value
     from .render import views
 
@@ -269,7 +273,9 @@ def summary(report: ReportOption = None, db: DbOption = None) -> None:
     """
     settings = load_config()
     with store(db) as s:
-        result = query.summary(s.conn, query.pick_report(s.conn, report), settings.rag, clock.today())
+        from .overview import summary as summary_of
+
+        result = summary_of(s.conn, query.pick_report(s.conn, report), settings.rag, clock.today())
     console = out()
     if console.is_terminal:
         from .render import views
@@ -287,7 +293,9 @@ def reports(db: DbOption = None) -> None:
     Example: scrtool reports
     """
     with store(db) as s:
-        infos = query.reports(s.conn)
+        from .overview import reports as reports_in
+
+        infos = reports_in(s.conn)
     if infos:
         from .render import views
 
@@ -304,7 +312,9 @@ def agencies(report: ReportOption = None, db: DbOption = None) -> None:
     Example: scrtool agencies --report infant-y
     """
     with store(db) as s:
-        rows = query.agencies(s.conn, report)
+        from .overview import agencies as agencies_in
+
+        rows = agencies_in(s.conn, report)
     if rows:
         from .render import views
 

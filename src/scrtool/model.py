@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Status(StrEnum):
@@ -183,3 +184,15 @@ class Plan:
     links: tuple[Link, ...]
     actions: tuple[Action, ...]
     notices: tuple[Notice, ...]
+
+
+class Progress(NamedTuple):
+    """Completed of total, e.g. of the actions a recommendation cites (a summary makes one for each of thousands of
+    recommendations: a tuple is quick to make)."""
+
+    completed: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.completed / self.total) if self.total else 0

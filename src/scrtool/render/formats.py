@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Action, HistoryEntry, Link, Plan, Recommendation, RecRef
-from ..query import Trace
 from ..search import Hit
+from ..tracing import Trace
 from . import safe
 from .choices import Format
 

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
     from ..board import Board, BoardRow
-    from ..query import Progress, Trace
+    from ..model import Progress
+    from ..tracing import Trace
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 TEMPLATE = "board.html.j2"

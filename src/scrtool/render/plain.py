@@ -9,10 +9,14 @@ is made safe the same way as on a terminal, and a tab or line break inside a cel
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from ..model import Action, RecKind, Status
-from ..query import Progress, Summary, Trace
+from ..model import Action, Progress, RecKind, Status
 from . import safe
+
+if TYPE_CHECKING:  # the list command needs neither
+    from ..overview import Summary
+    from ..tracing import Trace
 
 _FLAT = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 BAR_WIDTH = 10

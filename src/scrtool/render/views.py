@@ -9,8 +9,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Action, HistoryEntry, Status
-from ..query import AgencyCount, Progress, ReportInfo, Shown, Summary, Trace
+from ..model import Action, HistoryEntry, Progress, Status
+from ..overview import AgencyCount, ReportInfo, Summary
+from ..tracing import Shown, Trace
 from . import plain, safe
 
 if TYPE_CHECKING:

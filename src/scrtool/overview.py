@@ -1,0 +1,100 @@
+"""The summary of a report (actions by agency and status, RAG, progress of each recommendation), the reports in
+the store and their agencies: read from the counts kept at write time (store/tallies.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from .model import Progress, RecKind, RecRef, Report, Status
+from .query import pick_report
+from .rag import Rag, RagRule
+from .store import read, tallies
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyCount:
+    agency: str
+    counts: dict[Status, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def progress(self) -> Progress:
+        return Progress(self.counts.get(Status.COMPLETED, 0), self.total)
+
+
+class RecProgress(NamedTuple):
+    """A recommendation's line of the summary: the actions it cites, and how many are completed."""
+
+    kind: RecKind
+    number: str
+    text: str
+    completed: int
+    cited: int
+
+    @property
+    def ref(self) -> RecRef:
+        return RecRef(self.kind, self.number)
+
+    @property
+    def progress(self) -> Progress:
+        return Progress(self.completed, self.cited)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    report: Report
+    agencies: tuple[AgencyCount, ...]
+    recommendations: tuple[RecProgress, ...]
+    """In plan order, recommendations before reminders of practice."""
+    rag: dict[str, dict[Rag, int]]
+    """Agency -> RAG rating -> actions."""
+
+
+def summary(conn: sqlite3.Connection, report: str, rule: RagRule, today: date) -> Summary:
+    rep = next(r for r in read.reports(conn) if r.id == report)
+    agencies: dict[str, dict[Status, int]] = {}
+    for agency, status, count in tallies.status_counts(conn, report):
+        agencies.setdefault(agency, {})[Status(status)] = count
+    kinds = {kind.value: kind for kind in RecKind}
+    recs = tuple(RecProgress(kinds[kind], number, text, done, cited)
+                 for kind, number, text, done, cited in tallies.recommendations(conn, report))
+    rag: dict[str, dict[Rag, int]] = {}
+    for agency, rating, count in tallies.rag_counts(conn, report, rule.sql(today)):
+        rag.setdefault(agency, {})[Rag(rating)] = count
+    return Summary(rep, tuple(AgencyCount(a, c) for a, c in agencies.items()), recs, rag)
+
+
+
+
+@dataclass(frozen=True, slots=True)
+class ReportInfo:
+    report: Report
+    recommendations: int
+    actions: int
+    open: int
+
+
+def reports(conn: sqlite3.Connection) -> list[ReportInfo]:
+    counts = {row[0]: row[1:] for row in conn.execute(
+        "SELECT r.id, (SELECT COUNT(*) FROM recommendations WHERE report = r.id), "
+        "(SELECT COUNT(*) FROM actions WHERE report = r.id), "
+        "(SELECT COUNT(*) FROM actions WHERE report = r.id AND status != 'completed') FROM reports r")}
+    return [ReportInfo(r, *counts[r.id]) for r in read.reports(conn)]
+
+
+def agencies(conn: sqlite3.Connection, report: str | None = None) -> list[tuple[str, AgencyCount]]:
+    """(report, counts) per agency with an action table, in plan order."""
+    ids = [pick_report(conn, report)] if report else read.report_ids(conn)
+    out = []
+    for rid in ids:
+        grouped: dict[str, dict[Status, int]] = {}
+        for agency, status, count in tallies.status_counts(conn, rid):
+            grouped.setdefault(agency, {})[Status(status)] = count
+        out += [(rid, AgencyCount(a, c)) for a, c in grouped.items()]
+    return out
