@@ -79,7 +79,8 @@ def clean_cells(cells: list[str]) -> list[str]:
 def _keeps_specials(row: str, count: int) -> bool:
     """The ``count`` cells joined by NULs in ``row`` hold no markup ``clean`` changes: each ``&`` stands before a
     space (``Strengths & Needs``), each ``<`` starts no HTML (``<1 year old``), and nothing else is markup, a
-    break, a tab or a form feed (a cell with those is read by markdown-it, which may see more)."""
+    break, a line end, a tab or a form feed (a cell with those is read by markdown-it, which may see more), nor
+    is any NUL a cell's own."""
     return not ("*" in row or "_" in row or "`" in row or "[" in row or "~" in row or "\\" in row
                 or "\x0b" in row or "\u2028" in row or "\u2029" in row or "\t" in row or "\f" in row or "\n" in row
                 or "\r" in row or _HTML_START.search(row) or row.count("\x00") != count - 1
