@@ -73,7 +73,7 @@ def _read_bytes(path: str, max_size: int) -> bytes:
         raise InputError(path, exc.strerror or "cannot be read") from None
     if len(data) > max_size:
         raise InputError(path, f"is over the {max_size:,}-byte limit (see --max-size)")
-    if not data.strip():
+    if not data or data.isspace():  # data.strip() would copy the whole file to say the same
         raise InputError(path, "is empty")
     return data
 
