@@ -30,10 +30,8 @@ def test_store_and_folder_are_owner_only_whatever_the_umask(private_store: Path)
         os.umask(old)
     assert mode(private_store) == 0o600
     assert mode(private_store.parent) == 0o700
-    for suffix in ("-wal", "-shm"):
-        side = Path(str(private_store) + suffix)
-        if side.exists():
-            assert mode(side) == 0o600
+    for suffix in ("-journal", "-wal", "-shm"):
+        assert not Path(str(private_store) + suffix).exists()  # no journal is left once a write is done
 
 
 def test_loose_permissions_are_warned_about(private_store: Path) -> None:
@@ -98,3 +96,24 @@ def test_records_round_trip_through_the_store(private_store: Path) -> None:
     assert tuple(replace(a, updated=None) for a in stored) == plan.actions
     assert tuple(read.recommendations(store.conn, "child-t")) == plan.recommendations
     assert tuple(read.links(store.conn, "child-t")) == plan.links
+
+
+def test_a_store_in_wal_mode_goes_back_to_the_rollback_journal(private_store: Path) -> None:
+    import sqlite3
+
+    store = open_store(str(private_store), create=True)
+    save_plan(store, read_plan(SAMPLE))
+    store.close()
+    other = sqlite3.connect(private_store)
+    assert other.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal"
+    other.execute("SELECT COUNT(*) FROM actions").fetchone()
+    busy = open_store(str(private_store))  # another connection has it open: it stays as it is, and works
+    assert busy.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert len(read.actions(busy.conn, "child-t")) == 13
+    busy.close()
+    other.close()
+    store = open_store(str(private_store))
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert len(read.actions(store.conn, "child-t")) == 13
+    store.close()
+    assert not Path(f"{private_store}-wal").exists()

@@ -67,10 +67,13 @@ def test_store_files_owner_only_while_open(private_store: Path, nasty: str) -> N
 
     store = open_store(str(private_store))
     try:
-        store.conn.execute("SELECT COUNT(*) FROM actions").fetchone()
-        for suffix in ("", "-wal", "-shm"):
-            side = Path(f"{private_store}{suffix}")
-            assert side.exists(), suffix
-            assert stat.S_IMODE(os.stat(side).st_mode) == 0o600, suffix
+        with pytest.raises(KeyboardInterrupt), store.write() as tx:  # a write transaction, rolled back
+            tx.execute("DELETE FROM actions")
+            for suffix in ("", "-journal"):
+                side = Path(f"{private_store}{suffix}")
+                assert side.exists(), suffix
+                assert stat.S_IMODE(os.stat(side).st_mode) == 0o600, suffix
+            raise KeyboardInterrupt
+        assert store.conn.execute("SELECT COUNT(*) FROM actions").fetchone()[0] > 0
     finally:
         store.close()
