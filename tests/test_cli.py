@@ -214,3 +214,22 @@ def test_config_folder_is_platformdirs_user_config_dir() -> None:
     from scrtool.config import default_path
 
     assert default_path() == os.path.join(user_config_dir("scrtool", appauthor=False), "config.toml")
+
+
+def test_piped_list_names_the_report_only_when_the_actions_span_several(
+        imported: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TTY_COMPATIBLE", "0")
+    text = Path(SAMPLE).read_text(encoding="utf-8").replace("Northshire Police", "Eastshire Police")
+    assert run("import", write(tmp_path, "child-u.md", text)).exit_code == 0
+    both = run("list", "--status", "open").stdout.splitlines()
+    assert both[0] == "report\tagency\tnumber\tstatus\trag\tdue\ttext\toutcome"
+    assert [line.split("\t")[:3] for line in both[1:]] == [
+        ["child-t", "Northshire Police", "2"], ["child-t", "Riverside Health", "4"],
+        ["child-t", "Children's Services", "2.2"], ["child-t", "Children's Services", "3"],
+        ["child-u", "Eastshire Police", "2"], ["child-u", "Riverside Health", "4"],
+        ["child-u", "Children's Services", "2.2"], ["child-u", "Children's Services", "3"]]
+    one = run("list", "--status", "open", "--agency", "Eastshire Police").stdout.splitlines()
+    assert one[0] == "agency\tnumber\tstatus\trag\tdue\ttext\toutcome"
+    assert [line.split("\t")[:2] for line in one[1:]] == [["Eastshire Police", "2"]]
+    chosen = run("list", "--status", "open", "--report", "child-u").stdout.splitlines()
+    assert chosen[0] == one[0] and len(chosen) == 5

@@ -117,3 +117,17 @@ def test_a_store_in_wal_mode_goes_back_to_the_rollback_journal(private_store: Pa
     assert len(read.actions(store.conn, "child-t")) == 13
     store.close()
     assert not Path(f"{private_store}-wal").exists()
+
+
+def test_a_reports_actions_are_stored_in_plan_order(private_store: Path, tmp_path: Path) -> None:
+    """list reads a report's actions in rowid order as plan order: every write keeps the two the same."""
+    store = open_store(str(private_store), create=True)
+    save_plan(store, read_plan(SAMPLE))
+    text = Path(SAMPLE).read_text(encoding="utf-8")
+    save_plan(store, read_plan(write(tmp_path, "other.md", text + "\n")))
+    changed = text.replace("| Northshire Police | 2 |", "| Northshire Police | 7 |")
+    save_plan(store, read_plan(write(tmp_path, "child-t.md", changed)))  # a new version: deleted, stored again
+    for report in ("child-t", "other"):
+        seqs = [row[0] for row in store.conn.execute("SELECT seq FROM actions WHERE report = ? ORDER BY rowid",
+                                                     (report,))]
+        assert seqs == list(range(13))

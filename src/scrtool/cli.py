@@ -184,8 +184,8 @@ def list_(
         "due_before": clock.iso_date(due_before, "--due-before") if due_before else None}
     if fmt is Format.TSV or (fmt is Format.TABLE and not console.is_terminal):
         with store(db) as s:
-            lines = query.list_lines(s.conn, settings.rag.sql(today), **filters)
-        console.write(plain.action_text(lines))
+            lines, several = query.list_lines(s.conn, settings.rag.sql(today), **filters)
+        console.write(plain.action_text(lines, several))
         if not lines:
             err().line("no actions match")
         return

@@ -89,9 +89,16 @@ def list_actions(conn: sqlite3.Connection, report: str | None = None, agency: st
 
 def list_lines(conn: sqlite3.Connection, rating: tuple[str, Sequence[str]], report: str | None = None,
                agency: str | None = None, status: StatusFilter | None = None, rec: RecRef | None = None,
-               overdue_on: str | None = None, due_before: str | None = None) -> list[tuple[str, ...]]:
-    """The actions ``list_actions`` finds, as plain tuples rated in SQL (see ``read.action_lines``)."""
-    return read.action_lines(conn, rating, **_filters(conn, report, agency, status, rec, overdue_on, due_before))
+               overdue_on: str | None = None, due_before: str | None = None) -> tuple[list[tuple[str, ...]], bool]:
+    """The actions ``list_actions`` finds, as plain tuples rated in SQL (see ``read.action_lines``), and whether
+    they come from several reports (then each tuple starts with its report's id)."""
+    filters = _filters(conn, report, agency, status, rec, overdue_on, due_before)
+    if filters["report"] is not None or len(read.report_ids(conn)) < 2:
+        return read.action_lines(conn, rating, True, **filters), False
+    rows = read.action_lines(conn, rating, False, **filters)
+    if len({row[0] for row in rows}) > 1:
+        return rows, True
+    return [row[1:] for row in rows], False
 
 
 def _filters(conn: sqlite3.Connection, report: str | None, agency: str | None, status: StatusFilter | None,

@@ -41,14 +41,13 @@ def bar(progress: Progress) -> str:
     return "█" * filled + "░" * (BAR_WIDTH - filled) + f" {progress.percent:>3}%"
 
 
-def action_text(found: Sequence[tuple[str, ...]]) -> str:
-    """Actions given as (report, agency, number, status, rag, due, text, outcome), as a header line and a line
-    each; the report column only when the list spans several reports. Nothing at all when there are none."""
+def action_text(found: Sequence[tuple[str, ...]], several: bool) -> str:
+    """Actions given as (agency, number, status, rag, due, text, outcome), led by their report's id when they come
+    from ``several`` reports, as a header line and a line each. Nothing at all when there are none."""
     if not found:
         return ""
-    many = len({line[0] for line in found}) > 1
-    header = (["report"] if many else []) + ["agency", "number", "status", "rag", "due", "text", "outcome"]
-    return text([header, *(found if many else (line[1:] for line in found))])
+    header = (["report"] if several else []) + ["agency", "number", "status", "rag", "due", "text", "outcome"]
+    return text([header, *found])
 
 
 def text(rows: Iterable[Sequence[str]]) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from operator import itemgetter
 from typing import Any
 
 from ..model import Action, Link, RecKind, Recommendation, RecRef, Report, Source, Status
@@ -33,20 +32,20 @@ def actions(conn: sqlite3.Connection, report: str | None = None, agency_key: str
     return _with_responses(conn, rows.fetchall())
 
 
-def action_lines(conn: sqlite3.Connection, rating: tuple[str, Sequence[str]], report: str | None = None,
-                 agency_key: str | None = None, statuses: Sequence[Status] | None = None, rec: RecRef | None = None,
-                 due_before: str | None = None, not_completed: bool = False) -> list[tuple[str, ...]]:
-    """The same actions as ``actions``, as (report, agency, number, status, rag, due, text, outcome) tuples rated
-    in SQL: for writing a long list without building records. Put in plan order here, not by SQLite: its sorter
-    copies every row's text, while the rows mostly come back in order already (a report's actions are stored in
-    plan order), which Python's sort checks in one pass."""
+def action_lines(conn: sqlite3.Connection, rating: tuple[str, Sequence[str]], one_report: bool,
+                 report: str | None = None, agency_key: str | None = None, statuses: Sequence[Status] | None = None,
+                 rec: RecRef | None = None, due_before: str | None = None,
+                 not_completed: bool = False) -> list[tuple[str, ...]]:
+    """The same actions as ``actions``, as (agency, number, status, rag, due, text, outcome) tuples rated in SQL,
+    for writing a long list without building records; led by the report's id unless ``one_report`` (the caller
+    knows they all come from one report). In plan order: a report's actions are stored in plan order, so within a
+    report it is rowid order, which the lookup gives without a sort."""
     where, params = _filters(report, agency_key, statuses, rec, due_before, not_completed)
     expression, rag_params = rating
-    sql = (f"SELECT a.report, a.seq, a.agency, COALESCE(a.number, '-'), a.status, {expression}, "
-           f"COALESCE(a.due, '-'), a.text, a.outcome FROM actions a{where}")
-    rows = conn.execute(sql, [*rag_params, *params]).fetchall()
-    rows.sort(key=itemgetter(0, 1))
-    return list(map(itemgetter(0, 2, 3, 4, 5, 6, 7, 8), rows))
+    sql = (f"SELECT {'' if one_report else 'a.report, '}a.agency, COALESCE(a.number, '-'), a.status, {expression}, "
+           f"COALESCE(a.due, '-'), a.text, a.outcome FROM actions a{where} "
+           f"ORDER BY {'a.rowid' if one_report else 'a.report, a.rowid'}")
+    return conn.execute(sql, [*rag_params, *params]).fetchall()
 
 
 def _filters(report: str | None, agency_key: str | None, statuses: Sequence[Status] | None, rec: RecRef | None,
