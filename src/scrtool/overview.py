@@ -59,14 +59,15 @@ class Summary:
 def summary(conn: sqlite3.Connection, report: str, rule: RagRule, today: date) -> Summary:
     rep = next(r for r in read.reports(conn) if r.id == report)
     agencies: dict[str, dict[Status, int]] = {}
-    for agency, status, count in tallies.status_counts(conn, report):
-        agencies.setdefault(agency, {})[Status(status)] = count
+    rag: dict[str, dict[Rag, int]] = {}
+    for agency, status, rating, count in tallies.rated_counts(conn, report, rule.sql(today)):
+        by_status = agencies.setdefault(agency, {})
+        by_status[Status(status)] = by_status.get(Status(status), 0) + count
+        by_rating = rag.setdefault(agency, {})
+        by_rating[Rag(rating)] = by_rating.get(Rag(rating), 0) + count
     kinds = {kind.value: kind for kind in RecKind}
     recs = tuple(RecProgress(kinds[kind], number, text, done, cited)
                  for kind, number, text, done, cited in tallies.recommendations(conn, report))
-    rag: dict[str, dict[Rag, int]] = {}
-    for agency, rating, count in tallies.rag_counts(conn, report, rule.sql(today)):
-        rag.setdefault(agency, {})[Rag(rating)] = count
     return Summary(rep, tuple(AgencyCount(a, c) for a, c in agencies.items()), recs, rag)
 
 

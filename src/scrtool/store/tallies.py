@@ -103,12 +103,13 @@ def status_counts(conn: sqlite3.Connection, report: str) -> list[tuple[str, str,
                         "GROUP BY first_seq, status ORDER BY first_seq", (report,)).fetchall()
 
 
-def rag_counts(conn: sqlite3.Connection, report: str, rating: tuple[str, Sequence[str]]
-               ) -> list[tuple[str, str, int]]:
-    """(agency, rating, count), rating each group with an SQL expression over status, due and updated."""
+def rated_counts(conn: sqlite3.Connection, report: str, rating: tuple[str, Sequence[str]]
+                 ) -> list[tuple[str, str, str, int]]:
+    """(agency, status, rating, count), the agencies in plan order, rating each group with an SQL expression over
+    status, due and updated: both a summary's counts in one pass."""
     expression, params = rating
-    return conn.execute(f"SELECT agency, {expression} AS rag, SUM(n) FROM tally_status WHERE report = ? "
-                        "GROUP BY first_seq, rag", (*params, report)).fetchall()
+    return conn.execute(f"SELECT agency, status, {expression} AS rag, SUM(n) FROM tally_status WHERE report = ? "
+                        "GROUP BY first_seq, status, rag ORDER BY first_seq", (*params, report)).fetchall()
 
 
 def recommendations(conn: sqlite3.Connection, report: str) -> list[tuple[str, str, str, int, int]]:
