@@ -1,6 +1,7 @@
 """The ``scrtool`` command: read options, call the library, print. The one place errors become exit codes."""
 
 import functools
+import gc
 import os
 import sqlite3
 import sys
@@ -435,7 +436,12 @@ def _only(name: str) -> typer.Typer | None:
 
 
 def main() -> None:
-    """The ``scrtool`` command. Output cut short by a closed pipe (``| head``) ends quietly."""
+    """The ``scrtool`` command. Output cut short by a closed pipe (``| head``) ends quietly.
+
+    The objects of every module imported so far (typer, click, ours; rich when drawn) are frozen out of the cyclic
+    garbage collector: they live until the process ends, and the collections Python makes as it exits would walk
+    them all again, about 13 ms of every command on a 2-core machine, longer than most queries take."""
+    gc.freeze()
     args = sys.argv[1:2]
     chosen = _only(args[0]) if args and not args[0].startswith("-") else None
     try:
