@@ -19,6 +19,10 @@ from . import paths
 from .schema import MIGRATIONS, migrate
 
 BUSY_TIMEOUT_S = float(os.environ.get("SCRTOOL_BUSY_TIMEOUT", "10"))
+CACHE_KIB = 32 * 1024
+"""SQLite's page cache, at most (used as pages are read or written): a 10,000-action import's pages then stay in
+memory until its commit instead of being written out part-way (which needs the journal synced first): about a
+tenth of its store time. SQLite's default is 2 MiB."""
 
 
 class Store:
@@ -68,6 +72,7 @@ def open_store(path: str, create: bool = False) -> Store:
         if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
             _leave_wal(conn)
         conn.execute("PRAGMA synchronous=FULL")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise _store_error(path, exc) from None
