@@ -341,16 +341,27 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="1k and 10k actions only, fewer runs")
     parser.add_argument("--sizes", help="comma-separated action counts (default 1000,10000,100000)")
-    parser.add_argument("--import-runs", type=int, help="runs per import size (default 3; 2 with --quick)")
+    parser.add_argument("--import-runs", type=int,
+                        help="runs per import size (default 7, and 3 for 100k actions or more; 3 with --quick)")
     parser.add_argument("--query-runs", type=int, help="runs per query (default 7; 5 with --quick)")
     parser.add_argument("--snapshot", nargs="?", const="HEAD", metavar="REV",
                         help="measure the src/ of commit REV (default HEAD), not the working tree")
     args = parser.parse_args(argv)
     sizes = args.sizes or ("1000,10000" if args.quick else "1000,10000,100000")
     args.sizes = sorted({int(s) for s in sizes.split(",") if s.strip()})
-    args.import_runs = args.import_runs or (2 if args.quick else 3)
+    # None: by size (see import_runs_for)
     args.query_runs = args.query_runs or (5 if args.quick else 7)
     return args
+
+
+def import_runs_for(n_actions: int, args: argparse.Namespace) -> int:
+    """Runs of each import: 7 where a round takes a few seconds (a median of 7 stands an odd slow disk sync), 3 for
+    the 100k plan (a round there is about 20 s); 3 with --quick; --import-runs for every size."""
+    if args.import_runs:
+        return int(args.import_runs)
+    if args.quick:
+        return 3
+    return 3 if n_actions >= 100_000 else 7
 
 
 def git(*args: str) -> str:
@@ -404,7 +415,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     store = plan_file = None
     plan: Plan | None = None
     for n in args.sizes:
-        imports[n], store, plan = measure_import(n, args.import_runs)
+        imports[n], store, plan = measure_import(n, import_runs_for(n, args))
         plan_file = OUT / "plans" / f"plan-{n}.md"
     assert store is not None and plan is not None and plan_file is not None
     largest = args.sizes[-1]
