@@ -102,3 +102,18 @@ def test_stream_decides_terminal_as_rich_does(env: dict[str, str], tty: bool, mo
 
     file = File()
     assert stream.is_terminal(file) is Console(file=file).is_terminal
+
+
+def test_plain_summary_lines_keep_a_tab_or_line_break_inside_a_recommendation_flat() -> None:
+    from scrtool.model import Report
+    from scrtool.overview import RecProgress, Summary
+    from scrtool.render import plain
+
+    report = Report("r", "Plan", "r.md", "0" * 64, "2026-01-15T00:00:00Z")
+    recs = (RecProgress(RecKind.RECOMMENDATION, "1", "Audit\tthe\npathway\x1b[31m", 1, 2),
+            RecProgress(RecKind.REMINDER, "2", "Remind staff", 0, 0))
+    lines = plain.summary(Summary(report, (), recs, {})).splitlines()
+    assert lines[-3:] == ["recommendation\tcited\tcompleted\tpercent completed\ttext",
+                          "1\t2\t1\t50%\tAudit the pathway\ufffd[31m", "R2\t0\t0\t-\tRemind staff"]
+    clean = (RecProgress(RecKind.RECOMMENDATION, "1", "Audit the pathway", 1, 3),)
+    assert plain.summary(Summary(report, (), clean, {})).splitlines()[-1] == "1\t3\t1\t33%\tAudit the pathway"

@@ -93,14 +93,24 @@ def summary(s: Summary) -> str:
         rags = {r.value: n for r, n in s.rag.get(count.agency, {}).items()}
         agencies.append([count.agency, str(count.total), *(str(count.counts.get(st, 0)) for st in statuses),
                          *(str(rags.get(r, 0)) for r in ("red", "amber", "green")), f"{count.progress.percent}%"])
-    reminder = RecKind.REMINDER
-    recs = ([f"R{number}" if kind is reminder else number, str(cited), str(done),
-             f"{round(100 * done / cited)}%" if cited else "-", text]
-            for kind, number, text, done, cited in s.recommendations)
     return (text([[s.report.id, s.report.title]]) + "\n" +
             text([["agency", "actions", *(st.value for st in statuses), "red", "amber", "green", "percent completed"],
                   *agencies]) + "\n" +
-            text([["recommendation", "cited", "completed", "percent completed", "text"], *recs]))
+            text([["recommendation", "cited", "completed", "percent completed", "text"]]) + _recommendation_lines(s))
+
+
+def _recommendation_lines(s: Summary) -> str:
+    """A line per recommendation, written whole with one format each (a report may have 10,000): the same lines
+    as ``text`` of their cells, which it falls back to when the text holds a tab or a line break (a number is
+    digits, dots and a letter: the reader takes no other)."""
+    reminder = RecKind.REMINDER
+    lines = [f"{'R' if kind is reminder else ''}{number}\t{cited}\t{done}\t"
+             f"{str(round(100 * done / cited)) + '%' if cited else '-'}\t{text_}"
+             for kind, number, text_, done, cited in s.recommendations]
+    whole = "".join(line + "\n" for line in lines)
+    if whole.count("\n") == len(lines) and whole.count("\t") == 4 * len(lines):
+        return safe.terminal(whole)
+    return text([line.split("\t", 4) for line in lines])
 
 
 def _statuses(s: Summary) -> list[Status]:
