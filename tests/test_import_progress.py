@@ -82,3 +82,29 @@ def test_the_bar_counts_files_rows_and_bytes() -> None:
     bar.rows(1200, 10, 10)
     bar.done()
     assert " 100% 2/2 files 1,230 rows " in shown()
+
+
+def test_under_a_bar_the_files_stored_before_an_error_are_still_said(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from scrtool import importer
+    from scrtool.errors import StoreError
+
+    monkeypatch.setenv("TERM", "xterm")  # a terminal that redraws: the bar is shown for two files
+    other = write(tmp_path, "child-u.md", Path(SAMPLE).read_text(encoding="utf-8") + "\n")
+    save = importer.save_plan
+    calls: list[str] = []
+
+    def failing_second(store: object, plan: object) -> object:
+        calls.append("save")
+        if len(calls) == 2:
+            raise StoreError("store busy: another scrtool is writing it; try again in a moment")
+        return save(store, plan)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importer, "save_plan", failing_second)
+    done = run("import", SAMPLE, other)
+    assert done.exit_code == 5
+    assert done.stdout.splitlines()[0] == (f"child-t: imported from {SAMPLE}: 3 recommendations, 1 reminder of "
+                                           "practice, 11 numbered actions, 2 unnumbered responses")
+    assert "child-u" not in done.stdout
+    assert "scrtool: error: store busy" in done.stderr
+    assert "0/2 files" in done.stderr  # the bar was drawn

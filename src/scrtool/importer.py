@@ -33,12 +33,13 @@ def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabular
                  open_db: Callable[[], AbstractContextManager[Store]], out: Stream, err: Stream) -> int:
     """Import each file; return how many failed. A failed file leaves the store as it was. ``quiet``: no progress
     bar, and one line a file (no table of agencies). Under a bar, warnings and errors show as they come (above
-    it) and what each file did is printed when the bar is gone."""
+    it) and what each file did is printed when the bar is gone, even when the command stops on an error or ^C
+    part-way (the files stored by then are said)."""
     failed = 0
     sizes = [_size(file) for file in files]
     held: list[Said] = []
-    with _no_collection():
-        with meter(err, sizes, quiet, out.is_terminal) as bar:
+    try:
+        with _no_collection(), meter(err, sizes, quiet, out.is_terminal) as bar:
             for file, size in zip(files, sizes, strict=True):
                 bar.file(file, size)
                 said = _import_file(file, report, vocabulary, max_size=max_size, strict=strict, dry_run=dry_run,
@@ -49,6 +50,7 @@ def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabular
                     _tell(out, said)
                 elif said is not None:
                     held.append(said)
+    finally:
         for said in held:
             _tell(out, said)
     return failed
