@@ -54,10 +54,16 @@ def text(rows: Iterable[Sequence[str]]) -> str:
     """Rows as tab-separated lines, each ended by a line break, made safe. The whole text is made safe at once
     unless some cell holds a tab or a line break (then the rows are made safe one by one)."""
     rows = list(rows)
-    whole = "\n".join(map("\t".join, rows)) + "\n"
-    if whole.count("\n") == len(rows) and whole.count("\t") == sum(len(r) - 1 for r in rows):
+    whole = _flat("\n".join(map("\t".join, rows)) + "\n", len(rows), sum(len(r) - 1 for r in rows))
+    return whole if whole is not None else "".join(row(r) + "\n" for r in rows)
+
+
+def _flat(whole: str, lines: int, tabs: int) -> str | None:
+    """Tab-separated lines made safe at once, when they hold just the line breaks and tabs that separate them (no
+    cell holds one); else None."""
+    if whole.count("\n") == lines and whole.count("\t") == tabs:
         return safe.terminal(whole)
-    return "".join(row(r) + "\n" for r in rows)
+    return None
 
 
 def trace(tr: Trace) -> Iterator[str]:
@@ -107,10 +113,8 @@ def _recommendation_lines(s: Summary) -> str:
     lines = [f"{'R' if kind is reminder else ''}{number}\t{cited}\t{done}\t"
              f"{str(round(100 * done / cited)) + '%' if cited else '-'}\t{text_}"
              for kind, number, text_, done, cited in s.recommendations]
-    whole = "".join(line + "\n" for line in lines)
-    if whole.count("\n") == len(lines) and whole.count("\t") == 4 * len(lines):
-        return safe.terminal(whole)
-    return text([line.split("\t", 4) for line in lines])
+    whole = _flat("".join(line + "\n" for line in lines), len(lines), 4 * len(lines))
+    return whole if whole is not None else text([line.split("\t", 4) for line in lines])
 
 
 def _statuses(s: Summary) -> list[Status]:
