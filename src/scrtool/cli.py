@@ -206,7 +206,7 @@ def list_(
     elif found:
         from .render import views
 
-        console.console.print(views.actions_table(found, rags, console.console.width))
+        console.show(views.actions_table(found, rags, console.width))
     if not found:
         err().line("no actions match")
 

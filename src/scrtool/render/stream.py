@@ -57,6 +57,11 @@ class Stream:
         return Console(stderr=self.name == "stderr", highlight=False, markup=False, emoji=False,
                        soft_wrap=self.name == "stderr")
 
+    @property
+    def width(self) -> int:
+        """The terminal's width in columns (rich's reading of it)."""
+        return self.console.width
+
     def line(self, text: str, style: str = "", lead: str = "", lead_style: str = "") -> None:
         """One line of text (report text made safe): styled on a terminal, as it is into a pipe or file."""
         if not self.is_terminal:
