@@ -71,8 +71,6 @@ def summary(conn: sqlite3.Connection, report: str, rule: RagRule, today: date) -
     return Summary(rep, tuple(AgencyCount(a, c) for a, c in agencies.items()), recs, rag)
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class ReportInfo:
     report: Report
