@@ -76,7 +76,7 @@ def test_updates_and_reimports_keep_the_tallies_true(private_store: Path, tmp_pa
     assert [row for row in tallied(conn, "child-t")[0] if row[4] == "not-started"] == []
 
 
-def test_a_store_from_before_the_tallies_gets_them(private_store: Path) -> None:
+def test_a_store_from_before_the_tallies_gets_them_and_its_new_indexes(private_store: Path) -> None:
     run("import", str(SAMPLES / "child-t.md"))
     conn = sqlite3.connect(private_store)
     expected = tallied(conn, "child-t")
@@ -84,10 +84,15 @@ def test_a_store_from_before_the_tallies_gets_them(private_store: Path) -> None:
     conn.execute("DROP INDEX recommendations_order")
     conn.execute("ALTER TABLE recommendations DROP COLUMN cited")
     conn.execute("ALTER TABLE recommendations DROP COLUMN completed")
+    conn.execute("DROP INDEX actions_key")
     conn.execute("CREATE INDEX actions_due ON actions (due)")
+    conn.execute("CREATE INDEX actions_agency ON actions (agency_key, status)")
+    conn.execute("CREATE INDEX actions_number ON actions (report, agency_key, number)")
     conn.execute(f"PRAGMA user_version = {len(schema.MIGRATIONS) - 1}")
     conn.commit()
     conn.close()
     store = open_store(str(private_store))
     assert tallied(store.conn, "child-t") == expected
-    assert store.conn.execute("SELECT name FROM sqlite_master WHERE name = 'actions_due'").fetchall() == []
+    assert [row[0] for row in store.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'actions' ORDER BY name")] == [
+        "actions_key", "actions_report", "sqlite_autoindex_actions_1"]

@@ -8,6 +8,7 @@ is made safe the same way as on a terminal, and a tab or line break inside a cel
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -133,7 +134,6 @@ def agency_counts(counts: Mapping[str, Mapping[Status, int]]) -> Iterator[str]:
 def plan_counts(actions: Iterable[Action]) -> dict[str, dict[Status, int]]:
     """Per agency (in plan order), how many actions have each status."""
     grouped: dict[str, dict[Status, int]] = {}
-    for a in actions:
-        counts = grouped.setdefault(a.agency, {})
-        counts[a.status] = counts.get(a.status, 0) + 1
+    for (agency, status), n in Counter((a.agency, a.status) for a in actions).items():
+        grouped.setdefault(agency, {})[status] = n
     return grouped
