@@ -45,10 +45,11 @@ def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabular
                 said = _import_file(file, report, vocabulary, max_size=max_size, strict=strict, dry_run=dry_run,
                                     quiet=quiet, open_db=open_db, err=err, bar=bar)
                 bar.done()
-                failed += said is None
-                if said is not None and isinstance(bar, Silent):
+                if said is None:
+                    failed += 1
+                elif isinstance(bar, Silent):
                     _tell(out, said)
-                elif said is not None:
+                else:
                     held.append(said)
     finally:
         for said in held:

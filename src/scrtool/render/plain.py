@@ -38,8 +38,13 @@ def row(cells: Iterable[str]) -> str:
 
 def bar(progress: Progress) -> str:
     """``██████░░░░  60%``: completed of total as a ten-character bar and a percentage."""
-    filled = round(BAR_WIDTH * progress.completed / progress.total) if progress.total else 0
+    filled = bar_filled(progress)
     return "█" * filled + "░" * (BAR_WIDTH - filled) + f" {progress.percent:>3}%"
+
+
+def bar_filled(progress: Progress) -> int:
+    """How many of the bar's ``BAR_WIDTH`` characters are filled."""
+    return round(BAR_WIDTH * progress.completed / progress.total) if progress.total else 0
 
 
 def action_text(found: Sequence[tuple[str, ...]], several: bool) -> str:

@@ -55,7 +55,7 @@ def status(action: Action) -> Text:
 
 def bar(progress: Progress) -> Text:
     """``plain.bar``, coloured."""
-    filled = round(BAR_WIDTH * progress.completed / progress.total) if progress.total else 0
+    filled = plain.bar_filled(progress)
     out = Text("█" * filled, style="green")
     out.append("░" * (BAR_WIDTH - filled), style="dim")
     out.append(f" {progress.percent:>3}%")
