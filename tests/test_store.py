@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from conftest import SAMPLES, TODAY, write
 from scrtool.parse import read_plan
@@ -131,3 +134,51 @@ def test_a_reports_actions_are_stored_in_plan_order(private_store: Path, tmp_pat
         seqs = [row[0] for row in store.conn.execute("SELECT seq FROM actions WHERE report = ? ORDER BY rowid",
                                                      (report,))]
         assert seqs == list(range(13))
+
+
+def _schema(store_path: Path) -> list[tuple[str, str, str]]:
+    import sqlite3
+
+    conn = sqlite3.connect(store_path)
+    try:
+        return conn.execute("SELECT type, name, sql FROM sqlite_schema ORDER BY name").fetchall()
+    finally:
+        conn.close()
+
+
+def test_a_first_import_leaves_every_index_as_it_was(private_store: Path, tmp_path: Path) -> None:
+    """Into an empty store the indexes are made after the rows (store/write.py): the same ones, and used."""
+    open_store(str(private_store), create=True).close()
+    empty = _schema(private_store)
+    store = open_store(str(private_store))
+    save_plan(store, read_plan(SAMPLE))
+    save_plan(store, read_plan(write(tmp_path, "other.md", Path(SAMPLE).read_text(encoding="utf-8") + "\n")))
+    store.close()
+    assert _schema(private_store) == empty
+    assert len([row for row in empty if row[0] == "index" and row[2]]) == 14
+    store = open_store(str(private_store))
+    assert store.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    plan = store.conn.execute("EXPLAIN QUERY PLAN SELECT id FROM actions WHERE agency_key = 'x' AND report = 'y' "
+                              "AND number = '1'").fetchall()
+    assert plan[0][3] == "SEARCH actions USING INDEX actions_key (agency_key=? AND report=? AND number=?)"
+
+
+def test_a_first_import_that_fails_leaves_the_store_as_it_was(private_store: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from scrtool.store import tallies
+
+    open_store(str(private_store), create=True).close()
+    empty = _schema(private_store)
+
+    def broken(*args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(tallies, "count_statuses", broken)
+    store = open_store(str(private_store))
+    with pytest.raises(sqlite3.OperationalError):
+        save_plan(store, read_plan(SAMPLE))
+    store.close()
+    assert _schema(private_store) == empty
+    store = open_store(str(private_store))
+    assert read.report_ids(store.conn) == []
+    assert store.conn.execute("SELECT COUNT(*) FROM actions").fetchone() == (0,)

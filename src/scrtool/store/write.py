@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -56,7 +58,11 @@ def save_plan(store: Store, plan: Plan, on: str | None = None) -> Saved:
 
             history.materialize(tx, report.id)
             _delete(tx, report.id)
-        _insert(tx, plan, on)
+        if replaced or tx.execute("SELECT 1 FROM actions LIMIT 1").fetchone() is not None:
+            _insert(tx, plan, on)
+        else:
+            with _indexes_after(tx):
+                _insert(tx, plan, on)
         if not replaced:
             return Saved(Outcome.NEW, report.id)
         current = {k: v[1] for k, v in before.items()}
@@ -76,6 +82,20 @@ def _delete(tx: sqlite3.Connection, report: str) -> None:
     for table in _TABLES:
         tx.execute(f"DELETE FROM {table} WHERE report = ?", (report,))
     tx.execute("DELETE FROM reports WHERE id = ?", (report,))
+
+
+@contextmanager
+def _indexes_after(tx: sqlite3.Connection) -> Iterator[None]:
+    """The secondary indexes of the tables an import fills, dropped and made again once the rows are in, in the
+    caller's transaction: SQLite sorts each index once instead of placing every row in it as it goes (a tenth of a
+    first import's store time). For a store with no actions yet, where the indexes are empty."""
+    found = tx.execute("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
+                       f"({', '.join('?' * len(_TABLES))}) ORDER BY name", _TABLES).fetchall()
+    for name, _ in found:
+        tx.execute(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in found:
+        tx.execute(sql)
 
 
 def _insert(tx: sqlite3.Connection, plan: Plan, on: str) -> None:
