@@ -57,3 +57,26 @@ def _split_in_steps(line: str) -> list[str]:
 @given(st.text(alphabet=" |ab-:\t", max_size=12))
 def test_pipe_row_split_in_one_step_is_split_in_steps(line: str) -> None:
     assert split_pipe_row(line) == _split_in_steps(line)
+
+
+REF_PIECES = ["Actions:", "Action", "actions ", "ACTION:", "Recs", "1", "12", "1234", "12345", "4.1", "4.", ".2",
+              "1.2.3", "2.1234", "a", ",", ", ", " ,", " ", "  ", "-", "to", "and", ";", ".", "\u2013", "\xa0",
+              "\u0663"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(REF_PIECES), max_size=8).map("".join))
+def test_a_comma_list_of_numbers_is_read_as_the_full_reading_reads_it(cell: str) -> None:
+    from scrtool.parse.refs import _comma_list, _read_refs
+
+    listed = _comma_list(cell)
+    assert listed is None or listed == _read_refs(cell)
+
+
+@pytest.mark.parametrize(("cell", "refs"), [("Actions: 54, 259, 277.1, 418", ("54", "259", "277.1", "418")),
+                                            ("Action 220", ("220",)), ("action:3,3", ("3",)),
+                                            (" 4,9, 10 ", ("4", "9", "10"))])
+def test_the_common_cross_reference_cells_take_the_comma_list_path(cell: str, refs: tuple[str, ...]) -> None:
+    from scrtool.parse.refs import _comma_list
+
+    assert _comma_list(cell) == refs
