@@ -80,3 +80,29 @@ def test_the_common_cross_reference_cells_take_the_comma_list_path(cell: str, re
     from scrtool.parse.refs import _comma_list
 
     assert _comma_list(cell) == refs
+
+
+CELL_PIECES = ["a", "b c", " ", "  ", "\t", "\f", "\xa0", "1.2", "-"] * 6 + ["&", "& ", "<1", "<u>", "*", "_", "\\|",
+                                                                        "\x00", "\x0b", "\u2028"]
+"""Mostly what a plain cell holds, now and then markup."""
+PIPE_ROW = st.tuples(st.lists(st.lists(st.sampled_from(CELL_PIECES), max_size=4).map("".join), min_size=1,
+                              max_size=4), st.sampled_from(["both", "both", "both", "left", "right"])).map(
+    lambda row: ("|" if row[1] != "right" else "") + "|".join(row[0]) + ("|" if row[1] != "left" else ""))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(PIPE_ROW.map(str.strip).filter(bool), min_size=1, max_size=4))
+def test_a_tables_rows_cleaned_at_once_read_as_each_row_cleaned_on_its_own(texts: list[str]) -> None:
+    from scrtool.parse.cells import clean_pipe_rows
+
+    cleaned = clean_pipe_rows(texts)
+    assert cleaned is None or cleaned == [clean_cells(split_pipe_row(text)) for text in texts]
+
+
+def test_a_plain_table_is_cleaned_at_once_and_one_with_markup_row_by_row() -> None:
+    from scrtool.parse.cells import clean_pipe_rows
+
+    assert clean_pipe_rows(["| 1 |  Police  |  a  b |", "|2|x|a\tb|"]) == [["1", "Police", "a b"], ["2", "x", "a b"]]
+    assert clean_pipe_rows(["| 1 | a\tb |", "| 2 | c\fd |"]) == [["1", "a b"], ["2", "c d"]]
+    assert clean_pipe_rows(["| 1 | Police |", "| 2 | <u>x</u> |"]) is None
+    assert clean_pipe_rows(["| 1 | Police |", "2 | x |"]) is None

@@ -18,7 +18,7 @@ import re
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 
-from .cells import split_pipe_row
+from .cells import clean_pipe_rows, split_pipe_row
 
 _DASHES = "\\-\u2010-\u2015\u2212\u2500\u2501\ufe58\ufe63\uff0d"
 """Hyphen-minus and the dashes Word and converters put in a ``---`` row (en, em, figure, minus, box line)."""
@@ -44,6 +44,8 @@ class Row:
 @dataclass(slots=True)
 class Table:
     rows: list[Row] = field(default_factory=list)
+    clean: bool = False
+    """True when the rows' cells are clean already (``cells.clean`` of each raw cell): pipe rows with no markup."""
 
     @property
     def line(self) -> int:
@@ -133,10 +135,10 @@ def _find_blocks(lines: list[str]) -> Iterator[Block]:
             following = lines[index + 1].strip() if index + 1 < count else ""
             if is_delimiter_row(stripped):
                 if "|" in following and _has_pipe(following):  # a delimiter row with no header row above it
-                    index = yield from _pipe_table(lines, index, Table(), stripped)
+                    index = yield from _pipe_table(lines, index, delimiter=stripped)
                     continue
             elif is_delimiter_row(following) or (first == "|" and stripped[-1] == "|" and len(stripped) > 1):
-                index = yield from _pipe_table(lines, index, Table([Row(index + 1, split_pipe_row(stripped))]))
+                index = yield from _pipe_table(lines, index, first=stripped)
                 continue
         if first in GRID_STARTS:
             from .grid import read_grid
@@ -166,16 +168,18 @@ def _find_blocks(lines: list[str]) -> Iterator[Block]:
         index += 1
 
 
-def _pipe_table(lines: list[str], start: int, table: Table, delimiter: str | None = None
+def _pipe_table(lines: list[str], start: int, first: str | None = None, delimiter: str | None = None
                 ) -> Generator[Block, None, int]:
-    """The pipe table opened on line ``start`` (its rows so far in ``table``; ``delimiter`` when that line is its
-    delimiter row), read to its last line; returns the index of the line after it. One that got no row (only
-    ``|---|`` lines) is text after all.
+    """The pipe table opened on line ``start`` (``first``: that line, stripped, is its first row; ``delimiter``:
+    that line is its delimiter row), read to its last line; returns the index of the line after it. One that got
+    no row (only ``|---|`` lines) is text after all.
 
     The table's first delimiter row marks the row above it as the header; the same line again further down (a
     header repeated, tables run together) marks its row too. Any other row that only looks like one (``| - |``,
     ``| :-: | -- |``) is a row of cells holding dashes."""
-    rows = table.rows
+    texts: list[str] = [] if first is None else [first]  # the rows, stripped, and the lines they are on
+    numbers: list[int] = [] if first is None else [start + 1]
+    headers: list[int] = []  # the rows a delimiter row marks as the header
     count = len(lines)
     index = start + 1
     while index < count:
@@ -187,17 +191,32 @@ def _pipe_table(lines: list[str], start: int, table: Table, delimiter: str | Non
         if ((delimiter is None or stripped == delimiter) and (stripped[0] != "|" or _DELIMITER_START.match(stripped))
                 and is_delimiter_row(stripped)):
             delimiter = stripped
-            if rows:
-                rows[-1].header = True
+            if texts:
+                headers.append(len(texts) - 1)
             index += 1
             continue
-        rows.append(Row(index + 1, split_pipe_row(stripped)))
+        texts.append(stripped)
+        numbers.append(index + 1)
         index += 1
-    if rows:
-        yield table
+    if texts:
+        yield _table(texts, numbers, headers)
     else:
         yield from (Text(i + 1, lines[i].strip()) for i in range(start, index) if lines[i].strip())
     return index
+
+
+def _table(texts: list[str], numbers: list[int], headers: list[int]) -> Table:
+    """The pipe rows ``texts`` (stripped; on lines ``numbers``) as a table: split and cleaned all at once when
+    every row has both outer pipes and none holds markup (a ``clean`` table), else each split on its own (and
+    cleaned by the reader)."""
+    cleaned = clean_pipe_rows(texts)
+    if cleaned is None:
+        table = Table([Row(number, split_pipe_row(text)) for number, text in zip(numbers, texts, strict=True)])
+    else:
+        table = Table(list(map(Row, numbers, cleaned)), clean=True)
+    for at in headers:
+        table.rows[at].header = True
+    return table
 
 
 GRID_STARTS = frozenset("+\u250c\u2552\u2553\u2554\u250f\u251c\u255e\u255f\u2560\u2523")

@@ -63,8 +63,12 @@ class Builder:
                 self.notices.append(Notice(header.line, "table has a header and no rows"))
         elif not any(first):
             rows = rows[1:]
-        for row in rows:
-            self.add_row(row)
+        if table.clean:
+            for row in rows:
+                self.add_row(row, row.cells)
+        else:
+            for row in rows:
+                self.add_row(row, clean_cells(row.cells))
 
     def _set_header(self, header: Columns) -> None:
         self.columns = header
@@ -74,8 +78,8 @@ class Builder:
         self.last_rec = None
         self.last_action = None
 
-    def add_row(self, row: Row) -> None:
-        cells = clean_cells(row.cells)
+    def add_row(self, row: Row, cells: list[str]) -> None:
+        """One row of a table, its cells clean."""
         fast = self.fast
         if fast is not None and len(cells) == fast.width:
             cell = cells[fast.number]

@@ -55,6 +55,21 @@ def split_pipe_row(line: str) -> list[str]:
     return cells
 
 
+def clean_pipe_rows(texts: list[str]) -> list[list[str]] | None:
+    """``clean_cells(split_pipe_row(text))`` of each stripped pipe row, worked out for all rows at once when each
+    has both outer pipes and none holds a markdown character, ``&`` or an in-cell break (the common table); None
+    for any other table, whose rows are split and cleaned one by one."""
+    joined = "\n".join(texts)
+    framed = f"\n{joined}\n"
+    if _has_special(joined) or framed.count("\n|") != len(texts) or framed.count("|\n") != len(texts):
+        return None  # markup somewhere, or a row without both outer pipes
+    rows = [list(map(str.strip, text[1:-1].split("|"))) for text in texts]
+    if "  " in joined or "\t" in joined or "\f" in joined:
+        return [[_SPACES.sub(" ", cell) if "  " in cell or "\t" in cell or "\f" in cell else cell for cell in row]
+                for row in rows]
+    return rows
+
+
 def _split_escaped(body: str) -> list[str]:
     if body.startswith("|"):
         body = body[1:]
