@@ -6,7 +6,7 @@ import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import InputError
 from .model import Plan, RecKind, Status
@@ -19,8 +19,7 @@ from .store.db import Store
 from .store.write import Outcome, Saved, save_plan
 
 
-@dataclass(frozen=True, slots=True)
-class Said:
+class Said(NamedTuple):
     """What the import of one file tells on stdout: lines (text, style), then its actions per agency and status
     (None: no table). Kept apart from the printing so that, under a progress bar, it is printed after the bar."""
 

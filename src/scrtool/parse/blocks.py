@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .cells import clean_pipe_rows, split_pipe_row
 
@@ -52,8 +53,7 @@ class Table:
         return self.rows[0].line if self.rows else 0
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(NamedTuple):
     """A non-blank line outside any table (a title, a heading, a paragraph)."""
 
     line: int

@@ -7,6 +7,7 @@ before it, and a header row in the middle of a table starts a new section.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..model import Action, Link, Notice, RecKind, Recommendation
 from .blocks import Row, Table
@@ -252,8 +253,7 @@ def _first_only(cells: list[str]) -> bool:
     return bool(cells[0]) and not any(cells[1:])
 
 
-@dataclass(frozen=True, slots=True)
-class _Fast:
+class _Fast(NamedTuple):
     """Where the cells of an action table's row go when it has one cell per column and a number."""
 
     width: int

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from ..clock import today
 from ..model import Action, Plan, RecKind, Status
@@ -27,15 +27,14 @@ class Outcome(StrEnum):
     """The same bytes are already stored under another report id."""
 
 
-@dataclass(frozen=True, slots=True)
-class Saved:
+class Saved(NamedTuple):
     """What saving a plan did."""
 
     outcome: Outcome
     report: str
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
-    status_changes: tuple[str, ...] = field(default=())
+    status_changes: tuple[str, ...] = ()
     disagreements: tuple[str, ...] = ()
     """Actions where the file and an update made by hand disagree."""
 
