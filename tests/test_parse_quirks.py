@@ -79,6 +79,19 @@ def test_blank_first_cell_row_continues_the_row_above(tmp_path: Path) -> None:
     assert numbers(plan, "Health Trust") == ["1", "2"]
 
 
+def test_several_blank_first_cell_rows_all_continue_the_row_above(tmp_path: Path) -> None:
+    """A cell wrapped over three rows: the third goes on with the first as the second does (it was lost)."""
+    text = OVERVIEW + HEALTH + "| | | and review it yearly | and reviewed | |\n| | | with the board | and reported | |\n" \
+        "| | | | and filed | Completed |\n" + POLICE
+    plan = read(tmp_path, text)
+    second = plan.actions[1]
+    assert (second.number, second.text, second.outcome, second.status_text) == (
+        "2", "Train the staff and review it yearly with the board", "Staff trained and reviewed and reported and filed",
+        "In progress Completed")
+    assert numbers(plan, "Health Trust") == ["1", "2"]
+    assert plan.notices == ()
+
+
 def test_blank_lead_is_inherited_from_the_row_above(tmp_path: Path) -> None:
     text = OVERVIEW + HEALTH + "| | 3 | Audit | Audited | Completed |\n" + POLICE
     plan = read(tmp_path, text)

@@ -95,14 +95,18 @@ class Finisher:
     def _settle_responses(drafts: Sequence[ActionDraft], index: RecommendationIndex
                           ) -> tuple[list[ActionDraft], dict[int, RecRef]]:
         """A blank-first-cell row is a response when its text restates a recommendation, else it continues
-        the row above."""
+        the row above (the row that one went on with, when the row above went on with another itself)."""
         kept: list[ActionDraft] = []
         answers: dict[int, RecRef] = {}
+        merged: dict[int, ActionDraft] = {}  # id of a row that went on with another -> that other
         for draft in drafts:
-            if draft.maybe_response_of is not None:
+            above = draft.maybe_response_of
+            if above is not None:
                 ref = index.best(draft.text)
                 if ref is None:
-                    continue_action(draft.maybe_response_of, draft)
+                    into = merged.get(id(above), above)
+                    continue_action(into, draft)
+                    merged[id(draft)] = into
                     continue
                 draft.response = True
                 answers[id(draft)] = ref
