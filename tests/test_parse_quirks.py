@@ -81,8 +81,9 @@ def test_blank_first_cell_row_continues_the_row_above(tmp_path: Path) -> None:
 
 def test_several_blank_first_cell_rows_all_continue_the_row_above(tmp_path: Path) -> None:
     """A cell wrapped over three rows: the third goes on with the first as the second does (it was lost)."""
-    text = OVERVIEW + HEALTH + "| | | and review it yearly | and reviewed | |\n| | | with the board | and reported | |\n" \
-        "| | | | and filed | Completed |\n" + POLICE
+    wrapped = "| | | and review it yearly | and reviewed | |\n| | | with the board | and reported | |\n" \
+        "| | | | and filed | Completed |\n"
+    text = OVERVIEW + HEALTH + wrapped + POLICE
     plan = read(tmp_path, text)
     second = plan.actions[1]
     assert (second.number, second.text, second.outcome, second.status_text) == (

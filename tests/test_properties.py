@@ -101,3 +101,61 @@ def test_tsv_file_reads_back_the_same_cells(rows: list[list[str]]) -> None:
     # a blank record separates tables (as a blank line does): every other record reads back whole, in order
     assert read[0] == [f"Head{i}" for i in range(len(rows[0]))]
     assert read[1:] == [r for r in expected if any(r)]
+
+
+# nothing read is lost ---------------------------------------------------------------------------------------------
+ROW_KINDS = st.sampled_from(["numbered", "numbered", "sub", "wrapped", "wrapped", "outcome only", "response", "lead",
+                             "blank"])
+"""Rows of an agency table: numbered, a sub-number, a blank first cell going on with the row above (text, or only an
+outcome), an overview response, a lead with no number, and an empty row."""
+
+
+def _agency_rows(kinds: list[str]) -> tuple[list[str], list[str]]:
+    """The lines of a Police action table of rows of these kinds, and the words its cells hold (each once)."""
+    lines = ["| Police | Action No | Recommendation | Projected Outcome | Status |", "|---|---|---|---|---|"]
+    words: list[str] = []
+    number = 0
+
+    def word() -> str:
+        words.append(f"w{len(words)}x")
+        return words[-1]
+
+    for kind in kinds:
+        if kind in ("numbered", "sub"):
+            number += kind == "numbered" or number == 0
+            label = str(number) if kind == "numbered" else f"{number}.{len(words)}"
+            lines.append(f"| Police | {label} | {word()} {word()} | {word()} | Completed |")
+        elif kind == "wrapped":
+            lines.append(f"| | | {word()} | {word()} | |")
+        elif kind == "outcome only":
+            lines.append(f"| | | | {word()} | |")
+        elif kind == "response":
+            lines.append("| Overview recommendation | | Share information about parental mental health with health "
+                         f"visitors {word()} | {word()} | Completed |")
+        elif kind == "lead":
+            lines.append(f"| Police | | {word()} | {word()} | Ongoing |")
+        else:
+            lines.append("| | | | | |")
+    return lines, words
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ROW_KINDS, min_size=1, max_size=12))
+def test_every_word_of_an_agency_table_reaches_a_record_or_a_notice_of_its_line(kinds: list[str]) -> None:
+    lines, words = _agency_rows(kinds)
+    overview = ["| Rec No. | Recommendation | IMR Agency | IMR Action No. |", "|---|---|---|---|",
+                "| 1 | Share information about parental mental health with health visitors | Police | Actions: 1 |",
+                ""]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.md"
+        path.write_text("\n".join(overview + lines) + "\n", encoding="utf-8")
+        try:
+            plan = read_plan(str(path))
+        except InputError as exc:  # a plan with no action at all, or a number twice: said, with its line
+            assert exc.line is not None
+            return
+    stored = " ".join(f"{a.text} {a.outcome} {a.status_text} {a.lead}" for a in plan.actions)
+    noticed = {notice.line for notice in plan.notices}
+    for word in words:
+        line = next(n for n, text in enumerate(overview + lines, start=1) if f" {word} " in f" {text} ")
+        assert word in stored.split() or line in noticed, (word, line, plan)
