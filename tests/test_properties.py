@@ -139,23 +139,42 @@ def _agency_rows(kinds: list[str]) -> tuple[list[str], list[str]]:
     return lines, words
 
 
+OVERVIEW_LINES = ["| Rec No. | Recommendation | IMR Agency | IMR Action No. |", "|---|---|---|---|",
+                  "| 1 | Share information about parental mental health with health visitors | Police | Actions: 1 |",
+                  ""]
+
+
+def _assert_every_word_read(lines: list[str], words: list[str]) -> None:
+    """Each word is in an action's text, outcome, status or lead, or the line it is on has a notice."""
+    lines = OVERVIEW_LINES + lines
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.md"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        try:
+            plan = read_plan(str(path))
+        except InputError as exc:  # a plan with no action at all: said, with its line
+            assert exc.line is not None
+            return
+    stored = " ".join(f"{a.text} {a.outcome} {a.status_text} {a.lead}" for a in plan.actions).split()
+    noticed = {notice.line for notice in plan.notices}
+    for word in words:
+        line = next(n for n, text in enumerate(lines, start=1) if f" {word} " in f" {text} ")
+        assert word in stored or line in noticed, (word, line, plan)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(ROW_KINDS, min_size=1, max_size=12))
 def test_every_word_of_an_agency_table_reaches_a_record_or_a_notice_of_its_line(kinds: list[str]) -> None:
+    _assert_every_word_read(*_agency_rows(kinds))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ROW_KINDS, min_size=2, max_size=12), st.integers(1, 11), st.booleans())
+def test_every_word_reaches_a_record_when_the_table_goes_on_headerless(kinds: list[str], split: int,
+                                                                       outer: bool) -> None:
+    """The same, the table broken after ``split`` rows and going on as a headerless table (as Infant Y's do), its
+    rows with or without their outer pipes."""
     lines, words = _agency_rows(kinds)
-    overview = ["| Rec No. | Recommendation | IMR Agency | IMR Action No. |", "|---|---|---|---|",
-                "| 1 | Share information about parental mental health with health visitors | Police | Actions: 1 |",
-                ""]
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "plan.md"
-        path.write_text("\n".join(overview + lines) + "\n", encoding="utf-8")
-        try:
-            plan = read_plan(str(path))
-        except InputError as exc:  # a plan with no action at all, or a number twice: said, with its line
-            assert exc.line is not None
-            return
-    stored = " ".join(f"{a.text} {a.outcome} {a.status_text} {a.lead}" for a in plan.actions)
-    noticed = {notice.line for notice in plan.notices}
-    for word in words:
-        line = next(n for n, text in enumerate(overview + lines, start=1) if f" {word} " in f" {text} ")
-        assert word in stored.split() or line in noticed, (word, line, plan)
+    split = min(split, len(kinds) - 1) + 2
+    rest = lines[split:] if outer else [line.strip().strip("|") for line in lines[split:]]
+    _assert_every_word_read([*lines[:split], "", "| | | | | |", "|---|---|---|---|---|", *rest], words)
