@@ -93,6 +93,18 @@ def test_several_blank_first_cell_rows_all_continue_the_row_above(tmp_path: Path
     assert plan.notices == ()
 
 
+def test_agencies_whose_names_make_the_same_slug_keep_their_actions_apart(tmp_path: Path) -> None:
+    """``Children's Services`` and ``Childrens Services`` fold apart but slug alike: the second's ids take ``-2``
+    (the store refused the import, two actions having one id)."""
+    other_health = HEALTH.replace("Health Trust", "Health-Trust")
+    with pytest.raises(InputError, match="police action 1 appears twice"):  # one agency (one key), one number
+        read(tmp_path, OVERVIEW + HEALTH + POLICE + other_health + POLICE.replace("Police", "police"))
+    plan = read(tmp_path, OVERVIEW + HEALTH + POLICE + other_health)
+    assert [a.id for a in plan.actions] == ["plan/health-trust/1", "plan/health-trust/2", "plan/police/1",
+                                            "plan/health-trust-2/1", "plan/health-trust-2/2"]
+    assert [a.agency for a in plan.actions][-2:] == ["Health-Trust", "Health-Trust"]
+
+
 def test_blank_lead_is_inherited_from_the_row_above(tmp_path: Path) -> None:
     text = OVERVIEW + HEALTH + "| | 3 | Audit | Audited | Completed |\n" + POLICE
     plan = read(tmp_path, text)

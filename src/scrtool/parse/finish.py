@@ -43,6 +43,7 @@ class Finisher:
         known = statuses.cache
         report, file = self.report, self.file
         agencies: dict[str, tuple[str, str]] = {}  # agency as written -> (its key, the start of its actions' ids)
+        stems: dict[str, str] = {}  # an id's agency part -> the key of the agency it names
         seen: dict[tuple[str, str], int] = {}
         responses: dict[str, int] = {}
         actions = []
@@ -50,7 +51,7 @@ class Finisher:
             agency = draft.agency
             names = agencies.get(agency)
             if names is None:
-                names = agencies[agency] = (fold(agency), f"{report}/{slug(agency)}/")
+                names = agencies[agency] = _id_start(agency, report, stems)
             agency_key, prefix = names
             number = draft.number
             responds: tuple[RecRef, ...] = ()
@@ -153,6 +154,17 @@ class Finisher:
             if ref not in have:
                 self.notices.append(Notice(draft.line, f"{rec.label()} cites {target} action {ref}, which is not "
                                                        "in the plan"))
+
+
+def _id_start(agency: str, report: str, stems: dict[str, str]) -> tuple[str, str]:
+    """An agency's key and the start of its actions' ids: ``report/slug/``, or ``report/slug-2/`` when another
+    agency (another key: ``Children's Services`` and ``Childrens Services``) has the slug already, in plan order."""
+    key, base = fold(agency), slug(agency)
+    stem, count = base, 1
+    while stems.setdefault(stem, key) != key:
+        count += 1
+        stem = f"{base}-{count}"
+    return key, f"{report}/{stem}/"
 
 
 def _text_target(draft: ActionDraft) -> str | None:
