@@ -178,3 +178,39 @@ def test_every_word_reaches_a_record_when_the_table_goes_on_headerless(kinds: li
     split = min(split, len(kinds) - 1) + 2
     rest = lines[split:] if outer else [line.strip().strip("|") for line in lines[split:]]
     _assert_every_word_read([*lines[:split], "", "| | | | | |", "|---|---|---|---|---|", *rest], words)
+
+
+AGENCY_NAMES = st.sampled_from(["Children's Services", "Childrens Services", "CHILDREN\u2019S SERVICES", "Police",
+                                "police", "Police/Health", "Health - Trust", "Health Trust", "Health-Trust"])
+AGENCY_TABLE = st.tuples(AGENCY_NAMES, st.lists(st.sampled_from(["1", "2", "2.1", "3a", "", "Action 4"]), min_size=1,
+                                                max_size=4))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(AGENCY_TABLE, min_size=1, max_size=5))
+def test_every_plan_the_reader_takes_is_stored(tables: list[tuple[str, list[str]]]) -> None:
+    """Agencies named alike in every way a plan may (case, apostrophes, dashes, slashes), numbers alike or not:
+    the reader takes the plan or says why, and the store takes whatever the reader took."""
+    from scrtool.store.db import open_store
+    from scrtool.store.write import save_plan
+
+    lines = OVERVIEW_LINES[:]
+    for agency, numbers in tables:
+        lines += [f"| {agency} | Action No | Recommendation | Projected Outcome | Status |", "|---|---|---|---|---|"]
+        lines += [f"| {agency} | {number} | Do thing {n} | Done | Completed |" for n, number in enumerate(numbers)]
+        lines.append("")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.md"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        try:
+            plan = read_plan(str(path))
+        except InputError as exc:
+            assert "appears twice" in exc.message, exc.message
+            return
+        store = open_store(str(Path(folder) / "store.db"), create=True)
+        try:
+            save_plan(store, plan)
+            stored = store.conn.execute("SELECT id FROM actions ORDER BY seq").fetchall()
+        finally:
+            store.close()
+    assert [row[0] for row in stored] == [a.id for a in plan.actions]
