@@ -214,3 +214,44 @@ def test_every_plan_the_reader_takes_is_stored(tables: list[tuple[str, list[str]
         finally:
             store.close()
     assert [row[0] for row in stored] == [a.id for a in plan.actions]
+
+
+OVERVIEW_KINDS = st.sampled_from(["rec", "rec", "agency", "agency", "wrapped", "prose", "blank"])
+"""Rows of an overview table: a numbered recommendation with an agency and its actions, another agency of the
+recommendation above, a blank-numbered row going on with its text, an agency answering in prose, an empty row."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(OVERVIEW_KINDS, min_size=1, max_size=10))
+def test_every_word_of_an_overview_table_reaches_a_recommendation_a_link_or_a_notice(kinds: list[str]) -> None:
+    lines = ["| Rec No. | Recommendation | IMR Agency | IMR Action No. |", "|---|---|---|---|"]
+    words: list[str] = []
+
+    def word() -> str:
+        words.append(f"w{len(words)}x")
+        return words[-1]
+
+    number = 0
+    for kind in kinds:
+        if kind == "rec":
+            number += 1
+            lines.append(f"| {number} | {word()} {word()} | Police {word()} | Actions: 1 |")
+        elif kind == "agency":
+            lines.append(f"| | | Health {word()} | Action 1 |")
+        elif kind == "wrapped":
+            lines.append(f"| | {word()} | | |")
+        elif kind == "prose":
+            lines.append(f"| | | Board {word()} | A brief was published {word()} |")
+        else:
+            lines.append("| | | | |")
+    lines += ["", "| Police | Action No | Recommendation | Projected Outcome | Status |", "|---|---|---|---|---|",
+              "| Police | 1 | Circulate a bulletin | Bulletin read | Completed |"]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.md"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        plan = read_plan(str(path))
+    stored = " ".join([*(r.text for r in plan.recommendations), *(f"{k.agency} {k.note or ''}" for k in plan.links)])
+    noticed = {notice.line for notice in plan.notices}
+    for found in words:
+        line = next(n for n, text in enumerate(lines, start=1) if f" {found} " in f" {text} ")
+        assert found in stored.split() or line in noticed, (found, line, plan)
