@@ -53,6 +53,8 @@ class Builder:
     """Where the cells of an action table's common row go (None under any other header)."""
 
     def add_table(self, table: Table) -> None:
+        """Read a table's rows; the table is the builder's from then on (a clean table's cell lists are used as
+        they are, and may be changed)."""
         self.tables += 1
         rows = table.rows
         first = [clean(cell) for cell in rows[0].cells]
