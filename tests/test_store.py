@@ -182,3 +182,20 @@ def test_a_first_import_that_fails_leaves_the_store_as_it_was(private_store: Pat
     store = open_store(str(private_store))
     assert read.report_ids(store.conn) == []
     assert store.conn.execute("SELECT COUNT(*) FROM actions").fetchone() == (0,)
+
+
+def test_a_new_store_has_16_kib_pages_and_an_old_one_keeps_its_own(private_store: Path, tmp_path: Path) -> None:
+    store = open_store(str(private_store), create=True)
+    save_plan(store, read_plan(SAMPLE))
+    assert store.conn.execute("PRAGMA page_size").fetchone() == (16384,)
+    store.close()
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old)
+    conn.execute("CREATE TABLE t (x)")  # a store file made with SQLite's default pages
+    conn.execute("DROP TABLE t")
+    conn.close()
+    store = open_store(str(old))
+    save_plan(store, read_plan(SAMPLE))
+    assert store.conn.execute("PRAGMA page_size").fetchone() == (4096,)
+    assert len(read.actions(store.conn, "child-t")) == 13
+    store.close()
