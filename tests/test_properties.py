@@ -255,3 +255,52 @@ def test_every_word_of_an_overview_table_reaches_a_recommendation_a_link_or_a_no
     for found in words:
         line = next(n for n, text in enumerate(lines, start=1) if f" {found} " in f" {text} ")
         assert found in stored.split() or line in noticed, (found, line, plan)
+
+
+TRACKER_KINDS = st.sampled_from(["rec", "rec", "action", "action", "wrapped", "blank"])
+"""Rows of a combined table (recommendations with their actions beside them) and, with ``action`` rows read as
+recommendations, of a tracker: a numbered recommendation with its first action, a further action of the
+recommendation above, a blank-numbered row going on with the cells above, an empty row."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TRACKER_KINDS, min_size=1, max_size=10), st.booleans())
+def test_every_word_of_a_tracker_or_combined_table_reaches_a_record_or_a_notice(kinds: list[str],
+                                                                                combined: bool) -> None:
+    header = ("| Rec No | Recommendation | Action | Lead Agency | Target date | Status |" if combined else
+              "| No. | Recommendation | Lead Agency | Target date | RAG | Progress notes |")
+    lines = [header, "|---|---|---|---|---|---|"]
+    words: list[str] = []
+
+    def word() -> str:
+        words.append(f"w{len(words)}x")
+        return words[-1]
+
+    number = 0
+    for kind in kinds:
+        if kind == "rec":
+            number += 1
+            lines.append(f"| {number} | {word()} | {word()} | Police | March 2024 | Complete |" if combined else
+                         f"| {number} | {word()} {word()} | Police | March 2024 | Green | {word()} |")
+        elif kind == "action":
+            lines.append(f"| | | {word()} | Health | Oct 2024 | Ongoing |" if combined else
+                         f"| | {word()} | Health | | Amber | {word()} |")
+        elif kind == "wrapped":
+            lines.append(f"| | | {word()} | | | |" if combined else f"| | {word()} | | | | {word()} |")
+        else:
+            lines.append("| | | | | | |")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.md"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        try:
+            plan = read_plan(str(path))
+        except InputError as exc:  # no row read as a recommendation or an action: said, with its line
+            assert exc.line is not None or "hold no rows" in exc.message, exc.message
+            return
+    stored = " ".join([*(r.text for r in plan.recommendations),
+                       *(f"{a.text} {a.outcome} {a.status_text} {' '.join(v for _, v in a.extra)}"
+                         for a in plan.actions)]).split()
+    noticed = {notice.line for notice in plan.notices}
+    for found in words:
+        line = next(n for n, text in enumerate(lines, start=1) if f" {found} " in f" {text} ")
+        assert found in stored or line in noticed, (found, line, plan)
