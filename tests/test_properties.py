@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scrtool.errors import InputError
+from scrtool.model import Plan
 from scrtool.parse import read_plan
 from scrtool.parse.blocks import Table, find_blocks
 from scrtool.parse.cells import clean
@@ -104,68 +105,82 @@ def test_tsv_file_reads_back_the_same_cells(rows: list[list[str]]) -> None:
 
 
 # nothing read is lost ---------------------------------------------------------------------------------------------
+class Words:
+    """Words unlike any other in a plan (``w0x``, ``w1x`` ...), each made once, so a test can look for each."""
+
+    def __init__(self) -> None:
+        self.made: list[str] = []
+
+    def __call__(self) -> str:
+        self.made.append(f"w{len(self.made)}x")
+        return self.made[-1]
+
+
+def _read_lines(lines: list[str]) -> Plan | None:
+    """The plan these lines make; None when the reader refuses it, saying why and where (no row read as a
+    recommendation or an action at all)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.md"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        try:
+            return read_plan(str(path))
+        except InputError as exc:
+            assert exc.line is not None or "hold no rows" in exc.message, exc.message
+            return None
+
+
+def _assert_every_word_read(lines: list[str], words: Words) -> None:
+    """Each word is in a record (a recommendation's text, a link's agency or note, an action's text, outcome,
+    status, lead or extra cells), or the line it is on has a notice."""
+    plan = _read_lines(lines)
+    if plan is None:
+        return
+    stored = " ".join([*(r.text for r in plan.recommendations), *(f"{k.agency} {k.note or ''}" for k in plan.links),
+                       *(f"{a.text} {a.outcome} {a.status_text} {a.lead} {' '.join(v for _, v in a.extra)}"
+                         for a in plan.actions)]).split()
+    noticed = {notice.line for notice in plan.notices}
+    for word in words.made:
+        line = next(n for n, text in enumerate(lines, start=1) if f" {word} " in f" {text} ")
+        assert word in stored or line in noticed, (word, line, plan)
+
+
 ROW_KINDS = st.sampled_from(["numbered", "numbered", "sub", "wrapped", "wrapped", "outcome only", "response", "lead",
                              "blank"])
 """Rows of an agency table: numbered, a sub-number, a blank first cell going on with the row above (text, or only an
 outcome), an overview response, a lead with no number, and an empty row."""
-
-
-def _agency_rows(kinds: list[str]) -> tuple[list[str], list[str]]:
-    """The lines of a Police action table of rows of these kinds, and the words its cells hold (each once)."""
-    lines = ["| Police | Action No | Recommendation | Projected Outcome | Status |", "|---|---|---|---|---|"]
-    words: list[str] = []
-    number = 0
-
-    def word() -> str:
-        words.append(f"w{len(words)}x")
-        return words[-1]
-
-    for kind in kinds:
-        if kind in ("numbered", "sub"):
-            number += kind == "numbered" or number == 0
-            label = str(number) if kind == "numbered" else f"{number}.{len(words)}"
-            lines.append(f"| Police | {label} | {word()} {word()} | {word()} | Completed |")
-        elif kind == "wrapped":
-            lines.append(f"| | | {word()} | {word()} | |")
-        elif kind == "outcome only":
-            lines.append(f"| | | | {word()} | |")
-        elif kind == "response":
-            lines.append("| Overview recommendation | | Share information about parental mental health with health "
-                         f"visitors {word()} | {word()} | Completed |")
-        elif kind == "lead":
-            lines.append(f"| Police | | {word()} | {word()} | Ongoing |")
-        else:
-            lines.append("| | | | | |")
-    return lines, words
-
-
 OVERVIEW_LINES = ["| Rec No. | Recommendation | IMR Agency | IMR Action No. |", "|---|---|---|---|",
                   "| 1 | Share information about parental mental health with health visitors | Police | Actions: 1 |",
                   ""]
 
 
-def _assert_every_word_read(lines: list[str], words: list[str]) -> None:
-    """Each word is in an action's text, outcome, status or lead, or the line it is on has a notice."""
-    lines = OVERVIEW_LINES + lines
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "plan.md"
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        try:
-            plan = read_plan(str(path))
-        except InputError as exc:  # a plan with no action at all: said, with its line
-            assert exc.line is not None
-            return
-    stored = " ".join(f"{a.text} {a.outcome} {a.status_text} {a.lead}" for a in plan.actions).split()
-    noticed = {notice.line for notice in plan.notices}
-    for word in words:
-        line = next(n for n, text in enumerate(lines, start=1) if f" {word} " in f" {text} ")
-        assert word in stored or line in noticed, (word, line, plan)
+def _agency_rows(kinds: list[str], words: Words) -> list[str]:
+    """The lines of a Police action table of rows of these kinds."""
+    lines = ["| Police | Action No | Recommendation | Projected Outcome | Status |", "|---|---|---|---|---|"]
+    number = 0
+    for kind in kinds:
+        if kind in ("numbered", "sub"):
+            number += kind == "numbered" or number == 0
+            label = str(number) if kind == "numbered" else f"{number}.{len(words.made)}"
+            lines.append(f"| Police | {label} | {words()} {words()} | {words()} | Completed |")
+        elif kind == "wrapped":
+            lines.append(f"| | | {words()} | {words()} | |")
+        elif kind == "outcome only":
+            lines.append(f"| | | | {words()} | |")
+        elif kind == "response":
+            lines.append("| Overview recommendation | | Share information about parental mental health with health "
+                         f"visitors {words()} | {words()} | Completed |")
+        elif kind == "lead":
+            lines.append(f"| Police | | {words()} | {words()} | Ongoing |")
+        else:
+            lines.append("| | | | | |")
+    return lines
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(ROW_KINDS, min_size=1, max_size=12))
 def test_every_word_of_an_agency_table_reaches_a_record_or_a_notice_of_its_line(kinds: list[str]) -> None:
-    _assert_every_word_read(*_agency_rows(kinds))
+    words = Words()
+    _assert_every_word_read(OVERVIEW_LINES + _agency_rows(kinds, words), words)
 
 
 @settings(max_examples=300, deadline=None)
@@ -174,10 +189,70 @@ def test_every_word_reaches_a_record_when_the_table_goes_on_headerless(kinds: li
                                                                        outer: bool) -> None:
     """The same, the table broken after ``split`` rows and going on as a headerless table (as Infant Y's do), its
     rows with or without their outer pipes."""
-    lines, words = _agency_rows(kinds)
+    words = Words()
+    lines = _agency_rows(kinds, words)
     split = min(split, len(kinds) - 1) + 2
     rest = lines[split:] if outer else [line.strip().strip("|") for line in lines[split:]]
-    _assert_every_word_read([*lines[:split], "", "| | | | | |", "|---|---|---|---|---|", *rest], words)
+    _assert_every_word_read([*OVERVIEW_LINES, *lines[:split], "", "| | | | | |", "|---|---|---|---|---|", *rest],
+                            words)
+
+
+OVERVIEW_KINDS = st.sampled_from(["rec", "rec", "agency", "agency", "wrapped", "prose", "blank"])
+"""Rows of an overview table: a numbered recommendation with an agency and its actions, another agency of the
+recommendation above, a blank-numbered row going on with its text, an agency answering in prose, an empty row."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(OVERVIEW_KINDS, min_size=1, max_size=10))
+def test_every_word_of_an_overview_table_reaches_a_recommendation_a_link_or_a_notice(kinds: list[str]) -> None:
+    words = Words()
+    lines = ["| Rec No. | Recommendation | IMR Agency | IMR Action No. |", "|---|---|---|---|"]
+    number = 0
+    for kind in kinds:
+        if kind == "rec":
+            number += 1
+            lines.append(f"| {number} | {words()} {words()} | Police {words()} | Actions: 1 |")
+        elif kind == "agency":
+            lines.append(f"| | | Health {words()} | Action 1 |")
+        elif kind == "wrapped":
+            lines.append(f"| | {words()} | | |")
+        elif kind == "prose":
+            lines.append(f"| | | Board {words()} | A brief was published {words()} |")
+        else:
+            lines.append("| | | | |")
+    lines += ["", "| Police | Action No | Recommendation | Projected Outcome | Status |", "|---|---|---|---|---|",
+              "| Police | 1 | Circulate a bulletin | Bulletin read | Completed |"]
+    _assert_every_word_read(lines, words)
+
+
+TRACKER_KINDS = st.sampled_from(["rec", "rec", "action", "action", "wrapped", "blank"])
+"""Rows of a combined table (recommendations with their actions beside them) and, with ``action`` rows read as
+recommendations, of a tracker: a numbered recommendation with its first action, a further action of the
+recommendation above, a blank-numbered row going on with the cells above, an empty row."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TRACKER_KINDS, min_size=1, max_size=10), st.booleans())
+def test_every_word_of_a_tracker_or_combined_table_reaches_a_record_or_a_notice(kinds: list[str],
+                                                                                combined: bool) -> None:
+    words = Words()
+    header = ("| Rec No | Recommendation | Action | Lead Agency | Target date | Status |" if combined else
+              "| No. | Recommendation | Lead Agency | Target date | RAG | Progress notes |")
+    lines = [header, "|---|---|---|---|---|---|"]
+    number = 0
+    for kind in kinds:
+        if kind == "rec":
+            number += 1
+            lines.append(f"| {number} | {words()} | {words()} | Police | March 2024 | Complete |" if combined else
+                         f"| {number} | {words()} {words()} | Police | March 2024 | Green | {words()} |")
+        elif kind == "action":
+            lines.append(f"| | | {words()} | Health | Oct 2024 | Ongoing |" if combined else
+                         f"| | {words()} | Health | | Amber | {words()} |")
+        elif kind == "wrapped":
+            lines.append(f"| | | {words()} | | | |" if combined else f"| | {words()} | | | | {words()} |")
+        else:
+            lines.append("| | | | | | |")
+    _assert_every_word_read(lines, words)
 
 
 AGENCY_NAMES = st.sampled_from(["Children's Services", "Childrens Services", "CHILDREN\u2019S SERVICES", "Police",
@@ -214,93 +289,3 @@ def test_every_plan_the_reader_takes_is_stored(tables: list[tuple[str, list[str]
         finally:
             store.close()
     assert [row[0] for row in stored] == [a.id for a in plan.actions]
-
-
-OVERVIEW_KINDS = st.sampled_from(["rec", "rec", "agency", "agency", "wrapped", "prose", "blank"])
-"""Rows of an overview table: a numbered recommendation with an agency and its actions, another agency of the
-recommendation above, a blank-numbered row going on with its text, an agency answering in prose, an empty row."""
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(OVERVIEW_KINDS, min_size=1, max_size=10))
-def test_every_word_of_an_overview_table_reaches_a_recommendation_a_link_or_a_notice(kinds: list[str]) -> None:
-    lines = ["| Rec No. | Recommendation | IMR Agency | IMR Action No. |", "|---|---|---|---|"]
-    words: list[str] = []
-
-    def word() -> str:
-        words.append(f"w{len(words)}x")
-        return words[-1]
-
-    number = 0
-    for kind in kinds:
-        if kind == "rec":
-            number += 1
-            lines.append(f"| {number} | {word()} {word()} | Police {word()} | Actions: 1 |")
-        elif kind == "agency":
-            lines.append(f"| | | Health {word()} | Action 1 |")
-        elif kind == "wrapped":
-            lines.append(f"| | {word()} | | |")
-        elif kind == "prose":
-            lines.append(f"| | | Board {word()} | A brief was published {word()} |")
-        else:
-            lines.append("| | | | |")
-    lines += ["", "| Police | Action No | Recommendation | Projected Outcome | Status |", "|---|---|---|---|---|",
-              "| Police | 1 | Circulate a bulletin | Bulletin read | Completed |"]
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "plan.md"
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        plan = read_plan(str(path))
-    stored = " ".join([*(r.text for r in plan.recommendations), *(f"{k.agency} {k.note or ''}" for k in plan.links)])
-    noticed = {notice.line for notice in plan.notices}
-    for found in words:
-        line = next(n for n, text in enumerate(lines, start=1) if f" {found} " in f" {text} ")
-        assert found in stored.split() or line in noticed, (found, line, plan)
-
-
-TRACKER_KINDS = st.sampled_from(["rec", "rec", "action", "action", "wrapped", "blank"])
-"""Rows of a combined table (recommendations with their actions beside them) and, with ``action`` rows read as
-recommendations, of a tracker: a numbered recommendation with its first action, a further action of the
-recommendation above, a blank-numbered row going on with the cells above, an empty row."""
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(TRACKER_KINDS, min_size=1, max_size=10), st.booleans())
-def test_every_word_of_a_tracker_or_combined_table_reaches_a_record_or_a_notice(kinds: list[str],
-                                                                                combined: bool) -> None:
-    header = ("| Rec No | Recommendation | Action | Lead Agency | Target date | Status |" if combined else
-              "| No. | Recommendation | Lead Agency | Target date | RAG | Progress notes |")
-    lines = [header, "|---|---|---|---|---|---|"]
-    words: list[str] = []
-
-    def word() -> str:
-        words.append(f"w{len(words)}x")
-        return words[-1]
-
-    number = 0
-    for kind in kinds:
-        if kind == "rec":
-            number += 1
-            lines.append(f"| {number} | {word()} | {word()} | Police | March 2024 | Complete |" if combined else
-                         f"| {number} | {word()} {word()} | Police | March 2024 | Green | {word()} |")
-        elif kind == "action":
-            lines.append(f"| | | {word()} | Health | Oct 2024 | Ongoing |" if combined else
-                         f"| | {word()} | Health | | Amber | {word()} |")
-        elif kind == "wrapped":
-            lines.append(f"| | | {word()} | | | |" if combined else f"| | {word()} | | | | {word()} |")
-        else:
-            lines.append("| | | | | | |")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "plan.md"
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        try:
-            plan = read_plan(str(path))
-        except InputError as exc:  # no row read as a recommendation or an action: said, with its line
-            assert exc.line is not None or "hold no rows" in exc.message, exc.message
-            return
-    stored = " ".join([*(r.text for r in plan.recommendations),
-                       *(f"{a.text} {a.outcome} {a.status_text} {' '.join(v for _, v in a.extra)}"
-                         for a in plan.actions)]).split()
-    noticed = {notice.line for notice in plan.notices}
-    for found in words:
-        line = next(n for n, text in enumerate(lines, start=1) if f" {found} " in f" {text} ")
-        assert found in stored or line in noticed, (found, line, plan)
