@@ -289,3 +289,36 @@ def test_every_plan_the_reader_takes_is_stored(tables: list[tuple[str, list[str]
         finally:
             store.close()
     assert [row[0] for row in stored] == [a.id for a in plan.actions]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Police", "Health Trust", "Council"]),
+                          st.lists(st.sampled_from(["1", "2", "3", "1.1", "1.2", "7"]), min_size=1, max_size=3,
+                                   unique=True)),
+                min_size=1, max_size=4),
+       st.lists(st.sampled_from(["Police", "Health Trust", "Council"]), min_size=1, max_size=2, unique=True))
+def test_every_cited_number_is_found_in_its_agencys_table_or_said_missing(
+        citations: list[tuple[str, list[str]]], agencies: list[str]) -> None:
+    """Overview rows cite numbers of agencies' tables (some of which the plan has no table for, some numbers no such
+    action): each cited number is an action of the table it points into, or a notice on the citing row says not."""
+    lines = ["| Rec No. | Recommendation | IMR Agency | IMR Action No. |", "|---|---|---|---|"]
+    for number, (agency, refs) in enumerate(citations, start=1):
+        lines.append(f"| {number} | Recommendation {number} | {agency} | Actions: {', '.join(refs)} |")
+    for agency in agencies:
+        lines += ["", f"| {agency} | Action No | Recommendation | Projected Outcome | Status |",
+                  "|---|---|---|---|---|"]
+        lines += [f"| {agency} | {n} | Do {n} | Done | Completed |" for n in ("1", "1.1", "2", "3")]
+    plan = _read_lines(lines)
+    assert plan is not None
+    have = {(a.agency, a.number) for a in plan.actions}
+    noticed = {notice.line: notice.message for notice in plan.notices}
+    for link in plan.links:
+        for ref in link.refs:
+            if (link.target, ref) not in have:
+                assert link.source.line in noticed, (link, plan.notices)
+    for number, (agency, refs) in enumerate(citations, start=1):
+        link = next(k for k in plan.links if k.rec.number == str(number))
+        assert link.refs == tuple(refs)
+        if agency not in agencies:
+            assert noticed[link.source.line] == f"Recommendation {number} cites actions of {agency!r}, which has no " \
+                                                "action table"
