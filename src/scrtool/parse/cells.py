@@ -60,9 +60,11 @@ def clean_pipe_rows(texts: list[str]) -> list[list[str]] | None:
     has both outer pipes and none holds a markdown character, ``&`` or an in-cell break (the common table); None
     for any other table, whose rows are split and cleaned one by one."""
     joined = "\n".join(texts)
+    if _has_special(joined):
+        return None  # markup somewhere
     framed = f"\n{joined}\n"
-    if _has_special(joined) or framed.count("\n|") != len(texts) or framed.count("|\n") != len(texts):
-        return None  # markup somewhere, or a row without both outer pipes
+    if framed.count("\n|") != len(texts) or framed.count("|\n") != len(texts):
+        return None  # a row without both outer pipes
     rows = [list(map(str.strip, text[1:-1].split("|"))) for text in texts]
     if "  " in joined or "\t" in joined or "\f" in joined:
         return [[_SPACES.sub(" ", cell) if "  " in cell or "\t" in cell or "\f" in cell else cell for cell in row]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -57,11 +57,9 @@ def save_plan(store: Store, plan: Plan, on: str | None = None) -> Saved:
 
             history.materialize(tx, report.id)
             _delete(tx, report.id)
-        if replaced or tx.execute("SELECT 1 FROM actions LIMIT 1").fetchone() is not None:
+        first = not replaced and tx.execute("SELECT 1 FROM actions LIMIT 1").fetchone() is None
+        with _indexes_after(tx) if first else nullcontext():
             _insert(tx, plan, on)
-        else:
-            with _indexes_after(tx):
-                _insert(tx, plan, on)
         if not replaced:
             return Saved(Outcome.NEW, report.id)
         current = {k: v[1] for k, v in before.items()}
