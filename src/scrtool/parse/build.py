@@ -22,9 +22,11 @@ from .drafts import (
     continue_action,
     join,
     merge_extra,
+    numbered_text,
 )
 from .finish import Finisher
 from .match import RecommendationIndex
+from .refs import parse_refs
 from .vocab import DEFAULT, Role, Vocabulary
 
 
@@ -47,8 +49,10 @@ class Builder:
     tables: int = 0
     last_rec: RecDraft | None = None
     last_action: ActionDraft | None = None
-    sub_actions: int = 0
-    """Actions read so far under ``last_rec`` in a combined table (numbers them when no column does)."""
+    numbered: dict[tuple[RecKind, str], RecDraft] = field(default_factory=dict)
+    """The recommendation of each number read so far (the last, when a plan words one twice)."""
+    under: dict[tuple[RecKind, str], int] = field(default_factory=dict)
+    """Actions read so far under each recommendation in combined tables (numbers them when no column does)."""
     fast: _Fast | None = None
     """Where the cells of an action table's common row go (None under any other header)."""
 
@@ -117,24 +121,41 @@ class Builder:
             self._tracker_row(read, row.line)
 
     # recommendations (overview, tracker and combined tables) ----------------------------------------
-    def _recommendation(self, read: RowCells, line: int) -> RecDraft | None:
-        """The recommendation this row starts or continues; None (with a notice) when there is none."""
+    def _recommendation(self, read: RowCells, line: int) -> tuple[RecDraft | None, bool]:
+        """The recommendation this row names or goes on under, and whether it names one; None (with a notice) when
+        there is none. In a table with no number column, a text that starts with a number (``1. The CSP should``)
+        names one."""
         number, text = read.get(Role.NUMBER), read.get(Role.TEXT)
+        if not number and text and Role.NUMBER not in read.columns.at:
+            number, text = numbered_text(text) or ("", text)
         if number:
-            rec = RecDraft(read.columns.kind, action_number(number) or number, text, line)
-            self.recs.append(rec)
-            self.last_rec, self.sub_actions = rec, 0
-        elif text:
+            self.last_rec = self._numbered(read.columns.kind, action_number(number) or number, text, line)
+            return self.last_rec, True
+        if text:
             if self.last_rec is None:
                 self.notices.append(Notice(line, "recommendation text with no number and none above it; not read"))
-                return None
+                return None, False
             self.last_rec.text = join(self.last_rec.text, text)
         elif self.last_rec is None:
             self.notices.append(Notice(line, "row with no recommendation above it; not read"))
-        return self.last_rec
+        return self.last_rec, False
+
+    def _numbered(self, kind: RecKind, number: str, text: str, line: int) -> RecDraft:
+        """A new recommendation; or the one of this number read before, when this row adds no text to it or gives
+        the text it lacked (an action log cites recommendations by number, above or below the table that words
+        them). A second text for one number makes a second recommendation, which finishing refuses."""
+        key = (kind, number)
+        rec = self.numbered.get(key)
+        if rec is None or (text and rec.text):
+            rec = RecDraft(kind, number, text, line)
+            self.recs.append(rec)
+            self.numbered[key] = rec
+        elif text:
+            rec.text, rec.line = text, line
+        return rec
 
     def _overview_row(self, read: RowCells, line: int) -> None:
-        rec = self._recommendation(read, line)
+        rec, _ = self._recommendation(read, line)
         if rec is None:
             return
         merge_extra(rec.extra, read.extra())
@@ -143,11 +164,18 @@ class Builder:
             self.links.append(LinkDraft(rec, agency, xref, line))
 
     def _tracker_row(self, read: RowCells, line: int) -> None:
-        """Tracker: each recommendation is its lead agency's action. Combined: its actions sit beside it."""
-        started = bool(read.get(Role.NUMBER))
-        rec = self._recommendation(read, line)
-        if rec is None:
-            return
+        """Tracker: each recommendation is its lead agency's action. Combined: its actions sit beside it. A row
+        that names several recommendations (``1, 2``) is an action toward each."""
+        cited = _cited(read)
+        if cited is not None:
+            recs = [self._numbered(read.columns.kind, number, "", line) for number in cited]
+            rec, started = recs[0], True
+            self.last_rec = rec
+        else:
+            found, started = self._recommendation(read, line)
+            if found is None:
+                return
+            rec, recs = found, [found]
         combined = read.columns.layout is Layout.COMBINED
         text = read.get(Role.ACTION_TEXT) if combined else read.get(Role.TEXT)
         agency = read.get(Role.AGENCY)
@@ -162,19 +190,31 @@ class Builder:
                 merge_extra(rec.extra, read.extra())
             return
         agency = agency or (self.last_action.agency if self.last_action and not started else "") or "Unassigned"
-        number = self._tracked_number(read, rec, combined)
-        draft = self._draft(read, line, agency, number, text if combined else rec.text)
+        if combined:
+            number, text = self._combined_number(read, rec, text)
+        else:
+            number, text = _prefix(rec) + rec.number, rec.text
+        draft = self._draft(read, line, agency, number, text)
         self.actions.append(draft)
         self.last_action = draft
-        self._cite(rec, agency, number, line)
+        for each in recs:
+            self._cite(each, agency, number, line)
 
-    def _tracked_number(self, read: RowCells, rec: RecDraft, combined: bool) -> str:
-        prefix = "r" if rec.kind is RecKind.REMINDER else ""
-        if not combined:
-            return prefix + rec.number
-        self.sub_actions += 1
+    def _combined_number(self, read: RowCells, rec: RecDraft, text: str) -> tuple[str, str]:
+        """A combined table's action: its number (its own column's; else one its text starts with under the
+        recommendation's, ``1.2 Launch``; else the recommendation's and its place under it) and its text."""
+        key = (rec.kind, rec.number)
+        place = self.under[key] = self.under.get(key, 0) + 1
         own = action_number(read.get(Role.ACTION_NUMBER))
-        return own or f"{prefix}{rec.number}.{self.sub_actions}"
+        if own:
+            return own, text
+        if Role.ACTION_NUMBER not in read.columns.at and (numbered := numbered_text(text)) is not None:
+            number, rest = numbered
+            sub = number.removeprefix(rec.number + ".")
+            if sub != number and sub.isdecimal() and rest:
+                self.under[key] = int(sub)
+                return _prefix(rec) + number, rest
+        return f"{_prefix(rec)}{rec.number}.{place}", text
 
     def _cite(self, rec: RecDraft, agency: str, number: str, line: int) -> None:
         for link in reversed(self.links):
@@ -198,13 +238,16 @@ class Builder:
             lead = lead or agency
         draft = ActionDraft(agency, lead, number, cells[fast.text], cells[fast.outcome], cells[fast.status], line,
                             {key: cells[i] for i, key in fast.extras if cells[i]} if fast.extras else {})
+        if fast.completion:
+            draft.completion = True
         self.actions.append(draft)
         self.last_action = draft
 
     def _draft(self, read: RowCells, line: int, agency: str, number: str | None, text: str) -> ActionDraft:
         return ActionDraft(agency=agency, lead=read.get(Role.LEAD) or read.get(Role.AGENCY) or agency,
                            number=number, text=text, outcome=read.get(Role.OUTCOME),
-                           status_text=read.get(Role.STATUS), line=line, extra=read.extra())
+                           status_text=read.get(Role.STATUS), line=line, extra=read.extra(),
+                           completion=read.columns.status_from_done)
 
     def _action_row(self, read: RowCells, line: int) -> None:
         columns = read.columns
@@ -250,6 +293,21 @@ class Builder:
         return recs, links, actions
 
 
+def _prefix(rec: RecDraft) -> str:
+    """What an action number taken from a recommendation's starts with: ``r`` under a reminder of practice."""
+    return "r" if rec.kind is RecKind.REMINDER else ""
+
+
+def _cited(read: RowCells) -> tuple[str, ...] | None:
+    """Two or more recommendation numbers where a tracker or combined row names its recommendation (``1, 2``,
+    ``Recs 3 and 5``), in the number column or, in a table without one, the recommendation column."""
+    cell = read.get(Role.NUMBER) if Role.NUMBER in read.columns.at else read.get(Role.TEXT)
+    if not cell or action_number(cell) is not None:
+        return None
+    refs = parse_refs(cell)
+    return refs if refs is not None and len(refs) > 1 else None
+
+
 def _first_only(cells: list[str]) -> bool:
     """Only the first cell of the row holds anything (a title, or a section's name spanning the row)."""
     return bool(cells[0]) and not any(cells[1:])
@@ -269,6 +327,8 @@ class _Fast(NamedTuple):
     """Columns of each role; ``width`` (an empty cell put after the row's) when the table has none."""
     extras: tuple[tuple[int, str], ...]
     """Columns of no core role, with their keys in ``extra``."""
+    completion: bool
+    """The status column is a completion-date column (``Columns.status_from_done``)."""
 
     @staticmethod
     def of(columns: Columns) -> _Fast | None:
@@ -281,4 +341,5 @@ class _Fast(NamedTuple):
             return at.get(role, width)
 
         return _Fast(width, columns.owner, column(Role.NUMBER), column(Role.LEAD), column(Role.AGENCY),
-                     column(Role.TEXT), column(Role.OUTCOME), column(Role.STATUS), columns.extras)
+                     column(Role.TEXT), column(Role.OUTCOME), column(Role.STATUS), columns.extras,
+                     columns.status_from_done)

@@ -45,12 +45,19 @@ class Columns:
     def __post_init__(self) -> None:
         for i, role in enumerate(self.roles):
             self.at.setdefault(role, i)
+        if Role.STATUS not in self.at and Role.DONE in self.at:
+            self.at[Role.STATUS] = self.at[Role.DONE]  # its cell is also kept as an extra field, under its header
         extras = tuple((i, extra_key(self.headers, i)) for i, role in enumerate(self.roles) if role not in CORE_ROLES)
         object.__setattr__(self, "extras", extras)  # frozen: set once, here
 
     @property
     def overview(self) -> bool:
         return self.layout is Layout.OVERVIEW
+
+    @property
+    def status_from_done(self) -> bool:
+        """The table has no status column, and its completion-date column says how far each row is."""
+        return Role.DONE in self.at and self.at[Role.STATUS] == self.at[Role.DONE]
 
     def index(self, role: Role) -> int | None:
         return self.at.get(role)
@@ -88,8 +95,8 @@ def _layout(cells: list[str], words: list[Role | None], owner: str | None) -> La
             if fold_header(cells[index]) in XREF_HEADERS:
                 words[index] = Role.XREF
         has = set(words)
-    if Role.XREF in has:
-        return Layout.OVERVIEW
+    if Role.XREF in has or (Role.REC_TEXT in has and has - {None} <= _WORDING):
+        return Layout.OVERVIEW  # or a list of recommendations only (``No. | Recommendation``), cited elsewhere
     if Role.AGENCY not in has:
         return Layout.ACTIONS
     if Role.ACTION_TEXT in has and (Role.REC_TEXT in has or Role.REC_NUMBER in has):
@@ -97,6 +104,10 @@ def _layout(cells: list[str], words: list[Role | None], owner: str | None) -> La
     if Role.ACTION_TEXT in has or Role.ACTION_NUMBER in has:
         return Layout.ACTIONS
     return Layout.TRACKER
+
+
+_WORDING = frozenset({Role.NUMBER, Role.REC_NUMBER, Role.REC_TEXT})
+"""Columns of a table that only words recommendations."""
 
 
 def _roles(words: list[Role | None], layout: Layout) -> list[Role]:

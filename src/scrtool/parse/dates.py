@@ -42,6 +42,12 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+def starts_with_date(text: str) -> bool:
+    """The cell starts with a date cell's text (``12/06/2023``, ``June 2023: 140 staff trained``)."""
+    words = text.split(maxsplit=4)[:4]
+    return any(parse_date(" ".join(words[:count]).rstrip(":;,-\u2013\u2014")) for count in range(len(words), 0, -1))
+
+
 def target_in_text(text: str) -> str | None:
     """The first ``by <month> <year>`` (or ``by <day> <month> <year>``) in an action's text, as an ISO date."""
     lower = text.lower()

@@ -19,6 +19,26 @@ def action_number(cell: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
+_LEADING = re.compile(r"(?:(?:(?:recommendation|rec)\.?\s*|r(?=\d))(?P<named>\d{1,3}(?:\.\d{1,3})*[a-z]?)\s*"
+                      r"[.):\-\u2013\u2014]?\s+|(?P<bare>\d{1,3}(?:\.\d{1,3})*[a-z]?)[.):]\s*"
+                      r"|(?P<dotted>\d{1,3}(?:\.\d{1,3})+)\s+)(?=[^\s\d])", re.IGNORECASE)
+"""A number at the start of a text, then the text (which does not start with a digit)."""
+
+
+def numbered_text(text: str) -> tuple[str, str] | None:
+    """A text that starts with its own number -> (the number, the text after it): ``1. The CSP should``,
+    ``Recommendation 2: GPs``, ``1.2 Ensure``, ``3) Audit``; a bare number or ``Recommendation 4`` -> (number, "").
+    None when the text does not start so (``2 staff to attend``, ``1.5 million``)."""
+    alone = action_number(text)
+    if alone is not None:
+        return alone, ""
+    match = _LEADING.match(text)
+    if match is None:
+        return None
+    number = match.group("named") or match.group("bare") or match.group("dotted")
+    return number.lower(), text[match.end():]
+
+
 @dataclass(slots=True)
 class RecDraft:
     kind: RecKind
@@ -52,6 +72,9 @@ class ActionDraft:
     response: bool = False
     maybe_response_of: ActionDraft | None = None
     """Set on a blank-first-cell row: a response if its text matches a recommendation, else it continues this."""
+    completion: bool = False
+    """``status_text`` is the cell of a completion-date column (the table has no status column): a date there
+    means completed."""
 
 
 class RowCells:

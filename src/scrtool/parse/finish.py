@@ -9,7 +9,7 @@ from functools import lru_cache
 from ..errors import InputError
 from ..model import Action, Link, Notice, RecKind, Recommendation, RecRef, Source, Status
 from ..names import fold, slug
-from .dates import parse_date, target_in_text
+from .dates import parse_date, starts_with_date, target_in_text
 from .drafts import ActionDraft, LinkDraft, RecDraft, continue_action
 from .match import RecommendationIndex
 from .refs import parse_refs
@@ -33,6 +33,9 @@ class Finisher:
                 raise InputError(self.path, f"{RecRef(*key).label()} appears twice (lines {seen[key]} and "
                                  f"{draft.line})", draft.line)
             seen[key] = draft.line
+            if not draft.text:
+                self.notices.append(Notice(draft.line, f"{RecRef(*key).label()} has no wording in the plan, only "
+                                                       "its number"))
             recs.append(Recommendation(self.report, draft.kind, draft.number, draft.text,
                                        Source(self.file, draft.line), tuple(draft.extra.items())))
         return recs
@@ -76,7 +79,7 @@ class Finisher:
                 target = self._column_target(extra) or _text_target(draft)
             else:
                 extra, target = (), _text_target(draft)
-            status = known.get(draft.status_text) or statuses.read(draft.status_text, draft.line)
+            status = known.get(draft.status_text) or statuses.read(draft.status_text, draft.line, draft.completion)
             actions.append(Action(ident, report, agency, draft.lead, number, draft.text, draft.outcome,
                                   draft.status_text, status, Source(file, draft.line), responds, extra, target,
                                   target))
@@ -197,10 +200,14 @@ class _StatusReader:
         self.cache: dict[str, Status | None] = {}
         self.unknown: dict[str, list[int]] = {}
 
-    def read(self, text: str, line: int) -> Status:
+    def read(self, text: str, line: int, completion: bool = False) -> Status:
+        """``completion``: the cell is a completion date's (a status word there counts, else a date means
+        completed)."""
         if text not in self.cache:
             self.cache[text] = self.vocabulary.status(text)
         status = self.cache[text]
+        if status is None and completion and starts_with_date(text):
+            return Status.COMPLETED
         if status is None:
             self.unknown.setdefault(text, []).append(line)
             return Status.OPEN

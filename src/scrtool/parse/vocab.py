@@ -60,13 +60,16 @@ HEADER_WORDS: dict[str, Role] = {
     "agency action no": Role.XREF, "imr action nos": Role.XREF,
     "projected outcome": Role.OUTCOME, "outcome": Role.OUTCOME, "expected outcome": Role.OUTCOME,
     "key milestones": Role.OUTCOME, "intended outcome": Role.OUTCOME, "desired outcome": Role.OUTCOME,
-    "outcome required": Role.OUTCOME, "success criteria": Role.OUTCOME, "measure of success": Role.OUTCOME,
+    "outcome required": Role.OUTCOME, "key milestones achieved": Role.OUTCOME,
+    "key milestones achieved in enacting recommendation": Role.OUTCOME, "success criteria": Role.OUTCOME,
+    "measure of success": Role.OUTCOME,
     "status": Role.STATUS, "rag": Role.STATUS, "rag status": Role.STATUS, "progress": Role.STATUS,
     "current position": Role.STATUS, "progress status": Role.STATUS, "brag": Role.STATUS,
     "target date": Role.TARGET, "timescale": Role.TARGET, "timescales": Role.TARGET, "deadline": Role.TARGET,
     "by when": Role.TARGET, "target": Role.TARGET, "due date": Role.TARGET, "target completion date": Role.TARGET,
     "date of completion": Role.DONE, "date completed": Role.DONE, "completion date": Role.DONE,
-    "completed date": Role.DONE, "date achieved": Role.DONE,
+    "completed date": Role.DONE, "date achieved": Role.DONE, "date of completion and outcome": Role.DONE,
+    "completion date and outcome": Role.DONE, "date completed and outcome": Role.DONE,
     "evidence": Role.EVIDENCE, "evidence of completion": Role.EVIDENCE, "evidence of impact": Role.EVIDENCE,
 }
 """Header cell (folded, see ``fold_header``) -> the role of its column."""

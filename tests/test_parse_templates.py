@@ -1,0 +1,109 @@
+"""Plans in other areas' templates: the Home Office DHR action plan (numbers inside the recommendation's text, a
+completion column instead of a status), action logs that cite recommendations by number, and lists of
+recommendations worded in a table of their own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, write
+from scrtool.errors import InputError
+from scrtool.model import Status
+from scrtool.parse import read_plan
+from scrtool.parse.dates import starts_with_date
+from scrtool.parse.drafts import numbered_text
+
+LAYOUTS = FIXTURES / "layouts"
+
+
+def test_dhr_template_numbers_from_the_text_and_status_from_the_completion_column() -> None:
+    plan = read_plan(str(LAYOUTS / "dhr-template.md"))
+    assert [(r.number, r.text, r.source.line) for r in plan.recommendations] == [
+        ("1", "The Community Safety Partnership should make sure domestic abuse training covers coercive control.",
+         5),
+        ("2", "GP practices should ask about domestic abuse when patients present with anxiety.", 6),
+        ("3", "Police should review how they use the DASH risk assessment.", 8)]
+    assert [(a.agency, a.number, a.text, a.outcome, a.status, a.status_text, a.target) for a in plan.actions] == [
+        ("Community Safety Partnership", "1.1", "Commission refreshed training", "Training commissioned",
+         Status.COMPLETED, "June 2023: 140 staff trained", "2023-03-31"),
+        ("Riverside ICB", "2.1", "Issue guidance to practices", "Guidance drafted", Status.IN_PROGRESS, "Ongoing",
+         "2023-12-31"),
+        ("Riverside ICB", "2.2", "Audit 20 patient records", "", Status.OPEN, "", "2024-06-30"),
+        ("Northshire Police", "3.1", "Review the use of DASH", "", Status.COMPLETED, "12/01/2024", None),
+        ("Northshire Police", "3.2", "Brief response officers on the review", "", Status.COMPLETED,
+         "Completed - all teams briefed", None),
+        ("Northshire Police", "3.3", "Publish the review to the partnership", "", Status.OPEN, "Awaiting sign-off",
+         None)]
+    assert plan.actions[0].extra == (("Scope of recommendation i.e. local or regional", "Local"),
+                                     ("Target Date", "March 2023"),
+                                     ("Date of completion and Outcome", "June 2023: 140 staff trained"))
+    assert [(link.rec.number, link.agency, link.refs) for link in plan.links] == [
+        ("1", "Community Safety Partnership", ("1.1",)), ("2", "Riverside ICB", ("2.1", "2.2")),
+        ("3", "Northshire Police", ("3.1", "3.2", "3.3"))]
+    assert [(n.line, n.message) for n in plan.notices] == [
+        (10, "status 'Awaiting sign-off' is not a known status word; read as open (1 row, first at line 10)")]
+
+
+def test_action_log_cites_recommendations_worded_in_a_later_table() -> None:
+    plan = read_plan(str(LAYOUTS / "action-log.md"))
+    assert [(r.number, r.text, r.source.line) for r in plan.recommendations] == [
+        ("1", "Schools should consider adultification bias in their safeguarding training.", 14),
+        ("2", "The police should review how they search children.", 15),
+        ("3", "The partnership should share the learning of this review.", 16),
+        ("4", "", 8)]
+    assert [(a.agency, a.number, a.status) for a in plan.actions] == [
+        ("Riverside Education", "1", Status.COMPLETED), ("Northshire Police", "2", Status.IN_PROGRESS),
+        ("Northshire Police", "3", Status.NOT_STARTED), ("Safeguarding Partnership", "4", Status.IN_PROGRESS)]
+    assert [(link.rec.number, link.agency, link.refs) for link in plan.links] == [
+        ("1", "Riverside Education", ("1",)), ("1", "Northshire Police", ("2",)),
+        ("2", "Northshire Police", ("2", "3")), ("3", "Safeguarding Partnership", ("4",)),
+        ("4", "Safeguarding Partnership", ("4",))]
+    assert [(n.line, n.message) for n in plan.notices] == [
+        (8, "Recommendation 4 has no wording in the plan, only its number")]
+
+
+def test_action_log_after_the_list_and_numbers_repeated_row_by_row(tmp_path: Path) -> None:
+    text = ("| No. | Recommendation |\n|---|---|\n| 1 | Share the learning. |\n| 2 | Audit referrals. |\n\n"
+            "| Rec No | Action | Lead | Status |\n|---|---|---|---|\n"
+            "| 1 | Hold a learning event | Partnership | Complete |\n"
+            "| 1 | Publish a briefing | Partnership | Ongoing |\n"
+            "| 2 | Audit 30 referrals | Children's Services | |\n")
+    plan = read_plan(write(tmp_path, "log.md", text))
+    assert [(r.number, r.text, r.source.line) for r in plan.recommendations] == [
+        ("1", "Share the learning.", 3), ("2", "Audit referrals.", 4)]
+    assert [(a.agency, a.number, a.text, a.status) for a in plan.actions] == [
+        ("Partnership", "1.1", "Hold a learning event", Status.COMPLETED),
+        ("Partnership", "1.2", "Publish a briefing", Status.IN_PROGRESS),
+        ("Children's Services", "2.1", "Audit 30 referrals", Status.OPEN)]
+    assert [(link.rec.number, link.agency, link.refs) for link in plan.links] == [
+        ("1", "Partnership", ("1.1", "1.2")), ("2", "Children's Services", ("2.1",))]
+    assert plan.notices == ()
+
+
+def test_a_recommendation_worded_twice_is_still_refused(tmp_path: Path) -> None:
+    text = ("| No. | Recommendation |\n|---|---|\n| 1 | Share the learning. |\n| 1 | Audit referrals. |\n")
+    with pytest.raises(InputError) as raised:
+        read_plan(write(tmp_path, "twice.md", text))
+    assert str(raised.value) == f"{tmp_path / 'twice.md'}:4: Recommendation 1 appears twice (lines 3 and 4)"
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("1. The CSP should", ("1", "The CSP should")), ("Recommendation 2: GPs", ("2", "GPs")),
+    ("1.2 Ensure", ("1.2", "Ensure")), ("3) Audit", ("3", "Audit")), ("Rec 4 - Police", ("4", "Police")),
+    ("R1 Ensure", ("1", "Ensure")), ("Recommendation 5", ("5", "")), ("7", ("7", "")), ("2a) Share", ("2a", "Share")),
+    ("Recommendation 3 \u2013 Police", ("3", "Police")), ("2 staff to attend", None), ("1. 5 staff", None),
+    ("The CSP 1. x", None), ("Records should", None), ("Recommendations 1", None),
+])
+def test_numbered_text(text: str, read: tuple[str, str] | None) -> None:
+    assert numbered_text(text) == read
+
+
+@pytest.mark.parametrize(("text", "dated"), [
+    ("12/06/2023", True), ("June 2023: 140 staff trained", True), ("12 June 2023 - done", True),
+    ("2023-01-05", True), ("March 2024 \u2013 published", True), ("Training delivered", False), ("Ongoing", False),
+    ("", False), ("2024", False),
+])
+def test_starts_with_date(text: str, dated: bool) -> None:
+    assert starts_with_date(text) is dated
