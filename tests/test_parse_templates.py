@@ -12,6 +12,7 @@ from conftest import FIXTURES, write
 from scrtool.errors import InputError
 from scrtool.model import Status
 from scrtool.parse import read_plan
+from scrtool.parse.build import agency_heading
 from scrtool.parse.dates import starts_with_date
 from scrtool.parse.drafts import numbered_text
 
@@ -107,3 +108,39 @@ def test_numbered_text(text: str, read: tuple[str, str] | None) -> None:
 ])
 def test_starts_with_date(text: str, dated: bool) -> None:
     assert starts_with_date(text) is dated
+
+
+def test_agency_named_by_the_heading_above_its_table(tmp_path: Path) -> None:
+    text = ("# Child E review: agency action plans\n\n## Northshire Police\n\n"
+            "| No. | Action | Outcome | Status |\n|---|---|---|---|\n"
+            "| 1 | Brief officers on the review | Officers briefed | Complete |\n"
+            "| 2 | Audit domestic abuse referrals | Audit report | Ongoing |\n\n"
+            "## 2. Riverside Health action plan\n\nThe trust agreed these actions.\n\n"
+            "| No. | Action | Outcome | Status |\n|---|---|---|---|\n| 1 | Train GPs | GPs trained | Not started |\n\n"
+            "**Agency: Children's Services**\n\n"
+            "| No. | Action | Outcome | Status |\n|---|---|---|---|\n| 1 | Review the assessment | Done | Complete |\n"
+            "\n"
+            "## Theme 2: information sharing\n\n"
+            "| No. | Action | Outcome | Status |\n|---|---|---|---|\n| 2 | Share the review | Shared | Complete |\n")
+    plan = read_plan(write(tmp_path, "headings.md", text))
+    assert plan.report.title == "Child E review: agency action plans"
+    assert [(a.agency, a.lead, a.number, a.text, a.status) for a in plan.actions] == [
+        ("Northshire Police", "Northshire Police", "1", "Brief officers on the review", Status.COMPLETED),
+        ("Northshire Police", "Northshire Police", "2", "Audit domestic abuse referrals", Status.IN_PROGRESS),
+        ("Riverside Health", "Riverside Health", "1", "Train GPs", Status.NOT_STARTED),
+        ("Children's Services", "Children's Services", "1", "Review the assessment", Status.COMPLETED),
+        ("Children's Services", "Children's Services", "2", "Share the review", Status.COMPLETED)]
+    assert plan.notices == ()
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Northshire Police", "Northshire Police"), ("**Children's Services**", "Children's Services"),
+    ("3. Riverside Health", "Riverside Health"), ("Agency: Northshire Police", "Northshire Police"),
+    ("Northshire Police - Single Agency Action Plan", "Northshire Police"),
+    ("Thames Valley Police actions:", "Thames Valley Police"), ("Appendix 2: Action plan", None),
+    ("Recommendations", None), ("Child E review: agency action plans", None), ("Action plan", None),
+    ("The police agreed the following actions.", None), ("Table 3", None), ("2019", None),
+    ("Theme 1: Information sharing", None),
+])
+def test_agency_heading(line: str, name: str | None) -> None:
+    assert agency_heading([line]) == ((line, name) if name else None)

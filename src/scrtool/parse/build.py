@@ -6,6 +6,8 @@ before it, and a header row in the middle of a table starts a new section.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -56,15 +58,22 @@ class Builder:
     fast: _Fast | None = None
     """Where the cells of an action table's common row go (None under any other header)."""
 
-    def add_table(self, table: Table) -> None:
+    def add_table(self, table: Table, above: Sequence[str] = ()) -> str | None:
         """Read a table's rows; the table is the builder's from then on (a clean table's cell lists are used as
-        they are, and may be changed)."""
+        they are, and may be changed). ``above``: the lines of text between the table before and this one. Returns
+        the line of them that named the table's agency (``## Northshire Police`` over ``No. | Action | Status``),
+        if one did."""
         self.tables += 1
         rows = table.rows
         first = [clean(cell) for cell in rows[0].cells]
         header = read_header(first, rows[0].line, self.vocabulary)
+        heading = None
         if header is not None:
             self._set_header(header)
+            if header.layout is Layout.ACTIONS and header.owner is None and Role.AGENCY not in header.at:
+                heading = agency_heading(above)
+                if heading is not None:
+                    self.agency = heading[1]
             rows = rows[1:]
             if not rows:
                 self.notices.append(Notice(header.line, "table has a header and no rows"))
@@ -76,6 +85,7 @@ class Builder:
         else:
             for row in rows:
                 self.add_row(row, clean_cells(row.cells))
+        return heading[0] if heading is not None else None
 
     def _set_header(self, header: Columns) -> None:
         self.columns = header
@@ -296,6 +306,26 @@ class Builder:
 def _prefix(rec: RecDraft) -> str:
     """What an action number taken from a recommendation's starts with: ``r`` under a reminder of practice."""
     return "r" if rec.kind is RecKind.REMINDER else ""
+
+
+_NOT_AN_AGENCY = re.compile(r"^(?:appendix|annex|table|section|part|figure|page|chapter)\b|recommendation|finding|"
+                            r"learning|\b(?:review|report|plan|scr|cspr|dhr|sar|lcsr|introduction|summary|theme|priority|objective)\b",
+                            re.I)
+_AROUND_A_NAME = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+|(?:lead\s+)?(?:agency|organi[sz]ation)\s*[:\-\u2013]\s*)"
+                            r"|\s*[:\-\u2013]?\s*(?:(?:single[- ]agency\s+)?action\s+plan|actions|action\s+log)?\s*:?$",
+                            re.I)
+"""A heading's numbering, ``Agency:``, and ``action plan`` or ``actions`` after the name."""
+
+
+def agency_heading(lines: Sequence[str]) -> tuple[str, str] | None:
+    """The nearest of the last three lines above a table that reads as an agency's name (short, no full stop, not
+    a heading of the document's own: ``Appendix 2``, ``Recommendations``, the review's title), with that name."""
+    for line in reversed(lines[-3:]):
+        name = _AROUND_A_NAME.sub("", clean(line)).strip(" :*_")
+        if (name and len(name) <= 80 and len(name.split()) <= 8 and not name.endswith(".")
+                and not name[0].isdigit() and not _NOT_AN_AGENCY.search(name)):
+            return line, name
+    return None
 
 
 def _cited(read: RowCells) -> tuple[str, ...] | None:
