@@ -12,7 +12,7 @@ from scrtool.config import load
 from scrtool.errors import UsageError
 from scrtool.model import RecKind, RecRef, Status
 from scrtool.parse import read_plan
-from scrtool.parse.vocab import normalise_status
+from scrtool.parse.vocab import DEFAULT, normalise_status
 
 LAYOUTS = FIXTURES / "layouts"
 
@@ -65,10 +65,18 @@ def test_unknown_status_word_is_reported_once_per_import(tmp_path: Path) -> None
     ("On track", Status.IN_PROGRESS), ("On target", Status.IN_PROGRESS), ("Partially", Status.IN_PROGRESS),
     ("Not yet started", Status.NOT_STARTED), ("RED", Status.NOT_STARTED), ("Amber", Status.IN_PROGRESS),
     ("Green", Status.COMPLETED), ("Overdue", Status.OVERDUE), ("Not accepted", Status.NOT_ACCEPTED),
-    ("Not agreed", Status.NOT_ACCEPTED),
+    ("Not agreed", Status.NOT_ACCEPTED), ("Embedded", Status.COMPLETED), ("BAU", Status.COMPLETED),
+    ("Business as usual", Status.COMPLETED), ("Action complete", Status.COMPLETED), ("Met", Status.COMPLETED),
+    ("Not met", Status.NOT_STARTED), ("G", Status.COMPLETED), ("A", Status.IN_PROGRESS), ("R", Status.NOT_STARTED),
+    ("Amber/Green", Status.IN_PROGRESS), ("Ongoing/BAU", Status.IN_PROGRESS), ("Red / Amber", Status.NOT_STARTED),
 ])
 def test_status_words_of_real_trackers(word: str, status: Status) -> None:
     assert normalise_status(word) == status
+
+
+@pytest.mark.parametrize("cell", ["A review is planned", "Met with the school in May", "R and D team", "/ Green"])
+def test_letters_and_met_are_statuses_only_as_the_whole_cell(cell: str) -> None:
+    assert DEFAULT.status(cell) is None
 
 
 def test_config_adds_header_and_status_words(tmp_path: Path) -> None:

@@ -91,6 +91,10 @@ STATUS_WORDS: dict[str, Status] = {
     "completed": Status.COMPLETED, "complete": Status.COMPLETED, "done": Status.COMPLETED,
     "closed": Status.COMPLETED, "achieved": Status.COMPLETED, "implemented": Status.COMPLETED,
     "green": Status.COMPLETED, "blue": Status.COMPLETED, "fully implemented": Status.COMPLETED,
+    "embedded": Status.COMPLETED, "business as usual": Status.COMPLETED, "bau": Status.COMPLETED,
+    "action complete": Status.COMPLETED, "action completed": Status.COMPLETED, "met": Status.COMPLETED,
+    "fully met": Status.COMPLETED, "g": Status.COMPLETED, "b": Status.COMPLETED, "a": Status.IN_PROGRESS,
+    "r": Status.NOT_STARTED, "not met": Status.NOT_STARTED,
     "in progress": Status.IN_PROGRESS, "ongoing": Status.IN_PROGRESS, "on track": Status.IN_PROGRESS,
     "on target": Status.IN_PROGRESS, "partially": Status.IN_PROGRESS, "partially completed": Status.IN_PROGRESS,
     "partially implemented": Status.IN_PROGRESS, "partially complete": Status.IN_PROGRESS,
@@ -101,7 +105,11 @@ STATUS_WORDS: dict[str, Status] = {
     "declined": Status.NOT_ACCEPTED,
 }
 """Status cell (folded) -> normalised status. RAG colours: green (and BRAG blue) completed, amber in progress,
-red not started. A cell may go on after the word (``Completed - March 2012``)."""
+red not started (also as their letters, ``G``, ``A``, ``R``, ``B``). A cell may go on after the word (``Completed -
+March 2012``); a cell of two words joined by ``/`` (``Amber/Green``, ``Ongoing/BAU``) reads as its first."""
+
+WHOLE_CELL_ONLY = frozenset({"g", "a", "r", "b", "met"})
+"""Status words read only as the whole cell: ``A review is planned`` and ``Met with the school`` are not statuses."""
 
 _PUNCT = re.compile(r"[^\w#/&' ]+")
 _SPACE = re.compile(r"\s+")
@@ -123,7 +131,8 @@ class Vocabulary:
     _phrases: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_phrases", tuple(sorted(self.statuses, key=len, reverse=True)))
+        phrases = (word for word in self.statuses if word not in WHOLE_CELL_ONLY)
+        object.__setattr__(self, "_phrases", tuple(sorted(phrases, key=len, reverse=True)))
 
     def extended(self, headers: Mapping[str, Role], statuses: Mapping[str, Status],
                  markers: tuple[str, ...] = ()) -> Vocabulary:
@@ -147,6 +156,9 @@ class Vocabulary:
         for phrase in self._phrases:
             if word.startswith(phrase + " "):
                 return self.statuses[phrase]
+        first, slash, _ = word.partition("/")
+        if slash and first.strip():
+            return self.status(first)
         return None
 
     def is_response_marker(self, text: str) -> bool:
