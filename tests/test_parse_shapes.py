@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import scrtool.parse
 from conftest import INFANT_Y, write
-from scrtool.model import Plan
+from scrtool.model import Plan, Status
 from scrtool.parse import read_plan
 from scrtool.parse.blocks import Block, Row, Table, Text, find_blocks, is_delimiter_row
 from scrtool.parse.cells import clean
@@ -429,3 +429,26 @@ def test_no_line_is_lost(lines: list[str], name: str) -> None:
     numbers = [block.line for block in blocks]
     assert all(1 <= n <= len(lines) for n in numbers)
     assert all(block.rows for block in blocks if isinstance(block, Table))
+
+
+def test_aligned_dhr_plan_whose_rows_start_with_the_number_in_the_recommendation_text(tmp_path: Path) -> None:
+    lines = [
+        "Recommendation            Action to take               Lead Agency        Target Date     Date of completion",
+        "1. The CSP should         Commission refreshed         Community Safety   March 2023      June 2023",
+        "review its training.      training                     Partnership",
+        "2. GPs should ask         Issue guidance to            Riverside ICB      December 2023   Ongoing",
+        "about abuse.              practices",
+    ]
+    assert tables(find_blocks(lines)) == [[
+        (1, ["Recommendation", "Action to take", "Lead Agency", "Target Date", "Date of completion"], False),
+        (2, ["1. The CSP should review its training.", "Commission refreshed training",
+             "Community Safety Partnership", "March 2023", "June 2023"], False),
+        (4, ["2. GPs should ask about abuse.", "Issue guidance to practices", "Riverside ICB", "December 2023",
+             "Ongoing"], False),
+    ]]
+    plan = read_plan(write(tmp_path, "dhr.txt", "\n".join(lines) + "\n"))
+    assert [(r.number, r.text) for r in plan.recommendations] == [("1", "The CSP should review its training."),
+                                                                  ("2", "GPs should ask about abuse.")]
+    assert [(a.agency, a.number, a.text, a.status) for a in plan.actions] == [
+        ("Community Safety Partnership", "1.1", "Commission refreshed training", Status.COMPLETED),
+        ("Riverside ICB", "2.1", "Issue guidance to practices", Status.IN_PROGRESS)]

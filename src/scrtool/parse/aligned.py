@@ -20,7 +20,8 @@ Rows: a line starts a new row when its first column or its number column (found 
 filled, or when it fills a column that already has text in the row but was blank on the line above (a new
 row of the table under a cell that wrapped longer); otherwise it continues the row above, each piece joined
 onto the cell of its column. Under a header row, a line continues the header only while it holds no
-row number and leaves the first column blank (``Action`` / ``No`` wrapped).
+row number (in a cell of its own, or starting the first cell: ``1. The CSP should``) and leaves the first
+column blank (``Action`` / ``No`` wrapped).
 
 Limits: cells merged vertically in the PDF (an agency row printed beside a wrapped recommendation, on the
 same line) read as one row with both texts joined; vertically centred cells are read as rows of their own
@@ -35,6 +36,7 @@ import re
 from dataclasses import dataclass
 
 from .blocks import GRID_STARTS, Block, Row, Table, Text, is_delimiter_row, join_wrapped, text_block
+from .drafts import numbered_text
 from .vocab import HEADER_WORDS, NUMBER_ROLES, RESPONSE_MARKERS, fold_header
 
 FIT = 0.8
@@ -233,6 +235,8 @@ def _starts_row(cells: list[str], previous: list[str] | None, filled: set[int], 
     if header:
         if any(_ROW_NUMBER.fullmatch(cell) for cell in cells if cell):
             return True  # the first row under a header
+        if cells[0] and numbered_text(cells[0]) is not None:
+            return True  # a first cell that starts with its number (``1. The CSP should``): the first row
     elif number is not None and number < len(cells) and cells[number]:
         return True
     if previous is None:
