@@ -98,3 +98,17 @@ def test_bad_config_is_one_clear_line(tmp_path: Path, content: str, message: str
     with pytest.raises(UsageError) as caught:
         load(path)
     assert caught.value.message.startswith(f"{path}: {message}")
+
+
+def test_spreadsheet_tracker_with_due_and_rag_letter_columns(tmp_path: Path) -> None:
+    text = ('Ref,Recommendation,Lead,Due,RAG rating,Update\r\n'
+            '1,"Review the ""was not brought"" policy",Riverside Health,31/03/2024,G,"Policy reviewed,\nsigned off"\r\n'
+            "2,Audit referrals,Children's Services,30/06/2024,A,\r\n3,Train staff,Northshire Police,,R,Not started\r\n")
+    plan = read_plan(write(tmp_path, "tracker.csv", text))
+    assert [(a.agency, a.number, a.text, a.status, a.status_text, a.target, a.extra) for a in plan.actions] == [
+        ("Riverside Health", "1", 'Review the "was not brought" policy', Status.COMPLETED, "G", "2024-03-31",
+         (("Due", "31/03/2024"), ("Update", "Policy reviewed,\nsigned off"))),
+        ("Children's Services", "2", "Audit referrals", Status.IN_PROGRESS, "A", "2024-06-30",
+         (("Due", "30/06/2024"),)),
+        ("Northshire Police", "3", "Train staff", Status.NOT_STARTED, "R", None, (("Update", "Not started"),))]
+    assert plan.notices == ()
