@@ -156,6 +156,8 @@ def test_duplicate_action_number_is_an_error_naming_both_lines(tmp_path: Path) -
     ("Actions: 4,9,10", ("4", "9", "10")), ("Action 2", ("2",)), ("Actions: 1, 3", ("1", "3")),
     ("1-3", ("1", "2", "3")), ("1.2", ("1.2",)), ("1.1-1.3", ("1.1", "1.2", "1.3")), ("Actions 1 and 3", ("1", "3")),
     ("Actions 1\u20133", ("1", "2", "3")), ("The subgroup clarified its role.", None), ("N/A", None),
+    ("See action 2", ("2",)), ("see also actions 3 and 4", ("3", "4")), ("Refer to action 5", ("5",)),
+    ("Seen by the GP", None), ("See the police plan", None),
 ])
 def test_cross_reference_cells(cell: str, refs: tuple[str, ...] | None) -> None:
     assert parse_refs(cell) == refs

@@ -1,4 +1,5 @@
-"""A cross-reference cell (``Actions: 4,9,10``, ``Action 2``, ``1-3``, ``1.2``) -> action numbers, or prose."""
+"""A cross-reference cell (``Actions: 4,9,10``, ``Action 2``, ``1-3``, ``1.2``, ``See action 2``) -> action numbers,
+or prose."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ _NUM = r"\d{1,4}(?:\.\d{1,3})*[a-z]?"
 _ITEM = rf"{_NUM}(?:\s*(?:-|to)\s*{_NUM})?"
 _SEP = r"\s*(?:,|;|&|/|\band\b|\s)\s*"
 _LIST = re.compile(
-    rf"^(?:(?:imr\s+)?(?:actions?|recs?|recommendations?|items?)(?:\s+(?:nos?|numbers?))?\.?\s*[:.]?\s*)?"
+    rf"^(?:(?:see(?:\s+also)?|refer\s+to)\s+)?(?:(?:imr\s+)?(?:actions?|recs?|recommendations?|items?)(?:\s+(?:nos?|numbers?))?\.?\s*[:.]?\s*)?"
     rf"(?P<items>{_ITEM}(?:{_SEP}{_ITEM})*)\s*\.?$",
     re.IGNORECASE,
 )
