@@ -141,6 +141,25 @@ def test_agency_named_by_the_heading_above_its_table(tmp_path: Path) -> None:
     ("Recommendations", None), ("Child E review: agency action plans", None), ("Action plan", None),
     ("The police agreed the following actions.", None), ("Table 3", None), ("2019", None),
     ("Theme 1: Information sharing", None),
+    ("Riverside Health NHS Foundation Trust", "Riverside Health NHS Foundation Trust"),
+    ("NHS England \u2013 South East", "NHS England \u2013 South East"), ("Oxfordshire PCT/ORH", "Oxfordshire PCT/ORH"),
+    ("Office of the Police and Crime Commissioner for Northshire",
+     "Office of the Police and Crime Commissioner for Northshire"),
+    ("Actions agreed at the panel of May 2024", None), ("Health visiting service", None),
 ])
 def test_agency_heading(line: str, name: str | None) -> None:
     assert agency_heading([line]) == ((line, name) if name else None)
+
+
+def test_agency_named_by_a_row_spanning_the_table(tmp_path: Path) -> None:
+    text = ("| No. | Action | Outcome | Status |\n|---|---|---|---|\n| **Northshire Police** | | | |\n"
+            "| 1 | Brief officers | Officers briefed | Complete |\n| 2 | Audit referrals | Audit report | Ongoing |\n"
+            "| Riverside Health | | | |\n| 1 | Train GPs | GPs trained | Not started |\n"
+            "| Actions agreed at the panel of May 2024 | | | |\n| 2 | Audit GP referrals | Audit report | |\n")
+    plan = read_plan(write(tmp_path, "spans.md", text))
+    assert [(a.agency, a.number, a.text, a.status, a.source.line) for a in plan.actions] == [
+        ("Northshire Police", "1", "Brief officers", Status.COMPLETED, 4),
+        ("Northshire Police", "2", "Audit referrals", Status.IN_PROGRESS, 5),
+        ("Riverside Health", "1", "Train GPs", Status.NOT_STARTED, 7),
+        ("Riverside Health", "2", "Audit GP referrals", Status.OPEN, 9)]
+    assert plan.notices == ()

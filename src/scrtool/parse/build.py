@@ -70,7 +70,7 @@ class Builder:
         heading = None
         if header is not None:
             self._set_header(header)
-            if header.layout is Layout.ACTIONS and header.owner is None and Role.AGENCY not in header.at:
+            if self._owned_by_headings(header):
                 heading = agency_heading(above)
                 if heading is not None:
                     self.agency = heading[1]
@@ -95,6 +95,17 @@ class Builder:
         self.last_rec = None
         self.last_action = None
 
+    def _owned_by_headings(self, columns: Columns) -> bool:
+        """An agency's table whose header names no agency: headings above it or in it say whose rows follow."""
+        return columns.layout is Layout.ACTIONS and columns.owner is None and Role.AGENCY not in columns.at
+
+    def _section(self, columns: Columns, title: str) -> None:
+        """A row spanning the table with one title: the agency whose rows follow, in a table whose header names
+        none (``| Northshire Police | | | |``); any other title is a section's name, not data."""
+        if self._owned_by_headings(columns) and (heading := agency_heading([title])) is not None:
+            self.agency = heading[1]
+            self.last_action = None
+
     def add_row(self, row: Row, cells: list[str]) -> None:
         """One row of a table, its cells clean."""
         fast = self.fast
@@ -118,7 +129,8 @@ class Builder:
                 self._set_header(header)
                 return
             if _first_only(cells) and len(columns.roles) > 1:
-                return  # a section title spanning the row
+                self._section(columns, cells[0])
+                return
         if len(cells) != len(columns.roles):
             self.notices.append(Notice(row.line, f"row has {len(cells)} cells, its header {len(columns.roles)}; "
                                                  "cells past the header are kept as extra fields"))
@@ -317,13 +329,20 @@ _AROUND_A_NAME = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+|(?:lead\s+)?(?:agency|orga
 """A heading's numbering, ``Agency:``, and ``action plan`` or ``actions`` after the name."""
 
 
+_CONNECTORS = frozenset({"and", "of", "for", "the", "in", "on", "&", "-", "\u2013", "/"})
+
+
 def agency_heading(lines: Sequence[str]) -> tuple[str, str] | None:
-    """The nearest of the last three lines above a table that reads as an agency's name (short, no full stop, not
-    a heading of the document's own: ``Appendix 2``, ``Recommendations``, the review's title), with that name."""
+    """The nearest of the last three lines above a table that reads as an agency's name, with that name: short,
+    named as organisations are (no digit, no full stop, at most one word in lower case besides ``and``, ``of``,
+    ``the`` ...), and not a heading of the document's own (``Appendix 2``, ``Recommendations``, the review's
+    title)."""
     for line in reversed(lines[-3:]):
         name = _AROUND_A_NAME.sub("", clean(line)).strip(" :*_")
-        if (name and len(name) <= 80 and len(name.split()) <= 8 and not name.endswith(".")
-                and not name[0].isdigit() and not _NOT_AN_AGENCY.search(name)):
+        words = name.split()
+        if (name and len(name) <= 80 and len(words) <= 10 and not name.endswith(".")
+                and not any(c.isdigit() for c in name) and not _NOT_AN_AGENCY.search(name)
+                and sum(word.islower() and word not in _CONNECTORS for word in words) <= 1):
             return line, name
     return None
 
