@@ -15,6 +15,7 @@ from scrtool.parse import read_plan
 from scrtool.parse.build import agency_heading
 from scrtool.parse.dates import starts_with_date
 from scrtool.parse.drafts import numbered_text
+from scrtool.parse.vocab import DEFAULT, Role
 
 LAYOUTS = FIXTURES / "layouts"
 
@@ -162,4 +163,48 @@ def test_agency_named_by_a_row_spanning_the_table(tmp_path: Path) -> None:
         ("Northshire Police", "2", "Audit referrals", Status.IN_PROGRESS, 5),
         ("Riverside Health", "1", "Train GPs", Status.NOT_STARTED, 7),
         ("Riverside Health", "2", "Audit GP referrals", Status.OPEN, 9)]
+    assert plan.notices == ()
+
+
+@pytest.mark.parametrize(("header", "role"), [
+    ("Status as at 01/03/2024", Role.STATUS), ("Status (RAG)", Role.STATUS), ("Progress/RAG", Role.STATUS),
+    ("RAG (Mar 24)", Role.STATUS), ("Agencies", Role.AGENCY), ("Agency(ies)", Role.AGENCY),
+    ("Lead agencies", Role.AGENCY), ("Lead Agency/Person", Role.AGENCY), ("Responsible lead", Role.AGENCY),
+    ("Actions required", Role.ACTION_TEXT), ("Action(s)", Role.ACTION_TEXT), ("SMART action", Role.ACTION_TEXT),
+    ("Target date for completion", Role.TARGET), ("Target Date (revised)", Role.TARGET),
+    ("Timescale/Target date", Role.TARGET), ("IMR Action No(s)", Role.XREF), ("IMR Ref", Role.XREF),
+    ("Agency Action Ref", Role.XREF), ("Action Nos", Role.ACTION_NUMBER), ("Evidence of completion", Role.EVIDENCE),
+    ("Progress update", None), ("Agency comments", None), ("Date of agency sign-off", None),
+    ("Police to review the status of actions", None),
+])
+def test_headers_worded_otherwise(header: str, role: Role | None) -> None:
+    assert DEFAULT.header_role(header) is role
+
+
+def test_sar_template_with_headers_worded_otherwise(tmp_path: Path) -> None:
+    text = ("| Recommendation number | Recommendation | Actions required | Responsible lead | Timescale "
+            "| Progress/RAG |\n|---|---|---|---|---|---|\n"
+            "| 1 | The SAB should seek assurance on MCA use | Deliver MCA refresher training | Adult Social Care "
+            "| March 2024 | Complete |\n"
+            "| 2 | The ICB should ensure GPs flag self-neglect | Add a self-neglect flag | Northshire ICB | June 2024 "
+            "| Partially achieved |\n")
+    plan = read_plan(write(tmp_path, "sar.md", text))
+    assert [(r.number, r.text) for r in plan.recommendations] == [
+        ("1", "The SAB should seek assurance on MCA use"), ("2", "The ICB should ensure GPs flag self-neglect")]
+    assert [(a.agency, a.number, a.text, a.status, a.target) for a in plan.actions] == [
+        ("Adult Social Care", "1.1", "Deliver MCA refresher training", Status.COMPLETED, "2024-03-31"),
+        ("Northshire ICB", "2.1", "Add a self-neglect flag", Status.IN_PROGRESS, "2024-06-30")]
+    assert plan.notices == ()
+
+
+def test_overview_whose_cross_reference_column_is_headed_action_nos(tmp_path: Path) -> None:
+    text = ("| Rec No. | Recommendation | IMR Agency | Action Nos |\n|---|---|---|---|\n"
+            "| 1 | Share information. | Thames Valley Police | 4, 9 |\n| 2 | Escalate. | Thames Valley Police | 7 |\n\n"
+            "| Thames Valley Police | Action No | Recommendation | Status |\n|---|---|---|---|\n"
+            "| Thames Valley Police | 4 | Bulletin | Completed |\n| Thames Valley Police | 7 | Escalation | Ongoing |\n"
+            "| Thames Valley Police | 9 | Training | Completed |\n")
+    plan = read_plan(write(tmp_path, "overview.md", text))
+    assert [(link.rec.number, link.target, link.refs) for link in plan.links] == [
+        ("1", "Thames Valley Police", ("4", "9")), ("2", "Thames Valley Police", ("7",))]
+    assert [a.number for a in plan.actions] == ["4", "7", "9"]
     assert plan.notices == ()

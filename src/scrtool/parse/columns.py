@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..model import RecKind
-from .vocab import NUMBER_ROLES, REMINDER_WORDS, TEXT_ROLES, XREF_HEADERS, Role, Vocabulary, fold_header
+from .vocab import NUMBER_ROLES, REMINDER_WORDS, TEXT_ROLES, Role, Vocabulary, fold_header
 
 CORE_ROLES = frozenset({Role.NUMBER, Role.TEXT, Role.AGENCY, Role.LEAD, Role.XREF, Role.OUTCOME, Role.STATUS,
                         Role.ACTION_NUMBER, Role.ACTION_TEXT})
@@ -69,8 +69,12 @@ def extra_key(headers: tuple[str, ...], index: int) -> str:
 
 
 def read_header(cells: list[str], line: int, vocabulary: Vocabulary) -> Columns | None:
-    """The columns a row names, or None when the row is not a header (fewer than two known words)."""
-    words: list[Role | None] = [vocabulary.header_role(cell) if cell else None for cell in cells]
+    """The columns a row names, or None when the row is not a header: fewer than two cells it knows, or none of them
+    worded as the vocabulary has it (a row of data whose short cells happen to hold a header's word)."""
+    words: list[Role | None] = [vocabulary.header_role(cell, loose=False) if cell else None for cell in cells]
+    if not any(words):
+        return None
+    words = [word or (vocabulary.header_role(cell) if cell else None) for word, cell in zip(words, cells, strict=True)]
     if sum(word is not None for word in words) < 2:
         return None
     owner = None
@@ -92,7 +96,7 @@ def _layout(cells: list[str], words: list[Role | None], owner: str | None) -> La
     if Role.AGENCY in has and Role.ACTION_TEXT not in has:
         numbers = [i for i, word in enumerate(words) if word in NUMBER_ROLES]
         for index in numbers[1:]:
-            if fold_header(cells[index]) in XREF_HEADERS:
+            if words[index] is Role.ACTION_NUMBER:  # ``Action No``, ``Action Nos`` beside the recommendation's
                 words[index] = Role.XREF
         has = set(words)
     if Role.XREF in has or (Role.REC_TEXT in has and has - {None} <= _WORDING):

@@ -80,9 +80,6 @@ HEADER_WORDS: dict[str, Role] = {
 NUMBER_ROLES = frozenset({Role.NUMBER, Role.REC_NUMBER, Role.ACTION_NUMBER})
 TEXT_ROLES = frozenset({Role.TEXT, Role.REC_TEXT, Role.ACTION_TEXT})
 
-XREF_HEADERS = frozenset({"action no", "action number", "action ref"})
-"""A second number column headed so, beside an agency column, cites actions rather than numbering rows."""
-
 REMINDER_WORDS = ("reminder",)
 """A text header containing one of these starts a section of reminders of practice."""
 
@@ -118,6 +115,57 @@ _PUNCT = re.compile(r"[^\w#/&' ]+")
 _SPACE = re.compile(r"\s+")
 
 
+_ASIDE = re.compile(r"\([^)]*\)|\b(?:as (?:at|of)|updated)\b.*$", re.IGNORECASE)
+"""``(RAG)``, ``(s)``, ``(revised)``, ``as at 01/03/2024``: what a header adds to its words."""
+_NUMBER_WORDS = frozenset({"no", "nos", "number", "numbers", "ref", "refs", "reference", "references"})
+_KEYWORDS: tuple[tuple[Role, frozenset[str]], ...] = (
+    (Role.STATUS, frozenset({"status", "rag", "brag"})),
+    (Role.TARGET, frozenset({"target", "timescale", "timescales", "deadline", "due", "timeframe", "timeframes"})),
+    (Role.EVIDENCE, frozenset({"evidence"})),
+    (Role.AGENCY, frozenset({"agency", "agencies", "organisation", "organisations", "organization", "lead", "leads",
+                             "responsible", "owner", "owners"})),
+    (Role.ACTION_TEXT, frozenset({"action", "actions"})),
+    (Role.OUTCOME, frozenset({"outcome", "outcomes", "milestone", "milestones"})),
+    (Role.REC_TEXT, frozenset({"recommendation", "recommendations"})),
+)
+"""A short header's words -> its role, the first that one of them names (a status column ``Status (RAG)``, a
+date ``Target date for completion``, an agency ``Responsible lead``, an action ``Actions required``)."""
+_NOT_AN_AGENCY_COLUMN = frozenset({"date", "comment", "comments", "note", "notes", "update", "response", "sign"})
+
+
+def loose_role(text: str, headers: Mapping[str, Role]) -> Role | None:
+    """The role of a header of at most four words worded otherwise than ``headers`` has it: without what it adds
+    (``Status as at 01/03/2024``, ``Action(s)``), as each part of ``Lead Agency/Person``, in the singular, or by the
+    words it holds. None for a longer header, which stays an extra column."""
+    folded = fold_header(_ASIDE.sub(" ", text))
+    parts = [part.strip() for part in folded.split("/")]
+    for part in parts:
+        found = headers.get(part) or headers.get(_singular(part))
+        if found is not None:
+            return found
+    words = [word for part in parts for word in part.split()]
+    if not words or len(words) > 4:
+        return None
+    if words[0] in ("action", "actions", "recommendation", "rec") and _NUMBER_WORDS.intersection(words):
+        return Role.ACTION_NUMBER if words[0].startswith("action") else Role.REC_NUMBER
+    if ("imr" in words or "agency" in words) and _NUMBER_WORDS.intersection(words):
+        return Role.XREF
+    for role, keywords in _KEYWORDS:
+        if keywords.intersection(words) and not (role is Role.AGENCY and _NOT_AN_AGENCY_COLUMN.intersection(words)):
+            return role
+    return None
+
+
+def _singular(words: str) -> str:
+    """``lead agencies`` -> ``lead agency``, ``target dates`` -> ``target date``."""
+    head, _, last = words.rpartition(" ")
+    if last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    return f"{head} {last}".strip()
+
+
 @lru_cache(maxsize=16384)
 def fold_header(text: str) -> str:
     """A header or status cell reduced to its words (``Rec No.`` -> ``rec no``)."""
@@ -132,10 +180,12 @@ class Vocabulary:
     statuses: Mapping[str, Status] = field(default_factory=lambda: MappingProxyType(STATUS_WORDS))
     response_markers: tuple[str, ...] = RESPONSE_MARKERS
     _phrases: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _loose: dict[str, Role | None] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         phrases = (word for word in self.statuses if word not in WHOLE_CELL_ONLY)
         object.__setattr__(self, "_phrases", tuple(sorted(phrases, key=len, reverse=True)))
+        object.__setattr__(self, "_loose", {})
 
     def extended(self, headers: Mapping[str, Role], statuses: Mapping[str, Status],
                  markers: tuple[str, ...] = ()) -> Vocabulary:
@@ -145,8 +195,16 @@ class Vocabulary:
             self.response_markers + tuple(fold_header(m) for m in markers),
         )
 
-    def header_role(self, text: str) -> Role | None:
-        return self.headers.get(fold_header(text))
+    def header_role(self, text: str, loose: bool = True) -> Role | None:
+        """The role of a header cell: its words as this vocabulary has them; else (``loose``) as ``loose_role``
+        reads a short header worded otherwise (``Status (RAG)``, ``Lead Agency/Person``, ``Actions required``)."""
+        folded = fold_header(text)
+        found = self.headers.get(folded)
+        if found is not None or not loose or not folded:
+            return found
+        if text not in self._loose:
+            self._loose[text] = loose_role(text, self.headers)
+        return self._loose[text]
 
     def status(self, text: str) -> Status | None:
         """The normalised status of a cell: OPEN when blank, None for a word this vocabulary does not know."""
