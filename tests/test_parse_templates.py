@@ -14,7 +14,7 @@ from scrtool.model import Status
 from scrtool.parse import read_plan
 from scrtool.parse.build import agency_heading
 from scrtool.parse.dates import starts_with_date
-from scrtool.parse.drafts import numbered_text
+from scrtool.parse.drafts import action_number, numbered_text
 from scrtool.parse.vocab import DEFAULT, Role
 
 LAYOUTS = FIXTURES / "layouts"
@@ -208,3 +208,73 @@ def test_overview_whose_cross_reference_column_is_headed_action_nos(tmp_path: Pa
         ("1", "Thames Valley Police", ("4", "9")), ("2", "Thames Valley Police", ("7",))]
     assert [a.number for a in plan.actions] == ["4", "7", "9"]
     assert plan.notices == ()
+
+
+def test_blank_agency_cell_is_the_agency_of_the_row_above_or_of_a_spanning_row(tmp_path: Path) -> None:
+    text = ("| Agency | Action No | Action | Outcome | Status |\n|---|---|---|---|---|\n"
+            "| Oxford Health | 2 | Pathway | Sharing | Ongoing |\n| | 3 | Supervision | | Completed |\n"
+            "| **Thames Valley Police** | | | | |\n| | 1 | Bulletin | Compliance | Completed |\n")
+    plan = read_plan(write(tmp_path, "blank.md", text))
+    assert [(a.agency, a.lead, a.number, a.text, a.status) for a in plan.actions] == [
+        ("Oxford Health", "Oxford Health", "2", "Pathway", Status.IN_PROGRESS),
+        ("Oxford Health", "Oxford Health", "3", "Supervision", Status.COMPLETED),
+        ("Thames Valley Police", "Thames Valley Police", "1", "Bulletin", Status.COMPLETED)]
+    assert plan.notices == ()
+
+
+def test_spreadsheet_with_the_recommendation_filled_down_each_action_row(tmp_path: Path) -> None:
+    text = ("Rec No,Recommendation,Action,Lead Agency,Status\n"
+            "1,Partners should improve the response to neglect.,Launch the neglect toolkit,Children's Services,"
+            "Complete\n"
+            "1,Partners should improve the response to neglect.,Train health visitors,Northshire Health,In progress\n"
+            "2,Police should share DA notifications with schools.,Join Operation Encompass,Northshire Police,"
+            "Complete\n")
+    plan = read_plan(write(tmp_path, "filled.csv", text))
+    assert [(r.number, r.text, r.source.line) for r in plan.recommendations] == [
+        ("1", "Partners should improve the response to neglect.", 2),
+        ("2", "Police should share DA notifications with schools.", 4)]
+    assert [(a.agency, a.number, a.text) for a in plan.actions] == [
+        ("Children's Services", "1.1", "Launch the neglect toolkit"),
+        ("Northshire Health", "1.2", "Train health visitors"), ("Northshire Police", "2.1", "Join Operation Encompass")]
+    assert [(link.rec.number, link.agency, link.refs) for link in plan.links] == [
+        ("1", "Children's Services", ("1.1",)), ("1", "Northshire Health", ("1.2",)),
+        ("2", "Northshire Police", ("2.1",))]
+
+
+def test_agency_table_citing_recommendations_by_number(tmp_path: Path) -> None:
+    text = ("## Northshire Police\n\n| Rec No | Action No | Action | Status |\n|---|---|---|---|\n"
+            "| 1 | 1 | Brief officers on the voice of the child | Complete |\n"
+            "| 1, 2 | 2 | Add a child's voice field to the DA form | In progress |\n"
+            "| 4 | 3 | Audit strategy meeting attendance | Not started |\n\n"
+            "| No. | Recommendation |\n|---|---|\n| 1 | Hear the child. |\n| 2 | Record the child's voice. |\n"
+            "| 4 | Attend strategy meetings. |\n")
+    plan = read_plan(write(tmp_path, "recno.md", text))
+    assert [(a.agency, a.number, a.status, a.extra) for a in plan.actions] == [
+        ("Northshire Police", "1", Status.COMPLETED, (("Rec No", "1"),)),
+        ("Northshire Police", "2", Status.IN_PROGRESS, (("Rec No", "1, 2"),)),
+        ("Northshire Police", "3", Status.NOT_STARTED, (("Rec No", "4"),))]
+    assert [(link.rec.number, link.agency, link.refs) for link in plan.links] == [
+        ("1", "Northshire Police", ("1", "2")), ("2", "Northshire Police", ("2",)),
+        ("4", "Northshire Police", ("3",))]
+    assert [(r.number, r.text) for r in plan.recommendations] == [
+        ("1", "Hear the child."), ("2", "Record the child's voice."), ("4", "Attend strategy meetings.")]
+    assert plan.notices == ()
+
+
+@pytest.mark.parametrize(("cell", "number"), [
+    ("R1", "1"), ("Rec. 3", "3"), ("(5)", "5"), ("R1a", "1a"), ("Rec 4:", "4"), ("Recommendation 7", "7"),
+    ("Red", None), ("1(i)", None),
+])
+def test_numbers_as_spreadsheets_write_them(cell: str, number: str | None) -> None:
+    assert action_number(cell) == number
+
+
+@pytest.mark.parametrize(("cell", "status"), [
+    ("Complete by March 2026", None), ("Completed in part - 12 of 30 practices", Status.IN_PROGRESS),
+    ("Closed - not implemented (funding withdrawn)", None), ("Delayed - now complete", Status.COMPLETED),
+    ("Achieved partially", Status.IN_PROGRESS), ("Implemented in part", Status.IN_PROGRESS),
+    ("Completed - March 2012", Status.COMPLETED), ("In progress - not yet due", Status.IN_PROGRESS),
+    ("Ongoing - by end of year", Status.IN_PROGRESS),
+])
+def test_what_follows_a_status_word(cell: str, status: Status | None) -> None:
+    assert DEFAULT.status(cell) is status

@@ -99,10 +99,17 @@ class Builder:
         """An agency's table whose header names no agency: headings above it or in it say whose rows follow."""
         return columns.layout is Layout.ACTIONS and columns.owner is None and Role.AGENCY not in columns.at
 
+    def _agency_above(self, previous: ActionDraft | None) -> str:
+        """The agency of a row whose header and agency cell name none: the row above's (a cell merged down the
+        agency column), else the one a heading named, else none."""
+        return (previous.agency if previous is not None else None) or self.agency or "Unnamed agency"
+
     def _section(self, columns: Columns, title: str) -> None:
         """A row spanning the table with one title: the agency whose rows follow, in a table whose header names
-        none (``| Northshire Police | | | |``); any other title is a section's name, not data."""
-        if self._owned_by_headings(columns) and (heading := agency_heading([title])) is not None:
+        none (``| Northshire Police | | | |``, also over rows whose agency cell is blank); any other title is a
+        section's name, not data."""
+        if (columns.layout is Layout.ACTIONS and columns.owner is None
+                and (heading := agency_heading([title])) is not None):
             self.agency = heading[1]
             self.last_action = None
 
@@ -163,16 +170,17 @@ class Builder:
         return self.last_rec, False
 
     def _numbered(self, kind: RecKind, number: str, text: str, line: int) -> RecDraft:
-        """A new recommendation; or the one of this number read before, when this row adds no text to it or gives
-        the text it lacked (an action log cites recommendations by number, above or below the table that words
-        them). A second text for one number makes a second recommendation, which finishing refuses."""
+        """A new recommendation; or the one of this number read before, when this row adds no text to it, repeats
+        its text (a spreadsheet's filled-down cells) or gives the text it lacked (an action log cites
+        recommendations by number, above or below the table that words them). Another text for one number makes a
+        second recommendation, which finishing refuses."""
         key = (kind, number)
         rec = self.numbered.get(key)
-        if rec is None or (text and rec.text):
+        if rec is None or (text and rec.text and text != rec.text):
             rec = RecDraft(kind, number, text, line)
             self.recs.append(rec)
             self.numbered[key] = rec
-        elif text:
+        elif text and not rec.text:
             rec.text, rec.line = text, line
         return rec
 
@@ -252,9 +260,9 @@ class Builder:
         """``_action_row`` of a numbered row with one cell per column, the common row of an action table."""
         cells.append("")  # the cell of a role the table has no column for
         lead = cells[fast.lead] or cells[fast.agency]
-        agency = fast.owner or cells[fast.agency] or self.agency or "Unnamed agency"
+        previous = self.last_action
+        agency = fast.owner or cells[fast.agency] or self._agency_above(previous)
         if not lead:
-            previous = self.last_action
             if previous is not None and previous.agency == agency and not previous.response:
                 lead = previous.lead
             lead = lead or agency
@@ -274,7 +282,7 @@ class Builder:
     def _action_row(self, read: RowCells, line: int) -> None:
         columns = read.columns
         lead = read.get(Role.LEAD) or read.get(Role.AGENCY)
-        agency = columns.owner or read.get(Role.AGENCY) or self.agency or "Unnamed agency"
+        agency = columns.owner or read.get(Role.AGENCY) or self._agency_above(self.last_action)
         raw_number = read.get(Role.NUMBER)
         draft = self._draft(read, line, agency, action_number(raw_number) if raw_number else None,
                             read.get(Role.TEXT))
@@ -305,6 +313,9 @@ class Builder:
             draft.response = True  # a lead but no number: kept unnumbered, matched to a recommendation if it can be
         self.actions.append(draft)
         self.last_action = draft
+        if draft.number is not None and (cell := read.get(Role.REC_NUMBER)):
+            for number in parse_refs(cell) or ():
+                self._cite(self._numbered(columns.kind, number, "", line), agency, draft.number, line)
 
     # finishing -------------------------------------------------------------------------------------
     def finish(self) -> tuple[list[Recommendation], list[Link], list[Action]]:
@@ -381,7 +392,7 @@ class _Fast(NamedTuple):
 
     @staticmethod
     def of(columns: Columns) -> _Fast | None:
-        if columns.layout is not Layout.ACTIONS or Role.NUMBER not in columns.at:
+        if columns.layout is not Layout.ACTIONS or Role.NUMBER not in columns.at or Role.REC_NUMBER in columns.at:
             return None
         width = len(columns.roles)
         at = columns.at

@@ -115,11 +115,16 @@ _WORDING = frozenset({Role.NUMBER, Role.REC_NUMBER, Role.REC_TEXT})
 
 
 def _roles(words: list[Role | None], layout: Layout) -> list[Role]:
-    """Each column's role under this layout; a second column of a role already taken is kept as extra."""
+    """Each column's role under this layout; a second column of a role already taken is kept as extra. An agency's
+    table with both a recommendation-number and an action-number column (``Rec No | Action No | Action``) is
+    numbered by the second and cites recommendations by the first."""
     roles: list[Role] = []
+    cites = layout is Layout.ACTIONS and Role.REC_NUMBER in words and Role.ACTION_NUMBER in words
     for word in words:
         role = word
-        if layout is Layout.COMBINED:
+        if cites and word is Role.REC_NUMBER:
+            pass
+        elif layout is Layout.COMBINED:
             if word in (Role.NUMBER, Role.REC_NUMBER):
                 role = Role.NUMBER
             elif word is Role.REC_TEXT:

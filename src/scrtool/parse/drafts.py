@@ -9,12 +9,12 @@ from ..model import RecKind
 from .columns import Columns, extra_key
 from .vocab import Role
 
-_NUMBER = re.compile(r"^(?:action\s*|rec(?:ommendation)?\s*|no\.?\s*)?(\d{1,4}(?:\.\d{1,3})*[a-z]?)[.)]?$",
-                     re.IGNORECASE)
+_NUMBER = re.compile(r"^(?:action\s*|rec(?:ommendation)?\.?\s*|r\s?|no\.?\s*)?"
+                     r"\(?(\d{1,4}(?:\.\d{1,3})*[a-z]?)\)?[.):]?$", re.IGNORECASE)
 
 
 def action_number(cell: str) -> str | None:
-    """``4``, ``1.2``, ``Action 3``, ``2.`` -> the number; anything else -> None."""
+    """``4``, ``1.2``, ``Action 3``, ``2.``, ``R1``, ``Rec. 3``, ``(5)`` -> the number; anything else -> None."""
     match = _NUMBER.match(cell)
     return match.group(1).lower() if match else None
 

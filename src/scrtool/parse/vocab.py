@@ -216,7 +216,7 @@ class Vocabulary:
             return found
         for phrase in self._phrases:
             if word.startswith(phrase + " "):
-                return self.statuses[phrase]
+                return _qualified(self.statuses[phrase], word[len(phrase) + 1:])
         first, slash, _ = word.partition("/")
         if slash and first.strip():
             return self.status(first)
@@ -225,6 +225,23 @@ class Vocabulary:
     def is_response_marker(self, text: str) -> bool:
         folded = fold_header(text)
         return bool(folded) and folded.startswith(self.response_markers)
+
+
+def _qualified(status: Status, rest: str) -> Status | None:
+    """A status word and what the cell says after it (folded): ``now complete`` is completed (``Delayed - now
+    complete``). After a word of completion, ``in part`` or ``partially`` is in progress (``Completed in part``),
+    and ``by`` a date (a target: ``Complete by March 2026``) or ``not`` (``Closed - not implemented``) leave the
+    status unknown."""
+    if "now complete" in rest:
+        return Status.COMPLETED
+    if status is not Status.COMPLETED:
+        return status
+    words = rest.split()
+    if words[:1] == ["by"] or "not" in words:
+        return None
+    if "partially" in words or "partly" in words or "in part" in rest:
+        return Status.IN_PROGRESS
+    return status
 
 
 DEFAULT = Vocabulary()
