@@ -278,3 +278,38 @@ def test_numbers_as_spreadsheets_write_them(cell: str, number: str | None) -> No
 ])
 def test_what_follows_a_status_word(cell: str, status: Status | None) -> None:
     assert DEFAULT.status(cell) is status
+
+
+def test_recommendations_named_by_rows_spanning_an_actions_table(tmp_path: Path) -> None:
+    text = ("| No. | Action | Lead Agency | Timescale | Status |\n|---|---|---|---|---|\n"
+            "| Recommendation 1: Partners should strengthen the response to neglect. | | | | |\n"
+            "| 1.1 | Launch the neglect toolkit | Children's Services | March 2024 | Complete |\n"
+            "| 1.2 | Train health visitors in the toolkit | Northshire Health | June 2024 | In progress |\n"
+            "| Recommendation 2: The police should share DA notifications with schools. | | | | |\n"
+            "| 2.1 | Join Operation Encompass | Northshire Police | April 2024 | Complete |\n")
+    plan = read_plan(write(tmp_path, "rows.md", text))
+    assert [(r.number, r.text, r.source.line) for r in plan.recommendations] == [
+        ("1", "Partners should strengthen the response to neglect.", 3),
+        ("2", "The police should share DA notifications with schools.", 6)]
+    assert [(link.rec.number, link.agency, link.refs) for link in plan.links] == [
+        ("1", "Children's Services", ("1.1",)), ("1", "Northshire Health", ("1.2",)),
+        ("2", "Northshire Police", ("2.1",))]
+    assert plan.notices == ()
+
+
+def test_recommendations_named_by_headings_over_each_actions_table(tmp_path: Path) -> None:
+    text = ('# SAR "Mr B" - Action Plan\n\n**Recommendation 1:** The SAB should seek assurance on the MCA.\n\n'
+            "| No. | Action | Lead Agency | Status |\n|---|---|---|---|\n"
+            "| 1.1 | Deliver MCA refresher training | Adult Social Care | Complete |\n\n"
+            "### Recommendation 2\n\nThe police should refer adults at risk to the MASH.\n\n"
+            "| No. | Action | Lead Agency | Status |\n|---|---|---|---|\n"
+            "| 2.1 | Issue a briefing | Northshire Police | Complete |\n"
+            "| 2.2 | Audit referrals | Northshire Police | |\n")
+    plan = read_plan(write(tmp_path, "headings.md", text))
+    assert plan.report.title == 'SAR "Mr B" - Action Plan'
+    assert [(r.number, r.text, r.source.line) for r in plan.recommendations] == [
+        ("1", "The SAB should seek assurance on the MCA.", 3),
+        ("2", "The police should refer adults at risk to the MASH.", 9)]
+    assert [(link.rec.number, link.agency, link.refs) for link in plan.links] == [
+        ("1", "Adult Social Care", ("1.1",)), ("2", "Northshire Police", ("2.1", "2.2"))]
+    assert plan.notices == ()

@@ -62,19 +62,20 @@ def _read_tables(builder: Builder, path: str, name: str, max_size: int,
     lines = len(decoded.lines)
     blocks = iter_blocks(decoded.lines, name)
     title_lines: list[str] = []
-    above: list[str] = []  # the lines of text since the table before
+    above: list[Text] = []  # the lines of text since the table before
     rows = 0
     for block in blocks:
         if isinstance(block, Table):
-            heading = builder.add_table(block, above)
-            if builder.tables == 1 and heading is not None:
-                title_lines.remove(heading)  # the first table's agency, not the report's title
+            headings = builder.add_table(block, above)
+            if builder.tables == 1:
+                for heading in headings:  # the first table's agency or recommendation, not the report's title
+                    title_lines.remove(heading.text)
             above = []
             if progress is not None:
                 rows += len(block.rows)
                 progress(rows, block.rows[-1].line if block.rows else 0, lines)
         elif isinstance(block, Text):
-            above.append(block.text)
+            above.append(block)
             if builder.tables == 0:
                 title_lines.append(block.text)
     return " ".join(title_lines), decoded.sha256

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..model import Action, Link, Notice, RecKind, Recommendation
-from .blocks import Row, Table
+from .blocks import Row, Table, Text
 from .cells import clean, clean_cells
 from .columns import Columns, Layout, read_header
 from .drafts import (
@@ -25,6 +25,7 @@ from .drafts import (
     join,
     merge_extra,
     numbered_text,
+    recommendation_title,
 )
 from .finish import Finisher
 from .match import RecommendationIndex
@@ -57,23 +58,24 @@ class Builder:
     """Actions read so far under each recommendation in combined tables (numbers them when no column does)."""
     fast: _Fast | None = None
     """Where the cells of an action table's common row go (None under any other header)."""
+    cited_by: RecDraft | None = None
+    """The recommendation a heading over an agency's table, or a row spanning it, names: the numbered actions under
+    it implement it."""
 
-    def add_table(self, table: Table, above: Sequence[str] = ()) -> str | None:
+    def add_table(self, table: Table, above: Sequence[Text] = ()) -> list[Text]:
         """Read a table's rows; the table is the builder's from then on (a clean table's cell lists are used as
         they are, and may be changed). ``above``: the lines of text between the table before and this one. Returns
-        the line of them that named the table's agency (``## Northshire Police`` over ``No. | Action | Status``),
-        if one did."""
+        those of them that were read as headings of the table: the agency it belongs to (``## Northshire Police``
+        over ``No. | Action | Status``) or the recommendation its actions implement (``Recommendation 1: ...``)."""
         self.tables += 1
         rows = table.rows
         first = [clean(cell) for cell in rows[0].cells]
         header = read_header(first, rows[0].line, self.vocabulary)
-        heading = None
+        used: list[Text] = []
         if header is not None:
             self._set_header(header)
-            if self._owned_by_headings(header):
-                heading = agency_heading(above)
-                if heading is not None:
-                    self.agency = heading[1]
+            if header.layout is Layout.ACTIONS and header.owner is None:
+                used = self._headings(header, above)
             rows = rows[1:]
             if not rows:
                 self.notices.append(Notice(header.line, "table has a header and no rows"))
@@ -85,7 +87,28 @@ class Builder:
         else:
             for row in rows:
                 self.add_row(row, clean_cells(row.cells))
-        return heading[0] if heading is not None else None
+        return used
+
+    def _headings(self, header: Columns, above: Sequence[Text]) -> list[Text]:
+        """Read the lines over an agency's table whose header names no agency: the recommendation its actions
+        implement (``**Recommendation 1:** Partners should ...``, or ``Recommendation 1`` over a paragraph of its
+        text), and, when it has no agency column, the agency (see ``agency_heading``). Returns the lines used."""
+        used: list[Text] = []
+        for index in range(len(above) - 1, max(len(above) - 4, -1), -1):
+            titled = recommendation_title(clean(above[index].text))
+            if titled is not None:
+                number, text = titled
+                used += above[index:index + 1] if text else above[index:]
+                text = text or " ".join(clean(part.text) for part in above[index + 1:])
+                self.cited_by = self._numbered(header.kind, number, text, above[index].line)
+                break
+        if Role.AGENCY not in header.at:
+            rest = [part for part in above if part not in used]
+            heading = agency_heading([part.text for part in rest])
+            if heading is not None:
+                self.agency = heading[1]
+                used.append(next(part for part in reversed(rest) if part.text == heading[0]))
+        return used
 
     def _set_header(self, header: Columns) -> None:
         self.columns = header
@@ -94,20 +117,26 @@ class Builder:
             self.agency = header.owner
         self.last_rec = None
         self.last_action = None
-
-    def _owned_by_headings(self, columns: Columns) -> bool:
-        """An agency's table whose header names no agency: headings above it or in it say whose rows follow."""
-        return columns.layout is Layout.ACTIONS and columns.owner is None and Role.AGENCY not in columns.at
+        self.cited_by = None
 
     def _agency_above(self, previous: ActionDraft | None) -> str:
         """The agency of a row whose header and agency cell name none: the row above's (a cell merged down the
         agency column), else the one a heading named, else none."""
         return (previous.agency if previous is not None else None) or self.agency or "Unnamed agency"
 
-    def _section(self, columns: Columns, title: str) -> None:
-        """A row spanning the table with one title: the agency whose rows follow, in a table whose header names
-        none (``| Northshire Police | | | |``, also over rows whose agency cell is blank); any other title is a
-        section's name, not data."""
+    def _section(self, columns: Columns, title: str, line: int) -> None:
+        """A row spanning the table with one title: the recommendation the rows under it implement or answer
+        (``| Recommendation 1: Partners should ... | | |``); in an agency's table whose header names none, the
+        agency whose rows follow (``| Northshire Police | | | |``, also over rows whose agency cell is blank); any
+        other title is a section's name, not data."""
+        titled = recommendation_title(title)
+        if titled is not None:
+            rec = self._numbered(columns.kind, *titled, line)
+            if columns.layout is Layout.ACTIONS:
+                self.cited_by = rec
+            else:
+                self.last_rec = rec
+            return
         if (columns.layout is Layout.ACTIONS and columns.owner is None
                 and (heading := agency_heading([title])) is not None):
             self.agency = heading[1]
@@ -136,7 +165,7 @@ class Builder:
                 self._set_header(header)
                 return
             if _first_only(cells) and len(columns.roles) > 1:
-                self._section(columns, cells[0])
+                self._section(columns, cells[0], row.line)
                 return
         if len(cells) != len(columns.roles):
             self.notices.append(Notice(row.line, f"row has {len(cells)} cells, its header {len(columns.roles)}; "
@@ -272,6 +301,8 @@ class Builder:
             draft.completion = True
         self.actions.append(draft)
         self.last_action = draft
+        if self.cited_by is not None:
+            self._cite(self.cited_by, agency, number, line)
 
     def _draft(self, read: RowCells, line: int, agency: str, number: str | None, text: str) -> ActionDraft:
         return ActionDraft(agency=agency, lead=read.get(Role.LEAD) or read.get(Role.AGENCY) or agency,
@@ -313,7 +344,11 @@ class Builder:
             draft.response = True  # a lead but no number: kept unnumbered, matched to a recommendation if it can be
         self.actions.append(draft)
         self.last_action = draft
-        if draft.number is not None and (cell := read.get(Role.REC_NUMBER)):
+        if draft.number is None:
+            return
+        if self.cited_by is not None:
+            self._cite(self.cited_by, agency, draft.number, line)
+        if cell := read.get(Role.REC_NUMBER):
             for number in parse_refs(cell) or ():
                 self._cite(self._numbered(columns.kind, number, "", line), agency, draft.number, line)
 

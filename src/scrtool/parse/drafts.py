@@ -25,6 +25,16 @@ _LEADING = re.compile(r"(?:(?:(?:recommendation|rec)\.?\s*|r(?=\d))(?P<named>\d{
 """A number at the start of a text, then the text (which does not start with a digit)."""
 
 
+_TITLE = re.compile(r"(?:recommendation|rec\.?)\s*(\d{1,3}(?:\.\d{1,3})*[a-z]?)(?:\s*[.):\-\u2013\u2014]\s*|\s+|$)",
+                    re.IGNORECASE)
+
+
+def recommendation_title(text: str) -> tuple[str, str] | None:
+    """``Recommendation 1: Partners should ...`` (a heading or a row spanning a table) -> (``1``, its text)."""
+    match = _TITLE.match(text)
+    return (match.group(1).lower(), text[match.end():].strip()) if match else None
+
+
 def numbered_text(text: str) -> tuple[str, str] | None:
     """A text that starts with its own number -> (the number, the text after it): ``1. The CSP should``,
     ``Recommendation 2: GPs``, ``1.2 Ensure``, ``3) Audit``; a bare number or ``Recommendation 4`` -> (number, "").
