@@ -313,3 +313,15 @@ def test_recommendations_named_by_headings_over_each_actions_table(tmp_path: Pat
     assert [(link.rec.number, link.agency, link.refs) for link in plan.links] == [
         ("1", "Adult Social Care", ("1.1",)), ("2", "Northshire Police", ("2.1", "2.2"))]
     assert plan.notices == ()
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Action plan: Children's Social Care", "Children's Social Care"),
+    ("Action Plan for Northshire Police", "Northshire Police"), ("Oxford Health IMR Action Plan", "Oxford Health"),
+    ("Thames Valley Police \u2013 Agency Action Plan", "Thames Valley Police"),
+    ("Child and Adolescent Mental Health Services", "Child and Adolescent Mental Health Services"),
+    ("------------------------------------------", None), ("Child FF \u2013 Action Plan", None), ("Mr B", None),
+    ('Child "Q"', None),
+])
+def test_agency_heading_around_the_name(line: str, name: str | None) -> None:
+    assert agency_heading([line]) == ((line, name) if name else None)

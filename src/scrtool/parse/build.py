@@ -367,12 +367,15 @@ def _prefix(rec: RecDraft) -> str:
 
 
 _NOT_AN_AGENCY = re.compile(r"^(?:appendix|annex|table|section|part|figure|page|chapter)\b|recommendation|finding|"
-                            r"learning|\b(?:review|report|plan|scr|cspr|dhr|sar|lcsr|introduction|summary|theme|priority|objective)\b",
+                            r"learning|\b(?:review|report|plan|scr|cspr|dhr|sar|lcsr|introduction|summary|theme|"
+                            r"priority|objective)\b|^(?:child|baby|infant|adult|mr|mrs|ms|miss|family)\s+\W?(?-i:[A-Z]{1,3})\b",
                             re.I)
-_AROUND_A_NAME = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+|(?:lead\s+)?(?:agency|organi[sz]ation)\s*[:\-\u2013]\s*)"
-                            r"|\s*[:\-\u2013]?\s*(?:(?:single[- ]agency\s+)?action\s+plan|actions|action\s+log)?\s*:?$",
-                            re.I)
-"""A heading's numbering, ``Agency:``, and ``action plan`` or ``actions`` after the name."""
+_AROUND_A_NAME = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+|(?:lead\s+)?(?:agency|organi[sz]ation)\s*[:\-\u2013]\s*|"
+                            r"action\s+plan\s*(?:for\s+|[:\-\u2013]\s*))"
+                            r"|\s*[:\-\u2013]?\s*(?:(?:single[- ]agency\s+|agency\s+|imr\s+)?action\s+plan|actions|"
+                            r"action\s+log)?\s*:?$", re.I)
+"""A heading's numbering, ``Agency:`` or ``Action plan:`` before the name, ``(IMR) action plan`` or ``actions`` after
+it."""
 
 
 _CONNECTORS = frozenset({"and", "of", "for", "the", "in", "on", "&", "-", "\u2013", "/"})
@@ -386,7 +389,7 @@ def agency_heading(lines: Sequence[str]) -> tuple[str, str] | None:
     for line in reversed(lines[-3:]):
         name = _AROUND_A_NAME.sub("", clean(line)).strip(" :*_")
         words = name.split()
-        if (name and len(name) <= 80 and len(words) <= 10 and not name.endswith(".")
+        if (name[:1].isalpha() and len(name) <= 80 and len(words) <= 10 and not name.endswith(".")
                 and not any(c.isdigit() for c in name) and not _NOT_AN_AGENCY.search(name)
                 and sum(word.islower() and word not in _CONNECTORS for word in words) <= 1):
             return line, name
