@@ -56,6 +56,17 @@ def test_list_agency_inside_a_joined_lead(imported: None) -> None:
     assert [a["id"] for a in json.loads(result.stdout)] == ["child-t/riverside-health/1"]
 
 
+def test_list_agency_of_a_joint_action(tmp_path: Path) -> None:
+    text = ("| No. | Recommendation | Lead Agency | Status |\n|---|---|---|---|\n"
+            "| 1 | Agree a DA notification protocol | Northshire Police and Riverside Health | In progress |\n"
+            "| 2 | Train health visitors | Riverside Health | Complete |\n"
+            "| 3 | Review the pathway | Children and Families Services | Complete |\n")
+    assert run("import", write(tmp_path, "joint.md", text)).exit_code == 0
+    result = run("list", "--agency", "Riverside Health", "--format", "json")
+    assert [a["id"] for a in json.loads(result.stdout)] == [
+        "joint/northshire-police-and-riverside-health/1", "joint/riverside-health/2"]
+
+
 def test_list_unknown_agency_suggests_the_closest(imported: None) -> None:
     result = run("list", "--agency", "Riverside Helth")
     assert result.exit_code == ExitCode.NOT_FOUND

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager, nullcontext
 from enum import StrEnum
 from typing import NamedTuple
@@ -125,9 +126,10 @@ def _insert(tx: sqlite3.Connection, plan: Plan, on: str) -> None:
                      _extra(a.extra) if a.extra else "{}", a.target, a.target, on)
                     for seq, a in enumerate(plan.actions)))
     tallies.count_statuses(tx, report, plan.actions, agency_keys, on)
+    known = set(agency_keys.values())
     tx.executemany("INSERT INTO action_agencies VALUES (?, ?, ?)",
-                   ((action.id, key, report) for action in plan.actions if action.lead != action.agency
-                    for key in lead_keys(action)))
+                   ((action.id, key, report) for action in plan.actions
+                    if action.lead != action.agency or _joint(action.lead) for key in lead_keys(action, known)))
     tx.executemany("INSERT INTO responses VALUES (?, ?, ?, ?)",
                    ((action.id, report, _KIND[ref.kind], ref.number)
                     for action in plan.actions for ref in action.responds_to))
@@ -137,12 +139,22 @@ _KIND = {kind: kind.value for kind in RecKind}
 _STATUS = {status: status.value for status in Status}
 
 
-def lead_keys(action: Action) -> set[str]:
-    """The other agencies an action belongs to: each named in its ``/``-joined lead, besides its table's."""
-    if action.lead == action.agency:
-        return set()
+def lead_keys(action: Action, known: Collection[str] = ()) -> set[str]:
+    """The other agencies an action belongs to, besides its table's: each named in its ``/``-joined lead, and each
+    agency of the plan (``known``, folded) that its lead joins with ``and``, ``&``, ``;`` or a comma (``Police and
+    Health``: a name like ``Children and Families Services`` names no agency of the plan in its parts)."""
     own = fold(action.agency)
-    return {part for part in (fold(p) for p in action.lead.split("/")) if part and part != own}
+    parts = {fold(p) for p in action.lead.split("/")} if action.lead != action.agency else set()
+    if known and _joint(action.lead):
+        parts.update(part for part in (fold(p) for p in _JOINED.split(action.lead)) if part in known)
+    return {part for part in parts if part and part != own}
+
+
+_JOINED = re.compile(r"\s+and\s+|\s*[&;,/]\s*", re.IGNORECASE)
+
+
+def _joint(lead: str) -> bool:
+    return " and " in lead or "&" in lead or "," in lead or ";" in lead
 
 
 def _extra(extra: tuple[tuple[str, str], ...]) -> str:
