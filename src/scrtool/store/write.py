@@ -127,9 +127,10 @@ def _insert(tx: sqlite3.Connection, plan: Plan, on: str) -> None:
                     for seq, a in enumerate(plan.actions)))
     tallies.count_statuses(tx, report, plan.actions, agency_keys, on)
     known = set(agency_keys.values())
+    joint = {lead for lead in {action.lead for action in plan.actions} if _joint(lead)}
     tx.executemany("INSERT INTO action_agencies VALUES (?, ?, ?)",
                    ((action.id, key, report) for action in plan.actions
-                    if action.lead != action.agency or _joint(action.lead) for key in lead_keys(action, known)))
+                    if action.lead != action.agency or action.lead in joint for key in lead_keys(action, known)))
     tx.executemany("INSERT INTO responses VALUES (?, ?, ?, ?)",
                    ((action.id, report, _KIND[ref.kind], ref.number)
                     for action in plan.actions for ref in action.responds_to))
