@@ -95,7 +95,8 @@ def test_a_recommendation_worded_twice_is_still_refused(tmp_path: Path) -> None:
     ("1. The CSP should", ("1", "The CSP should")), ("Recommendation 2: GPs", ("2", "GPs")),
     ("1.2 Ensure", ("1.2", "Ensure")), ("3) Audit", ("3", "Audit")), ("Rec 4 - Police", ("4", "Police")),
     ("R1 Ensure", ("1", "Ensure")), ("Recommendation 5", ("5", "")), ("7", ("7", "")), ("2a) Share", ("2a", "Share")),
-    ("Recommendation 3 \u2013 Police", ("3", "Police")), ("2 staff to attend", None), ("1. 5 staff", None),
+    ("Recommendation 3 \u2013 Police", ("3", "Police")), ("1 - The CSP", ("1", "The CSP")),
+    ("2 \u2013 Audit", ("2", "Audit")), ("2 staff to attend", None), ("1. 5 staff", None), ("3 - 5 staff", None),
     ("The CSP 1. x", None), ("Records should", None), ("Recommendations 1", None),
 ])
 def test_numbered_text(text: str, read: tuple[str, str] | None) -> None:
