@@ -452,3 +452,14 @@ def test_aligned_dhr_plan_whose_rows_start_with_the_number_in_the_recommendation
     assert [(a.agency, a.number, a.text, a.status) for a in plan.actions] == [
         ("Community Safety Partnership", "1.1", "Commission refreshed training", Status.COMPLETED),
         ("Riverside ICB", "2.1", "Issue guidance to practices", Status.IN_PROGRESS)]
+
+
+def test_tab_block_pasted_from_excel_with_a_cell_quoted_over_lines() -> None:
+    lines = ["SAR Mr K action plan", "", "No.\tRecommendation\tLead Agency\tStatus",
+             '1\t"The SAB should:', '- commission MCA training"\tSafeguarding Adults Board\tComplete',
+             "2\tPolice to refer adults to the MASH\tNorthshire Police\tIn progress", "", 'A note with one " quote']
+    assert tables(find_blocks(lines)) == [[
+        (3, ["No.", "Recommendation", "Lead Agency", "Status"], False),
+        (4, ["1", "The SAB should:\u2028- commission MCA training", "Safeguarding Adults Board", "Complete"], False),
+        (6, ["2", "Police to refer adults to the MASH", "Northshire Police", "In progress"], False),
+    ]]

@@ -7,7 +7,8 @@ A record the csv module cannot read (an unbalanced quote) is its own line split 
 kept, and reading goes on from the next line: nothing is lost to one stray quote.
 
 In a text file, lines with the same number (two or more) of tabs form a tab-separated block; lines with at
-least one tab right under them go on with it (ragged rows keep their cells; build.py warns of the count).
+least one tab right under them go on with it (ragged rows keep their cells; build.py warns of the count). A
+cell quoted over several lines (Excel's copy of a cell with line breaks) keeps its record whole.
 
 Records are grouped into tables by blank records (a blank line, or Excel's ``,,,,``); a group's leading
 records holding only a first cell (a title, a heading) are text, like the lines around a pipe table.
@@ -52,14 +53,39 @@ def _in_cell_breaks(field: str) -> str:
 
 
 def read_tab_block(lines: list[str], start: int) -> tuple[list[Block], int] | None:
-    """The tab-separated block starting on line ``start`` of a text file, and the index after it."""
+    """The tab-separated block starting on line ``start`` of a text file, and the index after it. A record may run
+    over several lines inside a quoted cell, as Excel copies a cell holding line breaks (``"The SAB should:`` /
+    ``- commission training"``)."""
     tabs = lines[start].count("\t")
-    if tabs < 2 or start + 1 >= len(lines) or lines[start + 1].count("\t") != tabs:
+    if tabs < 2 or start + 1 >= len(lines):
         return None
-    end = start + 2
-    while end < len(lines) and "\t" in lines[end] and lines[end].strip():
-        end += 1
-    return group((i + 1, _split_line(lines[i], "\t")) for i in range(start, end)), end
+    after = _record_end(lines, start + 1)
+    if "\n".join(lines[start + 1:after]).count("\t") != tabs:
+        return None
+    records = [(start + 1, _split_line(lines[start], "\t"))]
+    at = start + 1
+    while at < len(lines) and "\t" in lines[at] and lines[at].strip():
+        end = _record_end(lines, at)
+        records.append((at + 1, [_in_cell_breaks(field) for field in _split_line("\n".join(lines[at:end]), "\t")]))
+        at = end
+    return group(records), at
+
+
+_MAX_RECORD_LINES = 50
+
+
+def _record_end(lines: list[str], start: int) -> int:
+    """The index after the record starting on line ``start``: the next line, unless the line's last cell opens a
+    quote it does not close (then the line that closes it, within ``_MAX_RECORD_LINES``)."""
+    line = lines[start]
+    if line.count('"') % 2 == 0 or not line.rsplit("\t", 1)[-1].startswith('"'):
+        return start + 1
+    quotes = line.count('"')
+    for end in range(start + 1, min(len(lines), start + _MAX_RECORD_LINES)):
+        quotes += lines[end].count('"')
+        if quotes % 2 == 0:
+            return end + 1
+    return start + 1
 
 
 def _split_line(line: str, delimiter: str) -> list[str]:
