@@ -47,6 +47,9 @@ BAD_INPUTS = [
                                                         "offset 22)"),
     ("prose.md", b"Just a paragraph.\nAnd another.\n", "{path}: no table found (scrtool reads plans laid out as "
                                                        "tables)"),
+    ("page.html", b"<html><body><table><tr><td>1</td><td>Audit</td></tr></table></body></html>\n",
+     "{path}: no text table found: its tables are HTML (<table>); convert the file to markdown first, e.g. pandoc "
+     "-t gfm FILE -o plan.md"),
     ("header-only.md", TRACKER_HEADER.encode(), "{path}:1: table has a header and no rows; nothing to import"),
     ("bad-bytes.md", b"| No | Recommendation |\n|--|--|\n| 1 | caf\x81\x8d |\n",
      "{path}:3: byte 41 (0x81, column 10) is not valid UTF-8 or Windows-1252 text"),

@@ -36,7 +36,7 @@ def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_M
     builder = Builder(name, ident, path, vocabulary)
     title, sha256 = _read_tables(builder, path, name, max_size, progress)
     if builder.tables == 0:
-        raise InputError(path, "no table found (scrtool reads plans laid out as tables)")
+        raise InputError(path, _no_table(path, max_size))
     recs, links, actions = builder.finish()
     if not recs and not actions:
         if builder.notices:
@@ -52,6 +52,15 @@ def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_M
     )
     notices = sorted(builder.notices, key=lambda n: n.line)
     return Plan(report, tuple(recs), tuple(links), tuple(actions), tuple(notices))
+
+
+def _no_table(path: str, max_size: int) -> str:
+    """Why a file holds no table scrtool reads: an HTML page's tables are named as such."""
+    text = "\n".join(read_file(path, max_size).lines).lower()
+    if "<table" in text and "<td" in text:
+        return ("no text table found: its tables are HTML (<table>); convert the file to markdown first, e.g. "
+                "pandoc -t gfm FILE -o plan.md")
+    return "no table found (scrtool reads plans laid out as tables)"
 
 
 def _read_tables(builder: Builder, path: str, name: str, max_size: int,
