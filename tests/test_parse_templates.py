@@ -326,3 +326,28 @@ def test_recommendations_named_by_headings_over_each_actions_table(tmp_path: Pat
 ])
 def test_agency_heading_around_the_name(line: str, name: str | None) -> None:
     assert agency_heading([line]) == ((line, name) if name else None)
+
+
+def test_action_numbers_starting_again_under_each_recommendation(tmp_path: Path) -> None:
+    text = ("| Rec No | Recommendation | Action No | Action | Lead Agency | Status |\n|---|---|---|---|---|---|\n"
+            "| 1 | Improve the response to neglect | 1 | Relaunch the toolkit | Children's Services | Complete |\n"
+            "| | | 2 | Audit use of the toolkit | Children's Services | In progress |\n"
+            "| 2 | Strengthen escalation | 1 | Reissue the policy | Children's Services | Complete |\n"
+            "| | | 2 | Train managers | Northshire Police | |\n")
+    plan = read_plan(write(tmp_path, "restart.md", text))
+    assert [(a.agency, a.number, a.text) for a in plan.actions] == [
+        ("Children's Services", "1.1", "Relaunch the toolkit"),
+        ("Children's Services", "1.2", "Audit use of the toolkit"),
+        ("Children's Services", "2.1", "Reissue the policy"), ("Northshire Police", "2.2", "Train managers")]
+    assert [(link.rec.number, link.agency, link.refs) for link in plan.links] == [
+        ("1", "Children's Services", ("1.1", "1.2")), ("2", "Children's Services", ("2.1",)),
+        ("2", "Northshire Police", ("2.2",))]
+    assert plan.notices == ()
+
+
+def test_action_numbers_running_on_across_recommendations_are_kept(tmp_path: Path) -> None:
+    text = ("| Rec No | Recommendation | Action No | Action | Lead Agency | Status |\n|---|---|---|---|---|---|\n"
+            "| 1 | Improve the response to neglect | 1 | Relaunch the toolkit | Children's Services | Complete |\n"
+            "| 2 | Strengthen escalation | 2 | Reissue the policy | Children's Services | Complete |\n")
+    plan = read_plan(write(tmp_path, "running.md", text))
+    assert [a.number for a in plan.actions] == ["1", "2"]

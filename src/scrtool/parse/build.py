@@ -58,6 +58,11 @@ class Builder:
     """Actions read so far under each recommendation in combined tables (numbers them when no column does)."""
     fast: _Fast | None = None
     """Where the cells of an action table's common row go (None under any other header)."""
+    own: list[tuple[ActionDraft, RecDraft, list[LinkDraft]]] = field(default_factory=list)
+    """A combined section's actions numbered by their own column, each with its recommendation and the links that
+    cite it."""
+    restarted: bool = False
+    """Those numbers start again under each recommendation (1, 2 / 1): each is read under its recommendation's."""
     cited_by: RecDraft | None = None
     """The recommendation a heading over an agency's table, or a row spanning it, names: the numbered actions under
     it implement it."""
@@ -118,6 +123,7 @@ class Builder:
         self.last_rec = None
         self.last_action = None
         self.cited_by = None
+        self.own, self.restarted = [], False
 
     def _agency_above(self, previous: ActionDraft | None) -> str:
         """The agency of a row whose header and agency cell name none: the row above's (a cell merged down the
@@ -256,8 +262,23 @@ class Builder:
         draft = self._draft(read, line, agency, number, text)
         self.actions.append(draft)
         self.last_action = draft
-        for each in recs:
-            self._cite(each, agency, number, line)
+        links = [self._cite(each, agency, number, line) for each in recs]
+        if combined and action_number(read.get(Role.ACTION_NUMBER)):
+            self._own_number(draft, rec, links)
+
+    def _own_number(self, draft: ActionDraft, rec: RecDraft, links: list[LinkDraft]) -> None:
+        """A combined table's action numbered by its own column. When the numbers start again under a new
+        recommendation (a number and agency already read under another), every one of the section is read under
+        its recommendation's number: ``1``, ``2`` / ``1`` are ``1.1``, ``1.2`` / ``2.1``."""
+        if not self.restarted and "." not in (draft.number or ".") and any(
+                other.agency == draft.agency and other.number == draft.number and under is not rec
+                for other, under, _ in self.own):
+            self.restarted = True
+            for entry in self.own:
+                _under_recommendation(*entry)
+        if self.restarted:
+            _under_recommendation(draft, rec, links)
+        self.own.append((draft, rec, links))
 
     def _combined_number(self, read: RowCells, rec: RecDraft, text: str) -> tuple[str, str]:
         """A combined table's action: its number (its own column's; else one its text starts with under the
@@ -275,14 +296,17 @@ class Builder:
                 return _prefix(rec) + number, rest
         return f"{_prefix(rec)}{rec.number}.{place}", text
 
-    def _cite(self, rec: RecDraft, agency: str, number: str, line: int) -> None:
+    def _cite(self, rec: RecDraft, agency: str, number: str, line: int) -> LinkDraft:
+        """``rec`` cites the agency's action: on the link just made from it to that agency, else a new one."""
         for link in reversed(self.links):
             if link.rec is not rec:
                 break
             if link.agency == agency and link.refs is not None:
                 link.refs.append(number)
-                return
-        self.links.append(LinkDraft(rec, agency, "", line, [number]))
+                return link
+        link = LinkDraft(rec, agency, "", line, [number])
+        self.links.append(link)
+        return link
 
     # agency action tables --------------------------------------------------------------------------
     def _numbered_action(self, fast: _Fast, cells: list[str], number: str, line: int) -> None:
@@ -394,6 +418,17 @@ def agency_heading(lines: Sequence[str]) -> tuple[str, str] | None:
                 and sum(word.islower() and word not in _CONNECTORS for word in words) <= 1):
             return line, name
     return None
+
+
+def _under_recommendation(draft: ActionDraft, rec: RecDraft, links: list[LinkDraft]) -> None:
+    """An action's own number read under its recommendation's (``1`` under recommendation 2 is ``2.1``), in the
+    links that cite it too."""
+    if draft.number is None or "." in draft.number:
+        return
+    old, draft.number = draft.number, f"{_prefix(rec)}{rec.number}.{draft.number}"
+    for link in links:
+        if link.refs is not None and old in link.refs:
+            link.refs[link.refs.index(old)] = draft.number
 
 
 def _cited(read: RowCells) -> tuple[str, ...] | None:
