@@ -1,5 +1,6 @@
-"""Dates as plans write them: target-date cells (``March 2024``, ``31/03/2024``, ``2024-03-31``) and targets in the
-text (``by October 2011``). A month without a day means its last day. ``within 3 working days`` is not a date."""
+"""Dates as plans write them: target-date cells (``March 2024``, ``31/03/2024``, ``2024-03-31``, ``By 31.03.24``,
+``w/c 12/02/2024``, ``March 2024 (revised June 2024)``) and targets in the text (``by October 2011``). A month without
+a day means its last day. ``within 3 working days`` and ``Q1 2025`` are not dates."""
 
 from __future__ import annotations
 
@@ -32,20 +33,48 @@ def _patterns() -> list[re.Pattern[str]]:
 _AFTER_BY = re.compile(rf"\s+(?:the\s+end\s+of\s+)?(?:{_DAY}\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)
 
 
+_LEADS = ("by ", "w/c ")
+"""Words before a target date that do not change it: ``By 31.03.24``, ``w/c 12/02/2024`` (week commencing)."""
+
+
 def parse_date(text: str) -> date | None:
-    """A date cell as written, or None when it is not a date (``Ongoing``, ``Q2``, ``within 3 days``)."""
-    cell = " ".join(text.split()).strip(" .")
+    """A date cell as written, or None when it is not a date (``Ongoing``, ``Q2``, ``within 3 days``). A leading
+    ``by`` or ``w/c`` is read past; so is a note in brackets after the date: ``March 2024 (revised June 2024)`` is the
+    original target, March 2024."""
+    return _read_date(_bare_date(_fold(text)))
+
+
+def starts_with_date(text: str) -> bool:
+    """The cell starts with a date cell's text (``12/06/2023``, ``June 2023: 140 staff trained``), without a ``by``
+    (``By March 2024`` in a completion column is a promise, not a completion)."""
+    words = text.split(maxsplit=4)[:4]
+    return any(_read_date(_fold(" ".join(words[:count]).rstrip(":;,-\u2013\u2014")))
+               for count in range(len(words), 0, -1))
+
+
+def _fold(text: str) -> str:
+    """The cell with its spaces folded to one and without the full stops and spaces around it."""
+    return " ".join(text.split()).strip(" .")
+
+
+def _bare_date(cell: str) -> str:
+    """A folded cell without a note in brackets at its end and a ``by`` or ``w/c`` at its start."""
+    if cell.endswith(")") and "(" in cell:
+        cell = cell[:cell.index("(")].rstrip(" .")
+    head = cell[:4].lower()
+    for lead in _LEADS:
+        if head.startswith(lead):
+            return cell[len(lead):]
+    return cell
+
+
+def _read_date(cell: str) -> date | None:
+    """A folded cell that is a date and nothing else (``31/03/2024``, ``End of March 2024``), or None."""
     for pattern in _patterns():
         match = pattern.match(cell)
         if match:
             return _build(match)
     return None
-
-
-def starts_with_date(text: str) -> bool:
-    """The cell starts with a date cell's text (``12/06/2023``, ``June 2023: 140 staff trained``)."""
-    words = text.split(maxsplit=4)[:4]
-    return any(parse_date(" ".join(words[:count]).rstrip(":;,-\u2013\u2014")) for count in range(len(words), 0, -1))
 
 
 def target_in_text(text: str) -> str | None:
@@ -76,7 +105,7 @@ def _iso_date(year_text: str, month_text: str, day_text: str | None) -> str | No
 @lru_cache(maxsize=4096)
 def _date(year_text: str, month_text: str, day_text: str | None) -> date | None:
     month_text = month_text.lower()
-    month = int(month_text) if month_text.isdigit() else _MONTHS[month_text.rstrip(".")]
+    month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.rstrip("."), 0)  # re.I matches "ſep"
     year = int(year_text)
     if year < 100:
         year += 2000

@@ -1,5 +1,5 @@
-"""A cross-reference cell (``Actions: 4,9,10``, ``Action 2``, ``1-3``, ``1.2``, ``See action 2``) -> action numbers,
-or prose."""
+"""A cross-reference cell (``Actions: 4,9,10``, ``Action 2``, ``1-3``, ``1.2``, ``See action 2``, ``TVP Action 4``,
+``Action 1, Action 3``, ``Actions: 2, 5, and 7``) -> action numbers, or prose."""
 
 from __future__ import annotations
 
@@ -7,10 +7,14 @@ import re
 
 _NUM = r"\d{1,4}(?:\.\d{1,3})*[a-z]?"
 _ITEM = rf"{_NUM}(?:\s*(?:-|to)\s*{_NUM})?"
-_SEP = r"\s*(?:,|;|&|/|\band\b|\s)\s*"
+_SEP = r"(?:\s*(?:[,;](?:\s*(?:and\b|&))?|&|/|\band\b)\s*|\s+)"  # , ; & / and (``, and``, ``, &``) or a space
+_AGENCY = r"(?:(?-i:(?P<agency>[A-Z]{2,6}))\s+|imr\s+)?"  # ``TVP Action 4``: an agency's short name, in capitals
+_TAIL = r"(?:\s+(?:nos?|numbers?))?(?:\.\s*[:.]|\s*[:.])?\s*"  # `` No. ``, ``: ``, each read one way only
+_WORD = rf"(?P<word>action|rec(?:ommendation)?|item)s?{_TAIL}"
+_AGAIN = rf"(?:(?:(?-i:(?P=agency))\s+)?(?P=word)s?{_TAIL})?"  # the same words again: ``Action 1, Action 3``
 _LIST = re.compile(
-    rf"^(?:(?:see(?:\s+also)?|refer\s+to)\s+)?(?:(?:imr\s+)?(?:actions?|recs?|recommendations?|items?)(?:\s+(?:nos?|numbers?))?\.?\s*[:.]?\s*)?"
-    rf"(?P<items>{_ITEM}(?:{_SEP}{_ITEM})*)\s*\.?$",
+    rf"^(?:(?:see(?:\s+also)?|refer\s+to)\s+)?(?:{_AGENCY}{_WORD})?"
+    rf"(?P<items>{_ITEM}(?:{_SEP}{_AGAIN}{_ITEM})*)\s*\.?$",
     re.IGNORECASE,
 )
 _ITEM_RE = re.compile(rf"(?P<a>{_NUM})(?:\s*(?:-|to)\s*(?P<b>{_NUM}))?", re.IGNORECASE)
@@ -26,6 +30,9 @@ def parse_refs(cell: str) -> tuple[str, ...] | None:
 
 
 def _read_refs(cell: str) -> tuple[str, ...] | None:
+    """``parse_refs`` in full: the numbers after ``See``/``Refer to``, an agency's short name and ``Action``/``Rec``/
+    ``Item`` (and ``No.``), split by commas, ``;``, ``&``, ``/``, ``and`` or line breaks, each maybe after the same
+    word again (``Action 1, Action 3``, one a line); ranges expanded."""
     text = (cell if cell.isascii() else cell.translate(_DASHES)).strip()  # every dash it reads is non-ASCII
     match = _LIST.match(text)
     if not match:
