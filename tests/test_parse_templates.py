@@ -12,9 +12,9 @@ from conftest import FIXTURES, write
 from scrtool.errors import InputError
 from scrtool.model import Status
 from scrtool.parse import read_plan
-from scrtool.parse.build import agency_heading
 from scrtool.parse.dates import starts_with_date
 from scrtool.parse.drafts import action_number, numbered_text
+from scrtool.parse.headings import agency_heading
 from scrtool.parse.vocab import DEFAULT, Role
 
 LAYOUTS = FIXTURES / "layouts"
@@ -147,7 +147,9 @@ def test_agency_named_by_the_heading_above_its_table(tmp_path: Path) -> None:
     ("NHS England \u2013 South East", "NHS England \u2013 South East"), ("Oxfordshire PCT/ORH", "Oxfordshire PCT/ORH"),
     ("Office of the Police and Crime Commissioner for Northshire",
      "Office of the Police and Crime Commissioner for Northshire"),
-    ("Actions agreed at the panel of May 2024", None), ("Health visiting service", None),
+    ("Actions agreed at the panel of May 2024", None), ("Health visiting service", "Health visiting service"),
+    ("Information Sharing", None), ("OFFICIAL", None), ("Completed", None), ("Adult social care", "Adult social care"),
+    ("G4S", "G4S"), ("NHS 111", "NHS 111"),
 ])
 def test_agency_heading(line: str, name: str | None) -> None:
     assert agency_heading([line]) == ((line, name) if name else None)
@@ -351,3 +353,40 @@ def test_action_numbers_running_on_across_recommendations_are_kept(tmp_path: Pat
             "| 2 | Strengthen escalation | 2 | Reissue the policy | Children's Services | Complete |\n")
     plan = read_plan(write(tmp_path, "running.md", text))
     assert [a.number for a in plan.actions] == ["1", "2"]
+
+
+@pytest.mark.parametrize("agency", ["Family Action", "Action for Children", "UK Border Agency"])
+def test_an_agency_whose_name_holds_a_header_word_owns_its_table(tmp_path: Path, agency: str) -> None:
+    text = (f"| Rec No. | Recommendation | IMR Agency | IMR Action No. |\n|---|---|---|---|\n"
+            f"| 1 | Share information. | {agency} | Action 2 |\n\n"
+            f"| {agency} | Action No | Recommendation | Projected Outcome | Status |\n|---|---|---|---|---|\n"
+            "| | 2 | Train family support workers. | Workers trained. | Ongoing |\n")
+    plan = read_plan(write(tmp_path, "owner.md", text))
+    assert [(a.agency, a.lead, a.number, a.status) for a in plan.actions] == [
+        (agency, agency, "2", Status.IN_PROGRESS)]
+    assert [(link.target, link.refs) for link in plan.links] == [(agency, ("2",))]
+    assert plan.notices == ()
+
+
+def test_theme_headings_and_markings_name_no_agency(tmp_path: Path) -> None:
+    text = ("# Northshire Police - single agency action plan (Child T)\n\n## Information Sharing\n\n"
+            "| No. | Action | Status |\n|---|---|---|\n| 1 | Brief officers. | Completed |\n\nOFFICIAL\n\n"
+            "| No. | Action | Status |\n|---|---|---|\n| 2 | Review the DASH form. | Ongoing |\n\n"
+            "## Riverside Health\n\n| Agency | Action No | Action | Status |\n|---|---|---|---|\n"
+            "| | 1 | Record all adults in the home. | Completed |\n")
+    plan = read_plan(write(tmp_path, "themes.md", text))
+    assert [(a.agency, a.number) for a in plan.actions] == [
+        ("Northshire Police", "1"), ("Northshire Police", "2"), ("Riverside Health", "1")]
+    assert plan.report.title == "Northshire Police - single agency action plan (Child T) Information Sharing"
+
+
+def test_a_header_worded_only_otherwise_is_read_when_a_delimiter_row_marks_it(tmp_path: Path) -> None:
+    text = ("| Recommendations made | Agency/Person responsible | Target date for completion | Status (RAG) |\n"
+            "|---|---|---|---|\n| 1. Refresh DASH training. | Northshire Police | March 2024 | Green |\n"
+            "| 2. Add routine enquiry to GP templates. | Northshire ICB | June 2024 | Amber |\n")
+    plan = read_plan(write(tmp_path, "loose.md", text))
+    assert [(r.number, r.text) for r in plan.recommendations] == [
+        ("1", "Refresh DASH training."), ("2", "Add routine enquiry to GP templates.")]
+    assert [(a.agency, a.number, a.status, a.target) for a in plan.actions] == [
+        ("Northshire Police", "1", Status.COMPLETED, "2024-03-31"),
+        ("Northshire ICB", "2", Status.IN_PROGRESS, "2024-06-30")]

@@ -77,8 +77,9 @@ def _read_tables(builder: Builder, path: str, name: str, max_size: int,
         if isinstance(block, Table):
             headings = builder.add_table(block, above)
             if builder.tables == 1:
-                for heading in headings:  # the first table's agency or recommendation, not the report's title
-                    title_lines.remove(heading.text)
+                for heading in headings:  # the first table's agency or recommendation, not the report's title ...
+                    if heading.text != title_lines[0]:  # ... unless it is the document's first line
+                        title_lines.remove(heading.text)
             above = []
             if progress is not None:
                 rows += len(block.rows)

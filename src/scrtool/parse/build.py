@@ -6,7 +6,6 @@ before it, and a header row in the middle of a table starts a new section.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -28,6 +27,7 @@ from .drafts import (
     recommendation_title,
 )
 from .finish import Finisher
+from .headings import agency_heading
 from .match import RecommendationIndex
 from .refs import parse_refs
 from .vocab import DEFAULT, Role, Vocabulary
@@ -75,7 +75,7 @@ class Builder:
         self.tables += 1
         rows = table.rows
         first = [clean(cell) for cell in rows[0].cells]
-        header = read_header(first, rows[0].line, self.vocabulary)
+        header = read_header(first, rows[0].line, self.vocabulary, rows[0].header)
         used: list[Text] = []
         if header is not None:
             self._set_header(header)
@@ -97,7 +97,8 @@ class Builder:
     def _headings(self, header: Columns, above: Sequence[Text]) -> list[Text]:
         """Read the lines over an agency's table whose header names no agency: the recommendation its actions
         implement (``**Recommendation 1:** Partners should ...``, or ``Recommendation 1`` over a paragraph of its
-        text), and, when it has no agency column, the agency (see ``agency_heading``). Returns the lines used."""
+        text), and the agency (see ``agency_heading``) of its rows, or of those whose agency cell is blank. Returns the
+        lines used."""
         used: list[Text] = []
         for index in range(len(above) - 1, max(len(above) - 4, -1), -1):
             titled = recommendation_title(clean(above[index].text))
@@ -107,12 +108,11 @@ class Builder:
                 text = text or " ".join(clean(part.text) for part in above[index + 1:])
                 self.cited_by = self._numbered(header.kind, number, text, above[index].line)
                 break
-        if Role.AGENCY not in header.at:
-            rest = [part for part in above if part not in used]
-            heading = agency_heading([part.text for part in rest])
-            if heading is not None:
-                self.agency = heading[1]
-                used.append(next(part for part in reversed(rest) if part.text == heading[0]))
+        rest = [part for part in above if part not in used]
+        heading = agency_heading([part.text for part in rest])
+        if heading is not None:
+            self.agency = heading[1]
+            used.append(next(part for part in reversed(rest) if part.text == heading[0]))
         return used
 
     def _set_header(self, header: Columns) -> None:
@@ -166,7 +166,7 @@ class Builder:
             return  # else a title row above the first header
         number_at = columns.index(Role.NUMBER)
         if number_at is None or number_at >= len(cells) or not action_number(cells[number_at]):
-            header = read_header(cells, row.line, self.vocabulary)
+            header = read_header(cells, row.line, self.vocabulary, row.header)
             if header is not None:
                 self._set_header(header)
                 return
@@ -388,36 +388,6 @@ class Builder:
 def _prefix(rec: RecDraft) -> str:
     """What an action number taken from a recommendation's starts with: ``r`` under a reminder of practice."""
     return "r" if rec.kind is RecKind.REMINDER else ""
-
-
-_NOT_AN_AGENCY = re.compile(r"^(?:appendix|annex|table|section|part|figure|page|chapter)\b|recommendation|finding|"
-                            r"learning|\b(?:review|report|plan|scr|cspr|dhr|sar|lcsr|introduction|summary|theme|"
-                            r"priority|objective)\b|^(?:child|baby|infant|adult|mr|mrs|ms|miss|family)\s+\W?(?-i:[A-Z]{1,3})\b",
-                            re.I)
-_AROUND_A_NAME = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+|(?:lead\s+)?(?:agency|organi[sz]ation)\s*[:\-\u2013]\s*|"
-                            r"action\s+plan\s*(?:for\s+|[:\-\u2013]\s*))"
-                            r"|\s*[:\-\u2013]?\s*(?:(?:single[- ]agency\s+|agency\s+|imr\s+)?action\s+plan|actions|"
-                            r"action\s+log)?\s*:?$", re.I)
-"""A heading's numbering, ``Agency:`` or ``Action plan:`` before the name, ``(IMR) action plan`` or ``actions`` after
-it."""
-
-
-_CONNECTORS = frozenset({"and", "of", "for", "the", "in", "on", "&", "-", "\u2013", "/"})
-
-
-def agency_heading(lines: Sequence[str]) -> tuple[str, str] | None:
-    """The nearest of the last three lines above a table that reads as an agency's name, with that name: short,
-    named as organisations are (no digit, no full stop, at most one word in lower case besides ``and``, ``of``,
-    ``the`` ...), and not a heading of the document's own (``Appendix 2``, ``Recommendations``, the review's
-    title)."""
-    for line in reversed(lines[-3:]):
-        name = _AROUND_A_NAME.sub("", clean(line)).strip(" :*_")
-        words = name.split()
-        if (name[:1].isalpha() and len(name) <= 80 and len(words) <= 10 and not name.endswith(".")
-                and not any(c.isdigit() for c in name) and not _NOT_AN_AGENCY.search(name)
-                and sum(word.islower() and word not in _CONNECTORS for word in words) <= 1):
-            return line, name
-    return None
 
 
 def _under_recommendation(draft: ActionDraft, rec: RecDraft, links: list[LinkDraft]) -> None:

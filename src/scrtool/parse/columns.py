@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..model import RecKind
-from .vocab import NUMBER_ROLES, REMINDER_WORDS, TEXT_ROLES, Role, Vocabulary, fold_header
+from .headings import names_an_organisation
+from .vocab import HEADER_TERMS, NUMBER_ROLES, REMINDER_WORDS, TEXT_ROLES, Role, Vocabulary, fold_header
 
 CORE_ROLES = frozenset({Role.NUMBER, Role.TEXT, Role.AGENCY, Role.LEAD, Role.XREF, Role.OUTCOME, Role.STATUS,
                         Role.ACTION_NUMBER, Role.ACTION_TEXT})
@@ -68,13 +69,17 @@ def extra_key(headers: tuple[str, ...], index: int) -> str:
     return (headers[index] if index < len(headers) else "") or f"column {index + 1}"
 
 
-def read_header(cells: list[str], line: int, vocabulary: Vocabulary) -> Columns | None:
+def read_header(cells: list[str], line: int, vocabulary: Vocabulary, marked: bool = False) -> Columns | None:
     """The columns a row names, or None when the row is not a header: fewer than two cells it knows, or none of them
-    worded as the vocabulary has it (a row of data whose short cells happen to hold a header's word)."""
+    worded as the vocabulary has it (a row of data whose short cells happen to hold a header's word), unless the
+    source ``marked`` it as the header (a ``|---|`` row under it). A first cell that is not a header word names the
+    agency owning the table, also when it holds one (``Family Action``, ``UK Border Agency``)."""
     words: list[Role | None] = [vocabulary.header_role(cell, loose=False) if cell else None for cell in cells]
-    if not any(words):
+    if not any(words) and not marked:
         return None
-    words = [word or (vocabulary.header_role(cell) if cell else None) for word, cell in zip(words, cells, strict=True)]
+    owns = bool(cells) and bool(cells[0]) and words[0] is None and _names_owner(cells[0])
+    words = [word or (vocabulary.header_role(cell) if cell and not (owns and i == 0) else None)
+             for i, (word, cell) in enumerate(zip(words, cells, strict=True))]
     if sum(word is not None for word in words) < 2:
         return None
     owner = None
@@ -87,6 +92,12 @@ def read_header(cells: list[str], line: int, vocabulary: Vocabulary) -> Columns 
     reminder = text_at is not None and any(w in fold_header(cells[text_at]) for w in REMINDER_WORDS)
     return Columns(tuple(roles), tuple(cells), owner, RecKind.REMINDER if reminder else RecKind.RECOMMENDATION,
                    layout, line)
+
+
+def _names_owner(cell: str) -> bool:
+    """A header's first cell is an organisation's name with words of its own, not a header word worded otherwise
+    (``Lead Agency/Person``)."""
+    return names_an_organisation(cell) and any(word not in HEADER_TERMS for word in fold_header(cell).split())
 
 
 def _layout(cells: list[str], words: list[Role | None], owner: str | None) -> Layout:

@@ -130,6 +130,10 @@ _KEYWORDS: tuple[tuple[Role, frozenset[str]], ...] = (
 )
 """A short header's words -> its role, the first that one of them names (a status column ``Status (RAG)``, a
 date ``Target date for completion``, an agency ``Responsible lead``, an action ``Actions required``)."""
+HEADER_TERMS = frozenset({word for key in HEADER_WORDS for word in key.split()}.union(
+    *(keywords for _, keywords in _KEYWORDS), _NUMBER_WORDS, {"person", "persons", "name", "s", "ies", "es"}))
+"""Every word the header vocabulary uses: a first header cell made of these alone is a header word worded
+otherwise (``Lead Agency/Person``), not the name of the agency owning the table."""
 _NOT_AN_AGENCY_COLUMN = frozenset({"date", "comment", "comments", "note", "notes", "update", "response", "sign"})
 
 
