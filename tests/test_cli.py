@@ -60,11 +60,14 @@ def test_list_agency_of_a_joint_action(tmp_path: Path) -> None:
     text = ("| No. | Recommendation | Lead Agency | Status |\n|---|---|---|---|\n"
             "| 1 | Agree a DA notification protocol | Northshire Police and Riverside Health | In progress |\n"
             "| 2 | Train health visitors | Riverside Health | Complete |\n"
-            "| 3 | Review the pathway | Children and Families Services | Complete |\n")
+            "| 3 | Review the pathway | Children and Families Services | Complete |\n"
+            "| 4 | Fund the pathway | Health and Wellbeing Board | Complete |\n| 5 | Audit | Health | Complete |\n")
     assert run("import", write(tmp_path, "joint.md", text)).exit_code == 0
     result = run("list", "--agency", "Riverside Health", "--format", "json")
     assert [a["id"] for a in json.loads(result.stdout)] == [
         "joint/northshire-police-and-riverside-health/1", "joint/riverside-health/2"]
+    result = run("list", "--agency", "Health", "--format", "json")
+    assert [a["id"] for a in json.loads(result.stdout)] == ["joint/health/5"]
 
 
 def test_list_unknown_agency_suggests_the_closest(imported: None) -> None:

@@ -390,3 +390,88 @@ def test_a_header_worded_only_otherwise_is_read_when_a_delimiter_row_marks_it(tm
     assert [(a.agency, a.number, a.status, a.target) for a in plan.actions] == [
         ("Northshire Police", "1", Status.COMPLETED, "2024-03-31"),
         ("Northshire ICB", "2", Status.IN_PROGRESS, "2024-06-30")]
+
+
+def test_status_from_the_rag_column_beside_a_progress_column(tmp_path: Path) -> None:
+    text = ("| No. | Recommendation | Lead Agency | Progress | RAG |\n|---|---|---|---|---|\n"
+            "| 1 | Refresh the toolkit training. | Children's Services | 240 staff trained; audit in May | G |\n"
+            "| 2 | Audit HV records. | Riverside Health | Audit scheduled | A |\n")
+    plan = read_plan(write(tmp_path, "rag.md", text))
+    assert [(a.number, a.status, a.status_text, a.extra) for a in plan.actions] == [
+        ("1", Status.COMPLETED, "G", (("Progress", "240 staff trained; audit in May"),)),
+        ("2", Status.IN_PROGRESS, "A", (("Progress", "Audit scheduled"),))]
+    assert plan.notices == ()
+
+
+def test_the_agency_column_beside_a_person_column(tmp_path: Path) -> None:
+    text = ("| No. | Recommendation | Responsible Officer | Agency | Status |\n|---|---|---|---|---|\n"
+            "| 1 | Refresh DASH training. | DI Jones | Northshire Police | Completed |\n")
+    plan = read_plan(write(tmp_path, "officer.md", text))
+    assert [(a.agency, a.extra) for a in plan.actions] == [
+        ("Northshire Police", (("Responsible Officer", "DI Jones"),))]
+
+
+def test_a_completion_column_date_that_is_not_yet_a_completion(tmp_path: Path) -> None:
+    text = ("| Recommendation | Action to take | Lead Agency | Date of completion and Outcome |\n|---|---|---|---|\n"
+            "| 1. Adopt the DA policy. | Publish the policy | Partnership | March 2025 - not yet complete |\n"
+            "| 2. Ask about abuse. | Add routine enquiry | Northshire ICB | June 2025 (revised target) |\n"
+            "| 3. Review DASH. | Review DASH | Northshire Police | Not yet completed |\n"
+            "| 4. Train staff. | Train housing officers | Northshire Homes | 12/01/2024 |\n")
+    plan = read_plan(write(tmp_path, "done.md", text))
+    assert [(a.number, a.status) for a in plan.actions] == [
+        ("1.1", Status.OPEN), ("2.1", Status.OPEN), ("3.1", Status.OPEN), ("4.1", Status.COMPLETED)]
+    assert [n.message for n in plan.notices] == [
+        "status 'March 2025 - not yet complete' is not a known status word; read as open (1 row, first at line 3)",
+        "status 'June 2025 (revised target)' is not a known status word; read as open (1 row, first at line 4)"]
+
+
+@pytest.mark.parametrize(("cell", "status"), [
+    ("Amber - Police now complete; Health to follow", Status.IN_PROGRESS),
+    ("Delayed - will not now complete until 2025", Status.OVERDUE), ("Completed by all agencies", Status.COMPLETED),
+    ("Complete by end of June", None), ("Not yet completed", Status.OPEN),
+])
+def test_more_of_what_follows_a_status_word(cell: str, status: Status | None) -> None:
+    assert DEFAULT.status(cell) is status
+
+
+@pytest.mark.parametrize(("header", "role"), [
+    ("Date action completed", Role.DONE), ("Target date for completion", Role.TARGET), ("Date due", Role.TARGET),
+    ("Agency actions", Role.XREF), ("Related actions", Role.XREF),
+])
+def test_more_headers_worded_otherwise(header: str, role: Role) -> None:
+    assert DEFAULT.header_role(header) is role
+
+
+def test_tracker_with_no_agency_column_and_unnumbered_rows(tmp_path: Path) -> None:
+    text = ("| Rec No. | Recommendation | Update | RAG |\n|---|---|---|---|\n"
+            "| 1 | Seek assurance on self-neglect guidance. | Audit in May | Green |\n\n"
+            "| Recommendation | Lead Agency | Status |\n|---|---|---|\n"
+            "| The CSP should run a campaign. | Community Safety Partnership | Completed |\n"
+            "| GP practices should adopt routine enquiry. | Northshire ICB | Ongoing |\n\n"
+            "| Action | Lead | Status |\n|---|---|---|\n| 1. Refresh the toolkit training. | Children's Services | |\n")
+    plan = read_plan(write(tmp_path, "unnumbered.md", text))
+    assert [(r.number, r.text) for r in plan.recommendations] == [
+        ("1", "Seek assurance on self-neglect guidance."), ("2", "The CSP should run a campaign."),
+        ("3", "GP practices should adopt routine enquiry.")]
+    assert [(a.agency, a.number, a.text, a.status) for a in plan.actions] == [
+        ("Unassigned", "1", "Seek assurance on self-neglect guidance.", Status.COMPLETED),
+        ("Community Safety Partnership", "2", "The CSP should run a campaign.", Status.COMPLETED),
+        ("Northshire ICB", "3", "GP practices should adopt routine enquiry.", Status.IN_PROGRESS),
+        ("Children's Services", "1", "Refresh the toolkit training.", Status.OPEN)]
+    assert [(n.line, n.message) for n in plan.notices] == [
+        (7, "the recommendations of this table have no numbers; numbered in the order of the plan")]
+
+
+def test_a_paragraph_starting_recommendation_n_is_no_heading(tmp_path: Path) -> None:
+    text = ("| Rec No. | Recommendation | IMR Agency | IMR Action No. |\n|---|---|---|---|\n"
+            "| 2 | The Board should audit escalation. | Children's Services | 1 |\n\n"
+            "Recommendation 2 was accepted by all agencies; see below.\n\n"
+            "| Children's Services | Action No | Recommendation | Status |\n|---|---|---|---|\n"
+            "| | 1 | Remind managers of the protocol. | Completed |\n\n"
+            "| Recommendation | Action to take | Lead Agency | Status |\n|---|---|---|---|\n"
+            "| 3. Recruit staff. | 1.5 FTE coordinator to be recruited | Partnership | Ongoing |\n")
+    plan = read_plan(write(tmp_path, "para.md", text))
+    assert [(r.number, r.text) for r in plan.recommendations] == [
+        ("2", "The Board should audit escalation."), ("3", "Recruit staff.")]
+    assert [(a.number, a.text) for a in plan.actions] == [
+        ("1", "Remind managers of the protocol."), ("3.1", "1.5 FTE coordinator to be recruited")]

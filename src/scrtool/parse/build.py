@@ -63,6 +63,8 @@ class Builder:
     cite it."""
     restarted: bool = False
     """Those numbers start again under each recommendation (1, 2 / 1): each is read under its recommendation's."""
+    numbering: int = 0
+    """The table (its count) whose unnumbered recommendations were last numbered in plan order."""
     cited_by: RecDraft | None = None
     """The recommendation a heading over an agency's table, or a row spanning it, names: the numbered actions under
     it implement it."""
@@ -188,10 +190,13 @@ class Builder:
     def _recommendation(self, read: RowCells, line: int) -> tuple[RecDraft | None, bool]:
         """The recommendation this row names or goes on under, and whether it names one; None (with a notice) when
         there is none. In a table with no number column, a text that starts with a number (``1. The CSP should``)
-        names one."""
+        names one; a text without one, on a row with other cells filled, is the next recommendation, numbered in
+        plan order (and said so once a table)."""
         number, text = read.get(Role.NUMBER), read.get(Role.TEXT)
         if not number and text and Role.NUMBER not in read.columns.at:
             number, text = numbered_text(text) or ("", text)
+            if not number and sum(bool(cell) for cell in read.cells) > 1:
+                number = self._next_number(read.columns.kind, line)
         if number:
             self.last_rec = self._numbered(read.columns.kind, action_number(number) or number, text, line)
             return self.last_rec, True
@@ -203,6 +208,14 @@ class Builder:
         elif self.last_rec is None:
             self.notices.append(Notice(line, "row with no recommendation above it; not read"))
         return self.last_rec, False
+
+    def _next_number(self, kind: RecKind, line: int) -> str:
+        """The number of a recommendation its plan does not number: its place among the plan's of its kind."""
+        if self.numbering != self.tables:
+            self.numbering = self.tables
+            self.notices.append(Notice(line, "the recommendations of this table have no numbers; numbered in the "
+                                             "order of the plan"))
+        return str(sum(rec.kind is kind for rec in self.recs) + 1)
 
     def _numbered(self, kind: RecKind, number: str, text: str, line: int) -> RecDraft:
         """A new recommendation; or the one of this number read before, when this row adds no text to it, repeats
@@ -291,7 +304,7 @@ class Builder:
         if Role.ACTION_NUMBER not in read.columns.at and (numbered := numbered_text(text)) is not None:
             number, rest = numbered
             sub = number.removeprefix(rec.number + ".")
-            if sub != number and sub.isdecimal() and rest:
+            if sub != number and sub.isdecimal() and int(sub) == place and rest:  # not ``1.5 FTE posts``
                 self.under[key] = int(sub)
                 return _prefix(rec) + number, rest
         return f"{_prefix(rec)}{rec.number}.{place}", text
@@ -338,9 +351,10 @@ class Builder:
         columns = read.columns
         lead = read.get(Role.LEAD) or read.get(Role.AGENCY)
         agency = columns.owner or read.get(Role.AGENCY) or self._agency_above(self.last_action)
-        raw_number = read.get(Role.NUMBER)
-        draft = self._draft(read, line, agency, action_number(raw_number) if raw_number else None,
-                            read.get(Role.TEXT))
+        raw_number, text = read.get(Role.NUMBER), read.get(Role.TEXT)
+        if not raw_number and text and Role.NUMBER not in columns.at:
+            raw_number, text = numbered_text(text) or ("", text)  # ``1. Refresh the policy``
+        draft = self._draft(read, line, agency, action_number(raw_number) if raw_number else None, text)
         draft.lead = lead
         previous = self.last_action
         if draft.number is not None:

@@ -82,6 +82,7 @@ def read_header(cells: list[str], line: int, vocabulary: Vocabulary, marked: boo
              for i, (word, cell) in enumerate(zip(words, cells, strict=True))]
     if sum(word is not None for word in words) < 2:
         return None
+    _prefer(words, cells)
     owner = None
     if cells and cells[0] and words[0] is None:
         owner = cells[0]
@@ -92,6 +93,28 @@ def read_header(cells: list[str], line: int, vocabulary: Vocabulary, marked: boo
     reminder = text_at is not None and any(w in fold_header(cells[text_at]) for w in REMINDER_WORDS)
     return Columns(tuple(roles), tuple(cells), owner, RecKind.REMINDER if reminder else RecKind.RECOMMENDATION,
                    layout, line)
+
+
+_PREFERRED = {
+    Role.STATUS: frozenset({"status", "rag", "rag status", "brag", "rag rating", "brag rating", "status rag",
+                            "current status", "rag rating status"}),
+    Role.AGENCY: frozenset({"agency", "imr agency", "lead agency", "agencies", "organisation", "organization",
+                            "lead organisation", "lead organization", "responsible agency", "agency name"}),
+}
+"""Of two status columns, the one headed as a status or RAG (not ``Progress``, ``Status update`` prose); of two
+agency columns, the one headed as an agency (not ``Responsible officer``, ``Lead``: a person)."""
+
+
+def _prefer(words: list[Role | None], cells: list[str]) -> None:
+    """Where two columns take one of the roles in ``_PREFERRED``, the one headed as it prefers keeps the role (else
+    the first); the other is an extra column."""
+    for role, best in _PREFERRED.items():
+        at = [i for i, word in enumerate(words) if word is role]
+        if len(at) > 1:
+            keep = next((i for i in at if fold_header(cells[i]) in best), at[0])
+            for i in at:
+                if i != keep:
+                    words[i] = Role.EXTRA
 
 
 def _names_owner(cell: str) -> bool:
@@ -113,6 +136,8 @@ def _layout(cells: list[str], words: list[Role | None], owner: str | None) -> La
     if Role.XREF in has or (Role.REC_TEXT in has and has - {None} <= _WORDING):
         return Layout.OVERVIEW  # or a list of recommendations only (``No. | Recommendation``), cited elsewhere
     if Role.AGENCY not in has:
+        if Role.REC_NUMBER in has and Role.STATUS in has and not has & {Role.ACTION_TEXT, Role.ACTION_NUMBER}:
+            return Layout.TRACKER  # ``Rec No | Recommendation | RAG``: recommendations tracked with no lead named
         return Layout.ACTIONS
     if Role.ACTION_TEXT in has and (Role.REC_TEXT in has or Role.REC_NUMBER in has):
         return Layout.COMBINED

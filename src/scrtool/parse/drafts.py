@@ -25,8 +25,9 @@ _LEADING = re.compile(r"(?:(?:(?:recommendation|rec)\.?\s*|r(?=\d))(?P<named>\d{
 """A number at the start of a text, then the text (which does not start with a digit)."""
 
 
-_TITLE = re.compile(r"(?:recommendation|rec\.?)\s*(\d{1,3}(?:\.\d{1,3})*[a-z]?)(?:\s*[.):\-\u2013\u2014]\s*|\s+|$)",
+_TITLE = re.compile(r"(?:recommendation|rec\.?)\s*(\d{1,3}(?:\.\d{1,3})*[a-z]?)(?:\s*[.):\-\u2013\u2014]\s*|\s*$)",
                     re.IGNORECASE)
+"""``Recommendation 1:``, ``Rec 2 -``, ``Recommendation 3`` alone: not ``Recommendation 2 was accepted by ...``."""
 
 
 def recommendation_title(text: str) -> tuple[str, str] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
@@ -192,6 +193,11 @@ def resolve_agency(agency: str, names: dict[str, str]) -> str | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
+_UNSETTLED = re.compile(r"\b(?:not|revised|target|expected|due|delayed|pending|planned|awaiting)\b", re.IGNORECASE)
+"""Words after a date in a completion column that say it is not (yet) a completion: ``March 2025 - not yet
+complete``, ``June 2025 (revised target)``."""
+
+
 class _StatusReader:
     """Normalises status cells, remembering each word it does not know to report it once."""
 
@@ -206,7 +212,7 @@ class _StatusReader:
         if text not in self.cache:
             self.cache[text] = self.vocabulary.status(text)
         status = self.cache[text]
-        if status is None and completion and starts_with_date(text):
+        if status is None and completion and starts_with_date(text) and not _UNSETTLED.search(text):
             return Status.COMPLETED
         if status is None:
             self.unknown.setdefault(text, []).append(line)

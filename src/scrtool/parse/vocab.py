@@ -57,7 +57,8 @@ HEADER_WORDS: dict[str, Role] = {
     "organisation": Role.AGENCY, "responsible agency": Role.AGENCY, "lead": Role.AGENCY,
     "responsible officer": Role.AGENCY, "lead officer": Role.AGENCY, "lead person": Role.AGENCY,
     "imr action no": Role.XREF, "imr action": Role.XREF, "imr action number": Role.XREF,
-    "agency action no": Role.XREF, "imr action nos": Role.XREF,
+    "agency action no": Role.XREF, "imr action nos": Role.XREF, "agency actions": Role.XREF,
+    "related actions": Role.XREF, "imr actions": Role.XREF, "agency action nos": Role.XREF,
     "projected outcome": Role.OUTCOME, "outcome": Role.OUTCOME, "expected outcome": Role.OUTCOME,
     "key milestones": Role.OUTCOME, "intended outcome": Role.OUTCOME, "desired outcome": Role.OUTCOME,
     "outcome required": Role.OUTCOME, "key milestones achieved": Role.OUTCOME,
@@ -102,7 +103,9 @@ STATUS_WORDS: dict[str, Status] = {
     "not started": Status.NOT_STARTED, "not yet started": Status.NOT_STARTED, "red": Status.NOT_STARTED,
     "overdue": Status.OVERDUE, "delayed": Status.OVERDUE, "behind schedule": Status.OVERDUE,
     "not accepted": Status.NOT_ACCEPTED, "not agreed": Status.NOT_ACCEPTED, "rejected": Status.NOT_ACCEPTED,
-    "declined": Status.NOT_ACCEPTED,
+    "declined": Status.NOT_ACCEPTED, "not yet completed": Status.OPEN, "not yet complete": Status.OPEN,
+    "not completed": Status.OPEN, "not complete": Status.OPEN, "incomplete": Status.OPEN, "outstanding": Status.OPEN,
+    "open": Status.OPEN,
 }
 """Status cell (folded) -> normalised status. RAG colours: green (and BRAG blue) completed, amber in progress,
 red not started (also as their letters, ``G``, ``A``, ``R``, ``B``). A cell may go on after the word (``Completed -
@@ -130,6 +133,7 @@ _KEYWORDS: tuple[tuple[Role, frozenset[str]], ...] = (
 )
 """A short header's words -> its role, the first that one of them names (a status column ``Status (RAG)``, a
 date ``Target date for completion``, an agency ``Responsible lead``, an action ``Actions required``)."""
+_DONE_WORDS = frozenset({"completed", "completion", "achieved", "closed", "done"})
 HEADER_TERMS = frozenset({word for key in HEADER_WORDS for word in key.split()}.union(
     *(keywords for _, keywords in _KEYWORDS), _NUMBER_WORDS, {"person", "persons", "name", "s", "ies", "es"}))
 """Every word the header vocabulary uses: a first header cell made of these alone is a header word worded
@@ -154,6 +158,10 @@ def loose_role(text: str, headers: Mapping[str, Role]) -> Role | None:
         return Role.ACTION_NUMBER if words[0].startswith("action") else Role.REC_NUMBER
     if ("imr" in words or "agency" in words) and _NUMBER_WORDS.intersection(words):
         return Role.XREF
+    if "date" in words or "dated" in words:  # ``Date action completed``: a date, never the action
+        if _KEYWORDS[1][1].intersection(words):
+            return Role.TARGET
+        return Role.DONE if _DONE_WORDS.intersection(words) else None
     for role, keywords in _KEYWORDS:
         if keywords.intersection(words) and not (role is Role.AGENCY and _NOT_AN_AGENCY_COLUMN.intersection(words)):
             return role
@@ -231,17 +239,21 @@ class Vocabulary:
         return bool(folded) and folded.startswith(self.response_markers)
 
 
+_TARGET = re.compile(r"by (?:the )?(?:end of |w/?c )?(?:\d|q\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+"""``by March 2026``, ``by 31/03/2026``, ``by the end of June``: a target date after a status word."""
+
+
 def _qualified(status: Status, rest: str) -> Status | None:
-    """A status word and what the cell says after it (folded): ``now complete`` is completed (``Delayed - now
-    complete``). After a word of completion, ``in part`` or ``partially`` is in progress (``Completed in part``),
-    and ``by`` a date (a target: ``Complete by March 2026``) or ``not`` (``Closed - not implemented``) leave the
-    status unknown."""
-    if "now complete" in rest:
+    """A status word and what the cell says after it (folded): ``now complete`` (all of it) is completed
+    (``Delayed - now complete``). After a word of completion, ``in part`` or ``partially`` is in progress
+    (``Completed in part``), and ``by`` a date (a target: ``Complete by March 2026``) or ``not`` (``Closed - not
+    implemented``) leave the status unknown."""
+    if rest in ("now complete", "now completed"):
         return Status.COMPLETED
     if status is not Status.COMPLETED:
         return status
     words = rest.split()
-    if words[:1] == ["by"] or "not" in words:
+    if _TARGET.match(rest) or "not" in words:
         return None
     if "partially" in words or "partly" in words or "in part" in rest:
         return Status.IN_PROGRESS

@@ -155,7 +155,20 @@ _JOINED = re.compile(r"\s+and\s+|\s*[&;,/]\s*", re.IGNORECASE)
 
 
 def _joint(lead: str) -> bool:
-    return " and " in lead or "&" in lead or "," in lead or ";" in lead
+    """A lead that may join agencies: not one body's name such as ``Health and Wellbeing Board`` or ``Police and
+    Crime Commissioner`` (a word, ``and``, then words ending in an institution's)."""
+    if not (" and " in lead or "&" in lead or "," in lead or ";" in lead):
+        return False
+    parts = _JOINED.split(lead)
+    if len(parts) == 2 and len(parts[0].split()) == 1:
+        words = parts[1].split()
+        return not words or words[-1].casefold() not in _INSTITUTIONS
+    return True
+
+
+_INSTITUTIONS = frozenset({"board", "trust", "council", "partnership", "service", "services", "team", "panel", "unit",
+                           "commissioner", "group", "hub", "centre", "center", "network", "forum", "committee",
+                           "authority"})
 
 
 def _extra(extra: tuple[tuple[str, str], ...]) -> str:
