@@ -178,7 +178,8 @@ def test_agency_named_by_a_row_spanning_the_table(tmp_path: Path) -> None:
     ("Timescale/Target date", Role.TARGET), ("IMR Action No(s)", Role.XREF), ("IMR Ref", Role.XREF),
     ("Agency Action Ref", Role.XREF), ("Action Nos", Role.ACTION_NUMBER), ("Evidence of completion", Role.EVIDENCE),
     ("Progress update", None), ("Agency comments", None), ("Date of agency sign-off", None),
-    ("Police to review the status of actions", None),
+    ("Police to review the status of actions", None), ("Date action completed", Role.DONE), ("Date due", Role.TARGET),
+    ("Agency actions", Role.XREF), ("Related actions", Role.XREF),
 ])
 def test_headers_worded_otherwise(header: str, role: Role | None) -> None:
     assert DEFAULT.header_role(header) is role
@@ -278,6 +279,9 @@ def test_numbers_as_spreadsheets_write_them(cell: str, number: str | None) -> No
     ("Achieved partially", Status.IN_PROGRESS), ("Implemented in part", Status.IN_PROGRESS),
     ("Completed - March 2012", Status.COMPLETED), ("In progress - not yet due", Status.IN_PROGRESS),
     ("Ongoing - by end of year", Status.IN_PROGRESS),
+    ("Amber - Police now complete; Health to follow", Status.IN_PROGRESS),
+    ("Delayed - will not now complete until 2025", Status.OVERDUE), ("Completed by all agencies", Status.COMPLETED),
+    ("Complete by end of June", None), ("Not yet completed", Status.OPEN),
 ])
 def test_what_follows_a_status_word(cell: str, status: Status | None) -> None:
     assert DEFAULT.status(cell) is status
@@ -423,23 +427,6 @@ def test_a_completion_column_date_that_is_not_yet_a_completion(tmp_path: Path) -
     assert [n.message for n in plan.notices] == [
         "status 'March 2025 - not yet complete' is not a known status word; read as open (1 row, first at line 3)",
         "status 'June 2025 (revised target)' is not a known status word; read as open (1 row, first at line 4)"]
-
-
-@pytest.mark.parametrize(("cell", "status"), [
-    ("Amber - Police now complete; Health to follow", Status.IN_PROGRESS),
-    ("Delayed - will not now complete until 2025", Status.OVERDUE), ("Completed by all agencies", Status.COMPLETED),
-    ("Complete by end of June", None), ("Not yet completed", Status.OPEN),
-])
-def test_more_of_what_follows_a_status_word(cell: str, status: Status | None) -> None:
-    assert DEFAULT.status(cell) is status
-
-
-@pytest.mark.parametrize(("header", "role"), [
-    ("Date action completed", Role.DONE), ("Target date for completion", Role.TARGET), ("Date due", Role.TARGET),
-    ("Agency actions", Role.XREF), ("Related actions", Role.XREF),
-])
-def test_more_headers_worded_otherwise(header: str, role: Role) -> None:
-    assert DEFAULT.header_role(header) is role
 
 
 def test_tracker_with_no_agency_column_and_unnumbered_rows(tmp_path: Path) -> None:
