@@ -463,3 +463,22 @@ def test_tab_block_pasted_from_excel_with_a_cell_quoted_over_lines() -> None:
         (4, ["1", "The SAB should:\u2028- commission MCA training", "Safeguarding Adults Board", "Complete"], False),
         (6, ["2", "Police to refer adults to the MASH", "Northshire Police", "In progress"], False),
     ]]
+
+
+def test_aligned_plan_whose_recommendation_text_goes_on_in_a_list(tmp_path: Path) -> None:
+    lines = [
+        "Recommendation                                        Lead Agency                     Status",
+        "1. The CSP should ensure that agencies:               Community Safety Partnership    Completed",
+        "   a) adopt the DA workplace policy; and",
+        "   b) train managers in it.",
+        "2. The police should review Clare's Law, including:  Northshire Police               Not started",
+        "   1) right to ask; and",
+        "   2) right to know.",
+    ]
+    plan = read_plan(write(tmp_path, "list.txt", "\n".join(lines) + "\n"))
+    assert [(r.number, r.text) for r in plan.recommendations] == [
+        ("1", "The CSP should ensure that agencies: a) adopt the DA workplace policy; and b) train managers in it."),
+        ("2", "The police should review Clare's Law, including: 1) right to ask; and 2) right to know.")]
+    assert [(a.agency, a.number, a.status) for a in plan.actions] == [
+        ("Community Safety Partnership", "1", Status.COMPLETED), ("Northshire Police", "2", Status.NOT_STARTED)]
+    assert plan.notices == ()

@@ -221,8 +221,9 @@ def _rows(taken: list[int], cut: dict[int, list[str]], lines: list[str],
     blocks: list[Block] = []
     last = rows[-1]
     trailing: Text | None = None
-    if len(rows) > 1 and row_lines[id(last)] == 1 and not any(last.cells[1:]):
-        rows.pop()  # a short line right under the table, in its first column only: a paragraph, not a row
+    indented = lines[last.line - 1][:1].isspace()
+    if len(rows) > 1 and row_lines[id(last)] == 1 and not any(last.cells[1:]) and not indented:
+        rows.pop()  # a short line right under the table, in its first column only, not indented: a paragraph
         trailing = text_block(last.line, lines[last.line - 1])
     blocks.append(Table(rows))
     if trailing is not None:

@@ -132,11 +132,12 @@ class Builder:
         agency column), else the one a heading named, else none."""
         return (previous.agency if previous is not None else None) or self.agency or "Unnamed agency"
 
-    def _section(self, columns: Columns, title: str, line: int) -> None:
-        """A row spanning the table with one title: the recommendation the rows under it implement or answer
-        (``| Recommendation 1: Partners should ... | | |``); in an agency's table whose header names none, the
-        agency whose rows follow (``| Northshire Police | | | |``, also over rows whose agency cell is blank); any
-        other title is a section's name, not data."""
+    def _section(self, columns: Columns, title: str, line: int) -> bool:
+        """A row with one cell filled, the first: the recommendation the rows under it implement or answer
+        (``| Recommendation 1: Partners should ... | | |``), or, in an agency's table whose header names none, the
+        agency whose rows follow (``| Northshire Police | | | |``, also over rows whose agency cell is blank). False
+        for any other: a section's title, or (when the first column holds the text) the text of the row above
+        wrapped onto a line of its own."""
         titled = recommendation_title(title)
         if titled is not None:
             rec = self._numbered(columns.kind, *titled, line)
@@ -144,11 +145,13 @@ class Builder:
                 self.cited_by = rec
             else:
                 self.last_rec = rec
-            return
+            return True
         if (columns.layout is Layout.ACTIONS and columns.owner is None
                 and (heading := agency_heading([title])) is not None):
             self.agency = heading[1]
             self.last_action = None
+            return True
+        return False
 
     def add_row(self, row: Row, cells: list[str]) -> None:
         """One row of a table, its cells clean."""
@@ -172,9 +175,9 @@ class Builder:
             if header is not None:
                 self._set_header(header)
                 return
-            if _first_only(cells) and len(columns.roles) > 1:
-                self._section(columns, cells[0], row.line)
-                return
+            if _first_only(cells) and len(columns.roles) > 1 and (self._section(columns, cells[0], row.line)
+                                                                   or columns.at.get(Role.TEXT) != 0):
+                return  # else the text of the first column wrapped onto a line of its own: read on below
         if len(cells) != len(columns.roles):
             self.notices.append(Notice(row.line, f"row has {len(cells)} cells, its header {len(columns.roles)}; "
                                                  "cells past the header are kept as extra fields"))
@@ -190,13 +193,12 @@ class Builder:
     def _recommendation(self, read: RowCells, line: int) -> tuple[RecDraft | None, bool]:
         """The recommendation this row names or goes on under, and whether it names one; None (with a notice) when
         there is none. In a table with no number column, a text that starts with a number (``1. The CSP should``)
-        names one; a text without one, on a row with other cells filled, is the next recommendation, numbered in
-        plan order (and said so once a table)."""
+        names one when the row has other cells filled (a row of the first cell alone goes on with the text above:
+        ``1) right to ask``); a text without one is the next recommendation, numbered in plan order (and said so once
+        a table)."""
         number, text = read.get(Role.NUMBER), read.get(Role.TEXT)
-        if not number and text and Role.NUMBER not in read.columns.at:
-            number, text = numbered_text(text) or ("", text)
-            if not number and sum(bool(cell) for cell in read.cells) > 1:
-                number = self._next_number(read.columns.kind, line)
+        if not number and text and Role.NUMBER not in read.columns.at and sum(bool(cell) for cell in read.cells) > 1:
+            number, text = numbered_text(text) or (self._next_number(read.columns.kind, line), text)
         if number:
             self.last_rec = self._numbered(read.columns.kind, action_number(number) or number, text, line)
             return self.last_rec, True
