@@ -249,20 +249,22 @@ def test_agency_table_citing_recommendations_by_number(tmp_path: Path) -> None:
     text = ("## Northshire Police\n\n| Rec No | Action No | Action | Status |\n|---|---|---|---|\n"
             "| 1 | 1 | Brief officers on the voice of the child | Complete |\n"
             "| 1, 2 | 2 | Add a child's voice field to the DA form | In progress |\n"
-            "| 4 | 3 | Audit strategy meeting attendance | Not started |\n\n"
+            "| 4 | 3 | Audit strategy meeting attendance | Not started |\n| All | 4 | Brief the Board | |\n\n"
             "| No. | Recommendation |\n|---|---|\n| 1 | Hear the child. |\n| 2 | Record the child's voice. |\n"
             "| 4 | Attend strategy meetings. |\n")
     plan = read_plan(write(tmp_path, "recno.md", text))
     assert [(a.agency, a.number, a.status, a.extra) for a in plan.actions] == [
         ("Northshire Police", "1", Status.COMPLETED, (("Rec No", "1"),)),
         ("Northshire Police", "2", Status.IN_PROGRESS, (("Rec No", "1, 2"),)),
-        ("Northshire Police", "3", Status.NOT_STARTED, (("Rec No", "4"),))]
+        ("Northshire Police", "3", Status.NOT_STARTED, (("Rec No", "4"),)),
+        ("Northshire Police", "4", Status.OPEN, (("Rec No", "All"),))]
     assert [(link.rec.number, link.agency, link.refs) for link in plan.links] == [
         ("1", "Northshire Police", ("1", "2")), ("2", "Northshire Police", ("2",)),
         ("4", "Northshire Police", ("3",))]
     assert [(r.number, r.text) for r in plan.recommendations] == [
         ("1", "Hear the child."), ("2", "Record the child's voice."), ("4", "Attend strategy meetings.")]
-    assert plan.notices == ()
+    assert [(n.line, n.message) for n in plan.notices] == [
+        (8, "recommendation cell 'All' names no recommendation number; the action is kept citing none")]
 
 
 @pytest.mark.parametrize(("cell", "number"), [

@@ -389,7 +389,11 @@ class Builder:
         if self.cited_by is not None:
             self._cite(self.cited_by, agency, draft.number, line)
         if cell := read.get(Role.REC_NUMBER):
-            for number in parse_refs(cell) or ():
+            refs = parse_refs(cell)
+            if refs is None:
+                self.notices.append(Notice(line, f"recommendation cell {cell!r} names no recommendation number; "
+                                                 "the action is kept citing none"))
+            for number in refs or ():
                 self._cite(self._numbered(columns.kind, number, "", line), agency, draft.number, line)
 
     # finishing -------------------------------------------------------------------------------------
