@@ -179,7 +179,11 @@ def test_agency_named_by_a_row_spanning_the_table(tmp_path: Path) -> None:
     ("Agency Action Ref", Role.XREF), ("Action Nos", Role.ACTION_NUMBER), ("Evidence of completion", Role.EVIDENCE),
     ("Progress update", None), ("Agency comments", None), ("Date of agency sign-off", None),
     ("Police to review the status of actions", None), ("Date action completed", Role.DONE), ("Date due", Role.TARGET),
-    ("Agency actions", Role.XREF), ("Related actions", Role.XREF),
+    ("Agency actions", Role.XREF), ("Related actions", Role.XREF), ("RAG status at 31 March 2024", Role.STATUS),
+    ("RAG rating (March 2024)", Role.STATUS), ("Overall RAG", Role.STATUS), ("Expected completion date", Role.TARGET),
+    ("Planned completion date", Role.TARGET), ("Date for completion", Role.TARGET), ("Date of completion", Role.DONE),
+    ("Organisation(s)", Role.AGENCY), ("Agency / Service", Role.AGENCY), ("By whom", Role.AGENCY),
+    ("Who", Role.AGENCY), ("Led by", Role.AGENCY), ("Action taken", Role.EVIDENCE),
 ])
 def test_headers_worded_otherwise(header: str, role: Role | None) -> None:
     assert DEFAULT.header_role(header) is role
@@ -409,12 +413,17 @@ def test_status_from_the_rag_column_beside_a_progress_column(tmp_path: Path) -> 
     assert plan.notices == ()
 
 
-def test_the_agency_column_beside_a_person_column(tmp_path: Path) -> None:
-    text = ("| No. | Recommendation | Responsible Officer | Agency | Status |\n|---|---|---|---|---|\n"
-            "| 1 | Refresh DASH training. | DI Jones | Northshire Police | Completed |\n")
+@pytest.mark.parametrize(("person", "agency"), [
+    ("Responsible Officer", "Agency"), ("Lead Officer", "Organisation(s)"), ("Lead Person", "Partner Agency"),
+    ("Named lead", "Agency(ies)"), ("Lead officer", "Service"),
+])
+def test_the_agency_column_beside_a_person_column(tmp_path: Path, person: str, agency: str) -> None:
+    text = (f"| No. | Recommendation | {person} | {agency} | Progress | RAG status (31/03/24) |\n"
+            "|---|---|---|---|---|---|\n"
+            "| 1 | Refresh DASH training. | DI Jones | Northshire Police | 40 trained | G |\n")
     plan = read_plan(write(tmp_path, "officer.md", text))
-    assert [(a.agency, a.extra) for a in plan.actions] == [
-        ("Northshire Police", (("Responsible Officer", "DI Jones"),))]
+    assert [(a.agency, a.status, a.extra) for a in plan.actions] == [
+        ("Northshire Police", Status.COMPLETED, ((person, "DI Jones"), ("Progress", "40 trained")))]
 
 
 def test_a_completion_column_date_that_is_not_yet_a_completion(tmp_path: Path) -> None:
@@ -448,7 +457,19 @@ def test_tracker_with_no_agency_column_and_unnumbered_rows(tmp_path: Path) -> No
         ("Northshire ICB", "3", "GP practices should adopt routine enquiry.", Status.IN_PROGRESS),
         ("Children's Services", "1", "Refresh the toolkit training.", Status.OPEN)]
     assert [(n.line, n.message) for n in plan.notices] == [
+        (3, "1 action(s) have no agency (no agency column, first header cell or heading names one): kept under "
+            "'Unassigned'"),
         (7, "the recommendations of this table have no numbers; numbered in the order of the plan")]
+
+
+def test_combined_plan_whose_lead_column_is_headed_by_whom(tmp_path: Path) -> None:
+    text = ("| Recommendation | Action | By whom | By when | Status |\n|---|---|---|---|---|\n"
+            "| 1. Improve information sharing about fathers. | Add fathers to the referral form | Children's Services "
+            "| March 2024 | Complete |\n| | Audit the form | Safeguarding Partnership | June 2024 | Ongoing |\n")
+    plan = read_plan(write(tmp_path, "bywhom.md", text))
+    assert [(a.agency, a.number, a.text, a.status, a.target) for a in plan.actions] == [
+        ("Children's Services", "1.1", "Add fathers to the referral form", Status.COMPLETED, "2024-03-31"),
+        ("Safeguarding Partnership", "1.2", "Audit the form", Status.IN_PROGRESS, "2024-06-30")]
 
 
 def test_a_paragraph_starting_recommendation_n_is_no_heading(tmp_path: Path) -> None:

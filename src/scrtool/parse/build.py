@@ -81,7 +81,7 @@ class Builder:
         used: list[Text] = []
         if header is not None:
             self._set_header(header)
-            if header.layout is Layout.ACTIONS and header.owner is None:
+            if header.owner is None and (header.layout is Layout.ACTIONS or Role.AGENCY not in header.at):
                 used = self._headings(header, above)
             rows = rows[1:]
             if not rows:
@@ -115,6 +115,8 @@ class Builder:
         if heading is not None:
             self.agency = heading[1]
             used.append(next(part for part in reversed(rest) if part.text == heading[0]))
+        elif header.layout is not Layout.ACTIONS:
+            self.agency = None  # a tracker's or combined table's rows name their agency, or have none
         return used
 
     def _set_header(self, header: Columns) -> None:
@@ -130,7 +132,7 @@ class Builder:
     def _agency_above(self, previous: ActionDraft | None) -> str:
         """The agency of a row whose header and agency cell name none: the row above's (a cell merged down the
         agency column), else the one a heading named, else none."""
-        return (previous.agency if previous is not None else None) or self.agency or "Unnamed agency"
+        return (previous.agency if previous is not None else None) or self.agency or UNNAMED
 
     def _section(self, columns: Columns, title: str, line: int) -> bool:
         """A row with one cell filled, the first: the recommendation the rows under it implement or answer
@@ -269,7 +271,8 @@ class Builder:
             else:
                 merge_extra(rec.extra, read.extra())
             return
-        agency = agency or (self.last_action.agency if self.last_action and not started else "") or "Unassigned"
+        agency = (agency or (self.last_action.agency if self.last_action and not started else "")
+                  or (self.agency if Role.AGENCY not in read.columns.at else "") or UNASSIGNED)
         if combined:
             number, text = self._combined_number(read, rec, text)
         else:
@@ -398,11 +401,22 @@ class Builder:
 
     # finishing -------------------------------------------------------------------------------------
     def finish(self) -> tuple[list[Recommendation], list[Link], list[Action]]:
+        nameless = [draft for draft in self.actions if draft.agency in (UNNAMED, UNASSIGNED)]
+        if nameless:
+            self.notices.append(Notice(nameless[0].line, f"{len(nameless)} action(s) have no agency (no agency column, "
+                                                         "first header cell or heading names one): kept under "
+                                                         f"{nameless[0].agency!r}"))
         finisher = Finisher(self.path or self.file, self.file, self.report, self.vocabulary, self.notices)
         recs = finisher.recommendations(self.recs)
         actions = finisher.actions(self.actions, RecommendationIndex(recs))
         links = finisher.links(self.links, actions)
         return recs, links, actions
+
+
+UNNAMED = "Unnamed agency"
+"""The agency of an agency table's rows when nothing names one."""
+UNASSIGNED = "Unassigned"
+"""The agency of a tracker's or combined table's rows when nothing names one."""
 
 
 def _prefix(rec: RecDraft) -> str:

@@ -95,23 +95,23 @@ def read_header(cells: list[str], line: int, vocabulary: Vocabulary, marked: boo
                    layout, line)
 
 
-_PREFERRED = {
-    Role.STATUS: frozenset({"status", "rag", "rag status", "brag", "rag rating", "brag rating", "status rag",
-                            "current status", "rag rating status"}),
-    Role.AGENCY: frozenset({"agency", "imr agency", "lead agency", "agencies", "organisation", "organization",
-                            "lead organisation", "lead organization", "responsible agency", "agency name"}),
-}
-"""Of two status columns, the one headed as a status or RAG (not ``Progress``, ``Status update`` prose); of two
-agency columns, the one headed as an agency (not ``Responsible officer``, ``Lead``: a person)."""
+def _rank(role: Role, header: str) -> int:
+    """How well a column headed ``header`` holds ``role`` when another column takes it too (lower is better): a
+    RAG column over a status column over prose (``Progress``, ``Status update``); an agency over a person
+    (``Responsible officer``, ``Lead person``, ``Named lead``)."""
+    words = set(fold_header(header).replace("/", " ").split())
+    if role is Role.STATUS:
+        return 0 if words & {"rag", "brag"} else 1 if "status" in words and "update" not in words else 2
+    return 1 if words & {"officer", "person", "named", "name", "individual", "who"} else 0
 
 
 def _prefer(words: list[Role | None], cells: list[str]) -> None:
-    """Where two columns take one of the roles in ``_PREFERRED``, the one headed as it prefers keeps the role (else
-    the first); the other is an extra column."""
-    for role, best in _PREFERRED.items():
+    """Where two columns take the status or the agency role, the better one (``_rank``; else the first) keeps it;
+    the other is an extra column."""
+    for role in (Role.STATUS, Role.AGENCY):
         at = [i for i, word in enumerate(words) if word is role]
         if len(at) > 1:
-            keep = next((i for i in at if fold_header(cells[i]) in best), at[0])
+            keep = min(at, key=lambda i: _rank(role, cells[i]))
             for i in at:
                 if i != keep:
                     words[i] = Role.EXTRA
@@ -135,12 +135,12 @@ def _layout(cells: list[str], words: list[Role | None], owner: str | None) -> La
         has = set(words)
     if Role.XREF in has or (Role.REC_TEXT in has and has - {None} <= _WORDING):
         return Layout.OVERVIEW  # or a list of recommendations only (``No. | Recommendation``), cited elsewhere
+    if Role.ACTION_TEXT in has and (Role.REC_TEXT in has or (Role.REC_NUMBER in has and Role.AGENCY in has)):
+        return Layout.COMBINED  # with an agency column or not (a heading may name the agency)
     if Role.AGENCY not in has:
         if Role.REC_NUMBER in has and Role.STATUS in has and not has & {Role.ACTION_TEXT, Role.ACTION_NUMBER}:
             return Layout.TRACKER  # ``Rec No | Recommendation | RAG``: recommendations tracked with no lead named
         return Layout.ACTIONS
-    if Role.ACTION_TEXT in has and (Role.REC_TEXT in has or Role.REC_NUMBER in has):
-        return Layout.COMBINED
     if Role.ACTION_TEXT in has or Role.ACTION_NUMBER in has:
         return Layout.ACTIONS
     return Layout.TRACKER

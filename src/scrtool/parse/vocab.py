@@ -56,6 +56,11 @@ HEADER_WORDS: dict[str, Role] = {
     "lead organization": Role.AGENCY, "addressed to": Role.AGENCY, "owner": Role.AGENCY, "responsible": Role.AGENCY,
     "organisation": Role.AGENCY, "responsible agency": Role.AGENCY, "lead": Role.AGENCY,
     "responsible officer": Role.AGENCY, "lead officer": Role.AGENCY, "lead person": Role.AGENCY,
+    "by whom": Role.AGENCY, "who": Role.AGENCY, "partner": Role.AGENCY, "partners": Role.AGENCY,
+    "partner agency": Role.AGENCY, "lead partner": Role.AGENCY, "led by": Role.AGENCY, "service": Role.AGENCY,
+    "agency responsible": Role.AGENCY, "what": Role.ACTION_TEXT, "when": Role.TARGET,
+    "action taken": Role.EVIDENCE, "actions taken": Role.EVIDENCE, "action taken to date": Role.EVIDENCE,
+    "actions taken to date": Role.EVIDENCE,
     "imr action no": Role.XREF, "imr action": Role.XREF, "imr action number": Role.XREF,
     "agency action no": Role.XREF, "imr action nos": Role.XREF, "agency actions": Role.XREF,
     "related actions": Role.XREF, "imr actions": Role.XREF, "agency action nos": Role.XREF,
@@ -118,8 +123,9 @@ _PUNCT = re.compile(r"[^\w#/&' ]+")
 _SPACE = re.compile(r"\s+")
 
 
-_ASIDE = re.compile(r"\([^)]*\)|\b(?:as (?:at|of)|updated)\b.*$", re.IGNORECASE)
-"""``(RAG)``, ``(s)``, ``(revised)``, ``as at 01/03/2024``: what a header adds to its words."""
+_ASIDE = re.compile(r"\([^)]*\)|\b(?:as (?:at|of)|updated)\b.*$|\b(?:at|on|for|in)\s+(?:\d|(?:the\s+)?(?:end|q[1-4])\b|"
+                    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$", re.IGNORECASE)
+"""``(RAG)``, ``(s)``, ``(revised)``, ``as at 01/03/2024``, ``at 31 March 2024``: what a header adds to its words."""
 _NUMBER_WORDS = frozenset({"no", "nos", "number", "numbers", "ref", "refs", "reference", "references"})
 _KEYWORDS: tuple[tuple[Role, frozenset[str]], ...] = (
     (Role.STATUS, frozenset({"status", "rag", "brag"})),
@@ -133,6 +139,7 @@ _KEYWORDS: tuple[tuple[Role, frozenset[str]], ...] = (
 )
 """A short header's words -> its role, the first that one of them names (a status column ``Status (RAG)``, a
 date ``Target date for completion``, an agency ``Responsible lead``, an action ``Actions required``)."""
+_PLANNED = frozenset({"expected", "planned", "anticipated", "proposed", "estimated", "for", "projected", "revised"})
 _DONE_WORDS = frozenset({"completed", "completion", "achieved", "closed", "done"})
 HEADER_TERMS = frozenset({word for key in HEADER_WORDS for word in key.split()}.union(
     *(keywords for _, keywords in _KEYWORDS), _NUMBER_WORDS, {"person", "persons", "name", "s", "ies", "es"}))
@@ -159,8 +166,8 @@ def loose_role(text: str, headers: Mapping[str, Role]) -> Role | None:
     if ("imr" in words or "agency" in words) and _NUMBER_WORDS.intersection(words):
         return Role.XREF
     if "date" in words or "dated" in words:  # ``Date action completed``: a date, never the action
-        if _KEYWORDS[1][1].intersection(words):
-            return Role.TARGET
+        if _KEYWORDS[1][1].intersection(words) or _PLANNED.intersection(words):
+            return Role.TARGET  # ``Target date``, ``Expected completion date``, ``Date for completion``
         return Role.DONE if _DONE_WORDS.intersection(words) else None
     for role, keywords in _KEYWORDS:
         if keywords.intersection(words) and not (role is Role.AGENCY and _NOT_AN_AGENCY_COLUMN.intersection(words)):
