@@ -247,3 +247,18 @@ def test_piped_list_names_the_report_only_when_the_actions_span_several(
     assert [line.split("\t")[:2] for line in one[1:]] == [["Eastshire Police", "2"]]
     chosen = run("list", "--status", "open", "--report", "child-u").stdout.splitlines()
     assert chosen[0] == one[0] and len(chosen) == 5
+
+
+def test_two_files_of_one_name_in_one_command_do_not_replace_each_other(tmp_path: Path) -> None:
+    text = "| No. | Recommendation | Lead Agency | Status |\n|---|---|---|---|\n| 1 | Audit {0}. | Police | Done |\n"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = write(tmp_path, "a/plan.md", text.format("a")), write(tmp_path, "b/plan.md", text.format("b"))
+    result = run("import", "--quiet", first, second)
+    assert result.exit_code == ExitCode.INPUT
+    assert result.stderr.splitlines() == [
+        f"scrtool: error: {second}: its report id 'plan' is also {first}'s in this command (the same file name); "
+        "import it on its own with --report ID"]
+    assert result.stdout.splitlines() == [f"plan: imported from {first}: 1 recommendation, 1 numbered action"]
+    listed = run("list", "--format", "json")
+    assert [a["text"] for a in json.loads(listed.stdout)] == ["Audit a."]

@@ -485,3 +485,30 @@ def test_a_paragraph_starting_recommendation_n_is_no_heading(tmp_path: Path) -> 
         ("2", "The Board should audit escalation."), ("3", "Recruit staff.")]
     assert [(a.number, a.text) for a in plan.actions] == [
         ("1", "Remind managers of the protocol."), ("3.1", "1.5 FTE coordinator to be recruited")]
+
+
+def test_first_column_rows_that_number_the_next_recommendation_or_go_on_with_the_text(tmp_path: Path) -> None:
+    text = ("| Recommendation | Lead Agency | Status |\n|---|---|---|\n"
+            "| 1. Run a DA awareness campaign, covering: | Northshire CSP | Ongoing |\n| 1) employers; and | | |\n"
+            "| 2) schools. | | |\n| 2. Write to the Home Office about the guidance. | | |\n"
+            "| 3. Adopt routine enquiry. | Riverside ICB | Complete |\n")
+    plan = read_plan(write(tmp_path, "rows.md", text))
+    assert [(r.number, r.text) for r in plan.recommendations] == [
+        ("1", "Run a DA awareness campaign, covering: 1) employers; and 2) schools."),
+        ("2", "Write to the Home Office about the guidance."), ("3", "Adopt routine enquiry.")]
+    assert [(a.agency, a.number, a.status) for a in plan.actions] == [
+        ("Northshire CSP", "1", Status.IN_PROGRESS), ("Unassigned", "2", Status.OPEN),
+        ("Riverside ICB", "3", Status.COMPLETED)]
+
+
+def test_a_row_under_an_action_with_a_status_of_its_own_is_an_action_of_its_own(tmp_path: Path) -> None:
+    text = ("| Riverside Health | Action No | Action | Target date | Status |\n|---|---|---|---|---|\n"
+            "| Riverside Health | 1 | Revise the was-not-brought policy. | March 2025 | Complete |\n"
+            "| | | Brief all health visitors on it. | June 2025 | Ongoing |\n"
+            "| | | and on the leaflet. | | |\n")
+    plan = read_plan(write(tmp_path, "sub.md", text))
+    assert [(a.number, a.text, a.status, a.target) for a in plan.actions] == [
+        ("1", "Revise the was-not-brought policy.", Status.COMPLETED, "2025-03-31"),
+        (None, "Brief all health visitors on it. and on the leaflet.", Status.IN_PROGRESS, "2025-06-30")]
+    assert [n.message for n in plan.notices] == [
+        "Riverside Health: unnumbered row matches no overview recommendation; kept as an unnumbered action"]

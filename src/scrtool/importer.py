@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from .errors import InputError
 from .model import Plan, RecKind, Status
-from .parse import read_plan
+from .parse import read_plan, report_id_for
 from .parse.vocab import Vocabulary
 from .render import plain
 from .render.meter import Meter, Silent, meter
@@ -37,10 +37,19 @@ def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabular
     failed = 0
     sizes = [_size(file) for file in files]
     held: list[Said] = []
+    named: dict[str, str] = {}  # report id -> the file of this command that has it
     try:
         with _no_collection(), meter(err, sizes, quiet, out.is_terminal) as bar:
             for file, size in zip(files, sizes, strict=True):
                 bar.file(file, size)
+                ident = report or report_id_for(file)
+                if report is None and named.setdefault(ident, file) != file:
+                    err.line(f"{file}: its report id {ident!r} is also {named[ident]}'s in this command (the same "
+                             "file name); import it on its own with --report ID", lead="scrtool: error: ",
+                             lead_style="bold red")
+                    bar.done()
+                    failed += 1
+                    continue
                 said = _import_file(file, report, vocabulary, max_size=max_size, strict=strict, dry_run=dry_run,
                                     quiet=quiet, open_db=open_db, err=err, bar=bar)
                 bar.done()

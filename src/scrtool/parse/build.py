@@ -6,11 +6,12 @@ before it, and a header row in the middle of a table starts a new section.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ..model import Action, Link, Notice, RecKind, Recommendation
+from ..model import Action, Link, Notice, RecKind, Recommendation, Status
 from .blocks import Row, Table, Text
 from .cells import clean, clean_cells
 from .columns import Columns, Layout, read_header
@@ -195,12 +196,17 @@ class Builder:
     def _recommendation(self, read: RowCells, line: int) -> tuple[RecDraft | None, bool]:
         """The recommendation this row names or goes on under, and whether it names one; None (with a notice) when
         there is none. In a table with no number column, a text that starts with a number (``1. The CSP should``)
-        names one when the row has other cells filled (a row of the first cell alone goes on with the text above:
-        ``1) right to ask``); a text without one is the next recommendation, numbered in plan order (and said so once
-        a table)."""
+        names one when the row has other cells filled or the number is the next one (a row of the first cell alone
+        otherwise goes on with the text above: ``1) right to ask``); a text without one, on a row with other cells
+        filled, is the next recommendation, numbered in plan order (and said so once a table)."""
         number, text = read.get(Role.NUMBER), read.get(Role.TEXT)
-        if not number and text and Role.NUMBER not in read.columns.at and sum(bool(cell) for cell in read.cells) > 1:
-            number, text = numbered_text(text) or (self._next_number(read.columns.kind, line), text)
+        if not number and text and Role.NUMBER not in read.columns.at:
+            filled = sum(bool(cell) for cell in read.cells) > 1
+            numbered = _leading_number(text, filled, self.last_rec)
+            if numbered is not None:
+                number, text = numbered
+            elif filled:
+                number = self._next_number(read.columns.kind, line)
         if number:
             self.last_rec = self._numbered(read.columns.kind, action_number(number) or number, text, line)
             return self.last_rec, True
@@ -358,7 +364,9 @@ class Builder:
         agency = columns.owner or read.get(Role.AGENCY) or self._agency_above(self.last_action)
         raw_number, text = read.get(Role.NUMBER), read.get(Role.TEXT)
         if not raw_number and text and Role.NUMBER not in columns.at:
-            raw_number, text = numbered_text(text) or ("", text)  # ``1. Refresh the policy``
+            numbered = _leading_number(text, sum(bool(cell) for cell in read.cells) > 1, self.last_action)
+            if numbered is not None:
+                raw_number, text = numbered  # ``1. Refresh the policy``
         draft = self._draft(read, line, agency, action_number(raw_number) if raw_number else None, text)
         draft.lead = lead
         previous = self.last_action
@@ -369,7 +377,8 @@ class Builder:
         elif raw_number:
             self.notices.append(Notice(line, f"action number {raw_number!r} is not a number; kept unnumbered"))
             draft.lead = draft.lead or agency
-        elif self.vocabulary.is_response_marker(lead) or (not lead and previous is not None and previous.response):
+        elif self.vocabulary.is_response_marker(lead) or (not lead and previous is not None and previous.response
+                                                          and (draft.status_text or not previous.status_text)):
             draft.response, draft.lead = True, agency
         elif not lead and not draft.text:
             if previous is None:
@@ -379,8 +388,9 @@ class Builder:
             return
         elif not lead:
             draft.lead = agency
-            if previous is None:
-                draft.response = True
+            if previous is None or (previous.status_text and self.vocabulary.status(draft.status_text)
+                                    not in (None, Status.OPEN)):
+                draft.response = True  # its own status: an action of its own, not the text above wrapped
             else:
                 draft.maybe_response_of = previous
         else:
@@ -417,6 +427,27 @@ UNNAMED = "Unnamed agency"
 """The agency of an agency table's rows when nothing names one."""
 UNASSIGNED = "Unassigned"
 """The agency of a tracker's or combined table's rows when nothing names one."""
+
+
+_LIST_ITEM = re.compile(r"\(?\d{1,2}[a-z]?\)")
+"""``1)``, ``(2)``: an item of a list inside a cell's text, not a number of the table's own."""
+
+
+def _leading_number(text: str, filled: bool, above: RecDraft | ActionDraft | None) -> tuple[str, str] | None:
+    """The number a text starts with and the text after it, when the number is its row's: the row has other cells
+    filled, or it is the number after the one above and not a list item's; else (``1) right to ask`` on a row of
+    its own) the text goes on with the row above."""
+    numbered = numbered_text(text)
+    if numbered is None or filled or (numbered[0] == _after(above) and not _LIST_ITEM.match(text)):
+        return numbered
+    return None
+
+
+def _after(above: RecDraft | ActionDraft | None) -> str | None:
+    """The number that follows the one above (``1`` with none above), when it is a plain one."""
+    if above is None:
+        return "1"
+    return str(int(above.number) + 1) if above.number is not None and above.number.isdecimal() else None
 
 
 def _prefix(rec: RecDraft) -> str:
