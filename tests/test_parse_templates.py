@@ -512,3 +512,40 @@ def test_a_row_under_an_action_with_a_status_of_its_own_is_an_action_of_its_own(
         (None, "Brief all health visitors on it. and on the leaflet.", Status.IN_PROGRESS, "2025-06-30")]
     assert [n.message for n in plan.notices] == [
         "Riverside Health: unnumbered row matches no overview recommendation; kept as an unnumbered action"]
+
+
+def test_headings_over_tables_agencies_themes_and_sentences(tmp_path: Path) -> None:
+    text = ("# Child CC review\n\n## Riverside Health NHS Trust\n\n### Safeguarding Supervision\n\n"
+            "| No. | Action | Status |\n|---|---|---|\n| 1 | Supervise health visitors. | Complete |\n\n"
+            "### Think Family\n\n| No. | Action | Status |\n|---|---|---|\n| 2 | Record dependent children. | |\n\n"
+            "## Northshire Police\n\nLead officer: DCI Jane Smith, Public Protection Unit\n\n"
+            "| No. | Action | Status |\n|---|---|---|\n| 1 | Refresh voice of the child training. | Complete |\n\n"
+            "## Change Grow Live - update March 2024\n\n"
+            "| No. | Action | Status |\n|---|---|---|\n| 2 | Routine enquiry at key-worker reviews. | |\n")
+    plan = read_plan(write(tmp_path, "headings.md", text))
+    assert [(a.agency, a.number) for a in plan.actions] == [
+        ("Riverside Health NHS Trust", "1"), ("Riverside Health NHS Trust", "2"), ("Northshire Police", "1"),
+        ("Northshire Police", "2")]
+    assert [(n.line, n.message) for n in plan.notices] == [
+        (11, "'Think Family' is not read as an agency's name; the rows of the table under it stay with 'Riverside "
+             "Health NHS Trust' (name the agency in the table's first header cell)"),
+        (25, "'Change Grow Live - update March 2024' is not read as an agency's name; the rows of the table under it "
+             "stay with 'Northshire Police' (name the agency in the table's first header cell)")]
+
+
+def test_theme_rows_and_bold_rows_inside_a_table_are_section_titles(tmp_path: Path) -> None:
+    text = ("| Recommendation | Lead Agency | Status |\n|---|---|---|\n| **Theme 1: Self-neglect** | | |\n"
+            "| 1. Refresh the self-neglect policy. | Northshire SAB | Ongoing |\n| Theme 2: Mental capacity | | |\n"
+            "| Recommendation 3 of the 2019 review to be re-audited by the CSP. | Northshire CSP | |\n\n"
+            "| Action | Lead | Status |\n|---|---|---|\n| **Assessment** | | |\n"
+            "| 1. Refresh the practice standards. | Children's Services | Complete |\n")
+    plan = read_plan(write(tmp_path, "themes.md", text))
+    assert [(r.number, r.text) for r in plan.recommendations] == [
+        ("1", "Refresh the self-neglect policy."),
+        ("2", "Recommendation 3 of the 2019 review to be re-audited by the CSP.")]
+    assert [(a.agency, a.number, a.text) for a in plan.actions] == [
+        ("Northshire SAB", "1", "Refresh the self-neglect policy."),
+        ("Northshire CSP", "2", "Recommendation 3 of the 2019 review to be re-audited by the CSP."),
+        ("Children's Services", "1", "Refresh the practice standards.")]
+    assert [n.message for n in plan.notices] == [
+        "the recommendations of this table have no numbers; numbered in the order of the plan"]

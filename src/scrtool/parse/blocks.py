@@ -26,6 +26,8 @@ _DASHES = "\\-\u2010-\u2015\u2212\u2500\u2501\ufe58\ufe63\uff0d"
 _DELIMITER_CHARS = re.compile(f"[\\s|:+{_DASHES}]+")
 _DELIMITER_CELL = re.compile(f"\\s*:?[{_DASHES}]+:?\\s*")
 _FENCE = re.compile(r"\s{0,3}(`{3,}|~{3,})")
+_BOLD_LINE = re.compile(r"^(\*\*|__)[^*_].*\1:?$")
+"""A line wholly in bold: ``**Northshire Police**``."""
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
 _DELIMITER_START = re.compile(f"\\|\\s*(?:[|:+{_DASHES}]|$)")
 """A line starting ``|`` can be a delimiter row only when the first character after its pipe and spaces is a
@@ -58,6 +60,8 @@ class Text(NamedTuple):
 
     line: int
     text: str
+    heading: int = 0
+    """Its level as a markdown heading (``#`` 1 to ``######`` 6), 7 for a line all in bold, 0 for a plain line."""
 
 
 Block = Table | Text
@@ -89,7 +93,11 @@ def join_wrapped(first: str, second: str) -> str:
 
 
 def text_block(number: int, line: str) -> Text:
-    return Text(number, _HEADING.sub("", line.strip()).strip())
+    stripped = line.strip()
+    text = _HEADING.sub("", stripped).strip()
+    if text != stripped and stripped.startswith("#"):
+        return Text(number, text, len(stripped) - len(stripped.lstrip("#")))
+    return Text(number, text, 7 if _BOLD_LINE.match(text) else 0)
 
 
 def find_blocks(lines: list[str], name: str = "") -> list[Block]:

@@ -111,14 +111,36 @@ class Builder:
                 text = text or " ".join(clean(part.text) for part in above[index + 1:])
                 self.cited_by = self._numbered(header.kind, number, text, above[index].line)
                 break
-        rest = [part for part in above if part not in used]
-        heading = agency_heading([part.text for part in rest])
-        if heading is not None:
-            self.agency = heading[1]
-            used.append(next(part for part in reversed(rest) if part.text == heading[0]))
+        named = self._agency_line([part for part in above if part not in used][-3:])
+        if named is not None:
+            line, self.agency = named
+            used.append(line)
         elif header.layout is not Layout.ACTIONS:
             self.agency = None  # a tracker's or combined table's rows name their agency, or have none
+        elif Role.AGENCY not in header.at:
+            self._say_unread_heading(above[-3:])
         return used
+
+    def _say_unread_heading(self, lines: Sequence[Text]) -> None:
+        """A line over a table that reads as a name but not an agency's (``Change Grow Live``, ``Think Family``):
+        say so, and whose the table's rows stay."""
+        heading = next((line for line in reversed(lines) if _title_like(line.text)), None)
+        if heading is not None:
+            self.notices.append(Notice(heading.line, f"{clean(heading.text)!r} is not read as an agency's name; the "
+                                                     f"rows of the table under it stay with {self.agency or UNNAMED!r} "
+                                                     "(name the agency in the table's first header cell)"))
+
+    def _agency_line(self, lines: list[Text]) -> tuple[Text, str] | None:
+        """The line of ``lines`` that names the table's agency: of headings, if any is one, the one least deep (an
+        agency's ``##`` over a theme's ``###``); else of plain lines (a sentence under a heading is none), the
+        nearest."""
+        headings = [line for line in lines if line.heading]
+        ranked = sorted(headings, key=lambda line: line.heading) if headings else list(reversed(lines))
+        for line in ranked:
+            found = agency_heading([line.text])
+            if found is not None:
+                return line, found[1]
+        return None
 
     def _set_header(self, header: Columns) -> None:
         self.columns = header
@@ -179,7 +201,8 @@ class Builder:
                 self._set_header(header)
                 return
             if _first_only(cells) and len(columns.roles) > 1 and (self._section(columns, cells[0], row.line)
-                                                                   or columns.at.get(Role.TEXT) != 0):
+                                                                   or columns.at.get(Role.TEXT) != 0
+                                                                   or _SECTION_TITLE.match(row.cells[0].strip())):
                 return  # else the text of the first column wrapped onto a line of its own: read on below
         if len(cells) != len(columns.roles):
             self.notices.append(Notice(row.line, f"row has {len(cells)} cells, its header {len(columns.roles)}; "
@@ -200,12 +223,12 @@ class Builder:
         otherwise goes on with the text above: ``1) right to ask``); a text without one, on a row with other cells
         filled, is the next recommendation, numbered in plan order (and said so once a table)."""
         number, text = read.get(Role.NUMBER), read.get(Role.TEXT)
-        if not number and text and Role.NUMBER not in read.columns.at:
+        if not number and text:  # a number column left blank, or none: the number may start the text
             filled = sum(bool(cell) for cell in read.cells) > 1
             numbered = _leading_number(text, filled, self.last_rec)
             if numbered is not None:
                 number, text = numbered
-            elif filled:
+            elif filled and Role.NUMBER not in read.columns.at:
                 number = self._next_number(read.columns.kind, line)
         if number:
             self.last_rec = self._numbered(read.columns.kind, action_number(number) or number, text, line)
@@ -363,7 +386,7 @@ class Builder:
         lead = read.get(Role.LEAD) or read.get(Role.AGENCY)
         agency = columns.owner or read.get(Role.AGENCY) or self._agency_above(self.last_action)
         raw_number, text = read.get(Role.NUMBER), read.get(Role.TEXT)
-        if not raw_number and text and Role.NUMBER not in columns.at:
+        if not raw_number and text:  # a number column left blank, or none: the number may start the text
             numbered = _leading_number(text, sum(bool(cell) for cell in read.cells) > 1, self.last_action)
             if numbered is not None:
                 raw_number, text = numbered  # ``1. Refresh the policy``
@@ -429,8 +452,17 @@ UNASSIGNED = "Unassigned"
 """The agency of a tracker's or combined table's rows when nothing names one."""
 
 
+_DASHED = re.compile(r"\s+[-\u2013\u2014]\s+")
+_SECTION_TITLE = re.compile(r"^(?:(\*\*|__)[^*_].*\1:?|theme\s+\d+\b.*|section\s+\d+\b.*)$", re.IGNORECASE)
+"""A first cell all in bold, or ``Theme 2: ...``: a section's title inside a table, not text going on."""
 _LIST_ITEM = re.compile(r"\(?\d{1,2}[a-z]?\)")
 """``1)``, ``(2)``: an item of a list inside a cell's text, not a number of the table's own."""
+
+
+def _title_like(text: str) -> bool:
+    """A short line that reads as a name (each word capitalised, up to a dash): a heading scrtool did not take."""
+    words = _DASHED.split(clean(text), 1)[0].strip("*_ :").split()
+    return 0 < len(words) <= 5 and all(word[:1].isupper() or word in ("and", "of", "&") for word in words)
 
 
 def _leading_number(text: str, filled: bool, above: RecDraft | ActionDraft | None) -> tuple[str, str] | None:

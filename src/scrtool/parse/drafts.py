@@ -19,8 +19,8 @@ def action_number(cell: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-_LEADING = re.compile(r"(?:(?:(?:recommendation|rec)\.?\s*|r(?=\d))(?P<named>\d{1,3}(?:\.\d{1,3})*[a-z]?)\s*"
-                      r"[.):\-\u2013\u2014]?\s+|(?P<bare>\d{1,3}(?:\.\d{1,3})*[a-z]?)(?:[.):]\s*|\s+[\-\u2013\u2014]\s+)"
+_LEADING = re.compile(r"(?:(?:(?:recommendation|rec)\.?\s*|r(?=\d))(?P<named>\d{1,3}(?:\.\d{1,3})*[a-z]?)"
+                      r"(?:\s*[.):\-\u2013\u2014]\s*|\s+(?=(?-i:[A-Z\"'\u2018\u201c(])))|(?P<bare>\d{1,3}(?:\.\d{1,3})*[a-z]?)(?:[.):]\s*|\s+[\-\u2013\u2014]\s+)"
                       r"|(?P<dotted>\d{1,3}(?:\.\d{1,3})+)\s+)(?=[^\s\d])", re.IGNORECASE)
 """A number at the start of a text, then the text (which does not start with a digit)."""
 

@@ -15,17 +15,16 @@ from collections.abc import Sequence
 from .cells import clean
 
 ORGANISATION_WORDS = frozenset("""
-police constabulary health healthcare nhs trust council services service care social board partnership partnerships
+police constabulary health healthcare nhs trust council services service care board partnership partnerships
 team teams department dept school schools hospital hospitals probation ambulance housing education authority
 commissioner unit agency agencies practice practices gp gps surgery centre center college academy foundation charity
-society network panel group office court courts prison prisons youth family families aid refuge university clinic
-clinical commissioning safeguarding children's childrens children adult adults midwifery maternity paediatric
-paediatrics emergency fire rescue justice offending directorate division provider providers organisation
-organization hub visiting visitors visitor nursing nurses mental wellbeing public primary community county borough
-city district metropolitan home homes support women's substance drug drugs alcohol recovery liaison workers staff
-executive cafcass nspcc barnardo's directorate ministry government department's hmpps hmp
+society network panel group office court courts prison prisons aid refuge university clinic children's childrens
+children adult adults midwifery maternity paediatrics fire rescue justice offending directorate division provider
+providers organisation organization hub visitors nursing nurses wellbeing borough homes women's recovery liaison
+workers staff executive cafcass nspcc barnardo's ministry government hmpps hmp action
 """.split())
-"""Words the names of agencies hold; a heading with none of them (and no acronym) names a theme or a section."""
+"""Words the names of agencies end in (``Northshire Police``, ``Action for Children``); a heading ending otherwise,
+with no acronym, names a theme or a section (``Hospital Discharge``, ``Safeguarding Supervision``)."""
 
 _ACRONYM = re.compile(r"^(?=[A-Z0-9&/]*[A-Z])[A-Z0-9&/]{2,8}$")
 _NOT_AN_AGENCY = re.compile(
@@ -40,23 +39,33 @@ _AROUND_A_NAME = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+|(?:lead\s+)?(?:agency|orga
                             r"action\s+log)?\s*:?$", re.IGNORECASE)
 """A heading's numbering, ``Agency:`` or ``Action plan:`` before the name, ``(IMR) action plan`` or ``actions`` after
 it."""
+_CONNECTORS = frozenset({"and", "of", "for", "the", "in", "on", "&", "-", "\u2013", "/"})
+_PLACE = re.compile(r"\s+(?:for|of|in)\s+(?-i:[A-Z])[\w'\u2019-]*(?:\s+(?-i:[A-Z])[\w'\u2019-]*)*$")
+"""``... Commissioner for Northshire``: the place after a name's head word."""
+_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
 _ASIDE = re.compile(r"\s*\([^)]*\)")
 """``(Child T)``, ``(draft)``: what a heading adds in brackets."""
 
 
 def agency_heading(lines: Sequence[str]) -> tuple[str, str] | None:
-    """The nearest of the last three lines above a table that names an agency (see the module), with the name."""
+    """The nearest of the last three lines above a table that names an agency (see the module), with the name; a
+    line that goes on after a dash names it before (``Northshire Police - update March 2024``)."""
     for line in reversed(lines[-3:]):
         name = _AROUND_A_NAME.sub("", _ASIDE.sub(" ", clean(line)).strip()).strip(" :*_")
-        if names_an_organisation(name):
-            return line, name
+        for candidate in (name, _DASH.split(name, 1)[0]):
+            if names_an_organisation(candidate):
+                return line, candidate
     return None
 
 
 def names_an_organisation(name: str) -> bool:
-    """``name`` is named as organisations are (see the module): short, no full stop, an organisation's word or an
+    """``name`` is named as organisations are (see the module): short, no full stop or colon, not a sentence (at most
+    two words in lower case besides ``and``, ``of``, ``the`` ...), ending in an organisation's word or holding an
     acronym, and none of the document's own headings."""
     words = name.split()
-    return (0 < len(words) <= 10 and len(name) <= 80 and not name.endswith(".") and not _NOT_AN_AGENCY.search(name)
-            and any(_ACRONYM.match(word) or word.casefold().strip("(),:;'\u2019") in ORGANISATION_WORDS
-                    or word.casefold().replace("\u2019", "'") in ORGANISATION_WORDS for word in words))
+    return (0 < len(words) <= 10 and len(name) <= 80 and not name.endswith(".") and ":" not in name
+            and sum(word.islower() and word not in _CONNECTORS for word in words) <= 2  # not a sentence
+            and not _NOT_AN_AGENCY.search(name)
+            and (any(_ACRONYM.match(word) for word in words)
+                 or any(head.casefold().replace("\u2019", "'").strip("(),;") in ORGANISATION_WORDS
+                        for head in (words[-1], _PLACE.sub("", name).split()[-1]))))
