@@ -262,3 +262,18 @@ def test_two_files_of_one_name_in_one_command_do_not_replace_each_other(tmp_path
     assert result.stdout.splitlines() == [f"plan: imported from {first}: 1 recommendation, 1 numbered action"]
     listed = run("list", "--format", "json")
     assert [a["text"] for a in json.loads(listed.stdout)] == ["Audit a."]
+
+
+def test_the_command_ends_with_its_output_flushed_and_its_exit_code(tmp_path: Path) -> None:
+    env = {**os.environ, "SCRTOOL_DB": str(tmp_path / "s.db")}
+    command = [sys.executable, "-m", "scrtool"]
+    stored = subprocess.run([*command, "import", "--quiet", SAMPLE], env=env, capture_output=True, text=True)
+    assert stored.returncode == 0
+    assert stored.stdout.splitlines()[-1].startswith("child-t: imported from ")
+    listed = subprocess.run([*command, "list", "--format", "json"], env=env, capture_output=True, text=True)
+    assert listed.returncode == 0
+    assert len(json.loads(listed.stdout)) == 13
+    missing = subprocess.run([*command, "trace", "99"], env=env, capture_output=True, text=True)
+    assert missing.returncode == ExitCode.NOT_FOUND
+    assert missing.stderr.splitlines() == ["scrtool: error: Recommendation 99 is not in report 'child-t'; it has: "
+                                           "Recommendation 1, Recommendation 2, Recommendation 3, Reminder 1"]
