@@ -482,3 +482,16 @@ def test_aligned_plan_whose_recommendation_text_goes_on_in_a_list(tmp_path: Path
     assert [(a.agency, a.number, a.status) for a in plan.actions] == [
         ("Community Safety Partnership", "1", Status.COMPLETED), ("Northshire Police", "2", Status.NOT_STARTED)]
     assert plan.notices == ()
+
+
+def test_rows_without_outer_pipes_keep_a_blank_first_or_last_cell() -> None:
+    lines = ["Rec No. | Recommendation | IMR Agency | IMR Action No.", "--- | --- | --- | ---",
+             "1 | Share information. | Oxford Health | Actions: 1, 3", " |  | Thames Valley Police | Action 2",
+             "2 | Escalate. | Children's Social Care |", "| |  | Riverside Health | Action 9"]
+    assert tables(find_blocks(lines)) == [[
+        (1, ["Rec No.", "Recommendation", "IMR Agency", "IMR Action No."], True),
+        (3, ["1", "Share information.", "Oxford Health", "Actions: 1, 3"], False),
+        (4, ["", "", "Thames Valley Police", "Action 2"], False),
+        (5, ["2", "Escalate.", "Children's Social Care", ""], False),
+        (6, ["", "", "Riverside Health", "Action 9"], False),
+    ]]

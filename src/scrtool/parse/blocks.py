@@ -220,11 +220,27 @@ def _table(texts: list[str], numbers: list[int], headers: list[int]) -> Table:
     cleaned = clean_pipe_rows(texts)
     if cleaned is None:
         table = Table([Row(number, split_pipe_row(text)) for number, text in zip(numbers, texts, strict=True)])
+        _blank_outer_cells(table, texts)
     else:
         table = Table(list(map(Row, numbers, cleaned)), clean=True)
     for at in headers:
         table.rows[at].header = True
     return table
+
+
+def _blank_outer_cells(table: Table, texts: list[str]) -> None:
+    """In a table whose header has no outer pipe on a side, a row one cell short with a pipe on that side has a
+    blank cell there, not an outer pipe (``|  | Thames Valley Police | Action 2``, ``... | Improved sharing |``)."""
+    width = len(table.rows[0].cells)
+    lead, trail = texts[0].startswith("|"), texts[0].endswith("|")
+    if lead and trail:
+        return
+    for row, text in zip(table.rows, texts, strict=True):
+        if len(row.cells) == width - 1:
+            if not lead and text.startswith("|") and not text.endswith("|"):
+                row.cells.insert(0, "")
+            elif not trail and text.endswith("|") and not text.startswith("|"):
+                row.cells.append("")
 
 
 GRID_STARTS = frozenset("+\u250c\u2552\u2553\u2554\u250f\u251c\u255e\u255f\u2560\u2523")

@@ -205,8 +205,9 @@ class Builder:
                                                                    or _SECTION_TITLE.match(row.cells[0].strip())):
                 return  # else the text of the first column wrapped onto a line of its own: read on below
         if len(cells) != len(columns.roles):
-            self.notices.append(Notice(row.line, f"row has {len(cells)} cells, its header {len(columns.roles)}; "
-                                                 "cells past the header are kept as extra fields"))
+            self.notices.append(Notice(row.line, f"row has {len(cells)} cells, its header {len(columns.roles)}; " + (
+                "cells past the header are kept as extra fields" if len(cells) > len(columns.roles) else
+                "the cells it lacks are read as blank")))
         read = RowCells(columns, cells)
         if columns.layout is Layout.OVERVIEW:
             self._overview_row(read, row.line)
