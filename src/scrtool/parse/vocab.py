@@ -127,9 +127,10 @@ _ASIDE = re.compile(r"\([^)]*\)|\b(?:as (?:at|of)|updated)\b.*$|\b(?:at|on|for|i
                     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$", re.IGNORECASE)
 """``(RAG)``, ``(s)``, ``(revised)``, ``as at 01/03/2024``, ``at 31 March 2024``: what a header adds to its words."""
 _NUMBER_WORDS = frozenset({"no", "nos", "number", "numbers", "ref", "refs", "reference", "references"})
+_TARGET_WORDS = frozenset({"target", "timescale", "timescales", "deadline", "due", "timeframe", "timeframes"})
 _KEYWORDS: tuple[tuple[Role, frozenset[str]], ...] = (
     (Role.STATUS, frozenset({"status", "rag", "brag"})),
-    (Role.TARGET, frozenset({"target", "timescale", "timescales", "deadline", "due", "timeframe", "timeframes"})),
+    (Role.TARGET, _TARGET_WORDS),
     (Role.EVIDENCE, frozenset({"evidence"})),
     (Role.AGENCY, frozenset({"agency", "agencies", "organisation", "organisations", "organization", "lead", "leads",
                              "responsible", "owner", "owners"})),
@@ -166,7 +167,7 @@ def loose_role(text: str, headers: Mapping[str, Role]) -> Role | None:
     if ("imr" in words or "agency" in words) and _NUMBER_WORDS.intersection(words):
         return Role.XREF
     if "date" in words or "dated" in words:  # ``Date action completed``: a date, never the action
-        if _KEYWORDS[1][1].intersection(words) or _PLANNED.intersection(words):
+        if _TARGET_WORDS.intersection(words) or _PLANNED.intersection(words):
             return Role.TARGET  # ``Target date``, ``Expected completion date``, ``Date for completion``
         return Role.DONE if _DONE_WORDS.intersection(words) else None
     for role, keywords in _KEYWORDS:
