@@ -13,8 +13,9 @@ import pytest
 from conftest import FIXTURES, INFANT_Y, ROOT
 from scrtool.model import RecKind, Recommendation, RecRef, Source
 from scrtool.parse import build, cells, read_plan
-from scrtool.parse.blocks import Table, Text, find_blocks, iter_blocks
+from scrtool.parse.blocks import find_blocks, iter_blocks
 from scrtool.parse.match import THRESHOLD, RecommendationIndex, _words
+from scrtool.parse.tables import Table, Text
 
 
 def _brute_best(recs: list[Recommendation], text: str) -> RecRef | None:

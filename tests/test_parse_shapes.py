@@ -16,8 +16,10 @@ import scrtool.parse
 from conftest import INFANT_Y, write
 from scrtool.model import Plan, Status
 from scrtool.parse import read_plan
-from scrtool.parse.blocks import Block, Row, Table, Text, find_blocks, is_delimiter_row
+from scrtool.parse.blocks import find_blocks
 from scrtool.parse.cells import clean
+from scrtool.parse.lines import is_delimiter_row
+from scrtool.parse.tables import Block, Row, Table, Text
 
 SHAPES = Path(__file__).parent / "fixtures" / "shapes"
 CHILD_T = SHAPES / "child-t.md"

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from scrtool.errors import InputError
 from scrtool.model import Plan
 from scrtool.parse import read_plan
-from scrtool.parse.blocks import Table, find_blocks
+from scrtool.parse.blocks import find_blocks
 from scrtool.parse.cells import clean
+from scrtool.parse.tables import Table
 
 CELL_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\x0b\x0c\x1c\x1d"
                                            "\x1e\x85\u2028\u2029|\\`*_<>[]&~#!"), max_size=30)

@@ -41,15 +41,14 @@ BAD_INPUTS = [
     ("empty.md", b"", "{path}: is empty"),
     ("blank.md", b"\n  \n", "{path}: is empty"),
     ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "{path}: is a PNG image, not a text plan"),
-    ("plan.zip", b"PK\x03\x04\x14\x00\x00\x00", "{path}: is a zip archive or Word/Excel document (save it as text "
-                                                 "or markdown first), not a text plan"),
+    ("plan.zip", b"PK\x03\x04\x14\x00\x00\x00", "{path}: is a damaged or truncated zip file (a Word or Excel "
+                                                 "document?): open it and save it again"),
     ("nul.md", b"| a | b |\n|--|--|\n| 1 \x00 | x |\n", "{path}:3: is a binary file, not a text plan (NUL byte at "
                                                         "offset 22)"),
     ("prose.md", b"Just a paragraph.\nAnd another.\n", "{path}: no table found (scrtool reads plans laid out as "
                                                        "tables)"),
     ("page.html", b"<html><body><table><tr><td>1</td><td>Audit</td></tr></table></body></html>\n",
-     "{path}: no text table found: its tables are HTML (<table>); convert the file to markdown first, e.g. pandoc "
-     "-t gfm FILE -o plan.md"),
+     "{path}: is a web page, which scrtool cannot read yet: save the plan as text or markdown first"),
     ("header-only.md", TRACKER_HEADER.encode(), "{path}:1: table has a header and no rows; nothing to import"),
     ("bad-bytes.md", b"| No | Recommendation |\n|--|--|\n| 1 | caf\x81\x8d |\n",
      "{path}:3: byte 41 (0x81, column 10) is not valid UTF-8 or Windows-1252 text"),

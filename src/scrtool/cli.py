@@ -125,7 +125,8 @@ def _main(version: Annotated[bool, typer.Option("--version", callback=_version, 
 @app.command("import")
 @boundary
 def import_(
-    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Plan files (markdown or text tables).")],
+    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Plan files: Word (.docx), PDF, Excel "
+                                               "(.xlsx), web pages, markdown or text.")],
     report: Annotated[str | None, typer.Option("--report", "-r", metavar="ID",
                                                help="Report id (default: the file name's stem).")] = None,
     db: DbOption = None,
@@ -136,6 +137,12 @@ def import_(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; one line a file.")] = False,
     config: Annotated[str | None, typer.Option("--config", metavar="PATH", envvar="SCRTOOL_CONFIG",
                                                help="Config file with more header and status words.")] = None,
+    pages: Annotated[str | None, typer.Option("--pages", metavar="FIRST-LAST",
+                                              help="PDF: read only these pages, e.g. 30-41 (default: find the "
+                                                   "plan's pages).")] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", metavar="NAME",
+                                              help="Excel: read only this sheet (default: every visible one).")
+                     ] = None,
 ) -> None:
     """Read plan files and store their recommendations and actions.
 
@@ -143,12 +150,14 @@ def import_(
     """
     from .config import load
     from .importer import import_files
+    from .parse.formats import Options, page_range
     from .parse.vocab import DEFAULT
 
     if report is not None and len(files) > 1:
         raise UsageError("--report names one report; import one file at a time with it")
     vocabulary = load(config).vocabulary or DEFAULT
-    failed = import_files(files, report, vocabulary, max_size=max_size, strict=strict, dry_run=dry_run, quiet=quiet,
+    options = Options(max_size=max_size, pages=page_range(pages) if pages is not None else None, sheet=sheet)
+    failed = import_files(files, report, vocabulary, options=options, strict=strict, dry_run=dry_run, quiet=quiet,
                           open_db=lambda: store(db, create=True), out=out(), err=err())
     if failed:
         raise typer.Exit(int(ExitCode.INPUT))

@@ -36,11 +36,14 @@ class InputError(ScrError):
 
     code = ExitCode.INPUT
 
-    def __init__(self, file: str, message: str, line: int | None = None) -> None:
-        where = f"{file}:{line}" if line is not None else file
-        super().__init__(f"{where}: {message}")
+    def __init__(self, file: str, message: str, line: int | None = None, where: str | None = None) -> None:
+        """``line``: the 1-based line of a text file (or a block's order in a file that is not text); ``where``:
+        the place a person finds it by (``page 3``, ``sheet 'Plan' cell B7``), said instead of the line."""
+        at = where if where is not None else line
+        super().__init__(f"{file}:{at}: {message}" if at is not None else f"{file}: {message}")
         self.file = file
         self.line = line
+        self.detail = message
 
 
 class NotFound(ScrError):

@@ -176,7 +176,7 @@ def row_values(row: BoardRow, extras: Sequence[str]) -> list[str]:
     values = [a.report, a.agency, a.lead, a.number or "", a.status.value, a.status_text, row.rag.value,
               a.target or "", a.due or "", a.text, a.outcome, "; ".join(map(_label, row.cited_by)), a.updated or "",
               e.source if e else "", (e.by or "") if e else "", _change(e), (e.note or "") if e else "",
-              (e.evidence or "") if e else "", a.source.file, str(a.source.line), a.id]
+              (e.evidence or "") if e else "", a.source.file, a.source.at(), a.id]
     extra = dict(a.extra)
     return values + [extra.get(header, "") for header in extras]
 
@@ -365,7 +365,7 @@ def write_xlsx(handle: IO[bytes], board: Board, warnings: list[str]) -> None:
             for r in rows:
                 values = row_values(r, extras)
                 del values[skip]
-                where = f"{agency} {r.action.number or '(response, line ' + str(r.action.source.line) + ')'}"
+                where = f"{agency} {r.action.number or '(response, ' + r.action.source.where() + ')'}"
                 data.append([_typed(cell_text(v, f"{where}: {c.heading}", warnings), c.kind)
                              for v, c in zip(values, columns, strict=True)])
             frame = pd.DataFrame(data, columns=[c.heading for c in columns], dtype=object)

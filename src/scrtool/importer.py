@@ -11,6 +11,7 @@ from typing import NamedTuple
 from .errors import InputError
 from .model import Plan, RecKind, Status
 from .parse import read_plan, report_id_for
+from .parse.formats import Options
 from .parse.vocab import Vocabulary
 from .render import plain
 from .render.meter import Meter, Silent, meter
@@ -27,8 +28,8 @@ class Said(NamedTuple):
     counts: dict[str, dict[Status, int]] | None = None
 
 
-def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabulary, *, max_size: int, strict: bool,
-                 dry_run: bool, quiet: bool,
+def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabulary, *, options: Options,
+                 strict: bool, dry_run: bool, quiet: bool,
                  open_db: Callable[[], AbstractContextManager[Store]], out: Stream, err: Stream) -> int:
     """Import each file; return how many failed. A failed file leaves the store as it was. ``quiet``: no progress
     bar, and one line a file (no table of agencies). Under a bar, warnings and errors show as they come (above
@@ -50,7 +51,7 @@ def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabular
                     bar.done()
                     failed += 1
                     continue
-                said = _import_file(file, report, vocabulary, max_size=max_size, strict=strict, dry_run=dry_run,
+                said = _import_file(file, report, vocabulary, options=options, strict=strict, dry_run=dry_run,
                                     quiet=quiet, open_db=open_db, err=err, bar=bar)
                 bar.done()
                 if said is None:
@@ -85,17 +86,18 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _import_file(file: str, report: str | None, vocabulary: Vocabulary, *, max_size: int, strict: bool,
+def _import_file(file: str, report: str | None, vocabulary: Vocabulary, *, options: Options, strict: bool,
                  dry_run: bool, quiet: bool, open_db: Callable[[], AbstractContextManager[Store]], err: Stream,
                  bar: Meter) -> Said | None:
     """Import one file; what it has to say, or None when it failed."""
     try:
-        plan = read_plan(file, report, max_size=max_size, vocabulary=vocabulary, progress=bar.rows)
+        plan = read_plan(file, report, max_size=options.max_size, vocabulary=vocabulary, progress=bar.rows,
+                         options=options)
     except InputError as exc:
         err.line(exc.message, lead="scrtool: error: ", lead_style="bold red")
         return None
     for notice in plan.notices:
-        err.line(f"{file}:{notice.line}: warning: {notice.message}", "yellow")
+        err.line(f"{file}:{notice.at()}: warning: {notice.message}", "yellow")
     if strict and plan.notices:
         err.line(f"scrtool: error: {file}: {len(plan.notices)} warning(s) with --strict; nothing stored", "bold red")
         return None

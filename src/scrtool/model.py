@@ -37,6 +37,42 @@ class RecKind(StrEnum):
     REMINDER = "reminder"
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where in a file that is not text (Word, PDF, Excel) a record was read; keys that do not apply are None."""
+
+    page: int | None = None
+    """PDF: the 1-based page."""
+    sheet: str | None = None
+    """Excel: the sheet's name."""
+    cell: str | None = None
+    """Excel: the row's first cell, e.g. ``B7``."""
+    table: int | None = None
+    """Word: the 1-based table of the document (None for a paragraph outside any table)."""
+    row: int | None = None
+    """Word: the 1-based row of that table, or the paragraph's number outside any table."""
+
+    def describe(self) -> str:
+        """``page 3``, ``sheet 'Plan' cell B7``, ``table 2 row 5``, ``paragraph 14``."""
+        if self.page is not None:
+            return f"page {self.page}"
+        if self.sheet is not None:
+            return f"sheet {self.sheet!r} cell {self.cell}" if self.cell else f"sheet {self.sheet!r}"
+        if self.table is not None:
+            return f"table {self.table} row {self.row}"
+        return f"paragraph {self.row}"
+
+    def keys(self) -> dict[str, str | int]:
+        """The keys of a record's JSON ``source`` besides ``file`` (../shared/DECISIONS.md)."""
+        if self.page is not None:
+            return {"page": self.page}
+        if self.sheet is not None:
+            return {"sheet": self.sheet, "cell": self.cell or ""}
+        if self.table is not None:
+            return {"table": self.table, "row": self.row or 0}
+        return {"paragraph": self.row or 0}
+
+
 @dataclass(slots=True)
 class Source:
     """Where a record was read."""
@@ -44,7 +80,21 @@ class Source:
     file: str
     """The plan's file name (without its folder)."""
     line: int
-    """1-based line of the row in that file."""
+    """1-based line of the row in a text or HTML file; for Word, PDF and Excel, the row's order in the file."""
+    place: Place | None = None
+    """Page, sheet and cell, or table and row, for Word, PDF and Excel; None for text and HTML."""
+
+    def where(self) -> str:
+        """``line 12``, or the place in a file that is not text."""
+        return self.place.describe() if self.place is not None else f"line {self.line}"
+
+    def at(self) -> str:
+        """A table's ``line`` cell: ``12``, or the place in a file that is not text."""
+        return self.place.describe() if self.place is not None else str(self.line)
+
+    def keys(self) -> dict[str, str | int]:
+        """A record's JSON ``source``: ``file``, then ``line`` or the place's keys."""
+        return {"file": self.file, **(self.place.keys() if self.place is not None else {"line": self.line})}
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +229,12 @@ class Notice:
 
     line: int
     message: str
+    where: str | None = None
+    """Its place (``page 3``, ``sheet 'Plan' cell B7``) in a file that is not text; None: ``line`` says it."""
+
+    def at(self) -> str:
+        """What follows the file's name in a warning: ``12`` (its line) or its place."""
+        return self.where if self.where is not None else str(self.line)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,21 +1,24 @@
-"""Text of a review's action plan -> typed records: decode, find tables, map columns, build records."""
+"""A review's action plan, in any format scrtool reads -> typed records: find blocks, map columns, build records."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from ..clock import now_utc
 from ..errors import InputError
-from ..model import Plan, Report
+from ..model import Notice, Plan, Report
 from ..names import slug
-from .blocks import Table, Text, find_blocks, iter_blocks
+from .blocks import find_blocks
 from .build import Builder
-from .decode import DEFAULT_MAX_SIZE, read_file
+from .decode import DEFAULT_MAX_SIZE
+from .formats import Document, Options, open_document
+from .tables import Places, Table, Text
 from .vocab import DEFAULT, Vocabulary
 
-__all__ = ["DEFAULT_MAX_SIZE", "find_blocks", "read_plan", "report_id_for"]
+__all__ = ["DEFAULT_MAX_SIZE", "Options", "find_blocks", "read_plan", "report_id_for"]
 
 
 def report_id_for(path: str) -> str:
@@ -25,55 +28,76 @@ def report_id_for(path: str) -> str:
 
 def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_MAX_SIZE,
               now: datetime | None = None, vocabulary: Vocabulary = DEFAULT,
-              progress: Callable[[int, int, int], None] | None = None) -> Plan:
+              progress: Callable[[int, int, int], None] | None = None, options: Options | None = None) -> Plan:
     """Read one plan file into records; raise InputError when it holds nothing that reads as a plan.
 
     ``progress``, when given, is called after each table has been read with the number of table rows read so far
     in this file (every row the table hands on, its header row too; not its ``|---|`` line), the line its last row
-    starts on, and the file's number of lines."""
+    starts on, and the file's number of lines. ``options`` say how to read a Word, PDF or Excel file (its
+    ``max_size`` is ``max_size``)."""
     name = os.path.basename(path)
     ident = slug(report_id) if report_id else report_id_for(path)
-    builder = Builder(name, ident, path, vocabulary)
-    title, sha256 = _read_tables(builder, path, name, max_size, progress)
-    if builder.tables == 0:
-        raise InputError(path, _no_table(path, max_size))
-    recs, links, actions = builder.finish()
-    if not recs and not actions:
-        if builder.notices:
-            first = builder.notices[0]
-            raise InputError(path, f"{first.message}; nothing to import", first.line)
-        raise InputError(path, "its tables hold no rows that read as recommendations or actions")
+    options = replace(options, max_size=max_size) if options is not None else Options(max_size=max_size)
+    document = open_document(path, options)
+    builder = Builder(name, ident, path, vocabulary, document.places)
+    try:
+        title = _read_tables(builder, document, progress)
+        if builder.tables == 0:
+            raise InputError(path, _no_table(document))
+        recs, links, actions = builder.finish()
+        if not recs and not actions:
+            if builder.notices:
+                first = builder.notices[0]
+                raise InputError(path, f"{first.message}; nothing to import", first.line)
+            raise InputError(path, "its tables hold no rows that read as recommendations or actions")
+    except InputError as exc:
+        raise _placed(exc, document.places) from None
     report = Report(
         id=ident,
-        title=title or name,
+        title=document.title or title or name,
         source_file=name,
-        sha256=sha256,
+        sha256=document.sha256,
         imported_at=now.strftime("%Y-%m-%dT%H:%M:%SZ") if now else now_utc(),
     )
-    notices = sorted(builder.notices, key=lambda n: n.line)
+    notices = sorted(document.notices + builder.notices, key=lambda n: n.line)
+    if document.places is not None:
+        places = document.places
+        for source in [r.source for r in recs] + [link.source for link in links] + [a.source for a in actions]:
+            source.place = places.get(source.line)
+        notices = [_placed_notice(notice, places) for notice in notices]
     return Plan(report, tuple(recs), tuple(links), tuple(actions), tuple(notices))
 
 
-def _no_table(path: str, max_size: int) -> str:
+def _placed(exc: InputError, places: Places | None) -> InputError:
+    """The error said at its place (page, sheet and cell...) in a file that is not text."""
+    place = places.get(exc.line) if places is not None and exc.line is not None else None
+    if place is None:
+        return exc
+    return InputError(exc.file, exc.detail, exc.line, place.describe())
+
+
+def _placed_notice(notice: Notice, places: Places) -> Notice:
+    place = places.get(notice.line)
+    return notice if place is None or notice.where is not None else replace(notice, where=place.describe())
+
+
+def _no_table(document: Document) -> str:
     """Why a file holds no table scrtool reads: an HTML page's tables are named as such."""
-    text = "\n".join(read_file(path, max_size).lines).lower()
-    if "<table" in text and "<td" in text:
-        return ("no text table found: its tables are HTML (<table>); convert the file to markdown first, e.g. "
-                "pandoc -t gfm FILE -o plan.md")
+    if document.text_lines is not None:
+        text = "\n".join(document.text_lines).lower()
+        if "<table" in text and "<td" in text:
+            return ("no text table found: its tables are HTML (<table>); convert the file to markdown first, e.g. "
+                    "pandoc -t gfm FILE -o plan.md")
     return "no table found (scrtool reads plans laid out as tables)"
 
 
-def _read_tables(builder: Builder, path: str, name: str, max_size: int,
-                 progress: Callable[[int, int, int], None] | None) -> tuple[str, str]:
-    """Every table of the file into the builder, one at a time: each is read into drafts and let go before the
-    next is found, and the file's lines go when the last one has been read. Returns the title and the hash."""
-    decoded = read_file(path, max_size)
-    lines = len(decoded.lines)
-    blocks = iter_blocks(decoded.lines, name)
+def _read_tables(builder: Builder, document: Document, progress: Callable[[int, int, int], None] | None) -> str:
+    """Every table of the document into the builder, one at a time: each is read into drafts and let go before
+    the next is found, and a text file's lines go when the last one has been read. Returns the title."""
     title_lines: list[str] = []
     above: list[Text] = []  # the lines of text since the table before
     rows = 0
-    for block in blocks:
+    for block in document.blocks:
         if isinstance(block, Table):
             headings = builder.add_table(block, above)
             if builder.tables == 1:
@@ -83,9 +107,9 @@ def _read_tables(builder: Builder, path: str, name: str, max_size: int,
             above = []
             if progress is not None:
                 rows += len(block.rows)
-                progress(rows, block.rows[-1].line if block.rows else 0, lines)
-        elif isinstance(block, Text):
+                progress(rows, block.rows[-1].line if block.rows else 0, document.lines)
+        else:
             above.append(block)
             if builder.tables == 0:
                 title_lines.append(block.text)
-    return " ".join(title_lines), decoded.sha256
+    return " ".join(title_lines)

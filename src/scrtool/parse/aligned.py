@@ -35,8 +35,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .blocks import GRID_STARTS, Block, Row, Table, Text, is_delimiter_row, join_wrapped, text_block
 from .drafts import numbered_text
+from .lines import GRID_STARTS, is_delimiter_row, join_wrapped, text_block
+from .tables import Block, Row, Table, Text
 from .vocab import HEADER_WORDS, NUMBER_ROLES, RESPONSE_MARKERS, fold_header
 
 FIT = 0.8

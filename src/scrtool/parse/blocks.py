@@ -16,88 +16,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from .cells import clean_pipe_rows, split_pipe_row
+from .lines import DASHES, GRID_STARTS, is_delimiter_row, text_block
+from .tables import Block, Row, Table, Text
 
-_DASHES = "\\-\u2010-\u2015\u2212\u2500\u2501\ufe58\ufe63\uff0d"
-"""Hyphen-minus and the dashes Word and converters put in a ``---`` row (en, em, figure, minus, box line)."""
-_DELIMITER_CHARS = re.compile(f"[\\s|:+{_DASHES}]+")
-_DELIMITER_CELL = re.compile(f"\\s*:?[{_DASHES}]+:?\\s*")
 _FENCE = re.compile(r"\s{0,3}(`{3,}|~{3,})")
-_BOLD_LINE = re.compile(r"^(\*\*|__)[^*_].*\1:?$")
-"""A line wholly in bold: ``**Northshire Police**``."""
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
-_DELIMITER_START = re.compile(f"\\|\\s*(?:[|:+{_DASHES}]|$)")
+_DELIMITER_START = re.compile(f"\\|\\s*(?:[|:+{DASHES}]|$)")
 """A line starting ``|`` can be a delimiter row only when the first character after its pipe and spaces is a
 pipe, colon, plus or dash."""
-
-
-@dataclass(slots=True)
-class Row:
-    """One table row: the 1-based line number of its first source line and its raw cells."""
-
-    line: int
-    cells: list[str]
-    header: bool = False
-    """True when the source marks this row as the header (a ``|---|`` row or a ``+===+`` border follows it)."""
-
-
-@dataclass(slots=True)
-class Table:
-    rows: list[Row] = field(default_factory=list)
-    clean: bool = False
-    """True when the rows' cells are clean already (``cells.clean`` of each raw cell): pipe rows with no markup."""
-
-    @property
-    def line(self) -> int:
-        return self.rows[0].line if self.rows else 0
-
-
-class Text(NamedTuple):
-    """A non-blank line outside any table (a title, a heading, a paragraph)."""
-
-    line: int
-    text: str
-    heading: int = 0
-    """Its level as a markdown heading (``#`` 1 to ``######`` 6), 7 for a line all in bold, 0 for a plain line."""
-
-
-Block = Table | Text
-
-
-def is_delimiter_row(line: str) -> bool:
-    """``|---|:--:|``, also with NBSPs, Word's en/em dashes, no outer pipes, or org-mode's ``|---+---|``."""
-    if "|" not in line or not _DELIMITER_CHARS.fullmatch(line):
-        return False
-    cells = split_pipe_row(line)
-    return all(_DELIMITER_CELL.fullmatch(part) for cell in cells for part in cell.split("+"))
 
 
 def _has_pipe(line: str) -> bool:
     """The line holds a cell separator: a pipe that is not escaped as ``\\|``."""
     return "\\|" not in line or line.replace("\\|", "").count("|") > 0
-
-
-def join_wrapped(first: str, second: str) -> str:
-    """Two lines of a wrapped cell as one text: joined with a space, or with none after a word broken at its
-    hyphen (``non-`` + ``housing`` -> ``non-housing``)."""
-    if not first:
-        return second
-    if not second:
-        return first
-    if first[-1] == "-" and len(first) > 1 and first[-2].isalpha() and second[0].islower():
-        return first + second
-    return f"{first} {second}"
-
-
-def text_block(number: int, line: str) -> Text:
-    stripped = line.strip()
-    text = _HEADING.sub("", stripped).strip()
-    if text != stripped and stripped.startswith("#"):
-        return Text(number, text, len(stripped) - len(stripped.lstrip("#")))
-    return Text(number, text, 7 if _BOLD_LINE.match(text) else 0)
 
 
 def find_blocks(lines: list[str], name: str = "") -> list[Block]:
@@ -241,10 +173,6 @@ def _blank_outer_cells(table: Table, texts: list[str]) -> None:
                 row.cells.insert(0, "")
             elif not trail and text.endswith("|") and not text.startswith("|"):
                 row.cells.append("")
-
-
-GRID_STARTS = frozenset("+\u250c\u2552\u2553\u2554\u250f\u251c\u255e\u255f\u2560\u2523")
-"""First characters of a grid table's top border: ``+`` or a box-drawing corner."""
 
 
 class _Fences:

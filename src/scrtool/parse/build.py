@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..model import Action, Link, Notice, RecKind, Recommendation, Status
-from .blocks import Row, Table, Text
 from .cells import clean, clean_cells
 from .columns import Columns, Layout, read_header
 from .drafts import (
@@ -31,6 +30,7 @@ from .finish import Finisher
 from .headings import agency_heading
 from .match import RecommendationIndex
 from .refs import parse_refs
+from .tables import Places, Row, Table, Text
 from .vocab import DEFAULT, Role, Vocabulary
 
 
@@ -44,6 +44,8 @@ class Builder:
     path: str = ""
     """The path as given, for error messages."""
     vocabulary: Vocabulary = DEFAULT
+    places: Places | None = None
+    """Where each line is in a file that is not text (Word, PDF, Excel)."""
     recs: list[RecDraft] = field(default_factory=list)
     links: list[LinkDraft] = field(default_factory=list)
     actions: list[ActionDraft] = field(default_factory=list)
@@ -440,7 +442,8 @@ class Builder:
             self.notices.append(Notice(nameless[0].line, f"{len(nameless)} action(s) have no agency (no agency column, "
                                                          "first header cell or heading names one): kept under "
                                                          f"{nameless[0].agency!r}"))
-        finisher = Finisher(self.path or self.file, self.file, self.report, self.vocabulary, self.notices)
+        finisher = Finisher(self.path or self.file, self.file, self.report, self.vocabulary, self.notices,
+                            self.places)
         recs = finisher.recommendations(self.recs)
         actions = finisher.actions(self.actions, RecommendationIndex(recs))
         links = finisher.links(self.links, actions)

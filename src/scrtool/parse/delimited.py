@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 
-from .blocks import Block, Row, Table, Text
+from .tables import Block, Row, Table, Text
 
 
 def read_delimited(lines: list[str], delimiter: str) -> list[Block]:

@@ -14,16 +14,26 @@ from .dates import parse_date, starts_with_date, target_in_text
 from .drafts import ActionDraft, LinkDraft, RecDraft, continue_action
 from .match import RecommendationIndex
 from .refs import parse_refs
+from .tables import Places
 from .vocab import Role, Vocabulary
 
 
 class Finisher:
     """Turns one file's drafts into records, adding a notice for everything it could not resolve."""
 
-    def __init__(self, path: str, file: str, report: str, vocabulary: Vocabulary, notices: list[Notice]) -> None:
+    def __init__(self, path: str, file: str, report: str, vocabulary: Vocabulary, notices: list[Notice],
+                 places: Places | None = None) -> None:
         self.path, self.file, self.report = path, file, report
         self.vocabulary = vocabulary
         self.notices = notices
+        self.places = places
+        """Where each line is in a file that is not text (messages name the place, not the line)."""
+
+    def _both(self, first: int, second: int) -> str:
+        """``lines 4 and 9``, or the places of two rows of a file that is not text."""
+        if self.places is None:
+            return f"lines {first} and {second}"
+        return " and ".join(place.describe() if place else "?" for place in map(self.places.get, (first, second)))
 
     def recommendations(self, drafts: Sequence[RecDraft]) -> list[Recommendation]:
         seen: dict[tuple[RecKind, str], int] = {}
@@ -31,8 +41,8 @@ class Finisher:
         for draft in drafts:
             key = (draft.kind, draft.number)
             if key in seen:
-                raise InputError(self.path, f"{RecRef(*key).label()} appears twice (lines {seen[key]} and "
-                                 f"{draft.line})", draft.line)
+                raise InputError(self.path, f"{RecRef(*key).label()} appears twice "
+                                 f"({self._both(seen[key], draft.line)})", draft.line)
             seen[key] = draft.line
             if not draft.text:
                 self.notices.append(Notice(draft.line, f"{RecRef(*key).label()} has no wording in the plan, only "
@@ -71,8 +81,8 @@ class Finisher:
             else:
                 key = (agency_key, number)
                 if key in seen:
-                    raise InputError(self.path, f"{agency} action {number} appears twice (lines "
-                                     f"{seen[key]} and {draft.line})", draft.line)
+                    raise InputError(self.path, f"{agency} action {number} appears twice "
+                                     f"({self._both(seen[key], draft.line)})", draft.line)
                 seen[key] = draft.line
                 ident = prefix + number
             if draft.extra:

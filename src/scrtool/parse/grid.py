@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Row, Table, join_wrapped
+from .lines import join_wrapped
+from .tables import Row, Table
 
 _BOX = str.maketrans({
     **dict.fromkeys("\u2500\u2501\u2504\u2505\u2508\u2509\u254c\u254d", "-"),

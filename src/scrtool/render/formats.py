@@ -30,7 +30,7 @@ def action_dict(a: Action, rag: str | None = None) -> dict[str, Any]:
     out = {
         "id": a.id, "report": a.report, "agency": a.agency, "lead": a.lead, "number": a.number, "text": a.text,
         "outcome": a.outcome, "status": a.status.value, "status_text": a.status_text,
-        "responds_to": [_ref(r) for r in a.responds_to], "source": {"file": a.source.file, "line": a.source.line},
+        "responds_to": [_ref(r) for r in a.responds_to], "source": a.source.keys(),
         "extra": dict(a.extra), "target": a.target, "due": a.due,
     }
     if rag is not None:
@@ -41,7 +41,7 @@ def action_dict(a: Action, rag: str | None = None) -> dict[str, Any]:
 
 def recommendation_dict(r: Recommendation) -> dict[str, Any]:
     return {"report": r.report, "kind": r.kind.value, "number": r.number, "text": r.text,
-            "source": {"file": r.source.file, "line": r.source.line}, "extra": dict(r.extra)}
+            "source": r.source.keys(), "extra": dict(r.extra)}
 
 
 def dumps(value: object) -> str:
@@ -91,7 +91,7 @@ def actions_csv(actions: Sequence[Action], rags: Sequence[str]) -> str:
     writer.writerow(CSV_COLUMNS)
     for a, rag in zip(actions, rags, strict=True):
         row = (a.report, a.agency, a.lead, a.number or "", a.status.value, a.status_text, rag, a.target or "",
-               a.due or "", a.text, a.outcome, _responds(a), a.source.file, str(a.source.line))
+               a.due or "", a.text, a.outcome, _responds(a), a.source.file, a.source.at())
         writer.writerow([safe.spreadsheet(cell) for cell in row])
     return out.getvalue()
 
@@ -106,7 +106,7 @@ def actions_markdown(actions: Sequence[Action], rags: Sequence[str]) -> str:
 
 def link_dict(link: Link) -> dict[str, Any]:
     return {"rec": _ref(link.rec), "agency": link.agency, "target": link.target, "refs": list(link.refs),
-            "note": link.note, "source": {"file": link.source.file, "line": link.source.line}}
+            "note": link.note, "source": link.source.keys()}
 
 
 def plan_dict(plan: Plan) -> dict[str, Any]:
@@ -117,5 +117,6 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
         "recommendations": [recommendation_dict(rec) for rec in plan.recommendations],
         "links": [link_dict(link) for link in plan.links],
         "actions": [action_dict(a) for a in plan.actions],
-        "warnings": [{"line": n.line, "message": n.message} for n in plan.notices],
+        "warnings": [{"line": n.line, "message": n.message} if n.where is None else
+                     {"where": n.where, "message": n.message} for n in plan.notices],
     }

@@ -76,7 +76,7 @@ def trace(tr: Trace) -> Iterator[str]:
     """A recommendation, then a line for each cited action (agency named on every line), the unnumbered responses
     and the progress line."""
     rec = tr.recommendation
-    yield cell(f"{rec.ref.label()}  ({rec.report}, {rec.source.file} line {rec.source.line})")
+    yield cell(f"{rec.ref.label()}  ({rec.report}, {rec.source.file} {rec.source.where()})")
     yield cell(rec.text)
     yield row(["Agency", "No.", "Status", "Action"])
     for tl in tr.links:

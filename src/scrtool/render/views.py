@@ -91,7 +91,7 @@ def trace_view(tr: Trace) -> Group:
     """The trace of a recommendation, each agency named once (``plain.trace`` names it on every line)."""
     rec = tr.recommendation
     head = Text(f"{rec.ref.label()}", style="bold")
-    head.append(f"  ({rec.report}, {rec.source.file} line {rec.source.line})", style="dim")
+    head.append(f"  ({rec.report}, {rec.source.file} {rec.source.where()})", style="dim")
     table = Table(expand=True, title=None)
     table.add_column("Agency", ratio=2, overflow="fold")
     table.add_column("No.", no_wrap=True, min_width=3)
@@ -143,7 +143,7 @@ def show_view(shown: Shown) -> Table:
         rows.append(("Revised due", t(a.due or "none")))
     if shown.rag is not None:
         rows.append(("RAG", rag_cell(shown.rag)))
-    rows += [("Last update", t(a.updated or "-")), ("Source", t(f"{a.source.file} line {a.source.line}"))]
+    rows += [("Last update", t(a.updated or "-")), ("Source", t(f"{a.source.file} {a.source.where()}"))]
     if a.parent:
         rows.append(("Part of", t(f"action {a.parent}")))
     rows += [(safe.terminal(k), t(v)) for k, v in a.extra]

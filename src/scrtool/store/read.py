@@ -6,12 +6,12 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..model import Action, Link, RecKind, Recommendation, RecRef, Report, Source, Status
+from ..model import Action, Link, Place, RecKind, Recommendation, RecRef, Report, Source, Status
 from ..names import fold
 
-_REC_COLUMNS = "report, kind, number, text, file, line, extra"
+_REC_COLUMNS = "report, kind, number, text, file, line, extra, place"
 _ACTION_COLUMNS = "a.id, a.report, a.agency, a.lead, a.number, a.text, a.outcome, a.status_text, a.status, " \
-                  "a.file, a.line, a.extra, a.target, a.due, a.updated"
+                  "a.file, a.line, a.extra, a.target, a.due, a.updated, a.place"
 
 
 def reports(conn: sqlite3.Connection) -> list[Report]:
@@ -111,8 +111,17 @@ def recommendation(conn: sqlite3.Connection, report: str, rec: RecRef) -> Recomm
     return _recommendation(row) if row else None
 
 
-def _recommendation(r: tuple[str, str, str, str, str, int, str]) -> Recommendation:
-    return Recommendation(r[0], RecKind(r[1]), r[2], r[3], Source(r[4], r[5]), _extra(r[6]))
+def _recommendation(r: tuple[str, str, str, str, str, int, str, str | None]) -> Recommendation:
+    return Recommendation(r[0], RecKind(r[1]), r[2], r[3], Source(r[4], r[5], place(r[7])), _extra(r[6]))
+
+
+def place(text: str | None) -> Place | None:
+    """A record's stored place in a Word, PDF or Excel file (``write.place_json``); None for text."""
+    if text is None:
+        return None
+    import json
+
+    return Place(**json.loads(text))
 
 
 def _extra(text: object) -> tuple[tuple[str, str], ...]:
@@ -122,14 +131,14 @@ def _extra(text: object) -> tuple[tuple[str, str], ...]:
 
 
 def links(conn: sqlite3.Connection, report: str, rec: RecRef | None = None) -> list[Link]:
-    sql = ("SELECT report, kind, rec_number, agency, target, refs, note, file, line FROM links WHERE report = ?")
+    sql = ("SELECT report, kind, rec_number, agency, target, refs, note, file, line, place FROM links WHERE report = ?")
     params: list[object] = [report]
     if rec is not None:
         sql += " AND kind = ? AND rec_number = ?"
         params += [rec.kind.value, rec.number]
     rows = conn.execute(sql + " ORDER BY seq", params)
     return [Link(r[0], RecRef(RecKind(r[1]), r[2]), r[3], r[4], tuple(r[5].split(",")) if r[5] else (), r[6],
-                 Source(r[7], r[8])) for r in rows]
+                 Source(r[7], r[8], place(r[9]))) for r in rows]
 
 
 def citing(conn: sqlite3.Connection, action: Action) -> list[RecRef]:
@@ -202,9 +211,9 @@ _STATUS = {status.value: status for status in Status}
 
 def _action(row: Any, answers: dict[str, list[RecRef]]) -> Action:
     (ident, report, agency, lead, number, text, outcome, status_text, status, file, line, extra, target, due,
-     updated) = row
+     updated, where) = row
     return Action(ident, report, agency, lead, number, text, outcome, status_text, _STATUS[status],
-                  Source(file, line), tuple(answers[ident]) if ident in answers else (),
+                  Source(file, line, place(where)), tuple(answers[ident]) if ident in answers else (),
                   _extra(extra) if extra != "{}" else (), target, due, updated)
 
 

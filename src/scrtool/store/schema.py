@@ -113,8 +113,15 @@ def _v5_tallies(conn: sqlite3.Connection) -> None:
         tallies.recount(conn, report)
 
 
+def _v6_places(conn: sqlite3.Connection) -> None:
+    """Where a record of a Word, PDF or Excel file was read (its page, sheet and cell, or table and row), as the
+    JSON of ``Place.keys()``; NULL for text, whose ``line`` says it."""
+    for table in ("recommendations", "links", "actions"):
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN place TEXT")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_recommendation_extras, _v3_history_dates_search,
-                                                          _v4_search_indexed_on_demand, _v5_tallies]
+                                                          _v4_search_indexed_on_demand, _v5_tallies, _v6_places]
 """Append only: migration N brings a store from user_version N-1 to N."""
 
 

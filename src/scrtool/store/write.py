@@ -6,11 +6,12 @@ import re
 import sqlite3
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager, nullcontext
+from dataclasses import asdict
 from enum import StrEnum
 from typing import NamedTuple
 
 from ..clock import today
-from ..model import Action, Plan, RecKind, Status
+from ..model import Action, Place, Plan, RecKind, Status
 from ..names import fold
 from . import tallies
 from .db import Store
@@ -106,24 +107,24 @@ def _insert(tx: sqlite3.Connection, plan: Plan, on: str) -> None:
         if action.agency not in agency_keys:
             agency_keys[action.agency] = fold(action.agency)
     progress = tallies.progress(plan.actions, agency_keys, plan.links, keys)
-    tx.executemany("INSERT INTO recommendations (report, kind, number, text, file, line, extra, cited, completed) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    tx.executemany("INSERT INTO recommendations (report, kind, number, text, file, line, extra, cited, completed, "
+                   "place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    ((report, _KIND[rec.kind], rec.number, rec.text, rec.source.file, rec.source.line,
-                     _extra(rec.extra), *progress.get((rec.kind, rec.number), (0, 0)))
+                     _extra(rec.extra), *progress.get((rec.kind, rec.number), (0, 0)), place_json(rec.source.place))
                     for rec in plan.recommendations))
-    tx.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    tx.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    ((report, _KIND[link.rec.kind], link.rec.number, seq, link.agency, link.target, key,
-                     ",".join(link.refs), link.note, link.source.file, link.source.line)
+                     ",".join(link.refs), link.note, link.source.file, link.source.line, place_json(link.source.place))
                     for seq, (link, key) in enumerate(zip(plan.links, keys, strict=True))))
     tx.executemany("INSERT INTO link_refs VALUES (?, ?, ?, ?, ?, ?)",
                    ((report, _KIND[link.rec.kind], link.rec.number, seq, key, ref)
                     for seq, (link, key) in enumerate(zip(plan.links, keys, strict=True)) for ref in link.refs))
     tx.executemany("INSERT INTO actions (id, report, seq, agency, agency_key, lead, number, text, outcome, status, "
-                   "status_text, file, line, extra, target, due, updated) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   "status_text, file, line, extra, target, due, updated, place) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    ((a.id, a.report, seq, a.agency, agency_keys[a.agency], a.lead, a.number, a.text, a.outcome,
                      _STATUS[a.status], a.status_text, a.source.file, a.source.line,
-                     _extra(a.extra) if a.extra else "{}", a.target, a.target, on)
+                     _extra(a.extra) if a.extra else "{}", a.target, a.target, on, place_json(a.source.place))
                     for seq, a in enumerate(plan.actions)))
     tallies.count_statuses(tx, report, plan.actions, agency_keys, on)
     known = set(agency_keys.values())
@@ -169,6 +170,15 @@ def _joint(lead: str) -> bool:
 _INSTITUTIONS = frozenset({"board", "trust", "council", "partnership", "service", "services", "team", "panel", "unit",
                            "commissioner", "group", "hub", "centre", "center", "network", "forum", "committee",
                            "authority"})
+
+
+def place_json(place: Place | None) -> str | None:
+    """A record's place in a Word, PDF or Excel file as stored (``store.read.place`` reads it back)."""
+    if place is None:
+        return None
+    import json
+
+    return json.dumps(asdict(place), ensure_ascii=False, separators=(",", ":"))
 
 
 def _extra(extra: tuple[tuple[str, str], ...]) -> str:

@@ -1,0 +1,169 @@
+"""A plan file of any format -> its ``Document``: the blocks the layouts read, and where each came from.
+
+The file's bytes decide its format, not its name (a ``.pdf`` that is text is read as text): ``sniff`` looks at
+the first bytes and, for a zip, at the names inside. Each format has a reader of its own in this package
+(``text``, ``docx``, ``pdf``, ``xlsx``, ``html``); each imports its library only when a file of its format is
+read, and no reader imports another.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from ...errors import InputError, UsageError
+from ...model import Notice
+from ..decode import DEFAULT_MAX_SIZE
+from ..tables import Block, Places
+
+
+class Kind(StrEnum):
+    """The formats scrtool reads."""
+
+    TEXT = "text"
+    """Markdown, plain text, CSV and TSV, text made by ``pdftotext -layout``."""
+    DOCX = "docx"
+    PDF = "pdf"
+    XLSX = "xlsx"
+    HTML = "html"
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the user said about how to read a file."""
+
+    max_size: int = DEFAULT_MAX_SIZE
+    """The largest file (for zipped formats: the largest uncompressed content) scrtool reads, in bytes."""
+    pages: tuple[int, int] | None = None
+    """PDF: the first and last page to read (``--pages 30-41``), 1-based; None: find the plan's pages."""
+    sheet: str | None = None
+    """Excel: the one sheet to read (``--sheet NAME``); None: every visible sheet."""
+    password: str | None = None
+    """The password of an encrypted PDF or Office file."""
+
+
+@dataclass(slots=True)
+class Document:
+    """What a reader found in a file: its blocks (yielded lazily where the format allows), and where they are."""
+
+    blocks: Iterable[Block]
+    sha256: str
+    """Hash of the file's bytes."""
+    lines: int
+    """For progress: the text file's lines, or the number of places once ``blocks`` has been read."""
+    places: Places | None = None
+    """Where each ordinal ``line`` of a block is, for Word, PDF and Excel; None when lines are the file's lines."""
+    title: str | None = None
+    """The document's own title when it states one (a web page's ``<title>`` or ``<h1>``)."""
+    notices: list[Notice] = field(default_factory=list)
+    """What the reader noticed (tables skipped, hidden sheets, colours it could not read), filled as it reads."""
+    text_lines: list[str] | None = None
+    """A text file's lines (for saying why it holds no plan); None for other formats."""
+
+
+def page_range(text: str) -> tuple[int, int]:
+    """``--pages 30-41`` (or ``7``, or ``30–41``) as the first and last page; a UsageError when it is not one."""
+    first, dash, last = text.strip().replace("\u2013", "-").partition("-")
+    try:
+        pages = (int(first), int(last) if dash else int(first))
+    except ValueError:
+        raise UsageError(f"--pages takes a page or a range of pages such as 30-41, not {text!r}") from None
+    if not 1 <= pages[0] <= pages[1] <= 100_000:
+        raise UsageError(f"--pages {text!r}: pages are counted from 1, the first no later than the last")
+    return pages
+
+
+class NeedsPassword(InputError):
+    """The file is encrypted with a password the user must give."""
+
+
+def sniff(path: str, head: bytes) -> Kind:
+    """The format of a file whose first bytes are ``head`` (at least 8 KiB of it, or all of a smaller file)."""
+    if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
+        return Kind.PDF
+    if head.startswith(b"PK\x03\x04"):
+        return _zipped(path)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise _compound(path)
+    lowered = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in head.lower():
+        return Kind.HTML
+    return Kind.TEXT
+
+
+def _zipped(path: str) -> Kind:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InputError(path, "is a damaged or truncated zip file (a Word or Excel document?): open it and save "
+                         "it again") from None
+    if "word/document.xml" in names:
+        return Kind.DOCX
+    if "xl/workbook.xml" in names:
+        return Kind.XLSX
+    if "mimetype" in names and "content.xml" in names:
+        raise InputError(path, "is an OpenDocument file (.odt/.ods): save it as .docx or .xlsx first")
+    raise InputError(path, "is a zip archive, not a plan")
+
+
+def _compound(path: str) -> InputError:
+    """An OLE compound file: an old Office document, or a new one encrypted with a password."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(1 << 20)
+    except OSError:
+        data = b""
+    if "EncryptionInfo".encode("utf-16-le") in data:
+        return InputError(path, "is a password-protected Office document: open it, remove the password "
+                          "(File > Info > Protect), save it, and import that")
+    if "WordDocument".encode("utf-16-le") in data:
+        return InputError(path, "is an old Word document (.doc): save it as .docx first")
+    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+        return InputError(path, "is an old Excel workbook (.xls): save it as .xlsx first")
+    return InputError(path, "is an old Office document: save it as .docx or .xlsx first")
+
+
+def read_head(path: str) -> bytes:
+    """The first 8 KiB of a file, or an InputError saying why it cannot be read."""
+    try:
+        if os.path.isdir(path):
+            raise InputError(path, "is a folder, not a file")
+        with open(path, "rb") as handle:
+            return handle.read(8192)
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(path, exc.strerror or "cannot be read") from None
+
+
+def open_document(path: str, options: Options = Options()) -> Document:
+    """The blocks of the plan file at ``path``, read by the reader its bytes call for."""
+    kind = sniff(path, read_head(path))
+    if kind is Kind.TEXT:
+        from . import text
+
+        return text.read(path, options)
+    if kind is Kind.HTML:
+        from . import html
+
+        return html.read(path, options)
+    if kind is Kind.DOCX:
+        from . import docx
+
+        return docx.read(path, options)
+    if kind is Kind.XLSX:
+        from . import xlsx
+
+        return xlsx.read(path, options)
+    from . import pdf
+
+    return pdf.read(path, options)
