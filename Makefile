@@ -1,15 +1,15 @@
-# The two set-up commands of the README: `make demo` and `make test`.
+# The two set-up commands of the README: `make demo` and `make check` (the tests, ruff and mypy: what CI runs).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := $(VENV)/demo.db
 
-.PHONY: demo test check bench clean
+.PHONY: demo test lint check bench clean
 
 $(BIN)/scrtool: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@
 
 demo: $(BIN)/scrtool
@@ -20,10 +20,12 @@ demo: $(BIN)/scrtool
 test: $(BIN)/scrtool
 	$(BIN)/python -m pytest -q
 
-check: test
-	$(BIN)/python -m pip install -q ruff mypy
+lint: $(BIN)/scrtool
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	$(BIN)/mypy bench
+
+check: lint test
 
 bench: $(BIN)/scrtool
 	$(BIN)/python bench/run.py

@@ -222,8 +222,9 @@ def _recommendations(rng: random.Random, count: int, agencies: tuple[AgencyPlan,
     for number in range(1, count + 1):
         text = " ".join(_sentence(rng) for _ in range(rng.randint(1, 2)))
         if rng.random() < 0.05:
-            citations = (Citation("OSCB", "The Quality Assurance and Audit Subgroup monitors this recommendation; "
-                                          "concerns are raised at the SCR Panel for agency challenge."),)
+            citations: tuple[Citation, ...] = (Citation(
+                "OSCB", "The Quality Assurance and Audit Subgroup monitors this recommendation; concerns are raised at "
+                        "the SCR Panel for agency challenge."),)
         else:
             chosen = rng.sample(agencies, min(len(agencies), rng.choices((1, 2, 3, 4), (3, 3, 2, 1))[0]))
             citations = tuple(Citation(a.name, _cite(rng, a)) for a in chosen)

@@ -12,8 +12,10 @@ or not the goals are met (it is a report); only a crash or a failing command exi
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import json
+import operator
 import os
 import platform
 import shutil
@@ -299,7 +301,7 @@ def query_rows(jobs: Sequence[Job], n_actions: int, modules: dict[str, dict[str,
         if job.name in limits:
             limit = limits[job.name]
             rows.append(goal_row(label, job.median, job.median / floor, "", f"<= {limit}",
-                                 lambda r, limit=limit: r <= limit))
+                                 functools.partial(operator.ge, limit)))
         else:
             rows.append(Row(label, job.median, f"{job.median / floor:.2f}"))
     if "sqlite-utils" in by_name:

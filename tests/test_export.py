@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -99,7 +100,9 @@ def test_xlsx_one_sheet_per_agency_with_every_action_closed_ones_too(imported: N
         ("1", "completed", "green"), ("2", "completed", "green"), ("3", "completed", "green"), ("4", "open", "red"),
         (None, "completed", "green")]
     four = riverside[3]
-    assert (four["Due"].date().isoformat(), four["Cited by"], four["Last update"].date().isoformat(),
+    due, updated = four["Due"], four["Last update"]
+    assert isinstance(due, datetime) and isinstance(updated, datetime)
+    assert (due.date().isoformat(), four["Cited by"], updated.date().isoformat(),
             four["Update source"], four["Id"], four["Line"]) == (
         "2025-12-31", "Recommendation 1", "2026-01-15", "import", "child-t/riverside-health/4", 29)
     assert riverside[4]["Cited by"] == "Recommendation 1"  # the unnumbered response, by what it answers

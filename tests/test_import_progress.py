@@ -58,7 +58,8 @@ def test_a_bar_only_when_worth_one_on_a_terminal(sizes: list[int], quiet: bool, 
 
 
 def test_the_bar_counts_files_rows_and_bytes() -> None:
-    console = Console(file=io.StringIO(), width=120, color_system=None)
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=120, color_system=None)
     progress = Progress(*meters.columns(), console=console)
     bar = meters.Bar(progress, files=2, total_bytes=1000)
     bar.file("plan-[bold]a.md", 400)
@@ -66,9 +67,9 @@ def test_the_bar_counts_files_rows_and_bytes() -> None:
 
     def shown() -> str:
         console.print(progress.get_renderable())
-        text = console.file.getvalue()  # type: ignore[attr-defined]
-        console.file.truncate(0)  # type: ignore[attr-defined]
-        console.file.seek(0)  # type: ignore[attr-defined]
+        text = buffer.getvalue()
+        buffer.truncate(0)
+        buffer.seek(0)
         assert isinstance(text, str)
         return " ".join(text.split())
 
@@ -91,7 +92,7 @@ def test_under_a_bar_the_files_stored_before_an_error_are_still_said(tmp_path: P
 
     monkeypatch.setenv("TERM", "xterm")  # a terminal that redraws: the bar is shown for two files
     other = write(tmp_path, "child-u.md", Path(SAMPLE).read_text(encoding="utf-8") + "\n")
-    save = importer.save_plan
+    save = importer.save_plan  # type: ignore[attr-defined]
     calls: list[str] = []
 
     def failing_second(store: object, plan: object) -> object:

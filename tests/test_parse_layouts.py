@@ -83,7 +83,9 @@ def test_config_adds_header_and_status_words(tmp_path: Path) -> None:
     config = write(tmp_path, "config.toml", '[headers]\n"Lead officer" = "agency"\n"Deliverable" = "recommendation"\n'
                    '[statuses]\n"Signed off" = "completed"\n')
     text = "| Ref | Deliverable | Lead officer | Status |\n|---|---|---|---|\n| 1 | Audit | Police | Signed off |\n"
-    plan = read_plan(write(tmp_path, "p.md", text), vocabulary=load(config).vocabulary)
+    vocabulary = load(config).vocabulary
+    assert vocabulary is not None
+    plan = read_plan(write(tmp_path, "p.md", text), vocabulary=vocabulary)
     assert [(a.agency, a.number, a.text, a.status) for a in plan.actions] == [("Police", "1", "Audit",
                                                                                Status.COMPLETED)]
 

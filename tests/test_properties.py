@@ -17,7 +17,7 @@ from scrtool.parse.blocks import find_blocks
 from scrtool.parse.cells import clean
 from scrtool.parse.tables import Table
 
-CELL_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\x0b\x0c\x1c\x1d"
+CELL_TEXT = st.text(alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\r\n\x0b\x0c\x1c\x1d"
                                            "\x1e\x85\u2028\u2029|\\`*_<>[]&~#!"), max_size=30)
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

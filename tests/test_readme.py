@@ -11,7 +11,7 @@ import shlex
 
 import pytest
 
-from conftest import ROOT, run
+from conftest import CORPUS, INFANT_Y, ROOT, run
 
 README = ROOT / "README.md"
 BLOCK = re.compile(r"```console\n\$ scrtool (?P<cmd>[^\n]*)\n(?P<out>.*?)```", re.S)
@@ -38,6 +38,13 @@ def test_readme_tour_matches_real_output(monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_readme_gives_the_two_setup_commands_and_ci_runs_the_test_one() -> None:
     text = README.read_text(encoding="utf-8")
-    assert "\nmake demo\n" in text and "\nmake test\n" in text
+    assert "\nmake demo\n" in text and "\nmake check\n" in text
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "\nmake test\n" in ci
+    assert "\nmake check\n" in ci
+
+
+def test_the_copy_of_the_real_plan_is_the_shared_one() -> None:
+    shared = CORPUS / "infant-y.txt"
+    if not shared.exists():
+        pytest.skip(f"the shared corpus is not beside this checkout ({shared})")
+    assert INFANT_Y.read_bytes() == shared.read_bytes()
