@@ -179,8 +179,8 @@ def test_report_lists_the_changes_since_a_date(tmp_path: Path, monkeypatch: pyte
 def test_report_since_must_be_a_date(tmp_path: Path) -> None:
     assert run("import", SAMPLE).exit_code == 0
     result = run("report", "-o", str(tmp_path / "r.html"), "--since", "last week")
-    assert (result.exit_code, result.stderr) == (ExitCode.USAGE,
-                                                 "scrtool: error: --since 'last week' is not a date (YYYY-MM-DD)\n")
+    assert (result.exit_code, result.stderr) == (ExitCode.USAGE, "scrtool: error: --since 'last week' is not a date "
+                                                                 "(e.g. 31/03/2027, March 2027 or 2027-03-31)\n")
     assert not (tmp_path / "r.html").exists()
 
 

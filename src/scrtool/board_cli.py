@@ -5,19 +5,12 @@
 # annotations as objects.
 
 import os
-from datetime import date
 from typing import Annotated
 
 import typer
 
+from . import clock
 from .errors import UsageError
-
-
-def _iso(text: str, option: str) -> str:
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise UsageError(f"{option} {text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _not_the_store(output: str, db: str | None) -> None:
@@ -30,7 +23,7 @@ def _not_the_store(output: str, db: str | None) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add ``export`` and ``report`` to ``app``."""
-    from . import clock, query
+    from . import query
     from .cli import DbOption, ReportOption, boundary, load_config, out, store, warn
     from .render.choices import ExportFormat
 
@@ -73,7 +66,7 @@ def register(app: typer.Typer) -> None:
     def report_(
         output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
                                             help="The HTML file to write, e.g. board-report.html.")],
-        since: Annotated[str | None, typer.Option("--since", metavar="YYYY-MM-DD",
+        since: Annotated[str | None, typer.Option("--since", metavar="DATE",
                                                   help="List the changes made on or after this date.")] = None,
         report: ReportOption = None,
         db: DbOption = None,
@@ -86,7 +79,7 @@ def register(app: typer.Typer) -> None:
         from .export import write_atomic
         from .render import html
 
-        day = _iso(since, "--since") if since else None
+        day = clock.iso_date(since, "--since") if since else None
         _not_the_store(output, db)
         settings = load_config()
         with store(db) as s:

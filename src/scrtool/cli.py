@@ -174,7 +174,7 @@ def list_(
     rec: Annotated[str | None, typer.Option("--rec", metavar="N", help="Actions recommendation N cites (R1: "
                                                                        "reminder of practice 1).")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Due date passed and not completed.")] = False,
-    due_before: Annotated[str | None, typer.Option("--due-before", metavar="YYYY-MM-DD",
+    due_before: Annotated[str | None, typer.Option("--due-before", metavar="DATE",
                                                    help="Due before this date.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", case_sensitive=False,
                                         help="table: a table on a terminal, tsv lines into a pipe or file.")] =
@@ -344,8 +344,10 @@ def update(
     evidence: Annotated[str | None, typer.Option("--evidence", metavar="TEXT-OR-PATH",
                                                  help="Evidence: text, or a file (kept as its path and hash).")] = None,
     by: Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who records it.")] = None,
-    on: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="When (default today).")] = None,
-    due: Annotated[str | None, typer.Option("--due", metavar="YYYY-MM-DD", help="A revised target date.")] = None,
+    on: Annotated[str | None, typer.Option("--date", metavar="DATE", help="When it happened (default today; not in "
+                                           f"the future). {clock.DATE_HELP}.")] = None,
+    due: Annotated[str | None, typer.Option("--due", metavar="DATE",
+                                            help=f"A revised target date. {clock.DATE_HELP}.")] = None,
     reason: Annotated[str | None, typer.Option("--reason", help="Why the target date moves.")] = None,
     report: ReportOption = None,
     db: DbOption = None,

@@ -20,12 +20,23 @@ def today() -> date:
     return date.today()
 
 
+DATE_HELP = "UK order: 31/03/2027, 31.3.27, March 2027 (its last day) or 2027-03-31; 03/04/27 is 3 April"
+"""What a date option takes, for its --help (the same dates the importer reads in plans)."""
+
+
 def iso_date(text: str, option: str) -> str:
-    """A date the user typed (YYYY-MM-DD), or a UsageError naming the option."""
+    """A date the user typed, as plans write them (``31/03/2027``, ``31.3.27``, ``March 2027``, ``2027-03-31``; day
+    before month, as in the UK), or a UsageError naming the option."""
     try:
-        return date.fromisoformat(text).isoformat()
+        return date.fromisoformat(text.strip()).isoformat()
     except ValueError:
-        raise UsageError(f"{option} {text!r} is not a date (YYYY-MM-DD)") from None
+        pass
+    from .parse.dates import parse_date
+
+    found = parse_date(text)
+    if found is None:
+        raise UsageError(f"{option} {text!r} is not a date (e.g. 31/03/2027, March 2027 or 2027-03-31)")
+    return found.isoformat()
 
 
 def now_utc() -> str:

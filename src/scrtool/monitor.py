@@ -54,8 +54,12 @@ def record_update(store: Store, report: str, agency: str, number: str, *, status
             raise UsageError(f"{action.label}: closing as completed needs --evidence (require_evidence is set)")
         warnings.append(f"{action.label} closed as completed without evidence; boards are asked to evidence "
                         "impact (--evidence)")
+    today = clock.today().isoformat()
+    happened = clock.iso_date(on, "--date") if on else today
+    if happened > today:
+        raise UsageError(f"--date {on!r} is in the future (today is {today}); record what has happened")
     update = history.Update(
-        on=clock.iso_date(on, "--date") if on else clock.today().isoformat(), recorded_at=clock.now_utc(), by=by,
+        on=happened, recorded_at=clock.now_utc(), by=by,
         status=status, status_text=status.value if status else None, note=note, evidence=evidence_text(evidence),
         due=clock.iso_date(due, "--due") if due else None, reason=reason)
     with store.write() as tx:
