@@ -17,22 +17,32 @@ def _not_the_store(output: str, db: str | None) -> None:
     from .store import paths
 
     store = paths.resolve(db)
-    if os.path.exists(output) and os.path.exists(store) and os.path.samefile(output, store):
+    if output != "-" and os.path.exists(output) and os.path.exists(store) and os.path.samefile(output, store):
         raise UsageError(f"{output} is the store itself; write the export to another file")
+
+
+def _wrote(output: str, what: str, more: str) -> None:
+    """``wrote WHAT to FILE MORE`` on stdout; on stderr when stdout carries the output itself (``-o -``)."""
+    from .cli import err, out
+
+    if output == "-":
+        err().line(f"wrote {what} to standard output{more}")
+    else:
+        out().line(f"wrote {what} to {output}{more}")
 
 
 def register(app: typer.Typer) -> None:
     """Add ``export`` and ``report`` to ``app``."""
     from . import query
-    from .cli import DbOption, ReportOption, boundary, load_config, out, store, warn
+    from .cli import DbOption, ReportOption, boundary, load_config, store, warn
     from .render.choices import ExportFormat
 
     @app.command()
     @boundary
     def export(
         output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
-                                            help="The file to write; an earlier file is replaced only once the "
-                                                 "export is complete.")],
+                                            help="The file to write (- for standard output); an earlier file is "
+                                                 "replaced only once the export is complete.")],
         fmt: Annotated[ExportFormat | None, typer.Option(
             "--format", "-f", case_sensitive=False,
             help="csv, xlsx, json or markdown (default: from FILE's extension).")] = None,
@@ -47,6 +57,9 @@ def register(app: typer.Typer) -> None:
         from . import export as exporter
 
         chosen = fmt or exporter.format_for(output)
+        if chosen is None and output == "-":
+            raise UsageError("-o - writes to standard output: say which format with --format csv, xlsx, json or "
+                             "markdown")
         if chosen is None:
             raise UsageError(f"which format for {output}? give --format csv, xlsx, json or markdown (or name the "
                              "file .csv, .xlsx, .json or .md)")
@@ -59,13 +72,14 @@ def register(app: typer.Typer) -> None:
         done = exporter.export(found, output, chosen)
         for warning in done.warnings:
             warn(warning)
-        out().line(f"wrote {done.actions} actions of {done.report} to {output} ({chosen.value})")
+        _wrote(output, f"{done.actions} actions of {done.report}", f" ({chosen.value})")
 
     @app.command("report")
     @boundary
     def report_(
         output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
-                                            help="The HTML file to write, e.g. board-report.html.")],
+                                            help="The HTML file to write, e.g. board-report.html (- for standard "
+                                                 "output).")],
         since: Annotated[str | None, typer.Option("--since", metavar="DATE",
                                                   help="List the changes made on or after this date.")] = None,
         report: ReportOption = None,
@@ -76,7 +90,7 @@ def register(app: typer.Typer) -> None:
 
         Example: scrtool report -o board-report.html --since 2025-10-01
         """
-        from .export import write_atomic
+        from .outfile import write_text
         from .render import html
 
         day = clock.iso_date(since, "--since") if since else None
@@ -91,11 +105,11 @@ def register(app: typer.Typer) -> None:
 
             traces = [trace(s.conn, rid, rec.ref) for rec in found.recommendations]
         page = html.render(found, traces, clock.now_utc())
-        write_atomic(output, lambda handle: handle.write(page.encode("utf-8")))
+        write_text(output, page)
         rows = [r.action for r in found.rows]
         today = found.today.isoformat()
         open_ = sum(not a.status.is_done for a in rows)
         overdue = sum(not a.status.is_done and a.due is not None and a.due < today for a in rows)
         changes = f", {len(found.changes)} changes since {day}" if day else ""
-        out().line(f"wrote the board report of {rid} to {output}: {len(rows)} actions, {open_} not "
-                   f"completed, {overdue} overdue{changes}")
+        _wrote(output, f"the board report of {rid}", f": {len(rows)} actions, {open_} not completed, {overdue} "
+                                                     f"overdue{changes}")

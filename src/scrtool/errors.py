@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from enum import IntEnum
 
 
@@ -19,6 +20,10 @@ class ExitCode(IntEnum):
     """The report, recommendation, agency or action asked for is not in the store."""
     STORE = 5
     """The store could not be opened or written (busy, damaged, not writable)."""
+    HANGUP = 129
+    """Stopped by SIGHUP while writing a file (128 + 1, as a shell reports it); the half-written file is gone."""
+    TERMINATED = 143
+    """Stopped by SIGTERM while writing a file (128 + 15); the half-written file is gone."""
 
 
 class ScrError(Exception):
@@ -62,3 +67,20 @@ class StoreError(ScrError):
     """The store cannot be opened, read or written."""
 
     code = ExitCode.STORE
+
+
+class Stopped(ScrError):
+    """A signal (SIGTERM, SIGHUP) stopped the command while it wrote a file; what was half-written is removed."""
+
+    def __init__(self, signum: int, message: str) -> None:
+        super().__init__(message)
+        self.code = ExitCode.HANGUP if signum == signal.SIGHUP else ExitCode.TERMINATED
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the operating system refused, as a user should read it (a full disk said plainly)."""
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    return exc.strerror or str(exc)

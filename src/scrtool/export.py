@@ -1,6 +1,6 @@
 """Board exports: every action of a report, closed ones included, as csv, xlsx, json or markdown.
 
-Each file is written whole or not at all: into a temporary file beside the target, then renamed over it, so an
+Each file is written whole or not at all, owner-only, never through a link or into a device (outfile.py): an
 export that fails half-way leaves an earlier file at that path as it was. Report text is data in every format: a
 cell that starts like a formula is never evaluated by a spreadsheet (csv: a leading ``'``; xlsx: a typed string
 cell with Excel's quote prefix), characters XML cannot hold are replaced in the xlsx, and a cell longer than an
@@ -17,13 +17,12 @@ import functools
 import io
 import os
 import re
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import IO, TYPE_CHECKING, Any
 
-from .errors import ExitCode, ScrError
+from . import outfile
 from .render import safe
 from .render.choices import ExportFormat
 
@@ -34,12 +33,6 @@ if TYPE_CHECKING:
 
 SUFFIXES = {".csv": ExportFormat.CSV, ".xlsx": ExportFormat.XLSX, ".json": ExportFormat.JSON,
             ".md": ExportFormat.MARKDOWN, ".markdown": ExportFormat.MARKDOWN}
-
-
-class OutputError(ScrError):
-    """The export file cannot be written where the command line says (no such folder, a folder, no permission)."""
-
-    code = ExitCode.USAGE
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,53 +92,15 @@ def format_for(path: str) -> ExportFormat | None:
 
 
 def export(board: Board, path: str, fmt: ExportFormat) -> Written:
-    """Write every action of ``board`` to ``path`` in ``fmt``, atomically."""
+    """Write every action of ``board`` to ``path`` (``-``: standard output) in ``fmt``; a file whole or not at all
+    (outfile.py)."""
     done = Written(path, fmt, board.summary.report.id, len(board.rows))
     if fmt is ExportFormat.XLSX:
-        write_atomic(path, lambda handle: write_xlsx(handle, board, done.warnings))
+        outfile.write_binary(path, lambda handle: write_xlsx(handle, board, done.warnings), "xlsx")
     else:
         text = {ExportFormat.CSV: to_csv, ExportFormat.JSON: to_json, ExportFormat.MARKDOWN: to_markdown}[fmt](board)
-        data = text.encode("utf-8-sig" if fmt is ExportFormat.CSV else "utf-8")
-        write_atomic(path, lambda handle: handle.write(data))
+        outfile.write_text(path, text, "utf-8-sig" if fmt is ExportFormat.CSV else "utf-8")
     return done
-
-
-# -- writing a file whole or not at all ------------------------------------------------------------------------
-
-
-def write_atomic(path: str, write: Callable[[IO[bytes]], object]) -> None:
-    """Call ``write`` on a temporary file in the target's folder, then rename it over ``path``. On any error the
-    temporary file is removed and whatever was at ``path`` is left as it was. A new file is readable by its owner
-    only (like the store); a replaced file keeps its permissions."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if os.path.isdir(path):
-        raise OutputError(f"{path} is a folder; give a file name with -o")
-    if not os.path.isdir(folder):
-        raise OutputError(f"{path}: no such folder {folder}")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write there: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(temp, os.stat(path).st_mode & 0o7777)
-        os.replace(temp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-        raise
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
 
 # -- the rows, shared by every format ---------------------------------------------------------------------------
