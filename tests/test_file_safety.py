@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import os
 import signal
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -16,6 +18,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import openpyxl
 import pytest
@@ -23,6 +26,8 @@ from openpyxl.worksheet import _writer
 
 from conftest import SAMPLES, run, write
 from scrtool.errors import ExitCode
+from scrtool.store.marker import APPLICATION_ID
+from scrtool.store.schema import UNMARKED_VERSIONS
 
 SAMPLE = str(SAMPLES / "child-t.md")
 SAMPLE_WARNING = f"{SAMPLE}:9: warning: Recommendation 2 cites Riverside Health action 9, which is not in the plan\n"
@@ -159,6 +164,178 @@ def test_dash_sends_xlsx_into_a_pipe_but_never_onto_a_terminal(imported: None, t
                                                "with --format csv, xlsx, json or markdown\n")
 
 
+# -- 8. a file that is not a scrtool store is never written ------------------------------------------------------
+
+NOT_A_STORE = ("scrtool: error: {path} is not a scrtool store ({why}); scrtool leaves it as it is: give --db another "
+               "file")
+ANOTHER = "it is another program's database"
+
+
+def another_programs_database(path: Path, wal: bool = False, application_id: int = 0) -> None:
+    conn = sqlite3.connect(path)
+    if wal:
+        conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute(f"PRAGMA application_id = {application_id}")
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.execute("INSERT INTO notes (body) VALUES ('a note of another program')")
+    conn.commit()
+    conn.close()
+
+
+COMMANDS = [["list"], ["summary"], ["reports"], ["agencies"], ["trace", "1"], ["search", "mental"],
+            ["history", "Police", "1"], ["update", "Police", "1", "--note", "n"], ["export", "-o", "x.csv"],
+            ["import", SAMPLE]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_another_programs_database_is_refused_and_left_byte_for_byte(tmp_path: Path, command: list[str],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    other = tmp_path / "other.db"
+    another_programs_database(other)
+    before = digest(other)
+    result = run(*command, "--db", str(other))
+    assert result.exit_code == ExitCode.STORE
+    assert result.stderr.splitlines()[-1] == NOT_A_STORE.format(path=other, why=ANOTHER)
+    assert digest(other) == before
+    assert listing(tmp_path) == ["other.db"]
+
+
+@pytest.mark.parametrize(("make", "why"), [
+    (lambda p: another_programs_database(p, wal=True), ANOTHER),
+    (lambda p: another_programs_database(p, application_id=0x0F055112), ANOTHER),  # Fossil's mark
+    (lambda p: p.write_text("name,notes\nAlice,board minutes\n"), "it is not an SQLite database"),
+], ids=["wal", "marked-by-another-program", "text"])
+def test_other_files_are_refused_with_nothing_made_beside_them(tmp_path: Path, make: Any, why: str) -> None:
+    other = tmp_path / "other.db"
+    make(other)
+    before = digest(other)
+    for command in (["list"], ["import", SAMPLE]):
+        result = run(*command, "--db", str(other))
+        assert (result.exit_code, result.stderr.splitlines()[-1]) == (ExitCode.STORE,
+                                                                      NOT_A_STORE.format(path=other, why=why))
+    assert digest(other) == before
+    assert listing(tmp_path) == ["other.db"]  # no -wal, -shm or -journal beside it
+
+
+@pytest.mark.parametrize("empty", ["zero-bytes", "sqlite-without-tables"])
+def test_an_empty_file_is_no_store_yet_until_import_makes_one(tmp_path: Path, empty: str) -> None:
+    path = tmp_path / "s.db"
+    if empty == "zero-bytes":
+        path.touch()
+    else:
+        conn = sqlite3.connect(path)
+        conn.execute("CREATE TABLE t (x)")  # an SQLite database that holds nothing (any more)
+        conn.execute("DROP TABLE t")
+        conn.close()
+    before = digest(path)
+    result = run("list", "--db", str(path))
+    assert (result.exit_code, result.stderr) == (
+        ExitCode.NOT_FOUND, f"scrtool: error: no store at {path} yet (the file there is empty); import a plan "
+                            "first (scrtool import FILE)\n")
+    assert digest(path) == before
+    assert run("import", SAMPLE, "--db", str(path)).exit_code == 0
+    assert "Riverside Health" in run("list", "--db", str(path), "--format", "tsv").stdout
+
+
+def test_a_store_carries_scrtools_mark(imported: None, private_store: Path) -> None:
+    assert private_store.read_bytes()[68:72] == b"SCRT" == APPLICATION_ID.to_bytes(4, "big")
+
+
+def test_a_store_made_before_the_mark_still_opens_and_gets_it(imported: None, private_store: Path) -> None:
+    conn = sqlite3.connect(private_store)
+    conn.execute("PRAGMA application_id = 0")
+    conn.execute(f"PRAGMA user_version = {UNMARKED_VERSIONS}")
+    conn.commit()
+    conn.close()
+    listed = run("list", "--format", "tsv")
+    assert (listed.exit_code, len(listed.stdout.splitlines())) == (0, 14)
+    assert private_store.read_bytes()[68:72] == b"SCRT"
+
+
+KILLED_WRITER = """
+import os, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA cache_size = 1")  # pages go to the file before the commit: a journal is needed to undo them
+conn.execute("BEGIN IMMEDIATE")
+conn.execute(sys.argv[2])
+os._exit(9)  # killed part-way: the journal stays beside the file, hot
+"""
+
+
+def killed_while_writing(path: Path, sql: str) -> None:
+    subprocess.run([sys.executable, "-c", KILLED_WRITER, str(path), sql], check=False)
+    assert Path(f"{path}-journal").exists()
+
+
+def test_a_store_made_before_the_mark_and_left_part_way_through_a_write_opens(imported: None,
+                                                                              private_store: Path) -> None:
+    before = run("list", "--format", "tsv").stdout
+    conn = sqlite3.connect(private_store)
+    conn.execute("PRAGMA application_id = 0")
+    conn.execute(f"PRAGMA user_version = {UNMARKED_VERSIONS}")
+    conn.commit()
+    conn.close()
+    killed_while_writing(private_store, "UPDATE actions SET text = text || randomblob(20000)")
+    listed = run("list", "--format", "tsv")
+    assert (listed.exit_code, listed.stdout) == (0, before)  # the killed write undone, the store as it was
+    assert private_store.read_bytes()[68:72] == b"SCRT"
+    assert not Path(f"{private_store}-journal").exists()
+
+
+def test_another_programs_database_left_part_way_through_a_write_is_left_as_it_is(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    another_programs_database(other)
+    killed_while_writing(other, "INSERT INTO notes (body) SELECT randomblob(20000) FROM (SELECT 1 UNION SELECT 2)")
+    before = (digest(other), digest(Path(f"{other}-journal")))
+    result = run("list", "--db", str(other))
+    assert (result.exit_code, result.stderr) == (ExitCode.STORE, NOT_A_STORE.format(
+        path=other, why="it is another program's database, left part-way through a write") + "\n")
+    assert (digest(other), digest(Path(f"{other}-journal"))) == before
+
+
+# -- 9. everything scrtool makes is owner-only, whatever the umask --------------------------------------------------
+
+
+def test_folders_made_for_the_store_are_owner_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   umask_000: None) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("import", SAMPLE, "--db", "a/b/c/s.db").exit_code == 0
+    assert [mode(p) for p in ("a", "a/b", "a/b/c", "a/b/c/s.db")] == [0o700, 0o700, 0o700, 0o600]
+
+
+def test_the_default_stores_folders_are_owner_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   umask_000: None) -> None:
+    home = tmp_path / "home"
+    home.mkdir(mode=0o755)
+    os.chmod(home, 0o755)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("SCRTOOL_DB")
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    assert run("import", SAMPLE).exit_code == 0
+    made = [home / ".local", home / ".local/share", home / ".local/share/scrtool"]
+    assert [mode(p) for p in made] == [0o700, 0o700, 0o700]
+    assert (mode(home), mode(home / ".local/share/scrtool/scrtool.db")) == (0o755, 0o600)
+
+
+def test_a_store_made_through_a_dangling_link_is_owner_only(tmp_path: Path, umask_000: None) -> None:
+    link = tmp_path / "link.db"
+    link.symlink_to(tmp_path / "real" / "store.db")
+    assert run("import", SAMPLE, "--db", str(link)).exit_code == 0
+    assert os.path.islink(link)
+    assert (mode(tmp_path / "real"), mode(tmp_path / "real" / "store.db")) == (0o700, 0o600)
+
+
+def test_the_stores_journal_is_owner_only(private_store: Path, umask_000: None) -> None:
+    from scrtool.store.db import open_store
+
+    store = open_store(str(private_store), create=True)
+    with store.write() as tx:
+        tx.execute("INSERT INTO search_indexed VALUES ('x')")
+        assert mode(f"{private_store}-journal") == 0o600
+    store.close()
+
+
 # -- 10. no temporary file is left, by a failure or a signal; they are made beside the target, owner-only -------
 
 
@@ -250,3 +427,143 @@ def test_what_kill_9_leaves_is_removed_by_the_next_export(imported: None, tmp_pa
     running.mkdir()
     assert run("export", "-o", str(out)).exit_code == 0
     assert listing(tmp_path) == [running.name, "board.xlsx", "store", "system-temp"]
+
+
+# -- 11. search on a store this user can only read ------------------------------------------------------------------
+
+
+def make_read_only(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    os.chmod(path, 0o400)
+    if os.geteuid() != 0:
+        return
+    real = sqlite3.connect  # root writes any file: open the store as SQLite opens one its user cannot write
+
+    def connect(database: Any, *args: Any, uri: bool = False, **kwargs: Any) -> sqlite3.Connection:
+        if not uri:
+            database, uri = f"file:{quote(os.path.abspath(database))}?mode=ro", True
+        conn: sqlite3.Connection = real(database, *args, uri=uri, **kwargs)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+
+
+def test_search_works_on_a_store_the_user_can_only_read(imported: None, private_store: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(private_store.read_bytes())
+    expected = run("search", "mental health", "--format", "json", "--db", str(copy))
+    assert expected.exit_code == 0 and len(json.loads(expected.stdout)) == 4
+    before = digest(private_store)
+    make_read_only(private_store, monkeypatch)
+    found = run("search", "mental health", "--format", "json")
+    assert (found.exit_code, found.stdout, found.stderr) == (0, expected.stdout, "")
+    assert run("search", "mental health").stdout == run("search", "mental health", "--db", str(copy)).stdout
+    update = run("update", "Police", "1", "--note", "n")
+    assert (update.exit_code, update.stderr) == (
+        ExitCode.STORE, f"scrtool: error: the store {private_store} is read-only: this command needs to write to "
+                        "it\n")
+    assert digest(private_store) == before
+
+
+def test_a_read_only_store_from_before_an_upgrade_says_what_it_needs(imported: None, private_store: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    conn = sqlite3.connect(private_store)
+    conn.execute("PRAGMA application_id = 0")
+    conn.execute(f"PRAGMA user_version = {UNMARKED_VERSIONS}")
+    conn.commit()
+    conn.close()
+    before = digest(private_store)
+    make_read_only(private_store, monkeypatch)
+    result = run("list")
+    assert (result.exit_code, result.stderr) == (
+        ExitCode.STORE, f"scrtool: error: the store {private_store} was made by an earlier scrtool and needs a "
+                        "one-time upgrade, but it is read-only: run any scrtool command on it once as a user who "
+                        "can write it\n")
+    assert digest(private_store) == before
+
+
+# -- 12. a full disk ----------------------------------------------------------------------------------------------
+
+
+def full_after(pages: int | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every connection of the store finds the disk full once the store has ``pages`` pages (None: as many as it
+    has now): SQLite's page limit raises the very error of a full disk, SQLITE_FULL."""
+    real = sqlite3.connect
+
+    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn: sqlite3.Connection = real(*args, **kwargs)
+        limit = pages if pages is not None else conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {max(limit, 1)}")
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+
+
+class FullAtCommit(sqlite3.Connection):
+    """A connection whose commit meets a full disk, as a real one does when the journal or the pages cannot be
+    written: SQLite rolls the transaction back itself and reports SQLITE_FULL."""
+
+    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+        if sql == "COMMIT" and self.in_transaction:
+            super().execute("ROLLBACK")
+            error = sqlite3.OperationalError("database or disk is full")
+            error.sqlite_errorcode = sqlite3.SQLITE_FULL
+            raise error
+        return super().execute(sql, *args)
+
+
+FULL = ("scrtool: error: the disk is full: nothing of this change was written to the store {path}; free some space "
+        "and try again")
+
+
+def test_a_first_import_onto_a_full_disk_leaves_no_store(private_store: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    full_after(1, monkeypatch)
+    result = run("import", SAMPLE)
+    assert (result.exit_code, result.stderr) == (
+        ExitCode.STORE, SAMPLE_WARNING + f"scrtool: error: the disk is full: no store was made at {private_store}; "
+                                         "free some space and try again\n")
+    assert listing(private_store.parent) == []
+    listed = run("list")
+    assert (listed.exit_code, listed.stderr) == (
+        ExitCode.NOT_FOUND, f"scrtool: error: no store at {private_store} yet; import a plan first (scrtool import "
+                            "FILE)\n")
+
+
+def test_import_onto_a_full_disk_says_so_and_leaves_the_store(imported: None, private_store: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    before = digest(private_store)
+    big = write(tmp_path, "big.md", "| No | Recommendation | Lead agency | Status |\n|---|---|---|---|\n" + "".join(
+        f"| {n} | Recommendation {n}: {'share information with the named lead ' * 5} | Police | Completed |\n"
+        for n in range(1, 400)))
+    full_after(None, monkeypatch)
+    result = run("import", big)
+    assert (result.exit_code, result.stderr) == (ExitCode.STORE, FULL.format(path=private_store) + "\n")
+    assert digest(private_store) == before
+    assert listing(private_store.parent) == ["scrtool.db"]
+
+
+def test_a_first_import_that_fails_at_its_commit_leaves_no_store(private_store: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    real = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: real(*a, factory=FullAtCommit, **k))
+    result = run("import", SAMPLE)
+    assert (result.exit_code, result.stderr) == (
+        ExitCode.STORE, SAMPLE_WARNING + f"scrtool: error: the disk is full: no store was made at {private_store}; "
+                                         "free some space and try again\n")
+    assert listing(private_store.parent) == []
+
+
+def test_update_onto_a_full_disk_says_so_and_leaves_the_store(imported: None, private_store: Path) -> None:
+    before = digest(private_store)
+    real = sqlite3.connect
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sqlite3, "connect", lambda *a, **k: real(*a, factory=FullAtCommit, **k))
+        result = run("update", "Riverside Health", "4", "--status", "completed", "--evidence", "Audit report")
+    assert (result.exit_code, result.stderr) == (ExitCode.STORE, FULL.format(path=private_store) + "\n")
+    with pytest.MonkeyPatch.context() as patch:
+        full_after(None, patch)  # and when the statement itself finds no room
+        long_note = run("update", "Riverside Health", "4", "--note", "n" * 200_000)
+    assert (long_note.exit_code, long_note.stderr) == (ExitCode.STORE, FULL.format(path=private_store) + "\n")
+    assert digest(private_store) == before
+    assert "Status       open (blank in plan)" in run("show", "Riverside Health", "4").stdout

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES, TODAY, write
+from scrtool.errors import StoreError
 from scrtool.parse import read_plan
 from scrtool.store import read
 from scrtool.store.db import open_store
@@ -175,7 +176,7 @@ def test_a_first_import_that_fails_leaves_the_store_as_it_was(private_store: Pat
 
     monkeypatch.setattr(tallies, "count_statuses", broken)
     store = open_store(str(private_store))
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(StoreError, match="disk I/O error"):
         save_plan(store, read_plan(SAMPLE))
     store.close()
     assert _schema(private_store) == empty
@@ -194,7 +195,7 @@ def test_a_new_store_has_16_kib_pages_and_an_old_one_keeps_its_own(private_store
     conn.execute("CREATE TABLE t (x)")  # a store file made with SQLite's default pages
     conn.execute("DROP TABLE t")
     conn.close()
-    store = open_store(str(old))
+    store = open_store(str(old), create=True)
     save_plan(store, read_plan(SAMPLE))
     assert store.conn.execute("PRAGMA page_size").fetchone() == (4096,)
     assert len(read.actions(store.conn, "child-t")) == 13

@@ -99,6 +99,9 @@ def store(db: str | None, create: bool = False) -> Iterator[Store]:
         warn(warning)
     try:
         yield opened
+    except BaseException:
+        opened.discard_if_new()  # a first import that failed leaves no empty store
+        raise
     finally:
         opened.close()
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .errors import UsageError
 from .model import RecKind, Status
-from .store.db import Store
+from .store.db import ReadOnlyStore, Store
 
 _WORD = re.compile(r"\w+")
 START, END = "\x02", "\x03"
@@ -29,22 +29,39 @@ class Hit:
     """Where the query's words matched in ``text`` (start, end)."""
 
 
+_INDEX_SQL = ("INSERT INTO {table} (ref, report, text) SELECT 'rec:' || kind || ':' || number, report, text "
+              "FROM recommendations{where}",
+              "INSERT INTO {table} (ref, report, text) SELECT 'action:' || id, report, text || ' ' || outcome "
+              "FROM actions{where}")
+
+
 def ensure_index(store: Store) -> int:
-    """Index the reports imported since the last search; return how many were indexed."""
+    """Index the reports imported since the last search; return how many were indexed. On a store this user can
+    only read, the whole index is made in memory for this search instead (``temp.search``, which the unqualified
+    name ``search`` then means): the same rows, so the same hits in the same order, and nothing written."""
     conn = store.conn
     missing = [row[0] for row in conn.execute(
         "SELECT id FROM reports WHERE id NOT IN (SELECT report FROM search_indexed)")]
     if not missing:
         return 0
-    with store.write() as tx:
-        for report in missing:
-            tx.execute("DELETE FROM search WHERE report = ?", (report,))
-            tx.execute("INSERT INTO search (ref, report, text) SELECT 'rec:' || kind || ':' || number, report, text "
-                       "FROM recommendations WHERE report = ?", (report,))
-            tx.execute("INSERT INTO search (ref, report, text) SELECT 'action:' || id, report, text || ' ' || "
-                       "outcome FROM actions WHERE report = ?", (report,))
-            tx.execute("INSERT OR IGNORE INTO search_indexed VALUES (?)", (report,))
+    try:
+        with store.write() as tx:
+            for report in missing:
+                tx.execute("DELETE FROM search WHERE report = ?", (report,))
+                for sql in _INDEX_SQL:
+                    tx.execute(sql.format(table="main.search", where=" WHERE report = ?"), (report,))
+                tx.execute("INSERT OR IGNORE INTO search_indexed VALUES (?)", (report,))
+    except ReadOnlyStore:
+        _index_in_memory(conn)
     return len(missing)
+
+
+def _index_in_memory(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("CREATE VIRTUAL TABLE temp.search USING fts5 (ref UNINDEXED, report UNINDEXED, text, "
+                 "tokenize = 'porter unicode61')")
+    for sql in _INDEX_SQL:
+        conn.execute(sql.format(table="temp.search", where=""))
 
 
 def search(conn: sqlite3.Connection, query: str, agency_key: str | None = None, status: list[Status] | None = None,

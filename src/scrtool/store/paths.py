@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 
-from ..errors import StoreError
+from ..errors import StoreError, os_reason
 
 ENV_VAR = "SCRTOOL_DB"
 FILE_NAME = "scrtool.db"
@@ -22,22 +22,40 @@ def resolve(option: str | None) -> str:
     return option or os.environ.get(ENV_VAR) or default_path()
 
 
-def create_private(path: str) -> None:
-    """Make the store's folder (0700) and an empty store file (0600), whatever the umask."""
-    folder = os.path.dirname(os.path.abspath(path))
+def make_folders(folder: str) -> None:
+    """Make ``folder`` and every missing folder above it (``~/.local``, ``~/.local/share`` ...) owner-only (0700),
+    whatever the umask; folders that exist already are left as they are."""
+    missing = []
+    while not os.path.isdir(folder):
+        missing.append(folder)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            continue  # made meanwhile by another process: it is theirs
+        os.chmod(path, 0o700)
+
+
+def create_private(path: str) -> str | None:
+    """Make the store's folders (0700) and an empty store file (0600), whatever the umask; through a symbolic link
+    that points at nothing yet, the file it points at. The path of the file made, or None when one was there."""
+    real = os.path.realpath(path)
     try:
-        if not os.path.isdir(folder):
-            os.makedirs(folder, mode=0o700, exist_ok=True)
-            os.chmod(folder, 0o700)
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        make_folders(os.path.dirname(real))
+        fd = os.open(real, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
     except FileExistsError:
-        return
+        return None
     except OSError as exc:
-        raise StoreError(f"cannot create the store at {path}: {exc.strerror}") from None
+        raise StoreError(f"cannot create the store at {path}: {os_reason(exc)}") from None
     try:
         os.fchmod(fd, 0o600)
     finally:
         os.close(fd)
+    return real
 
 
 def readable_by_others(path: str) -> bool:

@@ -120,9 +120,20 @@ def _v6_places(conn: sqlite3.Connection) -> None:
         conn.execute(f"ALTER TABLE {table} ADD COLUMN place TEXT")
 
 
+def _v7_marker(conn: sqlite3.Connection) -> None:
+    """scrtool's mark in the store's header (store/marker.py): a file without it is never written to."""
+    from .marker import APPLICATION_ID
+
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_recommendation_extras, _v3_history_dates_search,
-                                                          _v4_search_indexed_on_demand, _v5_tallies, _v6_places]
+                                                          _v4_search_indexed_on_demand, _v5_tallies, _v6_places,
+                                                          _v7_marker]
 """Append only: migration N brings a store from user_version N-1 to N."""
+
+UNMARKED_VERSIONS = MIGRATIONS.index(_v7_marker)
+"""Stores at these schema versions (1 to this) were made before scrtool marked its stores."""
 
 
 def migrate(conn: sqlite3.Connection) -> None:
