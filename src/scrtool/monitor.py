@@ -43,17 +43,12 @@ def evidence_text(value: str | None) -> str | None:
 def record_update(store: Store, report: str, agency: str, number: str, *, status: Status | None,
                   note: str | None, evidence: str | None, by: str | None, on: str | None, due: str | None,
                   reason: str | None, require_evidence: bool) -> Recorded:
+    """Record an update: the action is looked up and written in one transaction, so a re-import between the two
+    cannot drop it (then: no such action) or change it under the update."""
     if status is None and due is None and not note and not evidence:
         raise UsageError("say what changed: --status, --due, --note or --evidence")
     if due is not None and not reason:
         raise UsageError("--due needs --reason (why the target date moves)")
-    action = find(store.conn, report, agency, number)
-    warnings = []
-    if status is Status.COMPLETED and not evidence:
-        if require_evidence:
-            raise UsageError(f"{action.label}: closing as completed needs --evidence (require_evidence is set)")
-        warnings.append(f"{action.label} closed as completed without evidence; boards are asked to evidence "
-                        "impact (--evidence)")
     today = clock.today().isoformat()
     happened = clock.iso_date(on, "--date") if on else today
     if happened > today:
@@ -62,9 +57,17 @@ def record_update(store: Store, report: str, agency: str, number: str, *, status
         on=happened, recorded_at=clock.now_utc(), by=by,
         status=status, status_text=status.value if status else None, note=note, evidence=evidence_text(evidence),
         due=clock.iso_date(due, "--due") if due else None, reason=reason)
+    warnings = []
     with store.write() as tx:
+        action = find(tx, report, agency, number)
+        if status is Status.COMPLETED and not evidence:
+            if require_evidence:
+                raise UsageError(f"{action.label}: closing as completed needs --evidence (require_evidence is set)")
+            warnings.append(f"{action.label} closed as completed without evidence; boards are asked to evidence "
+                            "impact (--evidence)")
         history.record(tx, action, update)
-    return Recorded(find(store.conn, report, agency, number), tuple(warnings))
+        done = find(tx, report, agency, number)
+    return Recorded(done, tuple(warnings))
 
 
 def action_history(conn: sqlite3.Connection, report: str, agency: str, number: str
