@@ -53,7 +53,7 @@ def test_list_open_across_agencies(imported: None) -> None:
 
 def test_list_agency_inside_a_joined_lead(imported: None) -> None:
     result = run("list", "--agency", "COMMUNITY TRUST", "--format", "json")
-    assert [a["id"] for a in json.loads(result.stdout)] == ["child-t/riverside-health/1"]
+    assert [a["id"] for a in json.loads(result.stdout)] == ["child-t/Riverside Health/1"]
 
 
 def test_list_agency_of_a_joint_action(tmp_path: Path) -> None:
@@ -65,9 +65,9 @@ def test_list_agency_of_a_joint_action(tmp_path: Path) -> None:
     assert run("import", write(tmp_path, "joint.md", text)).exit_code == 0
     result = run("list", "--agency", "Riverside Health", "--format", "json")
     assert [a["id"] for a in json.loads(result.stdout)] == [
-        "joint/northshire-police-and-riverside-health/1", "joint/riverside-health/2"]
+        "joint/Northshire Police and Riverside Health/1", "joint/Riverside Health/2"]
     result = run("list", "--agency", "Health", "--format", "json")
-    assert [a["id"] for a in json.loads(result.stdout)] == ["joint/health/5"]
+    assert [a["id"] for a in json.loads(result.stdout)] == ["joint/Health/5"]
 
 
 def test_list_unknown_agency_suggests_the_closest(imported: None) -> None:
@@ -96,7 +96,7 @@ def test_json_contract_of_an_action(imported: None) -> None:
     result = run("list", "--agency", "Children's Services", "--format", "json")
     actions = json.loads(result.stdout)
     assert actions[-1] == {
-        "id": "child-t/childrens-services/response-1", "report": "child-t", "agency": "Children's Services",
+        "id": "child-t/Children's Services/response to R1 #1", "report": "child-t", "agency": "Children's Services",
         "lead": "Children's Services", "number": None,
         "text": "Front-door staff to be reminded to record anonymous referrals in full and make sure that the child "
                 "is seen",

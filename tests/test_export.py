@@ -104,7 +104,7 @@ def test_xlsx_one_sheet_per_agency_with_every_action_closed_ones_too(imported: N
     assert isinstance(due, datetime) and isinstance(updated, datetime)
     assert (due.date().isoformat(), four["Cited by"], updated.date().isoformat(),
             four["Update source"], four["Id"], four["Line"]) == (
-        "2025-12-31", "Recommendation 1", "2026-01-15", "import", "child-t/riverside-health/4", 29)
+        "2025-12-31", "Recommendation 1", "2026-01-15", "import", "child-t/Riverside Health/4", 29)
     assert riverside[4]["Cited by"] == "Recommendation 1"  # the unnumbered response, by what it answers
     for name in book.sheetnames[1:]:
         sheet = book[name]
@@ -273,7 +273,7 @@ def test_csv_of_the_sample_keeps_completed_actions(imported: None, tmp_path: Pat
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))
     assert len(rows) == 13
     assert sum(r["status"] == "completed" for r in rows) == 9
-    four = next(r for r in rows if r["id"] == "child-t/riverside-health/4")
+    four = next(r for r in rows if r["id"] == "child-t/Riverside Health/4")
     assert {k: four[k] for k in ("status", "rag", "target", "due", "cited_by", "updated", "update_change")} == {
         "status": "open", "rag": "red", "target": "2025-12-31", "due": "2025-12-31", "cited_by": "Recommendation 1",
         "updated": "2026-01-15", "update_change": "open"}
@@ -289,12 +289,12 @@ def test_json_is_the_action_contract_with_citations_and_last_update(imported: No
     assert len(data) == 13 and sum(a["status"] == "completed" for a in data) == 10
     listed = json.loads(run("list", "--format", "json").stdout)
     assert [{k: v for k, v in a.items() if k not in ("cited_by", "last_update")} for a in data] == listed
-    four = next(a for a in data if a["id"] == "child-t/riverside-health/4")
+    four = next(a for a in data if a["id"] == "child-t/Riverside Health/4")
     assert four["cited_by"] == [{"kind": "recommendation", "number": "1"}]
     assert (four["rag"], four["last_update"]["by"], four["last_update"]["from"], four["last_update"]["to"],
             four["last_update"]["evidence"], four["last_update"]["source"]) == (
         "green", "J Smith", "open", "completed", "minutes", "manual")
-    response = next(a for a in data if a["id"] == "child-t/childrens-services/response-1")
+    response = next(a for a in data if a["id"] == "child-t/Children's Services/response to R1 #1")
     assert response["cited_by"] == [{"kind": "reminder", "number": "1"}]
 
 

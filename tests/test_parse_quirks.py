@@ -94,15 +94,17 @@ def test_several_blank_first_cell_rows_all_continue_the_row_above(tmp_path: Path
 
 
 def test_agencies_whose_names_make_the_same_slug_keep_their_actions_apart(tmp_path: Path) -> None:
-    """``Children's Services`` and ``Childrens Services`` fold apart but slug alike: the second's ids take ``-2``
-    (the store refused the import, two actions having one id)."""
+    """``Health Trust`` and ``Health-Trust`` fold apart but slug alike: each action's id is its agency as written
+    and its number, whatever the order of the tables (the ids once took ``-2`` by plan order)."""
     other_health = HEALTH.replace("Health Trust", "Health-Trust")
     with pytest.raises(InputError, match="police action 1 appears twice"):  # one agency (one key), one number
         read(tmp_path, OVERVIEW + HEALTH + POLICE + other_health + POLICE.replace("Police", "police"))
     plan = read(tmp_path, OVERVIEW + HEALTH + POLICE + other_health)
-    assert [a.id for a in plan.actions] == ["plan/health-trust/1", "plan/health-trust/2", "plan/police/1",
-                                            "plan/health-trust-2/1", "plan/health-trust-2/2"]
+    assert [a.id for a in plan.actions] == ["plan/Health Trust/1", "plan/Health Trust/2", "plan/Police/1",
+                                            "plan/Health-Trust/1", "plan/Health-Trust/2"]
     assert [a.agency for a in plan.actions][-2:] == ["Health-Trust", "Health-Trust"]
+    swapped = read(tmp_path, OVERVIEW + other_health + POLICE + HEALTH)
+    assert sorted(a.id for a in swapped.actions) == sorted(a.id for a in plan.actions)
 
 
 def test_blank_lead_is_inherited_from_the_row_above(tmp_path: Path) -> None:
@@ -118,7 +120,7 @@ def test_response_rows_are_matched_to_recommendations(tmp_path: Path) -> None:
     (response,) = [a for a in plan.actions if a.number is None]
     assert response.responds_to == (RecRef(RecKind.RECOMMENDATION, "1"),)
     assert (response.agency, response.lead, response.id) == ("Health Trust", "Health Trust",
-                                                             "plan/health-trust/response-1")
+                                                             "plan/Health Trust/response to 1 #1")
 
 
 def test_unmatched_unnumbered_row_is_kept_and_reported(tmp_path: Path) -> None:

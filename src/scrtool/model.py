@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
+from .names import written
+
 
 class Status(StrEnum):
     """An action's status, normalised from the words a plan uses."""
@@ -163,7 +165,8 @@ class Action:
     """One row of an agency's action plan."""
 
     id: str
-    """Stable id: ``report/agency-slug/number`` (``.../response-K`` for unnumbered rows)."""
+    """Stable id: ``report/agency as written/number`` (``action_id``); an unnumbered response's ends
+    ``response to N #K`` (``response_id``)."""
     report: str
     agency: str
     """Owner of the table the row sits in (its header's first cell)."""
@@ -258,3 +261,26 @@ class Progress(NamedTuple):
     @property
     def percent(self) -> int:
         return round(100 * self.completed / self.total) if self.total else 0
+
+
+def action_id(report: str, agency: str, number: str) -> str:
+    """A numbered action's id: its report, its agency as written (spacing and quote styles folded, nothing else:
+    ``Childrens Services`` and ``Children's Services`` stay two) and its number: ``child-t/Riverside Health/4``.
+    Neither the table's place in the plan nor another agency's name changes it, so history stays with its action."""
+    return action_prefix(report, agency) + number
+
+
+def action_prefix(report: str, agency: str) -> str:
+    """What the ids of an agency's actions start with: ``child-t/Riverside Health/``."""
+    return f"{report}/{written(agency)}/"
+
+
+def response_id(report: str, agency: str, answers: RecRef | None, order: int) -> str:
+    """An unnumbered response's id: its agency, the recommendation it answers and its order among that agency's
+    responses to it (``child-t/Riverside Health/response to 1 #1``, ``... to R1 #1`` for a reminder of practice,
+    ``.../response #1`` for one that answers none)."""
+    if answers is None:
+        return f"{action_prefix(report, agency)}response #{order}"
+    number = f"R{answers.number}" if answers.kind is RecKind.REMINDER else answers.number
+    return f"{action_prefix(report, agency)}response to {number} #{order}"
+

@@ -22,3 +22,15 @@ def fold(text: str) -> str:
 def slug(text: str) -> str:
     """``Children's Social Care`` -> ``childrens-social-care``."""
     return _SLUG.sub("-", fold(text).replace("'", "")).strip("-") or "x"
+
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u201c": '"',
+                         "\u201d": '"'})
+
+
+@lru_cache(maxsize=4096)
+def written(name: str) -> str:
+    """A name as written, for keys: spacing folded (NBSP and runs of spaces are one space) and curly quotes made
+    plain, nothing else (``Children\u2019s  Services`` -> ``Children's Services``; case and dashes are kept)."""
+    return _SPACE.sub(" ", name.translate(_QUOTES)).strip()
+

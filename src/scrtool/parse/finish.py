@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..errors import InputError
-from ..model import Action, Link, Notice, RecKind, Recommendation, RecRef, Source, Status
-from ..names import fold, slug
+from ..model import Action, Link, Notice, RecKind, Recommendation, RecRef, Source, Status, action_prefix, response_id
+from ..names import fold, written
 from .dates import parse_date, starts_with_date, target_in_text
 from .drafts import ActionDraft, LinkDraft, RecDraft, continue_action
 from .match import RecommendationIndex
@@ -57,34 +57,33 @@ class Finisher:
         known = statuses.cache
         report, file = self.report, self.file
         agencies: dict[str, tuple[str, str]] = {}  # agency as written -> (its key, the start of its actions' ids)
-        stems: dict[str, str] = {}  # an id's agency part -> the key of the agency it names
         seen: dict[tuple[str, str], int] = {}
-        responses: dict[str, int] = {}
+        responses: dict[tuple[str, RecRef | None], int] = {}  # (agency, the recommendation answered) -> how many
         actions = []
         for draft in kept:
             agency = draft.agency
             names = agencies.get(agency)
             if names is None:
-                names = agencies[agency] = _id_start(agency, report, stems)
+                names = agencies[agency] = (fold(agency), action_prefix(report, agency))
             agency_key, prefix = names
             number = draft.number
             responds: tuple[RecRef, ...] = ()
             if number is None:
-                responses[agency_key] = responses.get(agency_key, 0) + 1
-                ident = f"{prefix}response-{responses[agency_key]}"
                 ref = answers.get(id(draft)) or index.best(draft.text)
                 if ref is not None:
                     responds = (ref,)
                 elif draft.response:
                     self.notices.append(Notice(draft.line, f"{agency}: unnumbered row matches no overview "
                                                            "recommendation; kept as an unnumbered action"))
+                order = responses[(written(agency), ref)] = responses.get((written(agency), ref), 0) + 1
+                ident = response_id(report, agency, ref, order)
             else:
                 key = (agency_key, number)
                 if key in seen:
                     raise InputError(self.path, f"{agency} action {number} appears twice "
                                      f"({self._both(seen[key], draft.line)})", draft.line)
                 seen[key] = draft.line
-                ident = prefix + number
+                ident = prefix + number  # action_id(report, agency, number)
             if draft.extra:
                 extra = tuple(draft.extra.items())
                 target = self._column_target(extra) or _text_target(draft)
@@ -168,17 +167,6 @@ class Finisher:
             if ref not in have:
                 self.notices.append(Notice(draft.line, f"{rec.label()} cites {target} action {ref}, which is not "
                                                        "in the plan"))
-
-
-def _id_start(agency: str, report: str, stems: dict[str, str]) -> tuple[str, str]:
-    """An agency's key and the start of its actions' ids: ``report/slug/``, or ``report/slug-2/`` when another
-    agency (another key: ``Children's Services`` and ``Childrens Services``) has the slug already, in plan order."""
-    key, base = fold(agency), slug(agency)
-    stem, count = base, 1
-    while stems.setdefault(stem, key) != key:
-        count += 1
-        stem = f"{base}-{count}"
-    return key, f"{report}/{stem}/"
 
 
 def _text_target(draft: ActionDraft) -> str | None:

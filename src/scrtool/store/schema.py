@@ -127,9 +127,17 @@ def _v7_marker(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+def _v8_action_keys(conn: sqlite3.Connection) -> None:
+    """Action ids keyed on the agency as written and the number, not a slug given out in plan order (store/rekey.py):
+    every table holding them moves together, so each action keeps its own history."""
+    from .rekey import action_keys
+
+    action_keys(conn)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_recommendation_extras, _v3_history_dates_search,
                                                           _v4_search_indexed_on_demand, _v5_tallies, _v6_places,
-                                                          _v7_marker]
+                                                          _v7_marker, _v8_action_keys]
 """Append only: migration N brings a store from user_version N-1 to N."""
 
 UNMARKED_VERSIONS = MIGRATIONS.index(_v7_marker)
