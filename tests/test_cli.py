@@ -141,7 +141,7 @@ def test_trace_unknown_recommendation(imported: None) -> None:
 
 def test_several_reports_need_report_option(imported: None, tmp_path: Path) -> None:
     other = write(tmp_path, "child-u.md", Path(SAMPLE).read_text(encoding="utf-8") + "\n")
-    run("import", other)
+    run("import", other, "--new")  # a copy with a change: a report of its own only when the user says so
     result = run("trace", "1")
     assert result.exit_code == ExitCode.USAGE
     assert result.stderr == ("scrtool: error: the store holds several reports (child-t, child-u); choose one with "
@@ -234,7 +234,7 @@ def test_piped_list_names_the_report_only_when_the_actions_span_several(
         imported: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TTY_COMPATIBLE", "0")
     text = Path(SAMPLE).read_text(encoding="utf-8").replace("Northshire Police", "Eastshire Police")
-    assert run("import", write(tmp_path, "child-u.md", text)).exit_code == 0
+    assert run("import", write(tmp_path, "child-u.md", text), "--new").exit_code == 0
     both = run("list", "--status", "open").stdout.splitlines()
     assert both[0] == "report\tagency\tnumber\tstatus\trag\tdue\ttext\toutcome"
     assert [line.split("\t")[:3] for line in both[1:]] == [

@@ -29,7 +29,7 @@ def test_into_a_pipe_many_files_print_their_summaries_and_no_bar(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TTY_COMPATIBLE", "0")
     other = write(tmp_path, "child-u.md", Path(SAMPLE).read_text(encoding="utf-8") + "\n")
-    done = run("import", SAMPLE, other)
+    done = run("import", SAMPLE, other, "--new")
     assert done.exit_code == 0
     assert [line for line in done.stdout.splitlines() if ": imported from " in line] == [
         f"child-t: imported from {SAMPLE}: 3 recommendations, 1 reminder of practice, 11 numbered actions, "
@@ -95,14 +95,14 @@ def test_under_a_bar_the_files_stored_before_an_error_are_still_said(tmp_path: P
     save = importer.save_plan  # type: ignore[attr-defined]
     calls: list[str] = []
 
-    def failing_second(store: object, plan: object) -> object:
+    def failing_second(store: object, plan: object, **options: object) -> object:
         calls.append("save")
         if len(calls) == 2:
             raise StoreError("store busy: another scrtool is writing it; try again in a moment")
-        return save(store, plan)  # type: ignore[arg-type]
+        return save(store, plan, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(importer, "save_plan", failing_second)
-    done = run("import", SAMPLE, other)
+    done = run("import", SAMPLE, other, "--new")
     assert done.exit_code == 5
     assert done.stdout.splitlines()[0] == (f"child-t: imported from {SAMPLE}: 3 recommendations, 1 reminder of "
                                            "practice, 11 numbered actions, 2 unnumbered responses")

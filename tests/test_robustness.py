@@ -162,7 +162,7 @@ def test_killed_import_leaves_the_store_as_it_was(tmp_path: Path, private_store:
 def test_two_imports_at_once_both_land(tmp_path: Path, private_store: Path) -> None:
     first = write(tmp_path, "first.md", tracker(3000, "Health"))
     second = write(tmp_path, "second.md", tracker(3000, "Police"))
-    procs = [scrtool("import", first), scrtool("import", second)]
+    procs = [scrtool("import", first, "--new"), scrtool("import", second, "--new")]
     results = [proc.communicate() + (proc.returncode,) for proc in procs]
     assert [code for _, _, code in results] == [0, 0], results
     assert report_ids(private_store) == ["first", "second"]

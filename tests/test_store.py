@@ -15,7 +15,7 @@ from scrtool.errors import StoreError
 from scrtool.parse import read_plan
 from scrtool.store import read
 from scrtool.store.db import open_store
-from scrtool.store.write import Outcome, save_plan
+from scrtool.store.write import Claim, Outcome, Saved, save_plan
 
 SAMPLE = str(SAMPLES / "child-t.md")
 
@@ -85,8 +85,11 @@ def test_several_reports_live_side_by_side(private_store: Path, tmp_path: Path) 
     save_plan(store, read_plan(SAMPLE, report_id="child-t-copy"))
     # the same bytes under a second id are recognised: the copy is not stored twice
     assert read.report_ids(store.conn) == ["child-t"]
-    other = Path(SAMPLE).read_text(encoding="utf-8") + "\n"
-    save_plan(store, read_plan(write(tmp_path, "child-u.md", other)))
+    other = read_plan(write(tmp_path, "child-u.md", Path(SAMPLE).read_text(encoding="utf-8") + "\n"))
+    # a copy with a change is a likely version of child-t: stored only when the user says which it is
+    assert save_plan(store, other) == Saved(Outcome.VERSION_OF, "child-t", why="the same title")
+    assert read.report_ids(store.conn) == ["child-t"]
+    assert save_plan(store, other, claim=Claim.NEW).outcome is Outcome.NEW
     assert read.report_ids(store.conn) == ["child-t", "child-u"]
     assert len(read.actions(store.conn)) == 26
 
@@ -128,7 +131,7 @@ def test_a_reports_actions_are_stored_in_plan_order(private_store: Path, tmp_pat
     store = open_store(str(private_store), create=True)
     save_plan(store, read_plan(SAMPLE))
     text = Path(SAMPLE).read_text(encoding="utf-8")
-    save_plan(store, read_plan(write(tmp_path, "other.md", text + "\n")))
+    save_plan(store, read_plan(write(tmp_path, "other.md", text + "\n")), claim=Claim.NEW)
     changed = text.replace("| Northshire Police | 2 |", "| Northshire Police | 7 |")
     save_plan(store, read_plan(write(tmp_path, "child-t.md", changed)))  # a new version: deleted, stored again
     for report in ("child-t", "other"):
@@ -153,7 +156,8 @@ def test_a_first_import_leaves_every_index_as_it_was(private_store: Path, tmp_pa
     empty = _schema(private_store)
     store = open_store(str(private_store))
     save_plan(store, read_plan(SAMPLE))
-    save_plan(store, read_plan(write(tmp_path, "other.md", Path(SAMPLE).read_text(encoding="utf-8") + "\n")))
+    save_plan(store, read_plan(write(tmp_path, "other.md", Path(SAMPLE).read_text(encoding="utf-8") + "\n")),
+              claim=Claim.NEW)
     store.close()
     assert _schema(private_store) == empty
     assert len([row for row in empty if row[0] == "index" and row[2]]) == 14

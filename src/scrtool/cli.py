@@ -131,7 +131,9 @@ def import_(
     files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Plan files: Word (.docx), PDF, Excel "
                                                "(.xlsx), web pages, markdown or text.")],
     report: Annotated[str | None, typer.Option("--report", "-r", metavar="ID",
-                                               help="Report id (default: the file name's stem).")] = None,
+                                               help="This file is report ID (new, or its new version).")] = None,
+    new: Annotated[bool, typer.Option("--new", help="A report of its own, never a new version of a stored "
+                                                    "one.")] = False,
     db: DbOption = None,
     max_size: Annotated[int, typer.Option("--max-size", metavar="BYTES", help="Refuse larger files.")] =
     50 * 1024 * 1024,
@@ -158,10 +160,12 @@ def import_(
 
     if report is not None and len(files) > 1:
         raise UsageError("--report names one report; import one file at a time with it")
+    if report is not None and new:
+        raise UsageError("--report ID and --new contradict each other: the file is report ID, or a report of its own")
     vocabulary = load(config).vocabulary or DEFAULT
     options = Options(max_size=max_size, pages=page_range(pages) if pages is not None else None, sheet=sheet)
     failed = import_files(files, report, vocabulary, options=options, strict=strict, dry_run=dry_run, quiet=quiet,
-                          open_db=lambda: store(db, create=True), out=out(), err=err())
+                          open_db=lambda: store(db, create=True), out=out(), err=err(), new=new)
     if failed:
         raise typer.Exit(int(ExitCode.INPUT))
 

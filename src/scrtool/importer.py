@@ -17,7 +17,7 @@ from .render import plain
 from .render.meter import Meter, Silent, meter
 from .render.stream import Stream
 from .store.db import Store
-from .store.write import Outcome, Saved, save_plan
+from .store.write import Claim, Outcome, Saved, save_plan
 
 
 class Said(NamedTuple):
@@ -30,9 +30,11 @@ class Said(NamedTuple):
 
 def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabulary, *, options: Options,
                  strict: bool, dry_run: bool, quiet: bool,
-                 open_db: Callable[[], AbstractContextManager[Store]], out: Stream, err: Stream) -> int:
+                 open_db: Callable[[], AbstractContextManager[Store]], out: Stream, err: Stream,
+                 new: bool = False) -> int:
     """Import each file; return how many failed. A failed file leaves the store as it was. ``quiet``: no progress
-    bar, and one line a file (no table of agencies). Under a bar, warnings and errors show as they come (above
+    bar, and one line a file (no table of agencies). ``new``: each file is a report of its own (``--new``), never
+    a new version of a stored one. Under a bar, warnings and errors show as they come (above
     it) and what each file did is printed when the bar is gone, even when the command stops on an error or ^C
     part-way (the files stored by then are said)."""
     failed = 0
@@ -51,8 +53,9 @@ def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabular
                     bar.done()
                     failed += 1
                     continue
+                claim = Claim.REPORT if report is not None else Claim.NEW if new else Claim.NAME
                 said = _import_file(file, report, vocabulary, options=options, strict=strict, dry_run=dry_run,
-                                    quiet=quiet, open_db=open_db, err=err, bar=bar)
+                                    quiet=quiet, open_db=open_db, err=err, bar=bar, claim=claim)
                 bar.done()
                 if said is None:
                     failed += 1
@@ -88,7 +91,7 @@ def _no_collection() -> Iterator[None]:
 
 def _import_file(file: str, report: str | None, vocabulary: Vocabulary, *, options: Options, strict: bool,
                  dry_run: bool, quiet: bool, open_db: Callable[[], AbstractContextManager[Store]], err: Stream,
-                 bar: Meter) -> Said | None:
+                 bar: Meter, claim: Claim) -> Said | None:
     """Import one file; what it has to say, or None when it failed."""
     try:
         plan = read_plan(file, report, max_size=options.max_size, vocabulary=vocabulary, progress=bar.rows,
@@ -107,7 +110,18 @@ def _import_file(file: str, report: str | None, vocabulary: Vocabulary, *, optio
                     counts)
     bar.storing()
     with open_db() as store:
-        saved = save_plan(store, plan)
+        saved = save_plan(store, plan, claim=claim)
+    if saved.outcome is Outcome.VERSION_OF:
+        err.line(f"{file}: looks like a new version of report {saved.report!r} ({saved.why}); not stored. Import it "
+                 f"with --report {saved.report} to store it as that report's new version, or with --new to store "
+                 "it as a report of its own", lead="scrtool: error: ", lead_style="bold red")
+        return None
+    if saved.taken is not None and saved.why is None:
+        err.line(f"{file}: note: the report id {saved.taken!r} is taken; stored as {saved.report!r} (--new)", "yellow")
+    elif saved.taken is not None:
+        err.line(f"{file}: note: report {saved.taken!r} is another review ({saved.why}); stored as "
+                 f"{saved.report!r}. If this file is a new version of {saved.taken!r}, import it with --report "
+                 f"{saved.taken}", "yellow")
     return _said(file, plan, saved, counts)
 
 
@@ -129,7 +143,7 @@ def _said(file: str, plan: Plan, saved: Saved, counts: dict[str, dict[Status, in
     if saved.outcome is Outcome.UNCHANGED:
         return Said(((f"{saved.report}: unchanged ({file} is already in the store)", ""),))
     if saved.outcome is Outcome.SAME_AS:
-        return Said(((f"{plan.report.id}: unchanged ({file} holds the same bytes as report {saved.report!r}, "
+        return Said(((f"{saved.report}: unchanged ({file} holds the same bytes as report {saved.report!r}, "
                       "already in the store)", ""),))
     verb = "imported" if saved.outcome is Outcome.NEW else "replaced with the new version"
     lines = [f"{saved.report}: {verb} from {file}: {describe(plan)}"]
@@ -141,6 +155,7 @@ def _said(file: str, plan: Plan, saved: Saved, counts: dict[str, dict[Status, in
         lines += [f"  removed: {label}" for label in saved.removed]
         lines += [f"  {change}" for change in saved.status_changes]
         disagreements = [f"  {line}" for line in saved.disagreements]
+    disagreements += [f"  note: report {other!r} holds the same bytes" for other in saved.same_bytes]
     return Said(tuple((line, "") for line in lines) + tuple((line, "yellow") for line in disagreements), counts)
 
 

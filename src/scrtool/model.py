@@ -8,7 +8,7 @@ fifth of the time it takes to read a 10,000-action plan. The small ones, and ``R
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -284,3 +284,12 @@ def response_id(report: str, agency: str, answers: RecRef | None, order: int) ->
     number = f"R{answers.number}" if answers.kind is RecKind.REMINDER else answers.number
     return f"{action_prefix(report, agency)}response to {number} #{order}"
 
+
+def renamed(plan: Plan, report: str) -> Plan:
+    """The same plan under another report id (its records and their ids moved with it)."""
+    old = plan.report.id
+    cut = len(old)
+    return Plan(replace(plan.report, id=report),
+                tuple(replace(rec, report=report) for rec in plan.recommendations),
+                tuple(replace(link, report=report) for link in plan.links),
+                tuple(replace(a, id=report + a.id[cut:], report=report) for a in plan.actions), plan.notices)

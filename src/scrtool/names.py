@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
@@ -34,3 +35,11 @@ def written(name: str) -> str:
     plain, nothing else (``Children\u2019s  Services`` -> ``Children's Services``; case and dashes are kept)."""
     return _SPACE.sub(" ", name.translate(_QUOTES)).strip()
 
+
+def report_slug(name: str) -> str:
+    """A report id from a file name or ``--report``: letters and digits of any script kept, lower case, the rest
+    ``-`` (``Child \u00d6.md``'s stem -> ``child-\u00f6``; ``Children's Services`` -> ``childrens-services``).
+    Composed (NFC) first, so a name spelt with combining accents gives the same id."""
+    text = unicodedata.normalize("NFC", name).translate(_FOLD).replace("'", "").lower()
+    kept = "".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in text)
+    return "-".join(kept.split()) or "x"

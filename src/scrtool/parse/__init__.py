@@ -10,7 +10,7 @@ from datetime import datetime
 from ..clock import now_utc
 from ..errors import InputError
 from ..model import Notice, Plan, Report
-from ..names import slug
+from ..names import report_slug
 from .blocks import find_blocks
 from .build import Builder
 from .decode import DEFAULT_MAX_SIZE
@@ -22,8 +22,10 @@ __all__ = ["DEFAULT_MAX_SIZE", "Options", "find_blocks", "read_plan", "report_id
 
 
 def report_id_for(path: str) -> str:
+    """The report id a file's name gives: its stem as a slug that keeps letters of any script (``Child Ö.md`` ->
+    ``child-ö``)."""
     stem = os.path.basename(path).rsplit(".", 1)[0] if "." in os.path.basename(path) else os.path.basename(path)
-    return slug(stem)
+    return report_slug(stem)
 
 
 def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_MAX_SIZE,
@@ -36,7 +38,7 @@ def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_M
     starts on, and the file's number of lines. ``options`` say how to read a Word, PDF or Excel file (its
     ``max_size`` is ``max_size``)."""
     name = os.path.basename(path)
-    ident = slug(report_id) if report_id else report_id_for(path)
+    ident = report_slug(report_id) if report_id else report_id_for(path)
     options = replace(options, max_size=max_size) if options is not None else Options(max_size=max_size)
     document = open_document(path, options)
     builder = Builder(name, ident, path, vocabulary, document.places)

@@ -8,10 +8,11 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict
 from enum import StrEnum
+from itertools import count
 from typing import NamedTuple
 
 from ..clock import today
-from ..model import Action, Place, Plan, RecKind, Status
+from ..model import Action, Place, Plan, RecKind, Status, renamed
 from ..names import fold
 from . import tallies
 from .db import Store
@@ -27,6 +28,21 @@ class Outcome(StrEnum):
     REPLACED = "replaced"
     SAME_AS = "same-as"
     """The same bytes are already stored under another report id."""
+    VERSION_OF = "version-of"
+    """Not stored: the file looks like a new version of another stored report (``Saved.report``); the user is
+    to say which it is (``--report`` or ``--new``)."""
+
+
+class Claim(StrEnum):
+    """What the user said the file is."""
+
+    NAME = "name"
+    """Nothing: its id comes from its file name, and the store decides whether it is a new version of that report,
+    a report of its own, or a likely version of another report."""
+    REPORT = "report"
+    """``--report ID``: it is that report (new, or a new version of it)."""
+    NEW = "new"
+    """``--new``: a report of its own, never a version of a stored one."""
 
 
 class Saved(NamedTuple):
@@ -39,19 +55,24 @@ class Saved(NamedTuple):
     status_changes: tuple[str, ...] = ()
     disagreements: tuple[str, ...] = ()
     """Actions where the file and an update made by hand disagree."""
+    taken: str | None = None
+    """The id the file's name gives, when another review has it (the file was stored under ``report``)."""
+    why: str | None = None
+    """Why the file is (``VERSION_OF``) or is not (``taken``; None with ``--new``) a version of that report."""
+    same_bytes: tuple[str, ...] = ()
+    """Other reports holding the same bytes (a file stored with ``--report`` all the same)."""
 
 
-def save_plan(store: Store, plan: Plan, on: str | None = None) -> Saved:
-    """Store a plan in one transaction; ``on`` is the date its history entries take effect (default today)."""
-    report = plan.report
+def save_plan(store: Store, plan: Plan, on: str | None = None, claim: Claim = Claim.NAME) -> Saved:
+    """Store a plan in one transaction; ``on`` is the date its history entries take effect (default today).
+    ``claim``: what the user said the file is (README "Report ids")."""
     on = on or today().isoformat()
     with store.write() as tx:
-        found = tx.execute("SELECT id FROM reports WHERE sha256 = ?", (report.sha256,)).fetchall()
-        ids = [row[0] for row in found]
-        if report.id in ids:
-            return Saved(Outcome.UNCHANGED, report.id)
-        if ids:
-            return Saved(Outcome.SAME_AS, ids[0])
+        settled = _settle(tx, plan, claim)
+        if isinstance(settled, Saved):
+            return settled
+        plan, saved = settled
+        report = plan.report
         before = _statuses(tx, report.id)
         replaced = tx.execute("SELECT 1 FROM reports WHERE id = ?", (report.id,)).fetchone() is not None
         if replaced:
@@ -63,13 +84,42 @@ def save_plan(store: Store, plan: Plan, on: str | None = None) -> Saved:
         with _indexes_after(tx) if first else nullcontext():
             _insert(tx, plan, on)
         if not replaced:
-            return Saved(Outcome.NEW, report.id)
+            return saved
         current = {k: v[1] for k, v in before.items()}
         disagreements = history.reimport(tx, report.id, report.source_file, plan.actions, current, on,
                                          report.imported_at)
         tallies.recount(tx, report.id)
         after = _statuses(tx, report.id)
-    return _diff(report.id, before, after, tuple(disagreements))
+    return _diff(report.id, before, after, tuple(disagreements))._replace(same_bytes=saved.same_bytes)
+
+
+def _settle(tx: sqlite3.Connection, plan: Plan, claim: Claim) -> Saved | tuple[Plan, Saved]:
+    """Which report the file is: a final answer (unchanged, or not stored), or the plan to store (under the id it
+    is to have) with what storing it as new will have done."""
+    ident, sha256 = plan.report.id, plan.report.sha256
+    same = [row[0] for row in tx.execute("SELECT id FROM reports WHERE sha256 = ? ORDER BY id", (sha256,))]
+    if ident in same:
+        return Saved(Outcome.UNCHANGED, ident)
+    if claim is Claim.REPORT:  # the bytes are judged against that report alone: the user said which it is
+        return plan, Saved(Outcome.NEW, ident, same_bytes=tuple(same))
+    if same:
+        return Saved(Outcome.SAME_AS, same[0])
+    exists = tx.execute("SELECT 1 FROM reports WHERE id = ?", (ident,)).fetchone() is not None
+    if claim is Claim.NAME:
+        from . import versions
+
+        marks = versions.marks_of(plan)
+        if exists and versions.why_version(tx, ident, marks) is not None:
+            return plan, Saved(Outcome.NEW, ident)
+        other = versions.version_of(tx, marks, ident)
+        if other is not None:
+            return Saved(Outcome.VERSION_OF, other[0], why=other[1])
+    if not exists:
+        return plan, Saved(Outcome.NEW, ident)
+    free = next(f"{ident}-{n}" for n in count(2)
+                if tx.execute("SELECT 1 FROM reports WHERE id = ?", (f"{ident}-{n}",)).fetchone() is None)
+    why = None if claim is Claim.NEW else "its title and recommendations differ from this file's"
+    return renamed(plan, free), Saved(Outcome.NEW, free, taken=ident, why=why)
 
 
 def delete_report(store: Store, report: str) -> None:
