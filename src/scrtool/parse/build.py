@@ -185,7 +185,7 @@ class Builder:
         fast = self.fast
         if fast is not None and len(cells) == fast.width:
             cell = cells[fast.number]
-            number = cell if cell.isdecimal() and len(cell) <= 4 else action_number(cell)
+            number = cell if cell.isdecimal() else action_number(cell)
             if number is not None:
                 self._numbered_action(fast, cells, number, row.line)
                 return
@@ -483,7 +483,14 @@ def _after(above: RecDraft | ActionDraft | None) -> str | None:
     """The number that follows the one above (``1`` with none above), when it is a plain one."""
     if above is None:
         return "1"
-    return str(int(above.number) + 1) if above.number is not None and above.number.isdecimal() else None
+    number = above.number
+    if number is None or not number.isdecimal() or len(number) > _INT_DIGITS:
+        return None
+    return str(int(number) + 1)
+
+
+_INT_DIGITS = 4000
+"""Numbers have no size limit, but Python turns at most 4,300 digits into an int: one longer follows none."""
 
 
 def _prefix(rec: RecDraft) -> str:
