@@ -46,3 +46,35 @@ def test_a_plan_numbered_past_9999_keeps_its_numbers(tmp_path: Path) -> None:
                                                                                 ("123456", "Task 123456")]
 
 
+def test_repeated_warnings_are_counted_not_printed_one_a_row(tmp_path: Path, private_store: Path) -> None:
+    rows = "".join(f"| {n} | Task {n} | Done | extra {n} |\n" for n in range(1, 13))
+    path = tmp_path / "plan.md"
+    path.write_text("Plan\n\n## Northshire Police\n\n| No. | Action | Status |\n|---|---|---|\n" + rows,
+                    encoding="utf-8")
+    shown = [f"{path}:{line}: warning: row has 4 cells, its header 3; cells past the header are kept as extra fields"
+             for line in range(7, 12)]
+    result = run("import", str(path), "--strict")
+    assert result.exit_code == ExitCode.INPUT
+    assert result.stderr.splitlines() == [
+        *shown, f"{path}:12: warning: ... and 7 more like line 11's (row has 4 cells, its header 3; cells \u2026), on "
+                "lines 12 to 18",
+        f"scrtool: error: {path}: 12 warning(s) with --strict; nothing stored"]
+    assert not private_store.exists()
+    plan = read_plan(str(path))
+    assert [(n.line, n.count) for n in plan.notices] == [(7, 1), (8, 1), (9, 1), (10, 1), (11, 1), (12, 7)]
+    assert [a.extra for a in plan.actions][-1] == (("column 4", "extra 12"),)  # counted, and still read
+
+
+def test_warnings_of_another_kind_are_shown_on_their_own(tmp_path: Path) -> None:
+    rows = "".join(f"| {n} | Task | Done | x |\n| x{n} | Task | Done |\n" for n in range(1, 8))
+    path = tmp_path / "plan.md"
+    path.write_text("Plan\n\n## Northshire Police\n\n| No. | Action | Status |\n|---|---|---|\n" + rows,
+                    encoding="utf-8")
+    lines = read_plan(str(path)).notices
+    assert [(n.line, n.message) for n in lines if n.count > 1] == [
+        (17, "... and 2 more like line 15's (row has 4 cells, its header 3; cells \u2026), on lines 17 to 19"),
+        (18, "... and 2 more like line 16's (action number 'x5' is not a number; \u2026), on lines 18 to 20"),
+    ]
+    assert sum(n.count for n in lines) == 14
+
+

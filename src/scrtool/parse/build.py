@@ -29,6 +29,7 @@ from .drafts import (
 from .finish import Finisher
 from .headings import agency_heading
 from .match import RecommendationIndex
+from .notices import Notices
 from .refs import parse_refs
 from .tables import Places, Row, Table, Text
 from .vocab import DEFAULT, Role, Vocabulary
@@ -49,7 +50,7 @@ class Builder:
     recs: list[RecDraft] = field(default_factory=list)
     links: list[LinkDraft] = field(default_factory=list)
     actions: list[ActionDraft] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
+    notices: Notices = field(default_factory=Notices)
     columns: Columns | None = None
     agency: str | None = None
     tables: int = 0
