@@ -15,9 +15,103 @@ from scrtool.parse.drafts import action_number
 from scrtool.parse.refs import parse_refs
 
 SAMPLE = SAMPLES / "child-t.md"
+CURLY = SAMPLE.read_text(encoding="utf-8").replace("Children's Services", "Children\u2019s Services")
 """The sample with the agency written as Word writes it (U+2019): a plan with multi-byte UTF-8 characters."""
 
 
+def plan_with_stray_byte(tmp_path: Path) -> Path:
+    """The UTF-8 sample with one byte of Windows-1252 (0x92, its right single quote) on line 19."""
+    path = tmp_path / "child-t.md"
+    path.write_bytes(CURLY.encode().replace(b"children's views", b"children\x92s views"))
+    return path
+
+
+# item 4: mojibake -------------------------------------------------------------------------------------------------
+def test_a_stray_byte_leaves_a_utf8_plan_utf8_and_is_reported_on_its_line(tmp_path: Path) -> None:
+    path = plan_with_stray_byte(tmp_path)
+    result = run("import", str(path))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"{path}:9: warning: Recommendation 2 cites Riverside Health action 9, which is not in the plan",
+        f"{path}:19: warning: byte 0x92 at column 93 is not UTF-8; read as Windows-1252 '\u2019'",
+    ]
+    plan = read_plan(str(path))
+    assert sorted({action.agency for action in plan.actions}) == ["Children\u2019s Services", "Northshire Police",
+                                                                  "Riverside Health"]
+    assert [a.text for a in plan.actions if a.source.line == 19] == [
+        "Review the domestic abuse risk assessment form to include children\u2019s views."]
+
+
+def test_the_corrected_plan_keeps_the_agency_and_its_history(tmp_path: Path) -> None:
+    path = plan_with_stray_byte(tmp_path)
+    assert run("import", str(path)).exit_code == 0
+    updated = run("update", "Children\u2019s Services", "2.2", "--status", "in-progress", "--note", "agencies asked")
+    assert updated.exit_code == 0, updated.stderr
+    path.write_text(CURLY, encoding="utf-8")  # the byte mended by hand
+    result = run("import", str(path))
+    assert result.stdout.splitlines()[:2] == [
+        f"child-t: replaced with the new version from {path}: 3 recommendations, 1 reminder of practice, 11 "
+        "numbered actions, 2 unnumbered responses",
+        "  0 added, 0 removed, 0 status change(s)",
+    ]
+    history = json.loads(run("history", "Children\u2019s Services", "2.2", "--format", "json").stdout)["history"]
+    assert [(entry["source"], entry["to"], entry["note"]) for entry in history] == [
+        ("import", "not-started", f"imported from {path.name}"),
+        ("manual", "in-progress", "agencies asked"),
+    ]
+
+
+def test_a_declared_utf8_plan_is_never_read_as_windows_1252(tmp_path: Path) -> None:
+    path = tmp_path / "bom.md"
+    path.write_bytes(b"\xef\xbb\xbf" + SAMPLE.read_bytes().replace(b"children's views", b"children\x92s views"))
+    result = run("import", str(path), "--dry-run")
+    assert result.stderr.splitlines()[-1] == (f"{path}:19: warning: byte 0x92 at column 93 is not UTF-8; read as "
+                                              "Windows-1252 '\u2019'")
+
+
+def test_a_windows_1252_plan_stays_windows_1252_and_a_utf8_lookalike_is_reported(tmp_path: Path) -> None:
+    """More bytes that are not UTF-8 than valid UTF-8 characters: the file is Windows-1252. Its one pair of bytes
+    that happens to be valid UTF-8 (``ß`` then ``’``, U+07D2 in UTF-8) is read as Windows-1252 and named."""
+    text = ("| No | Recommendation | Lead agency | Status |\n|---|---|---|---|\n"
+            "| 1 | The \u2018Stra\u00df\u2019 \u2013 \u201cplan\u201d | Police | Done |\n"
+            "| 2 | The caf\u00e9\u2019s plan | Police | Done |\n")
+    path = tmp_path / "cp1252.md"
+    path.write_bytes(text.encode("cp1252"))
+    plan = read_plan(str(path))
+    assert [action.text for action in plan.actions] == ["The \u2018Stra\u00df\u2019 \u2013 \u201cplan\u201d",
+                                                        "The caf\u00e9\u2019s plan"]
+    assert [(n.line, n.message) for n in plan.notices] == [
+        (3, "'\u00df\u2019' is read as Windows-1252 (most of the file's other non-ASCII bytes are not UTF-8); as "
+            "UTF-8 it would be '\u07d2'")]
+
+
+def test_many_bad_bytes_are_reported_line_by_line_then_counted(tmp_path: Path) -> None:
+    rows = "".join(f"| {n} | Caf\u00e9 plan \x92{n} | Police | Done |\n" for n in range(1, 13))
+    path = tmp_path / "plan.md"
+    path.write_bytes(("| No | Recommendation \u2013 text | Lead agency | Status |\n|---|---|---|---|\n").encode()
+                     + rows.encode("utf-8", "surrogateescape").replace(b"\xc2\x92", b"\x92"))
+    result = run("import", str(path), "--dry-run")
+    assert result.stderr.splitlines() == [
+        *(f"{path}:{line}: warning: byte 0x92 at column 17 is not UTF-8; read as Windows-1252 '\u2019'"
+          for line in range(3, 8)),
+        f"{path}:8: warning: ... and 7 more like line 7's (byte 0x92 at column 17 is not UTF-8; \u2026), on lines 8 "
+        "to 14",
+    ]
+    assert [a.text for a in read_plan(str(path)).actions][-1] == "Caf\u00e9 plan \u201912"
+
+
+def test_a_byte_that_is_no_windows_1252_character_either_is_read_as_the_replacement_character(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    path.write_bytes(b"| No | Recommendation | Lead agency | Status |\n|---|---|---|---|\n"
+                     + "| 1 | Caf\u00e9 \u2013 plan |".encode() + b" Pol\x81ice\x92 | Done |\n")
+    plan = read_plan(str(path))
+    assert [(a.agency, a.text) for a in plan.actions] == [("Pol\ufffdice\u2019", "Caf\u00e9 \u2013 plan")]
+    assert [(n.line, n.message) for n in plan.notices] == [
+        (3, "byte 0x81 at column 24 is not UTF-8 (and 1 more on this line); read as '\ufffd', as it is no Windows-1252 "
+            "character either")]
+
+
+# item 5: a quoted CSV cell over the csv module's field limit -----------------------------------------------------
 @pytest.mark.parametrize(("cell", "number"), [("9999", "9999"), ("10000", "10000"), ("123456", "123456"),
                                               ("Action 1000000", "1000000"), ("R12345", "12345"),
                                               ("(123456789012345678901234567890)", "123456789012345678901234567890"),
