@@ -112,6 +112,34 @@ def test_a_byte_that_is_no_windows_1252_character_either_is_read_as_the_replacem
 
 
 # item 5: a quoted CSV cell over the csv module's field limit -----------------------------------------------------
+LONG_CELL = "\n".join(f"Step {n}: review the case file, record the outcome and tell the Board" for n in range(1, 2500))
+
+
+def test_a_quoted_csv_cell_over_128_kib_is_kept_whole(tmp_path: Path) -> None:
+    assert len(LONG_CELL) > 131_072
+    path = tmp_path / "plan.csv"
+    path.write_text(f'No.,Action,Agency,Status\n1,"{LONG_CELL}",Police,Done\n2,Short,Police,Done\n', encoding="utf-8")
+    result = run("import", str(path), "--dry-run")
+    assert (result.exit_code, result.stderr) == (0, "")
+    plan = read_plan(str(path))
+    assert [(a.number, a.agency, a.text, a.status_text) for a in plan.actions] == [
+        ("1", "Police", LONG_CELL, "Done"), ("2", "Police", "Short", "Done")]
+    import csv
+
+    assert csv.field_size_limit() == 131_072  # the module's limit is as it was once the file is read
+
+
+def test_a_quoted_cell_over_128_kib_in_a_tab_separated_block_is_kept_whole(tmp_path: Path) -> None:
+    cell = "\n".join(["Partners should:", "x" * 70_000, "y" * 70_000])
+    path = tmp_path / "plan.md"
+    path.write_text(f'Plan\n\nNo\tRecommendation\tLead agency\tStatus\n1\t"{cell}"\tPolice\tDone\n'
+                    "2\tShort\tPolice\tDone\n", encoding="utf-8")
+    plan = read_plan(str(path))
+    assert [(a.number, a.text) for a in plan.actions] == [("1", cell), ("2", "Short")]
+    assert plan.notices == ()
+
+
+# item 6: numbers of any size, warnings counted, bounded memory --------------------------------------------------
 @pytest.mark.parametrize(("cell", "number"), [("9999", "9999"), ("10000", "10000"), ("123456", "123456"),
                                               ("Action 1000000", "1000000"), ("R12345", "12345"),
                                               ("(123456789012345678901234567890)", "123456789012345678901234567890"),
