@@ -200,3 +200,40 @@ def test_warnings_of_another_kind_are_shown_on_their_own(tmp_path: Path) -> None
     assert sum(n.count for n in lines) == 14
 
 
+def test_a_file_with_more_lines_than_the_limit_allows_is_refused(tmp_path: Path, private_store: Path) -> None:
+    path = tmp_path / "plan.md"
+    path.write_text("| No. | Action | Status |\n|---|---|---|\n| 1 | a | Done |\n" + "\n" * 210_000, encoding="utf-8")
+    result = run("import", str(path))
+    assert (result.exit_code, result.stderr) == (
+        ExitCode.INPUT, f"scrtool: error: {path}: has 210,003 lines, over the 209,715 scrtool reads in one file (one "
+                        "per 250 bytes of the 52,428,800-byte limit; see --max-size)\n")
+    assert not private_store.exists()
+    raised = run("import", str(path), "--max-size", str(60 * 1024 * 1024), "--dry-run")
+    assert raised.stdout.splitlines()[0].endswith("0 recommendations, 1 numbered action (dry run, nothing stored)")
+
+
+def test_a_file_with_more_cells_than_the_limit_allows_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    row = "|" + "ab|" * 140
+    path.write_text(f"{row}\n" * 9_500, encoding="utf-8")
+    result = run("import", str(path))
+    assert (result.exit_code, result.stderr) == (
+        ExitCode.INPUT, f"scrtool: error: {path}: has up to 1,349,000 table cells (its lines, and the pipes, tabs and "
+                        "runs of spaces that may start one), over the 1,310,720 scrtool reads in one file (one per 40 "
+                        "bytes of the 52,428,800-byte limit; see --max-size)\n")
+    aligned = tmp_path / "aligned.md"
+    aligned.write_text("a      b      c      d      e      f      g      h      \n" * 160_000, encoding="utf-8")
+    assert run("import", str(aligned)).stderr.startswith(  # each run of spaces counts once, not three times
+        f"scrtool: error: {aligned}: has up to 1,440,000 table cells (its lines, and the pipes, tabs and runs of")
+
+
+def test_cross_references_citing_more_than_the_limit_are_refused(tmp_path: Path) -> None:
+    ranges = ", ".join(f"{n}-{n + 199}" for n in range(1, 200_001, 200))
+    path = tmp_path / "plan.md"
+    path.write_text("Plan\n\n| Rec No. | Recommendation | Agency | IMR Action No. |\n|---|---|---|---|\n"
+                    f"| 1 | Audit | | |\n| | | Police | Actions: 1-2 |\n| 2 | Train | | |\n| | | Police | Actions: "
+                    f"{ranges} |\n", encoding="utf-8")
+    result = run("import", str(path))
+    assert (result.exit_code, result.stderr) == (
+        ExitCode.INPUT, f"scrtool: error: {path}:8: its cross-references cite more than 200,000 numbers (a range "
+                        "counts each of its numbers); scrtool reads at most that many in one file\n")

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from ..errors import InputError
 from ..model import Action, Link, Notice, RecKind, Recommendation, Status
 from .cells import clean, clean_cells
 from .columns import Columns, Layout, read_header
@@ -69,6 +70,8 @@ class Builder:
     """Those numbers start again under each recommendation (1, 2 / 1): each is read under its recommendation's."""
     numbering: int = 0
     """The table (its count) whose unnumbered recommendations were last numbered in plan order."""
+    cited: int = 0
+    """Numbers cited by the cross-reference cells read so far (see ``_count_cited``)."""
     cited_by: RecDraft | None = None
     """The recommendation a heading over an agency's table, or a row spanning it, names: the numbered actions under
     it implement it."""
@@ -275,6 +278,8 @@ class Builder:
             return
         merge_extra(rec.extra, read.extra())
         agency, xref = read.get(Role.AGENCY), read.get(Role.XREF)
+        if xref:
+            self._count_cited(parse_refs(xref), line)  # (read again when the plan is finished)
         if agency or xref:
             self.links.append(LinkDraft(rec, agency, xref, line))
 
@@ -283,6 +288,7 @@ class Builder:
         that names several recommendations (``1, 2``) is an action toward each."""
         cited = _cited(read)
         if cited is not None:
+            self._count_cited(cited, line)
             recs = [self._numbered(read.columns.kind, number, "", line) for number in cited]
             rec, started = recs[0], True
             self.last_rec = rec
@@ -346,6 +352,15 @@ class Builder:
                 self.under[key] = int(sub)
                 return _prefix(rec) + number, rest
         return f"{_prefix(rec)}{rec.number}.{place}", text
+
+    def _count_cited(self, refs: tuple[str, ...] | None, line: int) -> tuple[str, ...] | None:
+        """Count the numbers a cross-reference cell cites (a range ``1-200`` counts each): a file may cite
+        ``MAX_CITED`` in all, so that a few bytes of ranges cannot make millions of records."""
+        self.cited += len(refs or ())
+        if self.cited > MAX_CITED:
+            raise InputError(self.path or self.file, f"its cross-references cite more than {MAX_CITED:,} numbers (a "
+                             "range counts each of its numbers); scrtool reads at most that many in one file", line)
+        return refs
 
     def _cite(self, rec: RecDraft, agency: str, number: str, line: int) -> LinkDraft:
         """``rec`` cites the agency's action: on the link just made from it to that agency, else a new one."""
@@ -429,7 +444,7 @@ class Builder:
         if self.cited_by is not None:
             self._cite(self.cited_by, agency, draft.number, line)
         if cell := read.get(Role.REC_NUMBER):
-            refs = parse_refs(cell)
+            refs = self._count_cited(parse_refs(cell), line)
             if refs is None:
                 self.notices.append(Notice(line, f"recommendation cell {cell!r} names no recommendation number; "
                                                  "the action is kept citing none"))
@@ -451,6 +466,9 @@ class Builder:
         return recs, links, actions
 
 
+MAX_CITED = 200_000
+"""Numbers the cross-reference cells of one file may cite in all (the benchmark's 100,000-action plan cites about
+46,000)."""
 UNNAMED = "Unnamed agency"
 """The agency of an agency table's rows when nothing names one."""
 UNASSIGNED = "Unassigned"

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from ..errors import InputError
 from ..model import Notice
+from .budget import check_budget
 
 DEFAULT_MAX_SIZE = 50 * 1024 * 1024
 MAX_LINE = 1024 * 1024
@@ -48,6 +49,7 @@ def read_file(path: str, max_size: int = DEFAULT_MAX_SIZE) -> Decoded:
     del data  # the bytes, the text and its lines are never all alive at once
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    check_budget(path, text, max(max_size, DEFAULT_MAX_SIZE))
     lines = text.split("\n")
     del text
     if max(map(len, lines)) > MAX_LINE:
