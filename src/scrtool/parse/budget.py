@@ -20,8 +20,8 @@ CELL_BYTES = 40
 stays within the memory the benchmark allows a 100,000-action import (400 MB). A larger ``--max-size`` raises
 them in step; a smaller one does not lower them."""
 _CELL_MARKS = ("|", "\t", "\u2502", "\u2503", "\u2551")
-"""What may start a table cell: a pipe, a tab, a box-drawing bar (grid tables); and a gap of two or more spaces
-(aligned columns), counted by ``_GAP``."""
+"""What may start a table cell: a pipe, a tab, a box-drawing bar (grid tables; none in an ASCII text); and a gap
+of two or more spaces (aligned columns), counted by ``_GAP``."""
 _GAP = re.compile("  (?! )")
 """The end of a run of two or more spaces: one match a run."""
 
@@ -34,7 +34,8 @@ def check_budget(path: str, text: str, scale: int) -> None:
         raise InputError(path, f"has {lines:,} lines, over the {scale // LINE_BYTES:,} scrtool reads in one file "
                                f"(one per {LINE_BYTES} bytes of the {scale:,}-byte limit; see --max-size)")
     csv = path.lower().endswith(".csv")
-    cells = lines + sum(map(text.count, _CELL_MARKS)) + (text.count(",") if csv else 0)
+    marks = _CELL_MARKS[:2] if text.isascii() else _CELL_MARKS
+    cells = lines + sum(map(text.count, marks)) + (text.count(",") if csv else 0)
     if cells + text.count("  ") <= scale // CELL_BYTES:
         return  # (a run of spaces holds at least one pair: the runs need counting only when the pairs are many)
     cells += sum(1 for _ in _GAP.finditer(text))

@@ -278,10 +278,9 @@ class Builder:
             return
         merge_extra(rec.extra, read.extra())
         agency, xref = read.get(Role.AGENCY), read.get(Role.XREF)
-        if xref:
-            self._count_cited(parse_refs(xref), line)  # (read again when the plan is finished)
-        if agency or xref:
-            self.links.append(LinkDraft(rec, agency, xref, line))
+        refs = self._count_cited(parse_refs(xref), line) if xref else None
+        if agency or xref:  # (a cell of prose keeps refs None: it is the link's note)
+            self.links.append(LinkDraft(rec, agency, xref, line, None if refs is None else list(refs)))
 
     def _tracker_row(self, read: RowCells, line: int) -> None:
         """Tracker: each recommendation is its lead agency's action. Combined: its actions sit beside it. A row
@@ -367,7 +366,7 @@ class Builder:
         for link in reversed(self.links):
             if link.rec is not rec:
                 break
-            if link.agency == agency and link.refs is not None:
+            if link.agency == agency and link.refs is not None and not link.cell:  # not an overview's cell
                 link.refs.append(number)
                 return link
         link = LinkDraft(rec, agency, "", line, [number])
