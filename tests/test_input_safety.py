@@ -200,6 +200,21 @@ def test_warnings_of_another_kind_are_shown_on_their_own(tmp_path: Path) -> None
     assert sum(n.count for n in lines) == 14
 
 
+def test_counted_warnings_of_a_file_that_is_not_text_name_their_places() -> None:
+    from scrtool.model import Notice, Place
+    from scrtool.parse.notices import Notices
+    from scrtool.parse.tables import Places
+
+    places = Places()
+    lines = [places.add(Place(sheet="Plan", cell=f"A{row}")) for row in range(2, 12)]
+    notices = Notices()
+    notices.extend(Notice(line, f"action number 'x{line}' is not a number; kept unnumbered") for line in lines)
+    shown = notices.shown(places)
+    assert (len(notices), [(n.line, n.count) for n in shown]) == (10, [(1, 1), (2, 1), (3, 1), (4, 1), (5, 1), (6, 5)])
+    assert shown[-1].message == ("... and 5 more like sheet 'Plan' cell A6's (action number 'x5' is not a number; "
+                                 "\u2026), from sheet 'Plan' cell A7 to sheet 'Plan' cell A11")
+
+
 def test_a_file_with_more_lines_than_the_limit_allows_is_refused(tmp_path: Path, private_store: Path) -> None:
     path = tmp_path / "plan.md"
     path.write_text("| No. | Action | Status |\n|---|---|---|\n| 1 | a | Done |\n" + "\n" * 210_000, encoding="utf-8")

@@ -65,8 +65,8 @@ def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_M
         places = document.places
         for source in [r.source for r in recs] + [link.source for link in links] + [a.source for a in actions]:
             source.place = places.get(source.line)
-        notices = [_placed_notice(notice, places) for notice in notices]
-    return Plan(report, tuple(recs), tuple(links), tuple(actions), tuple(notices))
+        notices = tuple(_placed_notice(notice, places) for notice in notices)
+    return Plan(report, tuple(recs), tuple(links), tuple(actions), notices)
 
 
 def _placed(exc: InputError, places: Places | None) -> InputError:
