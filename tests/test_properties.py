@@ -4,6 +4,7 @@ tool's own error."""
 from __future__ import annotations
 
 import contextlib
+import re
 import tempfile
 from pathlib import Path
 
@@ -130,6 +131,17 @@ def _read_lines(lines: list[str]) -> Plan | None:
             return None
 
 
+def noticed_lines(plan: Plan) -> set[int]:
+    """The lines the plan's notices are on, and those a notice counting warnings like one shown says they are on."""
+    lines = set()
+    for notice in plan.notices:
+        lines.add(notice.line)
+        counted = re.search(r"on lines? (\d+)(?: to (\d+))?$", notice.message) if notice.count > 1 else None
+        if counted:
+            lines.update(range(int(counted[1]), int(counted[2] or counted[1]) + 1))
+    return lines
+
+
 def _assert_every_word_read(lines: list[str], words: Words) -> None:
     """Each word is in a record (a recommendation's text, a link's agency or note, an action's text, outcome,
     status, lead or extra cells), or the line it is on has a notice."""
@@ -139,7 +151,7 @@ def _assert_every_word_read(lines: list[str], words: Words) -> None:
     stored = " ".join([*(r.text for r in plan.recommendations), *(f"{k.agency} {k.note or ''}" for k in plan.links),
                        *(f"{a.text} {a.outcome} {a.status_text} {a.lead} {' '.join(v for _, v in a.extra)}"
                          for a in plan.actions)]).split()
-    noticed = {notice.line for notice in plan.notices}
+    noticed = noticed_lines(plan)
     for word in words.made:
         line = next(n for n, text in enumerate(lines, start=1) if f" {word} " in f" {text} ")
         assert word in stored or line in noticed, (word, line, plan)
@@ -316,7 +328,7 @@ def test_every_cited_number_is_found_in_its_agencys_table_or_said_missing(
     for link in plan.links:
         for ref in link.refs:
             if (link.target, ref) not in have:
-                assert link.source.line in noticed, (link, plan.notices)
+                assert link.source.line in noticed_lines(plan), (link, plan.notices)
     for number, (agency, refs) in enumerate(citations, start=1):
         link = next(k for k in plan.links if k.rec.number == str(number))
         assert link.refs == tuple(refs)

@@ -102,7 +102,8 @@ def _import_file(file: str, report: str | None, vocabulary: Vocabulary, *, optio
     for notice in plan.notices:
         err.line(f"{file}:{notice.at()}: warning: {notice.message}", "yellow")
     if strict and plan.notices:
-        err.line(f"scrtool: error: {file}: {len(plan.notices)} warning(s) with --strict; nothing stored", "bold red")
+        warnings = sum(notice.count for notice in plan.notices)
+        err.line(f"scrtool: error: {file}: {warnings:,} warning(s) with --strict; nothing stored", "bold red")
         return None
     counts = None if quiet else plain.plan_counts(plan.actions)
     if dry_run:

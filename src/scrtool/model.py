@@ -234,6 +234,8 @@ class Notice:
     message: str
     where: str | None = None
     """Its place (``page 3``, ``sheet 'Plan' cell B7``) in a file that is not text; None: ``line`` says it."""
+    count: int = 1
+    """How many warnings it stands for: more than 1 for a notice counting warnings like one shown above it."""
 
     def at(self) -> str:
         """What follows the file's name in a warning: ``12`` (its line) or its place."""

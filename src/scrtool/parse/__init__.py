@@ -48,8 +48,8 @@ def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_M
             raise InputError(path, _no_table(document))
         recs, links, actions = builder.finish()
         if not recs and not actions:
-            if builder.notices:
-                first = builder.notices[0]
+            first = builder.notices.first
+            if first is not None:
                 raise InputError(path, f"{first.message}; nothing to import", first.line)
             raise InputError(path, "its tables hold no rows that read as recommendations or actions")
     except InputError as exc:
@@ -61,13 +61,14 @@ def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_M
         sha256=document.sha256,
         imported_at=now.strftime("%Y-%m-%dT%H:%M:%SZ") if now else now_utc(),
     )
-    notices = sorted(document.notices + builder.notices, key=lambda n: n.line)
+    builder.notices.extend(document.notices)
+    notices = builder.notices.shown(document.places)
     if document.places is not None:
         places = document.places
         for source in [r.source for r in recs] + [link.source for link in links] + [a.source for a in actions]:
             source.place = places.get(source.line)
-        notices = [_placed_notice(notice, places) for notice in notices]
-    return Plan(report, tuple(recs), tuple(links), tuple(actions), tuple(notices))
+        notices = tuple(_placed_notice(notice, places) for notice in notices)
+    return Plan(report, tuple(recs), tuple(links), tuple(actions), notices)
 
 
 def _placed(exc: InputError, places: Places | None) -> InputError:

@@ -49,7 +49,7 @@ MAX_BLANKS = 2
 _PIECE = re.compile(r"\S+(?: \S+)*")
 _NOT_SPACE = re.compile(r"[^ ]")
 _FREE = re.compile(r"0+")
-_ROW_NUMBER = re.compile(r"\d{1,4}(?:\.\d{1,3})*[a-z]?[.)]?", re.IGNORECASE)
+_ROW_NUMBER = re.compile(r"\d+(?:\.\d{1,3})*[a-z]?[.)]?", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from ..errors import InputError
 from ..model import Action, Link, Notice, RecKind, Recommendation, Status
 from .cells import clean, clean_cells
 from .columns import Columns, Layout, read_header
@@ -29,6 +30,7 @@ from .drafts import (
 from .finish import Finisher
 from .headings import agency_heading
 from .match import RecommendationIndex
+from .notices import Notices
 from .refs import parse_refs
 from .tables import Places, Row, Table, Text
 from .vocab import DEFAULT, Role, Vocabulary
@@ -49,7 +51,7 @@ class Builder:
     recs: list[RecDraft] = field(default_factory=list)
     links: list[LinkDraft] = field(default_factory=list)
     actions: list[ActionDraft] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
+    notices: Notices = field(default_factory=Notices)
     columns: Columns | None = None
     agency: str | None = None
     tables: int = 0
@@ -68,6 +70,8 @@ class Builder:
     """Those numbers start again under each recommendation (1, 2 / 1): each is read under its recommendation's."""
     numbering: int = 0
     """The table (its count) whose unnumbered recommendations were last numbered in plan order."""
+    cited: int = 0
+    """Numbers cited by the cross-reference cells read so far (see ``_count_cited``)."""
     cited_by: RecDraft | None = None
     """The recommendation a heading over an agency's table, or a row spanning it, names: the numbered actions under
     it implement it."""
@@ -185,7 +189,7 @@ class Builder:
         fast = self.fast
         if fast is not None and len(cells) == fast.width:
             cell = cells[fast.number]
-            number = cell if cell.isdecimal() and len(cell) <= 4 else action_number(cell)
+            number = cell if cell.isdecimal() else action_number(cell)
             if number is not None:
                 self._numbered_action(fast, cells, number, row.line)
                 return
@@ -274,14 +278,16 @@ class Builder:
             return
         merge_extra(rec.extra, read.extra())
         agency, xref = read.get(Role.AGENCY), read.get(Role.XREF)
-        if agency or xref:
-            self.links.append(LinkDraft(rec, agency, xref, line))
+        refs = self._count_cited(parse_refs(xref), line) if xref else None
+        if agency or xref:  # (a cell of prose keeps refs None: it is the link's note)
+            self.links.append(LinkDraft(rec, agency, xref, line, None if refs is None else list(refs)))
 
     def _tracker_row(self, read: RowCells, line: int) -> None:
         """Tracker: each recommendation is its lead agency's action. Combined: its actions sit beside it. A row
         that names several recommendations (``1, 2``) is an action toward each."""
         cited = _cited(read)
         if cited is not None:
+            self._count_cited(cited, line)
             recs = [self._numbered(read.columns.kind, number, "", line) for number in cited]
             rec, started = recs[0], True
             self.last_rec = rec
@@ -346,12 +352,21 @@ class Builder:
                 return _prefix(rec) + number, rest
         return f"{_prefix(rec)}{rec.number}.{place}", text
 
+    def _count_cited(self, refs: tuple[str, ...] | None, line: int) -> tuple[str, ...] | None:
+        """Count the numbers a cross-reference cell cites (a range ``1-200`` counts each): a file may cite
+        ``MAX_CITED`` in all, so that a few bytes of ranges cannot make millions of records."""
+        self.cited += len(refs or ())
+        if self.cited > MAX_CITED:
+            raise InputError(self.path or self.file, f"its cross-references cite more than {MAX_CITED:,} numbers (a "
+                             "range counts each of its numbers); scrtool reads at most that many in one file", line)
+        return refs
+
     def _cite(self, rec: RecDraft, agency: str, number: str, line: int) -> LinkDraft:
         """``rec`` cites the agency's action: on the link just made from it to that agency, else a new one."""
         for link in reversed(self.links):
             if link.rec is not rec:
                 break
-            if link.agency == agency and link.refs is not None:
+            if link.agency == agency and link.refs is not None and not link.cell:  # not an overview's cell
                 link.refs.append(number)
                 return link
         link = LinkDraft(rec, agency, "", line, [number])
@@ -428,7 +443,7 @@ class Builder:
         if self.cited_by is not None:
             self._cite(self.cited_by, agency, draft.number, line)
         if cell := read.get(Role.REC_NUMBER):
-            refs = parse_refs(cell)
+            refs = self._count_cited(parse_refs(cell), line)
             if refs is None:
                 self.notices.append(Notice(line, f"recommendation cell {cell!r} names no recommendation number; "
                                                  "the action is kept citing none"))
@@ -450,6 +465,9 @@ class Builder:
         return recs, links, actions
 
 
+MAX_CITED = 200_000
+"""Numbers the cross-reference cells of one file may cite in all (the benchmark's 100,000-action plan cites about
+46,000)."""
 UNNAMED = "Unnamed agency"
 """The agency of an agency table's rows when nothing names one."""
 UNASSIGNED = "Unassigned"
@@ -483,7 +501,14 @@ def _after(above: RecDraft | ActionDraft | None) -> str | None:
     """The number that follows the one above (``1`` with none above), when it is a plain one."""
     if above is None:
         return "1"
-    return str(int(above.number) + 1) if above.number is not None and above.number.isdecimal() else None
+    number = above.number
+    if number is None or not number.isdecimal() or len(number) > _INT_DIGITS:
+        return None
+    return str(int(number) + 1)
+
+
+_INT_DIGITS = 4000
+"""Numbers have no size limit, but Python turns at most 4,300 digits into an int: one longer follows none."""
 
 
 def _prefix(rec: RecDraft) -> str:

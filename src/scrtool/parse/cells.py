@@ -62,8 +62,9 @@ def clean_pipe_rows(texts: list[str]) -> list[list[str]] | None:
     joined = "\n".join(texts)
     if _has_special(joined):
         return None  # markup somewhere
-    framed = f"\n{joined}\n"
-    if framed.count("\n|") != len(texts) or framed.count("|\n") != len(texts):
+    starts = joined.count("\n|") + joined.startswith("|")  # (no copy of the rows framed in newlines: a 50 MB
+    ends = joined.count("|\n") + joined.endswith("|")  # table would have three copies of its text alive at once)
+    if starts != len(texts) or ends != len(texts):
         return None  # a row without both outer pipes
     rows = [list(map(str.strip, text[1:-1].split("|"))) for text in texts]
     if "  " in joined or "\t" in joined or "\f" in joined:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 from ..model import RecKind
 from .headings import names_an_organisation
@@ -66,7 +67,13 @@ class Columns:
 
 def extra_key(headers: tuple[str, ...], index: int) -> str:
     """The key a cell of column ``index`` is kept under in ``extra``: its header, else ``column N``."""
-    return (headers[index] if index < len(headers) else "") or f"column {index + 1}"
+    return (headers[index] if index < len(headers) else "") or _column_name(index)
+
+
+@lru_cache(maxsize=1024)
+def _column_name(index: int) -> str:
+    """``column N``: one string for every row's cell of that column (a plan of many rows keeps many of them)."""
+    return f"column {index + 1}"
 
 
 def read_header(cells: list[str], line: int, vocabulary: Vocabulary, marked: bool = False) -> Columns | None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 from typing import NamedTuple
 
 from ..errors import InputError
+from ..model import Notice
+from .budget import check_budget
 
 DEFAULT_MAX_SIZE = 50 * 1024 * 1024
 MAX_LINE = 1024 * 1024
@@ -34,6 +37,9 @@ class Decoded(NamedTuple):
     encoding: str
     sha256: str
     """Hash of the file's bytes (the bytes themselves are not kept)."""
+    notices: tuple[Notice, ...] = ()
+    """Lines holding bytes that are not UTF-8 in a UTF-8 file (read as Windows-1252), or bytes that are UTF-8 in a
+    file read as Windows-1252: one notice a line."""
 
 
 def read_file(path: str, max_size: int = DEFAULT_MAX_SIZE) -> Decoded:
@@ -43,6 +49,7 @@ def read_file(path: str, max_size: int = DEFAULT_MAX_SIZE) -> Decoded:
     del data  # the bytes, the text and its lines are never all alive at once
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    check_budget(path, text, max(max_size, DEFAULT_MAX_SIZE))
     lines = text.split("\n")
     del text
     if max(map(len, lines)) > MAX_LINE:
@@ -50,7 +57,12 @@ def read_file(path: str, max_size: int = DEFAULT_MAX_SIZE) -> Decoded:
             if len(line) > MAX_LINE:
                 raise InputError(path, f"line is {len(line):,} characters long; a plan line is at most "
                                  f"{MAX_LINE:,}", number)
-    return Decoded(lines, encoding, sha256)
+    notices: list[Notice] = []
+    if encoding == _MENDED:
+        encoding, notices = "utf-8", mend(lines)
+    elif encoding == _CP1252_OVER_UTF8:
+        encoding, notices = "cp1252", utf8_read_as_cp1252(lines)
+    return Decoded(lines, encoding, sha256, tuple(notices))
 
 
 def _read_bytes(path: str, max_size: int) -> bytes:
@@ -78,12 +90,20 @@ def _read_bytes(path: str, max_size: int) -> bytes:
 
 
 def decode(path: str, data: bytes) -> tuple[str, str]:
-    """Decode by BOM, else UTF-8, else Windows-1252; refuse binary files."""
+    """Decode by BOM, else UTF-8, else Windows-1252; refuse binary files.
+
+    A file that is UTF-8 but for some bytes (no more of them than it has valid multi-byte UTF-8 characters) is
+    UTF-8: it comes back with each bad byte as a surrogate escape, and the encoding ``_MENDED`` (``mend`` reads
+    and reports those bytes once the text is split into lines). A file with more bad bytes than that, or with no
+    valid multi-byte character at all, is Windows-1252 (``_CP1252_OVER_UTF8`` when it has some valid ones, which
+    ``utf8_read_as_cp1252`` reports)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data[len(bom):].decode(encoding), encoding
             except UnicodeDecodeError as exc:
+                if encoding == "utf-8":  # declared UTF-8: never read as another encoding
+                    return data[len(bom):].decode(encoding, "surrogateescape"), _MENDED
                 raise _undecodable(path, data, exc.start + len(bom), encoding) from None
     for signature, what in _SIGNATURES.items():
         if data.startswith(signature):
@@ -95,10 +115,76 @@ def decode(path: str, data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         first_bad = exc.start
+    escaped = data.decode("utf-8", "surrogateescape")
+    valid, bad = _tally(escaped)
+    if valid >= bad:
+        return escaped, _MENDED
+    del escaped
     try:
-        return data.decode("cp1252"), "cp1252"
+        return data.decode("cp1252"), _CP1252_OVER_UTF8 if valid else "cp1252"
     except UnicodeDecodeError:
         raise _undecodable(path, data, first_bad, "UTF-8 or Windows-1252") from None
+
+
+_MENDED = "utf-8 (mended)"
+_CP1252_OVER_UTF8 = "cp1252 (over utf-8)"
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
+_ESCAPES = re.compile("[\udc80-\udcff]+")
+"""Bytes that are not UTF-8, as ``surrogateescape`` decodes them."""
+_UTF8_CHARS = re.compile("[^\x00-\x7f\udc80-\udcff]+")
+
+
+def _tally(escaped: str) -> tuple[int, int]:
+    """Valid multi-byte UTF-8 characters and bytes that are not UTF-8, in a text decoded with surrogate escapes."""
+    valid = bad = 0
+    for run in _NON_ASCII.findall(escaped):
+        escapes = sum("\udc80" <= char <= "\udcff" for char in run)
+        bad += escapes
+        valid += len(run) - escapes
+    return valid, bad
+
+
+def mend(lines: list[str]) -> list[Notice]:
+    """Each byte that is not UTF-8 (a surrogate escape) read as its Windows-1252 character (U+FFFD for the five
+    bytes that have none), in place; a notice for each line that had one, naming its first."""
+    notices = []
+    for index, line in enumerate(lines):
+        if line.isascii():
+            continue
+        first = _ESCAPES.search(line)
+        if first is None:
+            continue
+        lines[index] = _ESCAPES.sub(_as_cp1252, line)
+        byte = ord(first.group()[0]) - 0xDC00
+        column = len(_ESCAPES.sub(_as_cp1252, line[:first.start()])) + 1
+        char = _as_cp1252(first)[0]
+        read = f"Windows-1252 {char!r}" if char != "\ufffd" else "'\ufffd', as it is no Windows-1252 character either"
+        count = sum(len(run) for run in _ESCAPES.findall(line))
+        more = f" (and {count - 1} more on this line)" if count > 1 else ""
+        notices.append(Notice(index + 1, f"byte 0x{byte:02x} at column {column} is not UTF-8{more}; read as {read}"))
+    return notices
+
+
+def _as_cp1252(escapes: re.Match[str]) -> str:
+    return bytes(ord(char) - 0xDC00 for char in escapes.group()).decode("cp1252", "replace")
+
+
+def utf8_read_as_cp1252(lines: list[str]) -> list[Notice]:
+    """A notice for each line of a file read as Windows-1252 that holds bytes which are valid UTF-8: they may be a
+    UTF-8 character (``’``) read as two or three others (``â€™``)."""
+    notices = []
+    for index, line in enumerate(lines):
+        if line.isascii():
+            continue
+        escaped = line.encode("cp1252").decode("utf-8", "surrogateescape")
+        match = _UTF8_CHARS.search(escaped)
+        if match is None:
+            continue
+        as_utf8 = match.group()
+        as_read = as_utf8.encode("utf-8").decode("cp1252", "replace")
+        notices.append(Notice(index + 1, f"{as_read!r} is read as Windows-1252 (most of the file's other non-ASCII "
+                                         f"bytes are not UTF-8); as UTF-8 it would be {as_utf8!r}"))
+    return notices
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:

@@ -17,14 +17,28 @@ records holding only a first cell (a title, a heading) are text, like the lines 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from .tables import Block, Row, Table, Text
 
 
 def read_delimited(lines: list[str], delimiter: str) -> list[Block]:
     """Every block of a whole ``.csv`` (``delimiter=","``) or ``.tsv`` (``"\\t"``) file."""
-    return group(_records(lines, delimiter))
+    with _field_limit(sum(map(len, lines)) + len(lines)):
+        return group(_records(lines, delimiter))
+
+
+@contextmanager
+def _field_limit(size: int) -> Iterator[None]:
+    """The csv module's limit on a field's length (131,072 characters unless raised) raised to ``size`` (the text
+    being read, which the file's size limit bounds) while it is read: a quoted cell is never cut at the limit."""
+    before = csv.field_size_limit()
+    csv.field_size_limit(max(before, size))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
 
 
 def _records(lines: list[str], delimiter: str) -> list[tuple[int, list[str]]]:
@@ -93,7 +107,8 @@ def _split_line(line: str, delimiter: str) -> list[str]:
     if '"' not in line:
         return line.split(delimiter)
     try:
-        return next(csv.reader([line], delimiter=delimiter, strict=True), [])
+        with _field_limit(len(line)):
+            return next(csv.reader([line], delimiter=delimiter, strict=True), [])
     except csv.Error:
         return line.split(delimiter)
 

@@ -10,22 +10,24 @@ from .columns import Columns, extra_key
 from .vocab import Role
 
 _NUMBER = re.compile(r"^(?:action\s*|rec(?:ommendation)?\.?\s*|r\s?|no\.?\s*)?"
-                     r"\(?(\d{1,4}(?:\.\d{1,3})*[a-z]?)\)?[.):]?$", re.IGNORECASE)
+                     r"\(?(\d+(?:\.\d{1,3})*[a-z]?)\)?[.):]?$", re.IGNORECASE)
 
 
 def action_number(cell: str) -> str | None:
-    """``4``, ``1.2``, ``Action 3``, ``2.``, ``R1``, ``Rec. 3``, ``(5)`` -> the number; anything else -> None."""
+    """``4``, ``1.2``, ``Action 3``, ``2.``, ``R1``, ``Rec. 3``, ``(5)``, ``123456`` -> the number (of any size; a
+    sub-number's parts of at most three digits, so ``12.03.2024`` is not one); anything else -> None."""
     match = _NUMBER.match(cell)
     return match.group(1).lower() if match else None
 
 
-_LEADING = re.compile(r"(?:(?:(?:recommendation|rec)\.?\s*|r(?=\d))(?P<named>\d{1,3}(?:\.\d{1,3})*[a-z]?)"
+_LEADING = re.compile(r"(?:(?:(?:recommendation|rec)\.?\s*|r(?=\d))(?P<named>\d+(?:\.\d{1,3})*[a-z]?)"
                       r"(?:\s*[.):\-\u2013\u2014]\s*|\s+(?=(?-i:[A-Z\"'\u2018\u201c(])))|(?P<bare>\d{1,3}(?:\.\d{1,3})*[a-z]?)(?:[.):]\s*|\s+[\-\u2013\u2014]\s+)"
                       r"|(?P<dotted>\d{1,3}(?:\.\d{1,3})+)\s+)(?=[^\s\d])", re.IGNORECASE)
-"""A number at the start of a text, then the text (which does not start with a digit)."""
+"""A number at the start of a text, then the text (which does not start with a digit). After ``Recommendation`` it
+has any number of digits; bare, at most three (``2019: the Board agreed`` is a year, not a number)."""
 
 
-_TITLE = re.compile(r"(?:recommendation|rec\.?)\s*(\d{1,3}(?:\.\d{1,3})*[a-z]?)(?:\s*[.):\-\u2013\u2014]\s*|\s*$)",
+_TITLE = re.compile(r"(?:recommendation|rec\.?)\s*(\d+(?:\.\d{1,3})*[a-z]?)(?:\s*[.):\-\u2013\u2014]\s*|\s*$)",
                     re.IGNORECASE)
 """``Recommendation 1:``, ``Rec 2 -``, ``Recommendation 3`` alone: not ``Recommendation 2 was accepted by ...``."""
 

@@ -13,6 +13,7 @@ from ..names import fold, written
 from .dates import parse_date, starts_with_date, target_in_text
 from .drafts import ActionDraft, LinkDraft, RecDraft, continue_action
 from .match import RecommendationIndex
+from .notices import Notices
 from .refs import parse_refs
 from .tables import Places
 from .vocab import Role, Vocabulary
@@ -21,7 +22,7 @@ from .vocab import Role, Vocabulary
 class Finisher:
     """Turns one file's drafts into records, adding a notice for everything it could not resolve."""
 
-    def __init__(self, path: str, file: str, report: str, vocabulary: Vocabulary, notices: list[Notice],
+    def __init__(self, path: str, file: str, report: str, vocabulary: Vocabulary, notices: Notices,
                  places: Places | None = None) -> None:
         self.path, self.file, self.report = path, file, report
         self.vocabulary = vocabulary

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-_NUM = r"\d{1,4}(?:\.\d{1,3})*[a-z]?"
+_NUM = r"\d+(?:\.\d{1,3})*[a-z]?"
 _ITEM = rf"{_NUM}(?:\s*(?:-|to)\s*{_NUM})?"
 _SEP = r"(?:\s*(?:[,;](?:\s*(?:and\b|&))?|&|/|\band\b)\s*|\s+)"  # , ; & / and (``, and``, ``, &``) or a space
 _AGENCY = r"(?:(?-i:(?P<agency>[A-Z]{2,6}))\s+|imr\s+)?"  # ``TVP Action 4``: an agency's short name, in capitals
@@ -21,6 +21,9 @@ _ITEM_RE = re.compile(rf"(?P<a>{_NUM})(?:\s*(?:-|to)\s*(?P<b>{_NUM}))?", re.IGNO
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
                          "\u2212": "-", "\xa0": " "})
 MAX_RANGE = 200
+_RANGE_DIGITS = 4000
+"""Numbers have no size limit, but int() takes at most 4,300 digits: a range with a longer end is cited as its two
+ends."""
 
 
 def parse_refs(cell: str) -> tuple[str, ...] | None:
@@ -65,7 +68,7 @@ def _comma_list(cell: str) -> tuple[str, ...] | None:
     for part in text.split(","):
         number = part.strip()
         first, *rest = number.split(".")
-        if not (first.isdigit() and len(first) <= 4 and all(piece.isdigit() and len(piece) <= 3 for piece in rest)):
+        if not (first.isdecimal() and all(piece.isdecimal() and len(piece) <= 3 for piece in rest)):
             return None
         refs.append(number)
     return tuple(dict.fromkeys(refs))
@@ -75,7 +78,7 @@ def _expand(first: str, last: str) -> list[str]:
     """A range (``3-5``, ``1.2 to 1.4``) -> its numbers; its two ends when it is not a range of one series."""
     head_a, _, tail_a = first.rpartition(".")
     head_b, _, tail_b = last.rpartition(".")
-    if head_a == head_b and tail_a.isdigit() and tail_b.isdigit():
+    if head_a == head_b and tail_a.isdigit() and tail_b.isdigit() and max(len(tail_a), len(tail_b)) <= _RANGE_DIGITS:
         low, high = int(tail_a), int(tail_b)
         if low <= high and high - low <= MAX_RANGE:
             prefix = f"{head_a}." if head_a else ""

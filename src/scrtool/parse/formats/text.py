@@ -12,4 +12,4 @@ from . import Document, Options
 def read(path: str, options: Options) -> Document:
     decoded = read_file(path, options.max_size)
     blocks = iter_blocks(decoded.lines, os.path.basename(path))
-    return Document(blocks, decoded.sha256, len(decoded.lines), text_lines=decoded.lines)
+    return Document(blocks, decoded.sha256, len(decoded.lines), notices=list(decoded.notices), text_lines=decoded.lines)
