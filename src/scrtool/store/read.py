@@ -62,12 +62,13 @@ def action_lines(conn: sqlite3.Connection, rating: tuple[str, Sequence[str]], on
     for writing a long list without building records, read from the cursor as they are asked for; led by the
     report's id unless ``one_report`` (the caller knows they all come from one report). In plan order: a report's
     actions are stored in plan order, so within a report it is rowid order, which the lookup gives without a
-    sort."""
+    sort; across reports, the (report, seq) index's order (``report, rowid`` would sort each report's rows in
+    memory)."""
     where, params = _filters(report, agency_key, statuses, rec, due_before, not_completed)
     expression, rag_params = rating
     sql = (f"SELECT {'' if one_report else 'a.report, '}a.agency, COALESCE(a.number, '-'), a.status, {expression}, "
            f"COALESCE(a.due, '-'), a.text, a.outcome FROM actions a{where} "
-           f"ORDER BY {'a.rowid' if one_report else 'a.report, a.rowid'}")
+           f"ORDER BY {'a.rowid' if one_report else 'a.report, a.seq'}")
     at = 2 if one_report else 3
     for row in conn.execute(sql, [*rag_params, *params]):
         if row[at] not in _STATUS:
