@@ -277,3 +277,44 @@ def test_the_command_ends_with_its_output_flushed_and_its_exit_code(tmp_path: Pa
     assert missing.returncode == ExitCode.NOT_FOUND
     assert missing.stderr.splitlines() == ["scrtool: error: Recommendation 99 is not in report 'child-t'; it has: "
                                            "Recommendation 1, Recommendation 2, Recommendation 3, Reminder 1"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "markdown", "tsv"])
+def test_list_writes_actions_as_it_reads_them_from_the_store(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    """A long list is written a chunk at a time while later actions are still being read (issue 11, item 18):
+    memory does not grow with the number of actions."""
+    from scrtool.render import plain
+    from scrtool.render.stream import Stream
+    from scrtool.store import read
+
+    n = 2 * plain.CHUNK + 500
+    rows = "".join(f"| Police | {i} | Audit the pathway, part {i}. | Done |\n" for i in range(1, n + 1))
+    plan = write(tmp_path, "long.md", "| Police | Action No | Recommendation | Status |\n|---|---|---|---|\n" + rows)
+    assert run("import", "--quiet", plan).exit_code == 0
+    events: list[str] = []
+    reading, writing = read.action_lines, Stream.write
+
+    def lines(*args: object, **kwargs: object) -> object:
+        for row in reading(*args, **kwargs):  # type: ignore[arg-type]
+            events.append("read")
+            yield row
+
+    def chunk(conn: object, rows: list[tuple[object, ...]]) -> object:
+        events.append("read")
+        return responses(conn, rows)  # type: ignore[arg-type]
+
+    responses = read._with_responses
+    monkeypatch.setattr(read, "action_lines", lines)
+    monkeypatch.setattr(read, "_with_responses", chunk)
+    def written(self: Stream, text: str) -> None:
+        events.append("write")
+        writing(self, text)
+
+    monkeypatch.setattr(Stream, "write", written)
+    result = run("list", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("Audit the pathway, part ") == n
+    last_read = len(events) - 1 - events[::-1].index("read")
+    assert events.index("write") < last_read, "nothing was written until every action was read"
+    assert events.count("write") >= 3

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import re
+from collections.abc import Iterator
 
 import pytest
 from rich.console import Console
 
 from scrtool.model import Action, Progress, RecKind, RecRef, Source, Status
-from scrtool.render import formats, safe, stream, views
+from scrtool.render import formats, plain, safe, stream, views
 
 
 def action(text: str, agency: str = "Police", number: str | None = "1", status: Status = Status.OPEN) -> Action:
@@ -50,22 +52,28 @@ def test_control_sequences_never_reach_the_terminal() -> None:
     assert "a\ufffd[31mred\ufffd]0;title\ufffd\ufffd2J\ufffdevil\ufffdz" in out
 
 
+def written(writer: formats.ActionWriter, actions: list[Action], rags: list[str | None] | None = None) -> str:
+    out = io.StringIO()
+    writer(out, zip(actions, rags or [None] * len(actions), strict=True))
+    return out.getvalue()
+
+
 def test_json_keeps_the_text_but_escapes_c1_and_bidi() -> None:
     text = "x\x9by\u202ez\x1b"
-    encoded = formats.actions_json([action(text)])
+    encoded = written(formats.write_actions_json, [action(text)])
     assert "\x9b" not in encoded and "\u202e" not in encoded and "\x1b" not in encoded
     assert json.loads(encoded)[0]["text"] == text
 
 
 def test_csv_cells_never_start_a_formula() -> None:
-    out = formats.actions_csv([action("=HYPERLINK(\"http://x\")"), action("+1"), action("@SUM(A1)"),
-                               action("-2"), action("\tx")], ["green"] * 5)
+    out = written(formats.write_actions_csv, [action("=HYPERLINK(\"http://x\")"), action("+1"), action("@SUM(A1)"),
+                                              action("-2"), action("\tx")], ["green"] * 5)
     texts = [line.split(",")[9] for line in out.splitlines()[1:]]
     assert texts == ["\"'=HYPERLINK(\"\"http://x\"\")\"", "'+1", "'@SUM(A1)", "'-2", "'\tx"]
 
 
 def test_markdown_cells_are_inert() -> None:
-    out = formats.actions_markdown([action("<script>x</script> | **b** [l](u)")], ["amber"])
+    out = written(formats.write_actions_markdown, [action("<script>x</script> | **b** [l](u)")], ["amber"])
     assert out.splitlines()[2] == ("| r | Police | 1 | open | amber | - | &lt;script&gt;x&lt;/script&gt; \\| "
                                    "\\*\\*b\\*\\* \\[l\\](u) |  |")
 
@@ -117,3 +125,47 @@ def test_plain_summary_lines_keep_a_tab_or_line_break_inside_a_recommendation_fl
                           "1\t2\t1\t50%\tAudit the pathway\ufffd[31m", "R2\t0\t0\t-\tRemind staff"]
     clean = (RecProgress(RecKind.RECOMMENDATION, "1", "Audit the pathway", 1, 3),)
     assert plain.summary(Summary(report, (), clean, {})).splitlines()[-1] == "1\t3\t1\t33%\tAudit the pathway"
+
+
+def counted_actions(out: io.StringIO, n: int) -> Iterator[tuple[Action, str | None]]:
+    """``n`` rated actions, asked for one at a time; by the time the last is asked for, the first chunk is written."""
+    for i in range(1, n + 1):
+        if i == n:
+            assert out.getvalue(), "nothing was written before the last action was read"
+        yield action(f"Action {i}", number=str(i)), "green"
+
+
+@pytest.mark.parametrize("writer", [formats.write_actions_json, formats.write_actions_csv,
+                                    formats.write_actions_markdown])
+def test_action_writers_write_as_they_read(writer: formats.ActionWriter) -> None:
+    out = io.StringIO()
+    assert writer(out, counted_actions(out, 2 * plain.CHUNK + 1)) == 2 * plain.CHUNK + 1
+    assert len(re.findall(r"Action \d+", out.getvalue())) == 2 * plain.CHUNK + 1
+
+
+def test_json_writer_writes_the_same_list_in_chunks() -> None:
+    out = io.StringIO()
+    formats.write_actions_json(out, counted_actions(out, plain.CHUNK + 1))
+    texts = [a["text"] for a in json.loads(out.getvalue())]
+    assert texts == [f"Action {i}" for i in range(1, plain.CHUNK + 2)]
+    assert out.getvalue().startswith('[\n{"id": "r/police/1", ') and out.getvalue().endswith('}\n]\n')
+    empty = io.StringIO()
+    assert formats.write_actions_json(empty, iter([])) == 0
+    assert empty.getvalue() == "[]\n"
+
+
+def test_plain_lines_are_written_as_they_are_read() -> None:
+    out = io.StringIO()
+
+    def rows() -> Iterator[tuple[str, ...]]:
+        for i in range(1, 2 * plain.CHUNK + 2):
+            if i == 2 * plain.CHUNK + 1:
+                assert out.getvalue().count("\n") == 2 * plain.CHUNK + 1  # the header and two chunks
+            yield ("Police", str(i), "open", "green", "-", f"Action {i}", "")
+
+    assert plain.write_actions(out, rows(), False) == 2 * plain.CHUNK + 1
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "agency\tnumber\tstatus\trag\tdue\ttext\toutcome"
+    assert lines[-1] == f"Police\t{2 * plain.CHUNK + 1}\topen\tgreen\t-\tAction {2 * plain.CHUNK + 1}\t"
+    nothing = io.StringIO()
+    assert plain.write_actions(nothing, iter([]), False) == 0 and nothing.getvalue() == ""

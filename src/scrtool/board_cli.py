@@ -11,6 +11,7 @@ import typer
 
 from . import clock
 from .errors import UsageError
+from .render.safe import file_name
 
 
 def _not_the_store(output: str, db: str | None) -> None:
@@ -18,7 +19,7 @@ def _not_the_store(output: str, db: str | None) -> None:
 
     store = paths.resolve(db)
     if output != "-" and os.path.exists(output) and os.path.exists(store) and os.path.samefile(output, store):
-        raise UsageError(f"{output} is the store itself; write the export to another file")
+        raise UsageError(f"{file_name(output)} is the store itself; write the export to another file")
 
 
 def _wrote(output: str, what: str, more: str) -> None:
@@ -28,7 +29,7 @@ def _wrote(output: str, what: str, more: str) -> None:
     if output == "-":
         err().line(f"wrote {what} to standard output{more}")
     else:
-        out().line(f"wrote {what} to {output}{more}")
+        out().line(f"wrote {what} to {file_name(output)}{more}")
 
 
 def register(app: typer.Typer) -> None:
@@ -61,8 +62,8 @@ def register(app: typer.Typer) -> None:
             raise UsageError("-o - writes to standard output: say which format with --format csv, xlsx, json or "
                              "markdown")
         if chosen is None:
-            raise UsageError(f"which format for {output}? give --format csv, xlsx, json or markdown (or name the "
-                             "file .csv, .xlsx, .json or .md)")
+            raise UsageError(f"which format for {file_name(output)}? give --format csv, xlsx, json or markdown (or "
+                             "name the file .csv, .xlsx, .json or .md)")
         _not_the_store(output, db)
         settings = load_config()
         with store(db) as s:

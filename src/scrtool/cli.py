@@ -16,9 +16,9 @@ from . import __version__, clock, query
 from .config import Config
 from .config import load as load_config_file
 from .errors import ExitCode, ScrError, UsageError
-from .model import Status
+from .model import Action, Status
 from .query import StatusFilter
-from .render import plain, safe
+from .render import plain
 from .render.choices import Format
 from .render.stream import Stream
 from .store import paths
@@ -26,6 +26,10 @@ from .store.db import Store, open_store
 
 P = ParamSpec("P")
 R = TypeVar("R")
+MAX_SIZE_LIMIT = 1 << 30
+"""The largest ``import --max-size``: a gibibyte (the file is read into memory at once)."""
+SQLITE_MAX_INT = (1 << 63) - 1
+"""The largest integer SQLite takes (``search --limit``)."""
 
 _SETTINGS: dict[str, Any] = {
     "name": "scrtool",
@@ -78,7 +82,7 @@ def boundary(command: Callable[P, R]) -> Callable[P, R]:
         except (typer.Exit, typer.Abort, SystemExit, BrokenPipeError):
             raise
         except KeyboardInterrupt:
-            raise fail("interrupted", ExitCode.INTERNAL) from None
+            raise fail("interrupted", ExitCode.INTERRUPTED) from None
         except sqlite3.Error as exc:
             if os.environ.get("SCRTOOL_DEBUG"):
                 raise
@@ -135,8 +139,8 @@ def import_(
     new: Annotated[bool, typer.Option("--new", help="A report of its own, never a new version of a stored "
                                                     "one.")] = False,
     db: DbOption = None,
-    max_size: Annotated[int, typer.Option("--max-size", metavar="BYTES", help="Refuse larger files.")] =
-    50 * 1024 * 1024,
+    max_size: Annotated[int, typer.Option("--max-size", metavar="BYTES", min=1, max=MAX_SIZE_LIMIT,
+                                          help="Refuse larger files (at most 1 GiB).")] = 50 * 1024 * 1024,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors: store nothing.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and report, store nothing.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; one line a file.")] = False,
@@ -199,32 +203,31 @@ def list_(
         "report": report, "agency": agency, "status": status, "rec": query.parse_rec(rec) if rec else None,
         "overdue_on": today.isoformat() if overdue else None,
         "due_before": clock.iso_date(due_before, "--due-before") if due_before else None}
-    if fmt is Format.TSV or (fmt is Format.TABLE and not console.is_terminal):
-        with store(db) as s:
+    with store(db) as s:  # open while the actions are written: they are read as they are written
+        if fmt is Format.TSV or (fmt is Format.TABLE and not console.is_terminal):
             lines, several = query.list_lines(s.conn, settings.rag.sql(today), **filters)
-        console.write(plain.action_text(lines, several))
-        if not lines:
-            err().line("no actions match")
-        return
-    with store(db) as s:
-        found = query.list_actions(s.conn, **filters)
-    rate = settings.rag.rater(today)
-    rags = [rate(a.status.value, a.due, a.updated).value for a in found]
+            written = plain.write_actions(console, lines, several)
+        else:
+            rate = settings.rag.rater(today)
+            written = _write_rated(console, fmt, ((a, rate(a.status.value, a.due, a.updated).value)
+                                                  for a in query.list_actions(s.conn, **filters)))
+    if not written:
+        err().line("no actions match")
+
+
+def _write_rated(console: Stream, fmt: Format, rated: Iterator[tuple[Action, str]]) -> int:
+    """Rated actions in ``fmt``: JSON, CSV and markdown written as they are read, a table once all are read (it is
+    laid out to fit them); how many."""
     from .render import formats
 
-    if fmt is Format.JSON:
-        print(formats.actions_json(found, rags))
-    elif fmt is Format.CSV:
-        text = formats.actions_csv(found, rags)
-        sys.stdout.write(safe.terminal(text) if sys.stdout.isatty() else text)
-    elif fmt is Format.MARKDOWN:
-        sys.stdout.write(formats.actions_markdown(found, rags))
-    elif found:
+    if fmt in formats.ACTION_WRITERS:
+        return formats.ACTION_WRITERS[fmt](console, rated)
+    shown = list(rated)
+    if shown:
         from .render import views
 
-        console.show(views.actions_table(found, rags, console.width))
-    if not found:
-        err().line("no actions match")
+        console.show(views.actions_table([a for a, _ in shown], [rag for _, rag in shown], console.width))
+    return len(shown)
 
 
 @app.command()
@@ -410,7 +413,7 @@ def search(
     words: Annotated[str, typer.Argument(metavar="WORDS", help="Words to find (all of them).")],
     agency: Annotated[str | None, typer.Option("--agency", "-a", metavar="NAME")] = None,
     status: Annotated[StatusFilter | None, typer.Option("--status", "-s", case_sensitive=False)] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many hits.")] = 50,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=SQLITE_MAX_INT, help="At most this many hits.")] = 50,
     fmt: Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")] =
     Format.TABLE,
     db: DbOption = None,
@@ -460,16 +463,18 @@ def main() -> NoReturn:
     garbage collector, and the command ends the process once its output is flushed (``_end``) rather than letting
     Python tear the interpreter down object by object: both cost every command time spent on nothing (about 13 and
     10 ms on a 2-core machine), longer than most queries take."""
-    gc.freeze()
-    args = sys.argv[1:2]
-    chosen = _only(args[0]) if args and not args[0].startswith("-") else None
-    try:
+    try:  # _end in each handler: while the exception lives, so do the frames it holds (and what they would free)
+        gc.freeze()
+        args = sys.argv[1:2]
+        chosen = _only(args[0]) if args and not args[0].startswith("-") else None
         (chosen or app)(prog_name="scrtool")
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         _end(0)
     except SystemExit as done:
         _end(done.code)
+    except KeyboardInterrupt:  # ^C outside a command's boundary (typer's own parsing ends 130 quietly)
+        _end(fail("interrupted", ExitCode.INTERRUPTED).exit_code)
     _end(0)
 
 
@@ -481,7 +486,7 @@ def _end(code: object) -> NoReturn:
         print(code, file=sys.stderr)
         code = 1
     for stream in (sys.stdout, sys.stderr):
-        with suppress(OSError, ValueError):  # a pipe closed under us, or a stream closed: nothing more to say
+        with suppress(OSError, ValueError, KeyboardInterrupt):  # a pipe closed under us, a stream closed, ^C
             stream.flush()
     os._exit(code or 0)
 

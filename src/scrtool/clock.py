@@ -8,15 +8,20 @@ from datetime import UTC, date, datetime
 from .errors import UsageError
 
 ENV_VAR = "SCRTOOL_TODAY"
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+"""The days ``$SCRTOOL_TODAY`` may name: a RAG threshold (config.MAX_DAYS at most) either side of them is a date."""
 
 
 def today() -> date:
     fixed = os.environ.get(ENV_VAR)
     if fixed:
         try:
-            return date.fromisoformat(fixed)
+            day = date.fromisoformat(fixed)
         except ValueError:
             raise UsageError(f"{ENV_VAR}={fixed!r} is not a date (YYYY-MM-DD)") from None
+        if not EARLIEST <= day <= LATEST:
+            raise UsageError(f"{ENV_VAR}={fixed!r} is out of range: give a day from {EARLIEST} to {LATEST}")
+        return day
     return date.today()
 
 

@@ -30,11 +30,14 @@ from typing import TYPE_CHECKING, Any
 from .errors import UsageError
 from .model import Status
 from .rag import RagRule
+from .render.safe import file_name
 
 if TYPE_CHECKING:
     from .parse.vocab import Vocabulary
 
 ENV_VAR = "SCRTOOL_CONFIG"
+MAX_DAYS = 36_500
+"""The most days a ``[rag]`` threshold may be (about a hundred years): today plus or minus it is always a date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,28 +66,31 @@ def load(option: str | None = None) -> Config:
             return Config()
     import tomllib
 
+    shown = file_name(path)
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
     except FileNotFoundError:
-        raise UsageError(f"{path}: config file not found") from None
+        raise UsageError(f"{shown}: config file not found") from None
     except OSError as exc:
-        raise UsageError(f"{path}: config file cannot be read: {exc.strerror}") from None
+        raise UsageError(f"{shown}: config file cannot be read: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{path}: not valid TOML: {exc}") from None
-    rag = dict(_table(path, data, "rag"))
-    updates = dict(_table(path, data, "updates"))
-    rule = RagRule(_whole(path, "rag", "due_soon_days", rag.get("due_soon_days", 30)),
-                   _whole(path, "rag", "stale_days", rag.get("stale_days", 90)))
+        raise UsageError(f"{shown}: not valid TOML: {exc}") from None
+    rag = dict(_table(shown, data, "rag"))
+    updates = dict(_table(shown, data, "updates"))
+    rule = RagRule(_days(shown, "rag", "due_soon_days", rag.get("due_soon_days", 30)),
+                   _days(shown, "rag", "stale_days", rag.get("stale_days", 90)))
     require = updates.get("require_evidence", False)
     if not isinstance(require, bool):
-        raise UsageError(f"{path}: [updates] require_evidence must be true or false")
-    return Config(_vocabulary(path, data), rule, require, path)
+        raise UsageError(f"{shown}: [updates] require_evidence must be true or false")
+    return Config(_vocabulary(shown, data), rule, require, path)
 
 
-def _whole(path: str, section: str, key: str, value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise UsageError(f"{path}: [{section}] {key} must be a whole number of days")
+def _days(path: str, section: str, key: str, value: Any) -> int:
+    """A whole number of days from 0 to ``MAX_DAYS``; ``path`` is the file's name as messages show it (so are the
+    other checks' below)."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_DAYS:
+        raise UsageError(f"{path}: [{section}] {key} must be a whole number of days from 0 to {MAX_DAYS}")
     return value
 
 

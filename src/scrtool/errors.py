@@ -22,6 +22,8 @@ class ExitCode(IntEnum):
     """The store could not be opened or written (busy, damaged, not writable)."""
     HANGUP = 129
     """Stopped by SIGHUP while writing a file (128 + 1, as a shell reports it); the half-written file is gone."""
+    INTERRUPTED = 130
+    """Interrupted (^C, SIGINT): 128 + 2, as shells report it; a write transaction begun is rolled back."""
     TERMINATED = 143
     """Stopped by SIGTERM while writing a file (128 + 15); the half-written file is gone."""
 
@@ -43,9 +45,13 @@ class InputError(ScrError):
 
     def __init__(self, file: str, message: str, line: int | None = None, where: str | None = None) -> None:
         """``line``: the 1-based line of a text file (or a block's order in a file that is not text); ``where``:
-        the place a person finds it by (``page 3``, ``sheet 'Plan' cell B7``), said instead of the line."""
+        the place a person finds it by (``page 3``, ``sheet 'Plan' cell B7``), said instead of the line. The file
+        is named as every message names a file (``safe.file_name``)."""
+        from .render.safe import file_name
+
         at = where if where is not None else line
-        super().__init__(f"{file}:{at}: {message}" if at is not None else f"{file}: {message}")
+        shown = file_name(file)
+        super().__init__(f"{shown}:{at}: {message}" if at is not None else f"{shown}: {message}")
         self.file = file
         self.line = line
         self.detail = message

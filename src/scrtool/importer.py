@@ -15,6 +15,7 @@ from .parse.formats import Options
 from .parse.vocab import Vocabulary
 from .render import plain
 from .render.meter import Meter, Silent, meter
+from .render.safe import file_name
 from .render.stream import Stream
 from .store.db import Store
 from .store.write import Claim, Outcome, Saved, save_plan
@@ -47,7 +48,8 @@ def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabular
                 bar.file(file, size)
                 ident = report or report_id_for(file)
                 if report is None and named.setdefault(ident, file) != file:
-                    err.line(f"{file}: its report id {ident!r} is also {named[ident]}'s in this command (the same "
+                    err.line(f"{file_name(file)}: its report id {ident!r} is also {file_name(named[ident])}'s in "
+                             "this command (the same "
                              "file name); import it on its own with --report ID", lead="scrtool: error: ",
                              lead_style="bold red")
                     bar.done()
@@ -93,6 +95,7 @@ def _import_file(file: str, report: str | None, vocabulary: Vocabulary, *, optio
                  dry_run: bool, quiet: bool, open_db: Callable[[], AbstractContextManager[Store]], err: Stream,
                  bar: Meter, claim: Claim) -> Said | None:
     """Import one file; what it has to say, or None when it failed."""
+    shown = file_name(file)
     try:
         plan = read_plan(file, report, max_size=options.max_size, vocabulary=vocabulary, progress=bar.rows,
                          options=options)
@@ -100,30 +103,31 @@ def _import_file(file: str, report: str | None, vocabulary: Vocabulary, *, optio
         err.line(exc.message, lead="scrtool: error: ", lead_style="bold red")
         return None
     for notice in plan.notices:
-        err.line(f"{file}:{notice.at()}: warning: {notice.message}", "yellow")
+        err.line(f"{shown}:{notice.at()}: warning: {notice.message}", "yellow")
     if strict and plan.notices:
         warnings = sum(notice.count for notice in plan.notices)
-        err.line(f"scrtool: error: {file}: {warnings:,} warning(s) with --strict; nothing stored", "bold red")
+        err.line(f"scrtool: error: {shown}: {warnings:,} warning(s) with --strict; nothing stored", "bold red")
         return None
     counts = None if quiet else plain.plan_counts(plan.actions)
     if dry_run:
-        return Said(((f"{plan.report.id}: would import from {file}: {describe(plan)} (dry run, nothing stored)", ""),),
+        return Said(((f"{plan.report.id}: would import from {shown}: {describe(plan)} (dry run, nothing stored)", ""),),
                     counts)
     bar.storing()
     with open_db() as store:
         saved = save_plan(store, plan, claim=claim)
     if saved.outcome is Outcome.VERSION_OF:
-        err.line(f"{file}: looks like a new version of report {saved.report!r} ({saved.why}); not stored. Import it "
+        err.line(f"{shown}: looks like a new version of report {saved.report!r} ({saved.why}); not stored. Import it "
                  f"with --report {saved.report} to store it as that report's new version, or with --new to store "
                  "it as a report of its own", lead="scrtool: error: ", lead_style="bold red")
         return None
     if saved.taken is not None and saved.why is None:
-        err.line(f"{file}: note: the report id {saved.taken!r} is taken; stored as {saved.report!r} (--new)", "yellow")
+        err.line(f"{shown}: note: the report id {saved.taken!r} is taken; stored as {saved.report!r} (--new)",
+                 "yellow")
     elif saved.taken is not None:
-        err.line(f"{file}: note: report {saved.taken!r} is another review ({saved.why}); stored as "
+        err.line(f"{shown}: note: report {saved.taken!r} is another review ({saved.why}); stored as "
                  f"{saved.report!r}. If this file is a new version of {saved.taken!r}, import it with --report "
                  f"{saved.taken}", "yellow")
-    return _said(file, plan, saved, counts)
+    return _said(shown, plan, saved, counts)
 
 
 def describe(plan: Plan) -> str:
@@ -141,6 +145,7 @@ def describe(plan: Plan) -> str:
 
 
 def _said(file: str, plan: Plan, saved: Saved, counts: dict[str, dict[Status, int]] | None) -> Said:
+    """What the import of ``file`` (its name as messages show it) did."""
     if saved.outcome is Outcome.UNCHANGED:
         return Said(((f"{saved.report}: unchanged ({file} is already in the store)", ""),))
     if saved.outcome is Outcome.SAME_AS:

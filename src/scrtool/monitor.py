@@ -11,6 +11,7 @@ from . import clock
 from .errors import NotFound, UsageError
 from .model import Action, HistoryEntry, Status
 from .query import agency_key
+from .render.safe import file_name
 from .store import history, read
 from .store.db import Store
 
@@ -34,9 +35,12 @@ def evidence_text(value: str | None) -> str | None:
     if not value or not os.path.isfile(value):
         return value
     digest = hashlib.sha256()
-    with open(value, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
+    try:
+        with open(value, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 16), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise UsageError(f"--evidence {file_name(value)} cannot be read: {exc.strerror or exc}") from None
     return f"file {os.path.abspath(value)} (sha256 {digest.hexdigest()})"
 
 

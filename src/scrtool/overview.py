@@ -60,13 +60,14 @@ def summary(conn: sqlite3.Connection, report: str, rule: RagRule, today: date) -
     rep = next(r for r in read.reports(conn) if r.id == report)
     agencies: dict[str, dict[Status, int]] = {}
     rag: dict[str, dict[Rag, int]] = {}
-    for agency, status, rating, count in tallies.rated_counts(conn, report, rule.sql(today)):
+    for agency, stored, rating, count in tallies.rated_counts(conn, report, rule.sql(today)):
         by_status = agencies.setdefault(agency, {})
-        by_status[Status(status)] = by_status.get(Status(status), 0) + count
+        status = read.status(stored, f"the counts of {agency!r} in report {report!r}")
+        by_status[status] = by_status.get(status, 0) + count
         by_rating = rag.setdefault(agency, {})
         by_rating[Rag(rating)] = by_rating.get(Rag(rating), 0) + count
-    kinds = {kind.value: kind for kind in RecKind}
-    recs = tuple(RecProgress(kinds[kind], number, text, done, cited)
+    recs = tuple(RecProgress(read.kind(kind, f"recommendation {number} of report {report!r}"), number, text, done,
+                             cited)
                  for kind, number, text, done, cited in tallies.recommendations(conn, report))
     return Summary(rep, tuple(AgencyCount(a, c) for a, c in agencies.items()), recs, rag)
 
@@ -94,6 +95,6 @@ def agencies(conn: sqlite3.Connection, report: str | None = None) -> list[tuple[
     for rid in ids:
         grouped: dict[str, dict[Status, int]] = {}
         for agency, status, count in tallies.status_counts(conn, rid):
-            grouped.setdefault(agency, {})[Status(status)] = count
+            grouped.setdefault(agency, {})[read.status(status, f"the counts of {agency!r} in report {rid!r}")] = count
         out += [(rid, AgencyCount(a, c)) for a, c in grouped.items()]
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -82,23 +82,23 @@ def agency_key(conn: sqlite3.Connection, name: str, report: str | None) -> str:
 
 def list_actions(conn: sqlite3.Connection, report: str | None = None, agency: str | None = None,
                  status: StatusFilter | None = None, rec: RecRef | None = None, overdue_on: str | None = None,
-                 due_before: str | None = None) -> list[Action]:
-    """Actions matching every filter given; ``overdue_on``: due before that day and not completed."""
-    return read.actions(conn, **_filters(conn, report, agency, status, rec, overdue_on, due_before))
+                 due_before: str | None = None) -> Iterator[Action]:
+    """Actions matching every filter given, read as they are asked for (``read.iter_actions``); ``overdue_on``:
+    due before that day and not completed. The filters are checked (NotFound, UsageError) before the first."""
+    return read.iter_actions(conn, **_filters(conn, report, agency, status, rec, overdue_on, due_before))
 
 
 def list_lines(conn: sqlite3.Connection, rating: tuple[str, Sequence[str]], report: str | None = None,
                agency: str | None = None, status: StatusFilter | None = None, rec: RecRef | None = None,
-               overdue_on: str | None = None, due_before: str | None = None) -> tuple[list[tuple[str, ...]], bool]:
-    """The actions ``list_actions`` finds, as plain tuples rated in SQL (see ``read.action_lines``), and whether
-    they come from several reports (then each tuple starts with its report's id)."""
+               overdue_on: str | None = None, due_before: str | None = None
+               ) -> tuple[Iterator[tuple[str, ...]], bool]:
+    """The actions ``list_actions`` finds, as plain tuples rated in SQL and read as they are asked for (see
+    ``read.action_lines``), and whether they come from several reports (then each tuple starts with its report's
+    id)."""
     filters = _filters(conn, report, agency, status, rec, overdue_on, due_before)
-    if filters["report"] is not None or len(read.report_ids(conn)) < 2:
-        return read.action_lines(conn, rating, True, **filters), False
-    rows = read.action_lines(conn, rating, False, **filters)
-    if len({row[0] for row in rows}) > 1:
-        return rows, True
-    return [row[1:] for row in rows], False
+    several = (filters["report"] is None and len(read.report_ids(conn)) > 1
+               and read.reports_among(conn, **filters) > 1)
+    return read.action_lines(conn, rating, not several, **filters), several
 
 
 def _filters(conn: sqlite3.Connection, report: str | None, agency: str | None, status: StatusFilter | None,

@@ -8,7 +8,8 @@ import sqlite3
 from dataclasses import dataclass
 
 from .errors import UsageError
-from .model import RecKind, Status
+from .model import Status
+from .store import read
 from .store.db import ReadOnlyStore, Store
 
 _WORD = re.compile(r"\w+")
@@ -89,8 +90,10 @@ def _hit(ref: str, report: str, marked: str, agency: str | None, number: str | N
     text, spans = _spans(marked)
     if ref.startswith("rec:"):
         _, kind, rec_number = ref.split(":", 2)
-        return Hit(report, RecKind(kind).value, None, rec_number, None, text, spans)
-    return Hit(report, "action", agency, number, Status(status) if status else None, text, spans)
+        return Hit(report, read.kind(kind, f"recommendation {rec_number} of report {report!r}").value, None,
+                   rec_number, None, text, spans)
+    what = f"action {number} of {agency!r} in report {report!r}"
+    return Hit(report, "action", agency, number, read.status(status, what) if status else None, text, spans)
 
 
 def _spans(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..model import Action, HistoryEntry, Link, Plan, Recommendation, RecRef
 from ..search import Hit
 from ..tracing import Trace
 from . import safe
 from .choices import Format
+from .plain import CHUNK
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["Format"]
 
@@ -48,13 +51,37 @@ def dumps(value: object) -> str:
     return safe.json_text(json.dumps(value, ensure_ascii=False, indent=2))
 
 
-def actions_json(actions: Sequence[Action], rags: Sequence[str] | None = None) -> str:
-    """A JSON list with one action a line (json's C encoder: a list of 100,000 actions stays quick)."""
-    if not actions:
-        return "[]"
+class _Chunks:
+    """Lines passed on to ``out`` ``CHUNK`` at a time, through ``finish`` (one pass of a sanitiser, and one write,
+    a chunk: per line, ``str.translate`` costs more in setting up than in translating)."""
+
+    def __init__(self, out: SupportsWrite[str], finish: Callable[[str], str] = str) -> None:
+        self.out, self.finish, self.lines = out, finish, list[str]()
+
+    def write(self, line: str) -> None:
+        self.lines.append(line)
+        if len(self.lines) >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.lines:
+            self.out.write(self.finish("".join(self.lines)))
+            self.lines.clear()
+
+
+def write_actions_json(out: SupportsWrite[str], rated: Iterable[tuple[Action, str | None]]) -> int:
+    """A JSON list with one action (and its RAG rating, if any) a line, written a chunk of lines at a time as the
+    actions are read (json's C encoder: a list of 100,000 actions stays quick and is never held whole); how many
+    were written."""
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    lines = ",\n".join(encode(action_dict(a, rags[i] if rags else None)) for i, a in enumerate(actions))
-    return safe.json_text(f"[\n{lines}\n]")
+    chunks = _Chunks(out, safe.json_text)
+    count = 0
+    for a, rag in rated:
+        chunks.write(("[\n" if count == 0 else ",\n") + encode(action_dict(a, rag)))
+        count += 1
+    chunks.write("\n]\n" if count else "[]\n")
+    chunks.flush()
+    return count
 
 
 def trace_json(t: Trace) -> str:
@@ -85,23 +112,40 @@ def _responds(a: Action) -> str:
     return "; ".join(r.label() for r in a.responds_to)
 
 
-def actions_csv(actions: Sequence[Action], rags: Sequence[str]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+def write_actions_csv(out: SupportsWrite[str], rated: Iterable[tuple[Action, str | None]]) -> int:
+    """A header line and a row a line, written a chunk of rows at a time as the actions are read; how many rows."""
+    chunks = _Chunks(out)
+    writer = csv.writer(chunks, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for a, rag in zip(actions, rags, strict=True):
-        row = (a.report, a.agency, a.lead, a.number or "", a.status.value, a.status_text, rag, a.target or "",
+    count = 0
+    for a, rag in rated:
+        count += 1
+        row = (a.report, a.agency, a.lead, a.number or "", a.status.value, a.status_text, rag or "", a.target or "",
                a.due or "", a.text, a.outcome, _responds(a), a.source.file, a.source.at())
         writer.writerow([safe.spreadsheet(cell) for cell in row])
-    return out.getvalue()
+    chunks.flush()
+    return count
 
 
-def actions_markdown(actions: Sequence[Action], rags: Sequence[str]) -> str:
-    lines = ["| Report | Agency | No. | Status | RAG | Due | Action | Outcome |", "|---|---|---|---|---|---|---|---|"]
-    for a, rag in zip(actions, rags, strict=True):
-        cells = (a.report, a.agency, a.number or "-", a.status.value, rag, a.due or "-", a.text, a.outcome)
-        lines.append("| " + " | ".join(safe.markdown_cell(c) for c in cells) + " |")
-    return "\n".join(lines) + "\n"
+def write_actions_markdown(out: SupportsWrite[str], rated: Iterable[tuple[Action, str | None]]) -> int:
+    """A markdown table, its header first and a row a line, written a chunk of rows at a time as the actions are
+    read; how many rows."""
+    chunks = _Chunks(out)
+    chunks.write("| Report | Agency | No. | Status | RAG | Due | Action | Outcome |\n"
+                 "|---|---|---|---|---|---|---|---|\n")
+    count = 0
+    for a, rag in rated:
+        count += 1
+        cells = (a.report, a.agency, a.number or "-", a.status.value, rag or "-", a.due or "-", a.text, a.outcome)
+        chunks.write("| " + " | ".join(safe.markdown_cell(c) for c in cells) + " |\n")
+    chunks.flush()
+    return count
+
+
+ActionWriter = Callable[["SupportsWrite[str]", Iterable[tuple[Action, str | None]]], int]
+ACTION_WRITERS: dict[Format, ActionWriter] = {
+    Format.JSON: write_actions_json, Format.CSV: write_actions_csv, Format.MARKDOWN: write_actions_markdown}
+"""The formats ``list`` writes as a stream of actions (the table and TSV are drawn apart)."""
 
 
 def link_dict(link: Link) -> dict[str, Any]:

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..model import Action, Progress, RecKind, Status
 from . import safe
 
-if TYPE_CHECKING:  # the list command needs neither
-    from ..overview import Summary
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
+    from ..overview import Summary  # the list command needs neither
     from ..tracing import Trace
 
 _FLAT = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
@@ -47,13 +50,21 @@ def bar_filled(progress: Progress) -> int:
     return round(BAR_WIDTH * progress.completed / progress.total) if progress.total else 0
 
 
-def action_text(found: Sequence[tuple[str, ...]], several: bool) -> str:
+def write_actions(out: SupportsWrite[str], found: Iterable[Sequence[str]], several: bool) -> int:
     """Actions given as (agency, number, status, rag, due, text, outcome), led by their report's id when they come
-    from ``several`` reports, as a header line and a line each. Nothing at all when there are none."""
-    if not found:
-        return ""
+    from ``several`` reports, as a header line and a line each, written ``CHUNK`` lines at a time as they are read
+    (a long list is never held whole). Nothing at all when there are none. How many were written."""
     header = (["report"] if several else []) + ["agency", "number", "status", "rag", "due", "text", "outcome"]
-    return text([header, *found])
+    rows = iter(found)
+    count = 0
+    while chunk := list(islice(rows, CHUNK)):
+        out.write(text([header, *chunk] if count == 0 else chunk))
+        count += len(chunk)
+    return count
+
+
+CHUNK = 1000
+"""Lines ``write_actions`` makes safe and writes at once (one pass over a chunk is quicker than one a line)."""
 
 
 def text(rows: Iterable[Sequence[str]]) -> str:
@@ -76,7 +87,7 @@ def trace(tr: Trace) -> Iterator[str]:
     """A recommendation, then a line for each cited action (agency named on every line), the unnumbered responses
     and the progress line."""
     rec = tr.recommendation
-    yield cell(f"{rec.ref.label()}  ({rec.report}, {rec.source.file} {rec.source.where()})")
+    yield cell(f"{rec.ref.label()}  ({rec.report}, {safe.file_name(rec.source.file)} {rec.source.where()})")
     yield cell(rec.text)
     yield row(["Agency", "No.", "Status", "Action"])
     for tl in tr.links:

@@ -1,5 +1,9 @@
 """Standard output and standard error: drawn by rich on a terminal, plain lines into a pipe or a file.
 
+Everything written through a ``Stream`` goes through the one sanitiser (``safe.terminal``): lines, text, and every
+piece of text of a rich view (its segments, not rich's own styling codes), so no control character or bidi
+override from a plan, a file name or the store reaches the terminal, whichever view or message forgets.
+
 Whether a stream is a terminal is decided by rich's own rules (``TTY_COMPATIBLE``, ``FORCE_COLOR``, ``isatty``)
 without importing rich: a command whose output goes into a pipe never imports it (rich's import alone is about a
 third of a query's start-up). The rich console is made only when something is drawn on a terminal.
@@ -9,14 +13,15 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, TextIO
 
-from .safe import terminal
+from .safe import one_line, terminal
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.segment import Segment
 
 
 def is_terminal(stream: object) -> bool:
@@ -63,28 +68,47 @@ class Stream:
         return self.console.width
 
     def line(self, text: str, style: str = "", lead: str = "", lead_style: str = "") -> None:
-        """One line of text (report text made safe): styled on a terminal, as it is into a pipe or file."""
+        """One line of text, made safe and kept on one line (``safe.one_line``): styled on a terminal, as it is
+        into a pipe or file."""
         if not self.is_terminal:
-            self.file.write(terminal(lead + text) + "\n")
+            self.file.write(one_line(lead + text) + "\n")
             return
         from rich.text import Text
 
-        shown = Text(terminal(lead), style=lead_style) + Text(terminal(text), style=style)
+        shown = Text(one_line(lead), style=lead_style) + Text(one_line(text), style=style)
         self.console.print(shown, soft_wrap=True)
 
     def lines(self, lines: Iterable[str]) -> None:
-        """Lines already made safe (render/plain.py), written at once."""
-        self.file.write("".join(line + "\n" for line in lines))
+        """Lines (render/plain.py keeps each on one line), made safe and written at once."""
+        self.file.write(terminal("".join(line + "\n" for line in lines)))
 
     def write(self, text: str) -> None:
-        """Text already made safe (render/plain.py), as it is."""
-        self.file.write(text)
+        """Text made safe, its line breaks and tabs as they are (a chunk of TSV, CSV or JSON lines)."""
+        self.file.write(terminal(text))
 
     def show(self, view: RenderableType) -> None:
         """A rich view: drawn on a terminal; into a pipe or a file, its text and each table as plain lines."""
         if self.is_terminal:
-            self.console.print(view)
+            self.console.print(Sanitised(view))
         else:
             from .views import lines
 
             self.lines(lines(view))
+
+
+class Sanitised:
+    """A rich view whose text is made safe as it is drawn: every segment of text rich renders goes through
+    ``safe.terminal`` (rich's control segments, which move the cursor, are its own). The views make their text
+    safe before layout (``views.t``), so columns are measured right; this is the net under them."""
+
+    def __init__(self, view: RenderableType) -> None:
+        self.view = view
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        from rich.segment import Segment
+
+        for segment in console.render(self.view, options):
+            if segment.control or (segment.text.isascii() and segment.text.isprintable()):
+                yield segment
+            else:
+                yield Segment(terminal(segment.text), segment.style)

@@ -90,8 +90,8 @@ def actions_table(actions: Sequence[Action], rags: Sequence[str] | None = None, 
 def trace_view(tr: Trace) -> Group:
     """The trace of a recommendation, each agency named once (``plain.trace`` names it on every line)."""
     rec = tr.recommendation
-    head = Text(f"{rec.ref.label()}", style="bold")
-    head.append(f"  ({rec.report}, {rec.source.file} {rec.source.where()})", style="dim")
+    head = t(rec.ref.label(), "bold")
+    head.append_text(t(f"  ({rec.report}, {safe.file_name(rec.source.file)} {rec.source.where()})", "dim"))
     table = Table(expand=True, title=None)
     table.add_column("Agency", ratio=2, overflow="fold")
     table.add_column("No.", no_wrap=True, min_width=3)
@@ -143,7 +143,8 @@ def show_view(shown: Shown) -> Table:
         rows.append(("Revised due", t(a.due or "none")))
     if shown.rag is not None:
         rows.append(("RAG", rag_cell(shown.rag)))
-    rows += [("Last update", t(a.updated or "-")), ("Source", t(f"{a.source.file} {a.source.where()}"))]
+    rows += [("Last update", t(a.updated or "-")),
+             ("Source", t(f"{safe.file_name(a.source.file)} {a.source.where()}"))]
     if a.parent:
         rows.append(("Part of", t(f"action {a.parent}")))
     rows += [(safe.terminal(k), t(v)) for k, v in a.extra]
@@ -159,8 +160,8 @@ def show_view(shown: Shown) -> Table:
 
 
 def summary_view(s: Summary) -> Group:
-    head = Text(s.report.id, style="bold")
-    head.append(f"  {safe.terminal(s.report.title)}", style="dim")
+    head = t(s.report.id, "bold")
+    head.append_text(t(f"  {s.report.title}", "dim"))
     agencies = Table(expand=True, title="Actions by agency", title_justify="left")
     widest = max((len(c.agency) for c in s.agencies), default=6)
     agencies.add_column("Agency", overflow="ellipsis", no_wrap=True, width=min(widest, 28))
@@ -202,8 +203,8 @@ def reports_table(infos: Sequence[ReportInfo]) -> Table:
     table.add_column("Imported", no_wrap=True)
     for info in infos:
         r = info.report
-        table.add_row(t(r.id), t(r.title), t(r.source_file), str(info.recommendations), str(info.actions),
-                      str(info.open), t(r.imported_at))
+        table.add_row(t(r.id), t(r.title), t(safe.file_name(r.source_file)), str(info.recommendations),
+                      str(info.actions), str(info.open), t(r.imported_at))
     return table
 
 
@@ -236,10 +237,10 @@ def rag_cell(rating: str) -> Text:
 
 
 def history_view(action: Action, entries: Sequence[HistoryEntry]) -> Group:
-    head = Text(f"{action.label}", style="bold")
-    head.append(f"  ({action.report}) ", style="dim")
+    head = t(action.label, "bold")
+    head.append_text(t(f"  ({action.report}) ", "dim"))
     head.append_text(t(action.text))
-    dates = Text(f"Original target: {action.target or 'none'}   Current due: {action.due or 'none'}")
+    dates = t(f"Original target: {action.target or 'none'}   Current due: {action.due or 'none'}")
     table = Table(expand=True)
     for name in ("Date", "Source", "By"):
         table.add_column(name, no_wrap=True)

@@ -14,12 +14,14 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
-from ..errors import NotFound, StoreError
+from ..errors import NotFound, StoreError, UsageError
 from . import marker, paths
 from .marker import Kind
 from .schema import MIGRATIONS, UNMARKED_VERSIONS, migrate
 
-BUSY_TIMEOUT_S = float(os.environ.get("SCRTOOL_BUSY_TIMEOUT", "10"))
+BUSY_ENV_VAR = "SCRTOOL_BUSY_TIMEOUT"
+BUSY_TIMEOUT_S = 10.0
+"""Seconds a writer waits for another, unless ``$SCRTOOL_BUSY_TIMEOUT`` says (``busy_timeout``)."""
 CACHE_KIB = 32 * 1024
 """SQLite's page cache, at most (used as pages are read or written): a 10,000-action import's pages then stay in
 memory until its commit instead of being written out part-way (which needs the journal synced first): about a
@@ -99,6 +101,7 @@ class Store:
 def open_store(path: str, create: bool = False) -> Store:
     """Open the store at path. ``create`` (import): make one if there is none yet (owner-only) or the file there is
     empty; without it there must be a store. A file that is not a scrtool store is refused and left as it was."""
+    timeout = busy_timeout()
     kind = marker.identify(path, UNMARKED_VERSIONS)
     if kind is not Kind.STORE and not create:
         empty = " (the file there is empty)" if kind is Kind.EMPTY else ""
@@ -109,7 +112,7 @@ def open_store(path: str, create: bool = False) -> Store:
     made = paths.create_private(path) if kind is Kind.MISSING else None
     store = None
     try:
-        store = _connect(path, warnings, made, new=kind is not Kind.STORE)
+        store = _connect(path, warnings, made, new=kind is not Kind.STORE, timeout=timeout)
         _upgrade(store)
     except BaseException as exc:
         if store is not None:
@@ -123,13 +126,13 @@ def open_store(path: str, create: bool = False) -> Store:
     return store
 
 
-def _connect(path: str, warnings: list[str], made: str | None, new: bool) -> Store:
+def _connect(path: str, warnings: list[str], made: str | None, new: bool, timeout: float) -> Store:
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
         if new:
             conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # before the first table: fixed from then on
         if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
-            _leave_wal(conn)
+            _leave_wal(conn, timeout)
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     except sqlite3.DatabaseError as exc:
@@ -169,7 +172,22 @@ def _remove(made: str) -> None:
             os.unlink(made + suffix)
 
 
-def _leave_wal(conn: sqlite3.Connection) -> None:
+def busy_timeout() -> float:
+    """``$SCRTOOL_BUSY_TIMEOUT`` in seconds (0 to a day), else ``BUSY_TIMEOUT_S``; read as a store is opened, inside
+    the command's error boundary, so a bad value is one line and exit 2."""
+    text = os.environ.get(BUSY_ENV_VAR, "")
+    if not text:
+        return BUSY_TIMEOUT_S
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 86_400:  # NaN fails too
+        raise UsageError(f"{BUSY_ENV_VAR}={text!r} is not a number of seconds from 0 to 86400")
+    return seconds
+
+
+def _leave_wal(conn: sqlite3.Connection, timeout: float) -> None:
     """Back to the rollback journal, if no other connection has the store open now (else at a later opening)."""
     conn.execute("PRAGMA busy_timeout = 0")
     try:
@@ -177,7 +195,7 @@ def _leave_wal(conn: sqlite3.Connection) -> None:
     except sqlite3.OperationalError:
         pass  # busy: another scrtool has the store open
     finally:
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
 
 
 def _store_error(path: str, exc: sqlite3.Error) -> StoreError:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Action, HistoryEntry, Status
-from . import tallies
+from . import read, tallies
 
 _INSERT = ("INSERT INTO history (action_id, report, on_date, recorded_at, source, by, from_status, to_status, "
            "status_text, note, evidence, due, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -115,9 +115,10 @@ def since(conn: sqlite3.Connection, report: str, day: str) -> list[HistoryEntry]
 
 def _entry(row: tuple[object, ...]) -> HistoryEntry:
     (action_id, on, recorded_at, source, by, from_status, to_status, status_text, note, evidence, due, reason) = row
+    what = f"a history entry of action {action_id!r}"
     return HistoryEntry(str(action_id), str(on), str(recorded_at), str(source), _opt(by),
-                        Status(str(from_status)) if from_status else None,
-                        Status(str(to_status)) if to_status else None, _opt(status_text), _opt(note),
+                        read.status(from_status, what) if from_status else None,
+                        read.status(to_status, what) if to_status else None, _opt(status_text), _opt(note),
                         _opt(evidence), _opt(due), _opt(reason))
 
 

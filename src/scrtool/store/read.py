@@ -1,11 +1,16 @@
-"""Reading records back out of the store, as model objects; filters are SQL, never a full load."""
+"""Reading records back out of the store, as model objects; filters are SQL, never a full load.
+
+A value scrtool never writes (a status or kind it does not know, extra cells that are not a JSON object of text)
+means the store was changed by another hand or damaged: ``StoreError`` "damaged store: ..." (exit 5), never a crash.
+"""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from ..errors import StoreError
 from ..model import Action, Link, Place, RecKind, Recommendation, RecRef, Report, Source, Status
 from ..names import fold
 
@@ -27,25 +32,48 @@ def actions(conn: sqlite3.Connection, report: str | None = None, agency_key: str
             statuses: Sequence[Status] | None = None, rec: RecRef | None = None, due_before: str | None = None,
             not_completed: bool = False) -> list[Action]:
     """Actions in plan order, filtered in SQL."""
+    return list(iter_actions(conn, report, agency_key, statuses, rec, due_before, not_completed))
+
+
+def iter_actions(conn: sqlite3.Connection, report: str | None = None, agency_key: str | None = None,
+                 statuses: Sequence[Status] | None = None, rec: RecRef | None = None, due_before: str | None = None,
+                 not_completed: bool = False) -> Iterator[Action]:
+    """The actions of ``actions``, read from the cursor ``_FEW`` rows at a time as they are asked for: a long list
+    is written as it is read, never held whole. The store stays open (and read) until the last is taken."""
     where, params = _filters(report, agency_key, statuses, rec, due_before, not_completed)
     rows = conn.execute(f"SELECT {_ACTION_COLUMNS} FROM actions a{where} ORDER BY a.report, a.seq", params)
-    return _with_responses(conn, rows.fetchall())
+    while chunk := rows.fetchmany(_FEW):
+        yield from _with_responses(conn, chunk)
+
+
+def reports_among(conn: sqlite3.Connection, report: str | None = None, agency_key: str | None = None,
+                  statuses: Sequence[Status] | None = None, rec: RecRef | None = None, due_before: str | None = None,
+                  not_completed: bool = False) -> int:
+    """How many reports the actions these filters pick come from: 0, 1, or 2 for two or more."""
+    where, params = _filters(report, agency_key, statuses, rec, due_before, not_completed)
+    return len(conn.execute(f"SELECT DISTINCT a.report FROM actions a{where} LIMIT 2", params).fetchall())
 
 
 def action_lines(conn: sqlite3.Connection, rating: tuple[str, Sequence[str]], one_report: bool,
                  report: str | None = None, agency_key: str | None = None, statuses: Sequence[Status] | None = None,
                  rec: RecRef | None = None, due_before: str | None = None,
-                 not_completed: bool = False) -> list[tuple[str, ...]]:
+                 not_completed: bool = False) -> Iterator[tuple[str, ...]]:
     """The same actions as ``actions``, as (agency, number, status, rag, due, text, outcome) tuples rated in SQL,
-    for writing a long list without building records; led by the report's id unless ``one_report`` (the caller
-    knows they all come from one report). In plan order: a report's actions are stored in plan order, so within a
-    report it is rowid order, which the lookup gives without a sort."""
+    for writing a long list without building records, read from the cursor as they are asked for; led by the
+    report's id unless ``one_report`` (the caller knows they all come from one report). In plan order: a report's
+    actions are stored in plan order, so within a report it is rowid order, which the lookup gives without a
+    sort; across reports, the (report, seq) index's order (``report, rowid`` would sort each report's rows in
+    memory)."""
     where, params = _filters(report, agency_key, statuses, rec, due_before, not_completed)
     expression, rag_params = rating
     sql = (f"SELECT {'' if one_report else 'a.report, '}a.agency, COALESCE(a.number, '-'), a.status, {expression}, "
            f"COALESCE(a.due, '-'), a.text, a.outcome FROM actions a{where} "
-           f"ORDER BY {'a.rowid' if one_report else 'a.report, a.rowid'}")
-    return conn.execute(sql, [*rag_params, *params]).fetchall()
+           f"ORDER BY {'a.rowid' if one_report else 'a.report, a.seq'}")
+    at = 2 if one_report else 3
+    for row in conn.execute(sql, [*rag_params, *params]):
+        if row[at] not in _STATUS:
+            status(row[at], f"action {row[at - 1]} of {row[at - 2]!r}")
+        yield row
 
 
 def _filters(report: str | None, agency_key: str | None, statuses: Sequence[Status] | None, rec: RecRef | None,
@@ -112,22 +140,60 @@ def recommendation(conn: sqlite3.Connection, report: str, rec: RecRef) -> Recomm
 
 
 def _recommendation(r: tuple[str, str, str, str, str, int, str, str | None]) -> Recommendation:
-    return Recommendation(r[0], RecKind(r[1]), r[2], r[3], Source(r[4], r[5], place(r[7])), _extra(r[6]))
+    what = f"recommendation {r[2]} of report {r[0]!r}"
+    return Recommendation(r[0], kind(r[1], what), r[2], r[3], Source(r[4], r[5], place(r[7], what)), extra(r[6], what))
 
 
-def place(text: str | None) -> Place | None:
+def place(text: str | None, what: str = "a record") -> Place | None:
     """A record's stored place in a Word, PDF or Excel file (``write.place_json``); None for text."""
     if text is None:
         return None
     import json
 
-    return Place(**json.loads(text))
+    try:
+        return Place(**json.loads(text))
+    except (ValueError, TypeError):
+        raise damaged(f"{what}: place {text[:60]!r} is not one scrtool writes") from None
 
 
-def _extra(text: object) -> tuple[tuple[str, str], ...]:
+def damaged(what: str) -> StoreError:
+    """The error for a value in the store that scrtool never writes."""
+    return StoreError(f"damaged store: {what}")
+
+
+_STATUS = {status.value: status for status in Status}
+_KIND = {kind.value: kind for kind in RecKind}
+
+
+def status(value: object, what: str) -> Status:
+    """A status as stored, for ``what`` (e.g. "action 'r/police/1'")."""
+    try:
+        return _STATUS[value]  # type: ignore[index]
+    except (KeyError, TypeError):
+        raise damaged(f"{what}: status {value!r} is not one scrtool writes") from None
+
+
+def kind(value: object, what: str) -> RecKind:
+    """A recommendation's kind as stored (recommendation or reminder)."""
+    try:
+        return _KIND[value]  # type: ignore[index]
+    except (KeyError, TypeError):
+        raise damaged(f"{what}: kind {value!r} is not one scrtool writes") from None
+
+
+def extra(text: object, what: str) -> tuple[tuple[str, str], ...]:
+    """Extra cells as stored: a JSON object of text."""
+    if text == "{}":
+        return ()
     import json
 
-    return tuple(json.loads(str(text)).items()) if text != "{}" else ()
+    try:
+        cells = json.loads(str(text))
+    except ValueError:
+        cells = None
+    if not isinstance(cells, dict) or not all(isinstance(v, str) for v in cells.values()):
+        raise damaged(f"{what}: extra cells {str(text)[:60]!r} are not a JSON object of text")
+    return tuple(cells.items())
 
 
 def links(conn: sqlite3.Connection, report: str, rec: RecRef | None = None) -> list[Link]:
@@ -137,8 +203,8 @@ def links(conn: sqlite3.Connection, report: str, rec: RecRef | None = None) -> l
         sql += " AND kind = ? AND rec_number = ?"
         params += [rec.kind.value, rec.number]
     rows = conn.execute(sql + " ORDER BY seq", params)
-    return [Link(r[0], RecRef(RecKind(r[1]), r[2]), r[3], r[4], tuple(r[5].split(",")) if r[5] else (), r[6],
-                 Source(r[7], r[8], place(r[9]))) for r in rows]
+    return [Link(r[0], RecRef(kind(r[1], f"a link of report {r[0]!r}"), r[2]), r[3], r[4],
+                 tuple(r[5].split(",")) if r[5] else (), r[6], Source(r[7], r[8], place(r[9], "a link"))) for r in rows]
 
 
 def citing(conn: sqlite3.Connection, action: Action) -> list[RecRef]:
@@ -148,7 +214,7 @@ def citing(conn: sqlite3.Connection, action: Action) -> list[RecRef]:
     rows = conn.execute("SELECT DISTINCT kind, rec_number FROM link_refs WHERE report = ? AND target_key = ? "
                         "AND number = ? ORDER BY kind, rec_number", (action.report, fold(action.agency),
                                                                       action.number))
-    return [RecRef(RecKind(kind), number) for kind, number in rows]
+    return [RecRef(kind(k, f"a citation of action {action.id!r}"), number) for k, number in rows]
 
 
 def agency_exists(conn: sqlite3.Connection, key: str, report: str | None = None) -> bool:
@@ -180,11 +246,11 @@ def lead_keys(conn: sqlite3.Connection, report: str | None = None) -> set[str]:
 def citations(conn: sqlite3.Connection, report: str) -> dict[str, list[RecRef]]:
     """action id -> the recommendations citing it, for every cited action of a report."""
     out: dict[str, list[RecRef]] = {}
-    for action_id, kind, number in conn.execute(
+    for action_id, k, number in conn.execute(
             "SELECT DISTINCT a.id, r.kind, r.rec_number FROM link_refs r JOIN actions a ON a.report = r.report "
             "AND a.agency_key = r.target_key AND a.number = r.number WHERE r.report = ? ORDER BY a.seq, r.kind, "
             "r.seq", (report,)):
-        out.setdefault(action_id, []).append(RecRef(RecKind(kind), number))
+        out.setdefault(action_id, []).append(RecRef(kind(k, f"a citation of action {action_id!r}"), number))
     return out
 
 
@@ -196,25 +262,24 @@ def _with_responses(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) ->
         keys, where = [str(row[0]) for row in rows], "action_id"
     else:
         keys, where = sorted({str(row[1]) for row in rows}), "report"
-    for action_id, kind, number in conn.execute(
+    for action_id, k, number in conn.execute(
             f"SELECT action_id, kind, rec_number FROM responses WHERE {where} IN ({', '.join('?' * len(keys))})",
             keys):
-        answers.setdefault(action_id, []).append(RecRef(RecKind(kind), number))
+        answers.setdefault(action_id, []).append(RecRef(kind(k, f"a response of action {action_id!r}"), number))
     return [_action(row, answers) for row in rows]
 
 
 _FEW = 200
 
 
-_STATUS = {status.value: status for status in Status}
-
-
 def _action(row: Any, answers: dict[str, list[RecRef]]) -> Action:
-    (ident, report, agency, lead, number, text, outcome, status_text, status, file, line, extra, target, due,
+    (ident, report, agency, lead, number, text, outcome, status_text, stored, file, line, cells, target, due,
      updated, where) = row
-    return Action(ident, report, agency, lead, number, text, outcome, status_text, _STATUS[status],
-                  Source(file, line, place(where)), tuple(answers[ident]) if ident in answers else (),
-                  _extra(extra) if extra != "{}" else (), target, due, updated)
+    return Action(ident, report, agency, lead, number, text, outcome, status_text,
+                  _STATUS[stored] if stored in _STATUS else status(stored, f"action {ident!r}"),
+                  Source(file, line, place(where, f"action {ident!r}") if where is not None else None),
+                  tuple(answers[ident]) if ident in answers else (),
+                  extra(cells, f"action {ident!r}") if cells != "{}" else (), target, due, updated)
 
 
 def _opt(value: object) -> str | None:
