@@ -153,6 +153,8 @@ def _upgrade(store: Store) -> None:
         return
     try:
         with store.write() as tx:
+            # read again under the write lock: another scrtool may have made or upgraded the store meanwhile
+            version = tx.execute("PRAGMA user_version").fetchone()[0]
             mark = tx.execute("PRAGMA application_id").fetchone()[0]
             if mark not in (0, marker.APPLICATION_ID) or (
                     version == 0 and tx.execute("SELECT 1 FROM sqlite_master").fetchone() is not None):

@@ -44,6 +44,8 @@ def identify(path: str, unmarked_versions: int) -> Kind:
         return Kind.MISSING
     except OSError as exc:
         raise StoreError(f"cannot read the store {path}: {exc.strerror or exc}") from None
+    if any(os.path.exists(path + suffix) for suffix in ("-journal", "-wal")):
+        header = _settled_header(path, header)  # a write may be under way: read the header between writes
     if not header:
         return Kind.EMPTY
     if len(header) < 100 or not header.startswith(_MAGIC):
@@ -60,6 +62,24 @@ def identify(path: str, unmarked_versions: int) -> Kind:
     if 1 <= version <= unmarked_versions and _FIRST_TABLES.issubset(tables):
         return Kind.STORE
     raise not_a_store(path, "it is another program's database")
+
+
+def _settled_header(path: str, header: bytes) -> bytes:
+    """The file's first 100 bytes read while holding SQLite's shared lock, so no writer is part-way through
+    writing them (another scrtool making the store, say); ``header`` as read when the lock cannot be had without
+    writing (a hot journal left by a writer that was killed: ``_look_inside`` deals with it)."""
+    from urllib.parse import quote
+
+    conn = sqlite3.connect(f"file:{quote(os.path.abspath(path))}?mode=ro", uri=True, timeout=10)
+    try:
+        conn.execute("BEGIN")
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # takes the shared lock, waiting for a writer
+        with open(path, "rb") as handle:
+            return handle.read(100)
+    except (sqlite3.Error, OSError):
+        return header
+    finally:
+        conn.close()
 
 
 def not_a_store(path: str, why: str) -> StoreError:
