@@ -173,7 +173,7 @@ def list_(
     agency: Annotated[str | None, typer.Option("--agency", "-a", metavar="NAME",
                                                help="Actions of this agency (also inside a '/'-joined lead).")] = None,
     status: Annotated[StatusFilter | None, typer.Option("--status", "-s", case_sensitive=False,
-                                                        help="open = every action not completed.")] = None,
+                                                        help="open = every action not completed (not-recorded: its plan states no status).")] = None,
     rec: Annotated[str | None, typer.Option("--rec", metavar="N", help="Actions recommendation N cites (R1: "
                                                                        "reminder of practice 1).")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Due date passed and not completed.")] = False,
@@ -205,7 +205,7 @@ def list_(
     with store(db) as s:
         found = query.list_actions(s.conn, **filters)
     rate = settings.rag.rater(today)
-    rags = [rate(a.status.value, a.due, a.updated).value for a in found]
+    rags = [rated.value if (rated := rate(a.status.value, a.due, a.updated)) else None for a in found]
     from .render import formats
 
     if fmt is Format.JSON:
@@ -271,7 +271,8 @@ def show(
         from .tracing import show as show_of
 
         shown = show_of(s.conn, query.pick_report(s.conn, report), agency, number)
-    rag = load_config().rag.rate(shown.action, clock.today()).value
+    rated = load_config().rag.rate(shown.action, clock.today())
+    rag = rated.value if rated else "-"
     from .render import views
 
     out().show(views.show_view(replace(shown, rag=rag)))

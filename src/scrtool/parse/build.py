@@ -373,6 +373,8 @@ class Builder:
                             {key: cells[i] for i, key in fast.extras if cells[i]} if fast.extras else {})
         if fast.completion:
             draft.completion = True
+        elif fast.status == fast.width:
+            draft.unstated = True
         self.actions.append(draft)
         self.last_action = draft
         if self.cited_by is not None:
@@ -382,7 +384,7 @@ class Builder:
         return ActionDraft(agency=agency, lead=read.get(Role.LEAD) or read.get(Role.AGENCY) or agency,
                            number=number, text=text, outcome=read.get(Role.OUTCOME),
                            status_text=read.get(Role.STATUS), line=line, extra=read.extra(),
-                           completion=read.columns.status_from_done)
+                           completion=read.columns.status_from_done, unstated=Role.STATUS not in read.columns.at)
 
     def _action_row(self, read: RowCells, line: int) -> None:
         columns = read.columns

@@ -72,8 +72,10 @@ class Finisher:
             if number is None:
                 responses[agency_key] = responses.get(agency_key, 0) + 1
                 ident = f"{prefix}response-{responses[agency_key]}"
-                ref = answers.get(id(draft)) or index.best(draft.text)
-                if ref is not None:
+                ref = None if draft.answers is not None else answers.get(id(draft)) or index.best(draft.text)
+                if draft.answers is not None:
+                    responds = draft.answers
+                elif ref is not None:
                     responds = (ref,)
                 elif draft.response:
                     self.notices.append(Notice(draft.line, f"{agency}: unnumbered row matches no overview "
@@ -90,7 +92,8 @@ class Finisher:
                 target = self._column_target(extra) or _text_target(draft)
             else:
                 extra, target = (), _text_target(draft)
-            status = known.get(draft.status_text) or statuses.read(draft.status_text, draft.line, draft.completion)
+            status = (Status.NOT_RECORDED if draft.unstated and not draft.status_text else known.get(draft.status_text)
+                      or statuses.read(draft.status_text, draft.line, draft.completion))
             actions.append(Action(ident, report, agency, draft.lead, number, draft.text, draft.outcome,
                                   draft.status_text, status, Source(file, draft.line), responds, extra, target,
                                   target))

@@ -25,15 +25,16 @@ def _ref(ref: RecRef) -> dict[str, str]:
     return {"kind": ref.kind.value, "number": ref.number}
 
 
-def action_dict(a: Action, rag: str | None = None) -> dict[str, Any]:
-    """The JSON of an action (a stable contract); ``rag`` is added where the view computes it."""
+def action_dict(a: Action, rag: str | None = None, rated: bool = False) -> dict[str, Any]:
+    """The JSON of an action (a stable contract); ``rag`` (and ``updated``) are added where the view computes it
+    (``rated``, or a ``rag`` given): null for an action with no rating."""
     out = {
         "id": a.id, "report": a.report, "agency": a.agency, "lead": a.lead, "number": a.number, "text": a.text,
         "outcome": a.outcome, "status": a.status.value, "status_text": a.status_text,
         "responds_to": [_ref(r) for r in a.responds_to], "source": a.source.keys(),
         "extra": dict(a.extra), "target": a.target, "due": a.due,
     }
-    if rag is not None:
+    if rated or rag is not None:
         out["rag"] = rag
         out["updated"] = a.updated
     return out
@@ -48,12 +49,12 @@ def dumps(value: object) -> str:
     return safe.json_text(json.dumps(value, ensure_ascii=False, indent=2))
 
 
-def actions_json(actions: Sequence[Action], rags: Sequence[str] | None = None) -> str:
+def actions_json(actions: Sequence[Action], rags: Sequence[str | None] | None = None) -> str:
     """A JSON list with one action a line (json's C encoder: a list of 100,000 actions stays quick)."""
     if not actions:
         return "[]"
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    lines = ",\n".join(encode(action_dict(a, rags[i] if rags else None)) for i, a in enumerate(actions))
+    lines = ",\n".join(encode(action_dict(a, rags[i], True) if rags else action_dict(a)) for i, a in enumerate(actions))
     return safe.json_text(f"[\n{lines}\n]")
 
 
@@ -63,8 +64,19 @@ def trace_json(t: Trace) -> str:
         "links": [{"agency": tl.link.agency, "refs": list(tl.link.refs), "note": tl.link.note,
                    "actions": [action_dict(a) for a in tl.actions], "missing": list(tl.missing)} for tl in t.links],
         "responses": [action_dict(a) for a in t.responses],
-        "progress": {"completed": t.progress.completed, "total": t.progress.total},
+        "progress": _progress_dict(t),
     })
+
+
+def _progress_dict(t: Trace) -> dict[str, Any]:
+    """``completed`` of ``total`` cited actions; ``not_recorded`` (how many of them have no status in the plan) and
+    ``own`` (the ids of the recommendation's own rows: ``Trace.own``) only when there are any."""
+    out: dict[str, Any] = {"completed": t.progress.completed, "total": t.progress.total}
+    if t.progress.not_recorded:
+        out["not_recorded"] = t.progress.not_recorded
+    if t.own:
+        out["own"] = [a.id for a in t.own]
+    return out
 
 
 def history_json(action: Action, entries: Sequence[HistoryEntry]) -> str:
@@ -85,21 +97,21 @@ def _responds(a: Action) -> str:
     return "; ".join(r.label() for r in a.responds_to)
 
 
-def actions_csv(actions: Sequence[Action], rags: Sequence[str]) -> str:
+def actions_csv(actions: Sequence[Action], rags: Sequence[str | None]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for a, rag in zip(actions, rags, strict=True):
-        row = (a.report, a.agency, a.lead, a.number or "", a.status.value, a.status_text, rag, a.target or "",
+        row = (a.report, a.agency, a.lead, a.number or "", a.status.value, a.status_text, rag or "", a.target or "",
                a.due or "", a.text, a.outcome, _responds(a), a.source.file, a.source.at())
         writer.writerow([safe.spreadsheet(cell) for cell in row])
     return out.getvalue()
 
 
-def actions_markdown(actions: Sequence[Action], rags: Sequence[str]) -> str:
+def actions_markdown(actions: Sequence[Action], rags: Sequence[str | None]) -> str:
     lines = ["| Report | Agency | No. | Status | RAG | Due | Action | Outcome |", "|---|---|---|---|---|---|---|---|"]
     for a, rag in zip(actions, rags, strict=True):
-        cells = (a.report, a.agency, a.number or "-", a.status.value, rag, a.due or "-", a.text, a.outcome)
+        cells = (a.report, a.agency, a.number or "-", a.status.value, rag or "-", a.due or "-", a.text, a.outcome)
         lines.append("| " + " | ".join(safe.markdown_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
