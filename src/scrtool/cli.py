@@ -173,7 +173,8 @@ def list_(
     agency: Annotated[str | None, typer.Option("--agency", "-a", metavar="NAME",
                                                help="Actions of this agency (also inside a '/'-joined lead).")] = None,
     status: Annotated[StatusFilter | None, typer.Option("--status", "-s", case_sensitive=False,
-                                                        help="open = every action not completed (not-recorded: its plan states no status).")] = None,
+                                                        help="open = every action not completed (not-recorded: "
+                                                             "its plan states no status).")] = None,
     rec: Annotated[str | None, typer.Option("--rec", metavar="N", help="Actions recommendation N cites (R1: "
                                                                        "reminder of practice 1).")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Due date passed and not completed.")] = False,

@@ -164,7 +164,8 @@ def to_json(board: Board) -> str:
     """A list of action objects (the contract of ``list --format json``) with ``cited_by`` and ``last_update``."""
     from .render import formats
 
-    return formats.dumps([{**formats.action_dict(r.action, r.rag.value if r.rag else None, rated=True), "cited_by": [_ref_dict(c) for c in r.cited_by],
+    return formats.dumps([{**formats.action_dict(r.action, r.rag.value if r.rag else None, rated=True),
+                           "cited_by": [_ref_dict(c) for c in r.cited_by],
                            "last_update": _entry_dict(r.last_update)} for r in board.rows]) + "\n"
 
 

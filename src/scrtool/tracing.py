@@ -46,9 +46,9 @@ def trace(conn: sqlite3.Connection, report: str, rec: RecRef) -> Trace:
         traced.append(TracedLink(link, tuple(cited[n] for n in link.refs if n in cited),
                                  tuple(n for n in link.refs if n not in cited)))
     own = tuple(a for t in traced for a in t.actions if is_own(found, a))
-    cited = [a for t in traced for a in t.actions if a not in own]
-    progress = Progress(sum(a.status.is_done for a in cited), len(cited) + sum(len(t.missing) for t in traced),
-                        sum(a.status is Status.NOT_RECORDED for a in cited))
+    counted = [a for t in traced for a in t.actions if a not in own]
+    progress = Progress(sum(a.status.is_done for a in counted), len(counted) + sum(len(t.missing) for t in traced),
+                        sum(a.status is Status.NOT_RECORDED for a in counted))
     return Trace(found, tuple(traced), tuple(read.responses(conn, report, rec)), progress, own)
 
 
