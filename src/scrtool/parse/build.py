@@ -442,8 +442,8 @@ class Builder:
         nameless = [draft for draft in self.actions if draft.agency in (UNNAMED, UNASSIGNED)]
         if nameless:
             self.notices.append(Notice(nameless[0].line, f"{len(nameless)} action(s) have no agency (no agency column, "
-                                                         "first header cell or heading names one): kept under "
-                                                         f"{nameless[0].agency!r}"))
+                                                         "first header cell, heading or 'Lead agency:' line names "
+                                                         f"one): kept under {nameless[0].agency!r}"))
         finisher = Finisher(self.path or self.file, self.file, self.report, self.vocabulary, self.notices,
                             self.places)
         recs = finisher.recommendations(self.recs)
