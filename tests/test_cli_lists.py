@@ -160,3 +160,15 @@ def test_a_list_of_publications_is_refused_and_nothing_stored(private_store: Pat
     assert (result.exit_code, result.stdout) == (ExitCode.INPUT, "")
     assert result.stderr == f"scrtool: error: {message.format(path=path)}\n"
     assert private_store.read_bytes() == before
+
+
+def test_exports_leave_the_rag_of_not_recorded_actions_blank(listed: None, tmp_path: Path) -> None:
+    assert run("export", "--format", "json", "-o", str(tmp_path / "out.json")).exit_code == 0
+    exported = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert [(a["status"], a["rag"]) for a in exported] == [("not-recorded", None)] * 3
+    assert run("export", "--format", "csv", "-o", str(tmp_path / "out.csv")).exit_code == 0
+    rows = (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].split(",")[4:7] == ["status", "status_text", "rag"]
+    assert rows[-1].split(",")[4:7] == ["not-recorded", "", ""]
+    assert run("export", "--format", "markdown", "-o", str(tmp_path / "out.md")).exit_code == 0
+    assert "| 3 | not-recorded | - | - | Riverside ICB should remind GPs" in (tmp_path / "out.md").read_text()
