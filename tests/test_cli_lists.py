@@ -121,6 +121,16 @@ def test_show_says_the_plan_states_no_status(listed: None) -> None:
     assert "RAG          -" in shown
 
 
+def test_an_update_records_a_status_and_cannot_record_none(listed: None) -> None:
+    refused = run("update", "Riverside ICB", "3", "--status", "not-recorded")
+    assert (refused.exit_code, refused.stderr) == (ExitCode.USAGE, (
+        "scrtool: error: not-recorded says a plan states no status; an update records one (completed, in-progress, "
+        "not-started, overdue, not-accepted or open)\n"))
+    assert run("update", "Riverside ICB", "3", "--status", "in-progress").exit_code == 0
+    assert [(a["number"], a["status"], a["rag"]) for a in json.loads(run("list", "--format", "json").stdout)] == [
+        ("1", "not-recorded", None), ("2", "not-recorded", None), ("3", "in-progress", "green")]
+
+
 def test_not_recorded_cited_actions_are_counted_in_the_progress(tmp_path: Path) -> None:
     text = ("| Rec No. | Recommendation | IMR Agency | IMR Action No. |\n|---|---|---|---|\n"
             "| 1 | Share information | Northshire Police | Actions 1, 2 |\n\n## Northshire Police\n\n"

@@ -104,6 +104,13 @@ def test_bare_labels_are_numbered_in_order_and_said_so() -> None:
         (7, UNASSIGNED_3)]
 
 
+def test_a_bare_label_takes_a_number_no_label_has(tmp_path: Path) -> None:
+    text = ("# Child S\n\n## Recommendations\n\nRecommendation\n\nSchools should record timetables.\n\n"
+            "Recommendation 1\n\nHealth should share records.\n")
+    plan = read_plan(write(tmp_path, "s.md", text))
+    assert recs(plan) == [("2", 5, "Schools should record timetables."), ("1", 9, "Health should share records.")]
+
+
 def test_bullets_under_an_agency_heading_are_its_actions_answering_the_recommendation_above() -> None:
     plan = read_plan(str(LISTS / "agency-bullets.md"))
     assert [(number, line) for number, line, _ in recs(plan)] == [("1", 5), ("2", 19)]

@@ -47,6 +47,9 @@ def record_update(store: Store, report: str, agency: str, number: str, *, status
         raise UsageError("say what changed: --status, --due, --note or --evidence")
     if due is not None and not reason:
         raise UsageError("--due needs --reason (why the target date moves)")
+    if status is Status.NOT_RECORDED:
+        raise UsageError("not-recorded says a plan states no status; an update records one (completed, "
+                         "in-progress, not-started, overdue, not-accepted or open)")
     action = find(store.conn, report, agency, number)
     warnings = []
     if status is Status.COMPLETED and not evidence:

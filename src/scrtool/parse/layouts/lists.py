@@ -315,6 +315,7 @@ def add_lists(builder: Builder, listed: Listed) -> None:
     kind = RecKind.RECOMMENDATION
     own = not builder.actions
     used = {number for found, number in builder.numbered if found is kind}
+    used.update(rec.number for rec in listed.recs if rec.number is not None)  # a bare label takes a number left free
     refs: dict[int, RecRef] = {}
     actions: list[ActionDraft] = []
     for rec in listed.recs:
