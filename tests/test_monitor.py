@@ -194,7 +194,8 @@ def test_rag_in_list_is_the_same_rule(imported: None) -> None:
     rule = RagRule()
     for item in listed:
         probe = replace(action(Status(item["status"])), due=item["due"], updated=item["updated"])
-        assert item["rag"] == rule.rate(probe, DAY).value
+        rated = rule.rate(probe, DAY)
+        assert item["rag"] == (rated.value if rated else None)
 
 
 def test_rag_rule_in_sql_rates_exactly_as_in_python() -> None:
@@ -202,11 +203,20 @@ def test_rag_rule_in_sql_rates_exactly_as_in_python() -> None:
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE actions (status TEXT, due TEXT, updated TEXT)")
     days = [None, ""] + [(DAY + timedelta(days=n)).isoformat() for n in (-400, -91, -90, -89, -1, 0, 1, 29, 30, 31)]
-    cases = [(status, due, updated) for status in ("completed", "open", "in-progress", "overdue")
+    cases = [(status, due, updated) for status in ("completed", "open", "in-progress", "overdue", "not-recorded")
              for due in days for updated in days]
     conn.executemany("INSERT INTO actions VALUES (?, ?, ?)", cases)
     expression, params = rule.sql(DAY)
     in_sql = [row[0] for row in conn.execute(f"SELECT {expression} FROM actions ORDER BY rowid", params)]
     rate = rule.rater(DAY)
-    assert in_sql == [rate(*case).value for case in cases]
-    assert set(in_sql) == {"red", "amber", "green"}
+    assert in_sql == [rated.value if (rated := rate(*case)) else None for case in cases]
+    assert set(in_sql) == {"red", "amber", "green", None}
+
+
+def test_an_action_whose_status_is_not_recorded_is_rated_by_its_date_alone() -> None:
+    rate = RagRule(30, 90).rater(DAY)
+    stale = (DAY - timedelta(days=400)).isoformat()
+    assert rate("not-recorded", None, stale) is None  # no colour invented: not green, not amber for staleness
+    assert rate("not-recorded", (DAY + timedelta(days=31)).isoformat(), stale) is None
+    assert rate("not-recorded", (DAY + timedelta(days=30)).isoformat(), None) is Rag.AMBER
+    assert rate("not-recorded", (DAY - timedelta(days=1)).isoformat(), None) is Rag.RED

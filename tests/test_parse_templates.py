@@ -457,8 +457,8 @@ def test_tracker_with_no_agency_column_and_unnumbered_rows(tmp_path: Path) -> No
         ("Northshire ICB", "3", "GP practices should adopt routine enquiry.", Status.IN_PROGRESS),
         ("Children's Services", "1", "Refresh the toolkit training.", Status.OPEN)]
     assert [(n.line, n.message) for n in plan.notices] == [
-        (3, "1 action(s) have no agency (no agency column, first header cell or heading names one): kept under "
-            "'Unassigned'"),
+        (3, "1 action(s) have no agency (no agency column, first header cell, heading or 'Lead agency:' line names "
+            "one): kept under 'Unassigned'"),
         (7, "the recommendations of this table have no numbers; numbered in the order of the plan")]
 
 

@@ -45,8 +45,9 @@ BAD_INPUTS = [
                                                  "document?): open it and save it again"),
     ("nul.md", b"| a | b |\n|--|--|\n| 1 \x00 | x |\n", "{path}:3: is a binary file, not a text plan (NUL byte at "
                                                         "offset 22)"),
-    ("prose.md", b"Just a paragraph.\nAnd another.\n", "{path}: no table found (scrtool reads plans laid out as "
-                                                       "tables)"),
+    ("prose.md", b"Just a paragraph.\nAnd another.\n", "{path}: no recommendations found: no table of a plan, and no "
+                                                       "list of recommendations (a 'Recommendations' heading over "
+                                                       "them, or 'Recommendation 1' labels)"),
     ("page.html", b"<html><body><table><tr><td>1</td><td>Audit</td></tr></table></body></html>\n",
      "{path}: is a web page, which scrtool cannot read yet: save the plan as text or markdown first"),
     ("header-only.md", TRACKER_HEADER.encode(), "{path}:1: table has a header and no rows; nothing to import"),

@@ -14,7 +14,8 @@ from scrtool.store.db import open_store
 from scrtool.store.write import save_plan
 
 PLANS = sorted([*SAMPLES.glob("*.md"), *(FIXTURES / "shapes").glob("child-t*"), *(FIXTURES / "layouts").glob("*.md"),
-                *CORPUS.glob("*.txt")])
+                *CORPUS.glob("*.txt"), *(path for path in (FIXTURES / "lists").iterdir()
+                                         if path.name not in ("publications.md", "cases.md"))])
 
 
 def tallied(conn: sqlite3.Connection, report: str) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:

@@ -16,7 +16,8 @@ from .store import history, read
 @dataclass(frozen=True, slots=True)
 class BoardRow:
     action: Action
-    rag: Rag
+    rag: Rag | None
+    """None: no rating (its status is not recorded and its date says nothing yet)."""
     cited_by: tuple[RecRef, ...]
     """Recommendations whose agency rows cite this action (or that it answers, for an unnumbered response)."""
     last_update: HistoryEntry | None

@@ -181,7 +181,8 @@ def list_(
     agency: Annotated[str | None, typer.Option("--agency", "-a", metavar="NAME",
                                                help="Actions of this agency (also inside a '/'-joined lead).")] = None,
     status: Annotated[StatusFilter | None, typer.Option("--status", "-s", case_sensitive=False,
-                                                        help="open = every action not completed.")] = None,
+                                                        help="open = every action not completed (not-recorded: "
+                                                             "its plan states no status).")] = None,
     rec: Annotated[str | None, typer.Option("--rec", metavar="N", help="Actions recommendation N cites (R1: "
                                                                        "reminder of practice 1).")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Due date passed and not completed.")] = False,
@@ -209,13 +210,14 @@ def list_(
             written = plain.write_actions(console, lines, several)
         else:
             rate = settings.rag.rater(today)
-            written = _write_rated(console, fmt, ((a, rate(a.status.value, a.due, a.updated).value)
+            written = _write_rated(console, fmt, ((a, rated.value if (rated := rate(a.status.value, a.due,
+                                                                                     a.updated)) else None)
                                                   for a in query.list_actions(s.conn, **filters)))
     if not written:
         err().line("no actions match")
 
 
-def _write_rated(console: Stream, fmt: Format, rated: Iterator[tuple[Action, str]]) -> int:
+def _write_rated(console: Stream, fmt: Format, rated: Iterator[tuple[Action, str | None]]) -> int:
     """Rated actions in ``fmt``: JSON, CSV and markdown written as they are read, a table once all are read (it is
     laid out to fit them); how many."""
     from .render import formats
@@ -278,7 +280,8 @@ def show(
         from .tracing import show as show_of
 
         shown = show_of(s.conn, query.pick_report(s.conn, report), agency, number)
-    rag = load_config().rag.rate(shown.action, clock.today()).value
+    rated = load_config().rag.rate(shown.action, clock.today())
+    rag = rated.value if rated else "-"
     from .render import views
 
     out().show(views.show_view(replace(shown, rag=rag)))

@@ -128,7 +128,8 @@ def extra_headers(board: Board) -> list[str]:
 def row_values(row: BoardRow, extras: Sequence[str]) -> list[str]:
     """The cells of one action in the order of COLUMNS then ``extras``, as text ("" for nothing)."""
     a, e = row.action, row.last_update
-    values = [a.report, a.agency, a.lead, a.number or "", a.status.value, a.status_text, row.rag.value,
+    values = [a.report, a.agency, a.lead, a.number or "", a.status.value, a.status_text,
+              row.rag.value if row.rag else "",
               a.target or "", a.due or "", a.text, a.outcome, "; ".join(map(_label, row.cited_by)), a.updated or "",
               e.source if e else "", (e.by or "") if e else "", _change(e), (e.note or "") if e else "",
               (e.evidence or "") if e else "", a.source.file, a.source.at(), a.id]
@@ -163,7 +164,8 @@ def to_json(board: Board) -> str:
     """A list of action objects (the contract of ``list --format json``) with ``cited_by`` and ``last_update``."""
     from .render import formats
 
-    return formats.dumps([{**formats.action_dict(r.action, r.rag.value), "cited_by": [_ref_dict(c) for c in r.cited_by],
+    return formats.dumps([{**formats.action_dict(r.action, r.rag.value if r.rag else None, rated=True),
+                           "cited_by": [_ref_dict(c) for c in r.cited_by],
                            "last_update": _entry_dict(r.last_update)} for r in board.rows]) + "\n"
 
 
@@ -202,7 +204,7 @@ def to_markdown(board: Board) -> str:
         for r in rows:
             a, e = r.action, r.last_update
             update = "" if e is None else " ".join(filter(None, (e.on, e.by, _change(e), e.note)))
-            cells = (a.number or "-", a.status.value, r.rag.value, a.due or "-", a.text, a.outcome,
+            cells = (a.number or "-", a.status.value, r.rag.value if r.rag else "-", a.due or "-", a.text, a.outcome,
                      "; ".join(map(_label, r.cited_by)) or "-", update or "-")
             lines.append("| " + " | ".join(cell(c) for c in cells) + " |")
         lines.append("")

@@ -26,6 +26,9 @@ class Status(StrEnum):
     """The agency did not accept the recommendation or action."""
     OPEN = "open"
     """Blank, or a word scrtool does not know (kept as written)."""
+    NOT_RECORDED = "not-recorded"
+    """The plan states no status at all for it (no status, RAG or progress column and no fills; a list of
+    recommendations): not ``open``, which says a status cell was left blank."""
 
     @property
     def is_done(self) -> bool:
@@ -259,6 +262,8 @@ class Progress(NamedTuple):
 
     completed: int
     total: int
+    not_recorded: int = 0
+    """Of ``total``, those whose status the plan does not record (neither completed nor known not to be)."""
 
     @property
     def percent(self) -> int:

@@ -53,6 +53,9 @@ def record_update(store: Store, report: str, agency: str, number: str, *, status
         raise UsageError("say what changed: --status, --due, --note or --evidence")
     if due is not None and not reason:
         raise UsageError("--due needs --reason (why the target date moves)")
+    if status is Status.NOT_RECORDED:
+        raise UsageError("not-recorded says a plan states no status; an update records one (completed, "
+                         "in-progress, not-started, overdue, not-accepted or open)")
     today = clock.today().isoformat()
     happened = clock.iso_date(on, "--date") if on else today
     if happened > today:

@@ -25,7 +25,7 @@ class AgencyCount:
 
     @property
     def progress(self) -> Progress:
-        return Progress(self.counts.get(Status.COMPLETED, 0), self.total)
+        return Progress(self.counts.get(Status.COMPLETED, 0), self.total, self.counts.get(Status.NOT_RECORDED, 0))
 
 
 class RecProgress(NamedTuple):
@@ -36,6 +36,8 @@ class RecProgress(NamedTuple):
     text: str
     completed: int
     cited: int
+    own: str | None = None
+    """With no action cited, the status of its own row (a tracker's or a list's: ``tracing.Trace.own``)."""
 
     @property
     def ref(self) -> RecRef:
@@ -65,9 +67,11 @@ def summary(conn: sqlite3.Connection, report: str, rule: RagRule, today: date) -
         status = read.status(stored, f"the counts of {agency!r} in report {report!r}")
         by_status[status] = by_status.get(status, 0) + count
         by_rating = rag.setdefault(agency, {})
-        by_rating[Rag(rating)] = by_rating.get(Rag(rating), 0) + count
+        if rating is not None:  # none for an action whose status is not recorded (rag.py)
+            by_rating[Rag(rating)] = by_rating.get(Rag(rating), 0) + count
+    own = tallies.own_statuses(conn, report)
     recs = tuple(RecProgress(read.kind(kind, f"recommendation {number} of report {report!r}"), number, text, done,
-                             cited)
+                             cited, own.get((kind, number)) if own else None)
                  for kind, number, text, done, cited in tallies.recommendations(conn, report))
     return Summary(rep, tuple(AgencyCount(a, c) for a, c in agencies.items()), recs, rag)
 
@@ -84,7 +88,8 @@ def reports(conn: sqlite3.Connection) -> list[ReportInfo]:
     counts = {row[0]: row[1:] for row in conn.execute(
         "SELECT r.id, (SELECT COUNT(*) FROM recommendations WHERE report = r.id), "
         "(SELECT COUNT(*) FROM actions WHERE report = r.id), "
-        "(SELECT COUNT(*) FROM actions WHERE report = r.id AND status != 'completed') FROM reports r")}
+        "(SELECT COUNT(*) FROM actions WHERE report = r.id AND status NOT IN ('completed', 'not-recorded')) "
+        "FROM reports r")}
     return [ReportInfo(r, *counts[r.id]) for r in read.reports(conn)]
 
 

@@ -16,7 +16,8 @@ from .store import read
 
 
 class StatusFilter(StrEnum):
-    """What ``--status`` accepts; ``open`` is everything not completed."""
+    """What ``--status`` accepts; ``open`` is everything not completed whose status the plan records (not
+    ``not-recorded``: a plan that states no status says nothing of whether it is done)."""
 
     OPEN = "open"
     COMPLETED = "completed"
@@ -24,10 +25,11 @@ class StatusFilter(StrEnum):
     NOT_STARTED = "not-started"
     OVERDUE = "overdue"
     NOT_ACCEPTED = "not-accepted"
+    NOT_RECORDED = "not-recorded"
 
     def statuses(self) -> list[Status]:
         if self is StatusFilter.OPEN:
-            return [s for s in Status if not s.is_done]
+            return [s for s in Status if not s.is_done and s is not Status.NOT_RECORDED]
         return [Status(self.value)]
 
 

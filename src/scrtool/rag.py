@@ -6,6 +6,10 @@
   manual update) is ``stale_days`` (default 90) or more days old;
 - green otherwise (not completed, on time and recently updated).
 
+An action whose status the plan does not record (``not-recorded``) is rated by its due date alone: red once it has
+passed, amber when it falls due within ``due_soon_days``, and no rating at all otherwise (None): green would say it
+is on track and amber that it has gone stale, which nothing in the plan says.
+
 The thresholds are config (``[rag]`` in the config file).
 """
 
@@ -32,7 +36,7 @@ class RagRule:
     stale_days: int = 90
     """Not completed and not updated for this many days or more is amber."""
 
-    def rate(self, action: Action, today: date) -> Rag:
+    def rate(self, action: Action, today: date) -> Rag | None:
         return self.rater(today)(action.status.value, action.due, action.updated)
 
     def thresholds(self, today: date) -> tuple[str, str, str]:
@@ -46,14 +50,16 @@ class RagRule:
         return ("CASE WHEN status = 'completed' THEN 'green' "
                 "WHEN COALESCE(due, '') != '' AND due < ? THEN 'red' "
                 "WHEN COALESCE(due, '') != '' AND due <= ? THEN 'amber' "
+                "WHEN status = 'not-recorded' THEN NULL "
                 "WHEN COALESCE(updated, '') != '' AND updated <= ? THEN 'amber' ELSE 'green' END",
                 self.thresholds(today))
 
-    def rater(self, today: date) -> Callable[[str, str | None, str | None], Rag]:
-        """The rule for one day, as a function of (status, due, updated) as stored (ISO dates compare as text)."""
+    def rater(self, today: date) -> Callable[[str, str | None, str | None], Rag | None]:
+        """The rule for one day, as a function of (status, due, updated) as stored (ISO dates compare as text);
+        None for an action whose status is not recorded and whose date says nothing yet."""
         now, soon, stale = self.thresholds(today)
 
-        def rate(status: str, due: str | None, updated: str | None) -> Rag:
+        def rate(status: str, due: str | None, updated: str | None) -> Rag | None:
             if status == "completed":
                 return Rag.GREEN
             if due:
@@ -61,6 +67,8 @@ class RagRule:
                     return Rag.RED
                 if due <= soon:
                     return Rag.AMBER
+            if status == "not-recorded":
+                return None
             if updated and updated <= stale:
                 return Rag.AMBER
             return Rag.GREEN

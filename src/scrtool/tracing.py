@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from .errors import NotFound
-from .model import Action, Link, Progress, Recommendation, RecRef
+from .model import Action, Link, Progress, Recommendation, RecRef, Status
 from .names import fold
 from .query import agency_key
 from .store import read
@@ -28,7 +28,11 @@ class Trace:
     links: tuple[TracedLink, ...]
     responses: tuple[Action, ...]
     progress: Progress
-    """Completed of cited actions (a cited action that is missing counts as not completed)."""
+    """Completed of cited actions (a cited action that is missing counts as not completed); the recommendation's
+    own rows (``own``) are not cited actions."""
+    own: tuple[Action, ...] = ()
+    """The actions that are the recommendation itself: in a plan of one row a recommendation (a tracker, a list),
+    the row is its lead's action of the same number and words. Its status is the recommendation's own."""
 
 
 def trace(conn: sqlite3.Connection, report: str, rec: RecRef) -> Trace:
@@ -41,9 +45,17 @@ def trace(conn: sqlite3.Connection, report: str, rec: RecRef) -> Trace:
         cited = read.cited_actions(conn, report, fold(link.target), link.refs)
         traced.append(TracedLink(link, tuple(cited[n] for n in link.refs if n in cited),
                                  tuple(n for n in link.refs if n not in cited)))
-    done = sum(a.status.is_done for t in traced for a in t.actions)
-    total = sum(len(t.actions) + len(t.missing) for t in traced)
-    return Trace(found, tuple(traced), tuple(read.responses(conn, report, rec)), Progress(done, total))
+    own = tuple(a for t in traced for a in t.actions if is_own(found, a))
+    counted = [a for t in traced for a in t.actions if a not in own]
+    progress = Progress(sum(a.status.is_done for a in counted), len(counted) + sum(len(t.missing) for t in traced),
+                        sum(a.status is Status.NOT_RECORDED for a in counted))
+    return Trace(found, tuple(traced), tuple(read.responses(conn, report, rec)), progress, own)
+
+
+def is_own(rec: Recommendation, action: Action) -> bool:
+    """``action`` is ``rec`` itself, not an action it cites: a tracker's row, its lead's action with the
+    recommendation's number and words (store/tallies.py counts it the same way)."""
+    return action.text == rec.text and action.number in (rec.number, "r" + rec.number)
 
 
 @dataclass(frozen=True, slots=True)

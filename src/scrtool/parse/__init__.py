@@ -15,6 +15,7 @@ from .blocks import find_blocks
 from .build import Builder
 from .decode import DEFAULT_MAX_SIZE
 from .formats import Document, Options, open_document
+from .layouts.lists import add_lists, read_lists
 from .tables import Places, Table, Text
 from .vocab import DEFAULT, Vocabulary
 
@@ -43,15 +44,16 @@ def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_M
     document = open_document(path, options)
     builder = Builder(name, ident, path, vocabulary, document.places)
     try:
-        title = _read_tables(builder, document, progress)
-        if builder.tables == 0:
+        title, texts, first_table = _read_tables(builder, document, progress)
+        listed = read_lists(texts, document.text_lines is not None, vocabulary)
+        if listed:
+            add_lists(builder, listed)
+            title = next((text.text for text in texts if text is not None), title)  # a report's first line
+        elif builder.tables == 0:
             raise InputError(path, _no_table(document))
         recs, links, actions = builder.finish()
         if not recs and not actions:
-            first = builder.notices.first
-            if first is not None:
-                raise InputError(path, f"{first.message}; nothing to import", first.line)
-            raise InputError(path, "its tables hold no rows that read as recommendations or actions")
+            raise _nothing_found(path, builder, first_table)
     except InputError as exc:
         raise _placed(exc, document.places) from None
     report = Report(
@@ -85,28 +87,47 @@ def _placed_notice(notice: Notice, places: Places) -> Notice:
 
 
 def _no_table(document: Document) -> str:
-    """Why a file holds no table scrtool reads: an HTML page's tables are named as such."""
+    """Why a file holds no table and no list scrtool reads: an HTML page's tables are named as such."""
     if document.text_lines is not None:
         text = "\n".join(document.text_lines).lower()
         if "<table" in text and "<td" in text:
             return ("no text table found: its tables are HTML (<table>); convert the file to markdown first, e.g. "
                     "pandoc -t gfm FILE -o plan.md")
-    return "no table found (scrtool reads plans laid out as tables)"
+    return ("no recommendations found: no table of a plan, and no list of recommendations (a 'Recommendations' "
+            "heading over them, or 'Recommendation 1' labels)")
 
 
-def _read_tables(builder: Builder, document: Document, progress: Callable[[int, int, int], None] | None) -> str:
+def _nothing_found(path: str, builder: Builder, first_table: int) -> InputError:
+    """Why a file whose tables (and lists) gave no record is refused: what its first table lacked."""
+    if builder.columns is None:  # no table had a header scrtool knows: a list of publications, of cases ...
+        return InputError(path, "no recommendations found: its tables have no column of recommendations or actions, "
+                          "and its text no list of recommendations", first_table)
+    first = builder.notices.first
+    if first is not None:
+        return InputError(path, f"{first.message}; nothing to import", first.line)
+    return InputError(path, "its tables hold no rows that read as recommendations or actions")
+
+
+def _read_tables(builder: Builder, document: Document, progress: Callable[[int, int, int], None] | None
+                 ) -> tuple[str, list[Text | None], int]:
     """Every table of the document into the builder, one at a time: each is read into drafts and let go before
-    the next is found, and a text file's lines go when the last one has been read. Returns the title."""
+    the next is found, and a text file's lines go when the last one has been read. Returns the title, and the
+    lines of text the tables did not take as their headings, None where each table was (for ``read_lists``), and
+    the line of the first table."""
     title_lines: list[str] = []
     above: list[Text] = []  # the lines of text since the table before
-    rows = 0
+    texts: list[Text | None] = []
+    rows = first_table = 0
     for block in document.blocks:
         if isinstance(block, Table):
             headings = builder.add_table(block, above)
             if builder.tables == 1:
+                first_table = block.line
                 for heading in headings:  # the first table's agency or recommendation, not the report's title ...
                     if heading.text != title_lines[0]:  # ... unless it is the document's first line
                         title_lines.remove(heading.text)
+            texts += [line for line in above if line not in headings]
+            texts.append(None)
             above = []
             if progress is not None:
                 rows += len(block.rows)
@@ -115,4 +136,4 @@ def _read_tables(builder: Builder, document: Document, progress: Callable[[int, 
             above.append(block)
             if builder.tables == 0:
                 title_lines.append(block.text)
-    return " ".join(title_lines)
+    return " ".join(title_lines), texts + above, first_table

@@ -388,6 +388,8 @@ class Builder:
                             {key: cells[i] for i, key in fast.extras if cells[i]} if fast.extras else {})
         if fast.completion:
             draft.completion = True
+        elif fast.status == fast.width:
+            draft.unstated = True
         self.actions.append(draft)
         self.last_action = draft
         if self.cited_by is not None:
@@ -397,7 +399,7 @@ class Builder:
         return ActionDraft(agency=agency, lead=read.get(Role.LEAD) or read.get(Role.AGENCY) or agency,
                            number=number, text=text, outcome=read.get(Role.OUTCOME),
                            status_text=read.get(Role.STATUS), line=line, extra=read.extra(),
-                           completion=read.columns.status_from_done)
+                           completion=read.columns.status_from_done, unstated=Role.STATUS not in read.columns.at)
 
     def _action_row(self, read: RowCells, line: int) -> None:
         columns = read.columns
@@ -455,8 +457,8 @@ class Builder:
         nameless = [draft for draft in self.actions if draft.agency in (UNNAMED, UNASSIGNED)]
         if nameless:
             self.notices.append(Notice(nameless[0].line, f"{len(nameless)} action(s) have no agency (no agency column, "
-                                                         "first header cell or heading names one): kept under "
-                                                         f"{nameless[0].agency!r}"))
+                                                         "first header cell, heading or 'Lead agency:' line names "
+                                                         f"one): kept under {nameless[0].agency!r}"))
         finisher = Finisher(self.path or self.file, self.file, self.report, self.vocabulary, self.notices,
                             self.places)
         recs = finisher.recommendations(self.recs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import RecKind
+from ..model import RecKind, RecRef
 from .columns import Columns, extra_key
 from .vocab import Role
 
@@ -88,6 +88,12 @@ class ActionDraft:
     completion: bool = False
     """``status_text`` is the cell of a completion-date column (the table has no status column): a date there
     means completed."""
+    unstated: bool = False
+    """Its plan states no status at all (a table with no status, RAG, progress or completion column, a list of
+    recommendations): with no ``status_text`` either (a fill's word), its status is not recorded."""
+    answers: tuple[RecRef, ...] | None = None
+    """The recommendations an unnumbered action answers, when its place in the plan says (an agency's bullets
+    under a recommendation of a list); None: found by matching its text."""
 
 
 class RowCells:

@@ -70,12 +70,16 @@ class Finisher:
             number = draft.number
             responds: tuple[RecRef, ...] = ()
             if number is None:
-                ref = answers.get(id(draft)) or index.best(draft.text)
-                if ref is not None:
-                    responds = (ref,)
-                elif draft.response:
-                    self.notices.append(Notice(draft.line, f"{agency}: unnumbered row matches no overview "
-                                                           "recommendation; kept as an unnumbered action"))
+                if draft.answers is not None:  # bullets under an agency heading in a list of recommendations
+                    responds = draft.answers
+                    ref = draft.answers[0] if draft.answers else None
+                else:
+                    ref = answers.get(id(draft)) or index.best(draft.text)
+                    if ref is not None:
+                        responds = (ref,)
+                    elif draft.response:
+                        self.notices.append(Notice(draft.line, f"{agency}: unnumbered row matches no overview "
+                                                               "recommendation; kept as an unnumbered action"))
                 order = responses[(written(agency), ref)] = responses.get((written(agency), ref), 0) + 1
                 ident = response_id(report, agency, ref, order)
             else:
@@ -90,7 +94,8 @@ class Finisher:
                 target = self._column_target(extra) or _text_target(draft)
             else:
                 extra, target = (), _text_target(draft)
-            status = known.get(draft.status_text) or statuses.read(draft.status_text, draft.line, draft.completion)
+            status = (Status.NOT_RECORDED if draft.unstated and not draft.status_text else known.get(draft.status_text)
+                      or statuses.read(draft.status_text, draft.line, draft.completion))
             actions.append(Action(ident, report, agency, draft.lead, number, draft.text, draft.outcome,
                                   draft.status_text, status, Source(file, draft.line), responds, extra, target,
                                   target))

@@ -28,15 +28,16 @@ def _ref(ref: RecRef) -> dict[str, str]:
     return {"kind": ref.kind.value, "number": ref.number}
 
 
-def action_dict(a: Action, rag: str | None = None) -> dict[str, Any]:
-    """The JSON of an action (a stable contract); ``rag`` is added where the view computes it."""
+def action_dict(a: Action, rag: str | None = None, rated: bool = False) -> dict[str, Any]:
+    """The JSON of an action (a stable contract); ``rag`` (and ``updated``) are added where the view computes it
+    (``rated``, or a ``rag`` given): null for an action with no rating."""
     out = {
         "id": a.id, "report": a.report, "agency": a.agency, "lead": a.lead, "number": a.number, "text": a.text,
         "outcome": a.outcome, "status": a.status.value, "status_text": a.status_text,
         "responds_to": [_ref(r) for r in a.responds_to], "source": a.source.keys(),
         "extra": dict(a.extra), "target": a.target, "due": a.due,
     }
-    if rag is not None:
+    if rated or rag is not None:
         out["rag"] = rag
         out["updated"] = a.updated
     return out
@@ -77,7 +78,7 @@ def write_actions_json(out: SupportsWrite[str], rated: Iterable[tuple[Action, st
     chunks = _Chunks(out, safe.json_text)
     count = 0
     for a, rag in rated:
-        chunks.write(("[\n" if count == 0 else ",\n") + encode(action_dict(a, rag)))
+        chunks.write(("[\n" if count == 0 else ",\n") + encode(action_dict(a, rag, True)))
         count += 1
     chunks.write("\n]\n" if count else "[]\n")
     chunks.flush()
@@ -90,8 +91,19 @@ def trace_json(t: Trace) -> str:
         "links": [{"agency": tl.link.agency, "refs": list(tl.link.refs), "note": tl.link.note,
                    "actions": [action_dict(a) for a in tl.actions], "missing": list(tl.missing)} for tl in t.links],
         "responses": [action_dict(a) for a in t.responses],
-        "progress": {"completed": t.progress.completed, "total": t.progress.total},
+        "progress": _progress_dict(t),
     })
+
+
+def _progress_dict(t: Trace) -> dict[str, Any]:
+    """``completed`` of ``total`` cited actions; ``not_recorded`` (how many of them have no status in the plan) and
+    ``own`` (the ids of the recommendation's own rows: ``Trace.own``) only when there are any."""
+    out: dict[str, Any] = {"completed": t.progress.completed, "total": t.progress.total}
+    if t.progress.not_recorded:
+        out["not_recorded"] = t.progress.not_recorded
+    if t.own:
+        out["own"] = [a.id for a in t.own]
+    return out
 
 
 def history_json(action: Action, entries: Sequence[HistoryEntry]) -> str:

@@ -174,7 +174,8 @@ def page(board: Board, traces: Sequence[Trace], generated: str) -> Page:
 
     def item(a: Action, row: BoardRow | None = None) -> Item:
         row = row or rows.get(a.id)
-        return Item(show(a.agency), a.number or "\u2013", a.status.value, row.rag.value if row else "", a.due or "",
+        rag = row.rag.value if row and row.rag else ""
+        return Item(show(a.agency), a.number or "\u2013", a.status.value, rag, a.due or "",
                     show(a.text), show(a.outcome),
                     ", ".join(_rec_label(r) for r in row.cited_by) if row else "",
                     a.updated or "", show(_update(row.last_update if row else None)), overdue(a), a.status.is_done)

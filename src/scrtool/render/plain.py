@@ -104,8 +104,18 @@ def trace(tr: Trace) -> Iterator[str]:
         for a in tr.responses:
             yield row([a.agency, a.status.value, a.text])
     p = tr.progress
-    yield (f"Progress: {p.completed} of {p.total} cited actions completed  {bar(p)}" if p.total else
-           "Progress: no actions cited")
+    words = progress_words(p, tr.own)
+    yield f"Progress: {words}  {bar(p)}" if p.total else f"Progress: {words}"
+
+
+def progress_words(p: Progress, own: Sequence[Action] = ()) -> str:
+    """``3 of 5 cited actions completed``, saying how many of them have no status in the plan; with none cited,
+    the status of the recommendation's own row (a tracker's or a list's: ``tracing.Trace.own``) if it has one."""
+    if not p.total:
+        statuses = ", ".join(dict.fromkeys(a.status.value for a in own))
+        return f"no actions cited; its own status: {statuses}" if statuses else "no actions cited"
+    return f"{p.completed} of {p.total} cited actions completed" + (
+        f", {p.not_recorded} not recorded" if p.not_recorded else "")
 
 
 def summary(s: Summary) -> str:
@@ -115,7 +125,8 @@ def summary(s: Summary) -> str:
     for count in s.agencies:
         rags = {r.value: n for r, n in s.rag.get(count.agency, {}).items()}
         agencies.append([count.agency, str(count.total), *(str(count.counts.get(st, 0)) for st in statuses),
-                         *(str(rags.get(r, 0)) for r in ("red", "amber", "green")), f"{count.progress.percent}%"])
+                         *(str(rags.get(r, 0)) for r in ("red", "amber", "green")),
+                         "-" if count.progress.not_recorded == count.total else f"{count.progress.percent}%"])
     return (text([[s.report.id, s.report.title]]) + "\n" +
             text([["agency", "actions", *(st.value for st in statuses), "red", "amber", "green", "percent completed"],
                   *agencies]) + "\n" +
@@ -129,7 +140,7 @@ def _recommendation_lines(s: Summary) -> str:
     reminder = RecKind.REMINDER
     lines = [f"{'R' if kind is reminder else ''}{number}\t{cited}\t{done}\t"
              f"{str(round(100 * done / cited)) + '%' if cited else '-'}\t{text_}"
-             for kind, number, text_, done, cited in s.recommendations]
+             for kind, number, text_, done, cited, _ in s.recommendations]
     whole = _flat("".join(line + "\n" for line in lines), len(lines), 4 * len(lines))
     return whole if whole is not None else text([line.split("\t", 4) for line in lines])
 
@@ -139,12 +150,15 @@ def _statuses(s: Summary) -> list[Status]:
 
 
 def agency_counts(counts: Mapping[str, Mapping[Status, int]]) -> Iterator[str]:
-    """Per agency: actions, completed, open (the lines of ``views.agencies_table`` without a report column)."""
-    yield row(["Agency", "Actions", "Completed", "Open"])
+    """Per agency: actions, completed, open, and not recorded when any are (the lines of ``views.agencies_table``
+    without a report column)."""
+    unrecorded = any(by_status.get(Status.NOT_RECORDED) for by_status in counts.values())
+    yield row(["Agency", "Actions", "Completed", "Open", *(["Not recorded"] if unrecorded else [])])
     for agency, by_status in counts.items():
         total = sum(by_status.values())
         done = by_status.get(Status.COMPLETED, 0)
-        yield row([agency, str(total), str(done), str(total - done)])
+        missing = by_status.get(Status.NOT_RECORDED, 0)
+        yield row([agency, str(total), str(done), str(total - done - missing), *([str(missing)] if unrecorded else [])])
 
 
 def plan_counts(actions: Iterable[Action]) -> dict[str, dict[Status, int]]:

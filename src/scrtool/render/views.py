@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from ..search import Hit
 
 STATUS_STYLE = {Status.COMPLETED: "green", Status.IN_PROGRESS: "yellow", Status.NOT_STARTED: "red",
-                Status.OVERDUE: "bold red", Status.NOT_ACCEPTED: "magenta", Status.OPEN: "bold red"}
+                Status.OVERDUE: "bold red", Status.NOT_ACCEPTED: "magenta", Status.OPEN: "bold red",
+                Status.NOT_RECORDED: "dim"}
 BAR_WIDTH = plain.BAR_WIDTH
 
 
@@ -62,7 +63,7 @@ def bar(progress: Progress) -> Text:
     return out
 
 
-def actions_table(actions: Sequence[Action], rags: Sequence[str] | None = None, width: int = 100) -> Table:
+def actions_table(actions: Sequence[Action], rags: Sequence[str | None] | None = None, width: int = 100) -> Table:
     """Actions, one a row; with ``rags`` (one rating an action) a RAG and a Due column. On a narrow terminal
     (``width``) the agency column gives way to the action's text."""
     many_reports = len({a.report for a in actions}) > 1
@@ -120,7 +121,7 @@ def trace_view(tr: Trace) -> Group:
         parts.append(responses)
     p = tr.progress
     line = Text("Progress: ", style="bold")
-    line.append(f"{p.completed} of {p.total} cited actions completed" if p.total else "no actions cited")
+    line.append(plain.progress_words(p, tr.own))
     if p.total:
         line.append("  ")
         line.append_text(bar(p))
@@ -135,7 +136,8 @@ def show_view(shown: Shown) -> Table:
     table.add_column("Value", ratio=1, overflow="fold")
     rows: list[tuple[str, Text]] = [
         ("Report", t(a.report)), ("Agency", t(a.agency)), ("Lead", t(a.lead)), ("Number", t(a.number or "-")),
-        ("Status", status(a) + t(f" (as written: {a.status_text!r})" if a.status_text else " (blank in plan)")),
+        ("Status", status(a) + t(f" (as written: {a.status_text!r})" if a.status_text else
+                                 " (the plan states none)" if a.status is Status.NOT_RECORDED else " (blank in plan)")),
         ("Action", t(a.text)), ("Outcome", t(a.outcome or "-")),
         ("Target", t(a.target or "none")),
     ]
@@ -176,7 +178,8 @@ def summary_view(s: Summary) -> Group:
         rag.add_column(Text(rating.capitalize(), style=RAG_STYLE[rating]), justify="right", no_wrap=True)
     for count in s.agencies:
         cells = [Text(str(count.counts.get(st, 0)), justify="right") for st in shown]
-        agencies.add_row(t(count.agency), Text(str(count.total), justify="right"), *cells, bar(count.progress))
+        done = Text("not recorded", "dim") if count.progress.not_recorded == count.total else bar(count.progress)
+        agencies.add_row(t(count.agency), Text(str(count.total), justify="right"), *cells, done)
         rags = {r.value: n for r, n in s.rag.get(count.agency, {}).items()}
         rag.add_row(t(count.agency), *(Text(str(rags.get(rating, 0)), justify="right") for rating in RAG_STYLE))
     recs = Table(expand=True, title="Recommendations: cited actions", title_justify="left")
@@ -190,7 +193,8 @@ def summary_view(s: Summary) -> Group:
         label = ("R" if rec.kind.value == "reminder" else "") + rec.number
         recs.add_row(t(label), t(rec.text.replace("\n", " ")), Text(str(progress.total), justify="right"),
                      Text(str(progress.completed), justify="right"),
-                     bar(progress) if progress.total else Text("no actions cited", "dim"))
+                     bar(progress) if progress.total else
+                     Text(f"own status: {rec.own}" if rec.own else "no actions cited", "dim"))
     return Group(head, agencies, rag, recs)
 
 
@@ -217,10 +221,14 @@ def agencies_table(rows: Sequence[tuple[str, AgencyCount]]) -> Table:
     table.add_column("Actions", justify="right", no_wrap=True)
     table.add_column("Completed", justify="right", no_wrap=True)
     table.add_column("Open", justify="right", no_wrap=True)
+    unrecorded = any(count.counts.get(Status.NOT_RECORDED) for _, count in rows)
+    if unrecorded:
+        table.add_column("Not recorded", justify="right", no_wrap=True)
     for report, count in rows:
         done = count.counts.get(Status.COMPLETED, 0)
+        missing = count.counts.get(Status.NOT_RECORDED, 0)
         table.add_row(*([t(report)] if with_report else []), t(count.agency), str(count.total), str(done),
-                      str(count.total - done))
+                      str(count.total - done - missing), *([str(missing)] if unrecorded else []))
     return table
 
 
@@ -232,8 +240,9 @@ def plan_counts(counts: Mapping[str, Mapping[Status, int]]) -> Table:
 RAG_STYLE = {"red": "bold red", "amber": "yellow", "green": "green"}
 
 
-def rag_cell(rating: str) -> Text:
-    return Text(rating, style=RAG_STYLE.get(rating, ""))
+def rag_cell(rating: str | None) -> Text:
+    """A rating, coloured; ``-`` for none (an action whose status is not recorded)."""
+    return Text(rating or "-", style=RAG_STYLE.get(rating or "", ""))
 
 
 def history_view(action: Action, entries: Sequence[HistoryEntry]) -> Group:

@@ -66,8 +66,8 @@ def action_lines(conn: sqlite3.Connection, rating: tuple[str, Sequence[str]], on
     memory)."""
     where, params = _filters(report, agency_key, statuses, rec, due_before, not_completed)
     expression, rag_params = rating
-    sql = (f"SELECT {'' if one_report else 'a.report, '}a.agency, COALESCE(a.number, '-'), a.status, {expression}, "
-           f"COALESCE(a.due, '-'), a.text, a.outcome FROM actions a{where} "
+    sql = (f"SELECT {'' if one_report else 'a.report, '}a.agency, COALESCE(a.number, '-'), a.status, "
+           f"COALESCE({expression}, '-'), COALESCE(a.due, '-'), a.text, a.outcome FROM actions a{where} "
            f"ORDER BY {'a.rowid' if one_report else 'a.report, a.seq'}")
     at = 2 if one_report else 3
     for row in conn.execute(sql, [*rag_params, *params]):

@@ -3,7 +3,8 @@
 ``tally_status``: per report, how many actions share an agency, status, due date and last update (the RAG rating
 depends on nothing else, so a summary rates groups, not actions). ``cited`` and ``completed`` on each
 recommendation's row: how many actions it cites and how many of those are completed (a cited number with no such
-action counts as cited, not completed).
+action counts as cited, not completed). A recommendation's own row (a tracker's or a list's: its lead's action with
+its number and words, ``tracing.is_own``) is the recommendation itself, not an action it cites.
 
 A first import counts from the plan in hand (``progress`` and ``count_statuses``); anything that changes actions
 afterwards (a re-import, an update by hand) counts again from the stored actions in SQL (``recount``). Both give the
@@ -16,7 +17,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from ..model import Action, Link, RecKind, Status
+from ..model import Action, Link, RecKind, Recommendation, Status
 
 SCHEMA = """
 CREATE TABLE tally_status (
@@ -40,30 +41,41 @@ _PROGRESS = (
     "UPDATE recommendations SET (cited, completed) = (SELECT COUNT(*), COALESCE(SUM(a.status = 'completed'), 0) "
     "FROM link_refs r LEFT JOIN actions a ON a.report = r.report AND a.agency_key = r.target_key "
     "AND a.number = r.number WHERE r.report = recommendations.report AND r.kind = recommendations.kind "
-    "AND r.rec_number = recommendations.number) WHERE report = :report {where}"
+    "AND r.rec_number = recommendations.number AND NOT (a.text IS recommendations.text "
+    "AND a.number IN (recommendations.number, 'r' || recommendations.number))) WHERE report = :report {where}"
 )
 _CITING = ("SELECT DISTINCT r.kind, r.rec_number FROM link_refs r JOIN actions a ON a.report = r.report AND "
            "a.agency_key = r.target_key AND a.number = r.number WHERE a.id = ?")
 
 
 def progress(actions: Sequence[Action], agency_keys: Mapping[str, str], links: Sequence[Link],
-             link_keys: Sequence[str]) -> dict[tuple[RecKind, str], tuple[int, int]]:
+             link_keys: Sequence[str], recommendations: Sequence[Recommendation] = ()
+             ) -> dict[tuple[RecKind, str], tuple[int, int]]:
     """(kind, number) -> (cited, completed) for each recommendation of a plan that cites actions: ``agency_keys``
-    folds each agency name, ``link_keys`` each link's target."""
+    folds each agency name, ``link_keys`` each link's target; a recommendation's own row (see the module) is not
+    counted."""
     cited_refs = {(key, ref) for link, key in zip(links, link_keys, strict=True) for ref in link.refs}
-    numbered: dict[tuple[str, str], list[bool]] = {}
-    completed_status = Status.COMPLETED
+    numbered: dict[tuple[str, str], list[Action]] = {}
     for a in actions:
         if (wanted := (agency_keys[a.agency], a.number)) in cited_refs:
-            numbered.setdefault(wanted, []).append(a.status is completed_status)
+            numbered.setdefault(wanted, []).append(a)
+    texts = {(rec.kind, rec.number): rec.text for rec in recommendations}
+    completed_status = Status.COMPLETED
     counts: dict[tuple[RecKind, str], tuple[int, int]] = {}
     for link, key in zip(links, link_keys, strict=True):
-        cited, completed = counts.get((link.rec.kind, link.rec.number), (0, 0))
+        rec = (link.rec.kind, link.rec.number)
+        cited, completed = counts.get(rec, (0, 0))
+        text = texts.get(rec)
         for ref in link.refs:
-            done = numbered.get((key, ref))
-            cited += len(done) if done else 1
-            completed += sum(done) if done else 0
-        counts[(link.rec.kind, link.rec.number)] = (cited, completed)
+            found = numbered.get((key, ref))
+            if not found:
+                cited += 1
+                continue
+            if text is not None and ref in (rec[1], "r" + rec[1]):
+                found = [a for a in found if a.text != text]
+            cited += len(found)
+            completed += sum(a.status is completed_status for a in found)
+        counts[rec] = (cited, completed)
     return counts
 
 
@@ -110,6 +122,16 @@ def rated_counts(conn: sqlite3.Connection, report: str, rating: tuple[str, Seque
     expression, params = rating
     return conn.execute(f"SELECT agency, status, {expression} AS rag, SUM(n) FROM tally_status WHERE report = ? "
                         "GROUP BY first_seq, status, rag ORDER BY first_seq", (*params, report)).fetchall()
+
+
+def own_statuses(conn: sqlite3.Connection, report: str) -> dict[tuple[str, str], str]:
+    """(kind, number) -> the status of the recommendation's own row, for those that cite no other action."""
+    rows = conn.execute("SELECT x.kind, x.number, a.status FROM recommendations x JOIN link_refs r ON r.report = "
+                        "x.report AND r.kind = x.kind AND r.rec_number = x.number JOIN actions a ON a.report = "
+                        "r.report AND a.agency_key = r.target_key AND a.number = r.number WHERE x.report = ? "
+                        "AND x.cited = 0 AND a.text = x.text AND a.number IN (x.number, 'r' || x.number)",
+                        (report,)).fetchall()
+    return {(kind, number): status for kind, number, status in rows}
 
 
 def recommendations(conn: sqlite3.Connection, report: str) -> list[tuple[str, str, str, int, int]]:

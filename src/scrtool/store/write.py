@@ -156,7 +156,7 @@ def _insert(tx: sqlite3.Connection, plan: Plan, on: str) -> None:
     for action in plan.actions:
         if action.agency not in agency_keys:
             agency_keys[action.agency] = fold(action.agency)
-    progress = tallies.progress(plan.actions, agency_keys, plan.links, keys)
+    progress = tallies.progress(plan.actions, agency_keys, plan.links, keys, plan.recommendations)
     tx.executemany("INSERT INTO recommendations (report, kind, number, text, file, line, extra, cited, completed, "
                    "place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    ((report, _KIND[rec.kind], rec.number, rec.text, rec.source.file, rec.source.line,
