@@ -10,6 +10,7 @@ from functools import lru_cache
 from ..errors import InputError
 from ..model import Action, Link, Notice, RecKind, Recommendation, RecRef, Source, Status
 from ..names import fold, slug
+from .colours import filled, rag_of
 from .dates import parse_date, starts_with_date, target_in_text
 from .drafts import ActionDraft, LinkDraft, RecDraft, continue_action
 from .match import RecommendationIndex
@@ -91,11 +92,23 @@ class Finisher:
             else:
                 extra, target = (), _text_target(draft)
             status = known.get(draft.status_text) or statuses.read(draft.status_text, draft.line, draft.completion)
+            if status is not Status.COMPLETED and draft.extra and filled(draft.status_text) is not None:
+                status = self._stated(draft.extra) or status
             actions.append(Action(ident, report, agency, draft.lead, number, draft.text, draft.outcome,
                                   draft.status_text, status, Source(file, draft.line), responds, extra, target,
                                   target))
         self.notices.extend(statuses.notices())
         return actions
+
+    def _stated(self, extra: dict[str, str]) -> Status | None:
+        """A status in words in another status column of a row whose status cell states one by a fill alone (a red
+        ``RAG`` cell beside ``Progress: Not started``): what the words say, when they say more than open."""
+        for header, cell in extra.items():
+            if self.vocabulary.header_role(header) is Role.STATUS:
+                status = self.vocabulary.status(cell)
+                if status not in (None, Status.OPEN):
+                    return status
+        return None
 
     def _column_target(self, extra: tuple[tuple[str, str], ...]) -> str | None:
         """The original target date in a target-date column, if the row has one that reads as a date."""
@@ -208,6 +221,11 @@ _UNSETTLED = re.compile(r"\b(?:not|revised|target|expected|due|delayed|pending|p
 complete``, ``June 2025 (revised target)``."""
 
 
+_RAG_STATUS = {"Blue": Status.COMPLETED, "Green": Status.IN_PROGRESS, "Amber": Status.IN_PROGRESS,
+               "Red": Status.OPEN}
+"""What a RAG colour given only as a fill makes an action's status."""
+
+
 class _StatusReader:
     """Normalises status cells, remembering each word it does not know to report it once."""
 
@@ -220,7 +238,8 @@ class _StatusReader:
         """``completion``: the cell is a completion date's (a status word there counts, else a date means
         completed)."""
         if text not in self.cache:
-            self.cache[text] = self.vocabulary.status(text)
+            word = filled(text)
+            self.cache[text] = self.vocabulary.status(text) if word is None else self._fill(word)
         status = self.cache[text]
         if status is None and completion and starts_with_date(text) and not _UNSETTLED.search(text):
             return Status.COMPLETED
@@ -228,6 +247,15 @@ class _StatusReader:
             self.unknown.setdefault(text, []).append(line)
             return Status.OPEN
         return status
+
+    def _fill(self, word: str) -> Status | None:
+        """The status a fill states alone, by its word (../shared/DECISIONS.md, "Status and RAG"): Blue, or what a
+        key calls complete, is completed; Green and Amber (a key's on track, at risk) in progress; Red (off track)
+        open; another word of a key as status words read it."""
+        rag = rag_of(word)
+        if rag is not None:
+            return _RAG_STATUS[rag]
+        return self.vocabulary.status(word)
 
     def notices(self) -> list[Notice]:
         return [Notice(lines[0], f"status {word!r} is not a known status word; read as open "
