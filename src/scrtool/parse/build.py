@@ -373,8 +373,8 @@ class Builder:
             if previous is not None and previous.agency == agency and not previous.response:
                 lead = previous.lead
             lead = lead or agency
-        draft = ActionDraft(agency, lead, number, cells[fast.text], cells[fast.outcome], cells[fast.status] or self.fill,
-                            line,
+        draft = ActionDraft(agency, lead, number, cells[fast.text], cells[fast.outcome],
+                            cells[fast.status] or self.fill, line,
                             {key: cells[i] for i, key in fast.extras if cells[i]} if fast.extras else {})
         if fast.completion:
             draft.completion = True

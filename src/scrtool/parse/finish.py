@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from ..errors import InputError
@@ -29,6 +29,11 @@ class Finisher:
         self.notices = notices
         self.places = places
         """Where each line is in a file that is not text (messages name the place, not the line)."""
+
+    def _where(self, line: int) -> str:
+        """``line 4``, or the place of a row of a file that is not text (``sheet 'Plan' cell A4``)."""
+        place = self.places.get(line) if self.places is not None else None
+        return place.describe() if place is not None else f"line {line}"
 
     def _both(self, first: int, second: int) -> str:
         """``lines 4 and 9``, or the places of two rows of a file that is not text."""
@@ -97,7 +102,7 @@ class Finisher:
             actions.append(Action(ident, report, agency, draft.lead, number, draft.text, draft.outcome,
                                   draft.status_text, status, Source(file, draft.line), responds, extra, target,
                                   target))
-        self.notices.extend(statuses.notices())
+        self.notices.extend(statuses.notices(self._where))
         return actions
 
     def _stated(self, extra: dict[str, str]) -> Status | None:
@@ -257,7 +262,8 @@ class _StatusReader:
             return _RAG_STATUS[rag]
         return self.vocabulary.status(word)
 
-    def notices(self) -> list[Notice]:
+    def notices(self, where: Callable[[int], str]) -> list[Notice]:
+        """One notice for each word not known, naming the place of its first row (``where``: ``line 4``)."""
         return [Notice(lines[0], f"status {word!r} is not a known status word; read as open "
-                                 f"({len(lines)} row{'s' * (len(lines) != 1)}, first at line {lines[0]})")
+                                 f"({len(lines)} row{'s' * (len(lines) != 1)}, first at {where(lines[0])})")
                 for word, lines in self.unknown.items()]

@@ -297,8 +297,8 @@ class _Reader:
         first, last = columns[0], columns[-1]
         letter = get_column_letter(first)
         index = 0
-        while index < len(rows) and (line := _line(grid[rows[index]])) is not None:
-            column, text = line
+        while index < len(rows) and (above := _line(grid[rows[index]])) is not None:
+            column, text = above
             place = Place(sheet=ws.title, cell=f"{get_column_letter(column)}{rows[index]}")
             self.blocks.append(Text(self.places.add(place), text, _level(ws.cell(rows[index], column))))
             if not self.tables:
