@@ -19,6 +19,7 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Color, PatternFill
 
 from conftest import FIXTURES, run
+from scrtool.parse import read_plan
 
 
 def _generator() -> ModuleType:
@@ -64,6 +65,8 @@ def test_infant_y_workbook_answers_as_its_text(infant_y: Path, tmp_path: Path,
     assert shown["recommendation"]["source"] == {"file": "infant-y.xlsx", "sheet": "Overview", "cell": "A5"}
     assert shown["links"][0]["actions"][0]["source"] == {"file": "infant-y.xlsx", "sheet": "Oxford Health",
                                                          "cell": "A7"}
+    assert read_plan(str(book)).report.title == ("Final recommendations from Infant Y Overview report Last updated: "
+                                                 "01/03/2012")  # the date cell read as the plan writes dates
 
 
 # -- small workbooks, one quirk each ------------------------------------------------------------------------------

@@ -26,16 +26,16 @@ import os
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ...errors import InputError
 from ...model import Notice, Place
 from .. import colours
-from ..tables import Block, Places, Row, Table, Text, plain
+from ..tables import Places, Row, Table, Text, plain
 from . import Document, Options
+from .xlsx_cells import KEY_SHEET, Cells, Palette, Sheet, colour_key, read_sheet
 from .xlsx_parts import Parts, read_parts
 
 if TYPE_CHECKING:
@@ -45,33 +45,27 @@ if TYPE_CHECKING:
 MAX_CELLS = 600_000
 """The most cells a workbook may hold: openpyxl keeps every cell in memory, about 0.45 KB each."""
 
-_KEY_SHEET = re.compile(r"^(?:rag\s+|colou?r\s+|status\s+)?(?:key|legend)s?(?:\s+to\s+colou?rs?)?$", re.IGNORECASE)
-_KEY_LABEL = re.compile(r"^(?:rag\s+|colou?r\s+|status\s+|rag\s+(?:rating|status)\s+)?(?:key|legend)\s*:?$",
-                        re.IGNORECASE)
 _DEFAULT_NAME = re.compile(r"^sheet\s*\d+$", re.IGNORECASE)
-
-Grid = dict[int, dict[int, tuple[str, colours.RGB | None]]]
-"""A sheet's cells that hold text or a fill colour: row -> column -> (text, fill colour)."""
 
 
 def read(path: str, options: Options) -> Document:
     parts = read_parts(path, options.max_size, MAX_CELLS)
     book = _load(path)
-    sheets = list(book.worksheets)
-    chosen = _chosen(path, sheets, options.sheet)
-    palette = _Palette(book)
-    keys = [ws for ws in sheets if _KEY_SHEET.match(ws.title.strip()) and ws not in chosen]
-    grids = {ws.title: _grid(ws, palette) for ws in chosen + keys}
-    _check_formulas(path, parts, [ws.title for ws in chosen + keys])
-    key = _key(grids, keys, [ws.title for ws in chosen])
-    reader = _Reader(os.path.basename(path), key)
+    worksheets = list(book.worksheets)
+    chosen = _chosen(path, worksheets, options.sheet)
+    _check_formulas(path, parts, [ws.title for ws in worksheets if ws in chosen or KEY_SHEET.match(ws.title.strip())])
+    palette = Palette(book)
+    keys = [read_sheet(ws, palette) for ws in worksheets if KEY_SHEET.match(ws.title.strip()) and ws not in chosen]
+    sheets = [read_sheet(ws, palette) for ws in chosen]
+    hidden = [ws.title for ws in worksheets if ws.sheet_state != "visible" and ws not in chosen
+              and not KEY_SHEET.match(ws.title.strip())]
+    reader = _Reader(colour_key(keys, sheets))
     if options.sheet is None:
-        reader.say_hidden([ws.title for ws in sheets if ws.sheet_state != "visible" and ws not in keys])
-    for ws in chosen:
-        reader.sheet(ws, grids[ws.title])
-    reader.finish(chosen)
-    return Document(reader.blocks, parts.sha256, len(reader.places), reader.places,
-                    title=reader.title or _property_title(book) or os.path.basename(path), notices=reader.notices)
+        reader.say_hidden(hidden)
+    document = Document([], parts.sha256, sum(len(sheet.grid) for sheet in sheets), reader.places,
+                        notices=reader.notices)
+    document.blocks = reader.blocks(sheets, document, _property_title(book) or os.path.basename(path))
+    return document
 
 
 def _load(path: str) -> Workbook:
@@ -97,7 +91,7 @@ def _chosen(path: str, sheets: list[Worksheet], name: str | None) -> list[Worksh
     """The sheets read as plan data: ``--sheet NAME`` (its exact name, else the one of that name in any case), or
     every visible sheet but a colour key."""
     if name is None:
-        return [ws for ws in sheets if ws.sheet_state == "visible" and not _KEY_SHEET.match(ws.title.strip())]
+        return [ws for ws in sheets if ws.sheet_state == "visible" and not KEY_SHEET.match(ws.title.strip())]
     found = [ws for ws in sheets if ws.title == name] or [ws for ws in sheets
                                                          if ws.title.casefold() == name.strip().casefold()]
     if len(found) != 1:
@@ -111,78 +105,6 @@ def _property_title(book: Workbook) -> str | None:
     return plain(title) if isinstance(title, str) and title.strip() else None
 
 
-class _Palette:
-    """A workbook's fills as colours: its theme, its indexed palette, each fill resolved once."""
-
-    def __init__(self, book: Workbook) -> None:
-        self.theme = colours.theme_palette(getattr(book, "loaded_theme", None))
-        palette = getattr(book, "_colors", None)
-        self.indexed: list[str] | None = list(palette) if palette else None
-        self.seen: dict[int, colours.RGB | None] = {}
-
-    def colour(self, cell: Any) -> colours.RGB | None:
-        """The colour of a cell's fill (see ``_resolve``), worked out once for each fill of the workbook."""
-        index = cell._style.fillId  # the fill's place in the workbook's list: ``cell.fill`` makes a new proxy
-        if index not in self.seen:
-            self.seen[index] = self._resolve(cell.fill)
-        return self.seen[index]
-
-    def _resolve(self, fill: Any) -> colours.RGB | None:
-        """A solid pattern's foreground, by rgb, indexed or theme colour with its tint; None for no fill, another
-        pattern, a gradient, or a system colour."""
-        if getattr(fill, "patternType", None) != "solid":
-            return None
-        colour = fill.fgColor
-        kind = getattr(colour, "type", None)
-        rgb: colours.RGB | None = None
-        if kind == "rgb" and isinstance(colour.rgb, str):
-            rgb = colours.hex_rgb(colour.rgb)
-        elif kind == "indexed" and isinstance(colour.indexed, int):
-            rgb = colours.indexed_rgb(colour.indexed, self.indexed)
-        elif kind == "theme" and isinstance(colour.theme, int) and 0 <= colour.theme < len(colours.THEME_SLOTS):
-            rgb = self.theme.get(colours.THEME_SLOTS[colour.theme])
-        if rgb is not None and colour.tint:
-            rgb = colours.tinted(rgb, float(colour.tint))
-        return rgb
-
-
-def _grid(ws: Worksheet, palette: _Palette) -> Grid:
-    """The sheet's cells with text or a fill colour (a merged range's other cells are blank and unfilled)."""
-    from openpyxl.cell.cell import MergedCell  # type: ignore[import-untyped, unused-ignore]
-
-    grid: Grid = {}
-    for (row, column), cell in ws._cells.items():  # every cell the file holds (iter_rows would make the blank ones)
-        if isinstance(cell, MergedCell):
-            continue
-        value = cell.value
-        text = _text(value, cell.number_format) if value is not None else ""
-        rgb = palette.colour(cell) if cell.has_style else None
-        if text or rgb is not None:
-            grid.setdefault(row, {})[column] = (text, rgb)
-    return grid
-
-
-def _text(value: object, number_format: str) -> str:
-    """A cell's value as a plan writes it: dates ``dd/mm/yyyy``, whole numbers without ``.0``, percentages."""
-    if isinstance(value, str):
-        return plain(value)
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y" if value.time() == time() else "%d/%m/%Y %H:%M")
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, time):
-        return value.strftime("%H:%M" if not value.second else "%H:%M:%S")
-    if isinstance(value, timedelta):
-        return str(value)
-    if isinstance(value, int | float):
-        if "%" in number_format:
-            return f"{value * 100:.10g}%"
-        return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else f"{value:.15g}"
-    return plain(str(value))
-
-
 def _check_formulas(path: str, parts: Parts, names: list[str]) -> None:
     """A formula with no saved value in a sheet that is read: an error naming the first and the count."""
     for name in names:
@@ -193,59 +115,11 @@ def _check_formulas(path: str, parts: Parts, names: list[str]) -> None:
                              "import that", where=f"sheet {name!r} cell {cells[0]}")
 
 
-def _key(grids: dict[str, Grid], keys: list[Worksheet], data: list[str]) -> colours.ColourKey:
-    """The workbook's colour key: the entries of its key sheets, then of ``Key`` blocks on the sheets read (whose
-    cells are taken out of those sheets)."""
-    entries: list[tuple[colours.RGB, str]] = []
-    for ws in keys:
-        for cells in grids[ws.title].values():
-            for column, (text, rgb) in sorted(cells.items()):
-                meaning = text or cells.get(column + 1, ("", None))[0]
-                if rgb is not None and colours.hue_name(rgb) is not None and meaning and not _KEY_LABEL.match(text):
-                    entries.append((rgb, colours.key_meaning(meaning)))
-    for name in data:
-        entries += _key_blocks(grids[name])
-    seen: dict[colours.RGB, str] = {}
-    for rgb, meaning in entries:
-        seen.setdefault(rgb, meaning)
-    return colours.ColourKey(tuple(seen.items()))
-
-
-def _key_blocks(grid: Grid) -> list[tuple[colours.RGB, str]]:
-    """The entries of each ``Key`` label's block on a sheet: the filled cells under it (their text, or the text of
-    the cell to their right, is the meaning), else the filled cells to its right. The block leaves the sheet."""
-    entries: list[tuple[colours.RGB, str]] = []
-    labels = [(row, column) for row, cells in grid.items() for column, (text, _) in cells.items()
-              if text and _KEY_LABEL.match(text)]
-    for row, column in labels:
-        taken: list[tuple[int, int]] = []
-        for down in range(1, 12):
-            text, rgb = grid.get(row + down, {}).get(column, ("", None))
-            beside = grid.get(row + down, {}).get(column + 1, ("", None))[0]
-            if rgb is None or not (text or beside):
-                break
-            entries.append((rgb, colours.key_meaning(text or beside)))
-            taken += [(row + down, column)] + ([(row + down, column + 1)] if not text else [])
-        if not taken:
-            for right in range(1, 12):
-                text, rgb = grid.get(row, {}).get(column + right, ("", None))
-                if rgb is None or not text:
-                    break
-                entries.append((rgb, colours.key_meaning(text)))
-                taken.append((row, column + right))
-        if taken:
-            for at in [(row, column), *taken]:
-                grid.get(at[0], {}).pop(at[1], None)
-    return entries
-
-
 @dataclass(slots=True)
 class _Reader:
-    """Turns the grids of the sheets read into blocks, with their places and the notices they call for."""
+    """Turns the sheets read into blocks, with their places and the notices they call for."""
 
-    file: str
     key: colours.ColourKey
-    blocks: list[Block] = field(default_factory=list)
     places: Places = field(default_factory=Places)
     notices: list[Notice] = field(default_factory=list)
     title: str | None = None
@@ -263,44 +137,42 @@ class _Reader:
             self.notices.append(Notice(0, f"hidden sheet{'s' * (len(names) > 1)} {listed} not read as plan data "
                                           "(unhide a sheet, or name it with --sheet, to read it)", "workbook"))
 
-    def sheet(self, ws: Worksheet, grid: Grid) -> None:
+    def blocks(self, sheets: list[Sheet], document: Document, fallback: str) -> Iterator[Table | Text]:
+        """Each sheet's blocks in turn (a sheet's cells let go once read); then the document's title and the
+        notices that sum up the workbook."""
+        for sheet in sheets:
+            yield from self._sheet(sheet)
+            sheet.grid.clear()
+        document.title = self.title or fallback
+        self._finish(sheets)
+
+    def _sheet(self, sheet: Sheet) -> Iterator[Table | Text]:
         """The blocks of one sheet: its name, then each run of rows with text (a table, and the lines above it)."""
-        name = ws.title
+        name, grid = sheet.name, sheet.grid
         if not _DEFAULT_NAME.match(name.strip()):
-            self.blocks.append(Text(self.places.add(Place(sheet=name)), plain(name), 1))
-        self._say_hidden_cells(ws, grid)
+            yield Text(self.places.add(Place(sheet=name)), plain(name), 1)
+        if sheet.hidden_rows:
+            self.hidden.append(f"{name!r} row{'s' * (len(sheet.hidden_rows) > 1)} {_spans(sheet.hidden_rows)}")
+        if sheet.hidden_columns:
+            letters = ", ".join(map(_letter, sheet.hidden_columns))
+            self.hidden.append(f"{name!r} column{'s' * (len(sheet.hidden_columns) > 1)} {letters}")
         rows = sorted(row for row, cells in grid.items() if any(text for text, _ in cells.values()))
         start = 0
         for i in range(1, len(rows) + 1):
             if i == len(rows) or rows[i] != rows[i - 1] + 1:
-                self._run(ws, grid, rows[start:i])
+                yield from self._run(sheet, rows[start:i])
                 start = i
 
-    def _say_hidden_cells(self, ws: Worksheet, grid: Grid) -> None:
-        from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unused-ignore]
-
-        rows = sorted(row for row, dim in ws.row_dimensions.items() if dim.hidden and row in grid)
-        columns = sorted({column for dim in ws.column_dimensions.values() if dim.hidden and dim.min and dim.max
-                          for column in range(dim.min, dim.max + 1)
-                          if any(column in cells for cells in grid.values())})
-        if rows:
-            self.hidden.append(f"{ws.title!r} row{'s' * (len(rows) > 1)} {_spans(rows)}")
-        if columns:
-            letters = [get_column_letter(column) for column in columns]
-            self.hidden.append(f"{ws.title!r} column{'s' * (len(columns) > 1)} {', '.join(letters)}")
-
-    def _run(self, ws: Worksheet, grid: Grid, rows: list[int]) -> None:
+    def _run(self, sheet: Sheet, rows: list[int]) -> Iterator[Table | Text]:
         """A run of rows with text and no blank row between: the lines of text at its top, then a table."""
-        from openpyxl.utils import get_column_letter
-
+        grid = sheet.grid
         columns = sorted({column for row in rows for column, (text, _) in grid[row].items() if text})
         first, last = columns[0], columns[-1]
-        letter = get_column_letter(first)
         index = 0
         while index < len(rows) and (above := _line(grid[rows[index]])) is not None:
             column, text = above
-            place = Place(sheet=ws.title, cell=f"{get_column_letter(column)}{rows[index]}")
-            self.blocks.append(Text(self.places.add(place), text, _level(ws.cell(rows[index], column))))
+            place = Place(sheet=sheet.name, cell=f"{_letter(column)}{rows[index]}")
+            yield Text(self.places.add(place), text, 2 if (rows[index], column) in sheet.bold else 3)
             if not self.tables:
                 self.title = text if self.title is None else f"{self.title} {text}"
             index += 1
@@ -309,16 +181,17 @@ class _Reader:
             return
         styling = _styling([grid[row] for row in body[1:]])
         table = Table(clean=True)
+        letter, span = _letter(first), range(first, last + 1)
         for row in body:
             cells = grid[row]
-            texts = [cells.get(column, ("", None))[0] for column in range(first, last + 1)]
-            fills = [self._word(cells.get(column, ("", None))[1], styling) for column in range(first, last + 1)]
-            line = self.places.add(Place(sheet=ws.title, cell=f"{letter}{row}"))
+            texts = [cells.get(column, ("", None))[0] for column in span]
+            fills = [self._word(cells.get(column, ("", None))[1], styling) for column in span]
+            line = self.places.add(Place(sheet=sheet.name, cell=f"{letter}{row}"))
             if row != body[0] and sum(map(bool, texts)) > 1:
-                self._note_unread(ws.title, row, first, texts, cells)
+                self._note_unread(sheet.name, row, first, texts, cells)
             table.rows.append(Row(line, texts, fills=fills if any(fills) else None))
-        self.blocks.append(table)
         self.tables += 1
+        yield table
 
     def _word(self, rgb: colours.RGB | None, styling: set[colours.RGB]) -> str | None:
         if rgb is None or rgb in styling:
@@ -327,18 +200,15 @@ class _Reader:
             self.words[rgb] = self.key.word(rgb)
         return self.words[rgb]
 
-    def _note_unread(self, sheet: str, row: int, first: int, texts: list[str],
-                     cells: dict[int, tuple[str, colours.RGB | None]]) -> None:
+    def _note_unread(self, sheet: str, row: int, first: int, texts: list[str], cells: Cells) -> None:
         """Remember a blank cell of a table row filled in a colour that says nothing here (purple, no key entry)."""
-        from openpyxl.utils import get_column_letter
-
         for offset, text in enumerate(texts):
             rgb = cells.get(first + offset, ("", None))[1]
             if not text and rgb is not None and self._word(rgb, set()) is None and colours.hue_name(rgb):
-                self.unread.append((f"sheet {sheet!r} cell {get_column_letter(first + offset)}{row}",
+                self.unread.append((f"sheet {sheet!r} cell {_letter(first + offset)}{row}",
                                     (colours.hue_name(rgb) or "").lower()))
 
-    def finish(self, sheets: Iterable[Worksheet]) -> None:
+    def _finish(self, sheets: list[Sheet]) -> None:
         """The notices that sum up the workbook: hidden rows read, colours not read, conditional formatting."""
         if self.hidden:
             self.notices.append(Notice(0, f"hidden rows and columns are read as plan data: {'; '.join(self.hidden)}",
@@ -348,14 +218,14 @@ class _Reader:
             self.notices.append(Notice(0, f"{len(self.unread)} blank cell(s) filled in a colour that is not red, "
                                           f"amber, green or blue and not in a colour key ({', '.join(names)}; first "
                                           f"at {self.unread[0][0]}): not read as a status", "workbook"))
-        ranges = [f"{ws.title!r} {cf.sqref}" for ws in sheets for cf in ws.conditional_formatting]
+        ranges = [f"{sheet.name!r} {area}" for sheet in sheets for area in sheet.conditional]
         if ranges:
             self.notices.append(Notice(0, "colours of conditional formatting are not read (sheet "
                                           f"{', '.join(ranges)}): a status shown only by such a colour is not "
                                           "recorded", "workbook"))
 
 
-def _line(cells: dict[int, tuple[str, colours.RGB | None]]) -> tuple[int, str] | None:
+def _line(cells: Cells) -> tuple[int, str] | None:
     """A row that is a line of text above a table: one cell with text (a title), or a label ending in ``:`` and its
     value (``Last updated: | 01/03/2024``); the column it starts in and its text."""
     filled = sorted((column, text) for column, (text, _) in cells.items() if text)
@@ -366,13 +236,16 @@ def _line(cells: dict[int, tuple[str, colours.RGB | None]]) -> tuple[int, str] |
     return None
 
 
-def _level(cell: Any) -> int:
-    """A title's heading level: 2 in bold or large type, else 3 (the sheet's name is 1)."""
-    font = cell.font
-    return 2 if font is not None and (font.b or (font.sz or 11) >= 14) else 3
+def _letter(column: int) -> str:
+    """A column's letters: 1 -> ``A``, 28 -> ``AB``."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
-def _styling(rows: list[dict[int, tuple[str, colours.RGB | None]]]) -> set[colours.RGB]:
+def _styling(rows: list[Cells]) -> set[colours.RGB]:
     """Colours that fill whole rows of a table as its styling, not a status: one colour on every row under the
     header, or two taking turns (banding, at least four rows)."""
     whole: list[colours.RGB | None] = []
