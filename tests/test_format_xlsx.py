@@ -395,6 +395,43 @@ def test_a_workbook_too_big_to_hold_is_refused(tmp_path: Path, monkeypatch: pyte
     path = _save(_filled_plan(["00B050"] * 3), tmp_path)
     result = run("import", path)
     assert result.exit_code == 3
-    assert result.stderr == (f"scrtool: error: {path}: holds 12 cells, more than the 8 scrtool reads from a workbook "
-                             "(each is kept in memory): save the plan's sheet alone as a workbook or as CSV, and "
-                             "import that\n")
+    assert result.stderr == (f"scrtool: error: {path}: holds more than the 8 cells scrtool reads from a workbook: "
+                             "save the plan's sheets alone as a workbook or as CSV, and import that\n")
+
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SHEET_XML = (f'<worksheet xmlns="{MAIN}"><sheetData>'
+             '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>'
+             '<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="s"><v>3</v></c><c r="C2" t="s"><v>4</v></c></row>'
+             '<row><c><v>2</v></c><c t="inlineStr"><is><r><t xml:space="preserve">Audit </t></r><r><rPr><b/></rPr>'
+             '<t>records</t></r></is></c><c t="b"><v>1</v></c></row>'
+             '<row r="5"><c r="A5"><v>3</v></c><c r="B5" t="str"><f>"Train"</f><v>Train</v></c>'
+             '<c r="C5" t="e"><v>#N/A</v></c></row></sheetData></worksheet>')
+STRINGS_XML = (f'<sst xmlns="{MAIN}" count="5" uniqueCount="5"><si><t>No.</t></si><si><t>Action</t></si>'
+               '<si><t>Status</t></si><si><t xml:space="preserve">Brief  officers </t></si>'
+               '<si><r><t>Done</t></r><r><rPr><i/></rPr><t xml:space="preserve"> - March</t></r></si></sst>')
+
+
+def test_cells_as_excel_writes_them(tmp_path: Path) -> None:
+    """Shared strings (rich text too), a row and cells with no reference, a boolean, a formula's saved text, an
+    error value: as Excel and other programs write them (openpyxl writes inline strings only)."""
+    path = _save(_book({"Northshire Police": [["x"]]}), tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["xl/worksheets/sheet1.xml"] = SHEET_XML.encode()
+    members["xl/sharedStrings.xml"] = STRINGS_XML.encode()
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'spreadsheetml.sharedStrings+xml"/></Types>'))
+    members["xl/_rels/workbook.xml.rels"] = members["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
+        b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+        b'Target="sharedStrings.xml" Id="rId9"/></Relationships>'))
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    result = run("import", path)
+    assert result.exit_code == 0, result.stderr
+    listed = json.loads(run("list", "--format", "json").stdout)
+    assert [(a["number"], a["text"], a["status_text"], a["source"]["cell"]) for a in listed] == [
+        ("1", "Brief officers", "Done - March", "A2"), ("2", "Audit records", "TRUE", "A3"),
+        ("3", "Train", "#N/A", "A5")]

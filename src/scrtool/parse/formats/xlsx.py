@@ -1,6 +1,7 @@
 """An Excel workbook (.xlsx, .xlsm) -> blocks: each sheet's tables, the lines above them, and where each came from.
 
-Read with openpyxl (not in read-only mode, which has no merged cells), with the values Excel saved for formulas:
+openpyxl reads the workbook (its sheets, styles, theme and shared strings, in read-only mode); each sheet's cells
+are read from its XML by ``xlsx_sheet`` (openpyxl's reading of every cell into an object costs twice the time):
 
 - Every visible sheet, in the workbook's order (``--sheet NAME``: that one only). A sheet's name comes first, as a
   heading over its tables (the layouts take it for the agency of a table that names none); a default name
@@ -17,7 +18,7 @@ Read with openpyxl (not in read-only mode, which has no merged cells), with the 
   that fills every row of a table alike, or every other row, is the table's styling, not a status. Colours of
   conditional formatting are not in the cells: they are not read, and the import says so.
 - Bounded: the size limit is judged on the unpacked size (a zip bomb is refused before anything is unpacked), and
-  a workbook of more than ``MAX_CELLS`` cells is refused (openpyxl holds every cell in memory).
+  the sheets read may hold at most ``MAX_CELLS`` cells (each cell with text or a fill is kept until it is read).
 """
 
 from __future__ import annotations
@@ -26,68 +27,95 @@ import os
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree
 
 from ...errors import InputError
 from ...model import Notice, Place
 from .. import colours
 from ..tables import Places, Row, Table, Text, plain
 from . import Document, Options
-from .xlsx_cells import KEY_SHEET, Cells, Palette, Sheet, colour_key, read_sheet
-from .xlsx_parts import Parts, read_parts
+from .xlsx_cells import KEY_SHEET, Cells, Sheet, Styles, colour_key
+from .xlsx_parts import check_zip
+from .xlsx_sheet import TooManyCells, read_sheet
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook  # type: ignore[import-untyped, unused-ignore]
-    from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped, unused-ignore]
 
-MAX_CELLS = 600_000
-"""The most cells a workbook may hold: openpyxl keeps every cell in memory, about 0.45 KB each."""
+MAX_CELLS = 1_000_000
+"""The most cells the sheets read may hold (a 160,000-row plan of six columns)."""
 
 _DEFAULT_NAME = re.compile(r"^sheet\s*\d+$", re.IGNORECASE)
+_DAMAGED = (KeyError, ValueError, TypeError, AttributeError, IndexError, EOFError, zipfile.BadZipFile, zlib.error,
+            ElementTree.ParseError)
+"""What openpyxl, the zip reader and the XML parser raise on a damaged workbook."""
 
 
 def read(path: str, options: Options) -> Document:
-    parts = read_parts(path, options.max_size, MAX_CELLS)
+    sha256 = check_zip(path, options.max_size)
     book = _load(path)
-    worksheets = list(book.worksheets)
-    chosen = _chosen(path, worksheets, options.sheet)
-    _check_formulas(path, parts, [ws.title for ws in worksheets if ws in chosen or KEY_SHEET.match(ws.title.strip())])
-    palette = Palette(book)
-    keys = [read_sheet(ws, palette) for ws in worksheets if KEY_SHEET.match(ws.title.strip()) and ws not in chosen]
-    sheets = [read_sheet(ws, palette) for ws in chosen]
-    hidden = [ws.title for ws in worksheets if ws.sheet_state != "visible" and ws not in chosen
-              and not KEY_SHEET.match(ws.title.strip())]
-    reader = _Reader(colour_key(keys, sheets))
+    try:
+        worksheets = list(book.worksheets)
+        chosen = _chosen(path, worksheets, options.sheet)
+        keys = [ws for ws in worksheets if KEY_SHEET.match(ws.title.strip()) and ws not in chosen]
+        hidden = [ws.title for ws in worksheets if ws.sheet_state != "visible" and ws not in chosen + keys]
+        sheets = _read_sheets(path, book, chosen + keys)
+        title = _property_title(book) or os.path.basename(path)
+    finally:
+        book.close()
+    reader = _Reader(colour_key(sheets[len(chosen):], sheets[:len(chosen)]))
     if options.sheet is None:
         reader.say_hidden(hidden)
-    document = Document([], parts.sha256, sum(len(sheet.grid) for sheet in sheets), reader.places,
-                        notices=reader.notices)
-    document.blocks = reader.blocks(sheets, document, _property_title(book) or os.path.basename(path))
+    document = Document([], sha256, sum(len(sheet.grid) for sheet in sheets), reader.places, notices=reader.notices)
+    document.blocks = reader.blocks(sheets[:len(chosen)], document, title)
     return document
 
 
 def _load(path: str) -> Workbook:
-    """The workbook with every cell, and formulas by their saved values; a damaged one is an InputError."""
-    import xml.etree.ElementTree as ElementTree
-    import zlib
-
+    """The workbook's sheets, styles and strings (no cells: read-only mode); a damaged one is an InputError."""
     import openpyxl  # type: ignore[import-untyped, unused-ignore]
 
     try:
         with warnings.catch_warnings():  # "Data Validation extension is not supported" and the like: not the user's
             warnings.simplefilter("ignore")
-            return openpyxl.load_workbook(path, data_only=True, keep_links=False)
-    except (KeyError, ValueError, TypeError, AttributeError, IndexError, EOFError, zipfile.BadZipFile, zlib.error,
-            ElementTree.ParseError) as exc:
-        raise InputError(path, f"is a damaged Excel workbook ({type(exc).__name__}): open it in Excel and save it "
-                         "again") from None
+            return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except _DAMAGED as exc:
+        raise _damaged(path, exc) from None
     except OSError as exc:
         raise InputError(path, exc.strerror or "cannot be read") from None
 
 
-def _chosen(path: str, sheets: list[Worksheet], name: str | None) -> list[Worksheet]:
+def _damaged(path: str, exc: Exception) -> InputError:
+    return InputError(path, f"is a damaged Excel workbook ({type(exc).__name__}): open it in Excel and save it again")
+
+
+def _read_sheets(path: str, book: Workbook, worksheets: list[Any]) -> list[Sheet]:
+    """The cells of each sheet; a formula with no saved value is an error naming the first and the count."""
+    styles = Styles(book)
+    budget = [MAX_CELLS]
+    sheets = []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for ws in worksheets:
+                sheet = read_sheet(archive, ws._worksheet_path, ws.title, styles, budget)
+                if sheet.uncalculated:
+                    cells = sheet.uncalculated
+                    raise InputError(path, f"{len(cells)} formula cell(s) have no saved value (the file was written "
+                                     "by a program that does not calculate them): open it in Excel or LibreOffice, "
+                                     "save it, and import that", where=f"sheet {ws.title!r} cell {cells[0]}")
+                sheets.append(sheet)
+    except TooManyCells:
+        raise InputError(path, f"holds more than the {MAX_CELLS:,} cells scrtool reads from a workbook: save the "
+                         "plan's sheets alone as a workbook or as CSV, and import that") from None
+    except _DAMAGED as exc:
+        raise _damaged(path, exc) from None
+    return sheets
+
+
+def _chosen(path: str, sheets: list[Any], name: str | None) -> list[Any]:
     """The sheets read as plan data: ``--sheet NAME`` (its exact name, else the one of that name in any case), or
     every visible sheet but a colour key."""
     if name is None:
@@ -103,16 +131,6 @@ def _chosen(path: str, sheets: list[Worksheet], name: str | None) -> list[Worksh
 def _property_title(book: Workbook) -> str | None:
     title = getattr(book.properties, "title", None)
     return plain(title) if isinstance(title, str) and title.strip() else None
-
-
-def _check_formulas(path: str, parts: Parts, names: list[str]) -> None:
-    """A formula with no saved value in a sheet that is read: an error naming the first and the count."""
-    for name in names:
-        cells = parts.uncalculated.get(name)
-        if cells:
-            raise InputError(path, f"{len(cells)} formula cell(s) have no saved value (the file was written by a "
-                             "program that does not calculate them): open it in Excel or LibreOffice, save it, and "
-                             "import that", where=f"sheet {name!r} cell {cells[0]}")
 
 
 @dataclass(slots=True)

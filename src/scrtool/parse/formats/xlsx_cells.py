@@ -1,8 +1,6 @@
-"""An openpyxl workbook -> the plain cells the Excel reader reads: each sheet's text and fill colours, what is
-hidden in it, its conditional formatting, and the workbook's colour key.
-
-Each sheet's cells are copied out of openpyxl and openpyxl's own are let go at once (a workbook's cells are most of
-its memory), so a workbook costs about what openpyxl alone needs to hold it.
+"""What the Excel reader keeps of a workbook: each sheet's cells as text and fill colours (``Sheet``, read by
+``xlsx_sheet``), the workbook's styles as openpyxl read them (``Styles``: fills as colours, fonts, number formats,
+shared strings), and its colour key.
 """
 
 from __future__ import annotations
@@ -17,12 +15,14 @@ from ..tables import plain
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook  # type: ignore[import-untyped, unused-ignore]
-    from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped, unused-ignore]
 
 KEY_SHEET = re.compile(r"^(?:rag\s+|colou?r\s+|status\s+)?(?:key|legend)s?(?:\s+to\s+colou?rs?)?$", re.IGNORECASE)
 """The name of a sheet that is a colour key (``Key``, ``RAG key``, ``Legend``)."""
 _KEY_LABEL = re.compile(r"^(?:rag\s+|colou?r\s+|status\s+|rag\s+(?:rating|status)\s+)?(?:key|legend)\s*:?$",
                         re.IGNORECASE)
+
+_PLAIN = frozenset("\t\f\xa0\u200b\n\r\x0b\u2028\u2029")
+"""Characters ``tables.plain`` folds or breaks lines at (besides runs of spaces)."""
 
 Cells = dict[int, tuple[str, colours.RGB | None]]
 """One row's cells that hold text or a fill colour: column -> (text, fill colour)."""
@@ -42,54 +42,75 @@ class Sheet:
     hidden_columns: list[int] = field(default_factory=list)
     conditional: list[str] = field(default_factory=list)
     """The ranges of its conditional formatting (``E2:E40``)."""
+    uncalculated: list[str] = field(default_factory=list)
+    """Its formula cells with no saved value (``E7``)."""
 
 
-def read_sheet(ws: Worksheet, palette: Palette) -> Sheet:
-    """A sheet's cells, read out of openpyxl; openpyxl's copy of them is let go."""
-    from openpyxl.cell.cell import MergedCell  # type: ignore[import-untyped, unused-ignore]
-
-    sheet = Sheet(ws.title)
-    grid = sheet.grid
-    for (row, column), cell in ws._cells.items():  # every cell the file holds (iter_rows would make the blank ones)
-        if isinstance(cell, MergedCell):
-            continue
-        value = cell.value
-        text = cell_text(value, cell.number_format) if value is not None else ""
-        rgb = palette.colour(cell) if cell.has_style else None
-        if text or rgb is not None:
-            grid.setdefault(row, {})[column] = (text, rgb)
-    for row, cells in grid.items():
-        texts = [column for column, (text, _) in cells.items() if text]
-        if len(texts) <= 2:
-            sheet.bold.update((row, column) for column in texts if _large(ws._cells[row, column].font))
-    sheet.hidden_rows = sorted(row for row, dim in ws.row_dimensions.items() if dim.hidden and row in grid)
-    used = {column for cells in grid.values() for column in cells}
-    sheet.hidden_columns = sorted({column for dim in ws.column_dimensions.values() if dim.hidden and dim.min
-                                   and dim.max for column in range(dim.min, dim.max + 1) if column in used})
-    sheet.conditional = [str(cf.sqref) for cf in ws.conditional_formatting]
-    ws._cells.clear()
-    return sheet
-
-
-def _large(font: Any) -> bool:
-    return font is not None and bool(font.b or (font.sz or 11) >= 14)
-
-
-class Palette:
-    """A workbook's fills as colours: its theme, its indexed palette, each fill resolved once."""
+class Styles:
+    """A workbook's styles as openpyxl read them (in read-only mode, which reads no cells), each worked out once:
+    a cell style's fill as a colour, whether its font is bold or large, its number format, and the shared strings."""
 
     def __init__(self, book: Workbook) -> None:
+        self.book = book
+        shared = next((ws._shared_strings for ws in book.worksheets), [])  # the reader's (``book.shared_strings``
+        self.strings: list[str] = [cell_text(str(text), "") for text in shared]  # is a new workbook's, empty)
+        """The shared strings, each as a cell's text (``cell_text``)."""
         self.theme = colours.theme_palette(getattr(book, "loaded_theme", None))
         palette = getattr(book, "_colors", None)
         self.indexed: list[str] | None = list(palette) if palette else None
-        self.seen: dict[int, colours.RGB | None] = {}
+        self.dates: set[int] = set(book._date_formats)
+        self.durations: set[int] = set(book._timedelta_formats)
+        self.fills: dict[int, colours.RGB | None] = {}
+        self.formats: dict[int, str] = {}
 
-    def colour(self, cell: Any) -> colours.RGB | None:
-        """The colour of a cell's fill (see ``_resolve``), worked out once for each fill of the workbook."""
-        index = cell._style.fillId  # the fill's place in the workbook's list: ``cell.fill`` makes a new proxy
-        if index not in self.seen:
-            self.seen[index] = self._resolve(cell.fill)
-        return self.seen[index]
+    def fill(self, style: int) -> colours.RGB | None:
+        """The colour of cell style ``style``'s fill (see ``_resolve``)."""
+        if style not in self.fills:
+            array = self.book._cell_styles[style] if style < len(self.book._cell_styles) else None
+            self.fills[style] = self._resolve(self.book._fills[array.fillId]) if array is not None else None
+        return self.fills[style]
+
+    def large(self, style: int) -> bool:
+        """Cell style ``style`` writes in bold or large type."""
+        if style >= len(self.book._cell_styles):
+            return False
+        font = self.book._fonts[self.book._cell_styles[style].fontId]
+        return font is not None and bool(font.b or (font.sz or 11) >= 14)
+
+    def format(self, style: int) -> str:
+        """Cell style ``style``'s number format (``0%``, ``dd/mm/yyyy``)."""
+        if style not in self.formats:
+            from openpyxl.styles.numbers import BUILTIN_FORMATS  # type: ignore[import-untyped, unused-ignore]
+
+            found = ""
+            if style < len(self.book._cell_styles):
+                number = self.book._cell_styles[style].numFmtId
+                custom = self.book._number_formats
+                found = BUILTIN_FORMATS.get(number) or (custom[number - 164] if 0 <= number - 164 < len(custom)
+                                                        else "")
+            self.formats[style] = found
+        return self.formats[style]
+
+    def number(self, raw: str, style: int) -> object:
+        """A number cell's value: a date or a duration when its style's format is one, else int or float."""
+        value: float | int = float(raw) if "." in raw or "E" in raw or "e" in raw else int(raw)
+        if style in self.dates:
+            from openpyxl.utils.datetime import from_excel  # type: ignore[import-untyped, unused-ignore]
+
+            try:
+                return from_excel(value, self.book.epoch, timedelta=style in self.durations)
+            except (OverflowError, ValueError):
+                return value
+        return value
+
+    @staticmethod
+    def iso_date(raw: str) -> object:
+        from openpyxl.utils.datetime import from_ISO8601  # type: ignore[import-untyped, unused-ignore]
+
+        try:
+            return from_ISO8601(raw)
+        except ValueError:
+            return raw
 
     def _resolve(self, fill: Any) -> colours.RGB | None:
         """A solid pattern's foreground, by rgb, indexed or theme colour with its tint; None for no fill, another
@@ -111,8 +132,11 @@ class Palette:
 
 
 def cell_text(value: object, number_format: str) -> str:
-    """A cell's value as a plan writes it: dates ``dd/mm/yyyy``, whole numbers without ``.0``, percentages."""
+    """A cell's value as a plan writes it: text as ``tables.plain`` leaves it, dates ``dd/mm/yyyy``, whole numbers
+    without ``.0``, percentages."""
     if isinstance(value, str):
+        if _PLAIN.isdisjoint(value) and "  " not in value:
+            return value.strip(" ")  # the common cell: nothing to fold
         return plain(value)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
