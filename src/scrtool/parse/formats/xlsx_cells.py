@@ -52,8 +52,8 @@ class Styles:
 
     def __init__(self, book: Workbook) -> None:
         self.book = book
-        shared = next((ws._shared_strings for ws in book.worksheets), [])  # the reader's (``book.shared_strings``
-        self.strings: list[str] = [cell_text(str(text), "") for text in shared]  # is a new workbook's, empty)
+        shared: list[object] = next((ws._shared_strings for ws in book.worksheets), [])  # the reader's strings
+        self.strings: list[str] = [cell_text(str(text), "") for text in shared]  # (``book.shared_strings`` is empty)
         """The shared strings, each as a cell's text (``cell_text``)."""
         self.theme = colours.theme_palette(getattr(book, "loaded_theme", None))
         palette = getattr(book, "_colors", None)
