@@ -69,7 +69,8 @@ def read(path: str, options: Options) -> Document:
     reader = _Reader(colour_key(sheets[len(chosen):], sheets[:len(chosen)]))
     if options.sheet is None:
         reader.say_hidden(hidden)
-    document = Document([], sha256, sum(len(sheet.grid) for sheet in sheets), reader.places, notices=reader.notices)
+    places = sum(len(sheet.grid) for sheet in sheets[:len(chosen)]) + len(chosen)  # at most: a row or a name each
+    document = Document([], sha256, places, reader.places, notices=reader.notices)
     document.blocks = reader.blocks(sheets[:len(chosen)], document, title)
     return document
 
