@@ -8,6 +8,7 @@ import importlib.util
 import json
 import re
 import zipfile
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from types import ModuleType
@@ -74,7 +75,7 @@ def test_infant_y_workbook_answers_as_its_text(infant_y: Path, tmp_path: Path,
 HEADER = ["No.", "Action", "Status"]
 
 
-def _book(sheets: dict[str, list[list[object]]]) -> Workbook:
+def _book(sheets: dict[str, Iterable[Sequence[object]]]) -> Workbook:
     """A workbook of one sheet per name, its rows from A1 (None: a blank cell)."""
     book = Workbook()
     book.remove(book.active)
