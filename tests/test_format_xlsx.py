@@ -313,6 +313,13 @@ def test_a_key_block_on_the_plan_sheet_is_read_and_left_out_of_the_table(tmp_pat
                               ("Northshire Police", "2", "overdue", "Overdue (fill)")]
 
 
+def test_a_key_title_over_a_grey_header_is_no_key(tmp_path: Path) -> None:
+    book = _book({"Northshire Police": [["Key"], HEADER, [1, "Brief officers", "Done"]]})
+    for column in "ABC":
+        _fill(book["Northshire Police"], f"{column}2", "D9D9D9")
+    assert _actions(_save(book, tmp_path)) == [("Northshire Police", "1", "completed", "Done")]
+
+
 def test_a_whole_row_filled_states_the_status_of_a_table_with_no_status_column(tmp_path: Path) -> None:
     book = _book({"Northshire Police": [["No.", "Action"], [1, "Brief officers"], [2, "Audit"], [3, "Train"]]})
     ws = book["Northshire Police"]

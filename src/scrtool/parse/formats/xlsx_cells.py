@@ -174,8 +174,9 @@ def colour_key(keys: list[Sheet], data: list[Sheet]) -> colours.ColourKey:
 
 
 def _key_blocks(grid: dict[int, Cells]) -> list[tuple[colours.RGB, str]]:
-    """The entries of each ``Key`` label's block on a sheet: the filled cells under it (their text, or the text of
-    the cell to their right, is the meaning), else the filled cells to its right. The block leaves the sheet."""
+    """The entries of each ``Key`` label's block on a sheet: the cells under it filled in a colour (not grey: a
+    table's header under a ``Key`` title is no entry) whose text, or the text of the cell to their right, is the
+    meaning; else such cells to its right. The block leaves the sheet."""
     entries: list[tuple[colours.RGB, str]] = []
     labels = [(row, column) for row, cells in grid.items() for column, (text, _) in cells.items()
               if text and _KEY_LABEL.match(text)]
@@ -184,14 +185,14 @@ def _key_blocks(grid: dict[int, Cells]) -> list[tuple[colours.RGB, str]]:
         for down in range(1, 12):
             text, rgb = grid.get(row + down, {}).get(column, ("", None))
             beside = grid.get(row + down, {}).get(column + 1, ("", None))[0]
-            if rgb is None or not (text or beside):
+            if rgb is None or colours.hue_name(rgb) is None or not (text or beside):
                 break
             entries.append((rgb, colours.key_meaning(text or beside)))
             taken += [(row + down, column)] + ([(row + down, column + 1)] if not text else [])
         if not taken:
             for right in range(1, 12):
                 text, rgb = grid.get(row, {}).get(column + right, ("", None))
-                if rgb is None or not text:
+                if rgb is None or colours.hue_name(rgb) is None or not text:
                     break
                 entries.append((rgb, colours.key_meaning(text)))
                 taken.append((row, column + right))
