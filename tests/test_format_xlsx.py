@@ -443,3 +443,13 @@ def test_cells_as_excel_writes_them(tmp_path: Path) -> None:
     assert [(a["number"], a["text"], a["status_text"], a["source"]["cell"]) for a in listed] == [
         ("1", "Brief officers", "Done - March", "A2"), ("2", "Audit records", "TRUE", "A3"),
         ("3", "Train", "#N/A", "A5")]
+
+
+def test_a_binary_workbook_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "plan.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    result = run("import", str(path))
+    assert result.exit_code == 3
+    assert result.stderr == f"scrtool: error: {path}: is a binary Excel workbook (.xlsb): save it as .xlsx first\n"
