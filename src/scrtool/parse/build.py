@@ -14,6 +14,7 @@ from typing import NamedTuple
 from ..errors import InputError
 from ..model import Action, Link, Notice, RecKind, Recommendation, Status
 from .cells import clean, clean_cells
+from .colours import fill_text
 from .columns import Columns, Layout, read_header
 from .drafts import (
     ActionDraft,
@@ -75,6 +76,8 @@ class Builder:
     cited_by: RecDraft | None = None
     """The recommendation a heading over an agency's table, or a row spanning it, names: the numbered actions under
     it implement it."""
+    fill: str = ""
+    """The status the row being read states by a fill alone (``Green (fill)``, see ``_fill_status``), else blank."""
 
     def add_table(self, table: Table, above: Sequence[Text] = ()) -> list[Text]:
         """Read a table's rows; the table is the builder's from then on (a clean table's cell lists are used as
@@ -186,6 +189,7 @@ class Builder:
 
     def add_row(self, row: Row, cells: list[str]) -> None:
         """One row of a table, its cells clean."""
+        self.fill = _fill_status(row.fills, cells, self.columns) if row.fills is not None else ""
         fast = self.fast
         if fast is not None and len(cells) == fast.width:
             cell = cells[fast.number]
@@ -384,7 +388,8 @@ class Builder:
             if previous is not None and previous.agency == agency and not previous.response:
                 lead = previous.lead
             lead = lead or agency
-        draft = ActionDraft(agency, lead, number, cells[fast.text], cells[fast.outcome], cells[fast.status], line,
+        draft = ActionDraft(agency, lead, number, cells[fast.text], cells[fast.outcome],
+                            cells[fast.status] or self.fill, line,
                             {key: cells[i] for i, key in fast.extras if cells[i]} if fast.extras else {})
         if fast.completion:
             draft.completion = True
@@ -398,7 +403,7 @@ class Builder:
     def _draft(self, read: RowCells, line: int, agency: str, number: str | None, text: str) -> ActionDraft:
         return ActionDraft(agency=agency, lead=read.get(Role.LEAD) or read.get(Role.AGENCY) or agency,
                            number=number, text=text, outcome=read.get(Role.OUTCOME),
-                           status_text=read.get(Role.STATUS), line=line, extra=read.extra(),
+                           status_text=read.get(Role.STATUS) or self.fill, line=line, extra=read.extra(),
                            completion=read.columns.status_from_done, unstated=Role.STATUS not in read.columns.at)
 
     def _action_row(self, read: RowCells, line: int) -> None:
@@ -537,6 +542,18 @@ def _cited(read: RowCells) -> tuple[str, ...] | None:
         return None
     refs = parse_refs(cell)
     return refs if refs is not None and len(refs) > 1 else None
+
+
+def _fill_status(fills: list[str | None], cells: list[str], columns: Columns | None) -> str:
+    """The status a row states by a fill alone: its status (or RAG) cell is blank and filled, or, in a table with
+    no status column, every cell of the row with text is filled alike: that fill's word, as ``Green (fill)``."""
+    at = columns.at.get(Role.STATUS) if columns is not None else None
+    if at is not None:
+        word = fills[at] if at < len(fills) and at < len(cells) and not cells[at] else None
+        return fill_text(word) if word else ""
+    words = {fills[i] if i < len(fills) else None for i, cell in enumerate(cells) if cell}
+    word = words.pop() if len(words) == 1 else None
+    return fill_text(word) if word else ""
 
 
 def _first_only(cells: list[str]) -> bool:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import RecKind, RecRef
+from .colours import filled
 from .columns import Columns, extra_key
 from .vocab import Role
 
@@ -133,5 +134,13 @@ def continue_action(previous: ActionDraft, row: ActionDraft) -> None:
     """A row that goes on with the row above (wrapped text): its cells are appended to the row above's."""
     previous.text = join(previous.text, row.text)
     previous.outcome = join(previous.outcome, row.outcome)
-    previous.status_text = join(previous.status_text, row.status_text)
+    previous.status_text = _join_status(previous.status_text, row.status_text)
     merge_extra(previous.extra, row.extra)
+
+
+def _join_status(first: str, second: str) -> str:
+    """Two rows' status cells as one: joined, except that a status stated by a fill alone (``Green (fill)``) gives
+    way to one in words, and is not added to another."""
+    if first and second and (filled(first) is not None or filled(second) is not None):
+        return first if filled(second) is not None else second
+    return join(first, second)

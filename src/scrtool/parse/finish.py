@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from ..errors import InputError
 from ..model import Action, Link, Notice, RecKind, Recommendation, RecRef, Source, Status, action_prefix, response_id
 from ..names import fold, written
+from .colours import filled, rag_of
 from .dates import parse_date, starts_with_date, target_in_text
 from .drafts import ActionDraft, LinkDraft, RecDraft, continue_action
 from .match import RecommendationIndex
@@ -29,6 +30,11 @@ class Finisher:
         self.notices = notices
         self.places = places
         """Where each line is in a file that is not text (messages name the place, not the line)."""
+
+    def _where(self, line: int) -> str:
+        """``line 4``, or the place of a row of a file that is not text (``sheet 'Plan' cell A4``)."""
+        place = self.places.get(line) if self.places is not None else None
+        return place.describe() if place is not None else f"line {line}"
 
     def _both(self, first: int, second: int) -> str:
         """``lines 4 and 9``, or the places of two rows of a file that is not text."""
@@ -96,11 +102,23 @@ class Finisher:
                 extra, target = (), _text_target(draft)
             status = (Status.NOT_RECORDED if draft.unstated and not draft.status_text else known.get(draft.status_text)
                       or statuses.read(draft.status_text, draft.line, draft.completion))
+            if status is not Status.COMPLETED and draft.extra and filled(draft.status_text) is not None:
+                status = self._stated(draft.extra) or status
             actions.append(Action(ident, report, agency, draft.lead, number, draft.text, draft.outcome,
                                   draft.status_text, status, Source(file, draft.line), responds, extra, target,
                                   target))
-        self.notices.extend(statuses.notices())
+        self.notices.extend(statuses.notices(self._where))
         return actions
+
+    def _stated(self, extra: dict[str, str]) -> Status | None:
+        """A status in words in another status column of a row whose status cell states one by a fill alone (a red
+        ``RAG`` cell beside ``Progress: Not started``): what the words say, when they say more than open."""
+        for header, cell in extra.items():
+            if self.vocabulary.header_role(header) is Role.STATUS:
+                status = self.vocabulary.status(cell)
+                if status not in (None, Status.OPEN):
+                    return status
+        return None
 
     def _column_target(self, extra: tuple[tuple[str, str], ...]) -> str | None:
         """The original target date in a target-date column, if the row has one that reads as a date."""
@@ -202,6 +220,11 @@ _UNSETTLED = re.compile(r"\b(?:not|revised|target|expected|due|delayed|pending|p
 complete``, ``June 2025 (revised target)``."""
 
 
+_RAG_STATUS = {"Blue": Status.COMPLETED, "Green": Status.IN_PROGRESS, "Amber": Status.IN_PROGRESS,
+               "Red": Status.OPEN}
+"""What a RAG colour given only as a fill makes an action's status."""
+
+
 class _StatusReader:
     """Normalises status cells, remembering each word it does not know to report it once."""
 
@@ -214,7 +237,8 @@ class _StatusReader:
         """``completion``: the cell is a completion date's (a status word there counts, else a date means
         completed)."""
         if text not in self.cache:
-            self.cache[text] = self.vocabulary.status(text)
+            word = filled(text)
+            self.cache[text] = self.vocabulary.status(text) if word is None else self._fill(word)
         status = self.cache[text]
         if status is None and completion and starts_with_date(text) and not _UNSETTLED.search(text):
             return Status.COMPLETED
@@ -223,7 +247,17 @@ class _StatusReader:
             return Status.OPEN
         return status
 
-    def notices(self) -> list[Notice]:
+    def _fill(self, word: str) -> Status | None:
+        """The status a fill states alone, by its word (../shared/DECISIONS.md, "Status and RAG"): Blue, or what a
+        key calls complete, is completed; Green and Amber (a key's on track, at risk) in progress; Red (off track)
+        open; another word of a key as status words read it."""
+        rag = rag_of(word)
+        if rag is not None:
+            return _RAG_STATUS[rag]
+        return self.vocabulary.status(word)
+
+    def notices(self, where: Callable[[int], str]) -> list[Notice]:
+        """One notice for each word not known, naming the place of its first row (``where``: ``line 4``)."""
         return [Notice(lines[0], f"status {word!r} is not a known status word; read as open "
-                                 f"({len(lines)} row{'s' * (len(lines) != 1)}, first at line {lines[0]})")
+                                 f"({len(lines)} row{'s' * (len(lines) != 1)}, first at {where(lines[0])})")
                 for word, lines in self.unknown.items()]

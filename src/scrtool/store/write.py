@@ -6,7 +6,7 @@ import re
 import sqlite3
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import asdict
+from dataclasses import fields
 from enum import StrEnum
 from itertools import count
 from typing import NamedTuple
@@ -228,7 +228,11 @@ def place_json(place: Place | None) -> str | None:
         return None
     import json
 
-    return json.dumps(asdict(place), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps({name: getattr(place, name) for name in _PLACE_KEYS}, ensure_ascii=False, separators=(",", ":"))
+
+
+_PLACE_KEYS = tuple(field.name for field in fields(Place))
+"""``Place``'s fields in order: what ``dataclasses.asdict`` gives, without its deep copy (60 us a record)."""
 
 
 def _extra(extra: tuple[tuple[str, str], ...]) -> str:

@@ -106,6 +106,8 @@ def _zipped(path: str) -> Kind:
         return Kind.DOCX
     if "xl/workbook.xml" in names:
         return Kind.XLSX
+    if "xl/workbook.bin" in names:
+        raise InputError(path, "is a binary Excel workbook (.xlsb): save it as .xlsx first")
     if "mimetype" in names and "content.xml" in names:
         raise InputError(path, "is an OpenDocument file (.odt/.ods): save it as .docx or .xlsx first")
     raise InputError(path, "is a zip archive, not a plan")
