@@ -12,7 +12,7 @@ import pytest
 
 from conftest import SAMPLES
 
-HEAVY = ("pandas", "markdown_it", "numpy")
+HEAVY = ("pandas", "markdown_it", "numpy", "pdfplumber", "pdfminer", "pypdfium2")
 PIPED = (*HEAVY, "rich")
 PROBE = """
 import sys
