@@ -37,7 +37,8 @@ def bare(token: str) -> str:
 def one_word(first: str, second: str, seen: Container[str] = ()) -> bool:
     """``first`` + ``second`` (the end of one line and the start of the next) is a word broken in two: joined
     they are a word (of the list, or ``seen`` whole elsewhere in the document: names such as ``Oxfordshire``),
-    and they are not two words of the list (``with`` / ``in`` stays two). Only the letters at the end of
+    and they are not two words of the list (``with`` / ``in`` stays two, ``Complete`` / ``d`` is one). Only the
+    letters at the end of
     ``first`` count (``missed/misinform`` + ``ation``)."""
     ending = _TAIL.search(first)
     head, tail = (ending.group().lower() if ending else ""), bare(second)
@@ -47,4 +48,10 @@ def one_word(first: str, second: str, seen: Container[str] = ()) -> bool:
     whole = head + tail
     if whole not in words and whole not in seen:
         return False
-    return head not in words or tail not in words
+    return not (_word(head, words) and _word(tail, words))
+
+
+def _word(piece: str, words: frozenset[str]) -> bool:
+    """A piece is a word of its own: one of the list, and not a lone letter other than ``a`` and ``I`` (the
+    list has every letter: ``Complete`` / ``d``)."""
+    return piece in words and (len(piece) > 1 or piece in "ai")

@@ -116,6 +116,7 @@ def _is_tail(last: Piece, piece: Piece, first: int, pad: float) -> bool:
     """The piece's row ``first`` is the rest of the last piece's last row (see the module's doc)."""
     above = last.rows[-1]
     bottom = last.bottoms[-1]
+    inset = min((c.lines[0].top - c.box[1] for c in above if c is not None and c.lines), default=0.0)
     for k, cell in enumerate(piece.rows[first]):
         if cell is None or not cell.lines:
             continue
@@ -123,8 +124,8 @@ def _is_tail(last: Piece, piece: Piece, first: int, pad: float) -> bool:
         if over is None or not over.lines:
             return False
         low = over.lines[-1]
-        if bottom - low.bottom > 2.2 * low.size:
-            return False  # that cell's text ended higher up: nothing of it went on to the next page
+        if bottom - low.bottom > max(inset, 0.0) + 0.8 * low.size:
+            return False  # that cell's text ended a line or more higher up: none of it went on to the next page
         if fits(low, cell.lines[0], over.box[2] - over.box[0] - 2 * pad):
             return False  # its first word would have fitted on the line above: the cell above was complete
         if _NUMBER.fullmatch(_texts([cell])[0]) and _NUMBER.fullmatch(_texts([over])[0]):
