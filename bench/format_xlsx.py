@@ -48,9 +48,9 @@ def make_workbook(path: Path, actions: int, seed: int = 1) -> None:
     overview.append(["Rec No.", "Recommendation", "Agency", "Action No."])
     per_agency = [actions // len(AGENCIES) + (i < actions % len(AGENCIES)) for i in range(len(AGENCIES))]
     for rec in range(1, actions // 10 + 1):
-        agency = rng.randrange(len(AGENCIES))
-        cited = ", ".join(str(rng.randint(1, max(per_agency[agency], 1))) for _ in range(2))
-        overview.append([rec, _sentence(rng), AGENCIES[agency], f"Actions: {cited}"])
+        which = rng.randrange(len(AGENCIES))
+        cited = ", ".join(str(rng.randint(1, max(per_agency[which], 1))) for _ in range(2))
+        overview.append([rec, _sentence(rng), AGENCIES[which], f"Actions: {cited}"])
     for agency, count in zip(AGENCIES, per_agency, strict=True):
         ws = book.create_sheet(agency)
         ws.append([f"{agency} action plan"])
@@ -130,8 +130,8 @@ def main() -> int:
                          f"{peak_mb([str(SCRTOOL), 'import', '--db', str(store), '--quiet', str(path)]):.0f} MB",
                          ""))
     print(f"{'measure':<62} {'seconds':>8} {'ratio':>8}  goal <= 1.3")
-    for measure, seconds, ratio, result in rows:
-        print(f"{measure:<62} {seconds if seconds else '-':>8.5} {ratio:>8}  {result}")
+    for measure, seconds, shown_ratio, result in rows:
+        print(f"{measure:<62} {f'{seconds:.3f}' if seconds else '-':>8} {shown_ratio:>8}  {result}")
     return 0
 
 

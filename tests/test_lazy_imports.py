@@ -12,7 +12,7 @@ import pytest
 
 from conftest import SAMPLES
 
-HEAVY = ("pandas", "markdown_it", "numpy", "openpyxl")
+HEAVY = ("pandas", "markdown_it", "numpy", "openpyxl", "pdfplumber", "pdfminer", "pypdfium2")
 PIPED = (*HEAVY, "rich")
 PROBE = """
 import sys

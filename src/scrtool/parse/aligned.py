@@ -12,9 +12,11 @@ the first line left empty). A line that fills a gap from side to side crosses a 
 part of the table (a heading, a paragraph), and the block ends before it. A gap seen by only one line (a
 double space inside a cell of the first line) is dropped rather than ending the block. Blank lines (up to
 two) and page breaks (form feeds) may sit inside a block; after a blank line only a line of two or more
-pieces goes on with it. A block is a table when it has at least three columns and at least two lines with
-text in two or more of them, one piece to a column (no wide gap left inside a cell); otherwise its first line
-is text and the search goes on from the next line.
+pieces goes on with it, and not one whose pieces start off the block's columns when a table starts there
+(the next table of a plan, set on its own grid: its header, or its rows continuing the table above). A block
+is a table when it has at least three columns and at least two lines with text in two or more of them, one
+piece to a column (no wide gap left inside a cell); otherwise its first line is text and the search goes on
+from the next line.
 
 Rows: a line starts a new row when its first column or its number column (found from the header words) is
 filled, or when it fills a column that already has text in the row but was blank on the line above (a new
@@ -26,8 +28,10 @@ column blank (``Action`` / ``No`` wrapped).
 Limits: cells merged vertically in the PDF (an agency row printed beside a wrapped recommendation, on the
 same line) read as one row with both texts joined; vertically centred cells are read as rows of their own
 (build.py folds blank-numbered rows into the row above); a column that is blank in every line of a block
-without a header line is not seen (the row has one cell fewer; build.py warns); page headers and footers
-inside a table are read as table text; a word hyphenated at a line end keeps its hyphen (``assess-ment``).
+without a header line is not seen (the row has one cell fewer; build.py warns) unless the table above has it
+(the block's columns are then put on that table's, when each starts within ``SHIFT`` positions of one); page
+headers and footers inside a table are read as table text; a word hyphenated at a line end keeps its hyphen
+(``assess-ment``).
 """
 
 from __future__ import annotations
@@ -43,6 +47,9 @@ from .vocab import HEADER_WORDS, NUMBER_ROLES, RESPONSE_MARKERS, fold_header
 FIT = 0.8
 """A wrapped cell's line is full: the next line's first word would not have fitted on it (with this share of
 the column's width as margin, since PDF fonts are not monospaced)."""
+SHIFT = 4
+"""A headerless table's columns may start this many positions off the columns of the table above it (pdftotext
+sets each page on its own grid) and still be read on its columns."""
 MAX_BLANKS = 2
 """Blank lines that may sit inside a block (pdftotext puts them between rows and at page breaks)."""
 
@@ -58,6 +65,8 @@ class Layout:
 
     columns: int
     number: int | None
+    starts: tuple[int, ...] = ()
+    """Where its columns start."""
 
 
 def _prepare(line: str) -> str:
@@ -157,6 +166,8 @@ def read_aligned(lines: list[str], start: int, carry: Layout | None) -> tuple[li
         if _other_shape(line, lines[index + 1] if index + 1 < count else "") or \
                 (blanks and len(_PIECE.findall(line)) < 2):
             break
+        if blanks and not _on_grid(line, block) and read_aligned(lines, index, None) is not None:
+            break  # a table of its own under this one, on another grid
         if not block.add(_mask(line)):
             break
         taken.append(index)
@@ -168,7 +179,33 @@ def read_aligned(lines: list[str], start: int, carry: Layout | None) -> tuple[li
     cut = {i: _cut(_prepare(lines[i]), columns) for i in taken}
     if sum(1 for cells in cut.values() if sum(1 for c in cells if c) >= 2 and not any("  " in c for c in cells)) < 2:
         return None  # fewer than two lines whose pieces sit one to a column
-    return _rows(taken, cut, lines, carry if carry is not None and carry.columns == len(columns) else None)
+    starts = tuple(a for a, _ in columns)
+    if carry is not None and carry.columns > len(columns):
+        spread = _onto(starts, carry.starts)
+        if spread is not None:  # a column blank in every line of this block: the one above has it
+            cut = {i: [cells[spread.index(k)] if k in spread else "" for k in range(carry.columns)]
+                   for i, cells in cut.items()}
+            starts = carry.starts
+    found = _rows(taken, cut, lines, carry if carry is not None and carry.columns == len(starts) else None)
+    return found[0], found[1], Layout(found[2].columns, found[2].number, starts)
+
+
+def _onto(starts: tuple[int, ...], wider: tuple[int, ...]) -> list[int] | None:
+    """The column of ``wider`` each of ``starts`` is (the nearest start, at most ``SHIFT`` away, in order); None
+    when they do not fit so."""
+    found: list[int] = []
+    for start in starts:
+        near = min(range(len(wider)), key=lambda k: abs(wider[k] - start))
+        if abs(wider[near] - start) > SHIFT or (found and near <= found[-1]):
+            return None
+        found.append(near)
+    return found
+
+
+def _on_grid(line: str, block: _Block) -> bool:
+    """Every piece of the line starts where a column of the block starts (one position either way)."""
+    starts = [a for a, _ in block.columns()]
+    return all(any(abs(piece.start() - start) <= 1 for start in starts) for piece in _PIECE.finditer(line))
 
 
 def _other_shape(line: str, following: str) -> bool:
@@ -184,7 +221,7 @@ def _cut(line: str, columns: list[tuple[int, int | None]]) -> list[str]:
 
 
 def _rows(taken: list[int], cut: dict[int, list[str]], lines: list[str],
-          carry: Layout | None) -> tuple[list[Block], int, Layout | None]:
+          carry: Layout | None) -> tuple[list[Block], int, Layout]:
     rows: list[Row] = []
     widths = [max(len(cells[k]) for cells in cut.values()) for k in range(len(cut[taken[0]]))]
     number = carry.number if carry else None

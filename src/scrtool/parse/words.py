@@ -1,0 +1,57 @@
+"""English words, for mending a word that a narrow table column broke without a hyphen (``Recommendati`` /
+``on``): the two pieces are one word when together they are a word and apart they are not both words.
+
+The list is ``words.txt.gz`` beside this module: the lower-case words of letters only of Debian's ``wbritish``
+and ``wamerican`` (SCOWL size 50, both spellings: ``organisation`` and ``organization``), about 75,000 words;
+its licence is in ``words.LICENSE``. It is read once, the first time a broken word is suspected. Remade with::
+
+    python -c "import gzip,re; w={l.strip().lower() for f in ('british','american') for l in
+    open(f'/usr/share/dict/{f}-english') if re.fullmatch(r'[A-Za-z]+', l.strip())};
+    open('words.txt.gz','wb').write(gzip.compress(('\\n'.join(sorted(w))+'\\n').encode(), 9, mtime=0))"
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Container
+from functools import lru_cache
+from importlib import resources
+
+_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
+_TAIL = re.compile(r"[A-Za-z]+$")
+
+
+@lru_cache(maxsize=1)
+def english() -> frozenset[str]:
+    """The word list, lower case."""
+    data = resources.files(__package__).joinpath("words.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(data).decode("ascii").split())
+
+
+def bare(token: str) -> str:
+    """A token without the punctuation around it, lower case (``(Ref:`` -> ``ref``, ``ve.`` -> ``ve``)."""
+    return _EDGES.sub("", token).lower()
+
+
+def one_word(first: str, second: str, seen: Container[str] = ()) -> bool:
+    """``first`` + ``second`` (the end of one line and the start of the next) is a word broken in two: joined
+    they are a word (of the list, or ``seen`` whole elsewhere in the document: names such as ``Oxfordshire``),
+    and they are not two words of the list (``with`` / ``in`` stays two, ``Complete`` / ``d`` is one). Only the
+    letters at the end of
+    ``first`` count (``missed/misinform`` + ``ation``)."""
+    ending = _TAIL.search(first)
+    head, tail = (ending.group().lower() if ending else ""), bare(second)
+    if not head or not tail or not (head + tail).isalpha():
+        return False
+    words = english()
+    whole = head + tail
+    if whole not in words and whole not in seen:
+        return False
+    return not (_word(head, words) and _word(tail, words))
+
+
+def _word(piece: str, words: frozenset[str]) -> bool:
+    """A piece is a word of its own: one of the list, and not a lone letter other than ``a`` and ``I`` (the
+    list has every letter: ``Complete`` / ``d``)."""
+    return piece in words and (len(piece) > 1 or piece in "ai")
