@@ -1,10 +1,380 @@
-"""A Word document -> blocks. Not read yet: refused in one line."""
+"""A Word document (.docx, .docm) -> blocks: its body's paragraphs and tables as Word shows them.
+
+The body (``word/document.xml``) is read straight from its XML with Python's own ``zipfile`` and ``xml.etree``, one
+top-level paragraph or table at a time, so a long report is never held whole. What a library's table model gets
+wrong for a plan is read here from the XML itself:
+
+- a cell merged down over several rows (``w:vMerge`` without ``restart``) is text in its first row only; the rows
+  under it have a blank cell there, as a markdown plan's continuation rows do (python-docx copies the text into
+  every row: duplicate actions); a cell merged across columns (``w:gridSpan``) is its text and blank cells;
+- tracked changes are read as if accepted (insertions in, deletions out), content controls (``w:sdt``) as their
+  content, a table inside a cell as lines of its cell's text (a row's cells joined with `` | ``);
+- list numbers and bullets are shown as Word shows them (``1.``, ``27.``, ``2.1``, ``•``), from the numbering
+  definitions of the paragraph or its style;
+- a table's top rows marked to repeat on each page (``w:tblHeader``) are its header; such a row again further
+  down is not data; a cell's shading (``w:shd w:fill``) is its RAG word by its hue (``parse/colours.py``);
+- paragraphs are ``Text`` blocks: ``Heading 1``-``6`` (``Title`` 1) at their level, a line all in bold 7;
+- tables whose header names no recommendation, action, agency or status (a chronology, a glossary) are skipped,
+  with one notice naming them (``skipping.py``). Headers, footers, footnotes, comments and text boxes are not read.
+
+Places: ``table N row R`` for a table's row (every table of the body counted, 1-based), ``paragraph N`` for a
+paragraph outside tables (paragraphs with text counted).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from xml.etree.ElementTree import Element, ParseError, XMLPullParser, fromstring
+
 from ...errors import InputError
+from ...model import Notice, Place
+from ..colours import rag_of, unread
+from ..tables import Block, Places, Row, Table, Text, plain
 from . import Document, Options
+from .docx_styles import Numbering, Styles, on
+from .skipping import PlanTables
+
+DOCUMENT, STYLES, NUMBERING = "word/document.xml", "word/styles.xml", "word/numbering.xml"
+_CHUNK = 1 << 16
+_ROOT = re.compile(rb"<[A-Za-z_]")
+_SKIPPED = frozenset({"del", "moveFrom", "pPr", "rPr", "AlternateContent", "drawing", "pict", "object",
+                      "instrText", "delText", "delInstrText", "commentReference", "footnoteReference",
+                      "endnoteReference", "fldData"})
+"""Elements whose text Word does not show as the paragraph's (deleted text, field codes, drawings, text boxes)."""
 
 
 def read(path: str, options: Options) -> Document:
-    raise InputError(path, "is a Word document, which scrtool cannot read yet: save the plan as text or markdown first")
+    archive = _open(path, options.max_size)
+    try:
+        styles = _small_part(path, archive, STYLES)
+        numbering = _small_part(path, archive, NUMBERING)
+    except BaseException:
+        archive.close()
+        raise
+    places = Places()
+    notices: list[Notice] = []
+    reader = _Body(Styles.read(styles, _ns(styles)), Numbering.read(numbering, _ns(numbering)), places, notices)
+    return Document(reader.blocks(path, archive), _sha256(path), 0, places, notices=notices)
+
+
+def _ns(element: Element | None) -> str:
+    """``{namespace}`` of an element's tag (transitional or strict WordprocessingML)."""
+    return element.tag.partition("}")[0] + "}" if element is not None and element.tag.startswith("{") else ""
+
+
+def _open(path: str, max_size: int) -> zipfile.ZipFile:
+    """The document's zip, once the parts read are known to unpack to at most ``max_size`` bytes (a zip bomb
+    is judged by what it unpacks to, not by its own size)."""
+    try:
+        archive = zipfile.ZipFile(path)
+        sizes = {info.filename: info.file_size for info in archive.infolist()}
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _damaged(path) from None
+    total = sum(sizes.get(name, 0) for name in (DOCUMENT, STYLES, NUMBERING))
+    if total > max_size:
+        archive.close()
+        raise InputError(path, f"unpacks to {total:,} bytes of text, over the {max_size:,}-byte limit (see "
+                               "--max-size)")
+    return archive
+
+
+def _damaged(path: str) -> InputError:
+    return InputError(path, "is a damaged or truncated Word document: open it in Word and save it again")
+
+
+def _sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _no_dtd(path: str, name: str, head: bytes) -> None:
+    """Word's XML never declares a DTD: one that does is refused before it is parsed (no entity tricks)."""
+    root = _ROOT.search(head)
+    if b"<!DOCTYPE" in (head[:root.start()] if root else head) or b"<!ENTITY" in head[:4096]:
+        raise InputError(path, f"is not a Word document as Word writes one ({name} declares a DTD)")
+
+
+def _small_part(path: str, archive: zipfile.ZipFile, name: str) -> Element | None:
+    """A small part of the document (styles, numbering) parsed whole; None when the document has none."""
+    try:
+        data = archive.read(name)
+    except KeyError:
+        return None
+    except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, EOFError):
+        raise _damaged(path) from None
+    _no_dtd(path, name, data[:_CHUNK])
+    try:
+        return fromstring(data)
+    except ParseError as exc:
+        raise InputError(path, f"is a damaged Word document ({name}: {exc})") from None
+
+
+class _Body:
+    """Reads the body's paragraphs and tables in order into blocks."""
+
+    def __init__(self, styles: Styles, numbering: Numbering, places: Places, notices: list[Notice]) -> None:
+        self.w = ""
+        self.styles = styles
+        self.numbering = numbering
+        self.places = places
+        self.notices = notices
+        self.paragraphs = 0
+        self.tables = 0
+        self.headed = False
+        self.plan = PlanTables()
+        self.unread: dict[str, int] = {}
+        self.unread_line = 0
+        self.tags: dict[str, str] = {}
+
+    def blocks(self, path: str, archive: zipfile.ZipFile) -> Iterator[Block]:
+        with archive:
+            elements = _top_level(path, archive)
+            root = next(elements, None)
+            if root is None or not root.tag.endswith("}document"):
+                raise InputError(path, f"is not a Word document ({DOCUMENT} holds no document body)")
+            self.w = w = _ns(root)
+            self.tags = {name: f"{w}{name}" for name in ("p", "tbl", "tr", "tc", "sdt", "sdtContent", "customXml")}
+            for element in elements:
+                yield from self._block(element)
+        notice = self.plan.notice()
+        if notice is not None:
+            self.notices.append(notice)
+        if self.unread:
+            colours = ", ".join(f"{code} ({count})" for code, count in sorted(self.unread.items()))
+            self.notices.append(Notice(self.unread_line, "cells shaded in colours that are not red, amber, green or "
+                                                         f"blue were not read as a RAG status: {colours}"))
+
+    def _block(self, element: Element) -> Iterator[Block]:
+        tag = element.tag
+        if tag == self.tags["p"]:
+            yield from self._paragraph(element)
+        elif tag == self.tags["tbl"]:
+            self.tables += 1
+            table = self._table(element)
+            if table is not None:
+                yield table
+        elif tag in (self.tags["sdt"], self.tags["sdtContent"], self.tags["customXml"]):
+            for child in element:
+                yield from self._block(child)
+
+    # paragraphs ---------------------------------------------------------------------------------------------
+    def _paragraph(self, p: Element) -> Iterator[Text]:
+        text, heading = self.paragraph_text(p)
+        if not text:
+            return
+        self.paragraphs += 1
+        self.headed = self.headed or heading > 0
+        for line in text.split("\n"):
+            yield Text(self.places.add(Place(row=self.paragraphs)), line, heading)
+
+    def paragraph_text(self, p: Element) -> tuple[str, int]:
+        """A paragraph's text as Word shows it (its list number first), cleaned, and its heading level (7: all in
+        bold)."""
+        w = self.w
+        style_el = p.find(f"{w}pPr/{w}pStyle")
+        style = style_el.get(f"{w}val") if style_el is not None else None
+        pieces: list[tuple[str, bool]] = []
+        self._runs(p, self.styles.bold(style), pieces)
+        text = plain("".join(piece for piece, _ in pieces))
+        if not text:
+            return "", 0
+        label = self._label(p, style)
+        heading = self.styles.heading(style)
+        if not heading and all(bold for piece, bold in pieces if piece.strip()):
+            heading = 7
+        return (f"{label} {text}" if label else text), heading
+
+    def _label(self, p: Element, style: str | None) -> str:
+        w = self.w
+        num = p.find(f"{w}pPr/{w}numPr")
+        if num is not None:
+            num_id, level = num.find(f"{w}numId"), num.find(f"{w}ilvl")
+            if num_id is None:
+                found = self.styles.numbering(style)
+                if found is None:
+                    return ""
+                ident = found[0]
+            else:
+                ident = num_id.get(f"{w}val", "0")
+            at = level.get(f"{w}val") if level is not None else None
+            return self.numbering.label(ident, int(at) if at and at.isdecimal() else None, style)
+        found = self.styles.numbering(style)
+        return self.numbering.label(found[0], found[1], style) if found is not None else ""
+
+    def _runs(self, element: Element, bold: bool, out: list[tuple[str, bool]]) -> None:
+        """The text of the runs under ``element``, each with whether it is bold; tracked deletions, field codes
+        and drawings left out, insertions kept."""
+        w = self.w
+        for child in element:
+            local = child.tag[len(w):] if child.tag.startswith(w) else child.tag.rpartition("}")[2]
+            if local in _SKIPPED:
+                continue
+            if local == "r":
+                self._run(child, bold, out)
+            elif local not in ("tbl", "p"):
+                self._runs(child, bold, out)  # ins, moveTo, hyperlink, smartTag, sdt, fldSimple, customXml ...
+
+    def _run(self, run: Element, bold: bool, out: list[tuple[str, bool]]) -> None:
+        w = self.w
+        props = run.find(f"{w}rPr")
+        if props is not None:
+            if on(props.find(f"{w}vanish"), f"{w}val"):
+                return  # hidden text
+            style = props.find(f"{w}rStyle")
+            if style is not None and self.styles.bold(style.get(f"{w}val")):
+                bold = True
+            b = props.find(f"{w}b")
+            if b is not None:
+                bold = on(b, f"{w}val")
+        for child in run:
+            tag = child.tag
+            if tag == f"{w}t":
+                out.append((child.text or "", bold))
+            elif tag in (f"{w}br", f"{w}cr"):
+                out.append(("\n", bold))
+            elif tag == f"{w}tab":
+                out.append(("\t", bold))
+            elif tag == f"{w}noBreakHyphen":
+                out.append(("-", bold))
+
+    # tables -------------------------------------------------------------------------------------------------
+    def _table(self, tbl: Element) -> Table | None:
+        """A top-level table as rows of clean cells, or None when it is not the plan's."""
+        number = self.tables
+        grid: list[tuple[list[str], list[str | None], bool]] = []
+        for tr in self._children(tbl, "tr"):
+            read = self._row(tr)
+            if read is not None:
+                grid.append(read)
+        cells = [row for row, _, _ in grid]
+        headed, self.headed = self.headed, False
+        if not grid or not self.plan.keep(cells, headed):
+            self.plan.skip(cells, f"table {number}", self.places.add(Place(table=number, row=1)))
+            return None
+        rows: list[Row] = []
+        marked: list[list[str]] = []
+        top = True
+        for index, (texts, fills, header) in enumerate(grid, 1):
+            top = top and header
+            if not top and (header or texts in marked):
+                continue  # a header row repeated further down the table: not data
+            if top:
+                marked.append(texts)
+            line = self.places.add(Place(table=number, row=index))
+            row = Row(line, texts, header=top)
+            if not top:
+                row.fills = self._fills(fills, line)
+            rows.append(row)
+        return Table(rows, clean=True) if rows else None
+
+    def _fills(self, fills: list[str | None], line: int) -> list[str | None] | None:
+        words = [rag_of(fill) for fill in fills]
+        for fill in fills:
+            if fill is not None and unread(fill):
+                code = fill.upper()
+                self.unread[code] = self.unread.get(code, 0) + 1
+                self.unread_line = self.unread_line or line
+        return words if any(words) else None
+
+    def _children(self, element: Element, name: str) -> Iterator[Element]:
+        """``element``'s children of one kind (rows, cells), also those inside content controls and custom XML."""
+        want, wrappers = self.tags[name], (self.tags["sdt"], self.tags["sdtContent"], self.tags["customXml"])
+        for child in element:
+            if child.tag == want:
+                yield child
+            elif child.tag in wrappers:
+                yield from self._children(child, name)
+
+    def _row(self, tr: Element) -> tuple[list[str], list[str | None], bool] | None:
+        """A row's cells (blank where a merge goes on), their fills, and whether it is marked as a header; None
+        for a row deleted in a tracked change."""
+        w = self.w
+        props = tr.find(f"{w}trPr")
+        if props is not None and props.find(f"{w}del") is not None:
+            return None
+        texts: list[str] = [""] * _grid_count(props, w, "gridBefore")
+        fills: list[str | None] = [None] * len(texts)
+        for tc in self._children(tr, "tc"):
+            cell_props = tc.find(f"{w}tcPr")
+            span, merged, fill = _cell_props(cell_props, w)
+            texts.append("" if merged else self.cell_text(tc))
+            fills.append(None if merged else fill)
+            texts += [""] * (span - 1)
+            fills += [None] * (span - 1)
+        texts += [""] * _grid_count(props, w, "gridAfter")
+        fills += [None] * (len(texts) - len(fills))
+        return texts, fills, props is not None and on(props.find(f"{w}tblHeader"), f"{w}val")
+
+    def cell_text(self, container: Element) -> str:
+        """A cell's paragraphs as lines (their list numbers first); a table inside it as a line a row."""
+        lines: list[str] = []
+        for child in container:
+            tag = child.tag
+            if tag == self.tags["p"]:
+                lines.append(self.paragraph_text(child)[0])
+            elif tag == self.tags["tbl"]:
+                for tr in self._children(child, "tr"):
+                    read = self._row(tr)
+                    if read is not None:
+                        lines.append(" | ".join(text.replace("\n", " ") for text in read[0] if text))
+            elif tag in (self.tags["sdt"], self.tags["sdtContent"], self.tags["customXml"]):
+                lines.append(self.cell_text(child))
+        return plain("\n".join(lines))
+
+
+def _cell_props(props: Element | None, w: str) -> tuple[int, bool, str | None]:
+    """A cell's column span, whether it goes on with the cell above (a vertical merge), and its fill colour."""
+    if props is None:
+        return 1, False, None
+    span_el, merge, shading = props.find(f"{w}gridSpan"), props.find(f"{w}vMerge"), props.find(f"{w}shd")
+    span = span_el.get(f"{w}val", "1") if span_el is not None else "1"
+    merged = merge is not None and merge.get(f"{w}val", "continue") != "restart"
+    fill = shading.get(f"{w}fill") if shading is not None else None
+    return (int(span) if span.isdecimal() and 0 < int(span) <= 64 else 1), merged, fill
+
+
+def _grid_count(props: Element | None, w: str, name: str) -> int:
+    """``w:gridBefore`` / ``w:gridAfter``: grid columns a row leaves out before its first or after its last cell."""
+    found = props.find(f"{w}{name}") if props is not None else None
+    value = found.get(f"{w}val", "0") if found is not None else "0"
+    return min(int(value), 64) if value.isdecimal() else 0
+
+
+def _top_level(path: str, archive: zipfile.ZipFile) -> Iterator[Element]:
+    """The document's root element as soon as it starts, then the body's children, each as soon as its end tag is
+    read (and let go once the caller is done with it)."""
+    parser = XMLPullParser(events=("start", "end"))
+    depth = 0
+    body: Element | None = None
+    try:
+        with archive.open(DOCUMENT) as part:
+            first = True
+            while chunk := part.read(_CHUNK):
+                if first:
+                    _no_dtd(path, DOCUMENT, chunk)
+                    first = False
+                parser.feed(chunk)
+                for event, element in parser.read_events():
+                    if event == "start":
+                        depth += 1
+                        if depth == 1:
+                            yield element
+                        elif depth == 2:
+                            body = element
+                        continue
+                    depth -= 1
+                    if depth == 2 and body is not None:
+                        yield element
+                        body.remove(element)
+        parser.close()
+    except ParseError as exc:
+        raise InputError(path, f"is a damaged Word document ({DOCUMENT}: {exc})") from None
+    except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, EOFError):
+        raise _damaged(path) from None
