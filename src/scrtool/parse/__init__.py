@@ -42,6 +42,12 @@ def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_M
     builder = Builder(name, ident, path, vocabulary, document.places)
     try:
         title = _read_tables(builder, document, progress)
+        if builder.tables == 0 and _holds_html_tables(document):  # markdown or text holding HTML tables
+            from .formats.html import read_lines
+
+            document = read_lines(document.text_lines or [], document.sha256)
+            builder = Builder(name, ident, path, vocabulary, document.places)
+            title = _read_tables(builder, document, progress)
         if builder.tables == 0:
             raise InputError(path, _no_table(document))
         recs, links, actions = builder.finish()
@@ -81,13 +87,18 @@ def _placed_notice(notice: Notice, places: Places) -> Notice:
     return notice if place is None or notice.where is not None else replace(notice, where=place.describe())
 
 
+def _holds_html_tables(document: Document) -> bool:
+    """A text file (markdown, say) with no text table holds HTML ``<table>``s: it is read as a web page."""
+    if document.text_lines is None:
+        return False
+    text = "\n".join(document.text_lines).lower()
+    return "<table" in text and "<td" in text
+
+
 def _no_table(document: Document) -> str:
-    """Why a file holds no table scrtool reads: an HTML page's tables are named as such."""
-    if document.text_lines is not None:
-        text = "\n".join(document.text_lines).lower()
-        if "<table" in text and "<td" in text:
-            return ("no text table found: its tables are HTML (<table>); convert the file to markdown first, e.g. "
-                    "pandoc -t gfm FILE -o plan.md")
+    """Why a file holds no table scrtool reads: no table at all, or none that is a plan (the reader says why)."""
+    if document.notices:
+        return f"no table of the plan found: {document.notices[0].message}"
     return "no table found (scrtool reads plans laid out as tables)"
 
 
