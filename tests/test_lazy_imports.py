@@ -12,7 +12,9 @@ import pytest
 
 from conftest import SAMPLES
 
-HEAVY = ("pandas", "markdown_it", "numpy")
+HEAVY = ("pandas", "markdown_it", "numpy", "zipfile", "xml", "html", "docx")
+"""``zipfile``, ``xml`` and ``html`` (the standard library's modules the Word and web-page readers use) and
+python-docx too: only an import of such a file loads them."""
 PIPED = (*HEAVY, "rich")
 PROBE = """
 import sys
