@@ -28,6 +28,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
+from typing import cast
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser, fromstring
 
 from ...errors import InputError
@@ -350,7 +351,7 @@ def _grid_count(props: Element | None, w: str, name: str) -> int:
 def _top_level(path: str, archive: zipfile.ZipFile) -> Iterator[Element]:
     """The document's root element as soon as it starts, then the body's children, each as soon as its end tag is
     read (and let go once the caller is done with it)."""
-    parser = XMLPullParser(events=("start", "end"))
+    parser: XMLPullParser[Element] = XMLPullParser(events=("start", "end"))
     depth = 0
     body: Element | None = None
     try:
@@ -361,7 +362,7 @@ def _top_level(path: str, archive: zipfile.ZipFile) -> Iterator[Element]:
                     _no_dtd(path, DOCUMENT, chunk)
                     first = False
                 parser.feed(chunk)
-                for event, element in parser.read_events():
+                for event, element in cast(Iterator[tuple[str, Element]], parser.read_events()):  # start, end
                     if event == "start":
                         depth += 1
                         if depth == 1:
