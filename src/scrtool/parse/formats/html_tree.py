@@ -104,12 +104,23 @@ class _Builder(HTMLParser):
                 return None
         return None
 
+    def _outermost(self, tags: tuple[str, ...]) -> int | None:
+        """Where the open element of ``tags`` nearest its table is (a new row closes the row, not just its cell)."""
+        found = None
+        for at in range(len(self.stack) - 1, 0, -1):
+            name = self.stack[at].tag
+            if name == "table":
+                break
+            if name in tags:
+                found = at
+        return found
+
     def _close_implied(self, tag: str) -> None:
         """Close what the start of ``tag`` closes in a browser: open cells and rows at a new cell, row or part of
         the table; an open item at a new item of the list; an open paragraph at a new block."""
         closes = _TABLE_PARTS.get(tag)
         if closes is not None:
-            at = self._open(closes, ("table",))
+            at = self._outermost(closes)
         elif tag == "li":
             at = self._open("li", ("ul", "ol", "table"))
         elif tag in ("dt", "dd"):
