@@ -37,15 +37,14 @@ from ..colours import rag_of, unread
 from ..tables import Block, Places, Row, Table, Text, plain
 from . import Document, Options
 from .docx_styles import Numbering, Styles, on
+from .docx_text import Paragraphs, prepare
 from .skipping import PlanTables
 
 DOCUMENT, STYLES, NUMBERING = "word/document.xml", "word/styles.xml", "word/numbering.xml"
 _CHUNK = 1 << 16
+_WHOLE = 16 * 1024 * 1024
+"""A body (``word/document.xml``) of up to this many bytes is parsed whole; a larger one as it is unpacked."""
 _ROOT = re.compile(rb"<[A-Za-z_]")
-_SKIPPED = frozenset({"del", "moveFrom", "pPr", "rPr", "AlternateContent", "drawing", "pict", "object",
-                      "instrText", "delText", "delInstrText", "commentReference", "footnoteReference",
-                      "endnoteReference", "fldData"})
-"""Elements whose text Word does not show as the paragraph's (deleted text, field codes, drawings, text boxes)."""
 
 
 def read(path: str, options: Options) -> Document:
@@ -133,15 +132,19 @@ class _Body:
         self.unread: dict[str, int] = {}
         self.unread_line = 0
         self.tags: dict[str, str] = {}
+        self.cell_props = ""
 
     def blocks(self, path: str, archive: zipfile.ZipFile) -> Iterator[Block]:
         with archive:
-            elements = _top_level(path, archive)
+            simple: list[bool] = []
+            elements = _top_level(path, archive, simple)
             root = next(elements, None)
             if root is None or not root.tag.endswith("}document"):
                 raise InputError(path, f"is not a Word document ({DOCUMENT} holds no document body)")
             self.w = w = _ns(root)
             self.tags = {name: f"{w}{name}" for name in ("p", "tbl", "tr", "tc", "sdt", "sdtContent", "customXml")}
+            self.paragraphs_ = Paragraphs(w, self.styles, self.numbering, bool(simple))
+            self.cell_props = f"{w}tcPr"
             for element in elements:
                 yield from self._block(element)
         notice = self.plan.notice()
@@ -167,83 +170,13 @@ class _Body:
 
     # paragraphs ---------------------------------------------------------------------------------------------
     def _paragraph(self, p: Element) -> Iterator[Text]:
-        text, heading = self.paragraph_text(p)
+        text, heading = self.paragraphs_.read(p)
         if not text:
             return
         self.paragraphs += 1
         self.headed = self.headed or heading > 0
         for line in text.split("\n"):
             yield Text(self.places.add(Place(row=self.paragraphs)), line, heading)
-
-    def paragraph_text(self, p: Element) -> tuple[str, int]:
-        """A paragraph's text as Word shows it (its list number first), cleaned, and its heading level (7: all in
-        bold)."""
-        w = self.w
-        style_el = p.find(f"{w}pPr/{w}pStyle")
-        style = style_el.get(f"{w}val") if style_el is not None else None
-        pieces: list[tuple[str, bool]] = []
-        self._runs(p, self.styles.bold(style), pieces)
-        text = plain("".join(piece for piece, _ in pieces))
-        if not text:
-            return "", 0
-        label = self._label(p, style)
-        heading = self.styles.heading(style)
-        if not heading and all(bold for piece, bold in pieces if piece.strip()):
-            heading = 7
-        return (f"{label} {text}" if label else text), heading
-
-    def _label(self, p: Element, style: str | None) -> str:
-        w = self.w
-        num = p.find(f"{w}pPr/{w}numPr")
-        if num is not None:
-            num_id, level = num.find(f"{w}numId"), num.find(f"{w}ilvl")
-            if num_id is None:
-                found = self.styles.numbering(style)
-                if found is None:
-                    return ""
-                ident = found[0]
-            else:
-                ident = num_id.get(f"{w}val", "0")
-            at = level.get(f"{w}val") if level is not None else None
-            return self.numbering.label(ident, int(at) if at and at.isdecimal() else None, style)
-        found = self.styles.numbering(style)
-        return self.numbering.label(found[0], found[1], style) if found is not None else ""
-
-    def _runs(self, element: Element, bold: bool, out: list[tuple[str, bool]]) -> None:
-        """The text of the runs under ``element``, each with whether it is bold; tracked deletions, field codes
-        and drawings left out, insertions kept."""
-        w = self.w
-        for child in element:
-            local = child.tag[len(w):] if child.tag.startswith(w) else child.tag.rpartition("}")[2]
-            if local in _SKIPPED:
-                continue
-            if local == "r":
-                self._run(child, bold, out)
-            elif local not in ("tbl", "p"):
-                self._runs(child, bold, out)  # ins, moveTo, hyperlink, smartTag, sdt, fldSimple, customXml ...
-
-    def _run(self, run: Element, bold: bool, out: list[tuple[str, bool]]) -> None:
-        w = self.w
-        props = run.find(f"{w}rPr")
-        if props is not None:
-            if on(props.find(f"{w}vanish"), f"{w}val"):
-                return  # hidden text
-            style = props.find(f"{w}rStyle")
-            if style is not None and self.styles.bold(style.get(f"{w}val")):
-                bold = True
-            b = props.find(f"{w}b")
-            if b is not None:
-                bold = on(b, f"{w}val")
-        for child in run:
-            tag = child.tag
-            if tag == f"{w}t":
-                out.append((child.text or "", bold))
-            elif tag in (f"{w}br", f"{w}cr"):
-                out.append(("\n", bold))
-            elif tag == f"{w}tab":
-                out.append(("\t", bold))
-            elif tag == f"{w}noBreakHyphen":
-                out.append(("-", bold))
 
     # tables -------------------------------------------------------------------------------------------------
     def _table(self, tbl: Element) -> Table | None:
@@ -276,6 +209,8 @@ class _Body:
         return Table(rows, clean=True) if rows else None
 
     def _fills(self, fills: list[str | None], line: int) -> list[str | None] | None:
+        if not any(fills):
+            return None
         words = [rag_of(fill) for fill in fills]
         for fill in fills:
             if fill is not None and unread(fill):
@@ -302,24 +237,33 @@ class _Body:
             return None
         texts: list[str] = [""] * _grid_count(props, w, "gridBefore")
         fills: list[str | None] = [None] * len(texts)
-        for tc in self._children(tr, "tc"):
-            cell_props = tc.find(f"{w}tcPr")
-            span, merged, fill = _cell_props(cell_props, w)
+        tc_tag, tc_pr = self.tags["tc"], f"{w}tcPr"
+        wrapped = any(child.tag in (self.tags["sdt"], self.tags["customXml"]) for child in tr)
+        for tc in (self._children(tr, "tc") if wrapped else tr):
+            if tc.tag != tc_tag:
+                continue
+            cell_props = tc.find(tc_pr)
+            span, merged, fill = _cell_props(cell_props, w) if cell_props is not None else (1, False, None)
             texts.append("" if merged else self.cell_text(tc))
             fills.append(None if merged else fill)
-            texts += [""] * (span - 1)
-            fills += [None] * (span - 1)
+            if span > 1:
+                texts += [""] * (span - 1)
+                fills += [None] * (span - 1)
         texts += [""] * _grid_count(props, w, "gridAfter")
         fills += [None] * (len(texts) - len(fills))
         return texts, fills, props is not None and on(props.find(f"{w}tblHeader"), f"{w}val")
 
     def cell_text(self, container: Element) -> str:
         """A cell's paragraphs as lines (their list numbers first); a table inside it as a line a row."""
+        p_tag = self.tags["p"]
+        children = [child for child in container if child.tag != self.cell_props]
+        if len(children) == 1 and children[0].tag == p_tag:
+            return self.paragraphs_.text(children[0])  # the common cell: one paragraph
         lines: list[str] = []
-        for child in container:
+        for child in children:
             tag = child.tag
-            if tag == self.tags["p"]:
-                lines.append(self.paragraph_text(child)[0])
+            if tag == p_tag:
+                lines.append(self.paragraphs_.text(child))
             elif tag == self.tags["tbl"]:
                 for tr in self._children(child, "tr"):
                     read = self._row(tr)
@@ -330,15 +274,19 @@ class _Body:
         return plain("\n".join(lines))
 
 
-def _cell_props(props: Element | None, w: str) -> tuple[int, bool, str | None]:
+def _cell_props(props: Element, w: str) -> tuple[int, bool, str | None]:
     """A cell's column span, whether it goes on with the cell above (a vertical merge), and its fill colour."""
-    if props is None:
-        return 1, False, None
-    span_el, merge, shading = props.find(f"{w}gridSpan"), props.find(f"{w}vMerge"), props.find(f"{w}shd")
-    span = span_el.get(f"{w}val", "1") if span_el is not None else "1"
-    merged = merge is not None and merge.get(f"{w}val", "continue") != "restart"
-    fill = shading.get(f"{w}fill") if shading is not None else None
-    return (int(span) if span.isdecimal() and 0 < int(span) <= 64 else 1), merged, fill
+    span, merged, fill = 1, False, None
+    for child in props:
+        tag = child.tag
+        if tag == f"{w}gridSpan":
+            value = child.get(f"{w}val", "1")
+            span = int(value) if value.isdecimal() and 0 < int(value) <= 64 else 1
+        elif tag == f"{w}vMerge":
+            merged = child.get(f"{w}val", "continue") != "restart"
+        elif tag == f"{w}shd":
+            fill = child.get(f"{w}fill")
+    return span, merged, fill
 
 
 def _grid_count(props: Element | None, w: str, name: str) -> int:
@@ -348,34 +296,56 @@ def _grid_count(props: Element | None, w: str, name: str) -> int:
     return min(int(value), 64) if value.isdecimal() else 0
 
 
-def _top_level(path: str, archive: zipfile.ZipFile) -> Iterator[Element]:
-    """The document's root element as soon as it starts, then the body's children, each as soon as its end tag is
-    read (and let go once the caller is done with it)."""
-    parser: XMLPullParser[Element] = XMLPullParser(events=("start", "end"))
-    depth = 0
-    body: Element | None = None
+def _top_level(path: str, archive: zipfile.ZipFile, simple: list[bool]) -> Iterator[Element]:
+    """The document's root element, then the body's children, each let go once the caller is done with it. A
+    body of up to ``_WHOLE`` bytes is parsed at once (fastest); a larger one as it is unpacked, element by element
+    (its memory bounded by its largest table). ``simple`` gets True when the body holds none of what makes
+    reading a paragraph's text more than joining its text (``Paragraphs``: tracked deletions, fields, drawings)."""
     try:
-        with archive.open(DOCUMENT) as part:
-            first = True
-            while chunk := part.read(_CHUNK):
-                if first:
-                    _no_dtd(path, DOCUMENT, chunk)
-                    first = False
-                parser.feed(chunk)
-                for event, element in cast(Iterator[tuple[str, Element]], parser.read_events()):  # start, end
-                    if event == "start":
-                        depth += 1
-                        if depth == 1:
-                            yield element
-                        elif depth == 2:
-                            body = element
-                        continue
-                    depth -= 1
-                    if depth == 2 and body is not None:
-                        yield element
-                        body.remove(element)
-        parser.close()
+        if archive.getinfo(DOCUMENT).file_size <= _WHOLE:
+            data = archive.read(DOCUMENT)
+            _no_dtd(path, DOCUMENT, data[:_CHUNK])
+            root = fromstring(data)
+            del data
+            if prepare(root):
+                simple.append(True)
+            yield root
+            body = next((child for child in root if child.tag.endswith("}body")), None)
+            children = list(body) if body is not None else []
+            if body is not None:
+                body.clear()
+            for index, child in enumerate(children):
+                children[index] = root  # let it go once read
+                yield child
+            return
+        yield from _streamed(path, archive)
     except ParseError as exc:
         raise InputError(path, f"is a damaged Word document ({DOCUMENT}: {exc})") from None
     except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, EOFError):
         raise _damaged(path) from None
+
+
+def _streamed(path: str, archive: zipfile.ZipFile) -> Iterator[Element]:
+    parser: XMLPullParser[Element] = XMLPullParser(events=("start", "end"))
+    depth = 0
+    body: Element | None = None
+    with archive.open(DOCUMENT) as part:
+        first = True
+        while chunk := part.read(_CHUNK):
+            if first:
+                _no_dtd(path, DOCUMENT, chunk)
+                first = False
+            parser.feed(chunk)
+            for event, element in cast(Iterator[tuple[str, Element]], parser.read_events()):  # start, end
+                if event == "start":
+                    depth += 1
+                    if depth == 1:
+                        yield element
+                    elif depth == 2:
+                        body = element
+                    continue
+                depth -= 1
+                if depth == 2 and body is not None:
+                    yield element
+                    body.remove(element)
+    parser.close()
