@@ -301,3 +301,22 @@ def test_rows_read_from_word_are_rows_of_clean_cells(tmp_path: Path) -> None:
     blocks, _ = read(docx(tmp_path, tbl(HEADER, tr("1", "Brief  staff\u00a0now", "Open"))))
     assert blocks == [Table([Row(1, ["No.", "Action", "Status"], header=True),
                              Row(2, ["1", "Brief staff now", "Open"])], clean=True)]
+
+
+@pytest.mark.parametrize("deleted", ['<w:del w:id="1" w:author="A"><w:r><w:delText>gone</w:delText></w:r></w:del>',
+                                     ""], ids=["tracked", "plain"])
+def test_a_large_body_is_read_as_it_is_unpacked_with_the_same_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                      deleted: str) -> None:
+    from scrtool.parse.formats import docx as reader
+
+    stops = '<w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>'
+    body = (p("Northshire Police", "AgencyHeading") + tbl(HEADER, tr("1", tc(
+        f'<w:p>{stops}<w:r><w:t>Train</w:t><w:tab/><w:t>staff</w:t><w:br/><w:t>again</w:t></w:r></w:p>'), "Open"))
+        + f'<w:p><w:r><w:t xml:space="preserve">Kept </w:t></w:r>{deleted}</w:p>')
+    path = docx(tmp_path, body)
+    whole, _ = read(path)
+    monkeypatch.setattr(reader, "_WHOLE", 0)
+    streamed, _ = read(path)
+    assert streamed == whole
+    assert cells(whole)[1] == ["1", "Train staff\nagain", "Open"]
+    assert whole[-1] == Text(4, "Kept", 0)
