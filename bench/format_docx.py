@@ -23,8 +23,8 @@ from xml.sax.saxutils import escape
 from generate import generate_plan, render
 from run import OUT, PYTHON, SEED, Job, log, remove_store, run_checked, scrtool_command, time_round_robin
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "formats"))
-from make_infant_y import Grid, segments  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from fixtures.formats.make_infant_y import Grid, segments  # noqa: E402
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 LOAD_CODE = "import sys, docx; docx.Document(sys.argv[1])"

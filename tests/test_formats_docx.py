@@ -115,7 +115,9 @@ def test_tracked_changes_are_read_as_accepted(tmp_path: Path) -> None:
     blocks, document = read(docx(tmp_path, body))
     assert cells(blocks) == [["No.", "Action", "Status"], ["1", "Train every officer", "Open"],
                              ["3", "Inserted row", "Done"]]
-    assert document.places is not None and document.places.get(blocks[0].rows[2].line) == Place(table=1, row=3)
+    table = blocks[0]
+    assert isinstance(table, Table) and document.places is not None
+    assert document.places.get(table.rows[2].line) == Place(table=1, row=3)
 
 
 def test_content_controls_hold_tables_rows_cells_and_runs(tmp_path: Path) -> None:
