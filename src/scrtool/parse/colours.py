@@ -1,59 +1,57 @@
-"""A cell's fill colour -> the RAG word it means, by its hue: the one home of this rule for every format reader.
+"""A cell's fill colour -> the RAG word it means: the one home of that rule, for every reader that sees fills.
 
-A plan that gives its status only as a cell's shading (Word, Excel) is read by the colour's hue, as a person reads
-it: red (and pink) ``Red``; orange and yellow ``Amber``; green ``Green``; cyan and blue ``Blue``. White, greys and
-black (no hue to speak of) mean nothing; purples and browns mean no RAG word either, and a reader that meets them
-says so once (``unread``) rather than guess. A colour key in the file, when a reader finds one, wins over this rule.
+A colour is turned into an RGB triple (``hex_rgb``), and the triple into a word by its hue (``rag_word``): ``Red``,
+``Amber`` (orange and yellow too), ``Green``, ``Blue``; greys, white and black mean nothing, and other hues
+(purple, pink: ``hue_name`` says ``Purple``) mean no RAG word, which a reader reports rather than guess.
+
+(The Excel reader, written at the same time, grows this module with indexed and theme colours and colour keys;
+these functions are the same there.)
 """
 
 from __future__ import annotations
 
 import colorsys
 
+RGB = tuple[int, int, int]
+
 RAG_WORDS = ("Red", "Amber", "Green", "Blue")
 
-_HUES = ((15, "Red"), (70, "Amber"), (170, "Green"), (255, "Blue"), (330, None), (360, "Red"))
-"""Upper bounds (degrees, exclusive) of each word's band of hue: 0-15 red, 15-70 amber (orange ``FFC000``, yellow
-``FFFF00``), 70-170 green (``92D050``, ``00B050``, Excel's ``C6EFCE``), 170-255 blue (``00B0F0``, ``0070C0``),
-255-330 purple (no word), 330-360 red (pink ``FFC7CE``)."""
 
-
-def _hls(rgb: str | None) -> tuple[float, float, float] | None:
-    """Hue (degrees), lightness and saturation of ``RRGGBB`` (``#`` or an alpha byte, ``AARRGGBB``, in front are
-    allowed); None for no colour (``None``, ``auto``, not hexadecimal)."""
-    if not rgb:
+def hex_rgb(code: str | None) -> RGB | None:
+    """``FF00B050`` (ARGB, alpha ignored as Office does), ``00B050`` or ``#00B050`` -> (0, 176, 80); else None."""
+    if not code:
         return None
-    code = rgb.strip().lstrip("#")
+    code = code.strip().lstrip("#")
     if len(code) == 8:
         code = code[2:]
     if len(code) != 6:
         return None
     try:
-        red, green, blue = (int(code[i:i + 2], 16) / 255 for i in (0, 2, 4))
+        raw = bytes.fromhex(code)
     except ValueError:
         return None
-    hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
-    return hue * 360, lightness, saturation
+    return raw[0], raw[1], raw[2]
 
 
-def _plain(hls: tuple[float, float, float]) -> bool:
-    """White, a near-white tint, a grey or black: a colour with no hue to speak of."""
-    _, lightness, saturation = hls
-    return saturation < 0.25 or lightness > 0.96 or lightness < 0.12
-
-
-def rag_of(rgb: str | None) -> str | None:
-    """The RAG word of a fill given as ``RRGGBB``; None for no fill, white, greys, black, browns and purples."""
-    hls = _hls(rgb)
-    if hls is None or _plain(hls):
+def hue_name(rgb: RGB) -> str | None:
+    """The colour's name by its hue: one of ``RAG_WORDS``, ``Purple`` (purple, magenta, pink), or None for greys,
+    white and black (no statement of any kind)."""
+    hue, light, saturation = colorsys.rgb_to_hls(*(part / 255 for part in rgb))
+    if saturation < 0.2 or light < 0.1 or light > 0.96:
         return None
-    degrees, lightness, _ = hls
-    if 15 <= degrees < 70 and lightness < 0.35:
-        return None  # browns and dark olives
-    return next(word for bound, word in _HUES if degrees < bound)
+    degrees = hue * 360
+    if degrees < 15 or degrees >= 335:
+        return "Red"
+    if degrees < 70:
+        return "Amber"  # orange, amber and yellow: trackers use each for amber
+    if degrees < 170:
+        return "Green"
+    if degrees < 260:
+        return "Blue"
+    return "Purple"
 
 
-def unread(rgb: str | None) -> bool:
-    """A colour with a hue that names no RAG word (a purple, a brown): a reader says so, once, rather than guess."""
-    hls = _hls(rgb)
-    return hls is not None and not _plain(hls) and rag_of(rgb) is None
+def rag_word(rgb: RGB) -> str | None:
+    """The RAG word of a colour by its hue (see ``hue_name``), None when it is not red, amber, green or blue."""
+    name = hue_name(rgb)
+    return name if name in RAG_WORDS else None

@@ -33,7 +33,7 @@ from xml.etree.ElementTree import Element, ParseError, XMLPullParser, fromstring
 
 from ...errors import InputError
 from ...model import Notice, Place
-from ..colours import rag_of, unread
+from ..colours import hex_rgb, hue_name, rag_word
 from ..tables import Block, Places, Row, Table, Text, plain
 from . import Document, Options
 from .docx_styles import Numbering, Styles, on
@@ -209,11 +209,16 @@ class _Body:
         return Table(rows, clean=True) if rows else None
 
     def _fills(self, fills: list[str | None], line: int) -> list[str | None] | None:
+        """Each cell's RAG word by its fill's hue (``parse/colours.py``); None when no cell has one. A fill of
+        another hue (a purple) is counted for one notice."""
         if not any(fills):
             return None
-        words = [rag_of(fill) for fill in fills]
+        words: list[str | None] = []
         for fill in fills:
-            if fill is not None and unread(fill):
+            rgb = hex_rgb(fill)
+            word = rag_word(rgb) if rgb is not None else None
+            words.append(word)
+            if rgb is not None and word is None and hue_name(rgb) is not None and fill is not None:
                 code = fill.upper()
                 self.unread[code] = self.unread.get(code, 0) + 1
                 self.unread_line = self.unread_line or line
