@@ -38,7 +38,7 @@ from ..tables import Block, Places, Row, Table, Text, plain
 from . import Document, Options
 from .docx_styles import Numbering, Styles, on
 from .docx_text import Paragraphs, prepare
-from .skipping import PlanTables
+from .skipping import PlanTables, colours_notice
 
 DOCUMENT, STYLES, NUMBERING = "word/document.xml", "word/styles.xml", "word/numbering.xml"
 _CHUNK = 1 << 16
@@ -151,9 +151,7 @@ class _Body:
         if notice is not None:
             self.notices.append(notice)
         if self.unread:
-            colours = ", ".join(f"{code} ({count})" for code, count in sorted(self.unread.items()))
-            self.notices.append(Notice(self.unread_line, "cells shaded in colours that are not red, amber, green or "
-                                                         f"blue were not read as a RAG status: {colours}"))
+            self.notices.append(colours_notice(self.unread_line, self.unread))
 
     def _block(self, element: Element) -> Iterator[Block]:
         tag = element.tag

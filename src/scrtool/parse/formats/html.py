@@ -23,11 +23,12 @@ import re
 from collections.abc import Callable, Iterator
 
 from ...model import Notice
+from ..colours import hex_rgb, hue_name, rag_word
 from ..decode import read_file
 from ..tables import Block, Row, Table, Text, plain
 from . import Document, Options
 from .html_tree import BLOCKS, Node, Piece, parse
-from .skipping import PlanTables
+from .skipping import PlanTables, colours_notice
 
 _CHROME = frozenset({"nav", "aside", "form", "script", "style", "noscript", "template", "svg", "iframe", "button",
                      "select", "textarea", "head", "dialog", "object", "canvas", "map", "menu", "input", "label"})
@@ -38,6 +39,11 @@ _CHROME_NAMES = re.compile(r"(?:^|[\s_-])(?:cookies?|consent|gdpr|breadcrumbs?|s
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _SPAN_LIMIT = 1000
+_COLOUR = re.compile(r"(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[a-zA-Z]+)")
+_BACKGROUND = re.compile(r"background(?:-color)?\s*:\s*" + _COLOUR.pattern)
+_NAMED_COLOURS = {"red": "FF0000", "green": "008000", "lime": "00FF00", "yellow": "FFFF00", "orange": "FFA500",
+                  "blue": "0000FF", "purple": "800080"}
+"""CSS colour names a page may shade a status cell with; other names (white, silver, gray ...) mean nothing."""
 
 
 def read(path: str, options: Options) -> Document:
@@ -193,6 +199,8 @@ class _Page:
         self.h1: str | None = None
         self.headed = False
         self.out: list[Block] = []
+        self.unread: dict[str, int] = {}
+        self.unread_line = 0
 
     def blocks(self, root: Node) -> Iterator[Block]:
         flow = _Flow(self._text, self._table)
@@ -203,6 +211,8 @@ class _Page:
         notice = self.plan.notice()
         if notice is not None:
             self.notices.append(notice)
+        if self.unread:
+            self.notices.append(colours_notice(self.unread_line, self.unread))
 
     def _text(self, lines: list[tuple[int, str, bool]], level: int) -> None:
         if level == 1 and self.h1 is None:
@@ -224,12 +234,29 @@ class _Page:
         if caption is not None:
             self._text(_cell_lines(caption), 0)
         grid = _grid(rows)
-        cells = [texts for _, texts, _ in grid]
+        cells = [texts for _, texts, _, _ in grid]
         headed, self.headed = self.headed, False
         if not grid or not self.plan.keep(cells, headed):
             self.plan.skip(cells, f"the table on line {node.line}", node.line)
             return
-        yield Table([Row(line, texts, header=header) for line, texts, header in grid], clean=True)
+        yield Table([Row(line, texts, header, None if header else self._fills(fills, line, len(texts)))
+                     for line, texts, header, fills in grid], clean=True)
+
+    def _fills(self, fills: dict[int, str], line: int, width: int) -> list[str | None] | None:
+        """Each cell's RAG word by its background's hue (``parse/colours.py``); None when no cell has one. A
+        background of another hue (a purple) is counted for one notice."""
+        if not fills:
+            return None
+        words: dict[int, str] = {}
+        for column, code in fills.items():
+            rgb = hex_rgb(code)
+            word = rag_word(rgb) if rgb is not None else None
+            if word is not None:
+                words[column] = word
+            elif rgb is not None and hue_name(rgb) is not None:
+                self.unread[code] = self.unread.get(code, 0) + 1
+                self.unread_line = self.unread_line or line
+        return [words.get(column) for column in range(width)] if words else None
 
 
 def _rows(table: Node) -> list[tuple[Node, bool]]:
@@ -276,17 +303,21 @@ def _span(cell: Node, name: str) -> int:
     return min(int(value), _SPAN_LIMIT) if value.isdecimal() and int(value) > 0 else 1
 
 
-def _grid(rows: list[tuple[Node, bool]]) -> list[tuple[int, list[str], bool]]:
-    """Each row's line, its cells on the table's grid (a spanned place blank), and whether it is a header; rows
-    with no text left out."""
+def _grid(rows: list[tuple[Node, bool]]) -> list[tuple[int, list[str], bool, dict[int, str]]]:
+    """Each row's line, its cells on the table's grid (a spanned place blank), whether it is a header, and its
+    cells' background colours (``RRGGBB`` by column); rows with no text left out."""
     below: dict[int, int] = {}  # column -> rows a cell above still spans
-    grid: list[tuple[int, list[str], bool]] = []
+    grid: list[tuple[int, list[str], bool, dict[int, str]]] = []
     for row, in_head in rows:
         cells = _cells(row)
         texts: list[str] = []
+        fills: dict[int, str] = {}
         for cell in cells:
             _spanned(texts, below)
             column = len(texts)
+            background = _background(cell)
+            if background:
+                fills[column] = background
             texts.append("\n".join(text for _, text, _ in _cell_lines(cell)))
             width = _span(cell, "colspan") if len(texts) < _SPAN_LIMIT else 1
             texts += [""] * (width - 1)
@@ -296,11 +327,23 @@ def _grid(rows: list[tuple[Node, bool]]) -> list[tuple[int, list[str], bool]]:
         while below and max(below) >= len(texts):
             texts.append("") if len(texts) not in below else _spanned(texts, below)
         header = bool(cells) and (in_head or all(cell.tag == "th" for cell in cells))
-        grid.append((cells[0].line if cells else row.line, texts, header))
-    width = max((len(texts) for _, texts, _ in grid), default=0)
-    for _, texts, _ in grid:
+        grid.append((cells[0].line if cells else row.line, texts, header, fills))
+    width = max((len(texts) for _, texts, _, _ in grid), default=0)
+    for _, texts, _, _ in grid:
         texts += [""] * (width - len(texts))
     return [entry for entry in grid if any(entry[1])]
+
+
+def _background(cell: Node) -> str | None:
+    """A cell's background colour as ``RRGGBB`` (its ``bgcolor``, or a ``background`` in its style, as Word's web
+    page writes a shaded cell), or None."""
+    found = _BACKGROUND.search(cell.attrs.get("style", "")) or _COLOUR.fullmatch(cell.attrs.get("bgcolor", "").strip())
+    if found is None:
+        return None
+    value = found.group(1).lower()
+    if value.startswith("#") and len(value) == 4:
+        value = "#" + "".join(digit * 2 for digit in value[1:])
+    return value[1:].upper() if value.startswith("#") else _NAMED_COLOURS.get(value)
 
 
 def _spanned(texts: list[str], below: dict[int, int]) -> None:

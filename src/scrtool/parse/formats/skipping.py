@@ -1,4 +1,5 @@
-"""Which tables of a long document are not the plan (a chronology, a glossary), and the one notice naming them.
+"""Which tables of a long document are not the plan (a chronology, a glossary), and the one notice naming them;
+and the one notice naming the cell colours a document's reader could not read as a RAG word.
 
 A report published as a Word document or a web page holds other tables than its action plan. A table is the plan's
 when one of its first two rows holds a header word of a plan's column (a recommendation, an action, an agency, a
@@ -71,3 +72,10 @@ class PlanTables:
         whose = "its header names" if count == 1 else "their headers name"
         return Notice(self._line, f"{what} not part of the plan and not read ({whose} no recommendation, action, "
                                   f"agency or status): {named}")
+
+
+def colours_notice(line: int, unread: dict[str, int]) -> Notice:
+    """The one notice of the cells shaded in a hue that names no RAG word (``RRGGBB`` -> how many), at the first."""
+    colours = ", ".join(f"{code} ({count})" for code, count in sorted(unread.items()))
+    return Notice(line, f"cells shaded in colours that are not red, amber, green or blue were not read as a RAG "
+                        f"status: {colours}")
