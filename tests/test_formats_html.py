@@ -144,7 +144,7 @@ def test_a_markdown_file_holding_html_tables_is_read_as_a_page(tmp_path: Path) -
 def test_a_shaded_cell_gives_its_rag_word_as_word_s_web_page_writes_it(tmp_path: Path) -> None:
     blocks, document = page(tmp_path, """<table>
 <tr><th style="background:#D9D9D9">No.</th><th>Action</th><th>RAG</th></tr>
-<tr><td>1</td><td>Brief staff</td><td style='background:#00B050;mso-shading:white'><p class=MsoNormal>&nbsp;</p></td></tr>
+<tr><td>1</td><td>Brief staff</td><td style='background:#00B050;mso-shading:white'><p>&nbsp;</p></td></tr>
 <tr><td>2</td><td>Audit</td><td bgcolor="#fc0"></td></tr>
 <tr><td>3</td><td>Train</td><td style="background-color: red"></td></tr>
 <tr><td style="background: white">4</td><td>Publish</td><td style="background:#7030A0"></td></tr>
