@@ -322,3 +322,12 @@ def test_a_large_body_is_read_as_it_is_unpacked_with_the_same_blocks(tmp_path: P
     assert streamed == whole
     assert cells(whole)[1] == ["1", "Train staff\nagain", "Open"]
     assert whole[-1] == Text(4, "Kept", 0)
+
+
+def test_a_table_with_every_row_marked_to_repeat_has_only_its_first_as_header(tmp_path: Path) -> None:
+    marked = "<w:tblHeader/>"
+    blocks, _ = read(docx(tmp_path, tbl(HEADER, tr("1", "Brief staff", "Open", props=marked),
+                                        tr("2", "Audit", "Done", props=marked))))
+    table = blocks[0]
+    assert isinstance(table, Table)
+    assert [(row.cells[0], row.header) for row in table.rows] == [("No.", True), ("1", False), ("2", False)]

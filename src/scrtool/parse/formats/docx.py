@@ -190,18 +190,18 @@ class _Body:
         if not grid or not self.plan.keep(cells, headed):
             self.plan.skip(cells, f"table {number}", self.places.add(Place(table=number, row=1)))
             return None
+        marks = [header for _, _, header in grid]
+        if len(marks) > 1 and all(marks):  # every row marked to repeat (Word repeats none): the first is the header
+            marks = [True] + [False] * (len(marks) - 1)
+        top = next((i for i, mark in enumerate(marks) if not mark), len(marks))  # the header: the rows marked on top
+        headers = [texts for texts, _, _ in grid[:top]]
         rows: list[Row] = []
-        marked: list[list[str]] = []
-        top = True
-        for index, (texts, fills, header) in enumerate(grid, 1):
-            top = top and header
-            if not top and (header or texts in marked):
+        for index, ((texts, fills, _), mark) in enumerate(zip(grid, marks, strict=True), 1):
+            if index > top and (mark or texts in headers):
                 continue  # a header row repeated further down the table: not data
-            if top:
-                marked.append(texts)
             line = self.places.add(Place(table=number, row=index))
-            row = Row(line, texts, header=top)
-            if not top:
+            row = Row(line, texts, header=index <= top)
+            if index > top:
                 row.fills = self._fills(fills, line)
             rows.append(row)
         return Table(rows, clean=True) if rows else None
