@@ -209,7 +209,7 @@ class _Body:
     def _fills(self, fills: list[str | None], line: int) -> list[str | None] | None:
         """Each cell's RAG word by its fill's hue (``parse/colours.py``); None when no cell has one. A fill of
         another hue (a purple) is counted for one notice."""
-        if not any(fills):
+        if fills.count(None) == len(fills):
             return None
         words: list[str | None] = []
         for fill in fills:
@@ -240,28 +240,36 @@ class _Body:
             return None
         texts: list[str] = [""] * _grid_count(props, w, "gridBefore")
         fills: list[str | None] = [None] * len(texts)
-        tc_tag, tc_pr = self.tags["tc"], f"{w}tcPr"
-        wrapped = any(child.tag in (self.tags["sdt"], self.tags["customXml"]) for child in tr)
-        for tc in (self._children(tr, "tc") if wrapped else tr):
-            if tc.tag != tc_tag:
-                continue
-            cell_props = tc.find(tc_pr)
-            span, merged, fill = _cell_props(cell_props, w) if cell_props is not None else (1, False, None)
-            texts.append("" if merged else self.cell_text(tc))
-            fills.append(None if merged else fill)
-            if span > 1:
-                texts += [""] * (span - 1)
-                fills += [None] * (span - 1)
+        tc_tag, tc_pr, wrappers = self.tags["tc"], f"{w}tcPr", (self.tags["sdt"], self.tags["customXml"])
+        for child in tr:
+            tag = child.tag
+            if tag == tc_tag:
+                self._cell(child, tc_pr, texts, fills)
+            elif tag in wrappers:
+                for tc in self._children(child, "tc"):
+                    self._cell(tc, tc_pr, texts, fills)
         texts += [""] * _grid_count(props, w, "gridAfter")
         fills += [None] * (len(texts) - len(fills))
         return texts, fills, props is not None and on(props.find(f"{w}tblHeader"), f"{w}val")
 
+    def _cell(self, tc: Element, tc_pr: str, texts: list[str], fills: list[str | None]) -> None:
+        """A cell's text (blank where a merge goes on from above) and fill, and blanks for the columns it spans."""
+        cell_props = tc.find(tc_pr)
+        span, merged, fill = _cell_props(cell_props, self.w) if cell_props is not None else (1, False, None)
+        texts.append("" if merged else self.cell_text(tc))
+        fills.append(None if merged else fill)
+        if span > 1:
+            texts += [""] * (span - 1)
+            fills += [None] * (span - 1)
+
     def cell_text(self, container: Element) -> str:
         """A cell's paragraphs as lines (their list numbers first); a table inside it as a line a row."""
         p_tag = self.tags["p"]
+        if len(container) == 2 and container[1].tag == p_tag and container[0].tag == self.cell_props:
+            return self.paragraphs_.text(container[1])  # the common cell: its properties and one paragraph
         children = [child for child in container if child.tag != self.cell_props]
         if len(children) == 1 and children[0].tag == p_tag:
-            return self.paragraphs_.text(children[0])  # the common cell: one paragraph
+            return self.paragraphs_.text(children[0])
         lines: list[str] = []
         for child in children:
             tag = child.tag
