@@ -73,6 +73,13 @@ def test_site_chrome_is_not_read(tmp_path: Path) -> None:
     assert document.title == "Child Q"
 
 
+def test_a_wrapper_named_like_chrome_around_the_plan_is_read(tmp_path: Path) -> None:
+    blocks, _ = page(tmp_path, '<div class="layout has-sidebar"><div class="sidebar">Links</div><table>'
+                               "<tr><th>No.</th><th>Action</th></tr><tr><td>1</td><td>Brief staff</td></tr>"
+                               "</table></div>")
+    assert blocks == [Table([Row(4, ["No.", "Action"], header=True), Row(4, ["1", "Brief staff"])], clean=True)]
+
+
 def test_title_is_the_first_h1_else_the_title(tmp_path: Path) -> None:
     _, with_h1 = page(tmp_path, "<h2>Before</h2><h1>Child Q: action plan</h1><h1>Second</h1>", title="Site | Q")
     assert with_h1.title == "Child Q: action plan"

@@ -69,7 +69,8 @@ def _chrome(node: Node, inside_main: bool) -> bool:
         return True
     if attrs.get("role", "").lower() in _CHROME_ROLES:
         return True
-    return bool(_CHROME_NAMES.search(f"{attrs.get('id', '')} {attrs.get('class', '')}"))
+    named = _CHROME_NAMES.search(f"{attrs.get('id', '')} {attrs.get('class', '')}")
+    return named is not None and not node.has("table")  # a wrapper ``has-sidebar`` around the plan is not chrome
 
 
 class _Lines:
