@@ -1,8 +1,9 @@
 """A Word document (.docx, .docm) -> blocks: its body's paragraphs and tables as Word shows them.
 
-The body (``word/document.xml``) is read straight from its XML with Python's own ``zipfile`` and ``xml.etree``, one
-top-level paragraph or table at a time, so a long report is never held whole. What a library's table model gets
-wrong for a plan is read here from the XML itself:
+The body (``word/document.xml``) is read straight from its XML with Python's own ``zipfile`` and ``xml.etree``:
+parsed whole up to 16 MB (any real plan), element by element as it is unpacked above that, and handed on one
+top-level paragraph or table at a time. What a library's table model gets wrong for a plan is read here from the
+XML itself:
 
 - a cell merged down over several rows (``w:vMerge`` without ``restart``) is text in its first row only; the rows
   under it have a blank cell there, as a markdown plan's continuation rows do (python-docx copies the text into
