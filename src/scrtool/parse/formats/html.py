@@ -65,6 +65,8 @@ def _chrome(node: Node, inside_main: bool) -> bool:
     attrs = node.attrs
     if node.tag in _CHROME or (node.tag in ("header", "footer") and not inside_main):
         return True
+    if not attrs:
+        return False
     if "hidden" in attrs or attrs.get("aria-hidden") == "true" or _HIDDEN.search(attrs.get("style", "")):
         return True
     if attrs.get("role", "").lower() in _CHROME_ROLES:
@@ -86,6 +88,9 @@ class _Lines:
 
     def take(self) -> list[tuple[int, str, bool]]:
         """The lines read since the last take, each cleaned (blank ones dropped)."""
+        if not self.pieces:
+            self.prefix = ""
+            return []
         lines: list[tuple[int, str, bool]] = []
         current: list[tuple[int, str, bool]] = []
         for piece in [*self.pieces, (0, "\n", False)]:
