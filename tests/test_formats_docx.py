@@ -331,3 +331,16 @@ def test_a_table_with_every_row_marked_to_repeat_has_only_its_first_as_header(tm
     table = blocks[0]
     assert isinstance(table, Table)
     assert [(row.cells[0], row.header) for row in table.rows] == [("No.", True), ("1", False), ("2", False)]
+
+
+def test_a_strict_open_xml_document_is_read_as_a_transitional_one(tmp_path: Path) -> None:
+    strict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+    path = docx(tmp_path, p("Northshire Police", "AgencyHeading") + tbl(HEADER, tr("1", "Brief staff", "Open")))
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name).replace(W.encode(), strict.encode()) for name in archive.namelist()}
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    blocks, _ = read(path)
+    assert blocks[0] == Text(1, "Northshire Police", 2)
+    assert cells(blocks) == [["No.", "Action", "Status"], ["1", "Brief staff", "Open"]]
