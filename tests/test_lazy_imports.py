@@ -12,7 +12,10 @@ import pytest
 
 from conftest import SAMPLES
 
-HEAVY = ("pandas", "markdown_it", "numpy", "openpyxl", "pdfplumber", "pdfminer", "pypdfium2")
+HEAVY = ("pandas", "markdown_it", "numpy", "openpyxl", "pdfplumber", "pdfminer", "pypdfium2", "zipfile", "xml",
+         "html", "docx")
+"""``zipfile``, ``xml`` and ``html`` (the standard library's modules the Word and web-page readers use) and the
+format libraries: only an import of such a file loads them."""
 PIPED = (*HEAVY, "rich")
 PROBE = """
 import sys

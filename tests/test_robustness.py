@@ -49,7 +49,8 @@ BAD_INPUTS = [
                                                        "list of recommendations (a 'Recommendations' heading over "
                                                        "them, or 'Recommendation 1' labels)"),
     ("page.html", b"<html><body><table><tr><td>1</td><td>Audit</td></tr></table></body></html>\n",
-     "{path}: is a web page, which scrtool cannot read yet: save the plan as text or markdown first"),
+     "{path}: no table of the plan found: 1 table is not part of the plan and not read (its header names no "
+     "recommendation, action, agency or status): the table on line 1 (1 | Audit)"),
     ("header-only.md", TRACKER_HEADER.encode(), "{path}:1: table has a header and no rows; nothing to import"),
     ("bad-bytes.md", b"| No | Recommendation |\n|--|--|\n| 1 | caf\x81\x8d |\n",
      "{path}:3: byte 41 (0x81, column 10) is not valid UTF-8 or Windows-1252 text"),

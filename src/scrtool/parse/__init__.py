@@ -45,6 +45,12 @@ def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_M
     builder = Builder(name, ident, path, vocabulary, document.places)
     try:
         title, texts, first_table = _read_tables(builder, document, progress)
+        if builder.tables == 0 and _holds_html_tables(document):  # markdown or text holding HTML tables
+            from .formats.html import read_lines
+
+            document = read_lines(document.text_lines or [], document.sha256)
+            builder = Builder(name, ident, path, vocabulary, document.places)
+            title, texts, first_table = _read_tables(builder, document, progress)
         listed = read_lists(texts, document.text_lines is not None, vocabulary)
         if listed:
             add_lists(builder, listed)
@@ -86,13 +92,18 @@ def _placed_notice(notice: Notice, places: Places) -> Notice:
     return notice if place is None or notice.where is not None else replace(notice, where=place.describe())
 
 
+def _holds_html_tables(document: Document) -> bool:
+    """A text file (markdown, say) with no text table holds HTML ``<table>``s: it is read as a web page."""
+    if document.text_lines is None:
+        return False
+    text = "\n".join(document.text_lines).lower()
+    return "<table" in text and "<td" in text
+
+
 def _no_table(document: Document) -> str:
-    """Why a file holds no table and no list scrtool reads: an HTML page's tables are named as such."""
-    if document.text_lines is not None:
-        text = "\n".join(document.text_lines).lower()
-        if "<table" in text and "<td" in text:
-            return ("no text table found: its tables are HTML (<table>); convert the file to markdown first, e.g. "
-                    "pandoc -t gfm FILE -o plan.md")
+    """Why a file holds no table and no list scrtool reads: a document's tables that are not the plan, or none."""
+    if document.notices:
+        return f"no table of the plan found: {document.notices[0].message}"
     return ("no recommendations found: no table of a plan, and no list of recommendations (a 'Recommendations' "
             "heading over them, or 'Recommendation 1' labels)")
 
