@@ -5,6 +5,7 @@ fixtures and their generator are in tests/fixtures/formats/."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -382,3 +383,26 @@ def test_a_2000_page_pdf_with_no_plan_header_asks_for_its_pages(tmp_path: Path) 
     path = book(tmp_path, 2000, plan_at=None)
     assert refused(path) == (3, f"scrtool: error: {path}: has 2,000 pages and no page has a plan's table header: "
                              "say which pages to read with --pages FIRST-LAST (at most 300 at once)")
+
+
+def test_an_encrypted_pdf_is_read_with_the_password_asked_for(tmp_path: Path) -> None:
+    from scrtool.importer import import_files
+    from scrtool.parse.vocab import DEFAULT
+    from scrtool.render.stream import Stream
+    from scrtool.store.db import open_store
+
+    path = tmp_path / "secret.pdf"
+    path.write_bytes(encrypt(PLAN.read_bytes(), user="open sesame", owner="board-only"))
+    asked: list[str] = []
+
+    def ask(shown: str) -> str:
+        asked.append(shown)
+        return "open sesame"
+
+    db = str(tmp_path / "s.db")
+    failed = import_files([str(path)], "infant-y", DEFAULT, options=Options(), strict=False, dry_run=False,
+                          quiet=True, open_db=lambda: contextlib.closing(open_store(db, create=True)),
+                          out=Stream("stdout"), err=Stream("stderr"), ask=ask)
+    assert (failed, asked) == (0, [str(path)])
+    with contextlib.closing(open_store(db)) as store:
+        assert store.conn.execute("SELECT COUNT(*) FROM actions").fetchone() == (41,)

@@ -169,9 +169,17 @@ def import_(
     vocabulary = load(config).vocabulary or DEFAULT
     options = Options(max_size=max_size, pages=page_range(pages) if pages is not None else None, sheet=sheet)
     failed = import_files(files, report, vocabulary, options=options, strict=strict, dry_run=dry_run, quiet=quiet,
-                          open_db=lambda: store(db, create=True), out=out(), err=err(), new=new)
+                          open_db=lambda: store(db, create=True), out=out(), err=err(), new=new,
+                          ask=_ask_password if sys.stdin.isatty() else None)
     if failed:
         raise typer.Exit(int(ExitCode.INPUT))
+
+
+def _ask_password(shown: str) -> str:
+    """The password of an encrypted file, typed at the terminal without being shown."""
+    import getpass
+
+    return getpass.getpass(f"{shown} is encrypted; its password (not shown): ", stream=sys.stderr)
 
 
 @app.command("list")

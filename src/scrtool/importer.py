@@ -6,12 +6,13 @@ import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
 from typing import NamedTuple
 
 from .errors import InputError
 from .model import Plan, RecKind, Status
 from .parse import read_plan, report_id_for
-from .parse.formats import Options
+from .parse.formats import NeedsPassword, Options
 from .parse.vocab import Vocabulary
 from .render import plain
 from .render.meter import Meter, Silent, meter
@@ -32,12 +33,13 @@ class Said(NamedTuple):
 def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabulary, *, options: Options,
                  strict: bool, dry_run: bool, quiet: bool,
                  open_db: Callable[[], AbstractContextManager[Store]], out: Stream, err: Stream,
-                 new: bool = False) -> int:
+                 new: bool = False, ask: Callable[[str], str] | None = None) -> int:
     """Import each file; return how many failed. A failed file leaves the store as it was. ``quiet``: no progress
     bar, and one line a file (no table of agencies). ``new``: each file is a report of its own (``--new``), never
-    a new version of a stored one. Under a bar, warnings and errors show as they come (above
-    it) and what each file did is printed when the bar is gone, even when the command stops on an error or ^C
-    part-way (the files stored by then are said)."""
+    a new version of a stored one. ``ask``: how to ask for the password of an encrypted file (given its name shown
+    safe); None: no one to ask (not a terminal), so such a file fails with one line. Under a bar, warnings and
+    errors show as they come (above it) and what each file did is printed when the bar is gone, even when the
+    command stops on an error or ^C part-way (the files stored by then are said)."""
     failed = 0
     sizes = [_size(file) for file in files]
     held: list[Said] = []
@@ -57,7 +59,7 @@ def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabular
                     continue
                 claim = Claim.REPORT if report is not None else Claim.NEW if new else Claim.NAME
                 said = _import_file(file, report, vocabulary, options=options, strict=strict, dry_run=dry_run,
-                                    quiet=quiet, open_db=open_db, err=err, bar=bar, claim=claim)
+                                    quiet=quiet, open_db=open_db, err=err, bar=bar, claim=claim, ask=ask)
                 bar.done()
                 if said is None:
                     failed += 1
@@ -93,12 +95,19 @@ def _no_collection() -> Iterator[None]:
 
 def _import_file(file: str, report: str | None, vocabulary: Vocabulary, *, options: Options, strict: bool,
                  dry_run: bool, quiet: bool, open_db: Callable[[], AbstractContextManager[Store]], err: Stream,
-                 bar: Meter, claim: Claim) -> Said | None:
+                 bar: Meter, claim: Claim, ask: Callable[[str], str] | None = None) -> Said | None:
     """Import one file; what it has to say, or None when it failed."""
     shown = file_name(file)
     try:
-        plan = read_plan(file, report, max_size=options.max_size, vocabulary=vocabulary, progress=bar.rows,
-                         options=options)
+        try:
+            plan = read_plan(file, report, max_size=options.max_size, vocabulary=vocabulary, progress=bar.rows,
+                             options=options)
+        except NeedsPassword:
+            if ask is None or options.password is not None:
+                raise
+            options = replace(options, password=ask(shown))  # asked once; a wrong one is said in one line
+            plan = read_plan(file, report, max_size=options.max_size, vocabulary=vocabulary, progress=bar.rows,
+                             options=options)
     except InputError as exc:
         err.line(exc.message, lead="scrtool: error: ", lead_style="bold red")
         return None
