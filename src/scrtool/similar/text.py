@@ -1,0 +1,103 @@
+"""A recommendation's text as weighted terms: what it asks, not how a review words it (vocabulary.json)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+from dataclasses import dataclass
+
+VOCABULARY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "vocabulary.json")
+
+CONCEPT_WEIGHT = 2.0
+"""A concept (``C:safe_sleep``) counts as much as two words: it stands for every way of saying one thing."""
+BIGRAM_WEIGHT = 0.5
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_NUMBERING = re.compile(r"^\s*(?:recommendation\s*)?(?:\(?[0-9]+(?:\.[0-9]+)*[.):]?|\(?[a-z][.)])\s+", re.I)
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The words of vocabulary.json, compiled."""
+
+    openers: tuple[re.Pattern[str], ...]
+    """Openers that say nothing of the ask (``All agencies should ensure that``), stripped from the start."""
+    ignored: frozenset[str]
+    """Stop words and words every recommendation uses (``ensure``, ``agencies``, ``practitioners``)."""
+    concepts: re.Pattern[str]
+    """Every phrase of every concept, longest first, as one pattern."""
+    concept_of: dict[str, str]
+    """Phrase -> its concept token."""
+    addressees: re.Pattern[str]
+    kind_of: dict[str, str]
+    """Phrase -> the kind of body it names (``health``, ``police``, ...)."""
+
+
+@functools.cache
+def vocabulary(path: str = VOCABULARY) -> Vocabulary:
+    with open(path, encoding="utf-8") as handle:
+        data = json.load(handle)
+    concept_of = {phrase.casefold(): concept for concept, phrases in data["concepts"].items() for phrase in phrases}
+    kind_of = {phrase.casefold(): kind for kind, phrases in data["addressees"].items() for phrase in phrases}
+    return Vocabulary(tuple(re.compile(p) for p in data["openers"]),
+                      frozenset((data["stopwords"] + " " + data["generic"]).split()),
+                      _alternation(concept_of), concept_of, _alternation(kind_of), kind_of)
+
+
+def _alternation(phrases: dict[str, str]) -> re.Pattern[str]:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![a-z0-9])")
+
+
+def clean(text: str, vocab: Vocabulary) -> str:
+    """Lower case, plain quotes, no numbering, and the openers stripped (as often as they repeat)."""
+    text = _NUMBERING.sub("", text.translate(_QUOTES).casefold()).strip()
+    for _ in range(3):
+        before = text
+        for opener in vocab.openers:
+            text = opener.sub("", text, count=1).lstrip(" ,:;-")
+        if text == before:
+            break
+    return text
+
+
+def stem(word: str) -> str:
+    """A light stemmer: plurals and the commonest endings, enough to make ``assessments`` meet ``assessment``."""
+    if len(word) > 4:
+        if word.endswith("ies"):
+            return word[:-3] + "y"
+        if word.endswith("ing") and len(word) > 6:
+            return word[:-3]
+        if word.endswith("ed") and len(word) > 5:
+            return word[:-2]
+        if word.endswith("s") and not word.endswith("ss"):
+            return word[:-1]
+    return word
+
+
+def terms(text: str, vocab: Vocabulary | None = None) -> dict[str, float]:
+    """The weighted terms of one recommendation: its content words (stemmed), pairs of neighbouring content words,
+    and the concepts its phrases name."""
+    vocab = vocab or vocabulary()
+    body = clean(text, vocab)
+    found: dict[str, float] = {}
+    for match in vocab.concepts.finditer(body):
+        concept = vocab.concept_of[match.group(0)]
+        found[concept] = CONCEPT_WEIGHT
+    words = [stem(w) for w in _WORD.findall(body) if w not in vocab.ignored and len(w) > 1]
+    for word in words:
+        found[word] = found.get(word, 0.0) + 1.0
+    for first, second in zip(words, words[1:], strict=False):
+        pair = f"{first} {second}"
+        found[pair] = found.get(pair, 0.0) + BIGRAM_WEIGHT
+    return found
+
+
+def addressee(text: str, vocab: Vocabulary | None = None) -> str | None:
+    """The kind of body a recommendation asks to act: the first its text names once a board's opener (``The LSCB
+    should seek assurance that``) is stripped, else the first it names at all; None when it names none."""
+    vocab = vocab or vocabulary()
+    match = vocab.addressees.search(clean(text, vocab)) or vocab.addressees.search(text.translate(_QUOTES).casefold())
+    return vocab.kind_of[match.group(0)] if match else None
