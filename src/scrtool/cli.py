@@ -152,6 +152,10 @@ def import_(
     sheet: Annotated[str | None, typer.Option("--sheet", metavar="NAME",
                                               help="Excel: read only this sheet (default: every visible one).")
                      ] = None,
+    year: Annotated[int | None, typer.Option("--year", metavar="YYYY", help="The review's year (default: from "
+                                             "the plan's title, when it says).")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", metavar="KIND", help="The kind of review: SCR, CSPR, SAR, "
+                                             "DHR or other (default: from the plan's title).")] = None,
 ) -> None:
     """Read plan files and store their recommendations and actions.
 
@@ -161,6 +165,7 @@ def import_(
     from .importer import import_files
     from .parse.formats import Options, page_range
     from .parse.vocab import DEFAULT
+    from .reviews import given
 
     if report is not None and len(files) > 1:
         raise UsageError("--report names one report; import one file at a time with it")
@@ -170,7 +175,8 @@ def import_(
     options = Options(max_size=max_size, pages=page_range(pages) if pages is not None else None, sheet=sheet)
     failed = import_files(files, report, vocabulary, options=options, strict=strict, dry_run=dry_run, quiet=quiet,
                           open_db=lambda: store(db, create=True), out=out(), err=err(), new=new,
-                          ask=_ask_password if sys.stdin.isatty() else None)
+                          ask=_ask_password if sys.stdin.isatty() else None,
+                          review=given(year, kind))
     if failed:
         raise typer.Exit(int(ExitCode.INPUT))
 
@@ -510,3 +516,13 @@ def _register_board_commands() -> None:
 
 
 _register_board_commands()
+
+
+def _register_repeats_commands() -> None:
+    """``similar``, ``repeats``, ``same``, ``different`` and ``judgements`` live in repeats_cli.py."""
+    from .repeats_cli import register
+
+    register(app)
+
+
+_register_repeats_commands()

@@ -18,6 +18,7 @@ from .render import plain
 from .render.meter import Meter, Silent, meter
 from .render.safe import file_name
 from .render.stream import Stream
+from .reviews import Facts, apply
 from .store.db import Store
 from .store.write import Claim, Outcome, Saved, save_plan
 
@@ -33,13 +34,14 @@ class Said(NamedTuple):
 def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabulary, *, options: Options,
                  strict: bool, dry_run: bool, quiet: bool,
                  open_db: Callable[[], AbstractContextManager[Store]], out: Stream, err: Stream,
-                 new: bool = False, ask: Callable[[str], str] | None = None) -> int:
+                 new: bool = False, ask: Callable[[str], str] | None = None, review: Facts | None = None) -> int:
     """Import each file; return how many failed. A failed file leaves the store as it was. ``quiet``: no progress
     bar, and one line a file (no table of agencies). ``new``: each file is a report of its own (``--new``), never
     a new version of a stored one. ``ask``: how to ask for the password of an encrypted file (given its name shown
-    safe); None: no one to ask (not a terminal), so such a file fails with one line. Under a bar, warnings and
-    errors show as they come (above it) and what each file did is printed when the bar is gone, even when the
-    command stops on an error or ^C part-way (the files stored by then are said)."""
+    safe); None: no one to ask (not a terminal), so such a file fails with one line. ``review``: the year and kind
+    of review ``--year`` and ``--kind`` give (else each plan's title says them, or nothing does). Under a bar,
+    warnings and errors show as they come (above it) and what each file did is printed when the bar is gone, even
+    when the command stops on an error or ^C part-way (the files stored by then are said)."""
     failed = 0
     sizes = [_size(file) for file in files]
     held: list[Said] = []
@@ -59,7 +61,8 @@ def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabular
                     continue
                 claim = Claim.REPORT if report is not None else Claim.NEW if new else Claim.NAME
                 said = _import_file(file, report, vocabulary, options=options, strict=strict, dry_run=dry_run,
-                                    quiet=quiet, open_db=open_db, err=err, bar=bar, claim=claim, ask=ask)
+                                    quiet=quiet, open_db=open_db, err=err, bar=bar, claim=claim, ask=ask,
+                                    review=review)
                 bar.done()
                 if said is None:
                     failed += 1
@@ -95,7 +98,8 @@ def _no_collection() -> Iterator[None]:
 
 def _import_file(file: str, report: str | None, vocabulary: Vocabulary, *, options: Options, strict: bool,
                  dry_run: bool, quiet: bool, open_db: Callable[[], AbstractContextManager[Store]], err: Stream,
-                 bar: Meter, claim: Claim, ask: Callable[[str], str] | None = None) -> Said | None:
+                 bar: Meter, claim: Claim, ask: Callable[[str], str] | None = None,
+                 review: Facts | None = None) -> Said | None:
     """Import one file; what it has to say, or None when it failed."""
     shown = file_name(file)
     try:
@@ -122,6 +126,7 @@ def _import_file(file: str, report: str | None, vocabulary: Vocabulary, *, optio
         return Said(((f"{plan.report.id}: would import from {shown}: {describe(plan)} (dry run, nothing stored)", ""),),
                     counts)
     bar.storing()
+    plan = apply(plan, review or Facts())
     with open_db() as store:
         saved = save_plan(store, plan, claim=claim)
     if saved.outcome is Outcome.VERSION_OF:

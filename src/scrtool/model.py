@@ -127,6 +127,10 @@ class Report:
     """Hash of the file's bytes: the same bytes are recognised under any name."""
     imported_at: str
     """When it was imported (ISO 8601, UTC)."""
+    year: int | None = None
+    """The year of the review, as its plan or ``import --year`` says (None: not said)."""
+    kind: str | None = None
+    """The kind of review: ``SCR``, ``CSPR``, ``SAR``, ``DHR`` or ``other`` (reviews.ReviewKind); None: not said."""
 
 
 @dataclass(slots=True)

@@ -135,9 +135,31 @@ def _v8_action_keys(conn: sqlite3.Connection) -> None:
     action_keys(conn)
 
 
+_V9 = """
+ALTER TABLE reports ADD COLUMN year INTEGER;
+ALTER TABLE reports ADD COLUMN kind TEXT;
+CREATE TABLE judgements (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, a_report TEXT NOT NULL, a_kind TEXT NOT NULL, a_number TEXT NOT NULL,
+    b_report TEXT NOT NULL, b_kind TEXT NOT NULL, b_number TEXT NOT NULL, verdict TEXT NOT NULL, by TEXT,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX judgements_a ON judgements (a_report, a_kind, a_number);
+CREATE INDEX judgements_b ON judgements (b_report, b_kind, b_number)
+"""
+
+
+def _v9_repeats(conn: sqlite3.Connection) -> None:
+    """Issue 17: a report's year and kind of review (SCR, CSPR, SAR, DHR, other), and the judgements people make on
+    two recommendations of different reports (the same, or different): history, never replaced, kept across
+    re-imports (a re-import replaces a report's records, not these)."""
+    for statement in _V9.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_recommendation_extras, _v3_history_dates_search,
                                                           _v4_search_indexed_on_demand, _v5_tallies, _v6_places,
-                                                          _v7_marker, _v8_action_keys]
+                                                          _v7_marker, _v8_action_keys, _v9_repeats]
 """Append only: migration N brings a store from user_version N-1 to N."""
 
 UNMARKED_VERSIONS = MIGRATIONS.index(_v7_marker)

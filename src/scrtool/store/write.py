@@ -78,6 +78,7 @@ def save_plan(store: Store, plan: Plan, on: str | None = None, claim: Claim = Cl
         if replaced:
             from . import history
 
+            plan = _keep_review_facts(tx, plan)
             history.materialize(tx, report.id)
             _delete(tx, report.id)
         first = not replaced and tx.execute("SELECT 1 FROM actions LIMIT 1").fetchone() is None
@@ -122,6 +123,18 @@ def _settle(tx: sqlite3.Connection, plan: Plan, claim: Claim) -> Saved | tuple[P
     return renamed(plan, free), Saved(Outcome.NEW, free, taken=ident, why=why)
 
 
+def _keep_review_facts(tx: sqlite3.Connection, plan: Plan) -> Plan:
+    """A new version that does not say its year or kind of review keeps those of the version it replaces."""
+    r = plan.report
+    if r.year is not None and r.kind is not None:
+        return plan
+    year, kind = tx.execute("SELECT year, kind FROM reports WHERE id = ?", (r.id,)).fetchone()
+    from dataclasses import replace
+
+    return replace(plan, report=replace(r, year=r.year if r.year is not None else year,
+                                        kind=r.kind if r.kind is not None else kind))
+
+
 def delete_report(store: Store, report: str) -> None:
     with store.write() as tx:
         _delete(tx, report)
@@ -150,7 +163,8 @@ def _indexes_after(tx: sqlite3.Connection) -> Iterator[None]:
 def _insert(tx: sqlite3.Connection, plan: Plan, on: str) -> None:
     r = plan.report
     report = r.id
-    tx.execute("INSERT INTO reports VALUES (?, ?, ?, ?, ?)", (report, r.title, r.source_file, r.sha256, r.imported_at))
+    tx.execute("INSERT INTO reports (id, title, source_file, sha256, imported_at, year, kind) VALUES (?, ?, ?, ?, ?, ?, ?)",
+               (report, r.title, r.source_file, r.sha256, r.imported_at, r.year, r.kind))
     keys = [fold(link.target) for link in plan.links]
     agency_keys: dict[str, str] = {}
     for action in plan.actions:

@@ -1,0 +1,95 @@
+"""Views of ``similar``, ``repeats`` and ``judgements``: rich tables and the JSON contract (issue 17)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+
+from ..similar.judgements import Judgement
+from ..similar.queries import Entry, Match, Repeat
+from .formats import dumps
+from .views import t
+
+
+def ended(entry: Entry) -> str:
+    """How its plan ended: ``2 of 3 actions completed``, or ``no actions recorded``."""
+    p = entry.progress
+    return f"{p.completed} of {p.total} actions completed" if p.total else "no actions recorded"
+
+
+def _number(entry: Entry) -> str:
+    return entry.point.label().rsplit(":", 1)[1]
+
+
+def _entry(entry: Entry) -> dict[str, Any]:
+    p = entry.progress
+    return {"report": entry.point.report, "number": _number(entry), "text": entry.text, "year": entry.year,
+            "kind": entry.review, "actions": {"completed": p.completed, "total": p.total} if p.total else None}
+
+
+def similar_json(matches: Sequence[Match]) -> str:
+    return dumps([{**_entry(m.entry), "score": round(m.score, 3), "judgement": m.judged.value if m.judged else None}
+                  for m in matches])
+
+
+def similar_table(matches: Sequence[Match]) -> Table:
+    table = Table(expand=True)
+    for name in ("Report", "Year", "Kind", "No.", "Score"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("Ended", ratio=1, overflow="fold")
+    table.add_column("Recommendation", ratio=3, overflow="fold")
+    for m in matches:
+        e = m.entry
+        score = "same (judged)" if m.judged else f"{m.score:.2f}"
+        table.add_row(t(e.point.report), t(str(e.year or "-")), t(e.review or "-"), t(_number(e)), t(score),
+                      t(ended(e)), t(e.text))
+    return table
+
+
+def headline(group: Repeat) -> str:
+    """``Made in 3 reviews since 2013; 1 of those plans completed their actions (score 0.61)``."""
+    years = [m.year for m in group.members if m.year is not None]
+    since = f" since {min(years)}" if years else ""
+    done = len({m.point.report for m in group.members if m.progress.total and
+                m.progress.completed == m.progress.total})
+    return (f"Made in {len(group.reports)} reviews{since}; {done} of those plans completed their actions "
+            f"(score {group.score:.2f})")
+
+
+def repeats_json(groups: Sequence[Repeat]) -> str:
+    return dumps([{"members": [_entry(m) for m in g.members], "score": round(g.score, 3), "reviews": len(g.reports),
+                   "headline": headline(g)} for g in groups])
+
+
+def repeats_view(groups: Sequence[Repeat]) -> RenderableType:
+    parts: list[RenderableType] = []
+    for n, group in enumerate(groups, 1):
+        parts.append(t(f"{n}. {headline(group)}"))
+        table = Table(expand=True)
+        for name in ("Report", "Year", "Kind", "No."):
+            table.add_column(name, no_wrap=True)
+        table.add_column("Ended", ratio=1, overflow="fold")
+        table.add_column("Recommendation", ratio=3, overflow="fold")
+        for e in group.members:
+            table.add_row(t(e.point.report), t(str(e.year or "-")), t(e.review or "-"), t(_number(e)), t(ended(e)),
+                          t(e.text))
+        parts.append(table)
+    return Group(*parts)
+
+
+def judgements_json(judgements: Sequence[Judgement]) -> str:
+    return dumps([{"a": j.a.label(), "b": j.b.label(), "verdict": j.verdict.value, "by": j.by,
+                   "recorded_at": j.recorded_at} for j in judgements])
+
+
+def judgements_table(judgements: Sequence[Judgement]) -> Table:
+    table = Table(expand=True)
+    for name in ("Recorded", "By", "Verdict"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("Recommendations", ratio=1, overflow="fold")
+    for j in judgements:
+        table.add_row(t(j.recorded_at), t(j.by or "-"), t(j.verdict.value), t(f"{j.a.label()}  {j.b.label()}"))
+    return table

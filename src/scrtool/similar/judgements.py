@@ -1,0 +1,94 @@
+"""A person's judgement on two recommendations of different reports: the same, or different. Kept as history (who
+and when, never replaced: the latest on a pair is the one that counts) in the store's ``judgements`` table, which a
+re-import leaves alone."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..errors import NotFound, UsageError
+from ..model import RecKind, RecRef
+from ..query import parse_rec
+from ..store import read
+from ..store.db import Store
+
+
+class Verdict(StrEnum):
+    SAME = "same"
+    DIFFERENT = "different"
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One recommendation of one report: ``child-t:1`` (``child-t:R1`` for a reminder of practice)."""
+
+    report: str
+    ref: RecRef
+
+    def label(self) -> str:
+        return f"{self.report}:{'R' if self.ref.kind is RecKind.REMINDER else ''}{self.ref.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    a: Point
+    b: Point
+    verdict: Verdict
+    by: str | None
+    recorded_at: str
+
+
+_POINT = re.compile(r"^(?P<report>.+):(?P<number>[^:]+)$")
+
+
+def parse_point(text: str) -> Point:
+    """``REPORT:N`` -> the point; anything else is a usage error saying what to write."""
+    match = _POINT.match(text.strip())
+    if not match or not match.group("report").strip():
+        raise UsageError(f"{text!r} is not REPORT:N (write the report's id, a colon and the recommendation's number, "
+                         "e.g. child-t:1 or child-t:R1)")
+    try:
+        ref = parse_rec(match.group("number"))
+    except UsageError:
+        raise UsageError(f"{text!r}: {match.group('number')!r} is not a recommendation number (write e.g. "
+                         "child-t:1 or child-t:R1)") from None
+    return Point(match.group("report").strip(), ref)
+
+
+def check(conn: sqlite3.Connection, point: Point) -> None:
+    """NotFound unless the store holds this report and this recommendation of it."""
+    if point.report not in read.report_ids(conn):
+        raise NotFound(f"no report {point.report!r} in the store; reports: {', '.join(read.report_ids(conn))}")
+    if read.recommendation(conn, point.report, point.ref) is None:
+        raise NotFound(f"{point.ref.label()} is not in report {point.report!r}")
+
+
+def record(store: Store, a: Point, b: Point, verdict: Verdict, by: str | None, at: str) -> Judgement:
+    """Add a judgement (both recommendations must exist, in two different reports)."""
+    if a.report == b.report:
+        raise UsageError(f"{a.label()} and {b.label()} are of one report; a judgement is on recommendations of two "
+                         "different reports")
+    with store.write() as tx:
+        check(tx, a)
+        check(tx, b)
+        tx.execute("INSERT INTO judgements (a_report, a_kind, a_number, b_report, b_kind, b_number, verdict, by, "
+                   "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (a.report, a.ref.kind.value, a.ref.number, b.report, b.ref.kind.value, b.ref.number,
+                    verdict.value, by, at))
+    return Judgement(a, b, verdict, by, at)
+
+
+def history(conn: sqlite3.Connection) -> list[Judgement]:
+    """Every judgement, oldest first."""
+    rows = conn.execute("SELECT a_report, a_kind, a_number, b_report, b_kind, b_number, verdict, by, recorded_at "
+                        "FROM judgements ORDER BY id")
+    return [Judgement(Point(r[0], RecRef(RecKind(r[1]), r[2])), Point(r[3], RecRef(RecKind(r[4]), r[5])),
+                      Verdict(r[6]), r[7], r[8]) for r in rows]
+
+
+def latest(conn: sqlite3.Connection) -> dict[frozenset[Point], Verdict]:
+    """The verdict that counts on each pair judged: its latest."""
+    return {frozenset((j.a, j.b)): j.verdict for j in history(conn)}
