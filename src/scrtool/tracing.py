@@ -33,6 +33,8 @@ class Trace:
     own: tuple[Action, ...] = ()
     """The actions that are the recommendation itself: in a plan of one row a recommendation (a tracker, a list),
     the row is its lead's action of the same number and words. Its status is the recommendation's own."""
+    made_before: str | None = None
+    """``Made before in N reviews: ...`` when another report made the same recommendation (similar/queries.py)."""
 
 
 def trace(conn: sqlite3.Connection, report: str, rec: RecRef) -> Trace:
@@ -49,7 +51,10 @@ def trace(conn: sqlite3.Connection, report: str, rec: RecRef) -> Trace:
     counted = [a for t in traced for a in t.actions if a not in own]
     progress = Progress(sum(a.status.is_done for a in counted), len(counted) + sum(len(t.missing) for t in traced),
                         sum(a.status is Status.NOT_RECORDED for a in counted))
-    return Trace(found, tuple(traced), tuple(read.responses(conn, report, rec)), progress, own)
+    from .similar.queries import made_before
+
+    return Trace(found, tuple(traced), tuple(read.responses(conn, report, rec)), progress, own,
+                 made_before(conn, report, rec))
 
 
 def is_own(rec: Recommendation, action: Action) -> bool:

@@ -94,6 +94,8 @@ class RecView:
     bar: Bar
     links: tuple[LinkView, ...]
     responses: tuple[Item, ...]
+    made_before: str = ""
+    """``Made before in N reviews: ...`` (issue 17), or empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +201,8 @@ def page(board: Board, traces: Sequence[Trace], generated: str) -> Page:
         links = tuple(LinkView(show(tl.link.agency), show(tl.link.note), tuple(item(a) for a in tl.actions),
                                tl.missing) for tl in t.links) if t else ()
         responses = tuple(item(a) for a in t.responses) if t else ()
-        recs.append(RecView(rec.ref.label(), _rec_label(rec.ref), show(rec.text), _bar(progress), links, responses))
+        recs.append(RecView(rec.ref.label(), _rec_label(rec.ref), show(rec.text), _bar(progress), links, responses,
+                            show(t.made_before) if t else ""))
     items = [item(r.action, r) for r in board.rows]
     open_items = sorted((i for i in items if not i.done), key=lambda i: (not i.overdue, i.due if i.overdue else ""))
     changes = tuple(ChangeView(

@@ -89,6 +89,8 @@ def trace(tr: Trace) -> Iterator[str]:
     rec = tr.recommendation
     yield cell(f"{rec.ref.label()}  ({rec.report}, {safe.file_name(rec.source.file)} {rec.source.where()})")
     yield cell(rec.text)
+    if tr.made_before:
+        yield cell(tr.made_before)
     yield row(["Agency", "No.", "Status", "Action"])
     for tl in tr.links:
         agency = tl.link.agency

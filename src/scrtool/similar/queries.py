@@ -96,3 +96,39 @@ class Corpus:
             if match.judged is Verdict.SAME or match.score >= HIGH:
                 best.setdefault(match.entry.point.report, match)
         return list(best.values())
+
+
+_CORPORA: dict[tuple[int, int], Corpus] = {}
+
+
+def corpus_for(conn: sqlite3.Connection) -> Corpus:
+    """The corpus of the store open on ``conn``, made once while nothing is written on it (a board report asks for
+    every recommendation's ``made_before``)."""
+    key = (id(conn), conn.total_changes)
+    if key not in _CORPORA:
+        _CORPORA.clear()
+        _CORPORA[key] = Corpus(conn)
+    return _CORPORA[key]
+
+
+def made_before(conn: sqlite3.Connection, report: str, ref: RecRef) -> str | None:
+    """``Made before in 2 reviews: child-a:1 (2014, SCR, earlier), adult-c:1 (2019, DHR)``: the other reports with a
+    recommendation a person judged the same, or scoring ``HIGH``; None when there is none (or no other report)."""
+    if conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0] < 2:
+        return None
+    corpus = corpus_for(conn)
+    point = Point(report, ref)
+    if point not in corpus.at:
+        return None
+    matches = corpus.made_before(point)
+    if not matches:
+        return None
+    year = corpus.entries[corpus.at[point]].year
+    parts = []
+    for m in matches:
+        e = m.entry
+        earlier = year is not None and e.year is not None and e.year < year
+        said = [str(e.year) if e.year else "year not said", e.review or "kind not said"] + ["earlier"] * earlier
+        parts.append(f"{e.point.label()} ({', '.join(said)})")
+    n = len(matches)
+    return f"Made before in {n} review{'s' * (n != 1)}: {', '.join(parts)}"
