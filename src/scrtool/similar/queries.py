@@ -98,17 +98,15 @@ class Corpus:
         return list(best.values())
 
 
-_CORPORA: dict[tuple[int, int], Corpus] = {}
+_LAST: list[tuple[sqlite3.Connection, int, Corpus]] = []
 
 
 def corpus_for(conn: sqlite3.Connection) -> Corpus:
     """The corpus of the store open on ``conn``, made once while nothing is written on it (a board report asks for
-    every recommendation's ``made_before``)."""
-    key = (id(conn), conn.total_changes)
-    if key not in _CORPORA:
-        _CORPORA.clear()
-        _CORPORA[key] = Corpus(conn)
-    return _CORPORA[key]
+    every recommendation's ``made_before``). The connection is held with it, so another never passes for it."""
+    if not (_LAST and _LAST[0][0] is conn and _LAST[0][1] == conn.total_changes):
+        _LAST[:] = [(conn, conn.total_changes, Corpus(conn))]
+    return _LAST[0][2]
 
 
 def made_before(conn: sqlite3.Connection, report: str, ref: RecRef) -> str | None:
