@@ -48,8 +48,9 @@ SIMILAR = """\
 
 def test_similar_json_and_limit(three: None) -> None:
     found = json.loads(run("similar", "1", "-r", "child-a", "--limit", "1", "--format", "json").stdout)
-    assert found == [{"report": "adult-c", "number": "1", "text": "GP practices should ask about domestic abuse as part "
-                      "of routine enquiry and refer patients to the local IDVA service.", "year": 2019, "kind": "DHR",
+    assert found == [{"report": "adult-c", "number": "1", "text": "GP practices should ask about domestic abuse as "
+                      "part of routine enquiry and refer patients to the local IDVA service.", "year": 2019,
+                      "kind": "DHR",
                       "actions": {"completed": 1, "total": 1}, "score": 0.416, "judgement": None}]
 
 

@@ -110,8 +110,10 @@ def trace_view(tr: Trace) -> Group:
         if tl.link.note is not None or not tl.link.refs:
             table.add_row(t(tl.link.agency) if first else Text(""), Text("-"), Text("note", "cyan"),
                           t(tl.link.note or "(no actions cited)"))
-    parts: list[RenderableType] = [head, t(rec.text)] + ([t(tr.made_before, "yellow")] if tr.made_before else []) + [
-        table]
+    parts: list[RenderableType] = [head, t(rec.text)]
+    if tr.made_before:
+        parts.append(t(tr.made_before, "yellow"))
+    parts.append(table)
     if tr.responses:
         responses = Table(expand=True, title="Unnumbered responses", title_justify="left")
         responses.add_column("Agency", ratio=2, overflow="fold")

@@ -163,8 +163,8 @@ def _indexes_after(tx: sqlite3.Connection) -> Iterator[None]:
 def _insert(tx: sqlite3.Connection, plan: Plan, on: str) -> None:
     r = plan.report
     report = r.id
-    tx.execute("INSERT INTO reports (id, title, source_file, sha256, imported_at, year, kind) VALUES (?, ?, ?, ?, ?, ?, ?)",
-               (report, r.title, r.source_file, r.sha256, r.imported_at, r.year, r.kind))
+    tx.execute("INSERT INTO reports (id, title, source_file, sha256, imported_at, year, kind) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?)", (report, r.title, r.source_file, r.sha256, r.imported_at, r.year, r.kind))
     keys = [fold(link.target) for link in plan.links]
     agency_keys: dict[str, str] = {}
     for action in plan.actions:
