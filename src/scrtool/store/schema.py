@@ -136,22 +136,25 @@ def _v8_action_keys(conn: sqlite3.Connection) -> None:
 
 
 _V9 = """
-ALTER TABLE reports ADD COLUMN year INTEGER;
-ALTER TABLE reports ADD COLUMN kind TEXT;
-CREATE TABLE judgements (
+CREATE TABLE IF NOT EXISTS judgements (
     id INTEGER PRIMARY KEY AUTOINCREMENT, a_report TEXT NOT NULL, a_kind TEXT NOT NULL, a_number TEXT NOT NULL,
     b_report TEXT NOT NULL, b_kind TEXT NOT NULL, b_number TEXT NOT NULL, verdict TEXT NOT NULL, by TEXT,
     recorded_at TEXT NOT NULL
 );
-CREATE INDEX judgements_a ON judgements (a_report, a_kind, a_number);
-CREATE INDEX judgements_b ON judgements (b_report, b_kind, b_number)
+CREATE INDEX IF NOT EXISTS judgements_a ON judgements (a_report, a_kind, a_number);
+CREATE INDEX IF NOT EXISTS judgements_b ON judgements (b_report, b_kind, b_number)
 """
 
 
 def _v9_repeats(conn: sqlite3.Connection) -> None:
     """Issue 17: a report's year and kind of review (SCR, CSPR, SAR, DHR, other), and the judgements people make on
     two recommendations of different reports (the same, or different): history, never replaced, kept across
-    re-imports (a re-import replaces a report's records, not these)."""
+    re-imports (a re-import replaces a report's records, not these). Safe to run on a store that has them already
+    (one whose user_version was set back)."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(reports)")}
+    for column, kind in (("year", "INTEGER"), ("kind", "TEXT")):
+        if column not in have:
+            conn.execute(f"ALTER TABLE reports ADD COLUMN {column} {kind}")
     for statement in _V9.split(";\n"):
         if statement.strip():
             conn.execute(statement)

@@ -164,7 +164,8 @@ def _insert(tx: sqlite3.Connection, plan: Plan, on: str) -> None:
     r = plan.report
     report = r.id
     tx.execute("INSERT INTO reports (id, title, source_file, sha256, imported_at, year, kind) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?)", (report, r.title, r.source_file, r.sha256, r.imported_at, r.year, r.kind))
+               "VALUES (?, ?, ?, ?, ?, ?, ?)",
+               (report, r.title, r.source_file, r.sha256, r.imported_at, r.year, r.kind))
     keys = [fold(link.target) for link in plan.links]
     agency_keys: dict[str, str] = {}
     for action in plan.actions:
