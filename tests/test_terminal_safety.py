@@ -84,6 +84,23 @@ def invocations(tmp: Path) -> dict[str, list[list[str]]]:
         "search": [["search", "act", "--format", "table"], ["search", "act", "--format", "json"]],
         "export": [["export", "-o", str(tmp / f"board{ESC}.csv")], ["export", "-o", str(tmp / f"board{ESC}\n.md")]],
         "report": [["report", "-o", str(tmp / f"board{ESC}.html"), "--since", "2020-01-01"]],
+        **repeats_invocations(tmp),
+    }
+
+
+def repeats_invocations(tmp: Path) -> dict[str, list[list[str]]]:
+    """similar, repeats, same, different, judgements: over the hostile report and a copy of it stored as another."""
+    from scrtool.parse import report_id_for
+
+    copy = write(tmp, f"copy{ESC}.md", PLAN + "\n")
+    one, other = report_id_for(str(tmp / NAME)), report_id_for(copy)
+    return {
+        "similar": [["import", "--new", copy], ["similar", "1", "--report", one, "--format", "table"],
+                    ["similar", "1", "--report", one, "--format", "json"], ["similar", f"9{ESC}", "--report", one]],
+        "repeats": [["repeats", "--format", "table"], ["repeats", "--format", "json"]],
+        "same": [["same", f"{one}:1", f"{other}:1", "--by", f"me{ESC}"], ["same", f"{one}:1", f"nobody{ESC}:1"]],
+        "different": [["different", f"{one}:1", f"{other}:9{ESC}"], ["different", f"{one}{ESC}", f"{other}:1"]],
+        "judgements": [["judgements", "--format", "table"], ["judgements", "--format", "json"]],
     }
 
 
