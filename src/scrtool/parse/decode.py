@@ -65,6 +65,17 @@ def read_file(path: str, max_size: int = DEFAULT_MAX_SIZE) -> Decoded:
     return Decoded(lines, encoding, sha256, tuple(notices))
 
 
+def unreadable(path: str, exc: OSError) -> InputError:
+    """Why a plan file could not be opened or read, in the user's words."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(path, "no such file")
+    if isinstance(exc, PermissionError):
+        return InputError(path, "permission denied")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(path, "is a folder, not a file")
+    return InputError(path, exc.strerror or "cannot be read")
+
+
 def _read_bytes(path: str, max_size: int) -> bytes:
     try:
         size = os.stat(path).st_size
@@ -74,14 +85,8 @@ def _read_bytes(path: str, max_size: int) -> bytes:
             raise InputError(path, f"is {size:,} bytes, over the {max_size:,}-byte limit (see --max-size)")
         with open(path, "rb") as handle:
             data = handle.read(max_size + 1)
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a folder, not a file") from None
     except OSError as exc:
-        raise InputError(path, exc.strerror or "cannot be read") from None
+        raise unreadable(path, exc) from None
     if len(data) > max_size:
         raise InputError(path, f"is over the {max_size:,}-byte limit (see --max-size)")
     if not data or data.isspace():  # data.strip() would copy the whole file to say the same

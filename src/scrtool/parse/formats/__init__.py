@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from ...errors import InputError, UsageError
 from ...model import Notice
-from ..decode import DEFAULT_MAX_SIZE
+from ..decode import DEFAULT_MAX_SIZE, unreadable
 from ..tables import Block, Places
 
 
@@ -137,14 +137,8 @@ def read_head(path: str) -> bytes:
             raise InputError(path, "is a folder, not a file")
         with open(path, "rb") as handle:
             return handle.read(8192)
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a folder, not a file") from None
     except OSError as exc:
-        raise InputError(path, exc.strerror or "cannot be read") from None
+        raise unreadable(path, exc) from None
 
 
 def open_document(path: str, options: Options = Options()) -> Document:
