@@ -39,7 +39,7 @@ def infant_y() -> Path:
 
 def run(*args: str) -> Result:
     """Run the scrtool command in this process, as a user would type it (stdout and stderr kept apart)."""
-    from scrtool.cli import app
+    from scrtool.cli.app import app
 
     return CliRunner().invoke(app, list(args))
 

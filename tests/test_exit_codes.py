@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES, run, write
-from scrtool import monitor
 from scrtool.errors import ExitCode
+from scrtool.questions import monitor
 
 SAMPLE = str(SAMPLES / "child-t.md")
 
@@ -196,7 +196,7 @@ def test_an_unknown_recommendation_kind_is_a_damaged_store(imported: None, priva
 
 
 def test_an_interrupted_command_exits_130(imported: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    from scrtool import query
+    from scrtool.questions import query
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
@@ -225,7 +225,7 @@ def test_sigint_while_the_command_is_loading_exits_130() -> None:
     hook = ("import sys\n"
             "class Interrupt:\n"
             "    def find_spec(self, name, path=None, target=None):\n"
-            "        if name == 'scrtool.cli':\n"
+            "        if name == 'scrtool.cli.app':\n"
             "            raise KeyboardInterrupt\n"
             "sys.meta_path.insert(0, Interrupt())\n"
             "from scrtool.launch import main\n"

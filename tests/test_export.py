@@ -16,9 +16,9 @@ import openpyxl
 import pytest
 
 from conftest import SAMPLES, run, write
-from scrtool.cli import app
+from scrtool.cli.app import app
 from scrtool.errors import ExitCode
-from scrtool.export import XLSX_CELL_LIMIT, sheet_names
+from scrtool.render.export import XLSX_CELL_LIMIT, sheet_names
 
 SAMPLE = str(SAMPLES / "child-t.md")
 AGENCIES = ["Northshire Police", "Riverside Health", "Children's Services"]
@@ -161,7 +161,7 @@ def test_xlsx_long_cell_is_cut_and_reported(nasty: None, tmp_path: Path) -> None
 
 
 def test_xlsx_cut_never_splits_a_surrogate_pair() -> None:
-    from scrtool.export import cut, utf16_len
+    from scrtool.render.export import cut, utf16_len
 
     text = "a" + "\U0001f600" * 20_000
     kept = cut(text, 32_767)
@@ -181,7 +181,7 @@ def test_sheet_names_are_valid_and_unique() -> None:
 
 def test_failed_xlsx_export_leaves_the_earlier_file(imported: None, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from scrtool import export
+    from scrtool.render import export
 
     out = tmp_path / "out" / "board.xlsx"
     out.parent.mkdir()
@@ -329,7 +329,7 @@ def test_help_has_an_example() -> None:
 
 
 def test_loading_the_cli_imports_no_spreadsheet_or_template_module() -> None:
-    probe = ("import sys; import scrtool.cli; print(sorted(m for m in sys.modules if m.split('.')[0] in "
+    probe = ("import sys; import scrtool.cli.app; print(sorted(m for m in sys.modules if m.split('.')[0] in "
              "{'pandas', 'openpyxl', 'jinja2', 'numpy'}))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n"

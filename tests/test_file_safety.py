@@ -341,7 +341,7 @@ def test_the_stores_journal_is_owner_only(private_store: Path, umask_000: None) 
 
 def test_xlsx_temporary_files_are_made_beside_the_target_owner_only(imported: None, tmp_path: Path, umask_000: None,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from scrtool import export
+    from scrtool.render import export
 
     seen: list[tuple[str, int, int]] = []
     original = export.write_xlsx
@@ -389,7 +389,7 @@ def write_rows(self):
 
 _writer.WorksheetWriter.write_rows = write_rows
 sys.argv = ["scrtool", *sys.argv[2:]]
-from scrtool.cli import main
+from scrtool.cli.app import main
 main()
 """
 

@@ -386,7 +386,7 @@ def test_a_2000_page_pdf_with_no_plan_header_asks_for_its_pages(tmp_path: Path) 
 
 
 def test_an_encrypted_pdf_is_read_with_the_password_asked_for(tmp_path: Path) -> None:
-    from scrtool.importer import import_files
+    from scrtool.cli.importer import import_files
     from scrtool.parse.vocab import DEFAULT
     from scrtool.render.stream import Stream
     from scrtool.store.db import open_store

@@ -87,7 +87,7 @@ def test_the_bar_counts_files_rows_and_bytes() -> None:
 
 def test_under_a_bar_the_files_stored_before_an_error_are_still_said(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from scrtool import importer
+    from scrtool.cli import importer
     from scrtool.errors import StoreError
 
     monkeypatch.setenv("TERM", "xterm")  # a terminal that redraws: the bar is shown for two files

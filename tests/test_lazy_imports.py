@@ -19,7 +19,7 @@ format libraries: only an import of such a file loads them."""
 PIPED = (*HEAVY, "rich")
 PROBE = """
 import sys
-from scrtool.cli import app
+from scrtool.cli.app import app
 try:
     app(sys.argv[1:], prog_name="scrtool")
 except SystemExit:

@@ -114,7 +114,7 @@ def test_stream_decides_terminal_as_rich_does(env: dict[str, str], tty: bool, mo
 
 def test_plain_summary_lines_keep_a_tab_or_line_break_inside_a_recommendation_flat() -> None:
     from scrtool.model import Report
-    from scrtool.overview import RecProgress, Summary
+    from scrtool.questions.overview import RecProgress, Summary
     from scrtool.render import plain
 
     report = Report("r", "Plan", "r.md", "0" * 64, "2026-01-15T00:00:00Z")

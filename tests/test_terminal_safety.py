@@ -12,7 +12,7 @@ import pytest
 from rich.text import Text
 
 from conftest import SAMPLES, run, write
-from scrtool.cli import app
+from scrtool.cli.app import app
 from scrtool.errors import ExitCode
 from scrtool.render.choices import Format
 from scrtool.render.stream import Stream

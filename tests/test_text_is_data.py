@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run, write
-from scrtool.cli import app
+from scrtool.cli.app import app
 
 NASTY = "[bold red]Loud[/] \x1b[31mred\x1b]0;pwned\x07 \u202eevil \x9b2J [link=file:///etc]x[/link]"
 PLAN = ("| Rec No. | Recommendation | IMR Agency | IMR Action No. |\n|---|---|---|---|\n"

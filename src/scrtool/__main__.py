@@ -1,3 +1,3 @@
-from scrtool.cli import main
+from scrtool.cli.app import main
 
 main()

@@ -8,7 +8,7 @@ from typing import NoReturn
 
 def main() -> NoReturn:
     try:
-        from .cli import main as run
+        from .cli.app import main as run
     except KeyboardInterrupt:
         sys.stderr.write("scrtool: error: interrupted\n")
         sys.stderr.flush()

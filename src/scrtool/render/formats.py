@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..model import Action, HistoryEntry, Link, Plan, Recommendation, RecRef
-from ..search import Hit
-from ..tracing import Trace
+from ..questions.search import Hit
+from ..questions.tracing import Trace
 from . import safe
 from .choices import Format
 from .plain import CHUNK

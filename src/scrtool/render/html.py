@@ -19,9 +19,9 @@ from . import safe
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from ..board import Board, BoardRow
     from ..model import Progress
-    from ..tracing import Trace
+    from ..questions.board import Board, BoardRow
+    from ..questions.tracing import Trace
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 TEMPLATE = "board.html.j2"

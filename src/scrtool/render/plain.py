@@ -19,8 +19,8 @@ from . import safe
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
-    from ..overview import Summary  # the list command needs neither
-    from ..tracing import Trace
+    from ..questions.overview import Summary  # the list command needs neither
+    from ..questions.tracing import Trace
 
 _FLAT = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 BAR_WIDTH = 10

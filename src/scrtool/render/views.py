@@ -10,12 +10,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Action, HistoryEntry, Progress, Status
-from ..overview import AgencyCount, ReportInfo, Summary
-from ..tracing import Shown, Trace
+from ..questions.overview import AgencyCount, ReportInfo, Summary
+from ..questions.tracing import Shown, Trace
 from . import plain, safe
 
 if TYPE_CHECKING:
-    from ..search import Hit
+    from ..questions.search import Hit
 
 STATUS_STYLE = {Status.COMPLETED: "green", Status.IN_PROGRESS: "yellow", Status.NOT_STARTED: "red",
                 Status.OVERDUE: "bold red", Status.NOT_ACCEPTED: "magenta", Status.OPEN: "bold red",

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from ..errors import NotFound, UsageError
 from ..model import RecKind, RecRef
-from ..query import parse_rec
+from ..questions.query import parse_rec
 from ..store import read
 from ..store.db import Store
 

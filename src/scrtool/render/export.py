@@ -22,13 +22,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import IO, TYPE_CHECKING, Any
 
-from . import outfile
-from .render import safe
-from .render.choices import ExportFormat
+from . import outfile, safe
+from .choices import ExportFormat
 
 if TYPE_CHECKING:
-    from .board import Board, BoardRow
-    from .model import HistoryEntry, RecRef
+    from ..model import HistoryEntry, RecRef
+    from ..questions.board import Board, BoardRow
 
 
 SUFFIXES = {".csv": ExportFormat.CSV, ".xlsx": ExportFormat.XLSX, ".json": ExportFormat.JSON,
@@ -162,7 +161,7 @@ def _entry_dict(e: HistoryEntry | None) -> dict[str, Any] | None:
 
 def to_json(board: Board) -> str:
     """A list of action objects (the contract of ``list --format json``) with ``cited_by`` and ``last_update``."""
-    from .render import formats
+    from . import formats
 
     return formats.dumps([{**formats.action_dict(r.action, r.rag.value if r.rag else None, rated=True),
                            "cited_by": [_ref_dict(c) for c in r.cited_by],
@@ -171,7 +170,7 @@ def to_json(board: Board) -> str:
 
 def by_agency(board: Board) -> list[tuple[str, list[BoardRow]]]:
     """The rows grouped by agency, in the order (and with the names) of the summary."""
-    from .names import fold
+    from ..names import fold
 
     groups: dict[str, list[BoardRow]] = {fold(c.agency): [] for c in board.summary.agencies}
     names = {fold(c.agency): c.agency for c in board.summary.agencies}
@@ -273,8 +272,8 @@ def _typed(value: str, kind: str) -> object:
 def summary_tables(board: Board) -> tuple[list[str], list[list[object]], list[str], list[list[object]]]:
     """The summary sheet's two tables (headings, rows): per agency as ``scrtool summary`` shows it (actions, each
     status, completed %, red/amber/green), and per recommendation (cited actions, completed, %)."""
-    from .model import RecKind, Status
-    from .rag import Rag
+    from ..model import RecKind, Status
+    from ..rag import Rag
 
     s = board.summary
     shown = [st for st in Status if st is Status.COMPLETED or any(c.counts.get(st) for c in s.agencies)]

@@ -26,7 +26,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import IO
 
-from .errors import ExitCode, ScrError, Stopped, os_reason
+from ..errors import ExitCode, ScrError, Stopped, os_reason
 
 STDOUT = "-"
 """``-o -``: standard output."""
@@ -48,8 +48,8 @@ def write_text(path: str, text: str, encoding: str = "utf-8") -> None:
         data = text.encode(encoding)
         write_atomic(path, lambda handle: handle.write(data))
         return
-    from .render.safe import terminal
-    from .render.stream import is_terminal
+    from .safe import terminal
+    from .stream import is_terminal
 
     if is_terminal(sys.stdout):
         sys.stdout.write(terminal(text.replace("\r\n", "\n")))  # the csv's line ends; any other CR is shown
@@ -65,7 +65,7 @@ def write_binary(path: str, write: Callable[[IO[bytes]], object], what: str) -> 
     if path != STDOUT:
         write_atomic(path, write)
         return
-    from .render.stream import is_terminal
+    from .stream import is_terminal
 
     if is_terminal(sys.stdout):
         raise OutputError(f"{what} is binary: write it to a file (-o FILE) or send -o - into a pipe or a file, not "

@@ -7,13 +7,13 @@ import os
 import sqlite3
 from dataclasses import dataclass
 
-from . import clock
-from .errors import NotFound, UsageError
-from .model import Action, HistoryEntry, Status
+from .. import clock
+from ..errors import NotFound, UsageError
+from ..model import Action, HistoryEntry, Status
+from ..render.safe import file_name
+from ..store import history, read
+from ..store.db import Store
 from .query import agency_key
-from .render.safe import file_name
-from .store import history, read
-from .store.db import Store
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from .model import Progress, RecKind, RecRef, Report, Status
+from ..model import Progress, RecKind, RecRef, Report, Status
+from ..rag import Rag, RagRule
+from ..store import read, tallies
 from .query import pick_report
-from .rag import Rag, RagRule
-from .store import read, tallies
 
 
 @dataclass(frozen=True, slots=True)

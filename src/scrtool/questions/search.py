@@ -7,10 +7,10 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from .errors import UsageError
-from .model import Status
-from .store import read
-from .store.db import ReadOnlyStore, Store
+from ..errors import UsageError
+from ..model import Status
+from ..store import read
+from ..store.db import ReadOnlyStore, Store
 
 _WORD = re.compile(r"\w+")
 START, END = "\x02", "\x03"

@@ -9,10 +9,10 @@ from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from typing import Any
 
-from .errors import NotFound, UsageError
-from .model import Action, RecKind, RecRef, Status
-from .names import fold
-from .store import read
+from ..errors import NotFound, UsageError
+from ..model import Action, RecKind, RecRef, Status
+from ..names import fold
+from ..store import read
 
 
 class StatusFilter(StrEnum):

@@ -9,18 +9,18 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from typing import NamedTuple
 
-from .errors import InputError
-from .model import Plan, RecKind, Status
-from .parse import read_plan, report_id_for
-from .parse.formats import NeedsPassword, Options
-from .parse.vocab import Vocabulary
-from .render import plain
-from .render.meter import Meter, Silent, meter
-from .render.safe import file_name
-from .render.stream import Stream
-from .reviews import Facts, apply
-from .store.db import Store
-from .store.write import Claim, Outcome, Saved, save_plan
+from ..errors import InputError
+from ..model import Plan, RecKind, Status
+from ..parse import read_plan, report_id_for
+from ..parse.formats import NeedsPassword, Options
+from ..parse.vocab import Vocabulary
+from ..render import plain
+from ..render.meter import Meter, Silent, meter
+from ..render.safe import file_name
+from ..render.stream import Stream
+from ..reviews import Facts, apply
+from ..store.db import Store
+from ..store.write import Claim, Outcome, Saved, save_plan
 
 
 class Said(NamedTuple):
@@ -186,7 +186,7 @@ def _tell(out: Stream, said: Said) -> None:
     if said.counts is None:
         return
     if out.is_terminal:
-        from .render import views
+        from ..render import views
 
         out.show(views.plan_counts(said.counts))
     else:

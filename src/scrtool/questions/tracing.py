@@ -5,11 +5,11 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from .errors import NotFound
-from .model import Action, Link, Progress, Recommendation, RecRef, Status
-from .names import fold
+from ..errors import NotFound
+from ..model import Action, Link, Progress, Recommendation, RecRef, Status
+from ..names import fold
+from ..store import read
 from .query import agency_key
-from .store import read
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +51,7 @@ def trace(conn: sqlite3.Connection, report: str, rec: RecRef) -> Trace:
     counted = [a for t in traced for a in t.actions if a not in own]
     progress = Progress(sum(a.status.is_done for a in counted), len(counted) + sum(len(t.missing) for t in traced),
                         sum(a.status is Status.NOT_RECORDED for a in counted))
-    from .similar.queries import made_before
+    from ..similar.queries import made_before
 
     return Trace(found, tuple(traced), tuple(read.responses(conn, report, rec)), progress, own,
                  made_before(conn, report, rec))

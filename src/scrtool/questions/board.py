@@ -7,10 +7,10 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from .model import Action, HistoryEntry, Recommendation, RecRef
+from ..model import Action, HistoryEntry, Recommendation, RecRef
+from ..rag import Rag, RagRule
+from ..store import history, read
 from .overview import Summary, summary
-from .rag import Rag, RagRule
-from .store import history, read
 
 
 @dataclass(frozen=True, slots=True)

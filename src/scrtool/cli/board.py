@@ -1,0 +1,113 @@
+"""The board's outputs on the command line: ``scrtool export`` (csv, xlsx, json, markdown) and ``scrtool report``
+(one HTML page). cli/app.py calls ``register(app)``; pandas, openpyxl and jinja2 are imported only when these run."""
+
+import os
+from typing import Annotated
+
+import typer
+
+from .. import clock
+from ..errors import UsageError
+from ..questions import query
+from ..render.choices import ExportFormat
+from ..render.safe import file_name
+from .common import DbOption, ReportOption, boundary, err, load_config, out, store, warn
+
+
+def _not_the_store(output: str, db: str | None) -> None:
+    from ..store import paths
+
+    store = paths.resolve(db)
+    if output != "-" and os.path.exists(output) and os.path.exists(store) and os.path.samefile(output, store):
+        raise UsageError(f"{file_name(output)} is the store itself; write the export to another file")
+
+
+def _wrote(output: str, what: str, more: str) -> None:
+    """``wrote WHAT to FILE MORE`` on stdout; on stderr when stdout carries the output itself (``-o -``)."""
+    if output == "-":
+        err().line(f"wrote {what} to standard output{more}")
+    else:
+        out().line(f"wrote {what} to {file_name(output)}{more}")
+
+
+
+
+@boundary
+def export(
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
+                                        help="The file to write (- for standard output); an earlier file is "
+                                             "replaced only once the export is complete.")],
+    fmt: Annotated[ExportFormat | None, typer.Option(
+        "--format", "-f", case_sensitive=False,
+        help="csv, xlsx, json or markdown (default: from FILE's extension).")] = None,
+    report: ReportOption = None,
+    db: DbOption = None,
+) -> None:
+    """Every action of a report, completed ones included, with its recommendations, status, RAG, dates and
+    last update. xlsx: a summary sheet and one sheet per agency.
+
+    Example: scrtool export --format xlsx -o board.xlsx
+    """
+    from ..render import export as exporter
+
+    chosen = fmt or exporter.format_for(output)
+    if chosen is None and output == "-":
+        raise UsageError("-o - writes to standard output: say which format with --format csv, xlsx, json or "
+                         "markdown")
+    if chosen is None:
+        raise UsageError(f"which format for {file_name(output)}? give --format csv, xlsx, json or markdown (or "
+                         "name the file .csv, .xlsx, .json or .md)")
+    _not_the_store(output, db)
+    settings = load_config()
+    with store(db) as s:
+        from ..questions.board import board
+
+        found = board(s.conn, query.pick_report(s.conn, report), settings.rag, clock.today())
+    done = exporter.export(found, output, chosen)
+    for warning in done.warnings:
+        warn(warning)
+    _wrote(output, f"{done.actions} actions of {done.report}", f" ({chosen.value})")
+
+@boundary
+def report_(
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
+                                        help="The HTML file to write, e.g. board-report.html (- for standard "
+                                             "output).")],
+    since: Annotated[str | None, typer.Option("--since", metavar="DATE",
+                                              help="List the changes made on or after this date.")] = None,
+    report: ReportOption = None,
+    db: DbOption = None,
+) -> None:
+    """One self-contained HTML page for a board meeting: progress per recommendation and agency, the open and
+    overdue actions, and the changes since a date.
+
+    Example: scrtool report -o board-report.html --since 2025-10-01
+    """
+    from ..render import html
+    from ..render.outfile import write_text
+
+    day = clock.iso_date(since, "--since") if since else None
+    _not_the_store(output, db)
+    settings = load_config()
+    with store(db) as s:
+        rid = query.pick_report(s.conn, report)
+        from ..questions.board import board
+
+        found = board(s.conn, rid, settings.rag, clock.today(), day)
+        from ..questions.tracing import trace
+
+        traces = [trace(s.conn, rid, rec.ref) for rec in found.recommendations]
+    page = html.render(found, traces, clock.now_utc())
+    write_text(output, page)
+    rows = [r.action for r in found.rows]
+    today = found.today.isoformat()
+    open_ = sum(not a.status.is_done for a in rows)
+    overdue = sum(not a.status.is_done and a.due is not None and a.due < today for a in rows)
+    changes = f", {len(found.changes)} changes since {day}" if day else ""
+    _wrote(output, f"the board report of {rid}", f": {len(rows)} actions, {open_} not completed, {overdue} "
+                                                 f"overdue{changes}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command('export')(export)
+    app.command('report')(report_)

@@ -1,0 +1,93 @@
+"""What every command shares: the --db, --report and argument options, the output streams, the store opened for
+a command, and the one error boundary that turns the library's errors into one line and an exit code."""
+
+import functools
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+
+from ..config import Config
+from ..config import load as load_config_file
+from ..errors import ExitCode, ScrError
+from ..render.stream import Stream
+from ..store import paths
+from ..store.db import Store, open_store
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+DbOption = Annotated[str | None, typer.Option("--db", envvar=paths.ENV_VAR, show_envvar=True, metavar="PATH",
+                                              help="The store file (default: the user data folder).")]
+AgencyArgument = Annotated[str, typer.Argument(help="The agency whose table holds the action.")]
+NumberArgument = Annotated[str, typer.Argument(help="The action's number, e.g. 4 or 1.2.")]
+ReportOption = Annotated[str | None, typer.Option("--report", "-r", metavar="ID",
+                                                  help="Report id (needed when the store holds several).")]
+
+
+def out() -> Stream:
+    return Stream("stdout")
+
+
+def err() -> Stream:
+    """Messages: one line each, never wrapped, on stderr."""
+    return Stream("stderr")
+
+
+def warn(message: str) -> None:
+    """One warning line on stderr."""
+    err().line(message, "yellow", lead="scrtool: warning: ", lead_style="yellow")
+
+
+def fail(message: str, code: ExitCode) -> typer.Exit:
+    err().line(message, lead="scrtool: error: ", lead_style="bold red")
+    return typer.Exit(int(code))
+
+
+def boundary(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn the library's errors into one line on stderr and an exit code; a bug shows a traceback only
+    when SCRTOOL_DEBUG=1."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except ScrError as exc:
+            raise fail(exc.message, exc.code) from None
+        except (typer.Exit, typer.Abort, SystemExit, BrokenPipeError):
+            raise
+        except KeyboardInterrupt:
+            raise fail("interrupted", ExitCode.INTERRUPTED) from None
+        except sqlite3.Error as exc:
+            if os.environ.get("SCRTOOL_DEBUG"):
+                raise
+            raise fail(f"store error: {exc}", ExitCode.STORE) from None
+        except Exception as exc:
+            if os.environ.get("SCRTOOL_DEBUG"):
+                raise
+            raise fail(f"internal error ({type(exc).__name__}: {exc}); run again with SCRTOOL_DEBUG=1 for the "
+                       "traceback and please report it", ExitCode.INTERNAL) from None
+
+    return run
+
+
+@contextmanager
+def store(db: str | None, create: bool = False) -> Iterator[Store]:
+    opened = open_store(paths.resolve(db), create=create)
+    for warning in opened.warnings:
+        warn(warning)
+    try:
+        yield opened
+    except BaseException:
+        opened.discard_if_new()  # a first import that failed leaves no empty store
+        raise
+    finally:
+        opened.close()
+
+
+def load_config() -> Config:
+    return load_config_file(None)
+

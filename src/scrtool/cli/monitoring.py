@@ -1,0 +1,116 @@
+"""The commands that record and show progress: ``update``, ``history``, and ``search`` across the store."""
+
+from typing import Annotated
+
+import typer
+
+from .. import clock
+from ..model import Status
+from ..questions import query
+from ..questions.query import StatusFilter
+from ..render.choices import Format
+from .common import AgencyArgument, DbOption, NumberArgument, ReportOption, boundary, err, load_config, out, store, warn
+
+SQLITE_MAX_INT = (1 << 63) - 1
+"""The largest integer SQLite takes (``search --limit``)."""
+
+
+@boundary
+def update(
+    agency: AgencyArgument,
+    number: NumberArgument,
+    status: Annotated[Status | None, typer.Option("--status", "-s", case_sensitive=False,
+                                                  help="The new status.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="What was done.")] = None,
+    evidence: Annotated[str | None, typer.Option("--evidence", metavar="TEXT-OR-PATH",
+                                                 help="Evidence: text, or a file (kept as its path and hash).")] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who records it.")] = None,
+    on: Annotated[str | None, typer.Option("--date", metavar="DATE", help="When it happened (default today; not in "
+                                           f"the future). {clock.DATE_HELP}.")] = None,
+    due: Annotated[str | None, typer.Option("--due", metavar="DATE",
+                                            help=f"A revised target date. {clock.DATE_HELP}.")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why the target date moves.")] = None,
+    report: ReportOption = None,
+    db: DbOption = None,
+) -> None:
+    """Record a status change, note, evidence or revised target date; nothing is overwritten.
+
+    Example: scrtool update "Oxford Health" 10 --status completed --evidence audit-2024.pdf --by "J Smith"
+    """
+    from ..questions import monitor
+
+    settings = load_config()
+    with store(db) as s:
+        done = monitor.record_update(s, query.pick_report(s.conn, report), agency, number, status=status, note=note,
+                                     evidence=evidence, by=by, on=on, due=due, reason=reason,
+                                     require_evidence=settings.require_evidence)
+    for warning in done.warnings:
+        warn(warning)
+    a = done.action
+    out().line(f"{a.label}: {a.status.value}" + (f", due {a.due}" if a.due else "") + f" (updated {a.updated})")
+
+
+@boundary
+def history(
+    agency: AgencyArgument,
+    number: NumberArgument,
+    report: ReportOption = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")] =
+    Format.TABLE,
+    db: DbOption = None,
+) -> None:
+    """An action's history: its import, then every update, oldest first.
+
+    Example: scrtool history "Oxford Health" 10
+    """
+    from ..questions import monitor
+
+    with store(db) as s:
+        action, entries = monitor.action_history(s.conn, query.pick_report(s.conn, report), agency, number)
+    if fmt is Format.JSON:
+        from ..render import formats
+
+        print(formats.history_json(action, entries))
+    else:
+        from ..render import views
+
+        out().show(views.history_view(action, entries))
+
+
+@boundary
+def search(
+    words: Annotated[str, typer.Argument(metavar="WORDS", help="Words to find (all of them).")],
+    agency: Annotated[str | None, typer.Option("--agency", "-a", metavar="NAME")] = None,
+    status: Annotated[StatusFilter | None, typer.Option("--status", "-s", case_sensitive=False)] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=SQLITE_MAX_INT, help="At most this many hits.")] = 50,
+    fmt: Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")] =
+    Format.TABLE,
+    db: DbOption = None,
+) -> None:
+    """Find recommendations and actions across every report in the store, best match first.
+
+    Example: scrtool search "mental health" --status open
+    """
+    from ..questions.search import ensure_index
+    from ..questions.search import search as find
+
+    with store(db) as s:
+        ensure_index(s)
+        key = query.agency_key(s.conn, agency, None) if agency else None
+        hits = find(s.conn, words, key, status.statuses() if status else None, limit)
+    if fmt is Format.JSON:
+        from ..render import formats
+
+        print(formats.search_json(hits))
+    elif hits:
+        from ..render import views
+
+        out().show(views.search_table(hits))
+    if not hits:
+        err().line("nothing matches")
+
+
+
+def register(app: typer.Typer) -> None:
+    for command in (update, history, search):
+        app.command()(command)

@@ -1,0 +1,118 @@
+"""The commands of issue 17: ``similar``, ``repeats``, ``same``, ``different`` and ``judgements``. cli/app.py calls
+``register(app)``; the similarity code is imported only when one of these runs."""
+
+from typing import Annotated
+
+import typer
+
+from ..errors import UsageError
+from ..render.choices import Format
+from .common import DbOption, ReportOption, boundary, err, out, store
+
+
+def _table_or_json(fmt: Format, command: str) -> None:
+    if fmt not in (Format.TABLE, Format.JSON):
+        raise UsageError(f"{command} --format takes table or json")
+
+
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")]
+PairArguments = Annotated[list[str], typer.Argument(metavar="REPORT:N REPORT:M",
+                                                    help="Two recommendations of different reports.")]
+ByOption = Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who judges (default: your login "
+                                                                            "name).")]
+
+@boundary
+def similar(number: Annotated[str, typer.Argument(metavar="N", help="Recommendation number (R1: reminder 1).")],
+            report: ReportOption = None,
+            limit: Annotated[int, typer.Option("--limit", "-k", min=1, help="At most this many.")] = 10,
+            fmt: FormatOption = Format.TABLE, db: DbOption = None) -> None:
+    """The recommendations of other reports most like recommendation N, best first, and how each ended.
+
+    Example: scrtool similar 2 --report child-t
+    """
+    _table_or_json(fmt, "similar")
+    from ..questions import query
+    from ..similar.judgements import Point
+    from ..similar.queries import Corpus
+
+    with store(db) as s:
+        point = Point(query.pick_report(s.conn, report), query.parse_rec(number))
+        matches = Corpus(s.conn).similar(point, limit)
+    _show(fmt, matches, "similar_json", "similar_table", "no recommendation of another report is like it")
+
+@boundary
+def repeats(min_reports: Annotated[int, typer.Option("--min-reports", min=2, help="Made in at least this many "
+                                                                                   "reports.")] = 2,
+            fmt: FormatOption = Format.TABLE, db: DbOption = None) -> None:
+    """Groups of the same recommendation made in several reports, largest first.
+
+    Example: scrtool repeats --min-reports 3
+    """
+    _table_or_json(fmt, "repeats")
+    from ..similar.queries import Corpus
+
+    with store(db) as s:
+        groups = Corpus(s.conn).repeats(min_reports)
+    _show(fmt, groups, "repeats_json", "repeats_view", "no recommendation was made in that many reports")
+
+def _show(fmt: Format, found: object, as_json: str, as_table: str, none: str) -> None:
+    from ..render import repeats as views
+
+    if fmt is Format.JSON:
+        print(getattr(views, as_json)(found))
+    elif found:
+        out().show(getattr(views, as_table)(found))
+    if not found:
+        err().line(none)
+
+def _judge(pair: list[str], verdict: str, by: str | None, db: str | None) -> None:
+    import getpass
+
+    from .. import clock
+    from ..similar.judgements import Verdict, parse_point, record
+
+    if len(pair) != 2:
+        raise UsageError(f"give two recommendations, REPORT:N REPORT:M (got {len(pair)})")
+    a, b = parse_point(pair[0]), parse_point(pair[1])
+    with store(db) as s:
+        done = record(s, a, b, Verdict(verdict), by or getpass.getuser(), clock.now_utc())
+    out().line(f"recorded: {done.a.label()} and {done.b.label()} are {verdict} (by {done.by}, "
+               f"{done.recorded_at})")
+
+@boundary
+def same(pair: PairArguments, by: ByOption = None, db: DbOption = None) -> None:
+    """Record that two recommendations of different reports are the same: they are always grouped.
+
+    Example: scrtool same child-t:2 child-s:4 --by "J Smith"
+    """
+    _judge(pair, "same", by, db)
+
+@boundary
+def different(pair: PairArguments, by: ByOption = None, db: DbOption = None) -> None:
+    """Record that two recommendations of different reports are not the same: they are never grouped.
+
+    Example: scrtool different child-t:2 child-s:4 --by "J Smith"
+    """
+    _judge(pair, "different", by, db)
+
+@boundary
+def judgements(fmt: FormatOption = Format.TABLE, db: DbOption = None) -> None:
+    """Every judgement recorded with same and different, oldest first (the latest on a pair counts).
+
+    Example: scrtool judgements --format json > judgements.json
+    """
+    _table_or_json(fmt, "judgements")
+    from ..similar.judgements import history
+
+    with store(db) as s:
+        found = history(s.conn)
+    _show(fmt, found, "judgements_json", "judgements_table", "no judgements recorded yet")
+
+
+def register(app: typer.Typer) -> None:
+    app.command('similar')(similar)
+    app.command('repeats')(repeats)
+    app.command('same')(same)
+    app.command('different')(different)
+    app.command('judgements')(judgements)
