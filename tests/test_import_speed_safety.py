@@ -12,8 +12,9 @@ import pytest
 
 from conftest import FIXTURES, INFANT_Y, ROOT
 from scrtool.model import RecKind, Recommendation, RecRef, Source
-from scrtool.parse import build, cells, read_plan
+from scrtool.parse import cells, read_plan
 from scrtool.parse.blocks import find_blocks, iter_blocks
+from scrtool.parse.layouts.rows import Fast
 from scrtool.parse.match import THRESHOLD, RecommendationIndex, _words
 from scrtool.parse.tables import Table, Text
 
@@ -120,7 +121,7 @@ def test_common_rows_read_as_every_row(tmp_path: Path, monkeypatch: pytest.Monke
     """The fast path for an action table's common row gives what the general one gives."""
     now = datetime(2024, 1, 1)
     fast = {file: read_plan(file, now=now) for file in _plan_files(tmp_path)}
-    monkeypatch.setattr(build._Fast, "of", staticmethod(lambda columns: None))
+    monkeypatch.setattr(Fast, "of", staticmethod(lambda columns: None))
     for file, plan in fast.items():
         assert read_plan(file, now=now) == plan, file
 

@@ -1,0 +1,117 @@
+"""Trackers (each recommendation its lead agency's action) and combined tables (a recommendation's actions
+beside it, one row each)."""
+
+from __future__ import annotations
+
+from ..columns import Layout
+from ..drafts import (
+    ActionDraft,
+    LinkDraft,
+    RecDraft,
+    RowCells,
+    action_number,
+    continue_action,
+    merge_extra,
+    numbered_text,
+)
+from ..refs import parse_refs
+from ..vocab import Role
+from .overview import OverviewRows
+from .rows import UNASSIGNED, _prefix
+
+
+class TrackerRows(OverviewRows):
+    """The rows of a tracker or a combined table."""
+
+    __slots__ = ()
+
+    def _tracker_row(self, read: RowCells, line: int) -> None:
+        """Tracker: each recommendation is its lead agency's action. Combined: its actions sit beside it. A row
+        that names several recommendations (``1, 2``) is an action toward each."""
+        cited = _cited(read)
+        if cited is not None:
+            self._count_cited(cited, line)
+            recs = [self._numbered(read.columns.kind, number, "", line) for number in cited]
+            rec, started = recs[0], True
+            self.last_rec = rec
+        else:
+            found, started = self._recommendation(read, line)
+            if found is None:
+                return
+            rec, recs = found, [found]
+        combined = read.columns.layout is Layout.COMBINED
+        text = read.get(Role.ACTION_TEXT) if combined else read.get(Role.TEXT)
+        agency = read.get(Role.AGENCY)
+        if not combined and not started and not agency:
+            if self.last_action is not None:
+                continue_action(self.last_action, self._draft(read, line, agency or "", None, text))
+            return
+        if combined and not text:
+            if self.last_action is not None and not started:
+                continue_action(self.last_action, self._draft(read, line, "", None, ""))
+            else:
+                merge_extra(rec.extra, read.extra())
+            return
+        agency = (agency or (self.last_action.agency if self.last_action and not started else "")
+                  or (self.agency if Role.AGENCY not in read.columns.at else "") or UNASSIGNED)
+        if combined:
+            number, text = self._combined_number(read, rec, text)
+        else:
+            number, text = _prefix(rec) + rec.number, rec.text
+        draft = self._draft(read, line, agency, number, text)
+        self.actions.append(draft)
+        self.last_action = draft
+        links = [self._cite(each, agency, number, line) for each in recs]
+        if combined and action_number(read.get(Role.ACTION_NUMBER)):
+            self._own_number(draft, rec, links)
+
+    def _own_number(self, draft: ActionDraft, rec: RecDraft, links: list[LinkDraft]) -> None:
+        """A combined table's action numbered by its own column. When the numbers start again under a new
+        recommendation (a number and agency already read under another), every one of the section is read under
+        its recommendation's number: ``1``, ``2`` / ``1`` are ``1.1``, ``1.2`` / ``2.1``."""
+        if not self.restarted and "." not in (draft.number or ".") and any(
+                other.agency == draft.agency and other.number == draft.number and under is not rec
+                for other, under, _ in self.own):
+            self.restarted = True
+            for entry in self.own:
+                _under_recommendation(*entry)
+        if self.restarted:
+            _under_recommendation(draft, rec, links)
+        self.own.append((draft, rec, links))
+
+    def _combined_number(self, read: RowCells, rec: RecDraft, text: str) -> tuple[str, str]:
+        """A combined table's action: its number (its own column's; else one its text starts with under the
+        recommendation's, ``1.2 Launch``; else the recommendation's and its place under it) and its text."""
+        key = (rec.kind, rec.number)
+        place = self.under[key] = self.under.get(key, 0) + 1
+        own = action_number(read.get(Role.ACTION_NUMBER))
+        if own:
+            return own, text
+        if Role.ACTION_NUMBER not in read.columns.at and (numbered := numbered_text(text)) is not None:
+            number, rest = numbered
+            sub = number.removeprefix(rec.number + ".")
+            if sub != number and sub.isdecimal() and int(sub) == place and rest:  # not ``1.5 FTE posts``
+                self.under[key] = int(sub)
+                return _prefix(rec) + number, rest
+        return f"{_prefix(rec)}{rec.number}.{place}", text
+
+
+def _under_recommendation(draft: ActionDraft, rec: RecDraft, links: list[LinkDraft]) -> None:
+    """An action's own number read under its recommendation's (``1`` under recommendation 2 is ``2.1``), in the
+    links that cite it too."""
+    if draft.number is None or "." in draft.number:
+        return
+    old, draft.number = draft.number, f"{_prefix(rec)}{rec.number}.{draft.number}"
+    for link in links:
+        if link.refs is not None and old in link.refs:
+            link.refs[link.refs.index(old)] = draft.number
+
+
+def _cited(read: RowCells) -> tuple[str, ...] | None:
+    """Two or more recommendation numbers where a tracker or combined row names its recommendation (``1, 2``,
+    ``Recs 3 and 5``), in the number column or, in a table without one, the recommendation column."""
+    cell = read.get(Role.NUMBER) if Role.NUMBER in read.columns.at else read.get(Role.TEXT)
+    if not cell or action_number(cell) is not None:
+        return None
+    refs = parse_refs(cell)
+    return refs if refs is not None and len(refs) > 1 else None
