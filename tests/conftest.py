@@ -48,3 +48,13 @@ def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> str:
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))
     return os.fspath(path)
+
+
+def matches_golden(value: object, golden: Path) -> bool:
+    """``value`` equals the JSON in ``golden``; with SCRTOOL_UPDATE_GOLDEN=1 the file is rewritten from ``value``
+    first (a deliberate change: then read the diff)."""
+    import json
+
+    if os.environ.get("SCRTOOL_UPDATE_GOLDEN"):
+        golden.write_text(json.dumps(value, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return bool(value == json.loads(golden.read_text(encoding="utf-8")))
