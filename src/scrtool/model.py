@@ -112,6 +112,15 @@ class RecRef:
     def label(self) -> str:
         return f"{'Reminder' if self.kind is RecKind.REMINDER else 'Recommendation'} {self.number}"
 
+    @property
+    def short(self) -> str:
+        return short_label(self.kind, self.number)
+
+
+def short_label(kind: RecKind, number: str) -> str:
+    """How the commands take and show a recommendation: ``1``; a reminder of practice ``R1``."""
+    return f"R{number}" if kind is RecKind.REMINDER else number
+
 
 @dataclass(frozen=True, slots=True)
 class Report:
@@ -292,8 +301,7 @@ def response_id(report: str, agency: str, answers: RecRef | None, order: int) ->
     ``.../response #1`` for one that answers none)."""
     if answers is None:
         return f"{action_prefix(report, agency)}response #{order}"
-    number = f"R{answers.number}" if answers.kind is RecKind.REMINDER else answers.number
-    return f"{action_prefix(report, agency)}response to {number} #{order}"
+    return f"{action_prefix(report, agency)}response to {answers.short} #{order}"
 
 
 def renamed(plan: Plan, report: str) -> Plan:

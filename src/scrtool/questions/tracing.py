@@ -9,7 +9,7 @@ from ..errors import NotFound
 from ..model import Action, Link, Progress, Recommendation, RecRef, Status
 from ..names import fold
 from ..store import read
-from .query import agency_key
+from .monitor import find
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +71,6 @@ class Shown:
 
 
 def show(conn: sqlite3.Connection, report: str, agency: str, number: str) -> Shown:
-    key = agency_key(conn, agency, report)
-    found = read.action(conn, report, key, number.strip().lower().rstrip("."))
-    if found is None:
-        raise NotFound(f"no action {number} of {agency!r} in report {report!r}")
+    found = find(conn, report, agency, number)
     recs = (read.recommendation(conn, report, ref) for ref in read.citing(conn, found))
     return Shown(found, tuple(r for r in recs if r is not None))

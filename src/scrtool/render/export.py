@@ -272,7 +272,7 @@ def _typed(value: str, kind: str) -> object:
 def summary_tables(board: Board) -> tuple[list[str], list[list[object]], list[str], list[list[object]]]:
     """The summary sheet's two tables (headings, rows): per agency as ``scrtool summary`` shows it (actions, each
     status, completed %, red/amber/green), and per recommendation (cited actions, completed, %)."""
-    from ..model import RecKind, Status
+    from ..model import Status, short_label
     from ..rag import Rag
 
     s = board.summary
@@ -286,7 +286,7 @@ def summary_tables(board: Board) -> tuple[list[str], list[list[object]], list[st
                             count.progress.percent, *(rags.get(r, 0) for r in Rag)])
     rec_head = ["Rec", "Recommendation", "Cited actions", "Completed", "Completed %"]
     rec_rows: list[list[object]] = [
-        [("R" if rec.kind is RecKind.REMINDER else "") + rec.number, rec.text, p.total, p.completed,
+        [short_label(rec.kind, rec.number), rec.text, p.total, p.completed,
          p.percent if p.total else None] for rec in s.recommendations for p in (rec.progress,)]
     return agency_head, agency_rows, rec_head, rec_rows
 

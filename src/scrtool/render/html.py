@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import Action, HistoryEntry, RecKind, RecRef, Status
+from ..model import Action, HistoryEntry, RecRef, Status
 from . import safe
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ def render(board: Board, traces: Sequence[Trace], generated: str) -> str:
 
 
 def _rec_label(ref: RecRef) -> str:
-    return ("R" if ref.kind is RecKind.REMINDER else "") + ref.number
+    return ref.short
 
 
 def _bar(p: Progress) -> Bar:

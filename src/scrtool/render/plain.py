@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from ..model import Action, Progress, RecKind, Status
+from ..model import Action, Progress, Status, short_label
 from . import safe
 
 if TYPE_CHECKING:
@@ -139,8 +139,7 @@ def _recommendation_lines(s: Summary) -> str:
     """A line per recommendation, written whole with one format each (a report may have 10,000): the same lines
     as ``text`` of their cells, which it falls back to when the text holds a tab or a line break (a number is
     digits, dots and a letter: the reader takes no other)."""
-    reminder = RecKind.REMINDER
-    lines = [f"{'R' if kind is reminder else ''}{number}\t{cited}\t{done}\t"
+    lines = [f"{short_label(kind, number)}\t{cited}\t{done}\t"
              f"{str(round(100 * done / cited)) + '%' if cited else '-'}\t{text_}"
              for kind, number, text_, done, cited, _ in s.recommendations]
     whole = _flat("".join(line + "\n" for line in lines), len(lines), 4 * len(lines))

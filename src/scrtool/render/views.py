@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Action, HistoryEntry, Progress, Status
+from ..model import Action, HistoryEntry, Progress, Status, short_label
 from ..questions.overview import AgencyCount, ReportInfo, Summary
 from ..questions.tracing import Shown, Trace
 from . import plain, safe
@@ -193,7 +193,7 @@ def summary_view(s: Summary) -> Group:
     recs.add_column("Progress", no_wrap=True, min_width=BAR_WIDTH + 5)
     for rec in s.recommendations:
         progress = rec.progress
-        label = ("R" if rec.kind.value == "reminder" else "") + rec.number
+        label = short_label(rec.kind, rec.number)
         recs.add_row(t(label), t(rec.text.replace("\n", " ")), Text(str(progress.total), justify="right"),
                      Text(str(progress.completed), justify="right"),
                      bar(progress) if progress.total else

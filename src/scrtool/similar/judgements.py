@@ -29,7 +29,7 @@ class Point:
     ref: RecRef
 
     def label(self) -> str:
-        return f"{self.report}:{'R' if self.ref.kind is RecKind.REMINDER else ''}{self.ref.number}"
+        return f"{self.report}:{self.ref.short}"
 
 
 @dataclass(frozen=True, slots=True)
