@@ -103,7 +103,21 @@ def test_json_contract_of_an_action(imported: None) -> None:
         "outcome": "All anonymous referrals recorded in full", "status": "completed", "status_text": "Completed",
         "responds_to": [{"kind": "reminder", "number": "1"}], "source": {"file": "child-t.md", "line": 39},
         "extra": {}, "target": None, "due": None, "rag": "green", "updated": "2026-01-15",
+        "cited_by": [{"kind": "reminder", "number": "1"}],
     }
+
+
+def test_list_json_gives_each_action_the_recommendations_citing_it(imported: None) -> None:
+    actions = json.loads(run("list", "--format", "json").stdout)
+    assert [(a["agency"], a["number"], a["cited_by"]) for a in actions if a["agency"] == "Riverside Health"] == [
+        ("Riverside Health", "1", []),
+        ("Riverside Health", "2", [{"kind": "recommendation", "number": "1"}]),
+        ("Riverside Health", "3", []),
+        ("Riverside Health", "4", [{"kind": "recommendation", "number": "1"}]),
+        ("Riverside Health", None, [{"kind": "recommendation", "number": "1"}]),
+    ]
+    exported = json.loads(run("export", "--format", "json", "-o", "-").stdout)
+    assert [a["cited_by"] for a in actions] == [a["cited_by"] for a in exported]
 
 
 def test_trace_json_contract(imported: None) -> None:
@@ -219,7 +233,9 @@ def test_piped_output_is_plain_tab_separated_lines(imported: None, monkeypatch: 
     trace = run("trace", "2").stdout.splitlines()
     assert trace[0] == "Recommendation 2  (child-t, child-t.md line 8)"
     assert "Riverside Health\t9\tmissing\tnot in the agency's action table" in trace
-    assert run("list", "--status", "open", "--format", "table").stdout.splitlines()[0] == listed[0]
+    table = run("list", "--status", "open", "--format", "table").stdout.splitlines()  # asked for: a table
+    assert [cell.strip() for cell in table[1].split("┃")[1:4]] == ["Agency", "No.", "Status"]
+    assert run("list", "--status", "open", "--format", "tsv").stdout.splitlines() == listed
 
 
 def test_config_folder_is_platformdirs_user_config_dir() -> None:

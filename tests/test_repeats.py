@@ -124,7 +124,7 @@ def test_unknown_and_malformed_pairs(three: None) -> None:
                                 "recommendation's number, e.g. child-t:1 or child-t:R1)\n")
     assert run("different", "child-a:1", "child-a:2").exit_code == 2
     assert run("same", "child-a:1").exit_code == 2
-    assert run("similar", "1", "-r", "child-a", "--format", "csv").exit_code == 2
+    assert run("repeats", "--format", "csv").exit_code == 2
     assert run("import", str(PLANS / "child-a.md"), "--kind", "inquiry").exit_code == 2
 
 

@@ -6,13 +6,14 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
 from ..config import Config
 from ..config import load as load_config_file
 from ..errors import ExitCode, ScrError
+from ..render.choices import Format, TraceFormat, help_text
 from ..render.stream import Stream
 from ..store import paths
 from ..store.db import Store, open_store
@@ -26,6 +27,12 @@ AgencyArgument = Annotated[str, typer.Argument(help="The agency whose table hold
 NumberArgument = Annotated[str, typer.Argument(help="The action's number, e.g. 4 or 1.2.")]
 ReportOption = Annotated[str | None, typer.Option("--report", "-r", metavar="ID",
                                                   help="Report id (needed when the store holds several).")]
+
+
+def format_option(choice: type[Format] | type[TraceFormat]) -> Any:
+    """A command's ``--format``: the formats of ``choice`` (any other is a usage error, exit 2), none by default
+    (``choices.resolve``: a table on a terminal, tsv into a pipe)."""
+    return typer.Option("--format", "-f", case_sensitive=False, show_default=False, help=help_text(choice))
 
 
 def out() -> Stream:

@@ -7,9 +7,9 @@ import typer
 from .. import clock
 from ..model import Status
 from ..questions import query
-from ..questions.query import StatusFilter
-from ..render.choices import Format
-from .common import AgencyArgument, DbOption, NumberArgument, ReportOption, boundary, err, load_config, out, store, warn
+from ..render.choices import Format, resolve
+from .common import (AgencyArgument, DbOption, NumberArgument, ReportOption, boundary, err, format_option,
+                     load_config, out, store, warn)
 
 SQLITE_MAX_INT = (1 << 63) - 1
 """The largest integer SQLite takes (``search --limit``)."""
@@ -55,8 +55,7 @@ def history(
     agency: AgencyArgument,
     number: NumberArgument,
     report: ReportOption = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")] =
-    Format.TABLE,
+    fmt: Annotated[Format | None, format_option(Format)] = None,
     db: DbOption = None,
 ) -> None:
     """An action's history: its import, then every update, oldest first.
@@ -67,24 +66,21 @@ def history(
 
     with store(db) as s:
         action, entries = monitor.action_history(s.conn, query.pick_report(s.conn, report), agency, number)
-    if fmt is Format.JSON:
-        from ..render import formats
+    from ..render import convert, formats, views
 
-        print(formats.history_json(action, entries))
-    else:
-        from ..render import views
-
-        out().show(views.history_view(action, entries))
+    console = out()
+    convert.write(console, resolve(fmt, console.is_terminal), lambda: views.history_view(action, entries),
+                  lambda: formats.history_json(action, entries))
 
 
 @boundary
 def search(
     words: Annotated[str, typer.Argument(metavar="WORDS", help="Words to find (all of them).")],
     agency: Annotated[str | None, typer.Option("--agency", "-a", metavar="NAME")] = None,
-    status: Annotated[StatusFilter | None, typer.Option("--status", "-s", case_sensitive=False)] = None,
+    status: Annotated[Status | None, typer.Option("--status", "-s", case_sensitive=False,
+                                                  help="open = every action not completed.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=SQLITE_MAX_INT, help="At most this many hits.")] = 50,
-    fmt: Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")] =
-    Format.TABLE,
+    fmt: Annotated[Format | None, format_option(Format)] = None,
     db: DbOption = None,
 ) -> None:
     """Find recommendations and actions across every report in the store, best match first.
@@ -97,18 +93,15 @@ def search(
     with store(db) as s:
         ensure_index(s)
         key = query.agency_key(s.conn, agency, None) if agency else None
-        hits = find(s.conn, words, key, status.statuses() if status else None, limit)
-    if fmt is Format.JSON:
-        from ..render import formats
+        hits = find(s.conn, words, key, list(query.statuses(status)) if status else None, limit)
+    if hits or fmt is Format.JSON:
+        from ..render import convert, formats, views
 
-        print(formats.search_json(hits))
-    elif hits:
-        from ..render import views
-
-        out().show(views.search_table(hits))
+        console = out()
+        convert.write(console, resolve(fmt, console.is_terminal), lambda: views.search_table(hits),
+                      lambda: formats.search_json(hits))
     if not hits:
         err().line("nothing matches")
-
 
 
 def register(app: typer.Typer) -> None:

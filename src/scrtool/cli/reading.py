@@ -1,20 +1,22 @@
 """The commands that read the store: ``list``, ``trace``, ``show``, ``summary``, ``reports``, ``agencies``."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, assert_never
 
 import typer
 
 from .. import clock
-from ..errors import UsageError
-from ..model import Action
+from ..model import Action, RecRef, Status
 from ..questions import query
-from ..questions.query import StatusFilter
 from ..render import plain
-from ..render.choices import Format
+from ..render.choices import Format, TraceFormat, resolve
 from ..render.stream import Stream
-from .common import AgencyArgument, DbOption, NumberArgument, ReportOption, boundary, err, load_config, out, store
+from .common import (AgencyArgument, DbOption, NumberArgument, ReportOption, boundary, err, format_option,
+                     load_config, out, store)
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 
 @boundary
@@ -22,17 +24,15 @@ def list_(
     report: ReportOption = None,
     agency: Annotated[str | None, typer.Option("--agency", "-a", metavar="NAME",
                                                help="Actions of this agency (also inside a '/'-joined lead).")] = None,
-    status: Annotated[StatusFilter | None, typer.Option("--status", "-s", case_sensitive=False,
-                                                        help="open = every action not completed (not-recorded: "
-                                                             "its plan states no status).")] = None,
+    status: Annotated[Status | None, typer.Option("--status", "-s", case_sensitive=False,
+                                                  help="open = every action not completed (not-recorded: its "
+                                                       "plan states no status).")] = None,
     rec: Annotated[str | None, typer.Option("--rec", metavar="N", help="Actions recommendation N cites (R1: "
                                                                        "reminder of practice 1).")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Due date passed and not completed.")] = False,
     due_before: Annotated[str | None, typer.Option("--due-before", metavar="DATE",
                                                    help="Due before this date.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", case_sensitive=False,
-                                        help="table: a table on a terminal, tsv lines into a pipe or file.")] =
-    Format.TABLE,
+    fmt: Annotated[Format | None, format_option(Format)] = None,
     db: DbOption = None,
 ) -> None:
     """List actions, filtered by agency, status, recommendation and due date, with their RAG rating.
@@ -42,67 +42,76 @@ def list_(
     settings = load_config()
     today = clock.today()
     console = out()
-    filters: dict[str, Any] = {
-        "report": report, "agency": agency, "status": status, "rec": query.parse_rec(rec) if rec else None,
-        "overdue_on": today.isoformat() if overdue else None,
-        "due_before": clock.iso_date(due_before, "--due-before") if due_before else None}
+    wanted = query.ActionFilter(
+        report, agency, status, query.parse_rec(rec) if rec else None, today.isoformat() if overdue else None,
+        clock.iso_date(due_before, "--due-before") if due_before else None)
+    chosen = resolve(fmt, console.is_terminal)
     with store(db) as s:  # open while the actions are written: they are read as they are written
-        if fmt is Format.TSV or (fmt is Format.TABLE and not console.is_terminal):
-            lines, several = query.list_lines(s.conn, settings.rag.sql(today), **filters)
+        if chosen is Format.TSV:
+            lines, several = query.list_lines(s.conn, settings.rag.sql(today), wanted)
             written = plain.write_actions(console, lines, several)
         else:
             rate = settings.rag.rater(today)
-            written = _write_rated(console, fmt, ((a, rated.value if (rated := rate(a.status.value, a.due,
-                                                                                     a.updated)) else None)
-                                                  for a in query.list_actions(s.conn, **filters)))
+            rated = ((a, rated.value if (rated := rate(a.status.value, a.due, a.updated)) else None)
+                     for a in query.list_actions(s.conn, wanted))
+            written = _write_rated(console, chosen, rated, query.cited_by(s.conn))
     if not written:
         err().line("no actions match")
 
 
-def _write_rated(console: Stream, fmt: Format, rated: Iterator[tuple[Action, str | None]]) -> int:
-    """Rated actions in ``fmt``: JSON, CSV and markdown written as they are read, a table once all are read (it is
-    laid out to fit them); how many."""
+def _write_rated(console: Stream, fmt: Format, rated: Iterator[tuple[Action, str | None]],
+                 cited_by: Callable[[Action], tuple[RecRef, ...]]) -> int:
+    """Rated actions in ``fmt`` (not TSV: ``plain.write_actions`` writes it from SQL lines): JSON, CSV and
+    markdown written as they are read, a table once all are read (it is laid out to fit them); how many."""
     from ..render import formats
 
-    if fmt in formats.ACTION_WRITERS:
-        return formats.ACTION_WRITERS[fmt](console, rated)
-    shown = list(rated)
-    if shown:
-        from ..render import views
+    match fmt:
+        case Format.JSON:
+            return formats.write_actions_json(console, rated, cited_by)
+        case Format.CSV:
+            return formats.write_actions_csv(console, rated)
+        case Format.MARKDOWN:
+            return formats.write_actions_markdown(console, rated)
+        case Format.TABLE | Format.TSV:
+            shown = list(rated)
+            if shown:
+                from ..render import views
 
-        console.show(views.actions_table([a for a, _ in shown], [rag for _, rag in shown], console.width))
-    return len(shown)
+                console.draw(views.actions_table([a for a, _ in shown], [rag for _, rag in shown]))
+            return len(shown)
+        case _:
+            assert_never(fmt)
 
 
 @boundary
 def trace(
     number: Annotated[str, typer.Argument(metavar="N", help="Recommendation number; R1 for reminder of practice 1.")],
     report: ReportOption = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")] =
-    Format.TABLE,
+    fmt: Annotated[TraceFormat | None, format_option(TraceFormat)] = None,
     db: DbOption = None,
 ) -> None:
     """A recommendation, the agency actions that implement it, and how far along they are.
 
     Example: scrtool trace 1
     """
-    if fmt not in (Format.TABLE, Format.JSON):
-        raise UsageError("trace --format takes table or json")
     ref = query.parse_rec(number)
     with store(db) as s:
         from ..questions.tracing import trace as trace_of
 
         result = trace_of(s.conn, query.pick_report(s.conn, report), ref)
-    if fmt is Format.JSON:
-        from ..render import formats
-
-        print(formats.trace_json(result))
-    elif (console := out()).is_terminal:
-        from ..render import views
-
-        console.show(views.trace_view(result))
-    else:
+    console = out()
+    chosen = resolve(fmt, console.is_terminal)
+    if chosen is Format.TSV:  # whole, each action's agency named on its line, without rich
         console.lines(plain.trace(result))
+        return
+    from ..render import convert, formats
+
+    def view() -> "RenderableType":
+        from ..render import views  # rich: not for JSON
+
+        return views.trace_view(result)
+
+    convert.write(console, chosen, view, lambda: formats.trace_json(result))
 
 
 @boundary
@@ -148,7 +157,7 @@ def summary(report: ReportOption = None, db: DbOption = None) -> None:
 
 
 @boundary
-def reports(db: DbOption = None) -> None:
+def reports(fmt: Annotated[Format | None, format_option(Format)] = None, db: DbOption = None) -> None:
     """The reports in the store.
 
     Example: scrtool reports
@@ -157,16 +166,19 @@ def reports(db: DbOption = None) -> None:
         from ..questions.overview import reports as reports_in
 
         infos = reports_in(s.conn)
-    if infos:
-        from ..render import views
-
-        out().show(views.reports_table(infos))
-    else:
+    if not infos:
         err().line("the store holds no reports yet")
+    if infos or fmt is Format.JSON:
+        from ..render import convert, formats, views
+
+        console = out()
+        convert.write(console, resolve(fmt, console.is_terminal), lambda: views.reports_table(infos),
+                      lambda: formats.reports_json(infos))
 
 
 @boundary
-def agencies(report: ReportOption = None, db: DbOption = None) -> None:
+def agencies(report: ReportOption = None, fmt: Annotated[Format | None, format_option(Format)] = None,
+             db: DbOption = None) -> None:
     """The agencies with action tables, and how many of their actions are open.
 
     Example: scrtool agencies --report infant-y
@@ -175,13 +187,14 @@ def agencies(report: ReportOption = None, db: DbOption = None) -> None:
         from ..questions.overview import agencies as agencies_in
 
         rows = agencies_in(s.conn, report)
-    if rows:
-        from ..render import views
-
-        out().show(views.agencies_table(rows))
-    else:
+    if not rows:
         err().line("no agencies in the store")
+    if rows or fmt is Format.JSON:
+        from ..render import convert, formats, views
 
+        console = out()
+        convert.write(console, resolve(fmt, console.is_terminal), lambda: views.agencies_table(rows),
+                      lambda: formats.agencies_json(rows))
 
 
 def register(app: typer.Typer) -> None:

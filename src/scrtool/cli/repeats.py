@@ -1,22 +1,17 @@
 """The commands of issue 17: ``similar``, ``repeats``, ``same``, ``different`` and ``judgements``. cli/app.py calls
 ``register(app)``; the similarity code is imported only when one of these runs."""
 
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
 
 from ..errors import UsageError
-from ..render.choices import Format
-from .common import DbOption, ReportOption, boundary, err, out, store
+from ..render.choices import Format, TraceFormat, resolve
+from .common import DbOption, ReportOption, boundary, err, format_option, out, store
 
 
-def _table_or_json(fmt: Format, command: str) -> None:
-    if fmt not in (Format.TABLE, Format.JSON):
-        raise UsageError(f"{command} --format takes table or json")
-
-
-
-FormatOption = Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")]
+FormatOption = Annotated[Format | None, format_option(Format)]
 PairArguments = Annotated[list[str], typer.Argument(metavar="REPORT:N REPORT:M",
                                                     help="Two recommendations of different reports.")]
 ByOption = Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who judges (default: your login "
@@ -26,12 +21,11 @@ ByOption = Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who 
 def similar(number: Annotated[str, typer.Argument(metavar="N", help="Recommendation number (R1: reminder 1).")],
             report: ReportOption = None,
             limit: Annotated[int, typer.Option("--limit", "-k", min=1, help="At most this many.")] = 10,
-            fmt: FormatOption = Format.TABLE, db: DbOption = None) -> None:
+            fmt: FormatOption = None, db: DbOption = None) -> None:
     """The recommendations of other reports most like recommendation N, best first, and how each ended.
 
     Example: scrtool similar 2 --report child-t
     """
-    _table_or_json(fmt, "similar")
     from ..questions import query
     from ..similar.judgements import Point
     from ..similar.queries import Corpus
@@ -44,25 +38,26 @@ def similar(number: Annotated[str, typer.Argument(metavar="N", help="Recommendat
 @boundary
 def repeats(min_reports: Annotated[int, typer.Option("--min-reports", min=2, help="Made in at least this many "
                                                                                    "reports.")] = 2,
-            fmt: FormatOption = Format.TABLE, db: DbOption = None) -> None:
+            fmt: Annotated[TraceFormat | None, format_option(TraceFormat)] = None, db: DbOption = None) -> None:
     """Groups of the same recommendation made in several reports, largest first.
 
     Example: scrtool repeats --min-reports 3
     """
-    _table_or_json(fmt, "repeats")
     from ..similar.queries import Corpus
 
     with store(db) as s:
         groups = Corpus(s.conn).repeats(min_reports)
     _show(fmt, groups, "repeats_json", "repeats_view", "no recommendation was made in that many reports")
 
-def _show(fmt: Format, found: object, as_json: str, as_table: str, none: str) -> None:
+def _show(fmt: Format | TraceFormat | None, found: Sequence[object], as_json: str, as_table: str, none: str) -> None:
+    from ..render import convert
     from ..render import repeats as views
 
-    if fmt is Format.JSON:
-        print(getattr(views, as_json)(found))
-    elif found:
-        out().show(getattr(views, as_table)(found))
+    console = out()
+    chosen = resolve(fmt, console.is_terminal)
+    if found or chosen is Format.JSON:
+        convert.write(console, chosen, lambda: getattr(views, as_table)(found),
+                      lambda: getattr(views, as_json)(found))
     if not found:
         err().line(none)
 
@@ -97,12 +92,11 @@ def different(pair: PairArguments, by: ByOption = None, db: DbOption = None) -> 
     _judge(pair, "different", by, db)
 
 @boundary
-def judgements(fmt: FormatOption = Format.TABLE, db: DbOption = None) -> None:
+def judgements(fmt: FormatOption = None, db: DbOption = None) -> None:
     """Every judgement recorded with same and different, oldest first (the latest on a pair counts).
 
     Example: scrtool judgements --format json > judgements.json
     """
-    _table_or_json(fmt, "judgements")
     from ..similar.judgements import history
 
     with store(db) as s:

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
-from enum import StrEnum
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
 from ..errors import NotFound, UsageError
 from ..model import Action, RecKind, RecRef, Status
@@ -15,22 +14,29 @@ from ..names import fold
 from ..store import read
 
 
-class StatusFilter(StrEnum):
-    """What ``--status`` accepts; ``open`` is everything not completed whose status the plan records (not
-    ``not-recorded``: a plan that states no status says nothing of whether it is done)."""
+def statuses(status: Status) -> tuple[Status, ...]:
+    """The statuses ``--status`` means: itself, but ``open`` is every action not completed whose status the plan
+    records (``not-recorded`` left out: a plan that states no status says nothing of whether it is done)."""
+    if status is Status.OPEN:
+        return tuple(s for s in Status if not s.is_done and s is not Status.NOT_RECORDED)
+    return (status,)
 
-    OPEN = "open"
-    COMPLETED = "completed"
-    IN_PROGRESS = "in-progress"
-    NOT_STARTED = "not-started"
-    OVERDUE = "overdue"
-    NOT_ACCEPTED = "not-accepted"
-    NOT_RECORDED = "not-recorded"
 
-    def statuses(self) -> list[Status]:
-        if self is StatusFilter.OPEN:
-            return [s for s in Status if not s.is_done and s is not Status.NOT_RECORDED]
-        return [Status(self.value)]
+@dataclass(frozen=True, slots=True)
+class ActionFilter:
+    """The actions ``list`` asks for, as the user names them; a field left None does not narrow the list."""
+
+    report: str | None = None
+    agency: str | None = None
+    """An agency's name, initials or short form (``agency_key`` finds it); its joint leads count too."""
+    status: Status | None = None
+    """``Status.OPEN``: every action not completed (``statuses``)."""
+    rec: RecRef | None = None
+    """The actions this recommendation cites."""
+    overdue_on: str | None = None
+    """An ISO date: due before it and not completed."""
+    due_before: str | None = None
+    """An ISO date: due before it."""
 
 
 _REC = re.compile(r"^\s*(?:(?P<rem>r|rem|reminder)|rec|recommendation)?\s*[:#-]?\s*(?P<n>\d[\w.]*)\s*$", re.I)
@@ -82,37 +88,45 @@ def agency_key(conn: sqlite3.Connection, name: str, report: str | None) -> str:
     raise NotFound(f"no agency named {name!r}{hint}; known agencies: {', '.join(known) or 'none'}")
 
 
-def list_actions(conn: sqlite3.Connection, report: str | None = None, agency: str | None = None,
-                 status: StatusFilter | None = None, rec: RecRef | None = None, overdue_on: str | None = None,
-                 due_before: str | None = None) -> Iterator[Action]:
-    """Actions matching every filter given, read as they are asked for (``read.iter_actions``); ``overdue_on``:
-    due before that day and not completed. The filters are checked (NotFound, UsageError) before the first."""
-    return read.iter_actions(conn, **_filters(conn, report, agency, status, rec, overdue_on, due_before))
+def list_actions(conn: sqlite3.Connection, wanted: ActionFilter) -> Iterator[Action]:
+    """The actions ``wanted`` picks, read as they are asked for (``read.iter_actions``). The filter is checked
+    (NotFound, UsageError) before the first."""
+    return read.iter_actions(conn, _selection(conn, wanted))
 
 
-def list_lines(conn: sqlite3.Connection, rating: tuple[str, Sequence[str]], report: str | None = None,
-               agency: str | None = None, status: StatusFilter | None = None, rec: RecRef | None = None,
-               overdue_on: str | None = None, due_before: str | None = None
+def list_lines(conn: sqlite3.Connection, rating: tuple[str, Sequence[str]], wanted: ActionFilter
                ) -> tuple[Iterator[tuple[str, ...]], bool]:
     """The actions ``list_actions`` finds, as plain tuples rated in SQL and read as they are asked for (see
     ``read.action_lines``), and whether they come from several reports (then each tuple starts with its report's
     id)."""
-    filters = _filters(conn, report, agency, status, rec, overdue_on, due_before)
-    several = (filters["report"] is None and len(read.report_ids(conn)) > 1
-               and read.reports_among(conn, **filters) > 1)
-    return read.action_lines(conn, rating, not several, **filters), several
+    chosen = _selection(conn, wanted)
+    several = (chosen.report is None and len(read.report_ids(conn)) > 1 and read.reports_among(conn, chosen) > 1)
+    return read.action_lines(conn, rating, not several, chosen), several
 
 
-def _filters(conn: sqlite3.Connection, report: str | None, agency: str | None, status: StatusFilter | None,
-             rec: RecRef | None, overdue_on: str | None, due_before: str | None) -> dict[str, Any]:
+def _selection(conn: sqlite3.Connection, wanted: ActionFilter) -> read.Selection:
+    report, rec, due_before, overdue_on = wanted.report, wanted.rec, wanted.due_before, wanted.overdue_on
     if report is not None:
         report = pick_report(conn, report)
     if rec is not None and report is None:
         report = pick_report(conn, None)
-    key = agency_key(conn, agency, report) if agency else None
+    key = agency_key(conn, wanted.agency, report) if wanted.agency else None
     if rec is not None and report is not None and read.recommendation(conn, report, rec) is None:
         raise NotFound(f"{rec.label()} is not in report {report!r}")
     if overdue_on and due_before:
         due_before = min(overdue_on, due_before)
-    return {"report": report, "agency_key": key, "statuses": status.statuses() if status else None, "rec": rec,
-            "due_before": due_before or overdue_on, "not_completed": bool(overdue_on)}
+    return read.Selection(report, key, statuses(wanted.status) if wanted.status else None, rec,
+                          due_before or overdue_on, bool(overdue_on))
+
+
+def cited_by(conn: sqlite3.Connection) -> Callable[[Action], tuple[RecRef, ...]]:
+    """An action's recommendations: those whose agency rows cite it, or, for an unnumbered response, those it
+    answers (as ``export`` gives them); read once a report, as the actions of a list come to it."""
+    by_report: dict[str, dict[str, list[RecRef]]] = {}
+
+    def of(a: Action) -> tuple[RecRef, ...]:
+        if a.report not in by_report:
+            by_report[a.report] = read.citations(conn, a.report)
+        return tuple(by_report[a.report].get(a.id, ())) or a.responds_to
+
+    return of

@@ -7,18 +7,15 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..model import Action, HistoryEntry, Link, Plan, Recommendation, RecRef
+from ..model import Action, HistoryEntry, Link, Plan, Recommendation, RecRef, Status
+from ..questions.overview import AgencyCount, ReportInfo
 from ..questions.search import Hit
 from ..questions.tracing import Trace
 from . import safe
-from .choices import Format
 from .plain import CHUNK
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
-
-__all__ = ["Format"]
-
 
 CSV_COLUMNS = ("report", "agency", "lead", "number", "status", "status_text", "rag", "target", "due", "text",
                "outcome", "responds_to", "file", "line")
@@ -28,9 +25,11 @@ def _ref(ref: RecRef) -> dict[str, str]:
     return {"kind": ref.kind.value, "number": ref.number}
 
 
-def action_dict(a: Action, rag: str | None = None, rated: bool = False) -> dict[str, Any]:
+def action_dict(a: Action, rag: str | None = None, rated: bool = False,
+                cited_by: Sequence[RecRef] | None = None) -> dict[str, Any]:
     """The JSON of an action (a stable contract); ``rag`` (and ``updated``) are added where the view computes it
-    (``rated``, or a ``rag`` given): null for an action with no rating."""
+    (``rated``, or a ``rag`` given): null for an action with no rating; ``cited_by`` where the view reads it (the
+    recommendations citing the action, or that it answers: ``[{"kind", "number"}]``)."""
     out = {
         "id": a.id, "report": a.report, "agency": a.agency, "lead": a.lead, "number": a.number, "text": a.text,
         "outcome": a.outcome, "status": a.status.value, "status_text": a.status_text,
@@ -40,6 +39,8 @@ def action_dict(a: Action, rag: str | None = None, rated: bool = False) -> dict[
     if rated or rag is not None:
         out["rag"] = rag
         out["updated"] = a.updated
+    if cited_by is not None:
+        out["cited_by"] = [_ref(r) for r in cited_by]
     return out
 
 
@@ -70,15 +71,17 @@ class _Chunks:
             self.lines.clear()
 
 
-def write_actions_json(out: SupportsWrite[str], rated: Iterable[tuple[Action, str | None]]) -> int:
-    """A JSON list with one action (and its RAG rating, if any) a line, written a chunk of lines at a time as the
-    actions are read (json's C encoder: a list of 100,000 actions stays quick and is never held whole); how many
-    were written."""
+def write_actions_json(out: SupportsWrite[str], rated: Iterable[tuple[Action, str | None]],
+                       cited_by: Callable[[Action], Sequence[RecRef]] | None = None) -> int:
+    """A JSON list with one action (its RAG rating, if any, and with ``cited_by`` the recommendations citing it) a
+    line, written a chunk of lines at a time as the actions are read (json's C encoder: a list of 100,000 actions
+    stays quick and is never held whole); how many were written."""
     encode = json.JSONEncoder(ensure_ascii=False).encode
     chunks = _Chunks(out, safe.json_text)
     count = 0
     for a, rag in rated:
-        chunks.write(("[\n" if count == 0 else ",\n") + encode(action_dict(a, rag, True)))
+        chunks.write(("[\n" if count == 0 else ",\n") + encode(action_dict(a, rag, True,
+                                                                          cited_by(a) if cited_by else None)))
         count += 1
     chunks.write("\n]\n" if count else "[]\n")
     chunks.flush()
@@ -120,6 +123,25 @@ def search_json(hits: Sequence[Hit]) -> str:
                    "matches": [list(span) for span in h.spans]} for h in hits])
 
 
+def reports_json(infos: Sequence[ReportInfo]) -> str:
+    """A list of objects, one a report, each with the ``id`` the other commands take as ``--report``."""
+    return dumps([{"id": i.report.id, "title": i.report.title, "file": i.report.source_file,
+                   "imported_at": i.report.imported_at, "recommendations": i.recommendations, "actions": i.actions,
+                   "open": i.open} for i in infos])
+
+
+def agencies_json(rows: Sequence[tuple[str, AgencyCount]]) -> str:
+    """A list of objects, one an agency of a report: its actions, completed, open (not completed, status
+    recorded) and not recorded."""
+    out = []
+    for report, count in rows:
+        done = count.counts.get(Status.COMPLETED, 0)
+        missing = count.counts.get(Status.NOT_RECORDED, 0)
+        out.append({"report": report or None, "agency": count.agency, "actions": count.total, "completed": done,
+                    "open": count.total - done - missing, "not_recorded": missing})
+    return dumps(out)
+
+
 def _responds(a: Action) -> str:
     return "; ".join(r.label() for r in a.responds_to)
 
@@ -152,12 +174,6 @@ def write_actions_markdown(out: SupportsWrite[str], rated: Iterable[tuple[Action
         chunks.write("| " + " | ".join(safe.markdown_cell(c) for c in cells) + " |\n")
     chunks.flush()
     return count
-
-
-ActionWriter = Callable[["SupportsWrite[str]", Iterable[tuple[Action, str | None]]], int]
-ACTION_WRITERS: dict[Format, ActionWriter] = {
-    Format.JSON: write_actions_json, Format.CSV: write_actions_csv, Format.MARKDOWN: write_actions_markdown}
-"""The formats ``list`` writes as a stream of actions (the table and TSV are drawn apart)."""
 
 
 def link_dict(link: Link) -> dict[str, Any]:

@@ -86,10 +86,15 @@ class Stream:
         """Text made safe, its line breaks and tabs as they are (a chunk of TSV, CSV or JSON lines)."""
         self.file.write(terminal(text))
 
+    def draw(self, view: RenderableType) -> None:
+        """A rich view drawn as it is on a terminal, wherever the output goes (``--format table`` into a pipe:
+        rich's width is then $COLUMNS or 80, and it writes no colour)."""
+        self.console.print(Sanitised(view))
+
     def show(self, view: RenderableType) -> None:
         """A rich view: drawn on a terminal; into a pipe or a file, its text and each table as plain lines."""
         if self.is_terminal:
-            self.console.print(Sanitised(view))
+            self.draw(view)
         else:
             from .views import lines
 

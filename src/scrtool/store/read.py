@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import StoreError
@@ -28,43 +29,52 @@ def report_ids(conn: sqlite3.Connection) -> list[str]:
     return [row[0] for row in conn.execute("SELECT id FROM reports ORDER BY id")]
 
 
-def actions(conn: sqlite3.Connection, report: str | None = None, agency_key: str | None = None,
-            statuses: Sequence[Status] | None = None, rec: RecRef | None = None, due_before: str | None = None,
-            not_completed: bool = False) -> list[Action]:
-    """Actions in plan order, filtered in SQL."""
-    return list(iter_actions(conn, report, agency_key, statuses, rec, due_before, not_completed))
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which actions to read, as the store names them (``query.ActionFilter`` once resolved); a field left None
+    (or False) does not narrow the actions."""
+
+    report: str | None = None
+    agency_key: str | None = None
+    """The folded agency: its own table's actions and those it leads jointly (``action_agencies``)."""
+    statuses: tuple[Status, ...] | None = None
+    rec: RecRef | None = None
+    """The actions this recommendation cites."""
+    due_before: str | None = None
+    """An ISO date: due before it."""
+    not_completed: bool = False
 
 
-def iter_actions(conn: sqlite3.Connection, report: str | None = None, agency_key: str | None = None,
-                 statuses: Sequence[Status] | None = None, rec: RecRef | None = None, due_before: str | None = None,
-                 not_completed: bool = False) -> Iterator[Action]:
-    """The actions of ``actions``, read from the cursor ``_FEW`` rows at a time as they are asked for: a long list
-    is written as it is read, never held whole. The store stays open (and read) until the last is taken."""
-    where, params = _filters(report, agency_key, statuses, rec, due_before, not_completed)
+def actions(conn: sqlite3.Connection, report: str | None = None) -> list[Action]:
+    """A report's actions (every report's with None) in plan order."""
+    return list(iter_actions(conn, Selection(report)))
+
+
+def iter_actions(conn: sqlite3.Connection, chosen: Selection) -> Iterator[Action]:
+    """The actions ``chosen`` picks in plan order, filtered in SQL and read from the cursor ``_FEW`` rows at a time
+    as they are asked for: a long list is written as it is read, never held whole. The store stays open (and read)
+    until the last is taken."""
+    where, params = _filters(chosen)
     rows = conn.execute(f"SELECT {_ACTION_COLUMNS} FROM actions a{where} ORDER BY a.report, a.seq", params)
     while chunk := rows.fetchmany(_FEW):
         yield from _with_responses(conn, chunk)
 
 
-def reports_among(conn: sqlite3.Connection, report: str | None = None, agency_key: str | None = None,
-                  statuses: Sequence[Status] | None = None, rec: RecRef | None = None, due_before: str | None = None,
-                  not_completed: bool = False) -> int:
-    """How many reports the actions these filters pick come from: 0, 1, or 2 for two or more."""
-    where, params = _filters(report, agency_key, statuses, rec, due_before, not_completed)
+def reports_among(conn: sqlite3.Connection, chosen: Selection) -> int:
+    """How many reports the actions ``chosen`` picks come from: 0, 1, or 2 for two or more."""
+    where, params = _filters(chosen)
     return len(conn.execute(f"SELECT DISTINCT a.report FROM actions a{where} LIMIT 2", params).fetchall())
 
 
 def action_lines(conn: sqlite3.Connection, rating: tuple[str, Sequence[str]], one_report: bool,
-                 report: str | None = None, agency_key: str | None = None, statuses: Sequence[Status] | None = None,
-                 rec: RecRef | None = None, due_before: str | None = None,
-                 not_completed: bool = False) -> Iterator[tuple[str, ...]]:
-    """The same actions as ``actions``, as (agency, number, status, rag, due, text, outcome) tuples rated in SQL,
-    for writing a long list without building records, read from the cursor as they are asked for; led by the
+                 chosen: Selection) -> Iterator[tuple[str, ...]]:
+    """The same actions as ``iter_actions``, as (agency, number, status, rag, due, text, outcome) tuples rated in
+    SQL, for writing a long list without building records, read from the cursor as they are asked for; led by the
     report's id unless ``one_report`` (the caller knows they all come from one report). In plan order: a report's
     actions are stored in plan order, so within a report it is rowid order, which the lookup gives without a
     sort; across reports, the (report, seq) index's order (``report, rowid`` would sort each report's rows in
     memory)."""
-    where, params = _filters(report, agency_key, statuses, rec, due_before, not_completed)
+    where, params = _filters(chosen)
     expression, rag_params = rating
     sql = (f"SELECT {'' if one_report else 'a.report, '}a.agency, COALESCE(a.number, '-'), a.status, "
            f"COALESCE({expression}, '-'), COALESCE(a.due, '-'), a.text, a.outcome FROM actions a{where} "
@@ -76,8 +86,8 @@ def action_lines(conn: sqlite3.Connection, rating: tuple[str, Sequence[str]], on
         yield row
 
 
-def _filters(report: str | None, agency_key: str | None, statuses: Sequence[Status] | None, rec: RecRef | None,
-             due_before: str | None, not_completed: bool) -> tuple[str, list[object]]:
+def _filters(chosen: Selection) -> tuple[str, list[object]]:
+    report, agency_key, statuses, rec = chosen.report, chosen.agency_key, chosen.statuses, chosen.rec
     where: list[str] = []
     params: list[object] = []
     if rec is not None:
@@ -95,10 +105,10 @@ def _filters(report: str | None, agency_key: str | None, statuses: Sequence[Stat
     if statuses:
         where.append(f"a.status IN ({', '.join('?' * len(statuses))})")
         params += [s.value for s in statuses]
-    if due_before:
+    if chosen.due_before:
         where.append("a.due IS NOT NULL AND a.due < ?")
-        params.append(due_before)
-    if not_completed:
+        params.append(chosen.due_before)
+    if chosen.not_completed:
         where.append("a.status != 'completed'")
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
