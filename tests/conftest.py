@@ -44,6 +44,21 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(app, list(args))
 
 
+def table_rows(drawn: str, key: int = 1) -> list[list[str]]:
+    """The rows of a drawn table, each cell's wrapped lines joined by a space: a row starts on the line where its
+    ``key`` column (one that is never wrapped nor empty: a number, a date, an id) is filled."""
+    rows: list[list[str]] = []
+    for line in drawn.splitlines():
+        if not line.startswith("│"):
+            continue
+        cells = [cell.strip() for cell in line.split("│")[1:-1]]
+        if not rows or cells[key] or len(cells) != len(rows[-1]):
+            rows.append(cells)
+        else:
+            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]
+    return rows
+
+
 def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> str:
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))

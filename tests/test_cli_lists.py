@@ -30,13 +30,40 @@ def listed(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_list_shows_not_recorded_and_no_rag(listed: None) -> None:
     assert lines(run("list").stdout) == lines("""\
-┏━━━━━━━━━━━━━━━┳━━━━━┳━━━━━━━━━━━━━━┳━━━━━┳━━━━━┳━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━┓
-┃ Agency        ┃ No. ┃ Status       ┃ RAG ┃ Due ┃ Action           ┃ Outcome  ┃
-┡━━━━━━━━━━━━━━━╇━━━━━╇━━━━━━━━━━━━━━╇━━━━━╇━━━━━╇━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━┩
-│ Unassigned    │ 1   │ not-recorded │ -   │ -   │ The Partnership… │          │
-│ Unassigned    │ 2   │ not-recorded │ -   │ -   │ The Partnership… │          │
-│ Riverside ICB │ 3   │ not-recorded │ -   │ -   │ Riverside ICB s… │          │
-└───────────────┴─────┴──────────────┴─────┴─────┴──────────────────┴──────────┘
+┏━━━━━━━━━━━━━━━┳━━━━━┳━━━━━━━━━━━━━━┳━━━━━┳━━━━━┳━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━┓
+┃ Agency        ┃ No. ┃ Status       ┃ RAG ┃ Due ┃ Action            ┃ Outcome ┃
+┡━━━━━━━━━━━━━━━╇━━━━━╇━━━━━━━━━━━━━━╇━━━━━╇━━━━━╇━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━┩
+│ Unassigned    │ 1   │ not-recorded │ -   │ -   │ The Partnership   │         │
+│               │     │              │     │     │ should seek       │         │
+│               │     │              │     │     │ assurance that    │         │
+│               │     │              │     │     │ agencies share    │         │
+│               │     │              │     │     │ information about │         │
+│               │     │              │     │     │ an unborn baby as │         │
+│               │     │              │     │     │ soon as a risk is │         │
+│               │     │              │     │     │ known.            │         │
+│ Unassigned    │ 2   │ not-recorded │ -   │ -   │ The Partnership   │         │
+│               │     │              │     │     │ should ask every  │         │
+│               │     │              │     │     │ agency to: -      │         │
+│               │     │              │     │     │ review its        │         │
+│               │     │              │     │     │ supervision       │         │
+│               │     │              │     │     │ policy so that    │         │
+│               │     │              │     │     │ drift is          │         │
+│               │     │              │     │     │ challenged; -     │         │
+│               │     │              │     │     │ audit how often   │         │
+│               │     │              │     │     │ supervision       │         │
+│               │     │              │     │     │ records a         │         │
+│               │     │              │     │     │ decision. The     │         │
+│               │     │              │     │     │ results should be │         │
+│               │     │              │     │     │ reported to the   │         │
+│               │     │              │     │     │ Board within six  │         │
+│               │     │              │     │     │ months.           │         │
+│ Riverside ICB │ 3   │ not-recorded │ -   │ -   │ Riverside ICB     │         │
+│               │     │              │     │     │ should remind GPs │         │
+│               │     │              │     │     │ to record who the │         │
+│               │     │              │     │     │ father is and who │         │
+│               │     │              │     │     │ else lives in the │         │
+│               │     │              │     │     │ household.        │         │
+└───────────────┴─────┴──────────────┴─────┴─────┴───────────────────┴─────────┘
 """)
     data = json.loads(run("list", "--format", "json").stdout)
     assert [(a["id"], a["status"], a["status_text"], a["rag"]) for a in data] == [
@@ -67,13 +94,13 @@ def test_trace_of_a_listed_recommendation(listed: None, monkeypatch: pytest.Monk
 Recommendation 1  (labelled, labelled.md line 13)
 The Partnership should seek assurance that agencies share information about an
 unborn baby as soon as a risk is known.
-┏━━━━━━━━━━━━━━┳━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
-┃ Agency       ┃ No. ┃ Status       ┃ Action                                   ┃
-┡━━━━━━━━━━━━━━╇━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┩
-│ Unassigned   │ 1   │ not-recorded │ The Partnership should seek assurance    │
-│              │     │              │ that agencies share information about an │
-│              │     │              │ unborn baby as soon as a risk is known.  │
-└──────────────┴─────┴──────────────┴──────────────────────────────────────────┘
+┏━━━━━━━━━━━━┳━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
+┃ Agency     ┃ No. ┃ Status       ┃ Action                                     ┃
+┡━━━━━━━━━━━━╇━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┩
+│ Unassigned │ 1   │ not-recorded │ The Partnership should seek assurance that │
+│            │     │              │ agencies share information about an unborn │
+│            │     │              │ baby as soon as a risk is known.           │
+└────────────┴─────┴──────────────┴────────────────────────────────────────────┘
 Progress: no actions cited; its own status: not-recorded
 """)
     data = json.loads(run("trace", "1", "--format", "json").stdout)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES, TODAY, run, write
+from conftest import SAMPLES, TODAY, run, table_rows, write
 from scrtool.errors import ExitCode
 from scrtool.model import Action, Source, Status
 from scrtool.rag import Rag, RagRule
@@ -37,7 +37,7 @@ def history(agency: str, number: str) -> list[dict[str, str | None]]:
 
 
 def rows(output: str) -> list[list[str]]:
-    return [[cell.strip() for cell in line.split("│")[1:-1]] for line in output.splitlines() if line.startswith("│")]
+    return table_rows(output, key=0)
 
 
 def test_update_is_kept_as_history_with_the_import_first(imported: None, tmp_path: Path) -> None:

@@ -29,14 +29,16 @@ def render(renderable: object, width: int = 60) -> str:
     return output
 
 
-def test_actions_table_cuts_text_to_fit() -> None:
+def test_actions_table_wraps_text_to_fit() -> None:
     out = render(views.actions_table([action("Circulate a bulletin to every officer in the force area")]), width=60)
     assert out.splitlines() == [
-        "┏━━━━━━━━┳━━━━━┳━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┓",
-        "┃ Agency ┃ No. ┃ Status ┃ Action              ┃ Outcome    ┃",
-        "┡━━━━━━━━╇━━━━━╇━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━┩",
-        "│ Police │ 1   │ open   │ Circulate a bullet… │            │",
-        "└────────┴─────┴────────┴─────────────────────┴────────────┘",
+        "┏━━━━━━━━┳━━━━━┳━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━┓",
+        "┃ Agency ┃ No. ┃ Status ┃ Action                 ┃ Outcome ┃",
+        "┡━━━━━━━━╇━━━━━╇━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━┩",
+        "│ Police │ 1   │ open   │ Circulate a bulletin   │         │",
+        "│        │     │        │ to every officer in    │         │",
+        "│        │     │        │ the force area         │         │",
+        "└────────┴─────┴────────┴────────────────────────┴─────────┘",
     ]
 
 

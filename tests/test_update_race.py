@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES, run, write
+from conftest import SAMPLES, run, table_rows, write
 from scrtool.errors import ExitCode
 from scrtool.parse import read_plan
 from scrtool.store.db import Store, open_store
@@ -56,9 +56,8 @@ def test_an_update_of_an_action_a_reimport_just_dropped_is_not_found(
         ExitCode.NOT_FOUND, "", "scrtool: error: no action 2 of 'Northshire Police' in report 'child-t'\n")
     listed = json.loads(run("list", "--agency", "Northshire Police", "--format", "json").stdout)
     assert [(a["number"], a["status"]) for a in listed] == [("1", "completed")]
-    summary = run("agencies").stdout
-    assert [line.split("│")[2:6] for line in summary.splitlines() if "Northshire" in line] == [
-        [" Northshire Police                                         ", "       1 ", "         1 ", "    0 "]]
+    assert [row[1:5] for row in table_rows(run("agencies").stdout, key=0) if "Northshire" in row[1]] == [
+        ["Northshire Police", "1", "1", "0"]]
 
 
 def test_an_update_racing_a_reimport_that_keeps_the_action_lands_on_it(

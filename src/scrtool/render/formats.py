@@ -176,6 +176,10 @@ def write_actions_markdown(out: SupportsWrite[str], rated: Iterable[tuple[Action
     return count
 
 
+ActionWriter = Callable[["SupportsWrite[str]", Iterable[tuple[Action, str | None]]], int]
+"""How ``list`` writes JSON, CSV and markdown: rated actions in, written as they are read; how many."""
+
+
 def link_dict(link: Link) -> dict[str, Any]:
     return {"rec": _ref(link.rec), "agency": link.agency, "target": link.target, "refs": list(link.refs),
             "note": link.note, "source": link.source.keys()}

@@ -13,6 +13,7 @@ from ..model import Action, HistoryEntry, Progress, Status, short_label
 from ..questions.overview import AgencyCount, ReportInfo, Summary
 from ..questions.tracing import Shown, Trace
 from . import plain, safe
+from .fit import Fitted
 
 if TYPE_CHECKING:
     from ..questions.search import Hit
@@ -63,22 +64,27 @@ def bar(progress: Progress) -> Text:
     return out
 
 
-def actions_table(actions: Sequence[Action], rags: Sequence[str | None] | None = None, width: int = 100) -> Table:
-    """Actions, one a row; with ``rags`` (one rating an action) a RAG and a Due column. On a narrow terminal
-    (``width``) the agency column gives way to the action's text."""
-    many_reports = len({a.report for a in actions}) > 1
-    table = Table(expand=True, show_lines=False)
-    if many_reports:
-        table.add_column("Report", no_wrap=True, overflow="ellipsis", ratio=1)
-    widest = max((len(a.agency) for a in actions), default=6)
-    table.add_column("Agency", no_wrap=True, overflow="ellipsis", width=min(widest, 28, max(10, width // 5)))
-    table.add_column("No.", no_wrap=True, min_width=3)
-    table.add_column("Status", no_wrap=True, min_width=6)
-    if rags is not None:
-        table.add_column("RAG", no_wrap=True)
-        table.add_column("Due", no_wrap=True)
-    table.add_column("Action", no_wrap=True, overflow="ellipsis", ratio=5)
-    table.add_column("Outcome", no_wrap=True, overflow="ellipsis", ratio=3)
+def kept(table: Table, *names: str) -> None:
+    """Columns of ids, numbers, dates and single words: never wrapped nor cut (the long text beside them wraps)."""
+    for name in names:
+        table.add_column(name, no_wrap=True)
+
+
+def wrapped(table: Table, *names: str) -> None:
+    """Columns of text: wrapped at spaces (a word longer than the column folds) to fit the width, never cut."""
+    for name in names:
+        table.add_column(name, overflow="fold")
+
+
+def actions_table(actions: Sequence[Action], rags: Sequence[str | None] | None = None) -> Table:
+    """Actions, one a row; with ``rags`` (one rating an action) a RAG and a Due column. The report id, number,
+    status, RAG and date are kept whole; the agency, action and outcome wrap to fit the width."""
+    table = Fitted(expand=True, show_lines=False)
+    if many_reports := len({a.report for a in actions}) > 1:
+        kept(table, "Report")
+    wrapped(table, "Agency")
+    kept(table, "No.", "Status", *(["RAG", "Due"] if rags is not None else []))
+    wrapped(table, "Action", "Outcome")
     for i, a in enumerate(actions):
         cells = [t(a.agency), t(a.number or "-"), status(a)]
         if rags is not None:
@@ -93,11 +99,10 @@ def trace_view(tr: Trace) -> Group:
     rec = tr.recommendation
     head = t(rec.ref.label(), "bold")
     head.append_text(t(f"  ({rec.report}, {safe.file_name(rec.source.file)} {rec.source.where()})", "dim"))
-    table = Table(expand=True, title=None)
-    table.add_column("Agency", ratio=2, overflow="fold")
-    table.add_column("No.", no_wrap=True, min_width=3)
-    table.add_column("Status", no_wrap=True, min_width=7)
-    table.add_column("Action", ratio=6, overflow="fold")
+    table = Fitted(expand=True, title=None)
+    wrapped(table, "Agency")
+    kept(table, "No.", "Status")
+    wrapped(table, "Action")
     for tl in tr.links:
         first = True
         for a in tl.actions:
@@ -115,10 +120,10 @@ def trace_view(tr: Trace) -> Group:
         parts.append(t(tr.made_before, "yellow"))
     parts.append(table)
     if tr.responses:
-        responses = Table(expand=True, title="Unnumbered responses", title_justify="left")
-        responses.add_column("Agency", ratio=2, overflow="fold")
-        responses.add_column("Status", no_wrap=True, min_width=7)
-        responses.add_column("Response", ratio=6, overflow="fold")
+        responses = Fitted(expand=True, title="Unnumbered responses", title_justify="left")
+        wrapped(responses, "Agency")
+        kept(responses, "Status")
+        wrapped(responses, "Response")
         for a in tr.responses:
             responses.add_row(t(a.agency), status(a), t(a.text))
         parts.append(responses)
@@ -202,25 +207,26 @@ def summary_view(s: Summary) -> Group:
 
 
 def reports_table(infos: Sequence[ReportInfo]) -> Table:
-    table = Table(expand=True)
-    for name in ("Report", "Title", "File"):
-        table.add_column(name, overflow="ellipsis", no_wrap=True, ratio=2 if name == "Title" else 1)
+    """A report a row: its id (kept whole: the user types it), title and file (wrapped), counts, import time."""
+    table = Fitted(expand=True)
+    kept(table, "Report")
+    wrapped(table, "Title", "File")
     for name in ("Recs", "Actions", "Open"):
         table.add_column(name, justify="right", no_wrap=True)
-    table.add_column("Imported", no_wrap=True)
+    kept(table, "Imported")
     for info in infos:
         r = info.report
         table.add_row(t(r.id), t(r.title), t(safe.file_name(r.source_file)), str(info.recommendations),
-                      str(info.actions), str(info.open), t(r.imported_at))
+                      str(info.actions), str(info.open), t(r.imported_at[:10]))
     return table
 
 
 def agencies_table(rows: Sequence[tuple[str, AgencyCount]]) -> Table:
-    table = Table(expand=True)
+    table = Fitted(expand=True)
     with_report = any(report for report, _ in rows)
     if with_report:
-        table.add_column("Report", no_wrap=True, overflow="ellipsis")
-    table.add_column("Agency", ratio=2, no_wrap=True, overflow="ellipsis")
+        kept(table, "Report")
+    wrapped(table, "Agency")
     table.add_column("Actions", justify="right", no_wrap=True)
     table.add_column("Completed", justify="right", no_wrap=True)
     table.add_column("Open", justify="right", no_wrap=True)
@@ -253,13 +259,9 @@ def history_view(action: Action, entries: Sequence[HistoryEntry]) -> Group:
     head.append_text(t(f"  ({action.report}) ", "dim"))
     head.append_text(t(action.text))
     dates = t(f"Original target: {action.target or 'none'}   Current due: {action.due or 'none'}")
-    table = Table(expand=True)
-    for name in ("Date", "Source", "By"):
-        table.add_column(name, no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Due", no_wrap=True)
-    table.add_column("Note", ratio=3, overflow="fold")
-    table.add_column("Evidence", ratio=2, overflow="fold")
+    table = Fitted(expand=True)
+    kept(table, "Date", "Source")
+    wrapped(table, "By", "Status", "Due", "Note", "Evidence")
     for e in entries:
         change = (f"{e.from_status.value} -> " if e.from_status else "") + (e.to_status.value if e.to_status else "")
         due = (e.due or "") + (f" ({e.reason})" if e.reason else "")
@@ -269,13 +271,11 @@ def history_view(action: Action, entries: Sequence[HistoryEntry]) -> Group:
 
 
 def search_table(hits: Sequence[Hit]) -> Table:
-    table = Table(expand=True)
-    table.add_column("Report", no_wrap=True, overflow="ellipsis")
-    table.add_column("What", no_wrap=True)
-    table.add_column("Agency", overflow="ellipsis", no_wrap=True, ratio=1, min_width=14)
-    table.add_column("No.", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Text", ratio=4, overflow="fold")
+    table = Fitted(expand=True)
+    kept(table, "Report", "What")
+    wrapped(table, "Agency")
+    kept(table, "No.", "Status")
+    wrapped(table, "Text")
     for hit in hits:
         text = t(hit.text)
         for start, end in hit.spans:
