@@ -6,10 +6,12 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from rich.console import Console
 
+from conftest import table_rows
 from scrtool.model import Action, Progress, RecKind, RecRef, Source, Status
 from scrtool.render import formats, plain, safe, stream, views
 
@@ -171,3 +173,17 @@ def test_plain_lines_are_written_as_they_are_read() -> None:
     assert lines[-1] == f"Police\t{2 * plain.CHUNK + 1}\topen\tgreen\t-\tAction {2 * plain.CHUNK + 1}\t"
     nothing = io.StringIO()
     assert plain.write_actions(nothing, iter([]), False) == 0 and nothing.getvalue() == ""
+
+
+@pytest.mark.parametrize("width", [80, 200])
+def test_a_table_of_long_text_fits_and_keeps_its_numbers_whole(width: int) -> None:
+    long_agency = "Oxfordshire Clinical Commissioning Group and Oxford Health NHS Foundation Trust"
+    url = "https://example.org/" + "x" * 60
+    actions = [replace(action(f"Audit every referral {url} and report to the Board " * 3), agency=long_agency,
+                       number="12.3.4")]
+    out = render(views.actions_table(actions, ["amber"]), width=width)
+    assert max(len(line) for line in out.splitlines()) == width
+    assert "…" not in out
+    rows = table_rows(out)
+    assert rows[0][:5] == [long_agency, "12.3.4", "open", "amber", "-"]
+    assert rows[0][5].replace(" ", "") == (f"Audit every referral {url} and report to the Board " * 3).replace(" ", "")

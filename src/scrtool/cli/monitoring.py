@@ -8,8 +8,19 @@ from .. import clock
 from ..model import Status
 from ..questions import query
 from ..render.choices import Format, resolve
-from .common import (AgencyArgument, DbOption, NumberArgument, ReportOption, boundary, err, format_option,
-                     load_config, out, store, warn)
+from .common import (
+    AgencyArgument,
+    DbOption,
+    NumberArgument,
+    ReportOption,
+    boundary,
+    err,
+    format_option,
+    load_config,
+    out,
+    store,
+    warn,
+)
 
 SQLITE_MAX_INT = (1 << 63) - 1
 """The largest integer SQLite takes (``search --limit``)."""

@@ -12,8 +12,18 @@ from ..questions import query
 from ..render import plain
 from ..render.choices import Format, TraceFormat, resolve
 from ..render.stream import Stream
-from .common import (AgencyArgument, DbOption, NumberArgument, ReportOption, boundary, err, format_option,
-                     load_config, out, store)
+from .common import (
+    AgencyArgument,
+    DbOption,
+    NumberArgument,
+    ReportOption,
+    boundary,
+    err,
+    format_option,
+    load_config,
+    out,
+    store,
+)
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -10,7 +10,6 @@ from ..errors import UsageError
 from ..render.choices import Format, TraceFormat, resolve
 from .common import DbOption, ReportOption, boundary, err, format_option, out, store
 
-
 FormatOption = Annotated[Format | None, format_option(Format)]
 PairArguments = Annotated[list[str], typer.Argument(metavar="REPORT:N REPORT:M",
                                                     help="Two recommendations of different reports.")]

@@ -65,14 +65,15 @@ def _rows(table: object) -> Iterator[list[str]]:
 
 
 def csv_text(view: RenderableType) -> str:
-    """The view's table as CSV (its text lines, a heading or a title, left out: a CSV is one table)."""
+    """The view's table as CSV (its text lines, a heading or a title, left out: a CSV is one table); a cell the
+    table shows as ``-`` (none) is empty, as in ``list``'s CSV."""
     from rich.table import Table
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for part in _parts(view):
         if isinstance(part, Table):
-            writer.writerows([safe.spreadsheet(cell) for cell in row] for row in _rows(part))
+            writer.writerows(["" if cell == "-" else safe.spreadsheet(cell) for cell in row] for row in _rows(part))
     return buffer.getvalue()
 
 

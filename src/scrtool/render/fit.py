@@ -10,7 +10,6 @@ longest words give way first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -43,11 +42,12 @@ def _plain(cell: object) -> str:
 
 
 def _sizes(column: Column) -> tuple[int, int]:
-    """The column's widest line and its longest word (capped), header included."""
+    """The column's widest line and its longest word (capped, but never under the column's ``min_width``: a date
+    at the start of a wrapped cell), header included."""
     texts = [_plain(column.header), *(_plain(c) for c in column.cells)]
     widest = max((cell_len(line) for text in texts for line in text.split("\n")), default=1)
     longest = max((cell_len(word) for text in texts for word in text.split()), default=1)
-    return widest, min(longest, LONGEST_WORD)
+    return max(widest, column.min_width or 1), max(min(longest, LONGEST_WORD), column.min_width or 1)
 
 
 def shares(table: Table, width: int) -> list[int | None]:
@@ -71,12 +71,16 @@ def shares(table: Table, width: int) -> list[int | None]:
         for i, n in zip(wrapped, natural, strict=True):
             out[i] = n + spare * n // total
         return out
-    for i, share in zip(wrapped, _water(least, natural, room), strict=True):
+    hard = [columns[i].min_width or 1 for i in wrapped]
+    given = _water(least, natural, hard, room)
+    if sum(given) > room:  # the minimums alone do not fit: rich's own reduction decides
+        return out
+    for i, share in zip(wrapped, given, strict=True):
         out[i] = share
     return out
 
 
-def _water(least: list[int], natural: list[int], room: int) -> list[int]:
+def _water(least: list[int], natural: list[int], hard: list[int], room: int) -> list[int]:
     """``room`` shared out: a short text (an agency's name: ``SHORT``) stays on one line if the others can still
     have their least width; a column whose whole text fits in a fair share gets it; the others get their least
     width (``_squeeze``d to fit) and the rest in proportion to what each still lacks, the cells left by rounding
@@ -93,7 +97,7 @@ def _water(least: list[int], natural: list[int], room: int) -> list[int]:
         left = [i for i in left if i not in small]
     if not left:
         return given
-    floor = _squeeze([least[i] for i in left], [natural[i] for i in left], spare)
+    floor = _squeeze([least[i] for i in left], [natural[i] for i in left], [hard[i] for i in left], spare)
     lacking = [natural[i] - f for i, f in zip(left, floor, strict=True)]
     extra, total = spare - sum(floor), sum(lacking) or 1
     for i, f, lack in zip(left, floor, lacking, strict=True):
@@ -103,11 +107,12 @@ def _water(least: list[int], natural: list[int], room: int) -> list[int]:
     return given
 
 
-def _squeeze(least: list[int], natural: list[int], room: int) -> list[int]:
+def _squeeze(least: list[int], natural: list[int], hard: list[int], room: int) -> list[int]:
     """The least widths, the largest (then the one with the most text) a cell narrower at a time until they fit
-    in ``room`` (none below one cell): a short column (a status) keeps its word while a long note's words fold."""
+    in ``room``, none under its ``hard`` minimum: a short column (a status) keeps its word while a long note's
+    words fold."""
     least = list(least)
-    while sum(least) > room and max(least) > 1:
-        i = max(range(len(least)), key=lambda k: (least[k], natural[k]))
+    while sum(least) > room and (narrower := [k for k in range(len(least)) if least[k] > hard[k]]):
+        i = max(narrower, key=lambda k: (least[k], natural[k]))
         least[i] -= 1
     return least

@@ -261,7 +261,10 @@ def history_view(action: Action, entries: Sequence[HistoryEntry]) -> Group:
     dates = t(f"Original target: {action.target or 'none'}   Current due: {action.due or 'none'}")
     table = Fitted(expand=True)
     kept(table, "Date", "Source")
-    wrapped(table, "By", "Status", "Due", "Note", "Evidence")
+    wrapped(table, "By")
+    table.add_column("Status", overflow="fold", min_width=max(map(len, Status)))  # from -> to, words whole
+    table.add_column("Due", overflow="fold", min_width=len("2026-01-01"))  # a date, then why it moved
+    wrapped(table, "Note", "Evidence")
     for e in entries:
         change = (f"{e.from_status.value} -> " if e.from_status else "") + (e.to_status.value if e.to_status else "")
         due = (e.due or "") + (f" ({e.reason})" if e.reason else "")
