@@ -195,11 +195,18 @@ def test_no_store_yet() -> None:
     assert result.stderr.startswith("scrtool: error: no store at ")
 
 
-def test_version_and_help_with_example() -> None:
+def test_version_and_every_commands_help_with_an_example() -> None:
+    from scrtool.cli.app import app
+
     assert run("--version").stdout == f"scrtool {__version__}\n"
-    for command in ("import", "list", "trace", "show", "summary", "reports", "agencies"):
-        result = run(command, "--help")
-        assert result.exit_code == 0 and "Example: scrtool " in result.stdout, command
+    names = [info.name or (info.callback.__name__.replace("_", "-") if info.callback else "")
+             for info in app.registered_commands]
+    assert {"import", "list", "update", "history", "search", "export", "report", "judgements"} <= set(names)
+    for name in names:
+        result = run(name, "--help")
+        assert (result.exit_code, result.stderr) == (0, ""), name
+        assert result.stdout.startswith(f"Usage: scrtool {name} "), name
+        assert f"Example: scrtool {name}" in result.stdout, name
 
 
 def test_missing_file_is_one_line_and_exit_3(tmp_path: Path) -> None:

@@ -68,6 +68,14 @@ def export(
         warn(warning)
     _wrote(output, f"{done.actions} actions of {done.report}", f" ({chosen.value})")
 
+def _html_only(output: str) -> None:
+    """``report`` writes HTML: a file named for another format (``board.pdf``) would hold HTML under a false name."""
+    suffix = os.path.splitext(output)[1].lower()
+    if output != "-" and suffix not in ("", ".html", ".htm"):
+        raise UsageError(f"report writes an HTML page, not {suffix[1:]}: name the file .html (got "
+                         f"{file_name(output)}; a browser prints the page to PDF)")
+
+
 @boundary
 def report_(
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
@@ -86,6 +94,7 @@ def report_(
     from ..render import html
     from ..render.outfile import write_text
 
+    _html_only(output)
     day = clock.iso_date(since, "--since") if since else None
     _not_the_store(output, db)
     settings = load_config()

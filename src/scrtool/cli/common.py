@@ -17,15 +17,17 @@ from ..render.choices import Format, TraceFormat, help_text
 from ..render.stream import Stream
 from ..store import paths
 from ..store.db import Store, open_store
+from . import complete
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 DbOption = Annotated[str | None, typer.Option("--db", envvar=paths.ENV_VAR, show_envvar=True, metavar="PATH",
                                               help="The store file (default: the user data folder).")]
-AgencyArgument = Annotated[str, typer.Argument(help="The agency whose table holds the action.")]
+AgencyArgument = Annotated[str, typer.Argument(help="The agency whose table holds the action.",
+                                               autocompletion=complete.agencies)]
 NumberArgument = Annotated[str, typer.Argument(help="The action's number, e.g. 4 or 1.2.")]
-ReportOption = Annotated[str | None, typer.Option("--report", "-r", metavar="ID",
+ReportOption = Annotated[str | None, typer.Option("--report", "-r", metavar="ID", autocompletion=complete.reports,
                                                   help="Report id (needed when the store holds several).")]
 
 

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from ..errors import ExitCode, UsageError
+from . import complete
 from .common import DbOption, boundary, err, out, store
 
 MAX_SIZE_LIMIT = 1 << 30
@@ -16,7 +17,7 @@ MAX_SIZE_LIMIT = 1 << 30
 def import_(
     files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Plan files: Word (.docx), PDF, Excel "
                                                "(.xlsx), web pages, markdown or text.")],
-    report: Annotated[str | None, typer.Option("--report", "-r", metavar="ID",
+    report: Annotated[str | None, typer.Option("--report", "-r", metavar="ID", autocompletion=complete.reports,
                                                help="This file is report ID (new, or its new version).")] = None,
     new: Annotated[bool, typer.Option("--new", help="A report of its own, never a new version of a stored "
                                                     "one.")] = False,

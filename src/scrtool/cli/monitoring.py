@@ -8,6 +8,7 @@ from .. import clock
 from ..model import Status
 from ..questions import query
 from ..render.choices import Format, resolve
+from . import complete
 from .common import (
     AgencyArgument,
     DbOption,
@@ -87,7 +88,8 @@ def history(
 @boundary
 def search(
     words: Annotated[str, typer.Argument(metavar="WORDS", help="Words to find (all of them).")],
-    agency: Annotated[str | None, typer.Option("--agency", "-a", metavar="NAME")] = None,
+    agency: Annotated[str | None, typer.Option("--agency", "-a", metavar="NAME",
+                                               autocompletion=complete.agencies)] = None,
     status: Annotated[Status | None, typer.Option("--status", "-s", case_sensitive=False,
                                                   help="open = every action not completed.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=SQLITE_MAX_INT, help="At most this many hits.")] = 50,

@@ -12,6 +12,7 @@ from ..questions import query
 from ..render import plain
 from ..render.choices import Format, TraceFormat, resolve
 from ..render.stream import Stream
+from . import complete
 from .common import (
     AgencyArgument,
     DbOption,
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 @boundary
 def list_(
     report: ReportOption = None,
-    agency: Annotated[str | None, typer.Option("--agency", "-a", metavar="NAME",
+    agency: Annotated[str | None, typer.Option("--agency", "-a", metavar="NAME", autocompletion=complete.agencies,
                                                help="Actions of this agency (also inside a '/'-joined lead).")] = None,
     status: Annotated[Status | None, typer.Option("--status", "-s", case_sensitive=False,
                                                   help="open = every action not completed (not-recorded: its "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -44,6 +45,23 @@ def evidence_text(value: str | None) -> str | None:
     return f"file {os.path.abspath(value)} (sha256 {digest.hexdigest()})"
 
 
+_DOCUMENT = re.compile(r"\.(pdf|docx?|xlsx?|xlsm|ods|odt|csv|txt|md|html?|pptx?|msg|eml|png|jpe?g|zip)$", re.I)
+_PATH_START = re.compile(r"^(~|\.{0,2}/|[A-Za-z]:[\\/]|\\\\)")
+
+
+def missing_file(evidence: str | None) -> str | None:
+    """A warning when evidence that looks like a file's path (it starts like one, names a document, or is one word
+    with a folder separator) is no file: it is kept as the text it is, and the user hears so. A web address is
+    text."""
+    if not evidence or "://" in evidence or os.path.isfile(evidence):
+        return None
+    one_word = len(evidence.split()) == 1
+    if _PATH_START.match(evidence) or _DOCUMENT.search(evidence) or (one_word and re.search(r"[/\\]", evidence)):
+        return (f"--evidence {file_name(evidence)} looks like a path but names no file; kept as text (give "
+                "the file's path to keep its hash)")
+    return None
+
+
 def record_update(store: Store, report: str, agency: str, number: str, *, status: Status | None,
                   note: str | None, evidence: str | None, by: str | None, on: str | None, due: str | None,
                   reason: str | None, require_evidence: bool) -> Recorded:
@@ -64,7 +82,7 @@ def record_update(store: Store, report: str, agency: str, number: str, *, status
         on=happened, recorded_at=clock.now_utc(), by=by,
         status=status, status_text=status.value if status else None, note=note, evidence=evidence_text(evidence),
         due=clock.iso_date(due, "--due") if due else None, reason=reason)
-    warnings = []
+    warnings = [warning] if (warning := missing_file(evidence)) else []
     with store.write() as tx:
         action = find(tx, report, agency, number)
         if status is Status.COMPLETED and not evidence:

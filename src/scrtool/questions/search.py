@@ -21,7 +21,7 @@ _MARK = re.compile(f"{START}(.*?){END}", re.S)
 class Hit:
     report: str
     kind: str
-    """``recommendation``, ``reminder`` or ``action``."""
+    """``recommendation``, ``reminder``, ``action``, or ``update`` (the note of an update of the action)."""
     agency: str | None
     number: str | None
     status: Status | None
@@ -31,9 +31,13 @@ class Hit:
 
 
 _INDEX_SQL = ("INSERT INTO {table} (ref, report, text) SELECT 'rec:' || kind || ':' || number, report, text "
-              "FROM recommendations{where}",
+              "FROM recommendations WHERE {report}",
               "INSERT INTO {table} (ref, report, text) SELECT 'action:' || id, report, text || ' ' || outcome "
-              "FROM actions{where}")
+              "FROM actions WHERE {report}",
+              "INSERT INTO {table} (ref, report, text) SELECT 'note:' || id, report, note FROM history "
+              "WHERE {report} AND source != 'import' AND note IS NOT NULL AND note != ''")
+"""What is searched: recommendations, actions (text and outcome) and the notes of updates (not the import's own
+"imported from" lines). ``{report}``: one report's rows (``report = ?``), or every report's (``1``)."""
 
 
 def ensure_index(store: Store) -> int:
@@ -50,7 +54,7 @@ def ensure_index(store: Store) -> int:
             for report in missing:
                 tx.execute("DELETE FROM search WHERE report = ?", (report,))
                 for sql in _INDEX_SQL:
-                    tx.execute(sql.format(table="main.search", where=" WHERE report = ?"), (report,))
+                    tx.execute(sql.format(table="main.search", report="report = ?"), (report,))
                 tx.execute("INSERT OR IGNORE INTO search_indexed VALUES (?)", (report,))
     except ReadOnlyStore:
         _index_in_memory(conn)
@@ -62,7 +66,7 @@ def _index_in_memory(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE VIRTUAL TABLE temp.search USING fts5 (ref UNINDEXED, report UNINDEXED, text, "
                  "tokenize = 'porter unicode61')")
     for sql in _INDEX_SQL:
-        conn.execute(sql.format(table="temp.search", where=""))
+        conn.execute(sql.format(table="temp.search", report="1"))
 
 
 def search(conn: sqlite3.Connection, query: str, agency_key: str | None = None, status: list[Status] | None = None,
@@ -72,7 +76,8 @@ def search(conn: sqlite3.Connection, query: str, agency_key: str | None = None, 
         raise UsageError(f"search {query!r} has no words to look for")
     match = " ".join('"' + word.replace('"', "") + '"' for word in words)
     sql = ("SELECT s.ref, s.report, highlight(search, 2, char(2), char(3)), a.agency, a.number, a.status "
-           "FROM search s LEFT JOIN actions a ON a.id = substr(s.ref, 8) AND s.ref LIKE 'action:%' "
+           "FROM search s LEFT JOIN history h ON s.ref LIKE 'note:%' AND h.id = CAST(substr(s.ref, 6) AS INTEGER) "
+           "LEFT JOIN actions a ON a.id = CASE WHEN s.ref LIKE 'action:%' THEN substr(s.ref, 8) ELSE h.action_id END "
            "WHERE search MATCH ?")
     params: list[object] = [match]
     if agency_key:
@@ -93,7 +98,8 @@ def _hit(ref: str, report: str, marked: str, agency: str | None, number: str | N
         return Hit(report, read.kind(kind, f"recommendation {rec_number} of report {report!r}").value, None,
                    rec_number, None, text, spans)
     what = f"action {number} of {agency!r} in report {report!r}"
-    return Hit(report, "action", agency, number, read.status(status, what) if status else None, text, spans)
+    kind = "update" if ref.startswith("note:") else "action"
+    return Hit(report, kind, agency, number, read.status(status, what) if status else None, text, spans)
 
 
 def _spans(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:

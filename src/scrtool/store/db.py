@@ -215,3 +215,13 @@ def _store_error(path: str, exc: sqlite3.Error) -> StoreError:
     if "not a database" in text or "malformed" in text:
         return StoreError(f"{path} is not a scrtool store (or is damaged): {text}")
     return StoreError(f"store {path}: {text}")
+
+
+def read_only(path: str) -> sqlite3.Connection:
+    """A connection that can only read the store at ``path``: for shell completion, which must never create,
+    migrate or lock a store (StoreError when there is none there)."""
+    from urllib.parse import quote
+
+    if marker.identify(path, UNMARKED_VERSIONS) is not Kind.STORE:
+        raise StoreError(f"no store at {path}")
+    return sqlite3.connect(f"file:{quote(os.path.abspath(path))}?mode=ro", uri=True)

@@ -90,6 +90,7 @@ def record(tx: sqlite3.Connection, action: Action, update: Update) -> None:
                          update.evidence, update.due, update.reason))
     _recompute(tx, action.report, action.id)
     tallies.recount(tx, action.report, action.id)
+    tx.execute("DELETE FROM search_indexed WHERE report = ?", (action.report,))  # its note: indexed again
 
 
 def entries(conn: sqlite3.Connection, action_id: str) -> list[HistoryEntry]:

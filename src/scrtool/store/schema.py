@@ -160,9 +160,15 @@ def _v9_repeats(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+def _v10_search_notes(conn: sqlite3.Connection) -> None:
+    """Search looks in the notes of updates too: every report's index is made again by the next search."""
+    conn.execute("DELETE FROM search_indexed")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_recommendation_extras, _v3_history_dates_search,
                                                           _v4_search_indexed_on_demand, _v5_tallies, _v6_places,
-                                                          _v7_marker, _v8_action_keys, _v9_repeats]
+                                                          _v7_marker, _v8_action_keys, _v9_repeats,
+                                                          _v10_search_notes]
 """Append only: migration N brings a store from user_version N-1 to N."""
 
 UNMARKED_VERSIONS = MIGRATIONS.index(_v7_marker)
