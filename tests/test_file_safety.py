@@ -81,14 +81,15 @@ LINK_REFUSED = ("{link} is a symbolic link (to {to}); scrtool neither writes thr
 def test_a_symbolic_link_is_refused_and_left_as_it_is(imported: None, tmp_path: Path, command: list[str],
                                                       points_at: str) -> None:
     (tmp_path / "real.out").write_bytes(b"kept\n")
-    link = tmp_path / "board.csv"
+    name = "board.html" if command == ["report"] else "board.csv"
+    link = tmp_path / name
     link.symlink_to(points_at)
     result = run(*command, "-o", str(link))
     assert (result.exit_code, result.stdout, result.stderr) == (
         ExitCode.USAGE, "", "scrtool: error: " + LINK_REFUSED.format(link=link, to=points_at) + "\n")
     assert os.readlink(link) == points_at
     assert (tmp_path / "real.out").read_bytes() == b"kept\n"
-    assert listing(tmp_path) == ["board.csv", "real.out", "store"]
+    assert listing(tmp_path) == [name, "real.out", "store"]
 
 
 def test_a_named_pipe_is_refused_and_left_a_pipe(imported: None, tmp_path: Path) -> None:

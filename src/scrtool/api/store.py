@@ -9,7 +9,7 @@ from typing import Any
 from .. import clock
 from ..config import Config
 from ..config import load as load_config
-from ..model import Action, HistoryEntry
+from ..model import Action, HistoryEntry, Status
 from ..questions import query
 from ..questions.overview import AgencyCount, ReportInfo, Summary
 from ..questions.tracing import Trace
@@ -56,12 +56,12 @@ class Store:
         """The actions ``scrtool list`` gives for the same filters (``status``: a ``--status`` value such as
         ``open``; ``rec``: ``1`` or ``R1``; ``due_before``: a date as the command line takes it)."""
         today = clock.today()
-        chosen = query.StatusFilter(status) if status is not None else None
-        found = query.list_actions(
-            self._store.conn, report=report, agency=agency, status=chosen,
+        wanted = query.ActionFilter(
+            report=report, agency=agency, status=Status(status) if status is not None else None,
             rec=query.parse_rec(str(rec)) if rec is not None else None,
             overdue_on=today.isoformat() if overdue else None,
             due_before=clock.iso_date(due_before, "due_before") if due_before else None)
+        found = query.list_actions(self._store.conn, wanted)
         rate = self._config.rag.rater(today)
         rated = tuple(RatedAction(a, r.value if (r := rate(a.status.value, a.due, a.updated)) else None)
                       for a in found)
