@@ -6,8 +6,7 @@ import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import replace
-from typing import NamedTuple
+from dataclasses import dataclass, replace
 
 from ..errors import InputError
 from ..model import Plan, RecKind, Status
@@ -23,12 +22,15 @@ from ..store.db import Store
 from ..store.write import Claim, Outcome, Saved, save_plan
 
 
-class Said(NamedTuple):
-    """What the import of one file tells on stdout: lines (text, style), then its actions per agency and status
-    (None: no table). Kept apart from the printing so that, under a progress bar, it is printed after the bar."""
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What the import of one file prints on stdout. Kept apart from the printing so that, under a progress bar, it
+    is printed after the bar."""
 
     lines: tuple[tuple[str, str], ...]
+    """Lines of text, each with its style on a terminal."""
     counts: dict[str, dict[Status, int]] | None = None
+    """Its actions per agency and status, printed as a table (None: no table)."""
 
 
 def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabulary, *, options: Options,
@@ -44,7 +46,7 @@ def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabular
     when the command stops on an error or ^C part-way (the files stored by then are said)."""
     failed = 0
     sizes = [_size(file) for file in files]
-    held: list[Said] = []
+    held: list[FileResult] = []
     named: dict[str, str] = {}  # report id -> the file of this command that has it
     try:
         with _no_collection(), meter(err, sizes, quiet, out.is_terminal) as bar:
@@ -60,19 +62,19 @@ def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabular
                     failed += 1
                     continue
                 claim = Claim.REPORT if report is not None else Claim.NEW if new else Claim.NAME
-                said = _import_file(file, report, vocabulary, options=options, strict=strict, dry_run=dry_run,
+                result = _import_file(file, report, vocabulary, options=options, strict=strict, dry_run=dry_run,
                                     quiet=quiet, open_db=open_db, err=err, bar=bar, claim=claim, ask=ask,
                                     review=review)
                 bar.done()
-                if said is None:
+                if result is None:
                     failed += 1
                 elif isinstance(bar, Silent):
-                    _tell(out, said)
+                    _print_result(out, result)
                 else:
-                    held.append(said)
+                    held.append(result)
     finally:
-        for said in held:
-            _tell(out, said)
+        for result in held:
+            _print_result(out, result)
     return failed
 
 
@@ -99,7 +101,7 @@ def _no_collection() -> Iterator[None]:
 def _import_file(file: str, report: str | None, vocabulary: Vocabulary, *, options: Options, strict: bool,
                  dry_run: bool, quiet: bool, open_db: Callable[[], AbstractContextManager[Store]], err: Stream,
                  bar: Meter, claim: Claim, ask: Callable[[str], str] | None = None,
-                 review: Facts | None = None) -> Said | None:
+                 review: Facts | None = None) -> FileResult | None:
     """Import one file; what it has to say, or None when it failed."""
     shown = file_name(file)
     try:
@@ -123,8 +125,8 @@ def _import_file(file: str, report: str | None, vocabulary: Vocabulary, *, optio
         return None
     counts = None if quiet else plain.plan_counts(plan.actions)
     if dry_run:
-        return Said(((f"{plan.report.id}: would import from {shown}: {describe(plan)} (dry run, nothing stored)", ""),),
-                    counts)
+        line = f"{plan.report.id}: would import from {shown}: {describe(plan)} (dry run, nothing stored)"
+        return FileResult(((line, ""),), counts)
     bar.storing()
     plan = apply(plan, review or Facts())
     with open_db() as store:
@@ -141,7 +143,7 @@ def _import_file(file: str, report: str | None, vocabulary: Vocabulary, *, optio
         err.line(f"{shown}: note: report {saved.taken!r} is another review ({saved.why}); stored as "
                  f"{saved.report!r}. If this file is a new version of {saved.taken!r}, import it with --report "
                  f"{saved.taken}", "yellow")
-    return _said(shown, plan, saved, counts)
+    return _result(shown, plan, saved, counts)
 
 
 def describe(plan: Plan) -> str:
@@ -158,12 +160,12 @@ def describe(plan: Plan) -> str:
     return ", ".join(parts)
 
 
-def _said(file: str, plan: Plan, saved: Saved, counts: dict[str, dict[Status, int]] | None) -> Said:
+def _result(file: str, plan: Plan, saved: Saved, counts: dict[str, dict[Status, int]] | None) -> FileResult:
     """What the import of ``file`` (its name as messages show it) did."""
     if saved.outcome is Outcome.UNCHANGED:
-        return Said(((f"{saved.report}: unchanged ({file} is already in the store)", ""),))
+        return FileResult(((f"{saved.report}: unchanged ({file} is already in the store)", ""),))
     if saved.outcome is Outcome.SAME_AS:
-        return Said(((f"{saved.report}: unchanged ({file} holds the same bytes as report {saved.report!r}, "
+        return FileResult(((f"{saved.report}: unchanged ({file} holds the same bytes as report {saved.report!r}, "
                       "already in the store)", ""),))
     verb = "imported" if saved.outcome is Outcome.NEW else "replaced with the new version"
     lines = [f"{saved.report}: {verb} from {file}: {describe(plan)}"]
@@ -176,18 +178,18 @@ def _said(file: str, plan: Plan, saved: Saved, counts: dict[str, dict[Status, in
         lines += [f"  {change}" for change in saved.status_changes]
         disagreements = [f"  {line}" for line in saved.disagreements]
     disagreements += [f"  note: report {other!r} holds the same bytes" for other in saved.same_bytes]
-    return Said(tuple((line, "") for line in lines) + tuple((line, "yellow") for line in disagreements), counts)
+    return FileResult(tuple((line, "") for line in lines) + tuple((line, "yellow") for line in disagreements), counts)
 
 
-def _tell(out: Stream, said: Said) -> None:
+def _print_result(out: Stream, result: FileResult) -> None:
     """What a file's import did; its agencies as a table on a terminal, as plain lines into a pipe."""
-    for text, style in said.lines:
+    for text, style in result.lines:
         out.line(text, style)
-    if said.counts is None:
+    if result.counts is None:
         return
     if out.is_terminal:
         from ..render import views
 
-        out.show(views.plan_counts(said.counts))
+        out.show(views.plan_counts(result.counts))
     else:
-        out.lines(plain.agency_counts(said.counts))
+        out.lines(plain.agency_counts(result.counts))

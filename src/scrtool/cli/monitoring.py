@@ -37,8 +37,8 @@ def update(
     evidence: Annotated[str | None, typer.Option("--evidence", metavar="TEXT-OR-PATH",
                                                  help="Evidence: text, or a file (kept as its path and hash).")] = None,
     by: Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who records it.")] = None,
-    on: Annotated[str | None, typer.Option("--date", metavar="DATE", help="When it happened (default today; not in "
-                                           f"the future). {clock.DATE_HELP}.")] = None,
+    date: Annotated[str | None, typer.Option("--date", metavar="DATE", help="When it happened (default today; not in "
+                                             f"the future). {clock.DATE_HELP}.")] = None,
     due: Annotated[str | None, typer.Option("--due", metavar="DATE",
                                             help=f"A revised target date. {clock.DATE_HELP}.")] = None,
     reason: Annotated[str | None, typer.Option("--reason", help="Why the target date moves.")] = None,
@@ -54,7 +54,7 @@ def update(
     settings = load_config()
     with store(db) as s:
         done = monitor.record_update(s, query.pick_report(s.conn, report), agency, number, status=status, note=note,
-                                     evidence=evidence, by=by, on=on, due=due, reason=reason,
+                                     evidence=evidence, by=by, on=date, due=due, reason=reason,
                                      require_evidence=settings.require_evidence)
     for warning in done.warnings:
         warn(warning)
