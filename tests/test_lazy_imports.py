@@ -46,7 +46,8 @@ def test_query_commands_import_no_heavy_module(tmp_path: Path, args: list[str]) 
 
 
 @pytest.mark.parametrize("args", [["list", "--agency", "Riverside Health", "--status", "open"], ["trace", "1"],
-                                  ["summary"], ["import", str(SAMPLES / "child-t.md")]])
+                                  ["summary"], ["import", str(SAMPLES / "child-t.md")],
+                                  ["trace", "1", "--format", "json"], ["list", "--format", "csv"]])
 def test_into_a_pipe_no_rich_either(tmp_path: Path, args: list[str]) -> None:
     piped = {k: v for k, v in os.environ.items() if k not in ("TTY_COMPATIBLE", "FORCE_COLOR")}
     assert imported(tmp_path, args, PIPED, piped) == "HEAVY:"

@@ -18,14 +18,15 @@ if TYPE_CHECKING:
 
 
 def write(console: Stream, fmt: Format, view: Callable[[], RenderableType], as_json: Callable[[], str]) -> None:
-    """``view`` (made only when a table, TSV, CSV or markdown is asked for) or ``as_json`` written in ``fmt``."""
-    from . import views
-
+    """``view`` (made only when a table, TSV, CSV or markdown is asked for) or ``as_json`` written in ``fmt``
+    (without importing rich: JSON does not need it)."""
     match fmt:
         case Format.TABLE:
             console.draw(view())
         case Format.TSV:
-            console.lines(views.lines(view()))
+            from .views import lines
+
+            console.lines(lines(view()))
         case Format.CSV:
             console.write(csv_text(view()))
         case Format.MARKDOWN:
