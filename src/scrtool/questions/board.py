@@ -11,6 +11,7 @@ from ..model import Action, HistoryEntry, Recommendation, RecRef
 from ..rag import Rag, RagRule
 from ..store import history, read
 from .overview import Summary, summary
+from .query import cited_by
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +47,9 @@ class Board:
 
 def board(conn: sqlite3.Connection, report: str, rule: RagRule, today: date, since: str | None = None) -> Board:
     actions = read.actions(conn, report)
-    cited = read.citations(conn, report)
+    cited = cited_by(conn)
     latest = history.latest(conn, report)
-    rows = tuple(BoardRow(a, rule.rate(a, today), tuple(cited.get(a.id, ())) or a.responds_to, latest.get(a.id))
-                 for a in actions)
+    rows = tuple(BoardRow(a, rule.rate(a, today), cited(a), latest.get(a.id)) for a in actions)
     by_id = {a.id: a for a in actions}
     changes = tuple(Change(by_id[e.action_id], e) for e in (history.since(conn, report, since) if since else ())
                     if e.action_id in by_id)
