@@ -14,7 +14,7 @@ from rich.text import Text
 from conftest import SAMPLES, run, write
 from scrtool.cli.app import app
 from scrtool.errors import ExitCode
-from scrtool.render.choices import Format
+from scrtool.render.choices import Format, TraceFormat
 from scrtool.render.stream import Stream
 
 ESC = "\x1b[2J\x1b]52;c;aGk=\x07"
@@ -73,15 +73,15 @@ def invocations(tmp: Path) -> dict[str, list[list[str]]]:
         "import": [["import", str(tmp / NAME)], ["import", "--dry-run", str(tmp / NAME)],
                    ["import", str(tmp / f"gone{ESC}\n.md")]],
         "list": [["list", "--format", fmt.value] for fmt in Format] + [["list", "--agency", f"nobody{ESC}"]],
-        "trace": [["trace", "1", "--format", "table"], ["trace", "1", "--format", "json"], ["trace", f"9{ESC}"]],
+        "trace": [["trace", "1", "--format", fmt.value] for fmt in TraceFormat] + [["trace", f"9{ESC}"]],
         "show": [["show", "police", "1"], ["show", f"Police{ESC}", "9"]],
         "summary": [["summary"]],
-        "reports": [["reports"]],
-        "agencies": [["agencies"]],
+        "reports": [["reports", "--format", fmt.value] for fmt in Format],
+        "agencies": [["agencies", "--format", fmt.value] for fmt in Format],
         "update": [["update", "police", "1", "--status", "in-progress", "--note", f"note{ESC}", "--by", f"me{ESC}",
                     "--evidence", f"seen{ESC}", "--due", "2026-03-31", "--reason", f"why{ESC}"]],
-        "history": [["history", "police", "1", "--format", "table"], ["history", "police", "1", "--format", "json"]],
-        "search": [["search", "act", "--format", "table"], ["search", "act", "--format", "json"]],
+        "history": [["history", "police", "1", "--format", fmt.value] for fmt in Format],
+        "search": [["search", "act", "--format", fmt.value] for fmt in Format],
         "export": [["export", "-o", str(tmp / f"board{ESC}.csv")], ["export", "-o", str(tmp / f"board{ESC}\n.md")]],
         "report": [["report", "-o", str(tmp / f"board{ESC}.html"), "--since", "2020-01-01"]],
         **repeats_invocations(tmp),
@@ -95,12 +95,12 @@ def repeats_invocations(tmp: Path) -> dict[str, list[list[str]]]:
     copy = write(tmp, f"copy{ESC}.md", PLAN + "\n")
     one, other = report_id_for(str(tmp / NAME)), report_id_for(copy)
     return {
-        "similar": [["import", "--new", copy], ["similar", "1", "--report", one, "--format", "table"],
-                    ["similar", "1", "--report", one, "--format", "json"], ["similar", f"9{ESC}", "--report", one]],
-        "repeats": [["repeats", "--format", "table"], ["repeats", "--format", "json"]],
+        "similar": [["import", "--new", copy], *(["similar", "1", "--report", one, "--format", fmt.value]
+                                                  for fmt in Format), ["similar", f"9{ESC}", "--report", one]],
+        "repeats": [["repeats", "--format", fmt.value] for fmt in TraceFormat],
         "same": [["same", f"{one}:1", f"{other}:1", "--by", f"me{ESC}"], ["same", f"{one}:1", f"nobody{ESC}:1"]],
         "different": [["different", f"{one}:1", f"{other}:9{ESC}"], ["different", f"{one}{ESC}", f"{other}:1"]],
-        "judgements": [["judgements", "--format", "table"], ["judgements", "--format", "json"]],
+        "judgements": [["judgements", "--format", fmt.value] for fmt in Format],
     }
 
 
