@@ -193,3 +193,24 @@ def test_ids_numbers_and_names_are_whole_at_80_and_200(shared: None, width: int,
     assert history[-1][:4] == ["2026-01-15", "manual", "J Smith", "completed -> in-progress"]
     assert history[-1][4].startswith("2026-03-31 (")
     assert history[-1][5:] == [NOTE, "minutes of the board meeting 12 March"] or width == 80  # a long word folds
+
+
+def test_exact_lines_of_trace_markdown_agencies_tsv_and_reports_csv(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("import", "-q", str(SAMPLES / "child-t.md")).exit_code == 0
+    assert run("trace", "2", "--format", "markdown").stdout == (
+        "Recommendation 2  (child-t, child-t.md line 8)\n\n"
+        "The Board should audit how agencies escalate disagreements about thresholds during child protection "
+        "enquiries.\n\n"
+        "| Agency | No. | Status | Action |\n|---|---|---|---|\n"
+        "| Children's Services | 3 | in-progress | Remind managers of the escalation protocol. |\n"
+        "| Riverside Health | 9 | missing | not in the agency's action table |\n\n"
+        "Progress: 0 of 2 cited actions completed  ░░░░░░░░░░   0%\n")
+    monkeypatch.setenv("TTY_COMPATIBLE", "0")
+    assert run("agencies").stdout == ("Report\tAgency\tActions\tCompleted\tOpen\n"
+                                      "child-t\tNorthshire Police\t2\t1\t1\n"
+                                      "child-t\tRiverside Health\t5\t4\t1\n"
+                                      "child-t\tChildren's Services\t6\t4\t2\n")
+    assert run("reports", "--format", "csv").stdout == (
+        "Report,Title,File,Recs,Actions,Open,Imported\n"
+        "child-t,Serious Case Review: Child T — multi-agency action plan (sample written for scrtool; all names "
+        "invented),child-t.md,4,13,4,2026-01-15\n")
