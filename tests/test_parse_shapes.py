@@ -17,9 +17,9 @@ from conftest import INFANT_Y, write
 from scrtool.model import Plan, Status
 from scrtool.parse import read_plan
 from scrtool.parse.blocks import find_blocks
-from scrtool.parse.pages import strip_furniture
 from scrtool.parse.cells import clean
 from scrtool.parse.lines import is_delimiter_row
+from scrtool.parse.pages import strip_furniture
 from scrtool.parse.tables import Block, Row, Table, Text
 
 SHAPES = Path(__file__).parent / "fixtures" / "shapes"

@@ -171,7 +171,8 @@ def _page_block(lines: list[str], start: int, carry: Layout | None, reader: RowR
     else:
         if len(columns) < 3:
             return None
-        if sum(1 for cells in cut.values() if sum(1 for c in cells if c) >= 2 and not any("  " in c for c in cells)) < 2:
+        if sum(1 for cells in cut.values() if sum(1 for c in cells if c) >= 2 and not any("  " in c for c in cells)) \
+                < 2:
             return None  # fewer than two lines whose pieces sit one to a column
         if carry is not None and carry.columns > len(columns):
             spread = _onto(starts, carry.starts)
