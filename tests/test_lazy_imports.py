@@ -13,7 +13,7 @@ import pytest
 from conftest import SAMPLES
 
 HEAVY = ("pandas", "markdown_it", "numpy", "openpyxl", "pdfplumber", "pdfminer", "pypdfium2", "zipfile", "xml",
-         "html", "docx")
+         "html", "docx", "python_calamine")
 """``zipfile``, ``xml`` and ``html`` (the standard library's modules the Word and web-page readers use) and the
 format libraries: only an import of such a file loads them."""
 PIPED = (*HEAVY, "rich")

@@ -28,6 +28,8 @@ class Kind(StrEnum):
     PDF = "pdf"
     XLSX = "xlsx"
     HTML = "html"
+    SHEET = "sheet"
+    """An old Excel workbook (.xls) or an OpenDocument spreadsheet (.ods), read with python-calamine."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +88,7 @@ def sniff(path: str, head: bytes) -> Kind:
     if head.startswith(b"PK\x03\x04"):
         return _zipped(path)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise _compound(path)
+        return _compound(path)
     lowered = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in head.lower():
         return Kind.HTML
@@ -109,25 +111,38 @@ def _zipped(path: str) -> Kind:
     if "xl/workbook.bin" in names:
         raise InputError(path, "is a binary Excel workbook (.xlsb): save it as .xlsx first")
     if "mimetype" in names and "content.xml" in names:
-        raise InputError(path, "is an OpenDocument file (.odt/.ods): save it as .docx or .xlsx first")
+        if _mimetype(path).endswith("opendocument.spreadsheet"):
+            return Kind.SHEET
+        raise InputError(path, "is an OpenDocument file (.odt): save it as .docx first")
     raise InputError(path, "is a zip archive, not a plan")
 
 
-def _compound(path: str) -> InputError:
-    """An OLE compound file: an old Office document, or a new one encrypted with a password."""
+def _mimetype(path: str) -> str:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError):
+        return ""
+
+
+def _compound(path: str) -> Kind:
+    """An OLE compound file: an old Excel workbook (read), or an old Word document or a new one encrypted with a
+    password (an InputError saying what to do)."""
     try:
         with open(path, "rb") as handle:
             data = handle.read(1 << 20)
     except OSError:
         data = b""
     if "EncryptionInfo".encode("utf-16-le") in data:
-        return InputError(path, "is a password-protected Office document: open it, remove the password "
-                          "(File > Info > Protect), save it, and import that")
+        raise InputError(path, "is a password-protected Office document: open it, remove the password "
+                         "(File > Info > Protect), save it, and import that")
     if "WordDocument".encode("utf-16-le") in data:
-        return InputError(path, "is an old Word document (.doc): save it as .docx first")
+        raise InputError(path, "is an old Word document (.doc): save it as .docx first")
     if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
-        return InputError(path, "is an old Excel workbook (.xls): save it as .xlsx first")
-    return InputError(path, "is an old Office document: save it as .docx or .xlsx first")
+        return Kind.SHEET
+    raise InputError(path, "is an old Office document: save it as .docx or .xlsx first")
 
 
 def read_head(path: str) -> bytes:
@@ -160,6 +175,10 @@ def open_document(path: str, options: Options = Options()) -> Document:
         from . import xlsx
 
         return xlsx.read(path, options)
+    if kind is Kind.SHEET:
+        from . import calamine
+
+        return calamine.read(path, options)
     from . import pdf
 
     return pdf.read(path, options)
