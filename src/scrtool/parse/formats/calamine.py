@@ -20,7 +20,7 @@ from .. import colours
 from ..decode import _read_bytes
 from . import Document, Options
 from .sheet_blocks import MAX_CELLS, SheetReader
-from .xlsx_cells import KEY_SHEET, Sheet, cell_text
+from .xlsx_cells import KEY_SHEET, Cells, Sheet, cell_text
 from .xlsx_parts import check_zip
 
 NO_FILLS = ("cell colours are not read from an .xls or .ods workbook: a status shown only by a cell's colour is "
@@ -95,8 +95,8 @@ def _sheet(path: str, kind: str, book: Any, name: str, budget: list[int]) -> She
         found = book.get_sheet_by_name(name)
         first = found.start[1] if found.start else 0  # rows are counted from row 1, columns from the first used
         for number, values in enumerate(found.iter_rows(), 1):
-            cells = {first + column: (text, None) for column, value in enumerate(values, 1)
-                     if value != "" and value is not None and (text := cell_text(value, ""))}
+            cells: Cells = {first + column: (text, None) for column, value in enumerate(values, 1)
+                            if value != "" and value is not None and (text := cell_text(value, ""))}
             if cells:
                 budget[0] -= len(cells)
                 if budget[0] < 0:
