@@ -161,9 +161,8 @@ def _page_block(lines: list[str], start: int, carry: Layout | None, reader: RowR
     taken, index, following = _gather(lines, start, block, reader is not None)
     columns = block.columns()
     cut = {i: _cut(_prepare(lines[i]), columns) for i in taken}
-    starts = tuple(a for a, _ in columns)
+    starts = (_extent(block.union)[0],) + tuple(a for a, _ in columns[1:])  # where the first column has text
     if reader is not None:
-        starts = (_extent(block.union)[0],) + starts[1:]  # where the page's first column has text
         placed = _continues(lines, start, taken, cut, starts, reader)
         if placed is None:
             return None
@@ -251,7 +250,7 @@ def _continues(lines: list[str], start: int, taken: list[int], cut: dict[int, li
     if len(starts) < reader.columns:
         spread = _onto(starts, reader.starts)
         if spread is None:
-            if lines[start].lstrip("\f")[:1].isspace():
+            if starts[0] > reader.starts[0] + SHIFT:  # (its first line starts right of the table's first column)
                 raise Unplaced(start + 1, "this line at the top of a page goes on with a row of the page before, "
                                "but its columns do not line up with that table's: cannot tell which cells it "
                                "continues (import the PDF itself, or the document it was made from)")
