@@ -40,7 +40,8 @@ def answers(plan: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[A
     return _unsourced(listed), _unsourced(traced), result.stdout.splitlines()[0]
 
 
-@pytest.mark.parametrize("name", ["infant-y-layout.txt", "infant-y-landscape-layout.txt"])
+@pytest.mark.parametrize("name", ["infant-y-layout.txt", "infant-y-landscape-layout.txt",
+                                  "infant-y-unruled-layout.txt"])
 def test_layout_text_of_the_pdf_answers_as_the_markdown_does(name: str, infant_y: Path, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     listed, traced, said = answers(infant_y, tmp_path / "md.db", monkeypatch)
