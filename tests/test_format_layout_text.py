@@ -150,3 +150,22 @@ def test_a_split_row_whose_columns_do_not_line_up_is_refused(tmp_path: Path) -> 
         "columns do not line up with that table's: cannot tell which cells it continues (import the PDF itself, or "
         "the document it was made from)"))
     assert run("list").exit_code == 4
+
+
+def test_a_split_row_s_tail_that_lands_on_the_number_column_is_refused(tmp_path: Path) -> None:
+    """The next page sets its columns closer (a report's landscape appendix): the tail would land on the row's
+    number, which does not wrap, so the line cannot be placed (it was read as an action numbered 'make at each
+    visit')."""
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join(HEADER + [
+        "Northshire Police   1        Brief every officer     Completed",
+        "                             on the checks to",
+        "\f                    make at each visit",
+        "",
+        "Overview report:    All agencies to share       Completed", ""]), encoding="utf-8")
+    result = run("import", str(path))
+    assert (result.exit_code, result.stderr.strip()) == (3, (
+        f"scrtool: error: {path}:5: this line at the top of a page goes on with a row of the page before, but its "
+        "columns do not line up with that table's: cannot tell which cells it continues (import the PDF itself, or "
+        "the document it was made from)"))
+    assert run("list").exit_code == 4

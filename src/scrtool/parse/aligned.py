@@ -241,30 +241,39 @@ def _continues(lines: list[str], start: int, taken: list[int], cut: dict[int, li
                starts: tuple[int, ...], reader: RowReader) -> tuple[dict[int, list[str]], tuple[int, ...]] | None:
     """A page's block cut onto the columns of the table of the page before, when it is its continuation: its
     lines sit on as many columns (or fewer, each within ``SHIFT`` of one of the table's), and its first line is
-    not a heading (one piece in the first column) or a header row of another table. None when it is not; an
-    ``Unplaced`` error when it goes on with a row of the table (its first line is indented) but its columns do
-    not line up with the table's."""
-    first = cut[taken[0]]
+    not a heading (one piece in the first column) or a header row of another table. None when it is not. An
+    ``Unplaced`` error when its first line goes on with a row of the table (it starts right of the table's first
+    column) but its columns
+    do not line up with the table's, or land on a cell the row left blank or on its number: a guess could put
+    text in the wrong cell."""
+    opening = _prepare(lines[start])
+    tail = len(opening) - len(opening.lstrip()) > reader.starts[0] + SHIFT  # the first line starts inside the table
     if len(starts) > reader.columns:
         return None
     if len(starts) < reader.columns:
         spread = _onto(starts, reader.starts)
         if spread is None:
-            if starts[0] > reader.starts[0] + SHIFT:  # (its first line starts right of the table's first column)
-                raise Unplaced(start + 1, "this line at the top of a page goes on with a row of the page before, "
-                               "but its columns do not line up with that table's: cannot tell which cells it "
-                               "continues (import the PDF itself, or the document it was made from)")
+            if tail:
+                raise _unplaced(start)
             return None
         cut = {i: _spread(cells, spread, reader.columns) for i, cells in cut.items()}
         starts = tuple(reader.starts[k] if k not in spread else starts[spread.index(k)]
                        for k in range(reader.columns))
-        first = cut[taken[0]]
+    first = cut[taken[0]]
     filled = [cell for cell in first if cell]
     if len(filled) == 1 and first[0]:
         return None  # a heading over what follows
     if header_words(first) >= 2 and not reader.repeats(first):
         return None  # another table's header
+    if tail and not reader.repeats(first) and not reader.may_go_on(first):
+        raise _unplaced(start)
     return cut, starts
+
+
+def _unplaced(start: int) -> Unplaced:
+    return Unplaced(start + 1, "this line at the top of a page goes on with a row of the page before, but its "
+                    "columns do not line up with that table's: cannot tell which cells it continues (import the PDF "
+                    "itself, or the document it was made from)")
 
 
 def _spread(cells: list[str], spread: list[int], width: int) -> list[str]:

@@ -105,6 +105,12 @@ class RowReader:
             if self._header:
                 self._header_lines.append(list(self._current_lines))
 
+    def may_go_on(self, cells: list[str]) -> bool:
+        """A line can go on with the row being read: it fills only cells the row has text in, and not its number
+        (numbers do not wrap)."""
+        return self._current is not None and all(
+            k in self._filled and k != self.number for k, cell in enumerate(cells) if cell)
+
     def repeats(self, cells: list[str]) -> bool:
         """The cells are the first line of the table's last header row again."""
         folded = [" ".join(cell.split()) for cell in cells]
