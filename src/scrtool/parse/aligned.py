@@ -243,9 +243,8 @@ def _continues(lines: list[str], start: int, taken: list[int], cut: dict[int, li
     lines sit on as many columns (or fewer, each within ``SHIFT`` of one of the table's), and its first line is
     not a heading (one piece in the first column) or a header row of another table. None when it is not. An
     ``Unplaced`` error when its first line goes on with a row of the table (it starts right of the table's first
-    column) but its columns
-    do not line up with the table's, or land on a cell the row left blank or on its number: a guess could put
-    text in the wrong cell."""
+    column) but its columns do not line up with the table's, or land on a cell the row left blank or on its
+    number: a guess could put text in the wrong cell."""
     opening = _prepare(lines[start])
     tail = len(opening) - len(opening.lstrip()) > reader.starts[0] + SHIFT  # the first line starts inside the table
     if len(starts) > reader.columns:
