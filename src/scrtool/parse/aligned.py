@@ -55,7 +55,6 @@ MAX_BLANKS = 2
 _PIECE = re.compile(r"\S+(?: \S+)*")
 _NOT_SPACE = re.compile(r"[^ ]")
 _FREE = re.compile(r"0+")
-ROW_NUMBER = re.compile(r"\d+(?:\.\d{1,3})*[a-z]?[.)]?", re.IGNORECASE)
 
 
 def _prepare(line: str) -> str:

@@ -17,6 +17,7 @@ above is a single word and ``words.one_word`` says the two make one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -63,10 +64,11 @@ class _Seen:
         return word in self._words
 
 
-def _number_is(cell: str) -> bool:
-    from .aligned import ROW_NUMBER
+_ROW_NUMBER = re.compile(r"\d+(?:\.\d{1,3})*[a-z]?[.)]?", re.IGNORECASE)
 
-    return ROW_NUMBER.fullmatch(cell) is not None
+
+def _number_is(cell: str) -> bool:
+    return _ROW_NUMBER.fullmatch(cell) is not None
 
 
 @dataclass
