@@ -169,3 +169,13 @@ def test_a_split_row_s_tail_that_lands_on_the_number_column_is_refused(tmp_path:
         "columns do not line up with that table's: cannot tell which cells it continues (import the PDF itself, or "
         "the document it was made from)"))
     assert run("list").exit_code == 4
+
+
+@pytest.mark.parametrize(("name", "names"), [("Agency", False), ("Lead agency", False), ("Organisations", False),
+                                             ("Agency for Children", True), ("Children's Social Care", True)])
+def test_a_header_word_alone_names_no_agency(name: str, names: bool) -> None:
+    """The layout text leaves a table's ``Agency`` title row on a line of its own over the table: it is not an
+    agency called "Agency" (whose actions the plan's text would then hold)."""
+    from scrtool.parse.headings import names_an_organisation
+
+    assert names_an_organisation(name) is names
