@@ -18,7 +18,7 @@ from ...errors import InputError
 from ...model import Notice
 from .. import colours
 from ..decode import _read_bytes
-from . import Document, Options
+from .document import Document, Options
 from .sheet_blocks import MAX_CELLS, SheetReader
 from .xlsx_cells import KEY_SHEET, Cells, Sheet, cell_text
 from .xlsx_parts import check_zip

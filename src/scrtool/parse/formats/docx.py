@@ -37,7 +37,7 @@ from ...model import Notice, Place
 from ..colours import hex_rgb, hue_name, rag_word
 from ..decode import DEFAULT_MAX_SIZE
 from ..tables import Block, Places, Row, Table, Text, plain
-from . import Document, Options
+from .document import Document, Options
 from .docx_styles import Numbering, Styles, on
 from .docx_text import Paragraphs, prepare
 from .skipping import PlanTables, colours_notice

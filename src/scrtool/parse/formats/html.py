@@ -27,7 +27,7 @@ from ...model import Notice
 from ..colours import hex_rgb, hue_name, rag_word
 from ..decode import DEFAULT_MAX_SIZE, read_file
 from ..tables import Block, Row, Table, Text, plain
-from . import Document, Options
+from .document import Document, Options
 from .html_tree import BLOCKS, Node, Piece, parse
 from .skipping import PlanTables, colours_notice
 

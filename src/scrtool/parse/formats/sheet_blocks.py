@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ...model import Notice, Place
 from .. import colours
 from ..tables import Places, Row, Table, Text, plain
-from . import Document
+from .document import Document
 from .xlsx_cells import Cells, Sheet
 
 MAX_CELLS = 1_000_000

@@ -10,7 +10,7 @@ from ..aligned_rows import Unplaced
 from ..blocks import iter_blocks
 from ..decode import read_file
 from ..tables import Block
-from . import Document, Options
+from .document import Document, Options
 
 
 def read(path: str, options: Options) -> Document:

@@ -32,7 +32,7 @@ from xml.etree import ElementTree
 
 from ...errors import InputError
 from ..tables import plain
-from . import Document, Options
+from .document import Document, Options
 from .sheet_blocks import MAX_CELLS, SheetReader
 from .xlsx_cells import KEY_SHEET, Sheet, Styles, colour_key
 from .xlsx_parts import check_zip

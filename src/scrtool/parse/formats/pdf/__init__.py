@@ -21,7 +21,7 @@ from ....errors import InputError, UsageError
 from ....model import Notice
 from ...decode import _read_bytes
 from ...tables import Places, Table
-from .. import Document, NeedsPassword, Options
+from ..document import Document, NeedsPassword, Options
 from .assemble import blocks_of, ends_in_table, starts_with_table
 from .page import PageData, read_page
 from .scan import password_message, scan
