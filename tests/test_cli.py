@@ -102,8 +102,8 @@ def test_json_contract_of_an_action(imported: None) -> None:
                 "is seen",
         "outcome": "All anonymous referrals recorded in full", "status": "completed", "status_text": "Completed",
         "responds_to": [{"kind": "reminder", "number": "1"}], "source": {"file": "child-t.md", "line": 39},
-        "extra": {}, "target": None, "due": None, "rag": "green", "updated": "2026-01-15",
-        "cited_by": [{"kind": "reminder", "number": "1"}],
+        "extra": {}, "target": None, "due": None, "rag": "green", "rag_computed": "green", "rag_reason": None,
+        "updated": "2026-01-15", "cited_by": [{"kind": "reminder", "number": "1"}],
     }
 
 

@@ -45,7 +45,7 @@ def test_update_is_kept_as_history_with_the_import_first(imported: None, tmp_pat
     result = run("update", "Riverside Health", "4", "--status", "completed", "--evidence", evidence, "--by", "J Smith",
                  "--note", "Audit reported to the Board", "--date", "2026-01-10")
     assert (result.exit_code, result.stdout) == (0, "Riverside Health 4: completed, due 2025-12-31 (updated "
-                                                    "2026-01-10)\n")
+                                                    "2026-01-15)\n")  # a backdated update: last update not moved back
     entries = history("Riverside Health", "4")
     assert [(e["on"], e["source"], e["by"], e["from"], e["to"], e["due"], e["note"]) for e in entries] == [
         ("2026-01-15", "import", None, None, "open", "2025-12-31", "imported from child-t.md"),
@@ -201,16 +201,23 @@ def test_rag_in_list_is_the_same_rule(imported: None) -> None:
 def test_rag_rule_in_sql_rates_exactly_as_in_python() -> None:
     rule = RagRule(30, 90)
     conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE TABLE actions (status TEXT, due TEXT, updated TEXT)")
+    conn.execute("CREATE TABLE actions (status TEXT, due TEXT, updated TEXT, rag TEXT)")
     days = [None, ""] + [(DAY + timedelta(days=n)).isoformat() for n in (-400, -91, -90, -89, -1, 0, 1, 29, 30, 31)]
-    cases = [(status, due, updated) for status in ("completed", "open", "in-progress", "overdue", "not-recorded")
-             for due in days for updated in days]
-    conn.executemany("INSERT INTO actions VALUES (?, ?, ?)", cases)
-    expression, params = rule.sql(DAY)
-    in_sql = [row[0] for row in conn.execute(f"SELECT {expression} FROM actions ORDER BY rowid", params)]
+    cases = [(status, due, updated, rag)
+             for status in ("completed", "open", "in-progress", "not-started", "overdue", "not-recorded")
+             for due in days for updated in days for rag in (None, "green", "blue")]
+    conn.executemany("INSERT INTO actions VALUES (?, ?, ?, ?)", cases)
+    computed, params = rule.computed_sql(DAY)
+    in_sql = [row[0] for row in conn.execute(f"SELECT {computed} FROM actions ORDER BY rowid", params)]
     rate = rule.rater(DAY)
-    assert in_sql == [rated.value if (rated := rate(*case)) else None for case in cases]
+    assert in_sql == [rated.value if (rated := rate(*case[:3])) else None for case in cases]
     assert set(in_sql) == {"red", "amber", "green", None}
+    shown, params = rule.sql(DAY)
+    in_sql = [row[0] for row in conn.execute(f"SELECT {shown} FROM actions ORDER BY rowid", params)]
+    ratings = rule.ratings(DAY)
+    assert in_sql == [ratings(replace(action(Status(status)), due=due, updated=updated, rag=rag)).text
+                      for status, due, updated, rag in cases]
+    assert set(in_sql) == {"red", "amber", "green", "blue", None}
 
 
 def test_an_action_whose_status_is_not_recorded_is_rated_by_its_date_alone() -> None:

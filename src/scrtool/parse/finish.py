@@ -15,6 +15,7 @@ from .dates import parse_date, starts_with_date, target_in_text
 from .drafts import ActionDraft, LinkDraft, RecDraft, continue_action
 from .match import RecommendationIndex
 from .notices import Notices
+from .ratings import RAG_STATUS, rating, status_cells
 from .refs import parse_refs
 from .tables import Places
 from .vocab import Role, Vocabulary
@@ -102,11 +103,16 @@ class Finisher:
                 extra, target = (), _text_target(draft)
             status = (Status.NOT_RECORDED if draft.unstated and not draft.status_text else known.get(draft.status_text)
                       or statuses.read(draft.status_text, draft.line, draft.completion))
-            if status is not Status.COMPLETED and draft.extra and filled(draft.status_text) is not None:
-                status = self._stated(draft.extra) or status
+            rag = None
+            if draft.status_text and status is not Status.NOT_RECORDED:
+                rag, said = rating(draft.status_text, status_cells(extra, self.vocabulary), self.vocabulary)
+                if said is not None:
+                    status = said
+                elif status is not Status.COMPLETED and draft.extra and filled(draft.status_text) is not None:
+                    status = self._stated(draft.extra) or status
             actions.append(Action(ident, report, agency, draft.lead, number, draft.text, draft.outcome,
                                   draft.status_text, status, Source(file, draft.line), responds, extra, target,
-                                  target))
+                                  target, rag=rag))
         self.notices.extend(statuses.notices(self._where))
         return actions
 
@@ -220,11 +226,6 @@ _UNSETTLED = re.compile(r"\b(?:not|revised|target|expected|due|delayed|pending|p
 complete``, ``June 2025 (revised target)``."""
 
 
-_RAG_STATUS = {"Blue": Status.COMPLETED, "Green": Status.IN_PROGRESS, "Amber": Status.IN_PROGRESS,
-               "Red": Status.OPEN}
-"""What a RAG colour given only as a fill makes an action's status."""
-
-
 class _StatusReader:
     """Normalises status cells, remembering each word it does not know to report it once."""
 
@@ -253,7 +254,7 @@ class _StatusReader:
         open; another word of a key as status words read it."""
         rag = rag_of(word)
         if rag is not None:
-            return _RAG_STATUS[rag]
+            return RAG_STATUS[rag]
         return self.vocabulary.status(word)
 
     def notices(self, where: Callable[[int], str]) -> list[Notice]:
