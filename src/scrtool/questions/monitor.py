@@ -23,6 +23,8 @@ class Recorded:
     action: Action
     """The action as it is after the update."""
     warnings: tuple[str, ...]
+    withdrawn: str | None = None
+    """The id of the entry withdrawn (``retract``, ``amend``)."""
 
 
 def find(conn: sqlite3.Connection, report: str, agency: str, number: str) -> Action:
@@ -96,7 +98,6 @@ def record_update(store: Store, report: str, agency: str, number: str, *, status
         if retract or amend:
             row, old = _withdrawable(tx, action, str(retract or amend))
             withdrawn = history.Retraction(row, today, update.recorded_at, str(reason), by)
-            warnings.append(f"{action.label}: {old.ident} withdrawn ({reason})")
         if amend:
             update = _amended(update, old, happened is not None, due is not None, reason)
         if update.status is Status.COMPLETED and not update.evidence and not retract:
@@ -106,7 +107,7 @@ def record_update(store: Store, report: str, agency: str, number: str, *, status
                             "impact (--evidence)")
         history.record(tx, action, None if retract else update, withdrawn)
         done = find(tx, report, agency, number)
-    return Recorded(done, tuple(warnings))
+    return Recorded(done, tuple(warnings), str(retract or amend) if withdrawn else None)
 
 
 def _check_update(given: bool, status: Status | None, due: str | None, reason: str | None) -> None:
