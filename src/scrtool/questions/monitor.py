@@ -74,14 +74,14 @@ def record_update(store: Store, report: str, agency: str, number: str, *, status
     ``h3``) instead, ``reason`` saying why; ``amend``: withdraw it and record it again with the values given (the
     others as it had them, its date unless ``on`` is given)."""
     given = status is not None or due is not None or bool(note) or bool(evidence) or rag is not None
-    if retract is not None or amend is not None:
-        _check_withdrawal(retract, amend, given, on, reason)
-    else:
-        _check_update(given, status, due, reason)
     if rag_reason and rag is None:
         raise UsageError("--rag-reason goes with --rag (the judgement it explains)")
     if rag is not None and not rag_reason:
         raise UsageError("--rag needs --rag-reason (why the board judges it so)")
+    if retract is not None or amend is not None:
+        _check_withdrawal(retract, amend, given, on, reason)
+    else:
+        _check_update(given, status, due, reason)
     today = clock.today().isoformat()
     happened = clock.iso_date(on, "--date") if on else None
     if happened is not None and happened > today:

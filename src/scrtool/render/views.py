@@ -154,7 +154,7 @@ def show_view(shown: Shown) -> Table:
         rows.append(("Revised due", t(a.due or "none")))
     if shown.rating is not None:
         rows.append(("RAG", rag_line(a, shown.rating)))
-    rows.append(("Last update", t((a.updated or "-") + (f" (latest entry {entry_when(shown.latest)})"
+    rows.append(("Last update", t((a.updated or "-") + (f" ({entry_when(shown.latest)})"
                                                          if shown.latest is not None else ""))))
     rows += [
              ("Source", t(f"{safe.file_name(a.source.file)} {a.source.where()}"))]
@@ -268,8 +268,8 @@ def rag_line(a: Action, rating: Rating) -> Text:
 
 
 def entry_when(e: HistoryEntry) -> str:
-    """``h3, manual: happened 2026-01-10, recorded 2026-01-15 09:12 UTC``."""
-    return f"{e.ident}, {e.source}: happened {e.on}, recorded {recorded(e.recorded_at)}"
+    """``h3 manual, happened 2026-01-10, recorded 2026-01-15 09:12 UTC``."""
+    return f"{e.ident} {e.source}, happened {e.on}, recorded {recorded(e.recorded_at)}"
 
 
 def recorded(stamp: str) -> str:
