@@ -60,6 +60,10 @@ def test_an_action_marked_overdue_is_overdue_everywhere_and_red(imported: None, 
     assert listed("--overdue") == OVERDUE  # marked overdue, and past its due date (Riverside Health 4, 2025-12-31)
     assert listed("--status", "overdue") == OVERDUE
     assert ("Northshire Police", "2", "overdue", "red") in listed("--status", "open")
+    found = json.loads(run("search", "risk assessment", "--status", "overdue", "--format", "json").stdout)
+    assert [(h["agency"], h["number"], h["status"]) for h in found] == [("Northshire Police", "2", "overdue")]
+    found = json.loads(run("search", "audit", "--status", "overdue", "--format", "json").stdout)
+    assert [(h["agency"], h["number"], h["status"]) for h in found] == [("Riverside Health", "4", "open")]
     monkeypatch.setenv("TTY_COMPATIBLE", "0")
     summary = run("summary").stdout.splitlines()
     assert summary[2] == ("agency\tactions\tcompleted\tin-progress\tnot-started\toverdue\topen\tred\tamber\t"

@@ -110,6 +110,8 @@ def action(status: Status = Status.OPEN, due: int | None = None, updated: int = 
     (action(due=-1), Rag.RED), (action(due=0), Rag.AMBER), (action(due=29), Rag.AMBER), (action(due=30), Rag.AMBER),
     (action(due=31), Rag.GREEN), (action(updated=89), Rag.GREEN), (action(updated=90), Rag.AMBER),
     (action(updated=91), Rag.AMBER), (action(due=31, updated=91), Rag.AMBER), (action(), Rag.GREEN),
+    (action(Status.NOT_STARTED), Rag.AMBER), (action(Status.NOT_STARTED, due=31), Rag.GREEN),
+    (action(Status.OVERDUE), Rag.RED), (action(Status.OVERDUE, due=60), Rag.RED),
 ])
 def test_rag_rule_boundaries(case: Action, rag: Rag) -> None:
     assert RagRule().rate(case, DAY) is rag

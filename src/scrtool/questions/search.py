@@ -70,7 +70,8 @@ def _index_in_memory(conn: sqlite3.Connection) -> None:
 
 
 def search(conn: sqlite3.Connection, query: str, agency_key: str | None = None, status: list[Status] | None = None,
-           limit: int = 50) -> list[Hit]:
+           limit: int = 50, overdue_on: str | None = None) -> list[Hit]:
+    """The best ``limit`` hits; ``overdue_on``: only actions overdue on that day (rag.is_overdue)."""
     words = _WORD.findall(query)
     if not words:
         raise UsageError(f"search {query!r} has no words to look for")
@@ -86,6 +87,11 @@ def search(conn: sqlite3.Connection, query: str, agency_key: str | None = None, 
     if status:
         sql += f" AND a.status IN ({', '.join('?' * len(status))})"
         params += [s.value for s in status]
+    if overdue_on:
+        from ..rag import overdue_sql
+
+        sql += f" AND {overdue_sql('a.')}"
+        params.append(overdue_on)
     sql += " ORDER BY bm25(search), s.report, s.ref LIMIT ?"
     params.append(limit)
     return [_hit(*row) for row in conn.execute(sql, params)]
