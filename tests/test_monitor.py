@@ -53,8 +53,8 @@ def test_update_is_kept_as_history_with_the_import_first(imported: None, tmp_pat
     digest = hashlib.sha256(b"audit report").hexdigest()
     assert entries[1]["evidence"] == f"file {evidence} (sha256 {digest})"
     table = rows(run("history", "Riverside Health", "4").stdout)
-    assert table[0][:3] == ["2026-01-15", "import", ""]
-    assert any(r[:3] == ["2026-01-10", "manual", "J Smith"] for r in table)
+    assert table[0][:5] == ["h1", "2026-01-15", "2026-01-15", "import", ""]
+    assert any(r[:4] == ["h2", "2026-01-10", "2026-01-15", "manual"] for r in table)
     listed = run("list", "--agency", "Riverside Health", "--status", "open")
     assert listed.stderr == "no actions match\n"
 

@@ -178,10 +178,10 @@ def summary_view(s: Summary) -> Group:
     agencies = Table(expand=True, title="Actions by agency", title_justify="left")
     widest = max((len(c.agency) for c in s.agencies), default=6)
     agencies.add_column("Agency", overflow="ellipsis", no_wrap=True, width=min(widest, 28))
-    agencies.add_column("Actions", justify="right", no_wrap=True)
+    agencies.add_column("Actions", justify="right", overflow="ellipsis")
     shown = s.statuses()
-    for st in shown:
-        agencies.add_column(st.value.replace("-", " ").capitalize(), justify="right", no_wrap=True)
+    for st in shown:  # a header may wrap (``In / progress``): the numbers under it are short
+        agencies.add_column(st.value.replace("-", " ").capitalize(), justify="right", overflow="ellipsis")
     agencies.add_column("Done", no_wrap=True, min_width=BAR_WIDTH + 5)
     rag = Table(expand=True, title="RAG by agency (see README)", title_justify="left")
     rag.add_column("Agency", overflow="ellipsis", no_wrap=True, width=min(widest, 28))
