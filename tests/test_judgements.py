@@ -103,6 +103,10 @@ def test_a_judgement_is_history_and_shown_over_the_rule_until_completion(importe
     assert [(e["id"], e["source"], e["rag"], e["rag_reason"]) for e in entries("Children's Services", "3")] == [
         ("h1", "import", None, None), ("h2", "manual", "amber", "audit slipped to March")]
     assert ("Children's Services", "3", "in-progress", "amber") in listed("--agency", "Children's Services")
+    exported = json.loads(run("export", "-o", "-", "--format", "json").stdout)
+    assert [(a["rag"], a["rag_computed"], a["last_update"]["id"], a["last_update"]["rag"]) for a in exported
+            if a["id"] == "child-t/Children's Services/3"] == [("amber", "green", "h2", "amber")]
+    assert {a["last_update"]["id"] for a in exported if a["id"] != "child-t/Children's Services/3"} == {"h1"}
     assert run("list", "--agency", "Children's Services", "--format", "csv").stdout.splitlines()[-2].split(",")[6] \
         == "amber"
     assert "RAG          amber (judgement: audit slipped to March; computed green)" in shown_lines(

@@ -155,9 +155,10 @@ def _ref_dict(ref: RecRef) -> dict[str, str]:
 def _entry_dict(e: HistoryEntry | None) -> dict[str, Any] | None:
     if e is None:
         return None
-    return {"on": e.on, "recorded_at": e.recorded_at, "source": e.source, "by": e.by,
+    return {"id": e.ident, "on": e.on, "recorded_at": e.recorded_at, "source": e.source, "by": e.by,
             "from": e.from_status.value if e.from_status else None, "to": e.to_status.value if e.to_status else None,
-            "status_text": e.status_text, "note": e.note, "evidence": e.evidence, "due": e.due, "reason": e.reason}
+            "status_text": e.status_text, "note": e.note, "evidence": e.evidence, "due": e.due, "reason": e.reason,
+            "rag": e.rag, "rag_reason": e.rag_reason}
 
 
 def to_json(board: Board) -> str:

@@ -149,18 +149,30 @@ def stored_entry(conn: sqlite3.Connection, action_id: str, ident: str) -> tuple[
     return (rows[number] if number < len(rows) else 0), found
 
 
+_NUMBERED = (f"(SELECT {_COLUMNS}, id, ROW_NUMBER() OVER (PARTITION BY action_id ORDER BY id) AS ordinal, "
+             "MAX(id) OVER (PARTITION BY action_id) AS newest FROM history WHERE report = ?)")
+"""A report's stored entries, each with its place among its action's entries (its id's number) and its action's
+newest entry."""
+
+
 def latest(conn: sqlite3.Connection, report: str) -> dict[str, HistoryEntry]:
-    """action id -> its latest history entry, for every action of a report that has one."""
-    rows = conn.execute(f"SELECT {_COLUMNS} FROM history WHERE id IN (SELECT MAX(id) FROM history WHERE report = ? "
-                        f"GROUP BY action_id) UNION ALL {_UNTOUCHED.format(where='a.report = ?')}", (report, report))
-    return {entry.action_id: entry for entry in map(_entry, rows)}
+    """action id -> its latest history entry as recorded, for every action of a report (each with its id)."""
+    rows = conn.execute(f"SELECT {_COLUMNS}, ordinal FROM {_NUMBERED} WHERE id = newest "
+                        f"UNION ALL SELECT *, 1 FROM ({_UNTOUCHED.format(where='a.report = ?')})", (report, report))
+    return {entry.action_id: entry for entry in map(_numbered, rows)}
 
 
 def since(conn: sqlite3.Connection, report: str, day: str) -> list[HistoryEntry]:
-    rows = conn.execute(f"SELECT * FROM (SELECT {_COLUMNS}, id AS n FROM history WHERE report = ? AND on_date >= ? "
-                        f"UNION ALL SELECT *, 0 FROM ({_UNTOUCHED.format(where='a.report = ? AND a.updated >= ?')})) "
-                        "ORDER BY 2, n", (report, day, report, day))
-    return [_entry(row[:-1]) for row in rows]
+    """A report's entries that took effect on or after ``day``, in that order (each with its id)."""
+    untouched = _UNTOUCHED.format(where="a.report = ? AND a.updated >= ?")
+    rows = conn.execute(f"SELECT * FROM (SELECT {_COLUMNS}, ordinal, id AS n FROM {_NUMBERED} WHERE on_date >= ? "
+                        f"UNION ALL SELECT *, 1, 0 FROM ({untouched})) ORDER BY 2, n", (report, day, report, day))
+    return [_numbered(row[:-1]) for row in rows]
+
+
+def _numbered(row: tuple[object, ...]) -> HistoryEntry:
+    """An entry from its columns followed by its place among its action's entries."""
+    return replace(_entry(row[:-1]), ident=f"h{row[-1]}")
 
 
 def _entry(row: tuple[object, ...]) -> HistoryEntry:
