@@ -67,6 +67,7 @@ class Finisher:
         agencies: dict[str, tuple[str, str]] = {}  # agency as written -> (its key, the start of its actions' ids)
         seen: dict[tuple[str, str], int] = {}
         responses: dict[tuple[str, RecRef | None], int] = {}  # (agency, the recommendation answered) -> how many
+        rated: dict[tuple[str, tuple[str, ...]], tuple[str | None, Status | None]] = {}  # status cells -> rating
         actions = []
         for draft in kept:
             agency = draft.agency
@@ -105,7 +106,11 @@ class Finisher:
                       or statuses.read(draft.status_text, draft.line, draft.completion))
             rag = None
             if draft.status_text and status is not Status.NOT_RECORDED:
-                rag, said = rating(draft.status_text, status_cells(extra, self.vocabulary), self.vocabulary)
+                key = (draft.status_text, tuple(status_cells(extra, self.vocabulary)) if extra else ())
+                found = rated.get(key)
+                if found is None:
+                    found = rated[key] = rating(key[0], key[1], self.vocabulary)
+                rag, said = found
                 if said is not None:
                     status = said
                 elif status is not Status.COMPLETED and draft.extra and filled(draft.status_text) is not None:

@@ -223,5 +223,9 @@ def recompute(tx: sqlite3.Connection, report: str, action_id: str | None = None)
 
 
 def _state(rows: Iterable[tuple[Any, ...]]) -> tuple[str | None, ...]:
-    s = replay.replay([replay.Row(*row[1:]) for row in rows])
+    group = list(rows)
+    if len(group) == 1 and group[0][3] == "import":  # its import alone (most actions): the state is that entry
+        _, _, on, _, to_status, status_text, due, rag, rag_reason, _ = group[0]
+        return to_status, status_text, due, due, on, rag, rag_reason
+    s = replay.replay([replay.Row(*row[1:]) for row in group])
     return s.status, s.status_text, s.due, s.target, s.updated, s.rag, s.rag_reason
