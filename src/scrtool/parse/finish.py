@@ -106,10 +106,10 @@ class Finisher:
                       or statuses.read(draft.status_text, draft.line, draft.completion))
             rag = None
             if draft.status_text and status is not Status.NOT_RECORDED:
-                key = (draft.status_text, tuple(status_cells(extra, self.vocabulary)) if extra else ())
-                found = rated.get(key)
+                cells = (draft.status_text, tuple(status_cells(extra, self.vocabulary)) if extra else ())
+                found = rated.get(cells)
                 if found is None:
-                    found = rated[key] = rating(key[0], key[1], self.vocabulary)
+                    found = rated[cells] = rating(cells[0], cells[1], self.vocabulary)
                 rag, said = found
                 if said is not None:
                     status = said
