@@ -278,3 +278,17 @@ def test_an_amendment_retracts_and_records_in_one_step(imported: None) -> None:
         ("h3", "2026-01-15", "retraction", None, None, None, "h2", "the audit is a draft"),
         ("h4", "2026-01-10", "manual", "J Smith", "in-progress", "audit report", None, None)]
     assert listed("--overdue") == [("Riverside Health", "4", "in-progress", "red")]
+
+
+def test_a_new_version_of_the_plan_with_another_colour_is_a_newer_judgement(tmp_path: Path) -> None:
+    text = ("| No. | Recommendation | Lead Agency | RAG |\n|---|---|---|---|\n"
+            "| 1 | Audit the front door. | Police | Green |\n| 2 | Train staff. | Police | Amber |\n")
+    assert run("import", write(tmp_path, "plan.md", text)).exit_code == 0
+    run("update", "Police", "2", "--rag", "red", "--rag-reason", "trainer left")
+    assert run("import", write(tmp_path, "plan.md", text.replace("| Green |", "| Amber |"))).exit_code == 0
+    assert [(e["id"], e["source"], e["to"], e["rag"]) for e in entries("Police", "1")] == [
+        ("h1", "import", "in-progress", "green"), ("h2", "import", None, "amber")]
+    assert [(e["id"], e["source"], e["rag"]) for e in entries("Police", "2")] == [
+        ("h1", "import", "amber"), ("h2", "manual", "red")]  # the plan's colour did not change: the board's stands
+    assert [(a["number"], a["rag"], a["rag_reason"]) for a in json.loads(run("list", "--format", "json").stdout)] == [
+        ("1", "amber", None), ("2", "red", "trainer left")]
