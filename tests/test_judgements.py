@@ -292,3 +292,22 @@ def test_a_new_version_of_the_plan_with_another_colour_is_a_newer_judgement(tmp_
         ("h1", "import", "amber"), ("h2", "manual", "red")]  # the plan's colour did not change: the board's stands
     assert [(a["number"], a["rag"], a["rag_reason"]) for a in json.loads(run("list", "--format", "json").stdout)] == [
         ("1", "amber", None), ("2", "red", "trainer left")]
+
+
+def test_a_retraction_recomputes_dates_and_rag_as_if_the_entry_had_not_been_made(imported: None) -> None:
+    run("update", "Riverside Health", "4", "--due", "2026-06-30", "--reason", "auditor on leave", "--date",
+        "2026-01-05")
+    run("update", "Riverside Health", "4", "--rag", "amber", "--rag-reason", "audit under way")
+    shown = action("Riverside Health", "4")
+    assert (shown["due"], shown["rag"], shown["rag_computed"]) == ("2026-06-30", "amber", "green")
+    assert listed("--overdue") == []
+    run("update", "Riverside Health", "4", "--retract", "h2", "--reason", "the new date was never agreed")
+    shown = action("Riverside Health", "4")
+    assert (shown["target"], shown["due"], shown["rag"], shown["rag_computed"]) == (
+        "2025-12-31", "2025-12-31", "red", "red")  # overdue again: red whatever the judgement
+    run("update", "Riverside Health", "4", "--retract", "h3", "--reason", "judged too early")
+    shown = action("Riverside Health", "4")
+    assert (shown["rag"], shown["rag_reason"], shown["updated"]) == ("red", None, "2026-01-15")
+    assert [(e["id"], e["source"], e["retracted_by"]) for e in entries("Riverside Health", "4")] == [
+        ("h1", "import", None), ("h2", "manual", "h4"), ("h3", "manual", "h5"), ("h4", "retraction", None),
+        ("h5", "retraction", None)]
