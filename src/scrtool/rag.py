@@ -82,10 +82,6 @@ class RagRule:
         """The computed rating (the rule's, without any judgement)."""
         return self.rater(today)(action.status.value, action.due, action.updated)
 
-    def show(self, action: Action, today: date) -> Rag | None:
-        """The rating shown for an action (its judgement, overdue as red, else the rule's)."""
-        return self.rating(action, today).shown
-
     def rating(self, action: Action, today: date) -> Rating:
         return self.ratings(today)(action)
 
@@ -106,7 +102,7 @@ class RagRule:
 
     def sql(self, today: date) -> tuple[str, tuple[str, ...]]:
         """The shown rating as an SQL expression over the columns status, due, updated and rag (the judgement), with
-        its parameters (for counting a large report inside SQLite; a test checks it rates exactly as ``show``)."""
+        its parameters (for counting a large report inside SQLite; a test checks it rates exactly as ``ratings``)."""
         computed, params = self.computed_sql(today)
         return (f"CASE WHEN {overdue_sql()} THEN 'red' WHEN rag IS NOT NULL THEN rag ELSE {computed} END",
                 (params[0], *params))
@@ -143,6 +139,3 @@ class RagRule:
             return Rag.GREEN
 
         return rate
-
-    def overdue(self, action: Action, today: date) -> bool:
-        return is_overdue(action.status.value, action.due, today.isoformat())
