@@ -224,7 +224,7 @@ def test_updates_count_in_the_order_they_took_effect_within_each_import() -> Non
 
 def test_a_retraction_withdraws_an_update_and_deletes_nothing(imported: None) -> None:
     run("update", "Children's Services", "3", "--status", "completed", "--evidence", "minutes 3/1", "--by", "J Smith")
-    result = run("update", "Children's Services", "3", "--retract", "h2", "--reason", "recorded on the wrong action")
+    result = run("update", "Children's Services", "3", "--retract", "H2", "--reason", "recorded on the wrong action")
     assert (result.exit_code, result.stdout) == (0, "Children's Services 3: h2 withdrawn; now in-progress (updated "
                                                     "2026-01-15)\n")
     assert [(e["id"], e["source"], e["to"], e["retracts"], e["retracted_by"], e["reason"])

@@ -79,7 +79,7 @@ def update(
     if a.rag:  # a judgement stands: say what is shown (overdue is red whatever it says)
         shown = settings.rag.rating(a, clock.today()).text
         judged = f", RAG {a.rag} (judgement)" if shown == a.rag else f", RAG {shown} (overdue; judged {a.rag})"
-    withdrawn = f"{done.withdrawn.lower()} withdrawn; now " if done.withdrawn else ""
+    withdrawn = f"{done.withdrawn} withdrawn; now " if done.withdrawn else ""
     out().line(f"{a.label}: {withdrawn}{a.status.value}" + (f", due {a.due}" if a.due else "") + judged +
                f" (updated {a.updated})")
 

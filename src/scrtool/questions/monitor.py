@@ -78,10 +78,13 @@ def record_update(store: Store, report: str, agency: str, number: str, *, status
         raise UsageError("--rag-reason goes with --rag (the judgement it explains)")
     if rag is not None and not rag_reason:
         raise UsageError("--rag needs --rag-reason (why the board judges it so)")
+    if status is Status.NOT_RECORDED:
+        raise UsageError("not-recorded says a plan states no status; an update records one (completed, "
+                         "in-progress, not-started, overdue, not-accepted or open)")
     if retract is not None or amend is not None:
         _check_withdrawal(retract, amend, given, on, reason)
     else:
-        _check_update(given, status, due, reason)
+        _check_update(given, due, reason)
     today = clock.today().isoformat()
     happened = clock.iso_date(on, "--date") if on else None
     if happened is not None and happened > today:
@@ -94,11 +97,11 @@ def record_update(store: Store, report: str, agency: str, number: str, *, status
     warnings = [warning] if (warning := missing_file(evidence)) else []
     with store.write() as tx:
         action = find(tx, report, agency, number)
-        withdrawn = None
+        withdrawn = old = None
         if retract or amend:
             row, old = _withdrawable(tx, action, str(retract or amend))
             withdrawn = history.Retraction(row, today, update.recorded_at, str(reason), by)
-        if amend:
+        if amend and old is not None:
             update = _amended(update, old, happened is not None, due is not None, reason)
         if update.status is Status.COMPLETED and not update.evidence and not retract:
             if require_evidence:
@@ -107,17 +110,14 @@ def record_update(store: Store, report: str, agency: str, number: str, *, status
                             "impact (--evidence)")
         history.record(tx, action, None if retract else update, withdrawn)
         done = find(tx, report, agency, number)
-    return Recorded(done, tuple(warnings), str(retract or amend) if withdrawn else None)
+    return Recorded(done, tuple(warnings), old.ident if old is not None else None)
 
 
-def _check_update(given: bool, status: Status | None, due: str | None, reason: str | None) -> None:
+def _check_update(given: bool, due: str | None, reason: str | None) -> None:
     if not given:
         raise UsageError("say what changed: --status, --due, --note, --evidence or --rag")
     if due is not None and not reason:
         raise UsageError("--due needs --reason (why the target date moves)")
-    if status is Status.NOT_RECORDED:
-        raise UsageError("not-recorded says a plan states no status; an update records one (completed, "
-                         "in-progress, not-started, overdue, not-accepted or open)")
 
 
 def _check_withdrawal(retract: str | None, amend: str | None, given: bool, on: str | None,
