@@ -162,7 +162,7 @@ def test_a_store_made_before_is_read_again_without_a_reimport(tmp_path: Path, pr
                  "| 3 | Publish a brief. | Police | Completed |\n")
     assert run("import", plan).exit_code == 0
     assert run("update", "Police", "2", "--status", "in-progress", "--note", "started").exit_code == 0
-    conn = sqlite3.connect(private_store)  # as migration 9's scrtool stored it: Green completed, R not-started
+    conn = sqlite3.connect(private_store)  # as scrtool stored it before migration 11: Green completed, R not-started
     conn.execute("UPDATE actions SET status = 'completed', rag = NULL WHERE number = '1'")
     conn.execute("UPDATE actions SET rag = NULL WHERE number = '2'")
     conn.execute("UPDATE history SET to_status = 'not-started', rag = NULL WHERE source = 'import'")
@@ -170,7 +170,7 @@ def test_a_store_made_before_is_read_again_without_a_reimport(tmp_path: Path, pr
                           ("actions", "rag"), ("actions", "rag_reason"), ("tally_status", "rag")):
         conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     conn.execute("UPDATE tally_status SET status = 'completed' WHERE status = 'in-progress'")
-    conn.execute("PRAGMA user_version = 9")
+    conn.execute("PRAGMA user_version = 10")
     conn.commit()
     conn.close()
     assert [(a["number"], a["status"], a["rag"]) for a in json.loads(run("list", "--format", "json").stdout)] == [
@@ -233,7 +233,8 @@ def test_a_retraction_withdraws_an_update_and_deletes_nothing(imported: None) ->
         ("h3", "retraction", None, "h2", None, "recorded on the wrong action")]
     assert ("Children's Services", "3", "in-progress", "green") in listed("--status", "open")
     table = run("history", "Children's Services", "3").stdout
-    assert re.search(r"│ h2 +│ 2026-01-15 │ 2026-01-15 │ manual +│ J +│ in-progress -> +│ withdrawn by h3; +│", table)
+    assert re.search(r"│ h2 +│ 2026-01-15 │ 2026-01-15 │ manual +│ J Smith │ in-progress -> completed +│ withdrawn by +│",
+                     table)
     assert re.search(r"│ h3 +│ 2026-01-15 │ 2026-01-15 │ retraction │ +│ - +│ withdraws h2: +│", table)
 
 

@@ -1,5 +1,5 @@
 """Status and RAG read again from a store's stored plan text, for stores made before RAG words were read as ratings
-(migration 10): a ``Green`` cell was stored as completed; it is in progress, with the plan's judgement green.
+(migration 11): a ``Green`` cell was stored as completed; it is in progress, with the plan's judgement green.
 
 Only rows whose stored status text states a RAG colour change (parse/ratings.py decides, with the built-in words);
 the import entries in history are read again the same way. Then every action with history is recomputed from it

@@ -109,7 +109,7 @@ def _v5_tallies(conn: sqlite3.Connection) -> None:
     for statement in tallies.SCHEMA.split(";"):
         if statement.strip():
             conn.execute(statement)
-    # the counts are made by migration 10 (_v10_judgements), once the columns they count by exist
+    # the counts are made by migration 11 (_v11_judgements), once the columns they count by exist
 
 
 def _v6_places(conn: sqlite3.Connection) -> None:
