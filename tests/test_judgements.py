@@ -233,8 +233,8 @@ def test_a_retraction_withdraws_an_update_and_deletes_nothing(imported: None) ->
         ("h3", "retraction", None, "h2", None, "recorded on the wrong action")]
     assert ("Children's Services", "3", "in-progress", "green") in listed("--status", "open")
     table = run("history", "Children's Services", "3").stdout
-    assert re.search(r"│ h2 +│ 2026-01-15 │ 2026-01-15 │ manual +│ J Smith │ in-progress -> completed +│ withdrawn by +│",
-                     table)
+    assert re.search(r"│ h2 +│ 2026-01-15 │ 2026-01-15 │ manual +│ J Smith │ in-progress -> completed +│ "
+                     r"withdrawn by +│", table)
     assert re.search(r"│ h3 +│ 2026-01-15 │ 2026-01-15 │ retraction │ +│ - +│ withdraws h2: +│", table)
 
 
