@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 VOCABULARY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "vocabulary.json")
 
+TERMS = "1"
+"""Made one higher whenever ``terms`` or ``addressee`` changes, so the terms a store keeps are made again."""
 CONCEPT_WEIGHT = 2.0
 """A concept (``C:safe_sleep``) counts as much as two words: it stands for every way of saying one thing."""
 BIGRAM_WEIGHT = 0.5
@@ -46,6 +48,15 @@ def vocabulary(path: str = VOCABULARY) -> Vocabulary:
                       _alternation(concept_of), concept_of, _alternation(kind_of), kind_of)
 
 
+@functools.cache
+def stamp(path: str = VOCABULARY) -> str:
+    """What the stored terms were made with (store/vectors.py): ``TERMS`` and a digest of the vocabulary file."""
+    import hashlib
+
+    with open(path, "rb") as handle:
+        return f"{TERMS}:{hashlib.sha256(handle.read()).hexdigest()[:16]}"
+
+
 def _alternation(phrases: dict[str, str]) -> re.Pattern[str]:
     ordered = sorted(phrases, key=len, reverse=True)
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![a-z0-9])")
@@ -79,7 +90,8 @@ def stem(word: str) -> str:
 
 def terms(text: str, vocab: Vocabulary | None = None) -> dict[str, float]:
     """The weighted terms of one recommendation: its content words (stemmed), pairs of neighbouring content words,
-    and the concepts its phrases name."""
+    and the concepts its phrases name; in term order (every sum over them runs in that order, stored or not, so the
+    store's answers are the texts' to the last bit)."""
     vocab = vocab or vocabulary()
     body = clean(text, vocab)
     found: dict[str, float] = {}
@@ -92,7 +104,7 @@ def terms(text: str, vocab: Vocabulary | None = None) -> dict[str, float]:
     for first, second in zip(words, words[1:], strict=False):
         pair = f"{first} {second}"
         found[pair] = found.get(pair, 0.0) + BIGRAM_WEIGHT
-    return found
+    return dict(sorted(found.items()))
 
 
 def addressee(text: str, vocab: Vocabulary | None = None) -> str | None:
