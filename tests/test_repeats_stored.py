@@ -171,3 +171,21 @@ def test_similar_into_a_pipe_writes_the_tables_lines_without_rich(monkeypatch: p
     matches = similar(store.conn, Point("child-a", RecRef(RecKind.RECOMMENDATION, "1")), 2)
     store.close()
     assert piped.splitlines() == list(lines(similar_table(matches)))
+
+
+def test_made_before_asked_once_or_of_every_recommendation_says_the_same(labelled: sqlite3.Connection,
+                                                                          private_store: Path) -> None:
+    from scrtool.similar.queries import made_before
+
+    labelled.execute("INSERT INTO judgements (a_report, a_kind, a_number, b_report, b_kind, b_number, verdict, by, "
+                     "recorded_at) VALUES ('norfolk-dhr', 'recommendation', '1', 'w13', 'recommendation', '2', 'same', "
+                     "'J Smith', '2026-01-15T00:00:00Z')")
+    labelled.commit()
+    recs = [p for p, _ in recommendations(labelled)]
+    one_at_a_time = [made_before(sqlite3.connect(private_store), p.report, p.ref) for p in recs]  # the postings
+    board = sqlite3.connect(private_store)
+    of_every_one = [made_before(board, p.report, p.ref) for p in recs]  # the first from postings, the rest the corpus
+    assert one_at_a_time == of_every_one
+    assert sum(said is not None for said in of_every_one) == 29
+    assert of_every_one[recs.index(Point("norfolk-dhr", RecRef(RecKind.RECOMMENDATION, "1")))] == (
+        "Made before in 1 review: w13:2 (year not said, DHR)")
