@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .text import Vocabulary, addressee, terms, vocabulary
+from .text import Vocabulary, analysed, vocabulary
 
 OTHER_BODY = 0.8
 """A pair addressed to different kinds of body (police / health) scores this much of its cosine."""
@@ -33,8 +33,8 @@ class Index:
 
     def __init__(self, texts: Sequence[str], groups: Sequence[str], vocab: Vocabulary | None = None) -> None:
         vocab = vocab or vocabulary()
-        self._build([{t: weight(w) for t, w in terms(text, vocab).items()} for text in texts], groups,
-                    [addressee(text, vocab) for text in texts])
+        read = [analysed(text, vocab) for text in texts]
+        self._build([{t: weight(w) for t, w in found.items()} for found, _ in read], groups, [kind for _, kind in read])
 
     @classmethod
     def weighted(cls, found: Sequence[dict[str, float]], groups: Sequence[str], kinds: Sequence[str | None]) -> Index:

@@ -74,6 +74,7 @@ def clean(text: str, vocab: Vocabulary) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light stemmer: plurals and the commonest endings, enough to make ``assessments`` meet ``assessment``."""
     if len(word) > 4:
@@ -93,7 +94,10 @@ def terms(text: str, vocab: Vocabulary | None = None) -> dict[str, float]:
     and the concepts its phrases name; in term order (every sum over them runs in that order, stored or not, so the
     store's answers are the texts' to the last bit)."""
     vocab = vocab or vocabulary()
-    body = clean(text, vocab)
+    return _terms(clean(text, vocab), vocab)
+
+
+def _terms(body: str, vocab: Vocabulary) -> dict[str, float]:
     found: dict[str, float] = {}
     for match in vocab.concepts.finditer(body):
         concept = vocab.concept_of[match.group(0)]
@@ -111,5 +115,16 @@ def addressee(text: str, vocab: Vocabulary | None = None) -> str | None:
     """The kind of body a recommendation asks to act: the first its text names once a board's opener (``The LSCB
     should seek assurance that``) is stripped, else the first it names at all; None when it names none."""
     vocab = vocab or vocabulary()
-    match = vocab.addressees.search(clean(text, vocab)) or vocab.addressees.search(text.translate(_QUOTES).casefold())
+    return _addressee(clean(text, vocab), text, vocab)
+
+
+def _addressee(body: str, text: str, vocab: Vocabulary) -> str | None:
+    match = vocab.addressees.search(body) or vocab.addressees.search(text.translate(_QUOTES).casefold())
     return vocab.kind_of[match.group(0)] if match else None
+
+
+def analysed(text: str, vocab: Vocabulary | None = None) -> tuple[dict[str, float], str | None]:
+    """``terms`` and ``addressee`` of one recommendation, its text cleaned once."""
+    vocab = vocab or vocabulary()
+    body = clean(text, vocab)
+    return _terms(body, vocab), _addressee(body, text, vocab)

@@ -39,8 +39,8 @@ def add(tx: sqlite3.Connection, recs: Sequence[Rec]) -> None:
     if not fresh(tx):
         rebuild(tx)
         return
-    _insert(tx, recs)
-    renorm(tx)
+    first, added = _insert(tx, recs)
+    renorm(tx, first, added)
 
 
 def delete(tx: sqlite3.Connection, report: str) -> None:
@@ -54,38 +54,47 @@ def rebuild(tx: sqlite3.Connection) -> None:
     tx.execute("DELETE FROM rec_vectors")
     tx.execute("DELETE FROM rec_vocabulary")
     recs: list[Rec] = tx.execute("SELECT report, kind, number, line, text FROM recommendations").fetchall()
-    _insert(tx, recs)
+    first, added = _insert(tx, recs)
     tx.execute("INSERT INTO rec_vocabulary (stamp) VALUES (?)", (stamp(),))
-    renorm(tx)
+    renorm(tx, first, added)
 
 
-def _insert(tx: sqlite3.Connection, recs: Iterable[Rec]) -> None:
+def _insert(tx: sqlite3.Connection, recs: Iterable[Rec]) -> tuple[int, dict[int, dict[str, float]]]:
+    """Store the recommendations' rows and terms; their first id, and each one's terms by id."""
     from ..similar.index import weight
-    from ..similar.text import addressee, terms, vocabulary
+    from ..similar.text import analysed, vocabulary
 
     vocab = vocabulary()
     first = tx.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM rec_vectors").fetchone()[0]
     docs: list[tuple[int, str, str, str, int, str | None]] = []
-    rows: list[tuple[int, str, float]] = []
+    added: dict[int, dict[str, float]] = {}
     for doc, (report, kind, number, line, text) in enumerate(recs, start=first):
-        docs.append((doc, report, kind, number, line, addressee(text, vocab)))
-        rows.extend((doc, term, weight(count)) for term, count in terms(text, vocab).items())
+        found, body = analysed(text, vocab)
+        docs.append((doc, report, kind, number, line, body))
+        added[doc] = {term: weight(count) for term, count in found.items()}
     tx.executemany("INSERT INTO rec_vectors (id, report, kind, number, line, body, norm) VALUES (?, ?, ?, ?, ?, ?, 0)",
                    docs)
-    tx.executemany("INSERT INTO rec_terms (doc, term, weight) VALUES (?, ?, ?)", rows)
+    tx.executemany("INSERT INTO rec_terms (doc, term, weight) VALUES (?, ?, ?)",
+                   ((doc, term, w) for doc, found in added.items() for term, w in found.items()))
+    return first, added
 
 
-def renorm(tx: sqlite3.Connection) -> None:
-    """Every recommendation's norm, from the IDF of its terms over the store as it is now."""
+def renorm(tx: sqlite3.Connection, first: int | None = None, added: dict[int, dict[str, float]] | None = None) -> None:
+    """Every recommendation's norm, from the IDF of its terms over the store as it is now. ``added``: the terms of
+    the recommendations just stored (ids from ``first`` on), in hand, so only the others' are read back."""
     from ..similar.index import idf, norm
 
     n = tx.execute("SELECT COUNT(*) FROM rec_vectors").fetchone()[0]
-    rows = tx.execute("SELECT doc, term, weight FROM rec_terms").fetchall()
-    df: dict[str, int] = {}
     of: dict[int, dict[str, float]] = {}
+    rows = tx.execute("SELECT doc, term, weight FROM rec_terms WHERE doc < ?", (first,)) if added else \
+        tx.execute("SELECT doc, term, weight FROM rec_terms")
     for doc, term, w in rows:
-        df[term] = df.get(term, 0) + 1
         of.setdefault(doc, {})[term] = w
+    of.update(added or {})
+    df: dict[str, int] = {}
+    for found in of.values():
+        for term in found:
+            df[term] = df.get(term, 0) + 1
     weights = {term: idf(n, count) for term, count in df.items()}
     norms = {doc: norm({t: w * weights[t] for t, w in sorted(found.items())}) for doc, found in of.items()}
     tx.execute("UPDATE rec_vectors SET norm = 0 WHERE norm <> 0")
