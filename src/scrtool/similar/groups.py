@@ -33,7 +33,16 @@ def gather(pairs: Iterable[tuple[int, int, float]], score: Callable[[int, int], 
         return of.setdefault(i, [i])
 
     def allowed(a: list[int], b: list[int]) -> bool:
-        return not any(frozenset((x, y)) in different for x in a for y in b)
+        return not different or not any(frozenset((x, y)) in different for x in a for y in b)
+
+    known: dict[tuple[int, int], float] = {}
+
+    def scored(x: int, y: int) -> float:
+        """A person's 1.0, else ``score(x, y)``: each ordered pair scored once, though a group's pairs are summed
+        again at every candidate pair that would join it to another."""
+        if (found := known.get((x, y))) is None:
+            found = known[(x, y)] = (judged.get(frozenset((x, y))) if judged else None) or score(x, y)
+        return found
 
     def join(a: list[int], b: list[int]) -> None:
         a.extend(b)
@@ -49,15 +58,15 @@ def gather(pairs: Iterable[tuple[int, int, float]], score: Callable[[int, int], 
         a, b = members(i), members(j)
         if a is b or not allowed(a, b):
             continue
-        cross = [judged.get(frozenset((x, y))) or score(x, y) for x in a for y in b]
+        cross = [scored(x, y) for x in a for y in b]
         if sum(cross) / len(cross) >= link:
             join(a, b)
     groups = {id(g): g for g in of.values() if len(g) > 1}.values()
-    out = [Group(tuple(sorted(g)), _mean(sorted(g), score, judged)) for g in groups]
+    out = [Group(tuple(sorted(g)), _mean(sorted(g), scored)) for g in groups]
     out.sort(key=lambda g: (-len(g.members), -g.score, g.members))
     return out
 
 
-def _mean(members: list[int], score: Callable[[int, int], float], judged: dict[frozenset[int], float]) -> float:
+def _mean(members: list[int], score: Callable[[int, int], float]) -> float:
     pairs = [(x, y) for n, x in enumerate(members) for y in members[n + 1:]]
-    return sum(judged.get(frozenset(p)) or score(*p) for p in pairs) / len(pairs)
+    return sum(score(*p) for p in pairs) / len(pairs)
