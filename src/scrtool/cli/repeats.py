@@ -32,7 +32,7 @@ def similar(number: Annotated[str, typer.Argument(metavar="N", help="Recommendat
     with store(db) as s:
         point = Point(query.pick_report(s.conn, report), query.parse_rec(number))
         matches = ranked(s.conn, point, limit)
-    if fmt is Format.TABLE and matches and not out().is_terminal:
+    if matches and resolve(fmt, out().is_terminal) is Format.TSV:  # its lines without rich (the default in a pipe)
         from ..render.repeats import similar_lines
 
         out().lines(similar_lines(matches))
