@@ -35,16 +35,27 @@ def gather(pairs: Iterable[tuple[int, int, float]], score: Callable[[int, int], 
     def allowed(a: list[int], b: list[int]) -> bool:
         return not different or not any(frozenset((x, y)) in different for x in a for y in b)
 
-    known: dict[tuple[int, int], float] = {}
-
     def scored(x: int, y: int) -> float:
-        """A person's 1.0, else ``score(x, y)``: each ordered pair scored once, though a group's pairs are summed
-        again at every candidate pair that would join it to another."""
-        if (found := known.get((x, y))) is None:
-            found = known[(x, y)] = (judged.get(frozenset((x, y))) if judged else None) or score(x, y)
+        return (judged.get(frozenset((x, y))) if judged else None) or score(x, y)
+
+    linked: dict[tuple[int, int], float] = {}
+    """Mean cross score of two groups (by id, in the order asked), kept until either changes: two groups that do
+    not join are asked again at every candidate pair between them."""
+    keys_of: dict[int, list[tuple[int, int]]] = {}
+
+    def mean_link(a: list[int], b: list[int]) -> float:
+        key = (id(a), id(b))
+        if (found := linked.get(key)) is None:
+            cross = [scored(x, y) for x in a for y in b]
+            found = linked[key] = sum(cross) / len(cross)
+            keys_of.setdefault(key[0], []).append(key)
+            keys_of.setdefault(key[1], []).append(key)
         return found
 
     def join(a: list[int], b: list[int]) -> None:
+        for group in (id(a), id(b)):
+            for key in keys_of.pop(group, ()):
+                linked.pop(key, None)
         a.extend(b)
         for x in b:
             of[x] = a
@@ -58,8 +69,7 @@ def gather(pairs: Iterable[tuple[int, int, float]], score: Callable[[int, int], 
         a, b = members(i), members(j)
         if a is b or not allowed(a, b):
             continue
-        cross = [scored(x, y) for x in a for y in b]
-        if sum(cross) / len(cross) >= link:
+        if mean_link(a, b) >= link:
             join(a, b)
     groups = {id(g): g for g in of.values() if len(g) > 1}.values()
     out = [Group(tuple(sorted(g)), _mean(sorted(g), scored)) for g in groups]
