@@ -1,5 +1,5 @@
 """Issue 17: the terms each recommendation has, kept in the store (store/vectors.py), give ``similar``, ``trace`` and
-``repeats`` the answers the texts give, to the last bit; made by import, re-import and migration 11, and made again
+``repeats`` the answers the texts give, to the last bit; made by import, re-import and migration 12, and made again
 when the vocabulary changes."""
 
 from __future__ import annotations
@@ -144,10 +144,10 @@ def test_a_store_from_before_the_terms_gets_them(labelled: sqlite3.Connection) -
     expected = stored(labelled)
     for table in ("rec_vectors", "rec_terms", "rec_vocabulary"):
         labelled.execute(f"DROP TABLE {table}")
-    labelled.execute("PRAGMA user_version = 10")
+    labelled.execute("PRAGMA user_version = 11")
     labelled.commit()
     assert answers("w03:1") == before
-    assert labelled.execute("PRAGMA user_version").fetchone()[0] == 11
+    assert labelled.execute("PRAGMA user_version").fetchone()[0] == 12
     assert vectors.fresh(labelled) and stored(labelled) == expected
 
 

@@ -1,5 +1,5 @@
 """Each recommendation's terms, kept in the store so that ``similar`` and ``trace`` read the postings of one
-recommendation's own terms instead of every recommendation's text (issue 17). Migration 11 (store/schema.py) makes
+recommendation's own terms instead of every recommendation's text (issue 17). Migration 12 (store/schema.py) makes
 the tables.
 
 ``rec_vectors``: one row a recommendation: which it is, its line (the order ties are shown in), the kind of body it
