@@ -148,3 +148,12 @@ def recommendations(conn: sqlite3.Connection, report: str) -> list[tuple[str, st
     """(kind, number, text, completed, cited) of every recommendation, in plan order (recommendations first)."""
     return conn.execute("SELECT kind, number, text, completed, cited FROM recommendations WHERE report = ? "
                         "ORDER BY kind, line", (report,)).fetchall()
+
+
+def agency_figures(conn: sqlite3.Connection, report: str, today: str) -> dict[str, tuple[int, int]]:
+    """agency key -> (overdue, unnumbered responses) of a report: overdue is the status ``overdue``, or a due date
+    before ``today`` on an action not completed."""
+    rows = conn.execute("SELECT agency_key, SUM(status = 'overdue' OR (status != 'completed' AND COALESCE(due, '') "
+                        "!= '' AND due < ?)), SUM(number IS NULL) FROM actions WHERE report = ? GROUP BY agency_key",
+                        (today, report))
+    return {key: (int(overdue or 0), int(responses or 0)) for key, overdue, responses in rows}
