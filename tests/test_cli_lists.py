@@ -120,7 +120,7 @@ Actions by agency
 │ Unassigned                              │       2 │         0 │            2 │
 │ Riverside ICB                           │       1 │         0 │            1 │
 └─────────────────────────────────────────┴─────────┴───────────┴──────────────┘
-Completed and RAG by agency (RAG computed: see README)
+Completed and RAG by agency (see README)
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━┳━━━━━┳━━━━━━━┳━━━━━━━┓
 ┃ Agency                               ┃ Completed       ┃ Red ┃ Amber ┃ Green ┃
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━╇━━━━━╇━━━━━━━╇━━━━━━━┩

@@ -147,18 +147,19 @@ def test_xlsx_all_actions_and_history_sheets_with_the_plans_status_and_uk_dates(
     assert (note.value, note.data_type, note.quotePrefix) == ("=1+2", "s", True)
     assert sheet_rows(out, "Riverside Health")[0]["Status in plan"] == "Completed"
     history = book["History"]
-    assert [c.value for c in history[1]] == ["Action id", "Agency", "No.", "Date", "Recorded (UTC)", "Source", "By",
+    assert [c.value for c in history[1]] == ["Entry", "Action id", "Agency", "No.", "Date", "Recorded (UTC)", "Source", "By",
                                              "From", "To", "Status as written", "Note", "Evidence", "Target set",
                                              "Reason"]
     entries = [r for r in sheet_rows(out, "History") if r["Action id"] == "child-t/Riverside Health/1"]
+    assert [r["Entry"] for r in entries] == ["h1", "h2"]  # as `scrtool history` numbers them
     assert [(r["Date"], r["Source"], r["By"], r["From"], r["To"], r["Status as written"], r["Note"], r["Target set"])
             for r in entries] == [
         (datetime(2026, 1, 15), "import", None, None, "completed", "Completed", "imported from child-t.md",
          datetime(2024, 10, 31)),
         (datetime(2026, 1, 10), "manual", "@me", "completed", "not-started", "not-started", "=1+2", None)]
     assert history.max_row == 1 + 14  # every entry of every action, not only the last
-    assert history.cell(row=2, column=4).number_format == "DD/MM/YYYY"
-    assert history.cell(row=2, column=5).number_format == "DD/MM/YYYY HH:MM"
+    assert history.cell(row=2, column=5).number_format == "DD/MM/YYYY"
+    assert history.cell(row=2, column=6).number_format == "DD/MM/YYYY HH:MM"
 
 
 def test_xlsx_columns_keep_their_places_whatever_the_data(nasty: None, tmp_path: Path) -> None:
@@ -167,7 +168,7 @@ def test_xlsx_columns_keep_their_places_whatever_the_data(nasty: None, tmp_path:
     book = openpyxl.load_workbook(out)
     headings = [c.value for c in book["Summary"][1]]
     assert headings == ["Agency", "Actions", "Completed", "In progress", "Not started", "Overdue", "Not accepted",
-                        "Open", "Not recorded", "Completed %", "Red", "Amber", "Green"]
+                        "Open", "Not recorded", "Completed %", "Red", "Amber", "Green", "Blue"]
     assert [c.value for c in book["All actions"][1]] == [c.heading for c in COLUMNS]
     assert [c.value for c in book["Police"][1]] == [c.heading for c in COLUMNS if c.key != "report"]
 

@@ -81,9 +81,10 @@ def test_summary_of_one_report_fits_80_columns(monkeypatch: pytest.MonkeyPatch) 
     assert max(map(len, lines)) <= 80
     table = "\n".join(lines[2:])
     assert "…" not in table
-    assert [line for line in lines if line.startswith("│ Riverside Health")][1] == (
+    assert [line for line in lines if line.startswith("│ Riverside Health")][2] == (
         "│ Riverside Health                     │ ████████░░  80% │   1 │     0 │     4 │")
-    assert "┃ Agency              ┃ Actions ┃ Completed ┃ In progress ┃ Not started ┃ Open ┃" in lines
+    assert "┃ Agency           ┃ Actions ┃ Completed ┃ In progress ┃ Not started ┃ Overdue ┃" in lines
+    assert "│ Riverside Health                                            │       5 │    1 │" in lines  # Open
 
 
 @pytest.mark.parametrize("fmt", list(Format))
@@ -101,15 +102,17 @@ def test_summary_format_honoured_or_refused(fmt: Format, monkeypatch: pytest.Mon
     if fmt is Format.JSON:
         assert json.loads(result.stdout)["report"]["id"] == "child-t"
     elif fmt is Format.TSV:
-        assert lines[2] == "agency\tactions\tcompleted\tin-progress\tnot-started\topen\tred\tamber\tgreen\t" \
-                           "percent completed"
+        assert lines[2] == "agency\tactions\tcompleted\tin-progress\tnot-started\toverdue\topen\tred\tamber\t" \
+                           "green\tpercent completed"
         assert run("summary").stdout == result.stdout  # the default into a pipe
     elif fmt is Format.MARKDOWN:
         assert lines[2:7] == ["Actions by agency", "", "| Agency | Actions | Completed | In progress | Not started | "
-                              "Open |", "|---|---|---|---|---|---|", "| Northshire Police | 2 | 1 | 1 | 0 | 0 |"]
+                              "Overdue | Open |", "|---|---|---|---|---|---|---|",
+                              "| Northshire Police | 2 | 1 | 1 | 0 | 0 | 0 |"]
     else:  # a table asked for is drawn into a pipe too
         assert lines[2].rstrip() == "Actions by agency"
-        assert lines[4] == ("┃ Agency" + " " * 34 + "┃ Actions ┃ Completed ┃ In progress ┃ Not started ┃ Open ┃")
+        assert lines[4] == ("┃ Agency" + " " * 24 + "┃ Actions ┃ Completed ┃ In progress ┃ Not started ┃ Overdue ┃ "
+                            "Open ┃")
 
 
 def test_every_status_at_80_columns_goes_on_in_a_second_table_never_cut() -> None:
@@ -129,9 +132,9 @@ def test_every_status_at_80_columns_goes_on_in_a_second_table_never_cut() -> Non
     lines = out.getvalue().splitlines()
     assert max(map(len, lines)) <= 80 and "…" not in out.getvalue()
     assert lines[1:4] == ["Actions by agency" + " " * 63,
-                          "┏━━━━━━━━━━━━━━━━━━┳━━━━━━━━━┳━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━┓",
-                          "┃ Agency           ┃ Actions ┃ Completed ┃ In progress ┃ Not started ┃ Overdue ┃"]
-    assert lines[5] == "│ Oxford           │    8638 │      1234 │        1234 │        1234 │    1234 │"
+                          "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━┳━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━┓",
+                          "┃ Agency                     ┃ Actions ┃ Completed ┃ In progress ┃ Not started ┃"]
+    assert lines[5] == "│ Oxford University          │    8638 │      1234 │        1234 │        1234 │"
     at = lines.index("Actions by agency (continued)" + " " * 51)
     assert lines[at + 2] == "┃ Agency                        ┃ Actions ┃ Not accepted ┃ Open ┃ Not recorded ┃"
     assert lines[at + 4] == "│ Oxford University Hospitals   │    8638 │         1234 │ 1234 │         1234 │"

@@ -178,10 +178,11 @@ AGENCY_BUDGET = 16
 
 def _status_chunks(s: Summary, shown: Sequence[Status], width: int) -> list[list[Status]]:
     """The status columns split into groups each table of which fits ``width``: a column is as wide as its
-    header's longest word or its widest number, plus 3 for its border and padding."""
+    header or its widest number, plus 3 for its border and padding (rich squeezes the name, not a header, when a
+    table is too wide: a name keeps AGENCY_BUDGET columns)."""
     def cost(heading: str, key: Status | None) -> int:
         numbers = [c.total if key is None else c.shown_count(key) for c in s.agencies]
-        return max([*map(len, heading.split()), *(len(str(n)) for n in numbers)]) + 3
+        return max([len(heading), *(len(str(n)) for n in numbers)]) + 3
 
     room = width - AGENCY_BUDGET - 4 - cost("Actions", None)
     chunks: list[list[Status]] = [[]]
@@ -207,7 +208,7 @@ def summary_view(s: Summary, width: int = 100) -> Group:
     for n, chunk in enumerate(_status_chunks(s, shown, width)):
         agencies = Table(expand=True, title="Actions by agency" + (" (continued)" if n else ""),
                          title_justify="left")
-        agencies.add_column("Agency", overflow="fold", ratio=1, min_width=8)
+        agencies.add_column("Agency", overflow="fold", ratio=1, min_width=AGENCY_BUDGET)
         agencies.add_column("Actions", justify="right")
         for st in chunk:
             agencies.add_column(st.value.replace("-", " ").capitalize(), justify="right")
