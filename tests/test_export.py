@@ -147,9 +147,9 @@ def test_xlsx_all_actions_and_history_sheets_with_the_plans_status_and_uk_dates(
     assert (note.value, note.data_type, note.quotePrefix) == ("=1+2", "s", True)
     assert sheet_rows(out, "Riverside Health")[0]["Status in plan"] == "Completed"
     history = book["History"]
-    assert [c.value for c in history[1]] == ["Entry", "Action id", "Agency", "No.", "Date", "Recorded (UTC)", "Source", "By",
-                                             "From", "To", "Status as written", "Note", "Evidence", "Target set",
-                                             "Reason"]
+    assert [c.value for c in history[1]] == ["Entry", "Action id", "Agency", "No.", "Date", "Recorded (UTC)", "Source",
+                                             "By", "From", "To", "Status as written", "Note", "Evidence",
+                                             "Target set", "Reason"]
     entries = [r for r in sheet_rows(out, "History") if r["Action id"] == "child-t/Riverside Health/1"]
     assert [r["Entry"] for r in entries] == ["h1", "h2"]  # as `scrtool history` numbers them
     assert [(r["Date"], r["Source"], r["By"], r["From"], r["To"], r["Status as written"], r["Note"], r["Target set"])
