@@ -344,3 +344,20 @@ def test_a_strict_open_xml_document_is_read_as_a_transitional_one(tmp_path: Path
     blocks, _ = read(path)
     assert blocks[0] == Text(1, "Northshire Police", 2)
     assert cells(blocks) == [["No.", "Action", "Status"], ["1", "Brief staff", "Open"]]
+
+
+def test_a_person_column_is_not_the_agency_a_bold_line_heading_or_title_row_names(tmp_path: Path) -> None:
+    header = tr("Ref", "Action", "Responsible officer", "RAG")
+    bold = '<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Agency: Thames Valley Police</w:t></w:r></w:p>'
+    title = tr(tc("Children's Social Care", '<w:gridSpan w:val="4"/>'))
+    body = (p("Infant Y SCR: single agency action plans", "Title") + bold +
+            tbl(header, tr("1", "Circulate a bulletin.", "DI Smith", "Green"),
+                tr("2", "Review training.", "Ch Insp Jones", "Amber")) +
+            p("Oxford Health", "AgencyHeading") + tbl(header, tr("1", "Share information.", "Named Nurse", "Red")) +
+            tbl(title, header, tr("1", "Review guidance.", "Head of Service", "")))
+    plan = read_plan(str(docx(tmp_path, body)))
+    assert [(a.agency, a.number, a.text, a.rag, a.extra) for a in plan.actions] == [
+        ("Thames Valley Police", "1", "Circulate a bulletin.", "green", (("Responsible officer", "DI Smith"),)),
+        ("Thames Valley Police", "2", "Review training.", "amber", (("Responsible officer", "Ch Insp Jones"),)),
+        ("Oxford Health", "1", "Share information.", "red", (("Responsible officer", "Named Nurse"),)),
+        ("Children's Social Care", "1", "Review guidance.", None, (("Responsible officer", "Head of Service"),))]

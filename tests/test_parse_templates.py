@@ -570,3 +570,21 @@ def test_theme_rows_and_bold_rows_inside_a_table_are_section_titles(tmp_path: Pa
         ("Children's Services", "1", "Refresh the practice standards.")]
     assert [n.message for n in plan.notices] == [
         "the recommendations of this table have no numbers; numbered in the order of the plan"]
+
+
+def test_a_person_column_under_an_agency_heading_is_an_extra_field_not_the_agency(tmp_path: Path) -> None:
+    text = ("# Infant Y plans\n\n## Thames Valley Police\n\n"
+            "| Ref | Action | Responsible officer | By when | Status |\n|---|---|---|---|---|\n"
+            "| 1 | Circulate a bulletin on checks. | DI Smith | March 2027 | Ongoing |\n"
+            "| 2 | Review training. | Ch Insp Jones | June 2027 | Completed |\n\n## Oxford Health\n\n"
+            "| Ref | Action | Lead officer | Named nurse | By when | Status |\n|---|---|---|---|---|---|\n"
+            "| 1 | Share information. | Head of Safeguarding | J Green | Dec 2027 | Ongoing |\n")
+    plan = read_plan(write(tmp_path, "officer.md", text))
+    assert [(a.agency, a.number, a.text, a.status, a.extra) for a in plan.actions] == [
+        ("Thames Valley Police", "1", "Circulate a bulletin on checks.", Status.IN_PROGRESS,
+         (("Responsible officer", "DI Smith"), ("By when", "March 2027"))),
+        ("Thames Valley Police", "2", "Review training.", Status.COMPLETED,
+         (("Responsible officer", "Ch Insp Jones"), ("By when", "June 2027"))),
+        ("Oxford Health", "1", "Share information.", Status.IN_PROGRESS,
+         (("Lead officer", "Head of Safeguarding"), ("Named nurse", "J Green"), ("By when", "Dec 2027")))]
+    assert plan.notices == ()
