@@ -361,3 +361,19 @@ def test_a_person_column_is_not_the_agency_a_bold_line_heading_or_title_row_name
         ("Thames Valley Police", "2", "Review training.", "amber", (("Responsible officer", "Ch Insp Jones"),)),
         ("Oxford Health", "1", "Share information.", "red", (("Responsible officer", "Named Nurse"),)),
         ("Children's Social Care", "1", "Review guidance.", None, (("Responsible officer", "Head of Service"),))]
+
+
+def test_a_chronology_naming_agencies_is_skipped_in_the_one_notice(tmp_path: Path) -> None:
+    body = (p("Chronology", "berschrift2") +
+            tbl(tr("Date", "Agency", "Event", "Action taken"),
+                *[tr(f"0{n}/03/2009", "Oxford Health", "Seen in A&amp;E.", "Discharged home.") for n in range(1, 6)]) +
+            tbl(tr("Date", "Agency", "Event", "Comment"), tr("05/03/2009", "CSC", "Section 47 enquiry.", "Held.")) +
+            p("Glossary", "berschrift2") + tbl(tr("Term", "Meaning"), tr("CSC", "Children's Social Care")) +
+            p("Northshire Police", "AgencyHeading") + tbl(HEADER, tr("1", "Brief staff", "Done")))
+    path = docx(tmp_path, body)
+    plan = read_plan(str(path))
+    assert [(a.agency, a.number, a.text) for a in plan.actions] == [("Northshire Police", "1", "Brief staff")]
+    message = ("3 tables are not part of the plan and not read (a chronology of events, or a header naming no "
+               "recommendation, action, agency or status): table 1 (Date | Agency | Event | Action taken), table 2 "
+               "(Date | Agency | Event | Comment), table 3 (Term | Meaning)")
+    assert [(n.where, n.message) for n in plan.notices] == [("table 1 row 1", message)]

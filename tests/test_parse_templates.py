@@ -588,3 +588,28 @@ def test_a_person_column_under_an_agency_heading_is_an_extra_field_not_the_agenc
         ("Oxford Health", "1", "Share information.", Status.IN_PROGRESS,
          (("Lead officer", "Head of Safeguarding"), ("Named nurse", "J Green"), ("By when", "Dec 2027")))]
     assert plan.notices == ()
+
+
+def test_a_chronology_is_skipped_with_one_notice_naming_it(tmp_path: Path) -> None:
+    chronology = ("| Date | Agency | Event | Action taken |\n|---|---|---|---|\n"
+                  "| 03/01/2009 | Oxford Health | New birth visit. | No concerns noted. |\n"
+                  "| 14/02/2009 | Thames Valley Police | Domestic incident. | Risk assessed as standard. |\n\n")
+    text = ("# Infant Y\n\n## Chronology\n\n" + chronology + "| Date | Agency | Event | Comment |\n|---|---|---|---|\n"
+            "| 20/02/2009 | Children's Social Care | Anonymous referral. | Not recorded. |\n\n## Action plan\n\n"
+            "| Agency | Action No | Action | Status |\n|---|---|---|---|\n"
+            "| Oxford Health | 1 | Share information. | Completed |\n")
+    plan = read_plan(write(tmp_path, "chrono.md", text))
+    assert [(a.agency, a.number, a.text, a.status) for a in plan.actions] == [
+        ("Oxford Health", "1", "Share information.", Status.COMPLETED)]
+    assert [(n.line, n.message) for n in plan.notices] == [
+        (5, "2 tables are not part of the plan and not read (chronologies of events): the table on line 5 (Date | "
+            "Agency | Event | Action taken), the table on line 10 (Date | Agency | Event | Comment)")]
+
+
+def test_a_file_whose_only_table_is_a_chronology_says_so(tmp_path: Path) -> None:
+    text = ("| Date | Agency | Event | Action taken |\n|---|---|---|---|\n"
+            "| 03/01/2009 | Oxford Health | New birth visit. | No concerns noted. |\n")
+    with pytest.raises(InputError) as caught:
+        read_plan(write(tmp_path, "chrono.md", text))
+    assert caught.value.detail == ("no table of the plan found: 1 table is not part of the plan and not read (a "
+                                   "chronology of events): the table on line 1 (Date | Agency | Event | Action taken)")

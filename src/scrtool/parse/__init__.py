@@ -15,6 +15,7 @@ from .blocks import find_blocks
 from .build import Builder
 from .decode import DEFAULT_MAX_SIZE
 from .formats import Document, Options, open_document
+from .formats.skipping import chronology, named_table, skipped_notice
 from .layouts.lists import add_lists, read_lists
 from .tables import Places, Table, Text
 from .vocab import DEFAULT, Vocabulary
@@ -57,7 +58,7 @@ def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_M
             add_lists(builder, listed)
             title = next((text.text for text in texts if text is not None), title)  # a report's first line
         elif builder.tables == 0:
-            raise InputError(path, _no_table(document))
+            raise InputError(path, _no_table(document, builder))
         recs, links, actions = builder.finish()
         if not recs and not actions:
             raise _nothing_found(path, builder, first_table)
@@ -101,10 +102,11 @@ def _holds_html_tables(document: Document) -> bool:
     return "<table" in text and "<td" in text
 
 
-def _no_table(document: Document) -> str:
+def _no_table(document: Document, builder: Builder) -> str:
     """Why a file holds no table and no list scrtool reads: a document's tables that are not the plan, or none."""
-    if document.notices:
-        return f"no table of the plan found: {document.notices[0].message}"
+    skipped = document.notices[0] if document.notices else builder.notices.first
+    if skipped is not None:
+        return f"no table of the plan found: {skipped.message}"
     return ("no recommendations found: no table of a plan, and no list of recommendations (a 'Recommendations' "
             "heading over them, or 'Recommendation 1' labels)")
 
@@ -130,8 +132,14 @@ def _read_tables(builder: Builder, document: Document, progress: Callable[[int, 
     above: list[Text] = []  # the lines of text since the table before
     texts: list[Text | None] = []
     rows = first_table = 0
+    chronologies: list[Table] = []
     for block in document.blocks:
-        if isinstance(block, Table):
+        if isinstance(block, Table) and chronology([row.cells for row in block.rows[:3]]):
+            chronologies.append(block)
+            texts += above
+            texts.append(None)
+            above = []
+        elif isinstance(block, Table):
             headings = builder.add_table(block, above)
             if builder.tables == 1:
                 first_table = block.line
@@ -148,4 +156,14 @@ def _read_tables(builder: Builder, document: Document, progress: Callable[[int, 
             above.append(block)
             if builder.tables == 0:
                 title_lines.append(block.text)
+    if chronologies:
+        names = [named_table([row.cells for row in table.rows[:3]], _table_name(table, document.places))
+                 for table in chronologies]
+        builder.notices.append(skipped_notice(chronologies[0].line, names, len(names)))
     return " ".join(title_lines), texts + above, first_table
+
+
+def _table_name(table: Table, places: Places | None) -> str:
+    """``the table on page 3`` (or on line 40 of a text file)."""
+    place = places.get(table.line) if places is not None else None
+    return f"the table on {place.describe() if place is not None else f'line {table.line}'}"

@@ -15,6 +15,7 @@ from ....errors import InputError
 from ...vocab import HEADER_WORDS, NUMBER_ROLES, TEXT_ROLES, fold_header
 from ..document import NeedsPassword
 
+_EVENTS = frozenset({"event", "events", "incident", "incidents"})
 _NEUTRAL = frozenset({"of", "to", "the", "and", "be", "by", "in", "at", "for", "date", "no.", "/"})
 
 
@@ -43,8 +44,8 @@ def _roles() -> dict[str, str]:
 def is_header_line(line: str) -> bool:
     """Most of the line's words name columns of a plan, of two kinds or more, one of them a text column."""
     words = fold_header(line).split()
-    if len(words) < 2 or len(words) > 16:
-        return False
+    if len(words) < 2 or len(words) > 16 or ("date" in words and _EVENTS.intersection(words)):
+        return False  # a chronology's (``Date  Agency  Event  Action taken``)
     roles = _roles()
     kinds = [roles[word] for word in words if word in roles]
     return len(kinds) >= 0.6 * len(words) and len(set(kinds)) >= 2 and "text" in kinds
