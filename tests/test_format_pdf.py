@@ -407,3 +407,9 @@ def test_an_encrypted_pdf_is_read_with_the_password_asked_for(tmp_path: Path) ->
     assert (failed, asked) == (0, [str(path)])
     with contextlib.closing(open_store(db)) as store:
         assert store.conn.execute("SELECT COUNT(*) FROM actions").fetchone() == (41,)
+
+
+def test_a_report_read_on_its_appendix_pages_is_titled_by_its_first_page() -> None:
+    assert read_plan(str(REPORT)).report.title == "Serious Case Review: Infant Y"
+    assert read_plan(str(REPORT), options=Options(pages=(30, 41))).report.title == (
+        "Final recommendations from Infant Y Overview report")  # the pages a user chose: their first heading

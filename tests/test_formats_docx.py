@@ -377,3 +377,10 @@ def test_a_chronology_naming_agencies_is_skipped_in_the_one_notice(tmp_path: Pat
                "recommendation, action, agency or status): table 1 (Date | Agency | Event | Action taken), table 2 "
                "(Date | Agency | Event | Comment), table 3 (Term | Meaning)")
     assert [(n.where, n.message) for n in plan.notices] == [("table 1 row 1", message)]
+
+
+def test_the_title_is_the_title_style_s_line_not_the_text_before_the_first_table(tmp_path: Path) -> None:
+    prose = "This review considered the involvement of agencies with Infant Y and the family. " * 20
+    body = (p("Overview Report", "") + p("Serious Case Review: Infant Y", "Title") + p(prose) +
+            p("1. Introduction", "berschrift2") + p(prose) + tbl(HEADER, tr("1", "Brief staff", "Done")))
+    assert read_plan(str(docx(tmp_path, body))).report.title == "Serious Case Review: Infant Y"

@@ -387,7 +387,7 @@ def test_theme_headings_and_markings_name_no_agency(tmp_path: Path) -> None:
     plan = read_plan(write(tmp_path, "themes.md", text))
     assert [(a.agency, a.number) for a in plan.actions] == [
         ("Northshire Police", "1"), ("Northshire Police", "2"), ("Riverside Health", "1")]
-    assert plan.report.title == "Northshire Police - single agency action plan (Child T) Information Sharing"
+    assert plan.report.title == "Northshire Police - single agency action plan (Child T)"  # not its theme heading
 
 
 def test_a_header_worded_only_otherwise_is_read_when_a_delimiter_row_marks_it(tmp_path: Path) -> None:
@@ -613,3 +613,17 @@ def test_a_file_whose_only_table_is_a_chronology_says_so(tmp_path: Path) -> None
         read_plan(write(tmp_path, "chrono.md", text))
     assert caught.value.detail == ("no table of the plan found: 1 table is not part of the plan and not read (a "
                                    "chronology of events): the table on line 1 (Date | Agency | Event | Action taken)")
+
+
+@pytest.mark.parametrize(("lines", "title"), [
+    ("Child Q action plan\nLast updated: 01/03/2024\n", "Child Q action plan Last updated: 01/03/2024"),
+    ("Child Q action plan\n" + "The review found that agencies did not share what they knew. " * 4 + "\n",
+     "Child Q action plan"),
+    ("The review of Child Q found that agencies did not share what they knew about the family. It found " * 3 + "\n",
+     "The review of Child Q found that agencies did not share what they knew about the family."),
+    ("The review of Child Q " + "and the family " * 20 + "\n",
+     "The review of Child Q" + " and the family" * 8 + " and the\u2026"),
+])
+def test_a_title_is_a_line_or_two_never_a_paragraph(tmp_path: Path, lines: str, title: str) -> None:
+    text = lines + "\n| No. | Action | Status |\n|---|---|---|\n| 1 | Brief staff. | Done |\n"
+    assert read_plan(write(tmp_path, "plan.md", text)).report.title == title

@@ -16,6 +16,7 @@ from .build import Builder
 from .decode import DEFAULT_MAX_SIZE
 from .formats import Document, Options, open_document
 from .formats.skipping import chronology, named_table, skipped_notice
+from .headings import first_line, report_title
 from .layouts.lists import add_lists, read_lists
 from .tables import Places, Table, Text
 from .vocab import DEFAULT, Vocabulary
@@ -56,7 +57,7 @@ def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_M
         listed = read_lists(texts, document.text_lines is not None, vocabulary)
         if listed:
             add_lists(builder, listed)
-            title = next((text.text for text in texts if text is not None), title)  # a report's first line
+            title = next((first_line(text.text) for text in texts if text is not None), title)  # its first line
         elif builder.tables == 0:
             raise InputError(path, _no_table(document, builder))
         recs, links, actions = builder.finish()
@@ -128,7 +129,7 @@ def _read_tables(builder: Builder, document: Document, progress: Callable[[int, 
     the next is found, and a text file's lines go when the last one has been read. Returns the title, and the
     lines of text the tables did not take as their headings, None where each table was (for ``read_lists``), and
     the line of the first table."""
-    title_lines: list[str] = []
+    title_lines: list[Text] = []
     above: list[Text] = []  # the lines of text since the table before
     texts: list[Text | None] = []
     rows = first_table = 0
@@ -144,8 +145,8 @@ def _read_tables(builder: Builder, document: Document, progress: Callable[[int, 
             if builder.tables == 1:
                 first_table = block.line
                 for heading in headings:  # the first table's agency or recommendation, not the report's title ...
-                    if heading.text != title_lines[0]:  # ... unless it is the document's first line
-                        title_lines.remove(heading.text)
+                    if heading != title_lines[0]:  # ... unless it is the document's first line
+                        title_lines.remove(heading)
             texts += [line for line in above if line not in headings]
             texts.append(None)
             above = []
@@ -155,12 +156,12 @@ def _read_tables(builder: Builder, document: Document, progress: Callable[[int, 
         else:
             above.append(block)
             if builder.tables == 0:
-                title_lines.append(block.text)
+                title_lines.append(block)
     if chronologies:
         names = [named_table([row.cells for row in table.rows[:3]], _table_name(table, document.places))
                  for table in chronologies]
         builder.notices.append(skipped_notice(chronologies[0].line, names, len(names)))
-    return " ".join(title_lines), texts + above, first_table
+    return report_title(title_lines), texts + above, first_table
 
 
 def _table_name(table: Table, places: Places | None) -> str:

@@ -26,6 +26,8 @@ class Scan:
     """The 1-based pages with a plan's table header on them."""
     chars: int
     """Characters of text in the whole file."""
+    first: str = ""
+    """The file's first line of text (its title, when the pages read for the plan come later)."""
 
 
 @lru_cache(maxsize=1)
@@ -65,16 +67,18 @@ def scan(data: bytes, path: str, password: str | None) -> Scan:
     try:
         plan: list[int] = []
         chars = 0
+        first = ""
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
             text = textpage.get_text_bounded()
             chars += len(text.strip())
+            first = first or next((line.strip() for line in text.splitlines() if line.strip()), "")
             if any(is_header_line(line) for line in text.splitlines() if len(line) < 200):
                 plan.append(index + 1)
             textpage.close()
             page.close()
-        return Scan(len(document), plan, chars)
+        return Scan(len(document), plan, chars, first)
     finally:
         document.close()
 
