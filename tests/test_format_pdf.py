@@ -413,3 +413,25 @@ def test_a_report_read_on_its_appendix_pages_is_titled_by_its_first_page() -> No
     assert read_plan(str(REPORT)).report.title == "Serious Case Review: Infant Y"
     assert read_plan(str(REPORT), options=Options(pages=(30, 41))).report.title == (
         "Final recommendations from Infant Y Overview report")  # the pages a user chose: their first heading
+
+
+def test_ctrl_d_at_the_password_prompt_is_one_line_and_stores_nothing(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from scrtool.cli.importer import import_files
+    from scrtool.parse.vocab import DEFAULT
+    from scrtool.render.stream import Stream
+
+    path = tmp_path / "secret.pdf"
+    path.write_bytes(encrypt(PLAN.read_bytes(), user="open sesame", owner="board-only"))
+
+    def ask(shown: str) -> str:
+        raise EOFError
+
+    db = tmp_path / "s.db"
+    failed = import_files([str(path)], "infant-y", DEFAULT, options=Options(), strict=False, dry_run=False,
+                          quiet=True, open_db=lambda: pytest.fail("the store is not opened"),
+                          out=Stream("stdout"), err=Stream("stderr"), ask=ask)
+    assert failed == 1
+    assert capsys.readouterr().err == (f"scrtool: error: {path}: is encrypted, and no password was given (the prompt "
+                                       "was closed)\n")
+    assert not db.exists()
