@@ -384,3 +384,18 @@ def test_the_title_is_the_title_style_s_line_not_the_text_before_the_first_table
     body = (p("Overview Report", "") + p("Serious Case Review: Infant Y", "Title") + p(prose) +
             p("1. Introduction", "berschrift2") + p(prose) + tbl(HEADER, tr("1", "Brief staff", "Done")))
     assert read_plan(str(docx(tmp_path, body))).report.title == "Serious Case Review: Infant Y"
+
+
+def test_a_row_shaded_in_every_cell_but_its_agency_s_states_its_rag(tmp_path: Path) -> None:
+    def shaded(text: str, fill: str) -> str:
+        return tc(text, f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>')
+
+    body = tbl(tr("Agency", "No.", "Action"),
+               tr("Northshire Police", shaded("1", "00B050"), shaded("Brief staff", "00B050")),
+               tr("Northshire Police", "2", shaded("Audit", "FFC000")),
+               tr(shaded("Riverside Health", "FF0000"), shaded("1", "FF0000"), "Train"),
+               tr("Riverside Health", shaded("2", "FF0000"), shaded("Review", "00B050")))
+    plan = read_plan(str(docx(tmp_path, body)))
+    assert [(a.agency, a.number, a.status_text, a.rag) for a in plan.actions] == [
+        ("Northshire Police", "1", "Green (fill)", "green"), ("Northshire Police", "2", "Amber (fill)", "amber"),
+        ("Riverside Health", "1", "", None), ("Riverside Health", "2", "", None)]
