@@ -435,3 +435,16 @@ def test_ctrl_d_at_the_password_prompt_is_one_line_and_stores_nothing(tmp_path: 
     assert capsys.readouterr().err == (f"scrtool: error: {path}: is encrypted, and no password was given (the prompt "
                                        "was closed)\n")
     assert not db.exists()
+
+
+def test_a_cell_s_shading_is_its_fill_as_in_word(tmp_path: Path) -> None:
+    page = Page()
+    tops = [100.0, 120.0, 140.0, 160.0, 180.0]
+    for r, colour in enumerate(["0 0.69 0.31 rg", "1 0.75 0 rg", "0.44 0.19 0.63 rg"], start=1):
+        page.ops.append(f"{colour} {XS[3]:.2f} {page.height - tops[r + 1]:.2f} {XS[4] - XS[3]:.2f} 20 re f 0 g")
+    page.ops.append(f"0.85 g {XS[0]:.2f} {page.height - tops[1]:.2f} {XS[4] - XS[0]:.2f} 20 re f 0 g")  # header grey
+    table(page, tops, [[[h] for h in ["Agency", "No", "Action", "RAG"]], [["Police"], ["1"], ["Brief staff"], []],
+                       [["Police"], ["2"], ["Audit"], []], [["Police"], ["3"], ["Train"], []]])
+    plan = read_plan(write(tmp_path, [page]))
+    assert [(a.number, a.status_text, a.rag) for a in plan.actions] == [
+        ("1", "Green (fill)", "green"), ("2", "Amber (fill)", "amber"), ("3", "", None)]

@@ -21,6 +21,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 
 from ....model import Place
+from ...colours import rag_word
 from ...lines import join_wrapped
 from ...tables import Places, Row, Table, plain
 from ...words import one_word
@@ -38,6 +39,7 @@ class Part:
     x0: float
     x1: float
     lines: list[Line]
+    fill: tuple[int, int, int] | None = None
 
 
 @dataclass(slots=True)
@@ -83,7 +85,7 @@ class Joined:
 
 
 def _part(cell: Cell) -> Part:
-    return Part(cell.box[0], cell.box[2], cell.lines)
+    return Part(cell.box[0], cell.box[2], cell.lines, cell.fill)
 
 
 def same_edges(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
@@ -145,8 +147,18 @@ def to_table(joined: Joined, places: Places, seen: Container[str]) -> Table:
     rows: list[Row] = []
     for at, cells in enumerate(joined.rows):
         texts = ["" if parts is None else cell_text(parts, pad, seen) for parts in cells]
-        rows.append(Row(places.add(Place(page=joined.pages[at])), texts, header=at in joined.headers))
+        row = Row(places.add(Place(page=joined.pages[at])), texts, header=at in joined.headers)
+        if at and not row.header:
+            row.fills = _fills(cells)
+        rows.append(row)
     return Table(rows, clean=True)
+
+
+def _fills(cells: list[list[Part] | None]) -> list[str | None] | None:
+    """Each cell's RAG word by the hue of its shading (``parse/colours.py``, as a Word cell's); None when no
+    cell's shading names one."""
+    words = [rag_word(parts[0].fill) if parts and parts[0].fill is not None else None for parts in cells]
+    return words if any(words) else None
 
 
 def _padding(piece: Piece) -> float:

@@ -43,6 +43,8 @@ class Line(NamedTuple):
 class Cell:
     box: Box
     lines: list[Line] = field(default_factory=list)
+    fill: tuple[int, int, int] | None = None
+    """The colour of the filled rectangle under the cell (its shading), as RGB; None when it has none."""
 
 
 @dataclass(slots=True)
@@ -88,12 +90,51 @@ def read_page(page: Any, number: int) -> PageData:
                 break
         else:
             loose.append(char)
+    fills = _fills(page.rects) if pieces else []
     for piece_cells in cells:
         for cell, owned in piece_cells:
             cell.lines = lines_of(owned)
+            cell.fill = _fill_under(cell.box, fills)
     items: list[Line | Piece] = [*lines_of(loose), *pieces]
     items.sort(key=lambda item: item.box[1] if isinstance(item, Piece) else item.top)
     return PageData(number, float(page.width), float(page.height), items, len(chars))
+
+
+def _fills(rects: Sequence[dict[str, Any]]) -> list[tuple[Box, tuple[int, int, int]]]:
+    """The page's filled rectangles (a cell's shading is one drawn under it) and their colours, smallest first."""
+    found: list[tuple[Box, tuple[int, int, int]]] = []
+    for rect in rects:
+        rgb = _rgb(rect.get("non_stroking_color")) if rect.get("fill") else None
+        if rgb is not None:
+            found.append(((float(rect["x0"]), float(rect["top"]), float(rect["x1"]), float(rect["bottom"])), rgb))
+    found.sort(key=lambda item: (item[0][2] - item[0][0]) * (item[0][3] - item[0][1]))
+    return found
+
+
+def _rgb(colour: Any) -> tuple[int, int, int] | None:
+    """A PDF colour (grey, RGB or CMYK components from 0 to 1) as RGB; None for a pattern or anything else."""
+    if not isinstance(colour, (tuple, list)) or not all(isinstance(part, (int, float)) for part in colour):
+        return None
+    parts = [min(max(float(part), 0.0), 1.0) for part in colour]
+    if len(parts) == 1:
+        parts = parts * 3
+    elif len(parts) == 4:
+        c, m, y, k = parts
+        parts = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)]
+    if len(parts) != 3:
+        return None
+    return round(parts[0] * 255), round(parts[1] * 255), round(parts[2] * 255)
+
+
+def _fill_under(box: Box, fills: Sequence[tuple[Box, tuple[int, int, int]]]) -> tuple[int, int, int] | None:
+    """The colour of the smallest filled rectangle holding the cell's middle and most of its width (a row's or
+    a cell's shading; not a rule drawn as a thin rectangle)."""
+    x = (box[0] + box[2]) / 2
+    y = (box[1] + box[3]) / 2
+    for (x0, top, x1, bottom), rgb in fills:
+        if x0 <= x <= x1 and top <= y <= bottom and min(x1, box[2]) - max(x0, box[0]) >= 0.8 * (box[2] - box[0]):
+            return rgb
+    return None
 
 
 def _is_table(table: Any) -> bool:
