@@ -448,3 +448,22 @@ def test_a_cell_s_shading_is_its_fill_as_in_word(tmp_path: Path) -> None:
     plan = read_plan(write(tmp_path, [page]))
     assert [(a.number, a.status_text, a.rag) for a in plan.actions] == [
         ("1", "Green (fill)", "green"), ("2", "Amber (fill)", "amber"), ("3", "", None)]
+
+
+def test_two_tables_drawn_touching_are_two_tables_where_the_columns_change(tmp_path: Path) -> None:
+    page = Page()
+    table(page, [100, 120, 140], [[["No"], ["Recommendation"], ["Status"]], [["1"], ["Share information"], ["Done"]]],
+          xs=[50.0, 90.0, 400.0, 520.0])
+    table(page, [140, 160, 180], [[[h] for h in HEADER], [["Police"], ["1"], ["Brief officers"], ["Done"]]])
+    assert cells(write(tmp_path, [page])) == [
+        [["No", "Recommendation", "Status"], ["1", "Share information", "Done"]],
+        [HEADER, ["Police", "1", "Brief officers", "Done"]]]
+
+
+def test_a_row_spanning_the_columns_stays_in_its_table(tmp_path: Path) -> None:
+    page = Page()
+    page.grid([XS[0], XS[-1]], [100, 120])
+    page.text(XS[0] + PAD, 103, "Northshire Police")
+    table(page, [120, 140, 160], [[[h] for h in HEADER], [["Police"], ["1"], ["Brief officers"], ["Done"]]])
+    assert cells(write(tmp_path, [page])) == [
+        [["Northshire Police", "", "", ""], HEADER, ["Police", "1", "Brief officers", "Done"]]]

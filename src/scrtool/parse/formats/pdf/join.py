@@ -25,10 +25,8 @@ from ...colours import rag_word
 from ...lines import join_wrapped
 from ...tables import Places, Row, Table, plain
 from ...words import one_word
-from .page import Cell, Line, Piece
+from .page import EDGE, Cell, Line, Piece
 
-EDGE = 2.0
-"""Column edges this close (points) are the same edge."""
 _NUMBER = re.compile(r"\d{1,4}(?:\.\d{1,3})*[a-z]?[.)]?", re.IGNORECASE)
 
 

@@ -21,6 +21,8 @@ SPACE = 0.15
 GAP = 0.8
 """A gap wider than this share of the font size parts two pieces of text on one line (columns without rules):
 a space is a quarter of it, the least gap between two ruled cells' texts (their padding) more than it."""
+EDGE = 2.0
+"""Column edges this close (points) are the same edge."""
 _BOLD = ("bold", "black", "heavy", "semibold", "demi")
 
 
@@ -75,7 +77,8 @@ class PageData:
 def read_page(page: Any, number: int) -> PageData:
     """The lines and ruled table pieces of a pdfplumber ``page`` (page ``number``, 1-based)."""
     chars = [c for c in page.chars if c["text"]]
-    pieces = [_grid(table, number) for table in page.find_tables() if _is_table(table)]
+    pieces = [_grid(boxes, number) for table in page.find_tables() for boxes in _split(table.cells)
+              if _is_table(boxes)]
     loose: list[dict[str, Any]] = []
     cells: list[list[tuple[Cell, list[dict[str, Any]]]]] = [[(cell, []) for cell in _cells(piece)]
                                                             for piece in pieces]
@@ -137,13 +140,39 @@ def _fill_under(box: Box, fills: Sequence[tuple[Box, tuple[int, int, int]]]) -> 
     return None
 
 
-def _is_table(table: Any) -> bool:
+def _is_table(boxes: list[Box]) -> bool:
     """A ruled table has two columns or more: a box round a paragraph is not one."""
-    return len({cell[0] for cell in table.cells}) >= 2 and len(table.cells) >= 2
+    return len({box[0] for box in boxes}) >= 2 and len(boxes) >= 2
 
 
-def _grid(table: Any, page: int) -> Piece:
-    boxes: list[Box] = [tuple(map(float, cell)) for cell in table.cells]  # type: ignore[misc]
+def _split(cells: Sequence[Sequence[float]]) -> list[list[Box]]:
+    """The cells of what pdfplumber found as one table, split into tables where the columns change: two tables
+    drawn touching (no gap between) share a rule, and pdfplumber sees one. A row whose column edges are all among
+    the rows' above (a row spanning columns, a cell merged down) or take all theirs in (the header under a title
+    row) goes on the table; one with edges of its own and without some of theirs starts the next."""
+    boxes: list[Box] = [tuple(map(float, cell)) for cell in cells]  # type: ignore[misc]
+    groups: list[list[Box]] = []
+    seen: list[float] = []
+    for top in sorted({box[1] for box in boxes}):
+        row = [box for box in boxes if box[1] == top]
+        edges = sorted({box[0] for box in row} | {box[2] for box in row})
+        if groups and (_among(edges, seen) or _among(seen, edges)):
+            groups[-1].extend(row)
+            seen = sorted(set(seen) | set(edges))
+        else:
+            groups.append(row)
+            seen = edges
+    return groups
+
+
+def _among(edges: Sequence[float], others: Sequence[float]) -> bool:
+    """Every one of ``edges`` is one of ``others`` (within ``EDGE`` points)."""
+    return all(any(abs(edge - other) <= EDGE for other in others) for edge in edges)
+
+
+def _grid(boxes: list[Box], page: int) -> Piece:
+    bbox = (min(box[0] for box in boxes), min(box[1] for box in boxes), max(box[2] for box in boxes),
+            max(box[3] for box in boxes))
     xs = sorted({box[0] for box in boxes})
     tops = sorted({box[1] for box in boxes})
     rows: list[list[Cell | None]] = [[None] * len(xs) for _ in tops]
@@ -154,9 +183,8 @@ def _grid(table: Any, page: int) -> Piece:
         bottoms[r] = max(bottoms[r], box[3])
     for r in range(len(tops)):  # a row whose cells all span on from the row above ends where the next begins
         if not bottoms[r]:
-            bottoms[r] = tops[r + 1] if r + 1 < len(tops) else float(table.bbox[3])
-    right = max(box[2] for box in boxes)
-    return Piece(page, tuple(map(float, table.bbox)), (*xs, right), rows, bottoms, tops)  # type: ignore[arg-type]
+            bottoms[r] = tops[r + 1] if r + 1 < len(tops) else bbox[3]
+    return Piece(page, bbox, (*xs, bbox[2]), rows, bottoms, tops)
 
 
 def _cells(piece: Piece) -> list[Cell]:
