@@ -264,7 +264,8 @@ def test_a_word_broken_over_a_page_break_is_mended(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("first", "second", "joined"), [
     ("Recommendati", "on", True), ("comprehensi", "ve.", True), ("Complete", "d", True),
     ("missed/misinform", "ation.", True), ("with", "in", False), ("Oxfordshire", "County", False),
-    ("Oxfordshi", "re", False)])
+    ("Oxfordshi", "re", False), ("development", "al", True), ("to", "day", False), ("any", "one", False),
+    ("benchmarke", "d", True), ("multidiscipli", "nary", True)])
 def test_one_word_by_the_word_list(first: str, second: str, joined: bool) -> None:
     assert one_word(first, second) is joined
 
@@ -467,3 +468,33 @@ def test_a_row_spanning_the_columns_stays_in_its_table(tmp_path: Path) -> None:
     table(page, [120, 140, 160], [[[h] for h in HEADER], [["Police"], ["1"], ["Brief officers"], ["Done"]]])
     assert cells(write(tmp_path, [page])) == [
         [["Northshire Police", "", "", ""], HEADER, ["Police", "1", "Brief officers", "Done"]]]
+
+
+def test_a_word_broken_at_the_end_of_a_full_line_of_several_words_is_mended(tmp_path: Path) -> None:
+    action = width("be undertaken and benchmarke") + 2 * PAD + 1
+    xs = [50.0, 120.0, 160.0, 160 + action, 230 + action]
+    page = Page()
+    table(page, [100, 120, 170], [[[h] for h in HEADER], [
+        ["Police"], ["1"], ["be undertaken and benchmarke", "d across areas."], ["Done"]]], xs)
+    assert cells(write(tmp_path, [page]))[0][1] == ["Police", "1", "be undertaken and benchmarked across areas.",
+                                                    "Done"]
+
+
+def test_word_s_symbol_bullets_are_bullets_on_lines_of_their_own() -> None:
+    from scrtool.parse.formats.pdf.join import Part, cell_text
+    from scrtool.parse.formats.pdf.page import lines_of
+
+    def chars(text: str, x: float, top: float) -> list[dict[str, Any]]:
+        out = []
+        for char in text:
+            step = 4.5 if char != " " else 3.0
+            out.append({"text": char, "x0": x, "x1": x + step, "top": top, "bottom": top + 11, "size": 11.0,
+                        "fontname": "OpenSymbol" if char == "\uf0b7" else "Liberation"})
+            x += step
+        return out
+
+    found = [*chars("include:", 263, 459), *chars("\uf0b7", 263, 472), *chars("Check all", 281, 472),
+             *chars("\uf0b7", 263, 485), *chars("fathers", 281, 485)]
+    lines = lines_of(found)
+    assert [line.text for line in lines] == ["include:", "\u2022 Check all", "\u2022 fathers"]
+    assert cell_text([Part(257.4, 343.8, lines)], 5.5, ()) == "include:\n\u2022 Check all\n\u2022 fathers"

@@ -24,8 +24,8 @@ from ....model import Place
 from ...colours import rag_word
 from ...lines import join_wrapped
 from ...tables import Places, Row, Table, plain
-from ...words import one_word
-from .page import EDGE, Cell, Line, Piece
+from ...words import bare, one_word
+from .page import BULLETS, EDGE, Cell, Line, Piece
 
 _NUMBER = re.compile(r"\d{1,4}(?:\.\d{1,3})*[a-z]?[.)]?", re.IGNORECASE)
 
@@ -169,19 +169,23 @@ def cell_text(parts: list[Part], pad: float, seen: Container[str]) -> str:
     """A cell's lines (over one page or two) as its text."""
     text = ""
     previous: Line | None = None
-    width = 0.0
+    right = 0.0
     for part in parts:
-        width = max(0.0, part.x1 - part.x0 - 2 * pad)
+        right = part.x1 - pad
         for line in part.lines:
-            text = line.text if previous is None else _join(text, previous, line, width, seen)
+            # the room the line before had: from where it starts (a bullet's text is indented) to the right
+            text = line.text if previous is None else _join(text, previous, line, max(0.0, right - previous.x0),
+                                                            seen)
             previous = line
     return plain(text)
 
 
 def _join(text: str, previous: Line, line: Line, width: float, seen: Container[str]) -> str:
     slack = width - (previous.x1 - previous.x0)
-    if previous.words == 1 and slack <= line.size and one_word(previous.text, line.text.split(" ", 1)[0], seen):
-        return text + line.text  # a word broken where the column ended
-    if fits(previous, line, width):
+    last = previous.text.rsplit(" ", 1)[-1]
+    if slack <= line.size and (previous.words == 1 or bare(last).isalpha()) and \
+            one_word(last, line.text.split(" ", 1)[0], seen):
+        return text + line.text  # a word broken where the line ended (in a narrow column, or a long word)
+    if fits(previous, line, width) or line.text[:1] in BULLETS:
         return f"{text}\n{line.text}"  # its first word would have fitted above: a new paragraph
     return join_wrapped(text, line.text)
