@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import UsageError
@@ -69,8 +70,8 @@ def _index_in_memory(conn: sqlite3.Connection) -> None:
         conn.execute(sql.format(table="temp.search", report="1"))
 
 
-def search(conn: sqlite3.Connection, query: str, agency_key: str | None = None, status: list[Status] | None = None,
-           limit: int = 50, overdue_on: str | None = None) -> list[Hit]:
+def search(conn: sqlite3.Connection, query: str, agency_keys: Sequence[str] | None = None,
+           status: list[Status] | None = None, limit: int = 50, overdue_on: str | None = None) -> list[Hit]:
     """The best ``limit`` hits; ``overdue_on``: only actions overdue on that day (rag.is_overdue)."""
     words = _WORD.findall(query)
     if not words:
@@ -81,9 +82,11 @@ def search(conn: sqlite3.Connection, query: str, agency_key: str | None = None, 
            "LEFT JOIN actions a ON a.id = CASE WHEN s.ref LIKE 'action:%' THEN substr(s.ref, 8) ELSE h.action_id END "
            "WHERE search MATCH ?")
     params: list[object] = [match]
-    if agency_key:
-        sql += " AND (a.agency_key = ? OR a.id IN (SELECT action_id FROM action_agencies WHERE key = ?))"
-        params += [agency_key, agency_key]
+    if agency_keys:
+        marks = ", ".join("?" * len(agency_keys))
+        sql += (f" AND (a.agency_key IN ({marks}) OR a.id IN (SELECT action_id FROM action_agencies "
+                f"WHERE key IN ({marks})))")
+        params += [*agency_keys, *agency_keys]
     if status:
         sql += f" AND a.status IN ({', '.join('?' * len(status))})"
         params += [s.value for s in status]
