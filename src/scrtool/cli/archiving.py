@@ -7,7 +7,8 @@ import typer
 
 from .. import clock
 from ..errors import UsageError
-from .common import DbOption, boundary, err, out, store
+from ..render.choices import Format, resolve
+from .common import DbOption, boundary, err, format_option, out, store
 
 
 @boundary
@@ -39,6 +40,7 @@ def remove(
 @boundary
 def archive(
     report: Annotated[str | None, typer.Argument(metavar="[REPORT]", help="A removed report: its history.")] = None,
+    fmt: Annotated[Format | None, format_option(Format)] = None,
     db: DbOption = None,
 ) -> None:
     """The reports removed from the store, or the history a removed report had.
@@ -46,18 +48,19 @@ def archive(
     Example: scrtool archive infant-y-v2
     """
     from ..render import archive as views
+    from ..render import convert
     from ..store import archive as kept
 
     with store(db) as s:
-        if report is None:
-            removals = kept.removals(s.conn)
-        else:
-            entries = kept.entries(s.conn, report)
+        removals = kept.removals(s.conn) if report is None else []
+        entries = kept.entries(s.conn, report) if report is not None else []
+    console = out()
+    chosen = resolve(fmt, console.is_terminal)
     if report is not None:
-        out().show(views.entries_table(entries))
-    elif removals:
-        out().show(views.removals_table(removals))
-    else:
+        convert.write(console, chosen, lambda: views.entries_table(entries), lambda: views.entries_json(entries))
+    elif removals or fmt is Format.JSON:
+        convert.write(console, chosen, lambda: views.removals_table(removals), lambda: views.removals_json(removals))
+    if report is None and not removals:
         err().line("no report has been removed")
 
 

@@ -1,16 +1,23 @@
-"""The archive's views: the reports removed, and the history a removed report had (``scrtool archive``)."""
+"""The archive's views: the reports removed, and the history a removed report had (``scrtool archive``), as tables
+(rich, imported only for them) or JSON."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from rich.table import Table
+from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from ..store.archive import ArchivedEntry, Removal
-from .views import t
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 def removals_table(removals: Sequence[Removal]) -> Table:
+    from rich.table import Table
+
+    from .views import t
+
     table = Table(expand=True)
     table.add_column("Report", no_wrap=True)
     table.add_column("Title", ratio=2, overflow="fold")
@@ -25,6 +32,10 @@ def removals_table(removals: Sequence[Removal]) -> Table:
 def entries_table(entries: Sequence[ArchivedEntry]) -> Table:
     """Each archived entry: its action (agency and number), when, what changed (how it came: an import, an update
     by hand), and its note and evidence."""
+    from rich.table import Table
+
+    from .views import t
+
     table = Table(expand=True)
     table.add_column("Action", ratio=2, overflow="fold")
     table.add_column("Date", no_wrap=True)
@@ -39,3 +50,18 @@ def entries_table(entries: Sequence[ArchivedEntry]) -> Table:
                       t(f"{e.entry.get('source') or ''}: {change}" if change else str(e.entry.get("source") or "")),
                       t(str(e.entry.get("note") or "")), t(str(e.entry.get("evidence") or "")))
     return table
+
+
+def removals_json(removals: Sequence[Removal]) -> str:
+    """A list of objects, one a removal, with the keys of ``Removal``."""
+    from .formats import dumps
+
+    return dumps([asdict(r) for r in removals])
+
+
+def entries_json(entries: Sequence[ArchivedEntry]) -> str:
+    """A list of objects, one an archived entry: ``removal``, ``action_id``, ``agency``, ``number``, ``action``
+    and ``entry`` (the history row's columns as stored)."""
+    from .formats import dumps
+
+    return dumps([asdict(e) for e in entries])
