@@ -136,7 +136,7 @@ class Figures:
     """Status overdue, or due before today and not completed."""
     not_recorded: int
     responses: int
-    """Of ``actions``, how many are unnumbered responses."""
+    """Unnumbered responses, counted apart from ``actions`` (the numbered ones, as the plan numbers them)."""
     reports: tuple[str, ...] = ()
     """In an overview, the reports the agency has actions in."""
 
