@@ -19,20 +19,6 @@ from ..errors import NotFound
 from . import history, vectors, write
 from .db import Store
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS removed_reports (
-    removal INTEGER PRIMARY KEY, report TEXT NOT NULL, title TEXT NOT NULL, source_file TEXT NOT NULL,
-    imported_at TEXT NOT NULL, removed_at TEXT NOT NULL, actions INTEGER NOT NULL, entries INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS removed_history (
-    removal INTEGER NOT NULL, seq INTEGER NOT NULL, action_id TEXT NOT NULL, agency TEXT, number TEXT,
-    action TEXT, entry TEXT NOT NULL, PRIMARY KEY (removal, seq)
-)
-"""
-"""Migration 14 (store/schema.py). ``entry`` is the history row as stored, as a JSON object of its columns (so a
-column added to ``history`` later is archived too); ``agency``, ``number`` and ``action`` are NULL for an entry
-of an action the report's last version had left out."""
-
 
 @dataclass(frozen=True, slots=True)
 class Removal:

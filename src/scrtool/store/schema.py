@@ -218,11 +218,24 @@ def _v13_numbered_tallies(conn: sqlite3.Connection) -> None:
         tallies.recount(conn, report)
 
 
+_V14 = """
+CREATE TABLE IF NOT EXISTS removed_reports (
+    removal INTEGER PRIMARY KEY, report TEXT NOT NULL, title TEXT NOT NULL, source_file TEXT NOT NULL,
+    imported_at TEXT NOT NULL, removed_at TEXT NOT NULL, actions INTEGER NOT NULL, entries INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS removed_history (
+    removal INTEGER NOT NULL, seq INTEGER NOT NULL, action_id TEXT NOT NULL, agency TEXT, number TEXT,
+    action TEXT, entry TEXT NOT NULL, PRIMARY KEY (removal, seq)
+)
+"""
+"""The archive of removed reports (store/archive.py). ``entry`` is the history row as stored, as a JSON object of
+its columns (so a column added to ``history`` later is archived too); ``agency``, ``number`` and ``action`` are
+NULL for an entry of an action the report's last version had left out."""
+
+
 def _v14_archive(conn: sqlite3.Connection) -> None:
     """Issue 13: removed reports and their history, kept (store/archive.py). Safe to run again."""
-    from .archive import SCHEMA
-
-    for statement in SCHEMA.split(";"):
+    for statement in _V14.split(";"):
         if statement.strip():
             conn.execute(statement)
 
