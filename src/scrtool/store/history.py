@@ -31,7 +31,7 @@ _COLUMNS = ("action_id, on_date, recorded_at, source, by, from_status, to_status
 
 @dataclass(frozen=True, slots=True)
 class Update:
-    """An update recorded by hand (``scrtool update``)."""
+    """An update recorded by hand (``scrtool update``), or an agency's answer in a return (``source`` return)."""
 
     on: str
     recorded_at: str

@@ -204,11 +204,21 @@ def _v12_recommendation_terms(conn: sqlite3.Connection) -> None:
     vectors.rebuild(conn)
 
 
+def _v13_returns(conn: sqlite3.Connection) -> None:
+    """Issue 15: the returns issued to agencies (one a workbook), the state of each action each one was issued
+    with and what became of its answer, and the answers applied (so applying one again records nothing)."""
+    from .returns import SCHEMA
+
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_recommendation_extras, _v3_history_dates_search,
                                                           _v4_search_indexed_on_demand, _v5_tallies, _v6_places,
                                                           _v7_marker, _v8_action_keys, _v9_repeats,
                                                           _v10_search_notes, _v11_judgements,
-                                                          _v12_recommendation_terms]
+                                                          _v12_recommendation_terms, _v13_returns]
 """Append only: migration N brings a store from user_version N-1 to N."""
 
 UNMARKED_VERSIONS = MIGRATIONS.index(_v7_marker)
