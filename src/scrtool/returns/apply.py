@@ -119,11 +119,9 @@ def _record(store: Store, plan: list[tuple[answers.Answer, str]], tokens: dict[s
     recorded_at = clock.now_utc()
     with store.write() as tx:
         current = read.actions_by_id(tx, [a.action.id for a, outcome in plan if outcome != "conflict"])
+        history.record_many(tx, [(current.get(a.action.id, a.action), history.Update(
+            on=a.on or today, recorded_at=recorded_at, by=a.by, status=a.status,
+            status_text=a.status.value if a.status else None, note=a.note, evidence=a.evidence, due=a.due,
+            reason=a.reason, source="return")) for a, outcome in plan if outcome != "conflict"])
         for a, outcome in plan:
-            token = tokens.get(a.action.id)
-            if outcome != "conflict":
-                history.record(tx, current.get(a.action.id, a.action), history.Update(
-                    on=a.on or today, recorded_at=recorded_at, by=a.by, status=a.status,
-                    status_text=a.status.value if a.status else None, note=a.note, evidence=a.evidence, due=a.due,
-                    reason=a.reason, source="return"))
-            stored.record_answer(tx, a.action.id, a.digest, token, outcome, today)
+            stored.record_answer(tx, a.action.id, a.digest, tokens.get(a.action.id), outcome, today)
