@@ -234,7 +234,8 @@ def test_formula_text_is_stored_as_text_and_stays_inert(issued: Path, tmp_path: 
     cells = [c for row in ws.iter_rows() for c in row if c.value == formula]
     assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
     heads = [c.value for c in ws[1]]
-    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[heads.index("Id")] == "child-t/Riverside Health/4")
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True)
+               if r[heads.index("Id")] == "child-t/Riverside Health/4")
     assert row[heads.index("Update source")] == "return"
     again = run("returns", "issue", "-o", str(tmp_path / "again"))
     assert again.exit_code == 0

@@ -185,7 +185,7 @@ def _record(book: Any) -> Issued | None:
     if layout.RECORD_SHEET not in book.sheetnames:
         return None
     rows = book[layout.RECORD_SHEET].iter_rows(values_only=True)
-    first = next(rows, ())
+    first: Sequence[object] = next(rows, ())
     if len(first) < 6 or first[0] != layout.RECORD_MARK:
         return None
     next(rows, None)

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from .. import clock
 from ..errors import os_reason
-from ..model import Action, Recommendation, RecKind, RecRef, Status
+from ..model import Action, RecKind, Recommendation, RecRef, Status
 from ..names import fold
 from ..rag import RagRule
 from ..render import outfile
