@@ -14,17 +14,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 SCHEMA = """
-CREATE TABLE return_issues (
+CREATE TABLE IF NOT EXISTS return_issues (
     token TEXT PRIMARY KEY, agency TEXT NOT NULL, issued_on TEXT NOT NULL, issued_at TEXT NOT NULL,
     file TEXT NOT NULL, history_mark INTEGER NOT NULL, seq INTEGER NOT NULL
 );
-CREATE TABLE return_rows (
+CREATE TABLE IF NOT EXISTS return_rows (
     token TEXT NOT NULL, action_id TEXT NOT NULL, report TEXT NOT NULL, status TEXT NOT NULL, due TEXT,
     updated TEXT, outcome TEXT, answered_on TEXT, PRIMARY KEY (token, action_id)
 );
-CREATE INDEX return_rows_action ON return_rows (action_id);
-CREATE INDEX return_rows_report ON return_rows (report);
-CREATE TABLE return_answers (
+CREATE INDEX IF NOT EXISTS return_rows_action ON return_rows (action_id);
+CREATE INDEX IF NOT EXISTS return_rows_report ON return_rows (report);
+CREATE TABLE IF NOT EXISTS return_answers (
     action_id TEXT NOT NULL, answer TEXT NOT NULL, token TEXT, applied_on TEXT NOT NULL,
     PRIMARY KEY (action_id, answer)
 )
