@@ -144,4 +144,4 @@ def status(
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(group)
+    app.add_typer(group, name="returns")
