@@ -87,7 +87,7 @@ def _commands() -> list[tuple[str, typer.main.TyperCommand]]:  # type: ignore[na
     from scrtool.cli.app import app
 
     group = typer.main.get_command(app)
-    found = []
+    found: list[tuple[str, typer.main.TyperCommand]] = []  # type: ignore[name-defined]
     for name, command in group.commands.items():  # type: ignore[attr-defined]
         subcommands = getattr(command, "commands", None)  # a command group (returns): each of its commands
         found += [(f"{name} {sub}", each) for sub, each in subcommands.items()] if subcommands else [(name, command)]
