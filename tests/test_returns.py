@@ -237,8 +237,10 @@ def test_formula_text_is_stored_as_text_and_stays_inert(issued: Path, tmp_path: 
     row = next(r for r in ws.iter_rows(min_row=2, values_only=True)
                if r[heads.index("Id")] == "child-t/Riverside Health/4")
     assert row[heads.index("Update source")] == "return"
-    again = run("returns", "issue", "-o", str(tmp_path / "again"))
-    assert again.exit_code == 0
+    assert run("report", "-o", str(tmp_path / "r.html"), "--since", "2026-01-01").exit_code == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<td>return</td>" in page  # the changes since: this update came from a return
+    assert "=HYPERLINK(&#34;http://example.com&#34;,&#34;click&#34;)" in page and "<a " not in page
 
 
 def test_the_csv_saved_from_a_return_applies(issued: Path, tmp_path: Path) -> None:
