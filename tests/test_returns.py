@@ -77,7 +77,10 @@ def test_issue_writes_one_protected_workbook_per_agency(issued: Path) -> None:
                        "report to the Board by December 2025.", "Early identification of maternal mental health "
                        "needs.", "open", "red", datetime(2025, 12, 31), datetime(2026, 1, 15)]
     assert ws.protection.sheet and not ws.protection.password
-    assert ws["A8"].protection.locked and not ws["I8"].protection.locked and not ws["P8"].protection.locked
+    assert ws["A8"].protection.locked and ws["A8"].fill.fgColor.rgb == "00EDEDED"
+    answers = [ws.column_dimensions[letter] for letter in "IJKLMNOP"]  # whole columns: a cell typed in takes it
+    assert all(not column.protection.locked for column in answers)
+    assert (answers[4].number_format, answers[7].number_format) == ("DD/MM/YYYY", "DD/MM/YYYY")
     rules = {str(v.sqref): (v.type, v.formula1) for v in ws.data_validations.dataValidation}
     assert rules["I8"] == ("list", '"completed,in-progress,not-started,overdue,not-accepted,open"')
     assert rules["J8"] == ("list", '"red,amber,green,blue"')

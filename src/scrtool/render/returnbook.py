@@ -80,8 +80,18 @@ def _letter(column: int) -> str:
 
 
 def _columns(sheet: Any) -> None:
+    """Widths; the answer columns unlocked (and dates formatted) as whole columns: their cells are not written, so
+    a 2,000-row return writes half the cells, and a cell typed in takes its column's style."""
+    from openpyxl.styles import Alignment, Protection  # type: ignore[import-untyped, unused-ignore]
+
     for n, heading in enumerate(layout.CONTEXT + layout.ANSWERS, start=1):
-        sheet.column_dimensions[_letter(n)].width = WIDTHS.get(heading, 14)
+        column = sheet.column_dimensions[_letter(n)]
+        column.width = WIDTHS.get(heading, 14)
+        if heading in layout.ANSWERS:
+            column.protection = Protection(locked=False)
+            column.alignment = Alignment(wrap_text=True, vertical="top")
+            if heading in layout.DATE_COLUMNS:
+                column.number_format = DATE_FORMAT
 
 
 def _top(sheet: Any, book: Book) -> None:
@@ -105,7 +115,7 @@ class _Cells:
 
     def __init__(self, sheet: Any) -> None:
         from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Alignment, Font, PatternFill, Protection
+        from openpyxl.styles import Alignment, Font, PatternFill
 
         self.sheet = sheet
         grey = PatternFill(fill_type="solid", start_color=CONTEXT_FILL, end_color=CONTEXT_FILL)
@@ -118,13 +128,6 @@ class _Cells:
             if heading in layout.DATE_COLUMNS:
                 cell.number_format = DATE_FORMAT
             self.context.append(cell)
-        self.answers = []
-        for heading in layout.ANSWERS:
-            cell = WriteOnlyCell(sheet)
-            cell.protection, cell.alignment = Protection(locked=False), top
-            if heading in layout.DATE_COLUMNS:
-                cell.number_format = DATE_FORMAT
-            self.answers.append(cell)
 
     def header(self, heading: str) -> Any:
         from openpyxl.cell import WriteOnlyCell
@@ -144,7 +147,7 @@ class _Cells:
                     continue
             cell.value = value
             out.append(cell)
-        return out + self.answers
+        return out
 
     def _inert(self, like: Any, value: str) -> Any:
         """A text cell that starts like a formula: a string with Excel's quote prefix (rare: made anew)."""
