@@ -301,3 +301,16 @@ def test_returns_with_an_empty_store_and_no_returns(tmp_path: Path) -> None:
     none = run("returns", "status")
     assert (none.exit_code, none.stdout, none.stderr) == (0, "", "no returns issued yet (scrtool returns issue -o "
                                                                  "FOLDER)\n")
+
+
+def test_a_zip_bomb_is_refused_before_anything_is_unpacked(tmp_path: Path) -> None:
+    import zipfile
+
+    assert run("import", str(SAMPLE)).exit_code == 0
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 2_000_000)
+    result = run("returns", "apply", str(bomb), "--max-size", "1000000")
+    assert (result.exit_code, result.stderr) == (3, f"scrtool: error: {bomb}: unpacks to 2,000,011 bytes, over the "
+                                                    "1,000,000-byte limit (see --max-size)\n")

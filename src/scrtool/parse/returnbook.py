@@ -90,12 +90,7 @@ def _start(path: str) -> bytes:
 
 
 def _workbook(path: str, max_size: int) -> Returned:
-    from .formats.xlsx_parts import check_zip
-
-    check_zip(path, max_size)
-    with zipfile.ZipFile(path) as archive:
-        if "xl/workbook.xml" not in archive.namelist():
-            raise InputError(path, "is a zip file but not an Excel workbook, so not a return")
+    _check_zip(path, max_size)
     import openpyxl  # type: ignore[import-untyped, unused-ignore]
 
     try:
@@ -109,6 +104,23 @@ def _workbook(path: str, max_size: int) -> Returned:
     except _DAMAGED as exc:
         raise InputError(path, f"is a damaged Excel workbook ({type(exc).__name__}): open it in Excel and save it "
                          "again") from None
+
+
+def _check_zip(path: str, max_size: int) -> None:
+    """An Excel workbook whose unpacked size (as its zip directory declares it: Python's zip reader never unpacks a
+    member past that) is within ``max_size``; a zip bomb is refused before anything is unpacked."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+        raise InputError(path, "is a damaged or truncated zip file: open it in Excel and save it again") from None
+    except OSError as exc:
+        raise InputError(path, exc.strerror or "cannot be read") from None
+    if "xl/workbook.xml" not in {info.filename for info in infos}:
+        raise InputError(path, "is a zip file but not an Excel workbook, so not a return")
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > max_size:
+        raise InputError(path, f"unpacks to {unpacked:,} bytes, over the {max_size:,}-byte limit (see --max-size)")
 
 
 def _sheets(path: str, book: Any) -> Returned:
