@@ -55,8 +55,8 @@ def fill(book: Path, answers: dict[str, dict[str, object]], to: Path, strip: boo
 def history(agency: str, number: str) -> list[tuple[Any, ...]]:
     result = run("history", agency, number, "--format", "json")
     assert result.exit_code == 0, result.stderr
-    return [(e["on"], e["source"], e["by"], e["from"], e["to"], e["due"], e["reason"], e["note"], e["evidence"])
-            for e in json.loads(result.stdout)["history"]]
+    return [(e["on"], e["source"], e["by"], e["from"], e["to"], e["due"], e["reason"], e["note"], e["evidence"],
+             e["rag"], e["rag_reason"]) for e in json.loads(result.stdout)["history"]]
 
 
 def test_issue_writes_one_protected_workbook_per_agency(issued: Path) -> None:
@@ -110,9 +110,9 @@ def test_apply_records_one_history_entry_per_action_as_update_would(issued: Path
     assert (result.exit_code, result.stdout, result.stderr) == (0, "cs.xlsx: recorded 2 update(s)\n", "") or \
         result.stdout.endswith("cs.xlsx: recorded 2 update(s)\n")
     assert history(CS, "2.2")[-1] == ("2026-01-10", "return", "A Person", "not-started", "completed", None, None,
-                                      "Views collated", "audit.pdf")
-    assert history(CS, "3")[-1] == ("2026-01-15", "return", CS, None, None, "2026-09-30", "staff shortage",
-                                    "RAG amber (the agency's own judgement)", None)
+                                      "Views collated", "audit.pdf", None, None)
+    assert history(CS, "3")[-1] == ("2026-01-15", "return", CS, None, None, "2026-09-30", "staff shortage", None,
+                                    None, "amber", "the agency's own judgement, in its return")
     again = run("returns", "apply", book)
     assert (again.exit_code, again.stdout) == (0, f"{book}: nothing new: its 2 answer(s) were applied before\n")
     assert len(history(CS, "3")) == 2

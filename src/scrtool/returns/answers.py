@@ -29,7 +29,6 @@ class Answer:
     status: Status | None
     rag: str | None
     note: str | None
-    """The progress note, led by the agency's RAG when it gives one."""
     evidence: str | None
     due: str | None
     reason: str | None
@@ -47,9 +46,8 @@ class Answer:
             parts.append(f"RAG {self.rag}")
         if self.due:
             parts.append(f"due {self.due} ({self.reason})")
-        note = self.note[len(_rag_note(self.rag)):].lstrip("\n") if self.rag and self.note else self.note
-        if note:
-            parts.append(f"note {note!r}")
+        if self.note:
+            parts.append(f"note {self.note!r}")
         if self.evidence:
             parts.append(f"evidence {self.evidence!r}")
         return f"{self.action.label}: {', '.join(parts)} (by {self.by} on {self.on or 'the day applied'})"
@@ -149,17 +147,11 @@ def _answer(returned: Returned, row: Row, action: Action, require_evidence: bool
             raise _Bad(cells[layout.NEW_STATUS], message + " (require_evidence is set)")
         out.warnings.append((cells[layout.NEW_STATUS].at, message + "; boards are asked to evidence impact"))
     by = _text(cells.get(layout.BY)) or (returned.record.agency if returned.record else action.agency)
-    if rag:
-        note = _rag_note(rag) + (f"\n{note}" if note else "")
     raw = [str(c.value) if c is not None else None for c in (cells.get(h) for h in layout.ANSWERS)]
     digest = hashlib.sha256(json.dumps([action.id, *raw]).encode()).hexdigest()
     last = row.context.get("Last update")
     return Answer(action, row.ref.at, status, rag, note, evidence, due, reason, by, on,
                   _lenient_date(last.value) if last is not None else None, digest)
-
-
-def _rag_note(rag: str) -> str:
-    return f"RAG {rag} (the agency's own judgement)"
 
 
 def _status(cell: Cell | None) -> Status | None:

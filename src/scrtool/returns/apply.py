@@ -20,6 +20,8 @@ from ..store import returns as stored
 from ..store.db import Store
 from . import answers
 
+RAG_REASON = "the agency's own judgement, in its return"
+"""A return's RAG is the agency's judgement, recorded as such (the board's is an entry of its own)."""
 MAX_PROBLEMS = 20
 """Problems shown for one file; the rest are counted in one line."""
 
@@ -117,11 +119,13 @@ def _conflict(a: answers.Answer, change: stored.Change, force: bool) -> str:
 
 def _record(store: Store, plan: list[tuple[answers.Answer, str]], tokens: dict[str, str], today: str) -> None:
     recorded_at = clock.now_utc()
+    applied = [a for a, outcome in plan if outcome != "conflict"]
     with store.write() as tx:
-        current = read.actions_by_id(tx, [a.action.id for a, outcome in plan if outcome != "conflict"])
+        current = read.actions_by_id(tx, [a.action.id for a in applied])
         history.record_many(tx, [(current.get(a.action.id, a.action), history.Update(
             on=a.on or today, recorded_at=recorded_at, by=a.by, status=a.status,
             status_text=a.status.value if a.status else None, note=a.note, evidence=a.evidence, due=a.due,
-            reason=a.reason, source="return")) for a, outcome in plan if outcome != "conflict"])
+            reason=a.reason, rag=a.rag, rag_reason=RAG_REASON if a.rag else None, source="return"))
+            for a in applied])
         for a, outcome in plan:
             stored.record_answer(tx, a.action.id, a.digest, tokens.get(a.action.id), outcome, today)

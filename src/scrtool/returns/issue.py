@@ -23,6 +23,7 @@ from ..store import read
 from ..store import returns as stored
 from ..store.db import Store
 
+_NOT_COMPLETED = tuple(s for s in Status if s is not Status.COMPLETED)
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 
 
@@ -80,8 +81,8 @@ def chosen(conn: sqlite3.Connection, choice: Choice, today: date) -> list[tuple[
     """The actions to issue grouped by agency (as first written), agencies in order of name."""
     horizon = (today + timedelta(days=choice.due_within)).isoformat() if choice.due_within is not None else None
     groups: dict[str, tuple[str, list[Action]]] = {}
-    for a in read.iter_actions(conn, read.Selection(choice.report, choice.agency,
-                                                               not_completed=not choice.every)):
+    for a in read.iter_actions(conn, read.Selection(choice.report, choice.agency, None if choice.every
+                                                               else _NOT_COMPLETED)):
         if horizon is not None and not _due_soon(a, horizon):
             continue
         groups.setdefault(fold(a.agency), (a.agency, []))[1].append(a)
