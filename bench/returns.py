@@ -131,6 +131,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--agencies", type=int, default=50)
     args = parser.parse_args(argv)
     os.environ.setdefault("SCRTOOL_TODAY", "2026-01-15")
+    import openpyxl  # noqa: F401  (both sides timed in a warm process: no import in either's figure)
+
+    import scrtool.parse.returnbook  # noqa: F401
+    import scrtool.render.returnbook  # noqa: F401
     with tempfile.TemporaryDirectory() as work:
         db = os.path.join(work, "store.db")
         make_store(db, args.actions, args.agencies)

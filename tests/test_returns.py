@@ -77,7 +77,8 @@ def test_issue_writes_one_protected_workbook_per_agency(issued: Path) -> None:
                        "report to the Board by December 2025.", "Early identification of maternal mental health "
                        "needs.", "open", "red", datetime(2025, 12, 31), datetime(2026, 1, 15)]
     assert ws.protection.sheet and not ws.protection.password
-    assert ws["A8"].protection.locked and ws["A8"].fill.fgColor.rgb == "00EDEDED"
+    assert ws["A8"].protection.locked and ws["G8"].protection.locked and ws["G8"].fill.fgColor.rgb == "00EDEDED"
+    assert all(ws.column_dimensions[letter].fill.fgColor.rgb == "00EDEDED" for letter in "ABCDEFGH")
     answers = [ws.column_dimensions[letter] for letter in "IJKLMNOP"]  # whole columns: a cell typed in takes it
     assert all(not column.protection.locked for column in answers)
     assert (answers[4].number_format, answers[7].number_format) == ("DD/MM/YYYY", "DD/MM/YYYY")

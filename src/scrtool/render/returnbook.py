@@ -19,6 +19,7 @@ from . import export, safe
 WIDTHS = {"Ref": 30, "Recommendation": 40, "Action": 50, "Outcome": 40, layout.NOTE: 50, layout.EVIDENCE: 30,
           layout.REASON: 30}
 CONTEXT_FILL = "EDEDED"
+"""The context columns' grey."""
 DATE_FORMAT = "DD/MM/YYYY"
 
 
@@ -59,9 +60,9 @@ def write(handle: IO[bytes], book: Book, warnings: list[str]) -> None:
     sheet.append([cells.header(h) for h in layout.CONTEXT + layout.ANSWERS])
     digests = []
     for row in book.rows:
-        values = cells.row(row, book.agency, warnings)
-        digests.append(layout.digest([c.value for c in values[1:len(layout.CONTEXT)]]))
-        sheet.append(values)
+        appended, values = cells.row(row, book.agency, warnings)
+        digests.append(layout.digest(values[1:]))
+        sheet.append(appended)
     last = layout.HEADER_ROW + max(len(book.rows), 1)
     _validations(sheet, last)
     sheet.protection.sheet = True
@@ -80,18 +81,22 @@ def _letter(column: int) -> str:
 
 
 def _columns(sheet: Any) -> None:
-    """Widths; the answer columns unlocked (and dates formatted) as whole columns: their cells are not written, so
-    a 2,000-row return writes half the cells, and a cell typed in takes its column's style."""
+    """Widths and styles as whole columns (a cell written with no style of its own, or typed in, takes its
+    column's): the context columns grey and locked, the answer columns unlocked (and dates formatted); the answer
+    cells are not written, and the context text cells carry no style (a styled cell costs openpyxl several times a
+    plain one)."""
     from openpyxl.styles import Alignment, Protection  # type: ignore[import-untyped, unused-ignore]
 
     for n, heading in enumerate(layout.CONTEXT + layout.ANSWERS, start=1):
         column = sheet.column_dimensions[_letter(n)]
         column.width = WIDTHS.get(heading, 14)
+        column.alignment = Alignment(wrap_text=True, vertical="top")
         if heading in layout.ANSWERS:
             column.protection = Protection(locked=False)
-            column.alignment = Alignment(wrap_text=True, vertical="top")
             if heading in layout.DATE_COLUMNS:
                 column.number_format = DATE_FORMAT
+        else:
+            column.fill = _grey()
 
 
 def _top(sheet: Any, book: Book) -> None:
@@ -111,23 +116,21 @@ def _top(sheet: Any, book: Book) -> None:
 
 
 class _Cells:
-    """One styled cell per column, given each row's value in turn."""
+    """A data row's cells: text as plain values (the grey fill, the lock and the wrapping are the context columns'
+    own style), dates in a styled cell made once per column and given each row's value."""
 
     def __init__(self, sheet: Any) -> None:
         from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Alignment, Font, PatternFill
+        from openpyxl.styles import Font
 
         self.sheet = sheet
-        grey = PatternFill(fill_type="solid", start_color=CONTEXT_FILL, end_color=CONTEXT_FILL)
-        top = Alignment(wrap_text=True, vertical="top")
         self.bold = Font(bold=True)
-        self.context = []
-        for heading in layout.CONTEXT:
-            cell = WriteOnlyCell(sheet)
-            cell.fill, cell.alignment = grey, top
+        self.dates = {}
+        for n, heading in enumerate(layout.CONTEXT):
             if heading in layout.DATE_COLUMNS:
-                cell.number_format = DATE_FORMAT
-            self.context.append(cell)
+                cell = WriteOnlyCell(sheet)
+                cell.fill, cell.number_format = _grey(), DATE_FORMAT
+                self.dates[n] = cell
 
     def header(self, heading: str) -> Any:
         from openpyxl.cell import WriteOnlyCell
@@ -136,27 +139,36 @@ class _Cells:
         cell.font = self.bold
         return cell
 
-    def row(self, row: BookRow, agency: str, warnings: list[str]) -> list[Any]:
-        out = []
-        for n, (cell, value) in enumerate(zip(self.context, row.context, strict=True)):
+    def row(self, row: BookRow, agency: str, warnings: list[str]) -> tuple[list[Any], list[object]]:
+        """The cells to append, and the values they hold (for the record's digest)."""
+        out: list[Any] = []
+        values: list[object] = []
+        for n, value in enumerate(row.context):
             if isinstance(value, str):
-                where = f"{agency} return: {row.action_id}: {layout.CONTEXT[n]}"
-                value = export.cell_text(value, where, warnings)
-                if safe.spreadsheet(value) != value:
-                    out.append(self._inert(cell, value))
-                    continue
-            cell.value = value
-            out.append(cell)
-        return out
+                value = export.cell_text(value, f"{agency} return: {row.action_id}: {layout.CONTEXT[n]}", warnings)
+                out.append(self._inert(value) if safe.spreadsheet(value) != value else value)
+            elif n in self.dates:
+                self.dates[n].value = value
+                out.append(self.dates[n])
+            else:
+                out.append(value)
+            values.append(value)
+        return out, values
 
-    def _inert(self, like: Any, value: str) -> Any:
+    def _inert(self, value: str) -> Any:
         """A text cell that starts like a formula: a string with Excel's quote prefix (rare: made anew)."""
         from openpyxl.cell import WriteOnlyCell
 
         cell = WriteOnlyCell(self.sheet, value=value)
         cell.data_type = "s"
-        cell.fill, cell.alignment, cell.quotePrefix = like.fill, like.alignment, True
+        cell.fill, cell.quotePrefix = _grey(), True
         return cell
+
+
+def _grey() -> Any:
+    from openpyxl.styles import PatternFill  # type: ignore[import-untyped, unused-ignore]
+
+    return PatternFill(fill_type="solid", start_color=CONTEXT_FILL, end_color=CONTEXT_FILL)
 
 
 def _text(value: str) -> str:
