@@ -147,7 +147,9 @@ def test_a_store_from_before_the_terms_gets_them(labelled: sqlite3.Connection) -
     labelled.execute("PRAGMA user_version = 11")
     labelled.commit()
     assert answers("w03:1") == before
-    assert labelled.execute("PRAGMA user_version").fetchone()[0] == 12
+    from scrtool.store.schema import MIGRATIONS
+
+    assert labelled.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)  # 12 and every later one
     assert vectors.fresh(labelled) and stored(labelled) == expected
 
 
