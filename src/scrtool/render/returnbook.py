@@ -14,7 +14,7 @@ from datetime import date
 from typing import IO, Any
 
 from ..returns import layout
-from . import export, safe
+from . import safe, xlsx
 
 WIDTHS = {"Ref": 30, "Recommendation": 40, "Action": 50, "Outcome": 40, layout.NOTE: 50, layout.EVIDENCE: 30,
           layout.REASON: 30}
@@ -145,7 +145,7 @@ class _Cells:
         values: list[object] = []
         for n, value in enumerate(row.context):
             if isinstance(value, str):
-                value = export.cell_text(value, f"{agency} return: {row.action_id}: {layout.CONTEXT[n]}", warnings)
+                value = xlsx.cell_text(value, f"{agency} return: {row.action_id}: {layout.CONTEXT[n]}", warnings)
                 out.append(self._inert(value) if safe.spreadsheet(value) != value else value)
             elif n in self.dates:
                 self.dates[n].value = value
@@ -173,7 +173,7 @@ def _grey() -> Any:
 
 def _text(value: str) -> str:
     """A short text cell of ours (an agency's name in a title): made fit for XML, and never a formula."""
-    return safe.spreadsheet(export.xml_text(value))
+    return safe.spreadsheet(xlsx.xml_text(value))
 
 
 def _validations(sheet: Any, last: int) -> None:
@@ -209,7 +209,7 @@ def _record(wb: Any, book: Book, digests: list[str]) -> None:
 
 def _plain(value: str) -> str:
     """An id as the record keeps it (ids start with a report's slug: never like a formula)."""
-    return export.xml_text(value)
+    return xlsx.xml_text(value)
 
 
 def context_values(action_id: str, recommendations: Sequence[str], text: str, outcome: str, status: str,
