@@ -61,9 +61,10 @@ def issue(store: Store, choice: Choice, folder: str, rule: RagRule) -> Issued:
     try:
         with store.write() as tx:
             mark = stored.history_mark(tx)
+            texts = _recommendation_texts(tx, {a.report for _, actions in groups for a in actions})
             for (agency, actions), name in zip(groups, names, strict=True):
                 path = os.path.join(folder, name)
-                book = _book(tx, agency, actions, today, mark, rule)
+                book = _book(texts, agency, actions, today, mark, rule)
                 outfile.write_atomic(path, lambda handle, b=book: write(handle, b, done.warnings))  # type: ignore[misc]
                 done.files.append((path, agency, len(actions)))
                 stored.save_issue(tx, book.token, agency, today.isoformat(), book.issued_at, name, mark,
@@ -111,9 +112,10 @@ def file_names(agencies: Iterable[str]) -> list[str]:
     return names
 
 
-def _book(conn: sqlite3.Connection, agency: str, actions: list[Action], today: date, mark: int,
-          rule: RagRule) -> Book:
-    texts = _recommendation_texts(conn, {a.report for a in actions})
+def _book(texts: tuple[dict[tuple[str, RecRef], Recommendation], dict[str, list[RecRef]]], agency: str,
+          actions: list[Action], today: date, mark: int, rule: RagRule) -> Book:
+    """An agency's return; ``texts``: the recommendations of the reports issued, and the actions each cites (read
+    once for every agency)."""
     rows = []
     for a in actions:
         refs = texts[1].get(a.id, []) or list(a.responds_to)
