@@ -169,3 +169,20 @@ def agency_figures(conn: sqlite3.Connection, report: str, today: str) -> dict[st
                         "!= '' AND due < ?)), SUM(number IS NULL) FROM actions WHERE report = ? GROUP BY agency_key",
                         (today, report))
     return {key: (int(overdue or 0), int(responses or 0)) for key, overdue, responses in rows}
+
+
+def recount_many(tx: sqlite3.Connection, report: str, action_ids: Sequence[str]) -> None:
+    """``recount`` for several actions of a report at once (a return's rows): each agency and each recommendation
+    citing one of them counted once, not once per action."""
+    keys: set[str] = set()
+    recs: set[tuple[str, str]] = set()
+    for action_id in action_ids:
+        (key,) = tx.execute("SELECT agency_key FROM actions WHERE id = ?", (action_id,)).fetchone()
+        keys.add(key)
+        recs.update(tx.execute(_CITING, (action_id,)).fetchall())
+    for key in sorted(keys):
+        tx.execute("DELETE FROM tally_status WHERE report = ? AND agency_key = ?", (report, key))
+        tx.execute(_STATUS_ROWS.format(where="AND a.agency_key = :key"), {"report": report, "key": key})
+    for kind, number in sorted(recs):
+        tx.execute(_PROGRESS.format(where="AND kind = :kind AND number = :number"),
+                   {"report": report, "kind": kind, "number": number})
