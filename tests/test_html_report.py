@@ -40,7 +40,8 @@ def sample_report(tmp_path: Path) -> Path:
     out = tmp_path / "board-report.html"
     result = run("report", "-o", str(out))
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == (f"wrote the board report of child-t to {out}: 11 actions (and 2 unnumbered responses), 4 not completed, 1 overdue\n")
+    assert result.stdout == (f"wrote the board report of child-t to {out}: 11 actions (and 2 unnumbered responses), "
+                             "4 not completed, 1 overdue\n")
     return out
 
 
@@ -168,7 +169,8 @@ def test_report_lists_the_changes_since_a_date(tmp_path: Path, monkeypatch: pyte
                "--evidence", "minutes", "--by", "J Smith").exit_code == 0
     out = tmp_path / "r.html"
     result = run("report", "-o", str(out), "--since", "2026-01-01")
-    assert result.stdout.endswith(": 11 actions (and 2 unnumbered responses), 3 not completed, 0 overdue, 1 changes since 2026-01-01\n")
+    assert result.stdout.endswith(": 11 actions (and 2 unnumbered responses), 3 not completed, 0 overdue, 1 changes "
+                                  "since 2026-01-01\n")
     page = Page(out.read_text(encoding="utf-8"))
     assert page.rows_of("change") == [["2026-01-15", "Riverside Health 4", "open \u2192 completed", "", "J Smith",
                                        "Audit reported <in full>", "minutes", "manual"]]
