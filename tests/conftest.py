@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
+
+import pg_cluster
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -73,3 +77,46 @@ def matches_golden(value: object, golden: Path) -> bool:
     if os.environ.get("SCRTOOL_UPDATE_GOLDEN"):
         golden.write_text(json.dumps(value, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return bool(value == json.loads(golden.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[pg_cluster.Cluster | str]:
+    """The PostgreSQL server the tests use (tests/pg_cluster.py), or why there is none."""
+    started = pg_cluster.start()
+    yield started
+    if isinstance(started, pg_cluster.Cluster):
+        pg_cluster.stop(started)
+
+
+_DATABASES = itertools.count(1)
+
+
+def pg_database(request: pytest.FixtureRequest) -> str:
+    """The URL of a new, empty database on the test server, dropped when the test ends; the test skips, saying
+    why, where there is no server."""
+    server = request.getfixturevalue("pg_server")
+    if isinstance(server, str):
+        pytest.skip(f"needs PostgreSQL: {server}")
+    import psycopg
+
+    name = f"scrtool_test_{os.getpid()}_{next(_DATABASES)}"
+    with psycopg.connect(server.url, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+
+    def drop() -> None:
+        with psycopg.connect(server.url, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    request.addfinalizer(drop)
+    return pg_cluster.with_database(server.url, name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, private_store: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """This test's store on each engine: the SQLite file, or a new PostgreSQL database's URL; ``$SCRTOOL_DB``
+    names it, so commands run without ``--db`` use it too."""
+    if request.param == "sqlite":
+        return str(private_store)
+    url = pg_database(request)
+    monkeypatch.setenv("SCRTOOL_DB", url)
+    return url

@@ -46,12 +46,13 @@ class RagRule:
 
     def sql(self, today: date) -> tuple[str, tuple[str, str, str]]:
         """The same rule as an SQL expression over the columns status, due and updated, with its parameters
-        (for counting a large report inside SQLite; a test checks it rates exactly as ``rater`` does)."""
+        (for counting a large report inside the store; a test checks it rates exactly as ``rater`` does). Dates
+        are cast to text before comparing with '': on PostgreSQL they are dates."""
         return ("CASE WHEN status = 'completed' THEN 'green' "
-                "WHEN COALESCE(due, '') != '' AND due < ? THEN 'red' "
-                "WHEN COALESCE(due, '') != '' AND due <= ? THEN 'amber' "
+                "WHEN COALESCE(CAST(due AS TEXT), '') != '' AND due < ? THEN 'red' "
+                "WHEN COALESCE(CAST(due AS TEXT), '') != '' AND due <= ? THEN 'amber' "
                 "WHEN status = 'not-recorded' THEN NULL "
-                "WHEN COALESCE(updated, '') != '' AND updated <= ? THEN 'amber' ELSE 'green' END",
+                "WHEN COALESCE(CAST(updated AS TEXT), '') != '' AND updated <= ? THEN 'amber' ELSE 'green' END",
                 self.thresholds(today))
 
     def rater(self, today: date) -> Callable[[str, str | None, str | None], Rag | None]:

@@ -3,13 +3,13 @@ dates, the recommendations citing it and its last update; the summary; and the c
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
 from ..model import Action, HistoryEntry, Recommendation, RecRef
 from ..rag import Rag, RagRule
 from ..store import history, read
+from ..store.engine import Connection
 from .overview import Summary, summary
 from .query import cited_by
 
@@ -45,7 +45,7 @@ class Board:
     since: str | None
 
 
-def board(conn: sqlite3.Connection, report: str, rule: RagRule, today: date, since: str | None = None) -> Board:
+def board(conn: Connection, report: str, rule: RagRule, today: date, since: str | None = None) -> Board:
     actions = read.actions(conn, report)
     cited = cited_by(conn)
     latest = history.latest(conn, report)

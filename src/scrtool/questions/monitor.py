@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import sqlite3
 from dataclasses import dataclass
 
 from .. import clock
@@ -14,6 +13,7 @@ from ..model import Action, HistoryEntry, Status
 from ..render.safe import file_name
 from ..store import history, read
 from ..store.db import Store
+from ..store.engine import Connection
 from .query import agency_key
 
 
@@ -24,7 +24,7 @@ class Recorded:
     warnings: tuple[str, ...]
 
 
-def find(conn: sqlite3.Connection, report: str, agency: str, number: str) -> Action:
+def find(conn: Connection, report: str, agency: str, number: str) -> Action:
     found = read.action(conn, report, agency_key(conn, agency, report), number.strip().lower().rstrip("."))
     if found is None:
         raise NotFound(f"no action {number} of {agency!r} in report {report!r}")
@@ -95,7 +95,7 @@ def record_update(store: Store, report: str, agency: str, number: str, *, status
     return Recorded(done, tuple(warnings))
 
 
-def action_history(conn: sqlite3.Connection, report: str, agency: str, number: str
+def action_history(conn: Connection, report: str, agency: str, number: str
                    ) -> tuple[Action, list[HistoryEntry]]:
     action = find(conn, report, agency, number)
     return action, history.entries(conn, action.id)

@@ -3,7 +3,6 @@ the store and their agencies: read from the counts kept at write time (store/tal
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -11,6 +10,7 @@ from typing import NamedTuple
 from ..model import Progress, RecKind, RecRef, Report, Status
 from ..rag import Rag, RagRule
 from ..store import read, tallies
+from ..store.engine import Connection
 from .query import pick_report
 
 
@@ -58,7 +58,7 @@ class Summary:
     """Agency -> RAG rating -> actions."""
 
 
-def summary(conn: sqlite3.Connection, report: str, rule: RagRule, today: date) -> Summary:
+def summary(conn: Connection, report: str, rule: RagRule, today: date) -> Summary:
     rep = next(r for r in read.reports(conn) if r.id == report)
     agencies: dict[str, dict[Status, int]] = {}
     rag: dict[str, dict[Rag, int]] = {}
@@ -84,7 +84,7 @@ class ReportInfo:
     open: int
 
 
-def reports(conn: sqlite3.Connection) -> list[ReportInfo]:
+def reports(conn: Connection) -> list[ReportInfo]:
     counts = {row[0]: row[1:] for row in conn.execute(
         "SELECT r.id, (SELECT COUNT(*) FROM recommendations WHERE report = r.id), "
         "(SELECT COUNT(*) FROM actions WHERE report = r.id), "
@@ -93,7 +93,7 @@ def reports(conn: sqlite3.Connection) -> list[ReportInfo]:
     return [ReportInfo(r, *counts[r.id]) for r in read.reports(conn)]
 
 
-def agencies(conn: sqlite3.Connection, report: str | None = None) -> list[tuple[str, AgencyCount]]:
+def agencies(conn: Connection, report: str | None = None) -> list[tuple[str, AgencyCount]]:
     """(report, counts) per agency with an action table, in plan order."""
     ids = [pick_report(conn, report)] if report else read.report_ids(conn)
     out = []

@@ -4,7 +4,6 @@ the list of actions they pick out. Tracing (tracing.py) and the summary (overvie
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -12,6 +11,7 @@ from ..errors import NotFound, UsageError
 from ..model import Action, RecKind, RecRef, Status
 from ..names import fold
 from ..store import read
+from ..store.engine import Connection
 
 
 def statuses(status: Status) -> tuple[Status, ...]:
@@ -51,7 +51,7 @@ def parse_rec(text: str) -> RecRef:
     return RecRef(kind, match.group("n").lower().rstrip("."))
 
 
-def pick_report(conn: sqlite3.Connection, wanted: str | None) -> str:
+def pick_report(conn: Connection, wanted: str | None) -> str:
     """The report a command is about: the one named, or the only one in the store."""
     ids = read.report_ids(conn)
     if wanted is not None:
@@ -65,7 +65,7 @@ def pick_report(conn: sqlite3.Connection, wanted: str | None) -> str:
     return ids[0]
 
 
-def agency_key(conn: sqlite3.Connection, name: str, report: str | None) -> str:
+def agency_key(conn: Connection, name: str, report: str | None) -> str:
     """The folded agency a user means, or NotFound listing the known ones (and the closest)."""
     key = fold(name)
     if read.agency_exists(conn, key, report):
@@ -88,13 +88,13 @@ def agency_key(conn: sqlite3.Connection, name: str, report: str | None) -> str:
     raise NotFound(f"no agency named {name!r}{hint}; known agencies: {', '.join(known) or 'none'}")
 
 
-def list_actions(conn: sqlite3.Connection, wanted: ActionFilter) -> Iterator[Action]:
+def list_actions(conn: Connection, wanted: ActionFilter) -> Iterator[Action]:
     """The actions ``wanted`` picks, read as they are asked for (``read.iter_actions``). The filter is checked
     (NotFound, UsageError) before the first."""
     return read.iter_actions(conn, _selection(conn, wanted))
 
 
-def list_lines(conn: sqlite3.Connection, rating: tuple[str, Sequence[str]], wanted: ActionFilter
+def list_lines(conn: Connection, rating: tuple[str, Sequence[str]], wanted: ActionFilter
                ) -> tuple[Iterator[tuple[str, ...]], bool]:
     """The actions ``list_actions`` finds, as plain tuples rated in SQL and read as they are asked for (see
     ``read.action_lines``), and whether they come from several reports (then each tuple starts with its report's
@@ -104,7 +104,7 @@ def list_lines(conn: sqlite3.Connection, rating: tuple[str, Sequence[str]], want
     return read.action_lines(conn, rating, not several, chosen), several
 
 
-def _selection(conn: sqlite3.Connection, wanted: ActionFilter) -> read.Selection:
+def _selection(conn: Connection, wanted: ActionFilter) -> read.Selection:
     report, rec, due_before, overdue_on = wanted.report, wanted.rec, wanted.due_before, wanted.overdue_on
     if report is not None:
         report = pick_report(conn, report)
@@ -119,7 +119,7 @@ def _selection(conn: sqlite3.Connection, wanted: ActionFilter) -> read.Selection
                           due_before or overdue_on, bool(overdue_on))
 
 
-def cited_by(conn: sqlite3.Connection) -> Callable[[Action], tuple[RecRef, ...]]:
+def cited_by(conn: Connection) -> Callable[[Action], tuple[RecRef, ...]]:
     """An action's recommendations: those whose agency rows cite it, or, for an unnumbered response, those it
     answers (as ``export`` gives them); read once a report, as the actions of a list come to it."""
     by_report: dict[str, dict[str, list[RecRef]]] = {}

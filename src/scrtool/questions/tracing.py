@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from ..errors import NotFound
 from ..model import Action, Link, Progress, Recommendation, RecRef, Status
 from ..names import fold
 from ..store import read
+from ..store.engine import Connection
 from .monitor import find
 
 
@@ -37,7 +37,7 @@ class Trace:
     """``Made before in N reviews: ...`` when another report made the same recommendation (similar/queries.py)."""
 
 
-def trace(conn: sqlite3.Connection, report: str, rec: RecRef) -> Trace:
+def trace(conn: Connection, report: str, rec: RecRef) -> Trace:
     found = read.recommendation(conn, report, rec)
     if found is None:
         have = [r.ref.label() for r in read.recommendations(conn, report)]
@@ -70,7 +70,7 @@ class Shown:
     rag: str | None = None
 
 
-def show(conn: sqlite3.Connection, report: str, agency: str, number: str) -> Shown:
+def show(conn: Connection, report: str, agency: str, number: str) -> Shown:
     found = find(conn, report, agency, number)
     recs = (read.recommendation(conn, report, ref) for ref in read.citing(conn, found))
     return Shown(found, tuple(r for r in recs if r is not None))

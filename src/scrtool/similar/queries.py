@@ -3,11 +3,11 @@ recommendations were made in several reports (``repeats``), and was this one mad
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from ..errors import NotFound
 from ..model import Progress, RecKind, RecRef
+from ..store.engine import Connection
 from .groups import PAIR, gather
 from .index import Index
 from .judgements import Point, Verdict, latest
@@ -51,7 +51,7 @@ class Repeat:
 class Corpus:
     """Every recommendation of the store, and the index over them."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         rows = conn.execute("SELECT r.report, r.kind, r.number, r.text, p.year, p.kind, r.cited, r.completed "
                             "FROM recommendations r JOIN reports p ON p.id = r.report "
                             "ORDER BY r.report, r.kind, r.line").fetchall()
@@ -98,10 +98,10 @@ class Corpus:
         return list(best.values())
 
 
-_LAST: list[tuple[sqlite3.Connection, int, Corpus]] = []
+_LAST: list[tuple[Connection, int, Corpus]] = []
 
 
-def corpus_for(conn: sqlite3.Connection) -> Corpus:
+def corpus_for(conn: Connection) -> Corpus:
     """The corpus of the store open on ``conn``, made once while nothing is written on it (a board report asks for
     every recommendation's ``made_before``). The connection is held with it, so another never passes for it."""
     if not (_LAST and _LAST[0][0] is conn and _LAST[0][1] == conn.total_changes):
@@ -109,7 +109,7 @@ def corpus_for(conn: sqlite3.Connection) -> Corpus:
     return _LAST[0][2]
 
 
-def made_before(conn: sqlite3.Connection, report: str, ref: RecRef) -> str | None:
+def made_before(conn: Connection, report: str, ref: RecRef) -> str | None:
     """``Made before in 2 reviews: child-a:1 (2014, SCR, earlier), adult-c:1 (2019, DHR)``: the other reports with a
     recommendation a person judged the same, or scoring ``HIGH``; None when there is none (or no other report)."""
     if conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0] < 2:

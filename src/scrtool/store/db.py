@@ -16,6 +16,7 @@ from contextlib import contextmanager, suppress
 
 from ..errors import NotFound, StoreError, UsageError
 from . import marker, paths
+from .engine import Connection
 from .marker import Kind
 from .schema import MIGRATIONS, UNMARKED_VERSIONS, migrate
 
@@ -45,27 +46,34 @@ class DiskFull(StoreError):
 class Store:
     """An open store. ``warnings`` holds what the user should hear about it (e.g. loose permissions)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str, warnings: list[str], made: str | None = None) -> None:
+    def __init__(self, conn: Connection, path: str, warnings: list[str], made: str | None = None) -> None:
         self.conn = conn
+        """What the queries of store/ run on (SQLite's or PostgreSQL's connection: ``engine.Connection``)."""
         self.path = path
+        """The store's file, or its URL without the password: what messages name it by."""
         self.warnings = warnings
         self.made = made
         """The file this opening created (the store did not exist before), else None."""
 
+    @property
+    def sqlite(self) -> sqlite3.Connection:
+        assert isinstance(self.conn, sqlite3.Connection)
+        return self.conn
+
     def close(self) -> None:
-        self.conn.close()
+        self.sqlite.close()
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def write(self) -> Iterator[Connection]:
         """A write transaction: all of it lands, or none of it does. SQLite's errors become StoreError (the disk
         is full, the store is read-only, busy); a transaction SQLite has already rolled back is not rolled back
         twice (that error would hide the first)."""
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
+            self.sqlite.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise _store_error(self.path, exc) from None
         try:
-            yield self.conn
+            yield self.sqlite
         except sqlite3.Error as exc:
             self._rollback()
             raise _store_error(self.path, exc) from None
@@ -73,15 +81,15 @@ class Store:
             self._rollback()
             raise
         try:
-            self.conn.execute("COMMIT")
+            self.sqlite.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback()
             raise _store_error(self.path, exc) from None
 
     def _rollback(self) -> None:
-        if self.conn.in_transaction:
+        if self.sqlite.in_transaction:
             with suppress(sqlite3.Error):  # the error that brought us here is the one to tell
-                self.conn.execute("ROLLBACK")
+                self.sqlite.execute("ROLLBACK")
 
     def discard_if_new(self) -> None:
         """After a command failed: remove the store this opening made if it holds no report, so that a first import
@@ -90,9 +98,9 @@ class Store:
         if self.made is None:
             return
         with suppress(sqlite3.Error):
-            self.conn.execute("BEGIN EXCLUSIVE")
+            self.sqlite.execute("BEGIN EXCLUSIVE")
             try:
-                if self.conn.execute("SELECT 1 FROM reports LIMIT 1").fetchone() is None:
+                if self.sqlite.execute("SELECT 1 FROM reports LIMIT 1").fetchone() is None:
                     _remove(self.made)
             finally:
                 self._rollback()
@@ -100,7 +108,14 @@ class Store:
 
 def open_store(path: str, create: bool = False) -> Store:
     """Open the store at path. ``create`` (import): make one if there is none yet (owner-only) or the file there is
-    empty; without it there must be a store. A file that is not a scrtool store is refused and left as it was."""
+    empty; without it there must be a store. A file that is not a scrtool store is refused and left as it was.
+    A URL (``postgresql://...``, store/location.py) is a store on PostgreSQL (store/pg.py), never a path."""
+    from .location import is_url
+
+    if is_url(path):
+        from .pg import open_store as open_pg
+
+        return open_pg(path, create)
     timeout = busy_timeout()
     kind = marker.identify(path, UNMARKED_VERSIONS)
     if kind is not Kind.STORE and not create:
@@ -144,7 +159,7 @@ def _upgrade(store: Store) -> None:
     """Bring the store to this version's schema (a new store: make it), checking in the same transaction that the
     file is still empty or a store (another program may have written it since it was looked at)."""
     try:
-        version = store.conn.execute("PRAGMA user_version").fetchone()[0]
+        version = store.sqlite.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise _store_error(store.path, exc) from None
     if version > len(MIGRATIONS):
@@ -159,7 +174,7 @@ def _upgrade(store: Store) -> None:
             if mark not in (0, marker.APPLICATION_ID) or (
                     version == 0 and tx.execute("SELECT 1 FROM sqlite_master").fetchone() is not None):
                 raise marker.not_a_store(store.path, "it is another program's database")
-            migrate(tx)
+            migrate(store.sqlite)
     except ReadOnlyStore:
         if version == 0:
             raise

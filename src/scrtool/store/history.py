@@ -11,12 +11,12 @@ first change: an update by hand, or a re-import of the report.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Action, HistoryEntry, Status
 from . import read, tallies
+from .engine import Connection
 
 _INSERT = ("INSERT INTO history (action_id, report, on_date, recorded_at, source, by, from_status, to_status, "
            "status_text, note, evidence, due, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -47,16 +47,16 @@ _UNTOUCHED = (
 """The import entry of each action nothing has changed since its first import, read from its row."""
 
 
-def materialize(tx: sqlite3.Connection, report: str, action_id: str | None = None) -> None:
+def materialize(tx: Connection, report: str, action_id: str | None = None) -> None:
     """Write the import entry of untouched actions (all of a report's, or one) before something changes them."""
     where = "a.report = ?" + (" AND a.id = ?" if action_id else "")
     params = (report, action_id) if action_id else (report,)
     tx.execute(f"INSERT INTO history (action_id, on_date, recorded_at, source, by, from_status, to_status, "
                f"status_text, note, evidence, due, reason, report) SELECT *, ? FROM ({_UNTOUCHED.format(where=where)} "
-               "ORDER BY a.seq)", (report, *params))
+               "ORDER BY a.seq) AS u", (report, *params))
 
 
-def reimport(tx: sqlite3.Connection, report: str, file: str, actions: Sequence[Action],
+def reimport(tx: Connection, report: str, file: str, actions: Sequence[Action],
              before: dict[str, str], on: str, recorded_at: str) -> list[str]:
     """Add an entry for each status or target the file changed, recompute the current values, and return a
     line for each action where the file and an update made by hand disagree."""
@@ -82,7 +82,7 @@ def reimport(tx: sqlite3.Connection, report: str, file: str, actions: Sequence[A
     return messages
 
 
-def record(tx: sqlite3.Connection, action: Action, update: Update) -> None:
+def record(tx: Connection, action: Action, update: Update) -> None:
     materialize(tx, action.report, action.id)
     tx.execute(_INSERT, (action.id, action.report, update.on, update.recorded_at, "manual", update.by,
                          action.status.value if update.status else None,
@@ -93,24 +93,24 @@ def record(tx: sqlite3.Connection, action: Action, update: Update) -> None:
     tx.execute("DELETE FROM search_indexed WHERE report = ?", (action.report,))  # its note: indexed again
 
 
-def entries(conn: sqlite3.Connection, action_id: str) -> list[HistoryEntry]:
+def entries(conn: Connection, action_id: str) -> list[HistoryEntry]:
     rows = conn.execute(f"SELECT {_COLUMNS} FROM history WHERE action_id = ? ORDER BY id", (action_id,)).fetchall()
     if not rows:
         rows = conn.execute(_UNTOUCHED.format(where="a.id = ?"), (action_id,)).fetchall()
     return [_entry(row) for row in rows]
 
 
-def latest(conn: sqlite3.Connection, report: str) -> dict[str, HistoryEntry]:
+def latest(conn: Connection, report: str) -> dict[str, HistoryEntry]:
     """action id -> its latest history entry, for every action of a report that has one."""
     rows = conn.execute(f"SELECT {_COLUMNS} FROM history WHERE id IN (SELECT MAX(id) FROM history WHERE report = ? "
                         f"GROUP BY action_id) UNION ALL {_UNTOUCHED.format(where='a.report = ?')}", (report, report))
     return {entry.action_id: entry for entry in map(_entry, rows)}
 
 
-def since(conn: sqlite3.Connection, report: str, day: str) -> list[HistoryEntry]:
+def since(conn: Connection, report: str, day: str) -> list[HistoryEntry]:
     rows = conn.execute(f"SELECT * FROM (SELECT {_COLUMNS}, id AS n FROM history WHERE report = ? AND on_date >= ? "
-                        f"UNION ALL SELECT *, 0 FROM ({_UNTOUCHED.format(where='a.report = ? AND a.updated >= ?')})) "
-                        "ORDER BY 2, n", (report, day, report, day))
+                        f"UNION ALL SELECT *, 0 FROM ({_UNTOUCHED.format(where='a.report = ? AND a.updated >= ?')}) "
+                        "AS u) AS e ORDER BY 2, n", (report, day, report, day))
     return [_entry(row[:-1]) for row in rows]
 
 
@@ -127,7 +127,7 @@ def _opt(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _last_import(tx: sqlite3.Connection, report: str) -> dict[str, tuple[str | None, str | None, int]]:
+def _last_import(tx: Connection, report: str) -> dict[str, tuple[str | None, str | None, int]]:
     """action id -> (status the files last gave, target they last gave, id of the last import entry)."""
     out: dict[str, tuple[str | None, str | None, int]] = {}
     for action_id, to_status, due, ident in tx.execute(
@@ -138,7 +138,7 @@ def _last_import(tx: sqlite3.Connection, report: str) -> dict[str, tuple[str | N
     return out
 
 
-def _last_manual(tx: sqlite3.Connection, report: str) -> dict[str, tuple[int, str, str]]:
+def _last_manual(tx: Connection, report: str) -> dict[str, tuple[int, str, str]]:
     """action id -> (entry id, status, date) of its latest status update made by hand."""
     rows = tx.execute("SELECT action_id, id, to_status, on_date FROM history WHERE report = ? AND source = 'manual' "
                       "AND to_status IS NOT NULL ORDER BY id", (report,))
@@ -156,11 +156,11 @@ _RECOMPUTE = (
     f"status_text = COALESCE({_latest('status_text', 'to_status IS NOT NULL')}, status_text), "
     f"due = {_latest('due', 'due IS NOT NULL')}, "
     f"target = {_latest('due', 'source = ' + repr('import') + ' AND due IS NOT NULL', newest=False)}, "
-    f"updated = {_latest('on_date', '1')} WHERE report = ?"
+    f"updated = {_latest('on_date', 'TRUE')} WHERE report = ?"
 )
 
 
-def _recompute(tx: sqlite3.Connection, report: str, action_id: str | None = None) -> None:
+def _recompute(tx: Connection, report: str, action_id: str | None = None) -> None:
     """Set each action's current status, due date, original target and last update from its history."""
     if action_id is None:
         tx.execute(_RECOMPUTE, (report,))

@@ -13,11 +13,11 @@ same rows: tests/test_tallies.py holds them equal.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..model import Action, Link, RecKind, Recommendation, Status
+from .engine import Connection, is_postgres
 
 SCHEMA = """
 CREATE TABLE tally_status (
@@ -36,14 +36,24 @@ _STATUS_ROWS = (
     "GROUP BY agency_key) f ON f.agency_key = a.agency_key WHERE a.report = :report {where} "
     "GROUP BY a.agency_key, a.status, a.due, a.updated"
 )
-"""Each agency is named as its first action names it, and ordered by that action's place in the plan."""
+"""Each agency is named as its first action names it, and ordered by that action's place in the plan (SQLite:
+the bare column ``agency`` is the row of ``MIN(seq)``)."""
+_STATUS_ROWS_PG = (
+    "INSERT INTO tally_status SELECT a.report, a.agency_key, f.agency, f.seq, a.status, a.due, a.updated, COUNT(*) "
+    "FROM actions a JOIN (SELECT DISTINCT ON (agency_key) agency_key, agency, seq FROM actions "
+    "WHERE report = :report ORDER BY agency_key, seq) f ON f.agency_key = a.agency_key "
+    "WHERE a.report = :report {where} GROUP BY a.report, a.agency_key, f.agency, f.seq, a.status, a.due, a.updated"
+)
+"""``_STATUS_ROWS`` on PostgreSQL, which has no bare columns."""
 _PROGRESS = (
-    "UPDATE recommendations SET (cited, completed) = (SELECT COUNT(*), COALESCE(SUM(a.status = 'completed'), 0) "
+    "UPDATE recommendations SET (cited, completed) = (SELECT COUNT(*), "
+    "COALESCE(SUM(CASE WHEN a.status = 'completed' THEN 1 ELSE 0 END), 0) "
     "FROM link_refs r LEFT JOIN actions a ON a.report = r.report AND a.agency_key = r.target_key "
     "AND a.number = r.number WHERE r.report = recommendations.report AND r.kind = recommendations.kind "
-    "AND r.rec_number = recommendations.number AND NOT (a.text IS recommendations.text "
+    "AND r.rec_number = recommendations.number AND NOT (a.text {same} recommendations.text "
     "AND a.number IN (recommendations.number, 'r' || recommendations.number))) WHERE report = :report {where}"
 )
+"""``{same}``: ``IS`` on SQLite, ``IS NOT DISTINCT FROM`` on PostgreSQL (null-safe equality)."""
 _CITING = ("SELECT DISTINCT r.kind, r.rec_number FROM link_refs r JOIN actions a ON a.report = r.report AND "
            "a.agency_key = r.target_key AND a.number = r.number WHERE a.id = ?")
 
@@ -79,7 +89,7 @@ def progress(actions: Sequence[Action], agency_keys: Mapping[str, str], links: S
     return counts
 
 
-def count_statuses(tx: sqlite3.Connection, report: str, actions: Sequence[Action], agency_keys: Mapping[str, str],
+def count_statuses(tx: Connection, report: str, actions: Sequence[Action], agency_keys: Mapping[str, str],
                    updated: str) -> None:
     """The status tally of a report just inserted, every action stored with its target as due date and
     ``updated`` as its last update."""
@@ -93,38 +103,41 @@ def count_statuses(tx: sqlite3.Connection, report: str, actions: Sequence[Action
                     for (key, status, due), n in groups.items()))
 
 
-def recount(tx: sqlite3.Connection, report: str, action_id: str | None = None) -> None:
+def recount(tx: Connection, report: str, action_id: str | None = None) -> None:
     """Count a report's tallies again from its stored actions; with ``action_id``, only those that action's
     agency and the recommendations citing it take part in."""
+    pg = is_postgres(tx)
+    rows, same = (_STATUS_ROWS_PG, "IS NOT DISTINCT FROM") if pg else (_STATUS_ROWS, "IS")
     if action_id is None:
         tx.execute("DELETE FROM tally_status WHERE report = ?", (report,))
-        tx.execute(_STATUS_ROWS.format(where=""), {"report": report})
-        tx.execute(_PROGRESS.format(where=""), {"report": report})
+        tx.execute(rows.format(where=""), {"report": report})
+        tx.execute(_PROGRESS.format(where="", same=same), {"report": report})
         return
     (key,) = tx.execute("SELECT agency_key FROM actions WHERE id = ?", (action_id,)).fetchone()
     tx.execute("DELETE FROM tally_status WHERE report = ? AND agency_key = ?", (report, key))
-    tx.execute(_STATUS_ROWS.format(where="AND a.agency_key = :key"), {"report": report, "key": key})
+    tx.execute(rows.format(where="AND a.agency_key = :key"), {"report": report, "key": key})
     for kind, number in tx.execute(_CITING, (action_id,)).fetchall():
-        tx.execute(_PROGRESS.format(where="AND kind = :kind AND number = :number"),
+        tx.execute(_PROGRESS.format(where="AND kind = :kind AND number = :number", same=same),
                    {"report": report, "kind": kind, "number": number})
 
 
-def status_counts(conn: sqlite3.Connection, report: str) -> list[tuple[str, str, int]]:
+def status_counts(conn: Connection, report: str) -> list[tuple[str, str, int]]:
     """(agency, status, count), the agencies in plan order."""
     return conn.execute("SELECT agency, status, SUM(n) FROM tally_status WHERE report = ? "
-                        "GROUP BY first_seq, status ORDER BY first_seq", (report,)).fetchall()
+                        "GROUP BY first_seq, agency, status ORDER BY first_seq, status", (report,)).fetchall()
 
 
-def rated_counts(conn: sqlite3.Connection, report: str, rating: tuple[str, Sequence[str]]
+def rated_counts(conn: Connection, report: str, rating: tuple[str, Sequence[str]]
                  ) -> list[tuple[str, str, str, int]]:
     """(agency, status, rating, count), the agencies in plan order, rating each group with an SQL expression over
     status, due and updated: both a summary's counts in one pass."""
     expression, params = rating
     return conn.execute(f"SELECT agency, status, {expression} AS rag, SUM(n) FROM tally_status WHERE report = ? "
-                        "GROUP BY first_seq, status, rag ORDER BY first_seq", (*params, report)).fetchall()
+                        "GROUP BY first_seq, agency, status, rag ORDER BY first_seq, status", (*params, report)
+                        ).fetchall()
 
 
-def own_statuses(conn: sqlite3.Connection, report: str) -> dict[tuple[str, str], str]:
+def own_statuses(conn: Connection, report: str) -> dict[tuple[str, str], str]:
     """(kind, number) -> the status of the recommendation's own row, for those that cite no other action."""
     rows = conn.execute("SELECT x.kind, x.number, a.status FROM recommendations x JOIN link_refs r ON r.report = "
                         "x.report AND r.kind = x.kind AND r.rec_number = x.number JOIN actions a ON a.report = "
@@ -134,7 +147,7 @@ def own_statuses(conn: sqlite3.Connection, report: str) -> dict[tuple[str, str],
     return {(kind, number): status for kind, number, status in rows}
 
 
-def recommendations(conn: sqlite3.Connection, report: str) -> list[tuple[str, str, str, int, int]]:
+def recommendations(conn: Connection, report: str) -> list[tuple[str, str, str, int, int]]:
     """(kind, number, text, completed, cited) of every recommendation, in plan order (recommendations first)."""
     return conn.execute("SELECT kind, number, text, completed, cited FROM recommendations WHERE report = ? "
                         "ORDER BY kind, line", (report,)).fetchall()
