@@ -19,17 +19,6 @@ from collections.abc import Mapping, Sequence
 from ..model import Action, Link, RecKind, Recommendation, Status
 from .engine import Connection, is_postgres
 
-SCHEMA = """
-CREATE TABLE tally_status (
-    report TEXT NOT NULL, agency_key TEXT NOT NULL, agency TEXT NOT NULL, first_seq INTEGER NOT NULL,
-    status TEXT NOT NULL, due TEXT, updated TEXT, n INTEGER NOT NULL
-);
-CREATE INDEX tally_status_report ON tally_status (report, agency_key);
-ALTER TABLE recommendations ADD COLUMN cited INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE recommendations ADD COLUMN completed INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX recommendations_order ON recommendations (report, kind, line)
-"""
-
 _STATUS_ROWS = (
     "INSERT INTO tally_status SELECT a.report, a.agency_key, f.agency, f.seq, a.status, a.due, a.updated, COUNT(*) "
     "FROM actions a JOIN (SELECT agency_key, agency, MIN(seq) AS seq FROM actions WHERE report = :report "
