@@ -93,9 +93,11 @@ _DATABASES = itertools.count(1)
 
 def pg_database(request: pytest.FixtureRequest) -> str:
     """The URL of a new, empty database on the test server, dropped when the test ends; the test skips, saying
-    why, where there is no server."""
+    why, where there is no server (on CI, ``$CI`` set, it fails instead: CI installs the server)."""
     server = request.getfixturevalue("pg_server")
     if isinstance(server, str):
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs PostgreSQL for this test: {server}")
         pytest.skip(f"needs PostgreSQL: {server}")
     import psycopg
 
