@@ -85,11 +85,7 @@ class ReportInfo:
 
 
 def reports(conn: Connection) -> list[ReportInfo]:
-    counts = {row[0]: row[1:] for row in conn.execute(
-        "SELECT r.id, (SELECT COUNT(*) FROM recommendations WHERE report = r.id), "
-        "(SELECT COUNT(*) FROM actions WHERE report = r.id), "
-        "(SELECT COUNT(*) FROM actions WHERE report = r.id AND status NOT IN ('completed', 'not-recorded')) "
-        "FROM reports r")}
+    counts = tallies.report_sizes(conn)
     return [ReportInfo(r, *counts[r.id]) for r in read.reports(conn)]
 
 

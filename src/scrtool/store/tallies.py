@@ -140,3 +140,12 @@ def recommendations(conn: Connection, report: str) -> list[tuple[str, str, str, 
     """(kind, number, text, completed, cited) of every recommendation, in plan order (recommendations first)."""
     return conn.execute("SELECT kind, number, text, completed, cited FROM recommendations WHERE report = ? "
                         "ORDER BY kind, line", (report,)).fetchall()
+
+
+def report_sizes(conn: Connection) -> dict[str, tuple[int, int, int]]:
+    """report id -> (recommendations, actions, actions open: neither completed nor with no status recorded)."""
+    return {row[0]: (row[1], row[2], row[3]) for row in conn.execute(
+        "SELECT r.id, (SELECT COUNT(*) FROM recommendations WHERE report = r.id), "
+        "(SELECT COUNT(*) FROM actions WHERE report = r.id), "
+        "(SELECT COUNT(*) FROM actions WHERE report = r.id AND status NOT IN ('completed', 'not-recorded')) "
+        "FROM reports r")}
