@@ -91,16 +91,23 @@ def pg_server() -> Iterator[pg_cluster.Cluster | str]:
 _DATABASES = itertools.count(1)
 
 
-def pg_database(request: pytest.FixtureRequest) -> str:
-    """The URL of a new, empty database on the test server, dropped when the test ends; the test skips, saying
-    why, where there is no server (on CI, ``$CI`` set, it fails instead: CI installs the server)."""
+def _server(request: pytest.FixtureRequest) -> pg_cluster.Cluster:
+    """The test server; the test skips, saying why, where there is none (on CI, ``$CI`` set, it fails instead:
+    CI installs the server)."""
     server = request.getfixturevalue("pg_server")
     if isinstance(server, str):
         if os.environ.get("CI"):
             pytest.fail(f"CI needs PostgreSQL for this test: {server}")
         pytest.skip(f"needs PostgreSQL: {server}")
+    assert isinstance(server, pg_cluster.Cluster)
+    return server
+
+
+def pg_database(request: pytest.FixtureRequest) -> str:
+    """The URL of a new, empty database on the test server, dropped when the test ends."""
     import psycopg
 
+    server = _server(request)
     name = f"scrtool_test_{os.getpid()}_{next(_DATABASES)}"
     with psycopg.connect(server.url, autocommit=True) as admin:
         admin.execute(f"CREATE DATABASE {name}")
@@ -113,12 +120,48 @@ def pg_database(request: pytest.FixtureRequest) -> str:
     return pg_cluster.with_database(server.url, name)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+def pg_schema(request: pytest.FixtureRequest) -> str:
+    """The URL of a new, empty schema (the first of the search path, set by the URL's ``options``) in the tests'
+    database: a store as a new database is, made in milliseconds; dropped when the test ends."""
+    import psycopg
+
+    server = _server(request)
+    name = f"t{os.getpid()}_{next(_DATABASES)}"
+    url = pg_cluster.with_database(server.url, pg_cluster.TESTS_DATABASE)
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {name}")
+
+    def drop() -> None:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("SET lock_timeout = '10s'")
+            conn.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+
+    request.addfinalizer(drop)
+    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{name}"
+
+
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only(why): a test of the SQLite file itself (modes, journal, pages), "
+                                       "run on SQLite alone in a module whose tests run on both engines")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test that uses ``engine`` (or a module with ``pytestmark = pytest.mark.usefixtures("engine")``) runs once
+    on each engine; one marked ``sqlite_only`` on SQLite alone."""
+    if "engine" in metafunc.fixturenames:
+        engines = ENGINES[:1] if metafunc.definition.get_closest_marker("sqlite_only") else ENGINES
+        metafunc.parametrize("engine", engines, indirect=True)
+
+
+@pytest.fixture
 def engine(request: pytest.FixtureRequest, private_store: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """This test's store on each engine: the SQLite file, or a new PostgreSQL database's URL; ``$SCRTOOL_DB``
     names it, so commands run without ``--db`` use it too."""
     if request.param == "sqlite":
         return str(private_store)
-    url = pg_database(request)
+    url = pg_schema(request)
     monkeypatch.setenv("SCRTOOL_DB", url)
     return url

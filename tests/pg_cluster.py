@@ -21,6 +21,8 @@ from dataclasses import dataclass
 PASSWORD = "t3st-Secret"
 """The superuser's password: the cluster asks for one (scram-sha-256), so a wrong one is refused as on a server."""
 ENV_VAR = "SCRTOOL_TEST_PG"
+TESTS_DATABASE = "scrtool_tests"
+"""The database (made at the start) where each test that needs a store gets a schema of its own."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ def start() -> Cluster | str:
     """A running cluster, or why there is none (the reason the PostgreSQL tests skip with)."""
     given = os.environ.get(ENV_VAR)
     if given:
+        _tests_database(given)
         return Cluster(given, "", None, ())
     try:
         import psycopg  # noqa: F401
@@ -77,7 +80,17 @@ def start() -> Cluster | str:
         shutil.rmtree(folder, ignore_errors=True)
         detail = getattr(exc, "stderr", "") or exc
         return f"could not start a PostgreSQL test server: {str(detail).strip()[:300]}"
-    return Cluster(f"postgresql://postgres:{PASSWORD}@/postgres?host={folder}", folder, folder, run_as)
+    cluster = Cluster(f"postgresql://postgres:{PASSWORD}@/postgres?host={folder}", folder, folder, run_as)
+    _tests_database(cluster.url)
+    return cluster
+
+
+def _tests_database(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (TESTS_DATABASE,)).fetchone() is None:
+            conn.execute(f"CREATE DATABASE {TESTS_DATABASE}")
 
 
 def stop(cluster: Cluster) -> None:

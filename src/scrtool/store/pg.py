@@ -107,8 +107,8 @@ def connect(url: str) -> PgConnection:
     psycopg = driver()
     shown, secret = location.redact(url), location.password_of(url)
     try:
-        raw = psycopg.connect(url, autocommit=True, options="-c DateStyle=ISO -c client_min_messages=warning",
-                              connect_timeout=_timeout())
+        raw = psycopg.connect(url, autocommit=True, connect_timeout=_timeout())
+        raw.execute("SET DateStyle = ISO; SET client_min_messages = warning")  # the URL's own options stay
     except psycopg.ProgrammingError as exc:  # libpq could not read the URL
         raise UsageError(f"--db {shown}: not a valid postgresql:// URL ({_one_line(exc, secret)})") from None
     except psycopg.Error as exc:
