@@ -87,7 +87,11 @@ def _commands() -> list[tuple[str, typer.main.TyperCommand]]:  # type: ignore[na
     from scrtool.cli.app import app
 
     group = typer.main.get_command(app)
-    return list(group.commands.items())  # type: ignore[attr-defined]
+    found: list[tuple[str, typer.main.TyperCommand]] = []  # type: ignore[name-defined]
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        inner = getattr(command, "commands", None)  # a group (db): each of its commands, as "db grant"
+        found += [(f"{name} {sub}", each) for sub, each in inner.items()] if inner else [(name, command)]
+    return found
 
 
 def _generated_table() -> str:
@@ -114,7 +118,7 @@ def _reference() -> str:
     parts = ["# Commands\n\nEvery command's `--help`, generated from the app (tests/test_readme.py checks it; "
              "`SCRTOOL_UPDATE_README=1` rewrites it).\n"]
     for name, _ in _commands():
-        result = CliRunner().invoke(_app(), [name, "--help"], terminal_width=100)
+        result = CliRunner().invoke(_app(), [*name.split(), "--help"], terminal_width=100)
         assert result.exit_code == 0, name
         text = "\n".join(line.rstrip() for line in result.output.strip("\n").splitlines())
         parts.append(f"\n## scrtool {name}\n\n```text\n{text}\n```\n")

@@ -96,6 +96,9 @@ def recount(tx: Connection, report: str, action_id: str | None = None) -> None:
     """Count a report's tallies again from its stored actions; with ``action_id``, only those that action's
     agency and the recommendations citing it take part in."""
     pg = is_postgres(tx)
+    if pg and tx.execute("SELECT to_regprocedure('scrtool_recount(text, text)') IS NOT NULL").fetchone()[0]:
+        tx.execute("SELECT scrtool_recount(?, ?)", (report, action_id))  # as the owner: see grants.py
+        return
     rows, same = (_STATUS_ROWS_PG, "IS NOT DISTINCT FROM") if pg else (_STATUS_ROWS, "IS")
     if action_id is None:
         tx.execute("DELETE FROM tally_status WHERE report = ?", (report,))
@@ -108,6 +111,25 @@ def recount(tx: Connection, report: str, action_id: str | None = None) -> None:
     for kind, number in tx.execute(_CITING, (action_id,)).fetchall():
         tx.execute(_PROGRESS.format(where="AND kind = :kind AND number = :number", same=same),
                    {"report": report, "kind": kind, "number": number})
+
+
+def pg_recount_function(schema: str) -> str:
+    """``recount`` as a PostgreSQL function that runs as its owner (``SECURITY DEFINER``), so it counts every
+    agency's actions whoever calls it (a role row-level security keeps to one agency: store/grants.py)."""
+    def body(sql: str, where: str) -> str:
+        return (sql.format(where=where, same="IS NOT DISTINCT FROM").replace(":report", "p_report")
+                .replace(":key", "k").replace(":kind", "c.kind").replace(":number", "c.rec_number"))
+
+    return (f"CREATE OR REPLACE FUNCTION scrtool_recount(p_report text, p_action text) RETURNS void "
+            f"LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $body$ "
+            "DECLARE k text; c record; BEGIN "
+            "IF p_action IS NULL THEN DELETE FROM tally_status WHERE report = p_report; "
+            f"{body(_STATUS_ROWS_PG, '')}; {body(_PROGRESS, '')}; RETURN; END IF; "
+            "SELECT agency_key INTO k FROM actions WHERE id = p_action; "
+            "DELETE FROM tally_status WHERE report = p_report AND agency_key = k; "
+            f"{body(_STATUS_ROWS_PG, 'AND a.agency_key = :key')}; "
+            f"FOR c IN {_CITING.replace('?', 'p_action')} LOOP "
+            f"{body(_PROGRESS, 'AND kind = :kind AND number = :number')}; END LOOP; END $body$")
 
 
 def status_counts(conn: Connection, report: str) -> list[tuple[str, str, int]]:

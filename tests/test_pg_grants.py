@@ -1,0 +1,138 @@
+"""`scrtool db grant AGENCY ROLE` (issue 16): row-level security keeps an ordinary role (not a superuser, not the
+tables' owner) to its agency's actions, whatever it sets in its session; the counts kept at write time stay right
+when such a role updates."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from conftest import SAMPLES, _server, pg_database, run
+from scrtool.errors import ExitCode
+from scrtool.store.location import redact
+
+_ROLES = itertools.count(1)
+
+
+@pytest.fixture
+def store_as(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], str]]:
+    """A store made by an owner role (not a superuser); ``store_as(name)`` is its URL for the role ``name``
+    (owner, police or health), each an ordinary login role."""
+    import psycopg
+
+    server = _server(request)
+    tag = f"{os.getpid()}_{next(_ROLES)}"
+    roles = {name: f"{name}_{tag}" for name in ("owner", "police", "health")}
+
+    def drop_roles() -> None:
+        with psycopg.connect(server.url, autocommit=True) as conn:
+            for role in roles.values():
+                conn.execute(f"DROP ROLE IF EXISTS {role}")
+
+    request.addfinalizer(drop_roles)  # after the database is dropped (finalizers run last in, first out)
+    url = pg_database(request)
+    with psycopg.connect(url, autocommit=True) as conn:
+        for role in roles.values():
+            conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'pw-{role}'")
+        conn.execute(f"ALTER DATABASE {url.split('/')[3].split('?')[0]} OWNER TO {roles['owner']}")
+        conn.execute(f"ALTER SCHEMA public OWNER TO {roles['owner']}")
+
+    def as_role(name: str) -> str:
+        return url.replace("postgres:t3st-Secret@", f"{roles[name]}:pw-{roles[name]}@")
+
+    monkeypatch.setenv("SCRTOOL_DB", as_role("owner"))
+    monkeypatch.setenv("TTY_COMPATIBLE", "0")
+    assert run("import", str(SAMPLES / "child-t.md")).exit_code == 0
+    yield as_role
+
+
+def listed(url: str) -> list[tuple[str, str | None, str]]:
+    result = run("list", "--format", "json", "--db", url)
+    assert result.exit_code == 0, result.stderr
+    return [(a["agency"], a["number"], a["status"]) for a in json.loads(result.stdout)]
+
+
+def test_a_granted_role_sees_and_updates_its_agencys_actions_only(store_as: Callable[[str], str]) -> None:
+    police = store_as("police")
+    granted = run("db", "grant", "Northshire Police", police.split("://")[1].split(":")[0])
+    assert (granted.exit_code, granted.stderr) == (0, "")
+    assert granted.stdout.endswith("may read and update the 2 actions of Northshire Police (and no other agency's)\n")
+    assert listed(police) == [("Northshire Police", "1", "completed"), ("Northshire Police", "2", "in-progress")]
+    other = run("update", "Riverside Health", "4", "--status", "completed", "--evidence", "x", "--db", police)
+    assert (other.exit_code, other.stderr) == (
+        ExitCode.NOT_FOUND, "scrtool: error: no action 4 of 'Riverside Health' in report 'child-t'\n")
+    own = run("update", "Northshire Police", "2", "--status", "completed", "--evidence", "form", "--db", police)
+    assert (own.exit_code, own.stderr) == (0, "")
+    assert listed(police)[1] == ("Northshire Police", "2", "completed")
+    assert len(listed(store_as("owner"))) == 13  # the owner sees every agency's
+    health = store_as("health")  # a role granted nothing cannot read the store at all
+    refused = run("list", "--db", health)
+    assert (refused.exit_code, refused.stderr) == (
+        ExitCode.STORE, f"scrtool: error: the store {redact(health)} refused this: permission denied for table "
+                        "scrtool_schema (ask its owner for the right, scrtool db grant)\n")
+
+
+def test_counts_stay_right_when_a_role_that_sees_one_agency_updates(store_as: Callable[[str], str]) -> None:
+    owner, police = store_as("owner"), store_as("police")
+    before = run("summary", "--db", owner).stdout
+    assert "1\t5\t3\t60%\t" in before and "Northshire Police\t2\t1\t" in before
+    assert run("db", "grant", "Northshire Police", police.split("://")[1].split(":")[0]).exit_code == 0
+    assert run("update", "Northshire Police", "2", "--status", "completed", "--evidence", "form",
+               "--db", police).exit_code == 0
+    after = run("summary", "--db", owner).stdout.splitlines()
+    # recommendation 1 cites five actions of three agencies: four now completed, counted across all of them
+    assert [line for line in after if line.startswith("1\t")] == [
+        "1\t5\t4\t80%\tAll agencies must make sure that when a parent has a diagnosed mental illness, the safety "
+        "of the children in the household is assessed and shared with the GP and health visitor"]
+    assert [line.split("\t")[:3] for line in after if line.startswith(("Northshire", "Riverside", "Children"))] == [
+        ["Northshire Police", "2", "2"], ["Riverside Health", "5", "4"], ["Children's Services", "6", "4"]]
+
+
+def test_no_session_setting_opens_another_agencys_rows(store_as: Callable[[str], str]) -> None:
+    import psycopg
+
+    police = store_as("police")
+    assert run("db", "grant", "Northshire Police", police.split("://")[1].split(":")[0]).exit_code == 0
+    with psycopg.connect(police, autocommit=True) as conn:
+        conn.execute("SET app.agency = 'riverside health'")
+        assert conn.execute("SELECT COUNT(*) FROM actions").fetchone() == (2,)
+        assert conn.execute("SELECT COUNT(*) FROM tally_status WHERE agency_key != 'northshire police'"
+                            ).fetchone() == (0,)
+        changed = conn.execute("UPDATE actions SET status = 'completed' WHERE agency_key = 'riverside health'")
+        assert changed.rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("DELETE FROM actions")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("INSERT INTO agency_grants VALUES ('riverside health', current_user)")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("ALTER TABLE actions NO FORCE ROW LEVEL SECURITY")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute("UPDATE actions SET agency_key = 'riverside health' WHERE number = '1'")
+
+
+def test_a_role_that_sees_every_row_anyway_is_refused(store_as: Callable[[str], str]) -> None:
+    owner = store_as("owner").split("://")[1].split(":")[0]
+    result = run("db", "grant", "Northshire Police", owner)
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.startswith(f"scrtool: error: the role '{owner}' sees every agency's rows whatever is granted")
+    result = run("db", "grant", "Northshire Police", "postgres")
+    assert result.exit_code == ExitCode.USAGE
+    missing = run("db", "grant", "Northshire Police", "nobody_at_all")
+    assert (missing.exit_code, missing.stderr) == (
+        ExitCode.STORE, "scrtool: error: there is no database role 'nobody_at_all': create it first (CREATE ROLE "
+                        "nobody_at_all LOGIN)\n")
+    unknown = run("db", "grant", "Nobody's Agency", "postgres")
+    assert unknown.exit_code == ExitCode.NOT_FOUND
+
+
+def test_grant_on_a_sqlite_store_is_a_usage_error(private_store: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCRTOOL_DB", str(private_store))
+    assert run("import", str(SAMPLES / "child-t.md")).exit_code == 0
+    result = run("db", "grant", "Northshire Police", "officer")
+    assert (result.exit_code, result.stderr) == (
+        ExitCode.USAGE, "scrtool: error: db grant needs a store on PostgreSQL (--db postgresql://...): a SQLite file "
+                        "is one person's, read whole by whoever can read the file\n")
