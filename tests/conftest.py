@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -165,3 +165,41 @@ def engine(request: pytest.FixtureRequest, private_store: Path, monkeypatch: pyt
     url = pg_schema(request)
     monkeypatch.setenv("SCRTOOL_DB", url)
     return url
+
+
+@pytest.fixture
+def roles(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], str]:
+    """An empty database an owner role (not a superuser) owns; ``roles(name)`` is its URL for the role ``name``
+    (owner, police or health), each an ordinary login role. ``$SCRTOOL_DB`` is the owner's."""
+    import psycopg
+
+    server = _server(request)
+    tag = f"{os.getpid()}_{next(_DATABASES)}"
+    roles = {name: f"{name}_{tag}" for name in ("owner", "police", "health")}
+
+    def drop_roles() -> None:
+        with psycopg.connect(server.url, autocommit=True) as conn:
+            for role in roles.values():
+                conn.execute(f"DROP ROLE IF EXISTS {role}")
+
+    request.addfinalizer(drop_roles)  # after the database is dropped (finalizers run last in, first out)
+    url = pg_database(request)
+    with psycopg.connect(url, autocommit=True) as conn:
+        for role in roles.values():
+            conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'pw-{role}'")
+        conn.execute(f"ALTER DATABASE {url.split('/')[3].split('?')[0]} OWNER TO {roles['owner']}")
+        conn.execute(f"ALTER SCHEMA public OWNER TO {roles['owner']}")
+
+    def as_role(name: str) -> str:
+        return url.replace("postgres:t3st-Secret@", f"{roles[name]}:pw-{roles[name]}@")
+
+    monkeypatch.setenv("SCRTOOL_DB", as_role("owner"))
+    monkeypatch.setenv("TTY_COMPATIBLE", "0")
+    return as_role
+
+
+@pytest.fixture
+def store_as(roles: Callable[[str], str]) -> Callable[[str], str]:
+    """``roles``, with the sample imported by the owner."""
+    assert run("import", str(SAMPLES / "child-t.md")).exit_code == 0
+    return roles

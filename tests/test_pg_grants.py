@@ -4,50 +4,14 @@ when such a role updates."""
 
 from __future__ import annotations
 
-import itertools
 import json
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
-from conftest import SAMPLES, _server, pg_database, run
+from conftest import SAMPLES, run
 from scrtool.errors import ExitCode
 from scrtool.store.location import redact
-
-_ROLES = itertools.count(1)
-
-
-@pytest.fixture
-def store_as(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], str]]:
-    """A store made by an owner role (not a superuser); ``store_as(name)`` is its URL for the role ``name``
-    (owner, police or health), each an ordinary login role."""
-    import psycopg
-
-    server = _server(request)
-    tag = f"{os.getpid()}_{next(_ROLES)}"
-    roles = {name: f"{name}_{tag}" for name in ("owner", "police", "health")}
-
-    def drop_roles() -> None:
-        with psycopg.connect(server.url, autocommit=True) as conn:
-            for role in roles.values():
-                conn.execute(f"DROP ROLE IF EXISTS {role}")
-
-    request.addfinalizer(drop_roles)  # after the database is dropped (finalizers run last in, first out)
-    url = pg_database(request)
-    with psycopg.connect(url, autocommit=True) as conn:
-        for role in roles.values():
-            conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'pw-{role}'")
-        conn.execute(f"ALTER DATABASE {url.split('/')[3].split('?')[0]} OWNER TO {roles['owner']}")
-        conn.execute(f"ALTER SCHEMA public OWNER TO {roles['owner']}")
-
-    def as_role(name: str) -> str:
-        return url.replace("postgres:t3st-Secret@", f"{roles[name]}:pw-{roles[name]}@")
-
-    monkeypatch.setenv("SCRTOOL_DB", as_role("owner"))
-    monkeypatch.setenv("TTY_COMPATIBLE", "0")
-    assert run("import", str(SAMPLES / "child-t.md")).exit_code == 0
-    yield as_role
 
 
 def listed(url: str) -> list[tuple[str, str | None, str]]:

@@ -29,5 +29,24 @@ def grant(agency: Annotated[str, typer.Argument(metavar="AGENCY", help="The agen
                "(and no other agency's)")
 
 
+@db.command("copy")
+@boundary
+def copy_(to: Annotated[str, typer.Option("--to", metavar="PATH|URL", help="The new store: a postgresql:// URL "
+                                                                          "(an empty database) or a new file.")],
+          db: DbOption = None) -> None:
+    """Copy the whole store, history included, into an empty PostgreSQL database or a new file.
+
+    Example: scrtool db copy --to postgresql://manager@server/scr
+    """
+    from ..store.copy import copy
+
+    with store(db) as source, store(to, create=True) as target:
+        counts = copy(source, target)
+        shown = target.path
+    out().line(f"copied to {shown}: {counts['reports']} report{'s' if counts['reports'] != 1 else ''}, "
+               f"{counts['actions']} actions, {counts['history']} history entries, {counts['judgements']} "
+               "judgements")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(db)
