@@ -105,15 +105,17 @@ def test_postgresql_has_sqlites_schema_at_the_same_version(request: pytest.Fixtu
     open_store(str(fresh), create=True).close()
     sqlite = schema_of(fresh)
     with psycopg.connect(url) as conn:
-        rows = conn.execute("SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns "
-                            "WHERE table_schema = 'public' ORDER BY table_name, ordinal_position").fetchall()
+        rows = conn.execute("SELECT table_name, column_name, data_type, is_nullable, collation_name FROM "
+                            "information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, "
+                            "ordinal_position").fetchall()
         indexes: dict[str, str] = dict(conn.execute(
             "SELECT indexname, tablename FROM pg_indexes WHERE schemaname = 'public'").fetchall())
         version = conn.execute("SELECT version FROM scrtool_schema").fetchall()
     assert version == [(sqlite["marks"][0],)]
     pg_tables: dict[str, list[tuple[str, str, bool]]] = {}
-    for table, column, kind, nullable in rows:
+    for table, column, kind, nullable, collation in rows:
         pg_tables.setdefault(table, []).append((column, kind, nullable == "YES"))
+        assert collation == ("C" if kind == "text" else None), (table, column)  # sorted as SQLite sorts
     wanted = {name for name in sqlite["tables"] if not name.startswith(("search_", "sqlite_"))} | {"search_indexed"}
     assert set(pg_tables) == wanted | {"scrtool_schema"}
     for name in wanted - {"search"}:

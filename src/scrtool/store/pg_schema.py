@@ -3,8 +3,9 @@ of migrations applied, and version N is the same tables, columns and meaning on 
 
 No PostgreSQL store existed before schema 9, so versions 1 to 9 are one frozen step, ``BASELINE_SQL`` (written out
 here, never built from live code); each migration appended to schema.MIGRATIONS after 9 has its PostgreSQL step in
-``STEPS`` (tests/test_pg_schema.py fails when one is missing). Differences from SQLite, where they bite: dates are
-``date`` columns; ids counted by the store are identity columns; the full-text index is a ``tsvector`` column with
+``STEPS`` (tests/test_migrations.py fails when one is missing). Differences from SQLite, where they bite: dates are
+``date`` columns; text is compared and sorted byte by byte as SQLite does (``COLLATE "C"``, whatever the
+database's locale); ids counted by the store are identity columns; the full-text index is a ``tsvector`` column with
 a GIN index (``english``: stemmed as FTS5's porter tokenizer stems) instead of an FTS5 table.
 """
 
@@ -27,68 +28,68 @@ BASELINE = 9
 BASELINE_SQL = """
 CREATE TABLE scrtool_schema (version INTEGER NOT NULL);
 CREATE TABLE reports (
-    id TEXT PRIMARY KEY, title TEXT NOT NULL, source_file TEXT NOT NULL, sha256 TEXT NOT NULL,
-    imported_at TEXT NOT NULL, year INTEGER, kind TEXT
+    id TEXT COLLATE "C" PRIMARY KEY, title TEXT COLLATE "C" NOT NULL, source_file TEXT COLLATE "C" NOT NULL, sha256 TEXT COLLATE "C" NOT NULL,
+    imported_at TEXT COLLATE "C" NOT NULL, year INTEGER, kind TEXT COLLATE "C"
 );
 CREATE INDEX reports_sha256 ON reports (sha256);
 CREATE TABLE recommendations (
-    report TEXT NOT NULL, kind TEXT NOT NULL, number TEXT NOT NULL, text TEXT NOT NULL,
-    file TEXT NOT NULL, line INTEGER NOT NULL, extra TEXT NOT NULL DEFAULT '{}',
-    cited INTEGER NOT NULL DEFAULT 0, completed INTEGER NOT NULL DEFAULT 0, place TEXT,
+    report TEXT COLLATE "C" NOT NULL, kind TEXT COLLATE "C" NOT NULL, number TEXT COLLATE "C" NOT NULL, text TEXT COLLATE "C" NOT NULL,
+    file TEXT COLLATE "C" NOT NULL, line INTEGER NOT NULL, extra TEXT COLLATE "C" NOT NULL DEFAULT '{}',
+    cited INTEGER NOT NULL DEFAULT 0, completed INTEGER NOT NULL DEFAULT 0, place TEXT COLLATE "C",
     PRIMARY KEY (report, kind, number)
 );
 CREATE INDEX recommendations_order ON recommendations (report, kind, line);
 CREATE TABLE links (
-    report TEXT NOT NULL, kind TEXT NOT NULL, rec_number TEXT NOT NULL, seq INTEGER NOT NULL,
-    agency TEXT NOT NULL, target TEXT NOT NULL, target_key TEXT NOT NULL, refs TEXT NOT NULL, note TEXT,
-    file TEXT NOT NULL, line INTEGER NOT NULL, place TEXT, PRIMARY KEY (report, seq)
+    report TEXT COLLATE "C" NOT NULL, kind TEXT COLLATE "C" NOT NULL, rec_number TEXT COLLATE "C" NOT NULL, seq INTEGER NOT NULL,
+    agency TEXT COLLATE "C" NOT NULL, target TEXT COLLATE "C" NOT NULL, target_key TEXT COLLATE "C" NOT NULL, refs TEXT COLLATE "C" NOT NULL, note TEXT COLLATE "C",
+    file TEXT COLLATE "C" NOT NULL, line INTEGER NOT NULL, place TEXT COLLATE "C", PRIMARY KEY (report, seq)
 );
 CREATE INDEX links_rec ON links (report, kind, rec_number);
 CREATE TABLE link_refs (
-    report TEXT NOT NULL, kind TEXT NOT NULL, rec_number TEXT NOT NULL, seq INTEGER NOT NULL,
-    target_key TEXT NOT NULL, number TEXT NOT NULL
+    report TEXT COLLATE "C" NOT NULL, kind TEXT COLLATE "C" NOT NULL, rec_number TEXT COLLATE "C" NOT NULL, seq INTEGER NOT NULL,
+    target_key TEXT COLLATE "C" NOT NULL, number TEXT COLLATE "C" NOT NULL
 );
 CREATE INDEX link_refs_rec ON link_refs (report, kind, rec_number);
 CREATE INDEX link_refs_action ON link_refs (report, target_key, number);
 CREATE TABLE actions (
-    id TEXT PRIMARY KEY, report TEXT NOT NULL, seq INTEGER NOT NULL, agency TEXT NOT NULL,
-    agency_key TEXT NOT NULL, lead TEXT NOT NULL, number TEXT, text TEXT NOT NULL, outcome TEXT NOT NULL,
-    status TEXT NOT NULL, status_text TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,
-    extra TEXT NOT NULL, target DATE, due DATE, updated DATE, place TEXT
+    id TEXT COLLATE "C" PRIMARY KEY, report TEXT COLLATE "C" NOT NULL, seq INTEGER NOT NULL, agency TEXT COLLATE "C" NOT NULL,
+    agency_key TEXT COLLATE "C" NOT NULL, lead TEXT COLLATE "C" NOT NULL, number TEXT COLLATE "C", text TEXT COLLATE "C" NOT NULL, outcome TEXT COLLATE "C" NOT NULL,
+    status TEXT COLLATE "C" NOT NULL, status_text TEXT COLLATE "C" NOT NULL, file TEXT COLLATE "C" NOT NULL, line INTEGER NOT NULL,
+    extra TEXT COLLATE "C" NOT NULL, target DATE, due DATE, updated DATE, place TEXT COLLATE "C"
 );
 CREATE INDEX actions_report ON actions (report, seq);
 CREATE INDEX actions_key ON actions (agency_key, report, number, status);
-CREATE TABLE action_agencies (action_id TEXT NOT NULL, key TEXT NOT NULL, report TEXT NOT NULL);
+CREATE TABLE action_agencies (action_id TEXT COLLATE "C" NOT NULL, key TEXT COLLATE "C" NOT NULL, report TEXT COLLATE "C" NOT NULL);
 CREATE INDEX action_agencies_key ON action_agencies (key);
 CREATE INDEX action_agencies_report ON action_agencies (report);
 CREATE TABLE responses (
-    action_id TEXT NOT NULL, report TEXT NOT NULL, kind TEXT NOT NULL, rec_number TEXT NOT NULL
+    action_id TEXT COLLATE "C" NOT NULL, report TEXT COLLATE "C" NOT NULL, kind TEXT COLLATE "C" NOT NULL, rec_number TEXT COLLATE "C" NOT NULL
 );
 CREATE INDEX responses_rec ON responses (report, kind, rec_number);
 CREATE INDEX responses_action ON responses (action_id);
 CREATE TABLE history (
-    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, action_id TEXT NOT NULL, report TEXT NOT NULL,
-    on_date DATE NOT NULL, recorded_at TEXT NOT NULL, source TEXT NOT NULL, by TEXT, from_status TEXT,
-    to_status TEXT, status_text TEXT, note TEXT, evidence TEXT, due DATE, reason TEXT
+    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, action_id TEXT COLLATE "C" NOT NULL, report TEXT COLLATE "C" NOT NULL,
+    on_date DATE NOT NULL, recorded_at TEXT COLLATE "C" NOT NULL, source TEXT COLLATE "C" NOT NULL, by TEXT COLLATE "C", from_status TEXT COLLATE "C",
+    to_status TEXT COLLATE "C", status_text TEXT COLLATE "C", note TEXT COLLATE "C", evidence TEXT COLLATE "C", due DATE, reason TEXT COLLATE "C"
 );
 CREATE INDEX history_action ON history (action_id, id);
 CREATE INDEX history_report ON history (report, on_date);
 CREATE TABLE search (
-    ref TEXT NOT NULL, report TEXT NOT NULL, text TEXT NOT NULL,
+    ref TEXT COLLATE "C" NOT NULL, report TEXT COLLATE "C" NOT NULL, text TEXT COLLATE "C" NOT NULL,
     words TSVECTOR GENERATED ALWAYS AS (to_tsvector('english', text)) STORED
 );
 CREATE INDEX search_words ON search USING GIN (words);
 CREATE INDEX search_report ON search (report);
-CREATE TABLE search_indexed (report TEXT PRIMARY KEY);
+CREATE TABLE search_indexed (report TEXT COLLATE "C" PRIMARY KEY);
 CREATE TABLE tally_status (
-    report TEXT NOT NULL, agency_key TEXT NOT NULL, agency TEXT NOT NULL, first_seq INTEGER NOT NULL,
-    status TEXT NOT NULL, due DATE, updated DATE, n INTEGER NOT NULL
+    report TEXT COLLATE "C" NOT NULL, agency_key TEXT COLLATE "C" NOT NULL, agency TEXT COLLATE "C" NOT NULL, first_seq INTEGER NOT NULL,
+    status TEXT COLLATE "C" NOT NULL, due DATE, updated DATE, n INTEGER NOT NULL
 );
 CREATE INDEX tally_status_report ON tally_status (report, agency_key);
 CREATE TABLE judgements (
-    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, a_report TEXT NOT NULL, a_kind TEXT NOT NULL,
-    a_number TEXT NOT NULL, b_report TEXT NOT NULL, b_kind TEXT NOT NULL, b_number TEXT NOT NULL,
-    verdict TEXT NOT NULL, by TEXT, recorded_at TEXT NOT NULL
+    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, a_report TEXT COLLATE "C" NOT NULL, a_kind TEXT COLLATE "C" NOT NULL,
+    a_number TEXT COLLATE "C" NOT NULL, b_report TEXT COLLATE "C" NOT NULL, b_kind TEXT COLLATE "C" NOT NULL, b_number TEXT COLLATE "C" NOT NULL,
+    verdict TEXT COLLATE "C" NOT NULL, by TEXT COLLATE "C", recorded_at TEXT COLLATE "C" NOT NULL
 );
 CREATE INDEX judgements_a ON judgements (a_report, a_kind, a_number);
 CREATE INDEX judgements_b ON judgements (b_report, b_kind, b_number);
