@@ -4,6 +4,9 @@ socket, the import of the 10k plan, and the concurrency figures, each measured s
     .venv/bin/python bench/postgres.py            # 5 rounds each
     .venv/bin/python bench/postgres.py --runs 3
 
+The ``floor`` row is Python starting and importing typer, without and with the driver (psycopg): what every
+command on PostgreSQL pays before it asks the server anything.
+
 The server is the one tests/pg_cluster.py starts (a throwaway cluster in a temporary folder, a Unix socket only),
 or the one ``$SCRTOOL_TEST_PG`` names. Every figure is the median wall time of whole processes, the two engines run
 in turn round after round (bench/run.py's way), so a noisy machine slows both sides of a ratio alike. The goal:
@@ -72,7 +75,8 @@ def query_jobs(sqlite: Path, url: str) -> list[Job]:
     agency = plan.agencies[0].name
     commands = {"list": ["list", "--agency", agency, "--status", "open"], "trace": ["trace", str(plan.traceable())],
                 "summary": ["summary"]}
-    jobs = []
+    jobs = [Job("floor sqlite", [sys.executable, "-c", "import typer, sqlite3"]),
+            Job("floor postgresql", [sys.executable, "-c", "import typer, sqlite3, psycopg"])]
     for name, args in commands.items():
         jobs.append(Job(f"{name} sqlite", [*scrtool_command(), *args, "--db", str(sqlite)]))
         jobs.append(Job(f"{name} postgresql", [*scrtool_command(), *args, "--db", url]))

@@ -87,7 +87,7 @@ def test_a_role_that_sees_every_row_anyway_is_refused(store_as: Callable[[str], 
     assert result.exit_code == ExitCode.USAGE
     missing = run("db", "grant", "Northshire Police", "nobody_at_all")
     assert (missing.exit_code, missing.stderr) == (
-        ExitCode.STORE, "scrtool: error: there is no database role 'nobody_at_all': create it first (CREATE ROLE "
+        ExitCode.NOT_FOUND, "scrtool: error: there is no database role 'nobody_at_all': create it first (CREATE ROLE "
                         "nobody_at_all LOGIN)\n")
     unknown = run("db", "grant", "Nobody's Agency", "postgres")
     assert unknown.exit_code == ExitCode.NOT_FOUND

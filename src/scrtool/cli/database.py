@@ -49,4 +49,4 @@ def copy_(to: Annotated[str, typer.Option("--to", metavar="PATH|URL", help="The 
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(db)
+    app.add_typer(db, name="db")

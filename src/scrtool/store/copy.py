@@ -35,6 +35,8 @@ def copy(source: Store, target: Store) -> dict[str, int]:
             for table in ("history", "judgements"):
                 tx.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                            f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)")
+            for table in TABLES:  # the planner's statistics now, not when autovacuum comes round to it
+                tx.execute(f"ANALYZE {table}")
     return counts
 
 

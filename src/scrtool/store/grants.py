@@ -16,7 +16,7 @@ the grant would mean nothing.
 
 from __future__ import annotations
 
-from ..errors import NotFound, StoreError, UsageError
+from ..errors import NotFound, UsageError
 from ..names import fold
 from . import tallies
 from .db import Store
@@ -67,7 +67,7 @@ def _check_role(tx: Connection, role: str) -> str:
     """The tables' owner, once ``role`` is known to be a role that row-level security holds."""
     row = tx.execute("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = ?", (role,)).fetchone()
     if row is None:
-        raise StoreError(f"there is no database role {role!r}: create it first (CREATE ROLE {role} LOGIN)")
+        raise NotFound(f"there is no database role {role!r}: create it first (CREATE ROLE {role} LOGIN)")
     owner = str(tx.execute("SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() "
                            "AND tablename = 'actions'").fetchone()[0])
     sees_all = row[0] or row[1] or tx.execute("SELECT pg_has_role(?, ?, 'MEMBER')", (role, owner)).fetchone()[0]

@@ -268,10 +268,14 @@ def lead_keys(conn: Connection, report: str | None = None) -> set[str]:
 def citations(conn: Connection, report: str) -> dict[str, list[RecRef]]:
     """action id -> the recommendations citing it, for every cited action of a report."""
     out: dict[str, list[RecRef]] = {}
-    for action_id, k, number in conn.execute(
-            "SELECT DISTINCT a.id, r.kind, r.rec_number FROM link_refs r JOIN actions a ON a.report = r.report "
-            "AND a.agency_key = r.target_key AND a.number = r.number WHERE r.report = ? ORDER BY a.seq, r.kind, "
-            "r.seq", (report,)):
+    joined = ("FROM link_refs r JOIN actions a ON a.report = r.report AND a.agency_key = r.target_key "
+              "AND a.number = r.number WHERE r.report = ?")
+    if is_postgres(conn):  # DISTINCT cannot order by what it does not select there
+        sql = (f"SELECT a.id, r.kind, r.rec_number {joined} GROUP BY a.id, r.kind, r.rec_number "
+               "ORDER BY MIN(a.seq), r.kind, MIN(r.seq)")
+    else:
+        sql = f"SELECT DISTINCT a.id, r.kind, r.rec_number {joined} ORDER BY a.seq, r.kind, r.seq"
+    for action_id, k, number in conn.execute(sql, (report,)):
         out.setdefault(action_id, []).append(RecRef(kind(k, f"a citation of action {action_id!r}"), number))
     return out
 
