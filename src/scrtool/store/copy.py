@@ -62,7 +62,11 @@ def _columns(conn: Connection, table: str) -> list[tuple[str]]:
 
 def _check_source(source: Store) -> None:
     conn = source.conn
-    if not is_postgres(conn) or not conn.execute("SELECT to_regclass('agency_grants') IS NOT NULL").fetchone()[0]:
+    if not is_postgres(conn):
+        return
+    from .pg import has_table
+
+    if not has_table(conn, "agency_grants"):
         return
     sees_all = conn.execute(
         "SELECT r.rolsuper OR r.rolbypassrls OR pg_has_role(current_user, t.tableowner, 'MEMBER') FROM pg_roles r, "

@@ -21,6 +21,7 @@ from ..names import fold
 from . import tallies
 from .db import Store
 from .engine import Connection, is_postgres
+from .pg import has_table
 
 _SEES = ("EXISTS (SELECT 1 FROM agency_grants g WHERE g.agency_key = {table}.agency_key "
          "AND pg_has_role(current_user, g.role, 'MEMBER'))")
@@ -80,7 +81,7 @@ def _check_role(tx: Connection, role: str) -> str:
 
 def _enable(tx: Connection, owner: str) -> None:
     """Row-level security on, the first time: the grants table, the policies and the counting function."""
-    if tx.execute("SELECT to_regclass('agency_grants') IS NOT NULL").fetchone()[0]:
+    if has_table(tx, "agency_grants"):
         return
     tx.execute("CREATE TABLE agency_grants (agency_key TEXT NOT NULL, role TEXT NOT NULL, "
                "PRIMARY KEY (agency_key, role))")

@@ -151,7 +151,10 @@ def query_error(exc: Exception, shown: str, secret: str | None) -> StoreError:
 
 
 def has_table(conn: Connection, name: str) -> bool:
-    return bool(_one(conn, "SELECT to_regclass(?) IS NOT NULL", (name,)))
+    """Whether the store's schema has the table: read from the catalog as a query reads a table (``to_regclass``
+    may answer from a cache of names not found, and miss a table another scrtool has just made)."""
+    return bool(_one(conn, "SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = current_schema() "
+                           "AND tablename = ?)", (name,)))
 
 
 def other_tables(conn: Connection) -> bool:

@@ -96,7 +96,8 @@ def recount(tx: Connection, report: str, action_id: str | None = None) -> None:
     """Count a report's tallies again from its stored actions; with ``action_id``, only those that action's
     agency and the recommendations citing it take part in."""
     pg = is_postgres(tx)
-    if pg and tx.execute("SELECT to_regprocedure('scrtool_recount(text, text)') IS NOT NULL").fetchone()[0]:
+    if pg and tx.execute("SELECT EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                         "WHERE n.nspname = current_schema() AND p.proname = 'scrtool_recount')").fetchone()[0]:
         tx.execute("SELECT scrtool_recount(?, ?)", (report, action_id))  # as the owner: see grants.py
         return
     rows, same = (_STATUS_ROWS_PG, "IS NOT DISTINCT FROM") if pg else (_STATUS_ROWS, "IS")
