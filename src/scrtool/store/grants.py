@@ -2,13 +2,14 @@
 row-level security: optional, off until the first grant.
 
 The first grant turns it on (``FORCE ROW LEVEL SECURITY``, so the tables' owner is held by policies too): the owner
-role (and its members) keeps every row; any other role sees and changes an action only where ``agency_grants``
-names a role it is (``pg_has_role(current_user, role, 'MEMBER')``: the database role it connected as, never a
-setting a session could change). Its history, responses, agency links and search rows follow the action. A granted
-role may read every table (the report, its recommendations and the counts are the partnership's), update its
-agency's actions and add history to them. The counts kept at write time are counted again by
-``scrtool_recount``, a function that runs as the owner (``SECURITY DEFINER``), so an update by a role that sees one
-agency's actions still counts every agency's: tallies.recount calls it where it exists.
+role (and its members) keeps every row; any other role sees and changes an action only where ``agency_grants`` names
+a role it is (``pg_has_role(current_user, role, 'MEMBER')``: the database role it connected as, never a setting a
+session could change). Its history, responses, agency links and search rows follow the action. A granted role may
+read every table (the report, its recommendations and the counts are the partnership's), update its agency's actions
+and add history to them. It does not write the search index (the next search by a role that may, the owner's, makes
+it again; until then the agency's searches find what was indexed). The counts kept at write time are counted again
+by ``scrtool_recount``, a function that runs as the owner (``SECURITY DEFINER``), so an update by a role that sees
+one agency's actions still counts every agency's: tallies.recount calls it where it exists.
 
 A role that would see every row anyway (a superuser, one with BYPASSRLS, the owner or a member of it) is refused:
 the grant would mean nothing.
@@ -35,7 +36,8 @@ _POLICIES = (
     ("history", "INSERT", _FOLLOWS),
     ("action_agencies", "SELECT", _FOLLOWS),
     ("responses", "SELECT", _FOLLOWS),
-    ("search", "SELECT", "ref NOT LIKE 'action:%' OR substr(ref, 8) IN (SELECT id FROM actions)"),
+    ("search", "SELECT", "ref LIKE 'rec:%' OR (ref LIKE 'action:%' AND substr(ref, 8) IN (SELECT id FROM actions)) "
+                         "OR (ref LIKE 'note:%' AND substr(ref, 6) IN (SELECT CAST(id AS TEXT) FROM history))"),
 )
 """(table, command, which rows) a granted role may read or write."""
 
@@ -60,6 +62,7 @@ def grant(store: Store, agency: str, role: str) -> tuple[str, int]:
         tx.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {_schema(tx)} TO {name}")
         tx.execute(f"GRANT UPDATE ON actions TO {name}")
         tx.execute(f"GRANT INSERT ON history TO {name}")
+        tx.execute(f"GRANT DELETE ON search_indexed TO {name}")  # an update's note: its report indexed again
         tx.execute(f"GRANT EXECUTE ON FUNCTION scrtool_recount(text, text) TO {name}")
     return str(found[0]), int(found[1])
 

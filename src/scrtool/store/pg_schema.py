@@ -113,7 +113,12 @@ INSERT INTO scrtool_schema VALUES (9)
 """
 """Schema 9 (migrations 1 to 9 of schema.py) on PostgreSQL. Frozen: a change is a new step in ``STEPS``."""
 
-STEPS: dict[int, Callable[[Connection], None]] = {}
+def _v10_search_notes(conn: Connection) -> None:
+    """schema.py's migration 10: the notes of updates are searched too; every report is indexed again."""
+    conn.execute("DELETE FROM search_indexed")
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {10: _v10_search_notes}
 """Version -> the step that brings a PostgreSQL store from version - 1 to it, for each migration after 9."""
 
 LATEST = len(MIGRATIONS)
