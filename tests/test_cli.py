@@ -104,8 +104,8 @@ def test_json_contract_of_an_action(imported: None) -> None:
                 "is seen",
         "outcome": "All anonymous referrals recorded in full", "status": "completed", "status_text": "Completed",
         "responds_to": [{"kind": "reminder", "number": "1"}], "source": {"file": "child-t.md", "line": 39},
-        "extra": {}, "target": None, "due": None, "rag": "green", "updated": "2026-01-15",
-        "cited_by": [{"kind": "reminder", "number": "1"}],
+        "extra": {}, "target": None, "due": None, "rag": "green", "rag_computed": "green", "rag_reason": None,
+        "updated": "2026-01-15", "cited_by": [{"kind": "reminder", "number": "1"}],
     }
 
 
@@ -178,10 +178,12 @@ def test_summary_counts_and_bars(imported: None) -> None:
     result = run("summary")
     rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
     agencies = ["Northshire Police", "Riverside Health", "Children's Services"]
-    assert [r.split("│")[1].strip() for r in rows] == [*agencies, *agencies, "1", "2", "3", "R1"]
+    assert [r.split("│")[1].strip() for r in rows[3:]] == [*agencies, "1", "2", "3", "R1"]
     assert [[cell.strip() for cell in r.split("│")[2:5]] for r in rows[3:6]] == [["0", "0", "2"], ["1", "0", "4"],
                                                                                  ["0", "1", "5"]]
-    assert [cell.strip() for cell in rows[2].split("│")[2:]] == ["6", "4", "1", "1", "0", "███████░░░  67%", ""]
+    # overdue (marked so, or past due and not completed) is a column of its own: Riverside Health 4 is past due
+    assert [cell.strip() for cell in rows[1].split("│")[2:8]] == ["5", "4", "0", "0", "1", "1"]
+    assert [cell.strip() for cell in rows[2].split("│")[2:]] == ["6", "4", "1", "1", "0", "0", "███████░░░  67%", ""]
 
 
 def test_reports_and_agencies(imported: None) -> None:
@@ -235,9 +237,9 @@ def test_piped_output_is_plain_tab_separated_lines(imported: None, monkeypatch: 
                          "report to the Board by December 2025.\tEarly identification of maternal mental health needs.")
     assert len(listed) == 5
     summary = run("summary").stdout.splitlines()
-    assert summary[2] == ("agency\tactions\tcompleted\tin-progress\tnot-started\topen\tred\tamber\tgreen\t"
+    assert summary[2] == ("agency\tactions\tcompleted\tin-progress\tnot-started\toverdue\topen\tred\tamber\tgreen\t"
                           "percent completed")
-    assert summary[3] == "Northshire Police\t2\t1\t1\t0\t0\t0\t0\t2\t50%"
+    assert summary[3] == "Northshire Police\t2\t1\t1\t0\t0\t0\t0\t0\t2\t50%"
     assert summary[-1].startswith("R1\t0\t0\t-\tFront-door staff")
     trace = run("trace", "2").stdout.splitlines()
     assert trace[0] == "Recommendation 2  (child-t, child-t.md line 8)"

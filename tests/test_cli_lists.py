@@ -122,7 +122,7 @@ Actions by agency
 │ Unassigned      │         2 │           0 │             2 │ not recorded     │
 │ Riverside ICB   │         1 │           0 │             1 │ not recorded     │
 └─────────────────┴───────────┴─────────────┴───────────────┴──────────────────┘
-RAG by agency (computed: see README)
+RAG by agency (see README)
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━┳━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
 ┃ Agency                           ┃       Red ┃         Amber ┃         Green ┃
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━╇━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩

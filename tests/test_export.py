@@ -74,17 +74,17 @@ def test_xlsx_summary_sheet_agrees_with_summary(imported: None, tmp_path: Path) 
                 if line.startswith("│")]
     sheet = openpyxl.load_workbook(out)["Summary"]
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert rows[0] == ["Agency", "Actions", "Completed", "In progress", "Not started", "Open", "Completed %", "Red",
-                       "Amber", "Green"]
-    assert rows[1:4] == [["Northshire Police", 2, 1, 1, 0, 0, 50, 0, 0, 2],
-                         ["Riverside Health", 5, 4, 0, 0, 1, 80, 1, 0, 4],
-                         ["Children's Services", 6, 4, 1, 1, 0, 67, 0, 1, 5]]
+    assert rows[0] == ["Agency", "Actions", "Completed", "In progress", "Not started", "Overdue", "Open",
+                       "Completed %", "Red", "Amber", "Green"]
+    assert rows[1:4] == [["Northshire Police", 2, 1, 1, 0, 0, 0, 50, 0, 0, 2],
+                         ["Riverside Health", 5, 4, 0, 0, 1, 1, 80, 1, 0, 4],
+                         ["Children's Services", 6, 4, 1, 1, 0, 0, 67, 0, 1, 5]]
     for i in range(3):  # the same numbers as `scrtool summary`: statuses, percent, then red/amber/green
         by_status, by_rag = terminal[i], terminal[i + 3]
-        assert [str(v) for v in rows[1 + i][:6]] == by_status[:6]
-        assert by_status[6].endswith(f"{rows[1 + i][6]}%")
-        assert [str(v) for v in rows[1 + i][7:]] == by_rag[1:]
-    assert rows[4] == [None] * 10
+        assert [str(v) for v in rows[1 + i][:7]] == by_status[:7]
+        assert by_status[7].endswith(f"{rows[1 + i][7]}%")
+        assert [str(v) for v in rows[1 + i][8:]] == by_rag[1:]
+    assert rows[4] == [None] * 11
     assert rows[5][:5] == ["Rec", "Recommendation", "Cited actions", "Completed", "Completed %"]
     recs = [[r[0], r[2], r[3], r[4]] for r in rows[6:10]]
     assert recs == [["1", 5, 3, 60], ["2", 2, 0, 0], ["3", 0, 0, None], ["R1", 0, 0, None]]

@@ -329,7 +329,8 @@ def test_a_table_without_ruling_lines_is_refused_not_guessed(tmp_path: Path) -> 
     path = write(tmp_path, [page], "unruled.pdf")
     assert refused(path) == (3, f"scrtool: error: {path}:page 1: the table has no ruling lines between its "
                              "cells, so its rows cannot be told apart for certain (scrtool reads a PDF's tables "
-                             "by their rules): import the document the plan was made from (Word or Excel) instead")
+                             "by their rules): import the document the plan was made from (Word or Excel) instead, or "
+                             "its text as pdftotext -layout sets it out (scrtool reads that text by its columns)")
 
 
 def test_the_infant_y_plan_without_rules_is_refused() -> None:

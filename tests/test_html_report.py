@@ -135,7 +135,7 @@ def test_report_counts_agree_with_summary(sample_report: Path) -> None:
     page = Page(text)
     for agency, rag in zip(terminal[:3], terminal[3:6], strict=True):
         row = next(r for r in page.rows_of("agency") if r[0] == agency[0])
-        assert (row[1], row[2], row[6], row[7:10]) == (agency[1], agency[2], agency[6].split()[-1], rag[1:4])
+        assert (row[1], row[2], row[6], row[7:10]) == (agency[1], agency[2], agency[7].split()[-1], rag[1:4])
 
 
 def test_report_escapes_text_and_emits_no_script_and_no_link(nasty_report: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 from conftest import SAMPLES
 
 HEAVY = ("pandas", "markdown_it", "numpy", "openpyxl", "pdfplumber", "pdfminer", "pypdfium2", "zipfile", "xml",
-         "html", "docx", "psycopg")
+         "html", "docx", "python_calamine", "psycopg")
 """``zipfile``, ``xml`` and ``html`` (the standard library's modules the Word and web-page readers use) and the
 format libraries: only an import of such a file loads them; ``psycopg``: only a store named by a URL."""
 PIPED = (*HEAVY, "rich")

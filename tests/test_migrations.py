@@ -42,7 +42,8 @@ def schema_of(path: Path) -> dict[str, Any]:
 def counts_of(path: Path) -> tuple[list[Any], list[Any]]:
     conn = sqlite3.connect(path)
     try:
-        return (conn.execute("SELECT * FROM tally_status ORDER BY report, agency_key, status, due, updated").fetchall(),
+        return (conn.execute("SELECT report, agency_key, agency, first_seq, status, due, updated, rag, n "
+                             "FROM tally_status ORDER BY report, agency_key, status, due, updated, rag").fetchall(),
                 conn.execute("SELECT report, kind, number, cited, completed FROM recommendations ORDER BY 1, 2, 3"
                              ).fetchall())
     finally:
@@ -82,8 +83,13 @@ def test_migration_5_runs_no_live_code(private_store: Path, monkeypatch: pytest.
     monkeypatch.setattr(tallies, "recount", moved)
     monkeypatch.setattr(tallies, "count_statuses", moved)
     load_v1(private_store)
-    open_store(str(private_store)).close()
-    assert sum(row[-1] for row in counts_of(private_store)[0]) == 13
+    conn = sqlite3.connect(private_store)
+    try:  # up to migration 10: migration 11 recounts with the live code on purpose (store/rederive.py)
+        for step in MIGRATIONS[1:10]:
+            step(conn)
+        assert conn.execute("SELECT SUM(n) FROM tally_status").fetchone() == (13,)
+    finally:
+        conn.close()
 
 
 def test_every_migration_after_the_baseline_has_a_postgresql_step() -> None:
@@ -130,6 +136,6 @@ def test_postgresql_has_sqlites_schema_at_the_same_version(request: pytest.Fixtu
 def _pg_type(table: str, column: str, kind: str) -> str:
     if (table, column) in DATES:
         return "date"
-    if (table, column) in {("history", "id"), ("judgements", "id")}:
+    if (table, column) in {("history", "id"), ("history", "retracts"), ("judgements", "id")}:
         return "bigint"
     return {"TEXT": "text", "INTEGER": "integer"}[kind]

@@ -48,7 +48,7 @@ def test_update_is_kept_as_history_with_the_import_first(imported: None, tmp_pat
     result = run("update", "Riverside Health", "4", "--status", "completed", "--evidence", evidence, "--by", "J Smith",
                  "--note", "Audit reported to the Board", "--date", "2026-01-10")
     assert (result.exit_code, result.stdout) == (0, "Riverside Health 4: completed, due 2025-12-31 (updated "
-                                                    "2026-01-10)\n")
+                                                    "2026-01-15)\n")  # a backdated update: last update not moved back
     entries = history("Riverside Health", "4")
     assert [(e["on"], e["source"], e["by"], e["from"], e["to"], e["due"], e["note"]) for e in entries] == [
         ("2026-01-15", "import", None, None, "open", "2025-12-31", "imported from child-t.md"),
@@ -56,8 +56,8 @@ def test_update_is_kept_as_history_with_the_import_first(imported: None, tmp_pat
     digest = hashlib.sha256(b"audit report").hexdigest()
     assert entries[1]["evidence"] == f"file {evidence} (sha256 {digest})"
     table = rows(run("history", "Riverside Health", "4").stdout)
-    assert table[0][:3] == ["2026-01-15", "import", ""]
-    assert any(r[:3] == ["2026-01-10", "manual", "J Smith"] for r in table)
+    assert table[0][:5] == ["h1", "2026-01-15", "2026-01-15", "import", ""]
+    assert any(r[:4] == ["h2", "2026-01-10", "2026-01-15", "manual"] for r in table)
     listed = run("list", "--agency", "Riverside Health", "--status", "open")
     assert listed.stderr == "no actions match\n"
 
@@ -113,6 +113,8 @@ def action(status: Status = Status.OPEN, due: int | None = None, updated: int = 
     (action(due=-1), Rag.RED), (action(due=0), Rag.AMBER), (action(due=29), Rag.AMBER), (action(due=30), Rag.AMBER),
     (action(due=31), Rag.GREEN), (action(updated=89), Rag.GREEN), (action(updated=90), Rag.AMBER),
     (action(updated=91), Rag.AMBER), (action(due=31, updated=91), Rag.AMBER), (action(), Rag.GREEN),
+    (action(Status.NOT_STARTED), Rag.AMBER), (action(Status.NOT_STARTED, due=31), Rag.GREEN),
+    (action(Status.OVERDUE), Rag.RED), (action(Status.OVERDUE, due=60), Rag.RED),
 ])
 def test_rag_rule_boundaries(case: Action, rag: Rag) -> None:
     assert RagRule().rate(case, DAY) is rag
@@ -209,18 +211,25 @@ def test_rag_rule_in_sql_rates_exactly_as_in_python(engine: str) -> None:
     pg = is_postgres(store.conn)
     days = [None, *([] if pg else [""])] + [(DAY + timedelta(days=n)).isoformat()
                                            for n in (-400, -91, -90, -89, -1, 0, 1, 29, 30, 31)]
-    cases = [(status, due, updated) for status in ("completed", "open", "in-progress", "overdue", "not-recorded")
-             for due in days for updated in days]
-    expression, params = rule.sql(DAY)
+    cases = [(status, due, updated, rag)
+             for status in ("completed", "open", "in-progress", "not-started", "overdue", "not-recorded")
+             for due in days for updated in days for rag in (None, "green", "blue")]
+    computed, params = rule.computed_sql(DAY)
+    shown, shown_params = rule.sql(DAY)
     with store.write() as tx:
         kind = "DATE" if pg else "TEXT"
-        tx.execute(f"CREATE TABLE rag_probe (n INTEGER, status TEXT, due {kind}, updated {kind})")
-        tx.executemany("INSERT INTO rag_probe VALUES (?, ?, ?, ?)", [(n, *case) for n, case in enumerate(cases)])
-        in_sql = [row[0] for row in tx.execute(f"SELECT {expression} FROM rag_probe ORDER BY n", params)]
+        tx.execute(f"CREATE TABLE rag_probe (n INTEGER, status TEXT, due {kind}, updated {kind}, rag TEXT)")
+        tx.executemany("INSERT INTO rag_probe VALUES (?, ?, ?, ?, ?)", [(n, *case) for n, case in enumerate(cases)])
+        in_sql = [row[0] for row in tx.execute(f"SELECT {computed} FROM rag_probe ORDER BY n", params)]
+        shown_in_sql = [row[0] for row in tx.execute(f"SELECT {shown} FROM rag_probe ORDER BY n", shown_params)]
     store.close()
     rate = rule.rater(DAY)
-    assert in_sql == [rated.value if (rated := rate(*case)) else None for case in cases]
+    assert in_sql == [rated.value if (rated := rate(*case[:3])) else None for case in cases]
     assert set(in_sql) == {"red", "amber", "green", None}
+    ratings = rule.ratings(DAY)
+    assert shown_in_sql == [ratings(replace(action(Status(status)), due=due, updated=updated, rag=rag)).text
+                      for status, due, updated, rag in cases]
+    assert set(shown_in_sql) == {"red", "amber", "green", "blue", None}
 
 
 def test_an_action_whose_status_is_not_recorded_is_rated_by_its_date_alone() -> None:

@@ -398,8 +398,28 @@ def test_a_header_worded_only_otherwise_is_read_when_a_delimiter_row_marks_it(tm
     assert [(r.number, r.text) for r in plan.recommendations] == [
         ("1", "Refresh DASH training."), ("2", "Add routine enquiry to GP templates.")]
     assert [(a.agency, a.number, a.status, a.target) for a in plan.actions] == [
-        ("Northshire Police", "1", Status.COMPLETED, "2024-03-31"),
+        ("Northshire Police", "1", Status.IN_PROGRESS, "2024-03-31"),
         ("Northshire ICB", "2", Status.IN_PROGRESS, "2024-06-30")]
+    assert [a.rag for a in plan.actions] == ["green", "amber"]
+
+
+@pytest.mark.parametrize(("cell", "other", "status", "rag"), [
+    ("Green", "", Status.IN_PROGRESS, "green"), ("Amber", "", Status.IN_PROGRESS, "amber"),
+    ("Red", "", Status.OPEN, "red"), ("Blue", "", Status.COMPLETED, "blue"), ("R", "Not started", Status.NOT_STARTED,
+                                                                                "red"),
+    ("Red", "Overdue", Status.OVERDUE, "red"), ("Green", "Audit tool agreed", Status.IN_PROGRESS, "green"),
+    ("Green - completed", "", Status.COMPLETED, "green"), ("Blue", "Not started", Status.COMPLETED, "blue"),
+    ("Amber/Green", "", Status.IN_PROGRESS, "amber"), ("Red (fill)", "", Status.OPEN, "red"),
+    ("In progress", "", Status.IN_PROGRESS, None),
+])
+def test_rag_words_are_ratings_not_completion(tmp_path: Path, cell: str, other: str, status: Status,
+                                              rag: str | None) -> None:
+    """Issue 13 item 3: a tracker row ``RAG: Green, Progress: Audit tool agreed`` is in progress (it was imported as
+    completed), with green recorded as the plan's judgement; Red is open unless the row's words say more."""
+    text = ("| No. | Recommendation | Lead Agency | RAG | Progress |\n|---|---|---|---|---|\n"
+            f"| 1 | Audit the front door. | Children's Services | {cell} | {other} |\n")
+    action = read_plan(write(tmp_path, "rag.md", text)).actions[0]
+    assert (action.status, action.rag) == (status, rag)
 
 
 def test_status_from_the_rag_column_beside_a_progress_column(tmp_path: Path) -> None:
@@ -408,8 +428,9 @@ def test_status_from_the_rag_column_beside_a_progress_column(tmp_path: Path) -> 
             "| 2 | Audit HV records. | Riverside Health | Audit scheduled | A |\n")
     plan = read_plan(write(tmp_path, "rag.md", text))
     assert [(a.number, a.status, a.status_text, a.extra) for a in plan.actions] == [
-        ("1", Status.COMPLETED, "G", (("Progress", "240 staff trained; audit in May"),)),
+        ("1", Status.IN_PROGRESS, "G", (("Progress", "240 staff trained; audit in May"),)),
         ("2", Status.IN_PROGRESS, "A", (("Progress", "Audit scheduled"),))]
+    assert [a.rag for a in plan.actions] == ["green", "amber"]
     assert plan.notices == ()
 
 
@@ -423,7 +444,7 @@ def test_the_agency_column_beside_a_person_column(tmp_path: Path, person: str, a
             "| 1 | Refresh DASH training. | DI Jones | Northshire Police | 40 trained | G |\n")
     plan = read_plan(write(tmp_path, "officer.md", text))
     assert [(a.agency, a.status, a.extra) for a in plan.actions] == [
-        ("Northshire Police", Status.COMPLETED, ((person, "DI Jones"), ("Progress", "40 trained")))]
+        ("Northshire Police", Status.IN_PROGRESS, ((person, "DI Jones"), ("Progress", "40 trained")))]
 
 
 def test_a_completion_column_date_that_is_not_yet_a_completion(tmp_path: Path) -> None:
@@ -452,7 +473,7 @@ def test_tracker_with_no_agency_column_and_unnumbered_rows(tmp_path: Path) -> No
         ("1", "Seek assurance on self-neglect guidance."), ("2", "The CSP should run a campaign."),
         ("3", "GP practices should adopt routine enquiry.")]
     assert [(a.agency, a.number, a.text, a.status) for a in plan.actions] == [
-        ("Unassigned", "1", "Seek assurance on self-neglect guidance.", Status.COMPLETED),
+        ("Unassigned", "1", "Seek assurance on self-neglect guidance.", Status.IN_PROGRESS),
         ("Community Safety Partnership", "2", "The CSP should run a campaign.", Status.COMPLETED),
         ("Northshire ICB", "3", "GP practices should adopt routine enquiry.", Status.IN_PROGRESS),
         ("Children's Services", "1", "Refresh the toolkit training.", Status.OPEN)]

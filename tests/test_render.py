@@ -13,6 +13,7 @@ from rich.console import Console
 
 from conftest import table_rows
 from scrtool.model import Action, Progress, RecKind, RecRef, Source, Status
+from scrtool.rag import Rag, Rating
 from scrtool.render import formats, plain, safe, stream, views
 
 
@@ -58,7 +59,8 @@ def test_control_sequences_never_reach_the_terminal() -> None:
 
 def written(writer: formats.ActionWriter, actions: list[Action], rags: list[str | None] | None = None) -> str:
     out = io.StringIO()
-    writer(out, zip(actions, rags or [None] * len(actions), strict=True))
+    ratings = [Rating(Rag(r) if r else None, Rag(r) if r else None) for r in rags or [None] * len(actions)]
+    writer(out, zip(actions, ratings, strict=True))
     return out.getvalue()
 
 
@@ -131,12 +133,12 @@ def test_plain_summary_lines_keep_a_tab_or_line_break_inside_a_recommendation_fl
     assert plain.summary(Summary(report, (), clean, {})).splitlines()[-1] == "1\t3\t1\t33%\tAudit the pathway"
 
 
-def counted_actions(out: io.StringIO, n: int) -> Iterator[tuple[Action, str | None]]:
+def counted_actions(out: io.StringIO, n: int) -> Iterator[tuple[Action, Rating]]:
     """``n`` rated actions, asked for one at a time; by the time the last is asked for, the first chunk is written."""
     for i in range(1, n + 1):
         if i == n:
             assert out.getvalue(), "nothing was written before the last action was read"
-        yield action(f"Action {i}", number=str(i)), "green"
+        yield action(f"Action {i}", number=str(i)), Rating(Rag.GREEN, Rag.GREEN)
 
 
 @pytest.mark.parametrize("writer", [formats.write_actions_json, formats.write_actions_csv,

@@ -20,7 +20,8 @@ PLANS = sorted([*SAMPLES.glob("*.md"), *(FIXTURES / "shapes").glob("child-t*"), 
 
 
 def tallied(conn: Connection, report: str) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
-    status = conn.execute("SELECT * FROM tally_status WHERE report = ? ORDER BY agency_key, status, due, updated",
+    status = conn.execute("SELECT report, agency_key, agency, first_seq, status, due, updated, rag, n "
+                          "FROM tally_status WHERE report = ? ORDER BY agency_key, status, due, updated, rag",
                           (report,)).fetchall()
     progress = conn.execute("SELECT kind, number, cited, completed FROM recommendations WHERE report = ? "
                             "ORDER BY kind, number", (report,)).fetchall()

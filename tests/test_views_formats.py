@@ -125,10 +125,11 @@ def test_default_is_table_on_a_terminal_and_tsv_into_a_pipe(shared: None, name: 
 
 def test_history_csv_and_search_markdown_are_what_they_say(shared: None) -> None:
     rows = list(csv.reader(io.StringIO(run(*COMMANDS["history"][0], "--format", "csv").stdout)))
-    assert rows == [["Date", "Source", "By", "Status", "Due", "Note", "Evidence"],
-                    ["2026-01-15", "import", "", "completed", "", "imported from infant-y.txt", ""],
-                    ["2026-01-15", "manual", "J Smith", "completed -> in-progress", f"2026-03-31 ({REASON})", NOTE,
-                     "minutes of the board meeting 12 March"]]
+    assert rows == [["Id", "Date", "Recorded", "Source", "By", "Change", "Note"],
+                    ["h1", "2026-01-15", "2026-01-15", "import", "", "completed", "imported from infant-y.txt"],
+                    ["h2", "2026-01-15", "2026-01-15", "manual", "J Smith",
+                     f"completed -> in-progress; due 2026-03-31 ({REASON})",
+                     f"{NOTE}; evidence: minutes of the board meeting 12 March"]]
     lines = run("search", "maternal mental health pathway", "--format", "markdown").stdout.splitlines()
     assert lines[:3] == ["| Report | What | Agency | No. | Status | Text |", "|---|---|---|---|---|---|",
                          "| child-t | action | Riverside Health | 4 | open | Audit the maternal mental health pathway "
@@ -191,9 +192,9 @@ def test_ids_numbers_and_names_are_whole_at_80_and_200(shared: None, width: int,
         ("Thames Valley Police", "1", "in-progress"), ("Thames Valley Police", "2", "completed"),
         ("Thames Valley Police", "3", "completed"), ("Thames Valley Police", "4", "completed")]
     history = table_rows(run(*COMMANDS["history"][0]).stdout, key=0)
-    assert history[-1][:4] == ["2026-01-15", "manual", "J Smith", "completed -> in-progress"]
-    assert history[-1][4].startswith("2026-03-31 (")
-    assert history[-1][5:] == [NOTE, "minutes of the board meeting 12 March"] or width == 80  # a long word folds
+    assert history[-1][:5] == ["h2", "2026-01-15", "2026-01-15", "manual", "J Smith"]
+    assert history[-1][5].startswith("completed -> in-progress; due 2026-03-31 (")
+    assert history[-1][6] == f"{NOTE}; evidence: minutes of the board meeting 12 March" or width == 80  # folds
 
 
 def test_exact_lines_of_trace_markdown_agencies_tsv_and_reports_csv(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -205,7 +205,13 @@ class Action:
     due: str | None = None
     """Current target date: the original, or the latest revision (``update --due``)."""
     updated: str | None = None
-    """Date (ISO) of the latest entry in the action's history (its import, or an update)."""
+    """Date (ISO) of the latest entry in the action's history (its import, or an update); a backdated update does
+    not move it back."""
+    rag: str | None = None
+    """The latest RAG judgement standing (``red``, ``amber``, ``green``, ``blue``): the plan's RAG column or fill,
+    or ``update --rag``; None when there is none (then the rule rates it, rag.py)."""
+    rag_reason: str | None = None
+    """Why, as ``update --rag-reason`` gave it (None for the plan's own judgement)."""
 
     @property
     def parent(self) -> str | None:
@@ -229,7 +235,8 @@ class HistoryEntry:
     recorded_at: str
     """When scrtool recorded it (ISO 8601, UTC)."""
     source: str
-    """``import`` (read from a plan file) or ``manual`` (``scrtool update``)."""
+    """``import`` (read from a plan file), ``manual`` (``scrtool update``) or ``retraction`` (``update --retract``,
+    withdrawing an entry)."""
     by: str | None
     from_status: Status | None
     to_status: Status | None
@@ -240,6 +247,15 @@ class HistoryEntry:
     """The target date this entry set (the file's target, or a revision)."""
     reason: str | None
     """Why the target date was revised."""
+    rag: str | None = None
+    """The RAG judgement this entry records (the plan's, or ``update --rag``)."""
+    rag_reason: str | None = None
+    ident: str = ""
+    """Its short stable id, ``h`` and its order among the action's entries as recorded (``h1`` is its import)."""
+    retracts: str | None = None
+    """For a retraction: the id of the entry it withdraws (``reason`` says why)."""
+    retracted_by: str | None = None
+    """The id of the retraction withdrawing this entry, if one does (then it no longer counts)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,9 @@ class RatedAction:
 
     action: Action
     rag: str | None
+    """As shown: the latest judgement, else the rule's; red when overdue."""
+    rag_computed: str | None = None
+    """The rule's rating (None: no basis)."""
 
 
 class Store:
@@ -62,9 +65,9 @@ class Store:
             overdue_on=today.isoformat() if overdue else None,
             due_before=clock.iso_date(due_before, "due_before") if due_before else None)
         found = query.list_actions(self._store.conn, wanted)
-        rate = self._config.rag.rater(today)
-        rated = tuple(RatedAction(a, r.value if (r := rate(a.status.value, a.due, a.updated)) else None)
-                      for a in found)
+        rate = self._config.rag.ratings(today)
+        rated = tuple(RatedAction(a, r.text, r.computed.value if r.computed else None)
+                      for a, r in ((a, rate(a)) for a in found))
         return Records(rated, _rated_row)
 
     def trace(self, number: str | int, *, report: str | None = None) -> Trace:
@@ -95,9 +98,11 @@ class Store:
 
 
 def _rated_row(rated: RatedAction) -> dict[str, Any]:
+    from ..rag import Rag, Rating
     from ..render.formats import action_dict
 
-    return action_dict(rated.action, rated.rag, rated=True)
+    return action_dict(rated.action, Rating(Rag(rated.rag) if rated.rag else None,
+                                            Rag(rated.rag_computed) if rated.rag_computed else None))
 
 
 def _report_row(info: ReportInfo) -> dict[str, Any]:
@@ -114,7 +119,10 @@ def _agency_row(row: tuple[str, AgencyCount]) -> dict[str, Any]:
 
 
 def _history_row(entry: HistoryEntry) -> dict[str, Any]:
-    return {"action": entry.action_id, "on": entry.on, "recorded_at": entry.recorded_at, "source": entry.source,
+    return {"id": entry.ident, "action": entry.action_id, "on": entry.on, "recorded_at": entry.recorded_at,
+            "source": entry.source,
             "by": entry.by, "from_status": entry.from_status.value if entry.from_status else None,
             "to_status": entry.to_status.value if entry.to_status else None, "status_text": entry.status_text,
-            "note": entry.note, "evidence": entry.evidence, "due": entry.due, "reason": entry.reason}
+            "note": entry.note, "evidence": entry.evidence, "due": entry.due, "reason": entry.reason,
+            "rag": entry.rag, "rag_reason": entry.rag_reason, "retracts": entry.retracts,
+            "retracted_by": entry.retracted_by}

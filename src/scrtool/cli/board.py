@@ -109,9 +109,8 @@ def report_(
     page = html.render(found, traces, clock.now_utc())
     write_text(output, page)
     rows = [r.action for r in found.rows]
-    today = found.today.isoformat()
     open_ = sum(not a.status.is_done for a in rows)
-    overdue = sum(not a.status.is_done and a.due is not None and a.due < today for a in rows)
+    overdue = sum(r.overdue for r in found.rows)
     changes = f", {len(found.changes)} changes since {day}" if day else ""
     _wrote(output, f"the board report of {rid}", f": {len(rows)} actions, {open_} not completed, {overdue} "
                                                  f"overdue{changes}")

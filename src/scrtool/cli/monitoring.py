@@ -7,6 +7,7 @@ import typer
 from .. import clock
 from ..model import Status
 from ..questions import query
+from ..rag import Rag
 from ..render.choices import Format, resolve
 from . import complete
 from .common import (
@@ -41,11 +42,25 @@ def update(
                                              f"the future). {clock.DATE_HELP}.")] = None,
     due: Annotated[str | None, typer.Option("--due", metavar="DATE",
                                             help=f"A revised target date. {clock.DATE_HELP}.")] = None,
-    reason: Annotated[str | None, typer.Option("--reason", help="Why the target date moves.")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why the target date moves (with --due); why an "
+                                               "entry is withdrawn (with --retract or --amend).")] = None,
+    rag: Annotated[Rag | None, typer.Option("--rag", case_sensitive=False,
+                                            help="A RAG judgement (red, amber, green or blue); it stands until a "
+                                                 "newer one or completion. Overdue is red whatever it says.")] = None,
+    rag_reason: Annotated[str | None, typer.Option("--rag-reason", metavar="TEXT",
+                                                   help="Why (needed with --rag).")] = None,
+    retract: Annotated[str | None, typer.Option("--retract", metavar="ENTRY",
+                                                help="Withdraw an update by its id in `history` (h3), with "
+                                                     "--reason; nothing is deleted.")] = None,
+    amend: Annotated[str | None, typer.Option("--amend", metavar="ENTRY",
+                                              help="Withdraw an update and record it again with the values given "
+                                                   "(the others, and its date, as it had them), with --reason.")
+                     ] = None,
     report: ReportOption = None,
     db: DbOption = None,
 ) -> None:
-    """Record a status change, note, evidence or revised target date; nothing is overwritten.
+    """Record a status change, note, evidence, revised target date or RAG judgement; or withdraw one. Nothing is
+    overwritten or deleted.
 
     Example: scrtool update "Oxford Health" 10 --status completed --evidence audit-2024.pdf --by "J Smith"
     """
@@ -55,11 +70,18 @@ def update(
     with store(db) as s:
         done = monitor.record_update(s, query.pick_report(s.conn, report), agency, number, status=status, note=note,
                                      evidence=evidence, by=by, on=date, due=due, reason=reason,
-                                     require_evidence=settings.require_evidence)
+                                     require_evidence=settings.require_evidence, rag=rag, rag_reason=rag_reason,
+                                     retract=retract, amend=amend)
     for warning in done.warnings:
         warn(warning)
     a = done.action
-    out().line(f"{a.label}: {a.status.value}" + (f", due {a.due}" if a.due else "") + f" (updated {a.updated})")
+    judged = ""
+    if a.rag:  # a judgement stands: say what is shown (overdue is red whatever it says)
+        shown = settings.rag.rating(a, clock.today()).text
+        judged = f", RAG {a.rag} (judgement)" if shown == a.rag else f", RAG {shown} (overdue; judged {a.rag})"
+    withdrawn = f"{done.withdrawn} withdrawn; now " if done.withdrawn else ""
+    out().line(f"{a.label}: {withdrawn}{a.status.value}" + (f", due {a.due}" if a.due else "") + judged +
+               f" (updated {a.updated})")
 
 
 @boundary
@@ -70,7 +92,7 @@ def history(
     fmt: Annotated[Format | None, format_option(Format)] = None,
     db: DbOption = None,
 ) -> None:
-    """An action's history: its import, then every update, oldest first.
+    """An action's history as recorded: its import, then every update and retraction, each with its id (h1 ...).
 
     Example: scrtool history "Oxford Health" 10
     """
@@ -81,8 +103,9 @@ def history(
     from ..render import convert, formats, views
 
     console = out()
+    rating = load_config().rag.rating(action, clock.today())
     convert.write(console, resolve(fmt, console.is_terminal), lambda: views.history_view(action, entries),
-                  lambda: formats.history_json(action, entries))
+                  lambda: formats.history_json(action, entries, rating))
 
 
 @boundary
@@ -106,7 +129,9 @@ def search(
     with store(db) as s:
         ensure_index(s)
         key = query.agency_key(s.conn, agency, None) if agency else None
-        hits = find(s.conn, words, key, list(query.statuses(status)) if status else None, limit)
+        overdue = status is Status.OVERDUE  # one meaning with list: marked overdue, or past due and not completed
+        hits = find(s.conn, words, key, list(query.statuses(status)) if status and not overdue else None, limit,
+                    clock.today().isoformat() if overdue else None)
     if hits or fmt is Format.JSON:
         from ..render import convert, formats, views
 

@@ -9,6 +9,7 @@ import typer
 from .. import clock
 from ..model import Action, RecRef, Status
 from ..questions import query
+from ..rag import Rating
 from ..render import plain
 from ..render.choices import Format, TraceFormat, resolve
 from ..render.stream import Stream
@@ -40,7 +41,8 @@ def list_(
                                                        "plan states no status).")] = None,
     rec: Annotated[str | None, typer.Option("--rec", metavar="N", help="Actions recommendation N cites (R1: "
                                                                        "reminder of practice 1).")] = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Due date passed and not completed.")] = False,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Overdue: marked overdue, or its due date passed and "
+                                                            "not completed (the same as --status overdue).")] = False,
     due_before: Annotated[str | None, typer.Option("--due-before", metavar="DATE",
                                                    help="Due before this date.")] = None,
     fmt: Annotated[Format | None, format_option(Format)] = None,
@@ -62,15 +64,14 @@ def list_(
             lines, several = query.list_lines(s.conn, settings.rag.sql(today), wanted)
             written = plain.write_actions(console, lines, several)
         else:
-            rate = settings.rag.rater(today)
-            rated = ((a, rated.value if (rated := rate(a.status.value, a.due, a.updated)) else None)
-                     for a in query.list_actions(s.conn, wanted))
-            written = _write_rated(console, chosen, rated, query.cited_by(s.conn))
+            rate = settings.rag.ratings(today)
+            written = _write_rated(console, chosen, ((a, rate(a)) for a in query.list_actions(s.conn, wanted)),
+                                   query.cited_by(s.conn))
     if not written:
         err().line("no actions match")
 
 
-def _write_rated(console: Stream, fmt: Format, rated: Iterator[tuple[Action, str | None]],
+def _write_rated(console: Stream, fmt: Format, rated: Iterator[tuple[Action, Rating]],
                  cited_by: Callable[[Action], tuple[RecRef, ...]]) -> int:
     """Rated actions in ``fmt`` (not TSV: ``plain.write_actions`` writes it from SQL lines): JSON, CSV and
     markdown written as they are read, a table once all are read (it is laid out to fit them); how many."""
@@ -88,7 +89,7 @@ def _write_rated(console: Stream, fmt: Format, rated: Iterator[tuple[Action, str
             if shown:
                 from ..render import views
 
-                console.draw(views.actions_table([a for a, _ in shown], [rag for _, rag in shown]))
+                console.draw(views.actions_table([a for a, _ in shown], [rating.text for _, rating in shown]))
             return len(shown)
         case _:
             assert_never(fmt)
@@ -122,7 +123,8 @@ def trace(
 
         return views.trace_view(result)
 
-    convert.write(console, chosen, view, lambda: formats.trace_json(result))
+    rate = load_config().rag.ratings(clock.today())
+    convert.write(console, chosen, view, lambda: formats.trace_json(result, rate))
 
 
 @boundary
@@ -140,11 +142,10 @@ def show(
         from ..questions.tracing import show as show_of
 
         shown = show_of(s.conn, query.pick_report(s.conn, report), agency, number)
-    rated = load_config().rag.rate(shown.action, clock.today())
-    rag = rated.value if rated else "-"
+    rating = load_config().rag.rating(shown.action, clock.today())
     from ..render import views
 
-    out().show(views.show_view(replace(shown, rag=rag)))
+    out().show(views.show_view(replace(shown, rating=rating)))
 
 
 @boundary

@@ -46,8 +46,9 @@ def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_M
     try:
         title, texts, first_table = _read_tables(builder, document, progress)
         if builder.tables == 0 and _holds_html_tables(document):  # markdown or text holding HTML tables
-            from .formats.html import read_lines
+            from .formats.html import check_cells, read_lines
 
+            check_cells(path, document.text_lines or [], max_size)
             document = read_lines(document.text_lines or [], document.sha256)
             builder = Builder(name, ident, path, vocabulary, document.places)
             title, texts, first_table = _read_tables(builder, document, progress)

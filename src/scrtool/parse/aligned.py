@@ -11,62 +11,50 @@ line's gaps and only narrow as lines are added, and a line may open a new column
 the first line left empty). A line that fills a gap from side to side crosses a column boundary: it is not
 part of the table (a heading, a paragraph), and the block ends before it. A gap seen by only one line (a
 double space inside a cell of the first line) is dropped rather than ending the block. Blank lines (up to
-two) and page breaks (form feeds) may sit inside a block; after a blank line only a line of two or more
-pieces goes on with it, and not one whose pieces start off the block's columns when a table starts there
-(the next table of a plan, set on its own grid: its header, or its rows continuing the table above). A block
-is a table when it has at least three columns and at least two lines with text in two or more of them, one
-piece to a column (no wide gap left inside a cell); otherwise its first line is text and the search goes on
-from the next line.
+two) may sit inside a block; after a blank line only a line of two or more pieces goes on with it, and not one
+whose pieces start off the block's columns when a table starts there (the next table of a plan, set on its own
+grid: its header, or its rows continuing the table above). A block is a table when it has at least three
+columns and at least two lines with text in two or more of them, one piece to a column (no wide gap left inside
+a cell); otherwise its first line is text and the search goes on from the next line.
 
-Rows: a line starts a new row when its first column or its number column (found from the header words) is
-filled, or when it fills a column that already has text in the row but was blank on the line above (a new
-row of the table under a cell that wrapped longer); otherwise it continues the row above, each piece joined
-onto the cell of its column. Under a header row, a line continues the header only while it holds no
-row number (in a cell of its own, or starting the first cell: ``1. The CSP should``) and leaves the first
-column blank (``Action`` / ``No`` wrapped).
+Pages (``pdftotext -layout`` starts each with a form feed and sets it on its own grid; its running header,
+footer and page number were blanked by ``pages.py``): a block that runs to the end of its page goes on with the
+next page's first block, cut on that page's own columns, when that block has as many columns or fewer (each
+within ``SHIFT`` positions of one of the table's) and does not start with a heading (one piece in the first
+column) or another table's header. When its first line is indented (it goes on with a row of the page before)
+but its columns cannot be put on the table's, the import is refused naming the line (``Unplaced``): a guess
+could put text in the wrong cell.
+
+Rows: see ``aligned_rows.py`` (which line starts a row, repeated header rows, rows split by a page break,
+words broken without a hyphen).
 
 Limits: cells merged vertically in the PDF (an agency row printed beside a wrapped recommendation, on the
 same line) read as one row with both texts joined; vertically centred cells are read as rows of their own
 (build.py folds blank-numbered rows into the row above); a column that is blank in every line of a block
 without a header line is not seen (the row has one cell fewer; build.py warns) unless the table above has it
-(the block's columns are then put on that table's, when each starts within ``SHIFT`` positions of one); page
-headers and footers inside a table are read as table text; a word hyphenated at a line end keeps its hyphen
+(the block's columns are then put on that table's, when each starts within ``SHIFT`` positions of one); a page
+header or footer that is not on most pages is read as text; a word hyphenated at a line end keeps its hyphen
 (``assess-ment``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from .drafts import numbered_text
-from .lines import GRID_STARTS, is_delimiter_row, join_wrapped, text_block
-from .tables import Block, Row, Table, Text
-from .vocab import HEADER_WORDS, NUMBER_ROLES, RESPONSE_MARKERS, fold_header
+from .aligned_rows import Layout, RowReader, Unplaced, header_words, iter_cut
+from .lines import GRID_STARTS, is_delimiter_row
+from .tables import Block
 
-FIT = 0.8
-"""A wrapped cell's line is full: the next line's first word would not have fitted on it (with this share of
-the column's width as margin, since PDF fonts are not monospaced)."""
 SHIFT = 4
 """A headerless table's columns may start this many positions off the columns of the table above it (pdftotext
-sets each page on its own grid) and still be read on its columns."""
+sets each page on its own grid) and still be read on its columns; or an eighth of the position, when more
+(pdftotext's grid is scaled per page: a wide page's last column moves furthest)."""
 MAX_BLANKS = 2
 """Blank lines that may sit inside a block (pdftotext puts them between rows and at page breaks)."""
 
 _PIECE = re.compile(r"\S+(?: \S+)*")
 _NOT_SPACE = re.compile(r"[^ ]")
 _FREE = re.compile(r"0+")
-_ROW_NUMBER = re.compile(r"\d+(?:\.\d{1,3})*[a-z]?[.)]?", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Layout:
-    """What a table tells the headerless table right under it."""
-
-    columns: int
-    number: int | None
-    starts: tuple[int, ...] = ()
-    """Where its columns start."""
 
 
 def _prepare(line: str) -> str:
@@ -144,19 +132,78 @@ def _extent(mask: int) -> tuple[int, int]:
 
 
 def read_aligned(lines: list[str], start: int, carry: Layout | None) -> tuple[list[Block], int, Layout | None] | None:
-    """The aligned table starting on line ``start`` (plus any text it ends with) and the index after it."""
+    """The aligned table starting on line ``start`` (plus any text it ends with) and the index after it. A table
+    that reaches the end of a page goes on with the next page's block when that block is its continuation (see
+    ``_continues``)."""
+    found = _page_block(lines, start, carry, None)
+    if found is None:
+        return None
+    reader, end, following = found
+    while following is not None:
+        more = _page_block(lines, following, None, reader)
+        if more is None:
+            break
+        reader, end, following = more
+    blocks, layout = reader.finish()
+    return blocks, end, layout
+
+
+def _page_block(lines: list[str], start: int, carry: Layout | None, reader: RowReader | None
+                ) -> tuple[RowReader, int, int | None] | None:
+    """The lines of one page's block from line ``start`` fed to ``reader`` (a new one when None), the index after
+    the block, and the first line of the next page when the block runs to the end of its page."""
     first = _prepare(lines[start])
-    if len(_PIECE.findall(first)) < 3:
+    pieces = len(_PIECE.findall(first))
+    if pieces < (1 if reader is not None else 3):
         return None
     block = _Block(_mask(first))
+    taken, index, following = _gather(lines, start, block, reader is not None)
+    columns = block.columns()
+    cut = {i: _cut(_prepare(lines[i]), columns) for i in taken}
+    starts = (_extent(block.union)[0],) + tuple(a for a, _ in columns[1:])  # where the first column has text
+    if reader is not None:
+        placed = _continues(lines, start, taken, cut, starts, reader)
+        if placed is None:
+            return None
+        cut, starts = placed
+    else:
+        if len(columns) < 3:
+            return None
+        if sum(1 for cells in cut.values() if sum(1 for c in cells if c) >= 2 and not any("  " in c for c in cells)) \
+                < 2:
+            return None  # fewer than two lines whose pieces sit one to a column
+        if carry is not None and carry.columns > len(columns):
+            spread = _onto(starts, carry.starts)
+            if spread is not None:  # a column blank in every line of this block: the one above has it
+                cut = {i: _spread(cells, spread, carry.columns) for i, cells in cut.items()}
+                starts = carry.starts
+        same = carry is not None and carry.columns == len(starts)
+        reader = RowReader(lines, len(starts), carry.number if same and carry is not None else None)
+    widths = [max(len(cells[k]) for cells in cut.values()) for k in range(reader.columns)]
+    reader.page(widths, starts)
+    for at, cells in iter_cut(taken, cut):
+        if cells is None:
+            reader.blank()
+        else:
+            reader.add(at, cells)
+    return reader, index, following
+
+
+def _gather(lines: list[str], start: int, block: _Block, tail: bool) -> tuple[list[int], int, int | None]:
+    """The lines of the block opened by line ``start`` (added to ``block``), the index after it, and the next
+    page's first line when the block runs to the end of its page. ``tail``: the block goes on with a table of the
+    page before, so lines under a first few that set no grid yet (the tail of a split row) are its rows."""
     taken = [start]
     index = start + 1
     blanks = 0
     count = len(lines)
     while index < count:
-        if "\f" in lines[index]:
-            break  # a new page: pdftotext lays out each page on its own grid
-        line = _prepare(lines[index])
+        raw = lines[index]
+        line = _prepare(raw)
+        if raw.startswith("\f") or (not line and not blanks):
+            following = _page_gap(lines, index)
+            if following is not None:
+                return taken, index, following
         if not line.strip():
             blanks += 1
             if blanks > MAX_BLANKS:
@@ -164,39 +211,80 @@ def read_aligned(lines: list[str], start: int, carry: Layout | None) -> tuple[li
             index += 1
             continue
         if _other_shape(line, lines[index + 1] if index + 1 < count else "") or \
-                (blanks and len(_PIECE.findall(line)) < 2):
-            break
-        if blanks and not _on_grid(line, block) and read_aligned(lines, index, None) is not None:
+                (blanks and len(_PIECE.findall(line)) < 2 and not (tail and line[:1] == " ")):
+            break  # (a page's first lines may be one indented piece after a repeated header: a split row's tail)
+        if blanks and not (tail and len(block.columns()) < 3) and not _on_grid(line, block) and \
+                read_aligned(lines, index, None) is not None:
             break  # a table of its own under this one, on another grid
         if not block.add(_mask(line)):
             break
         taken.append(index)
         blanks = 0
         index += 1
-    columns = block.columns()
-    if len(columns) < 3:
+    return taken, taken[-1] + 1, None
+
+
+def _page_gap(lines: list[str], index: int) -> int | None:
+    """From a blank line or a page's first line: the next line with text when a page starts before it (lines of
+    page furniture were blanked by ``pages.strip_furniture``), else None."""
+    crossed = False
+    for at in range(index, len(lines)):
+        raw = lines[at]
+        crossed = crossed or raw.startswith("\f")
+        if raw.strip(" \f\t\xa0"):
+            return at if crossed else None
+    return None
+
+
+def _continues(lines: list[str], start: int, taken: list[int], cut: dict[int, list[str]],
+               starts: tuple[int, ...], reader: RowReader) -> tuple[dict[int, list[str]], tuple[int, ...]] | None:
+    """A page's block cut onto the columns of the table of the page before, when it is its continuation: its
+    lines sit on as many columns (or fewer, each within ``SHIFT`` of one of the table's), and its first line is
+    not a heading (one piece in the first column) or a header row of another table. None when it is not. An
+    ``Unplaced`` error when its first line goes on with a row of the table (it starts right of the table's first
+    column) but its columns do not line up with the table's, or land on a cell the row left blank or on its
+    number: a guess could put text in the wrong cell."""
+    opening = _prepare(lines[start])
+    tail = len(opening) - len(opening.lstrip()) > reader.starts[0] + SHIFT  # the first line starts inside the table
+    if len(starts) > reader.columns:
         return None
-    cut = {i: _cut(_prepare(lines[i]), columns) for i in taken}
-    if sum(1 for cells in cut.values() if sum(1 for c in cells if c) >= 2 and not any("  " in c for c in cells)) < 2:
-        return None  # fewer than two lines whose pieces sit one to a column
-    starts = tuple(a for a, _ in columns)
-    if carry is not None and carry.columns > len(columns):
-        spread = _onto(starts, carry.starts)
-        if spread is not None:  # a column blank in every line of this block: the one above has it
-            cut = {i: [cells[spread.index(k)] if k in spread else "" for k in range(carry.columns)]
-                   for i, cells in cut.items()}
-            starts = carry.starts
-    found = _rows(taken, cut, lines, carry if carry is not None and carry.columns == len(starts) else None)
-    return found[0], found[1], Layout(found[2].columns, found[2].number, starts)
+    if len(starts) < reader.columns:
+        spread = _onto(starts, reader.starts)
+        if spread is None:
+            if tail:
+                raise _unplaced(start)
+            return None
+        cut = {i: _spread(cells, spread, reader.columns) for i, cells in cut.items()}
+        starts = tuple(reader.starts[k] if k not in spread else starts[spread.index(k)]
+                       for k in range(reader.columns))
+    first = cut[taken[0]]
+    filled = [cell for cell in first if cell]
+    if len(filled) == 1 and first[0]:
+        return None  # a heading over what follows
+    if header_words(first) >= 2 and not reader.repeats(first):
+        return None  # another table's header
+    if tail and not reader.repeats(first) and not reader.may_go_on(first):
+        raise _unplaced(start)
+    return cut, starts
+
+
+def _unplaced(start: int) -> Unplaced:
+    return Unplaced(start + 1, "this line at the top of a page goes on with a row of the page before, but its "
+                    "columns do not line up with that table's: cannot tell which cells it continues (import the PDF "
+                    "itself, or the document it was made from)")
+
+
+def _spread(cells: list[str], spread: list[int], width: int) -> list[str]:
+    return [cells[spread.index(k)] if k in spread else "" for k in range(width)]
 
 
 def _onto(starts: tuple[int, ...], wider: tuple[int, ...]) -> list[int] | None:
-    """The column of ``wider`` each of ``starts`` is (the nearest start, at most ``SHIFT`` away, in order); None
-    when they do not fit so."""
+    """The column of ``wider`` each of ``starts`` is (the nearest start, at most ``SHIFT`` or an eighth of its
+    position away, in order); None when they do not fit so."""
     found: list[int] = []
     for start in starts:
         near = min(range(len(wider)), key=lambda k: abs(wider[k] - start))
-        if abs(wider[near] - start) > SHIFT or (found and near <= found[-1]):
+        if abs(wider[near] - start) > max(SHIFT, wider[near] // 8) or (found and near <= found[-1]):
             return None
         found.append(near)
     return found
@@ -218,82 +306,3 @@ def _other_shape(line: str, following: str) -> bool:
 
 def _cut(line: str, columns: list[tuple[int, int | None]]) -> list[str]:
     return [line[a:b].strip() for a, b in columns]
-
-
-def _rows(taken: list[int], cut: dict[int, list[str]], lines: list[str],
-          carry: Layout | None) -> tuple[list[Block], int, Layout]:
-    rows: list[Row] = []
-    widths = [max(len(cells[k]) for cells in cut.values()) for k in range(len(cut[taken[0]]))]
-    number = carry.number if carry else None
-    header = False
-    words = 0
-    current: Row | None = None
-    filled: set[int] = set()
-    previous: list[str] | None = None
-    row_lines: dict[int, int] = {}
-    for index in range(taken[0], taken[-1] + 1):
-        cells = cut.get(index)
-        if cells is None:
-            previous = None  # a blank line
-            continue
-        if current is None or _starts_row(cells, previous, filled, number, header, widths):
-            if current is not None and header:
-                number = _number_column(current.cells)
-            current = Row(index + 1, list(cells))
-            rows.append(current)
-            row_lines[id(current)] = 1
-            filled = {k for k, cell in enumerate(cells) if cell}
-            words = _header_words(cells)
-            header = words >= 2
-        else:
-            for k, cell in enumerate(cells):
-                if cell:
-                    current.cells[k] = join_wrapped(current.cells[k], cell)
-                    filled.add(k)
-            row_lines[id(current)] += 1
-            if words and not header:  # a header whose words wrapped onto this line
-                header = _header_words(current.cells) >= 2
-        previous = cells
-    if current is not None and header:
-        number = _number_column(current.cells)
-    blocks: list[Block] = []
-    last = rows[-1]
-    trailing: Text | None = None
-    indented = lines[last.line - 1][:1].isspace()
-    if len(rows) > 1 and row_lines[id(last)] == 1 and not any(last.cells[1:]) and not indented:
-        rows.pop()  # a short line right under the table, in its first column only, not indented: a paragraph
-        trailing = text_block(last.line, lines[last.line - 1])
-    blocks.append(Table(rows))
-    if trailing is not None:
-        blocks.append(trailing)
-    return blocks, taken[-1] + 1, Layout(len(rows[0].cells), number)
-
-
-def _starts_row(cells: list[str], previous: list[str] | None, filled: set[int], number: int | None,
-                header: bool, widths: list[int]) -> bool:
-    if header:
-        if any(_ROW_NUMBER.fullmatch(cell) for cell in cells if cell):
-            return True  # the first row under a header
-        if cells[0] and numbered_text(cells[0]) is not None:
-            return True  # a first cell that starts with its number (``1. The CSP should``): the first row
-    elif number is not None and number < len(cells) and cells[number]:
-        return True
-    if previous is None:
-        return True
-    for k, cell in enumerate(cells):
-        if cell and not previous[k] and (k == 0 or k in filled):
-            return True
-        if cell and previous[k] and len(previous[k]) + 1 + len(cell.split(" ", 1)[0]) <= FIT * widths[k]:
-            return True  # the word would have fitted on the line above: not a wrapped cell
-    return bool(cells[0]) and fold_header(cells[0]).startswith(RESPONSE_MARKERS)
-
-
-def _header_words(cells: list[str]) -> int:
-    return sum(1 for cell in cells if cell and len(cell) <= 40 and fold_header(cell) in HEADER_WORDS)
-
-
-def _number_column(cells: list[str]) -> int | None:
-    for k, cell in enumerate(cells):
-        if cell and HEADER_WORDS.get(fold_header(cell)) in NUMBER_ROLES:
-            return k
-    return None

@@ -53,6 +53,10 @@ def iter_blocks(lines: list[str], name: str = "") -> Iterator[Block]:
 
 
 def _find_blocks(lines: list[str]) -> Iterator[Block]:
+    if any(line.startswith("\f") for line in lines):  # pages of ``pdftotext -layout``: blank their furniture
+        from .pages import strip_furniture
+
+        lines = strip_furniture(lines)
     fences: _Fences | None = None
     carry = None  # layout of the last whitespace-aligned table, for a headerless one under it
     count = len(lines)

@@ -15,6 +15,7 @@ from .dates import parse_date, starts_with_date, target_in_text
 from .drafts import ActionDraft, LinkDraft, RecDraft, continue_action
 from .match import RecommendationIndex
 from .notices import Notices
+from .ratings import RAG_STATUS, rating, status_cells
 from .refs import parse_refs
 from .tables import Places
 from .vocab import Role, Vocabulary
@@ -66,6 +67,7 @@ class Finisher:
         agencies: dict[str, tuple[str, str]] = {}  # agency as written -> (its key, the start of its actions' ids)
         seen: dict[tuple[str, str], int] = {}
         responses: dict[tuple[str, RecRef | None], int] = {}  # (agency, the recommendation answered) -> how many
+        rated: dict[tuple[str, tuple[str, ...]], tuple[str | None, Status | None]] = {}  # status cells -> rating
         actions = []
         for draft in kept:
             agency = draft.agency
@@ -102,11 +104,20 @@ class Finisher:
                 extra, target = (), _text_target(draft)
             status = (Status.NOT_RECORDED if draft.unstated and not draft.status_text else known.get(draft.status_text)
                       or statuses.read(draft.status_text, draft.line, draft.completion))
-            if status is not Status.COMPLETED and draft.extra and filled(draft.status_text) is not None:
-                status = self._stated(draft.extra) or status
+            rag = None
+            if draft.status_text and status is not Status.NOT_RECORDED:
+                cells = (draft.status_text, tuple(status_cells(extra, self.vocabulary)) if extra else ())
+                found = rated.get(cells)
+                if found is None:
+                    found = rated[cells] = rating(cells[0], cells[1], self.vocabulary)
+                rag, said = found
+                if said is not None:
+                    status = said
+                elif status is not Status.COMPLETED and draft.extra and filled(draft.status_text) is not None:
+                    status = self._stated(draft.extra) or status
             actions.append(Action(ident, report, agency, draft.lead, number, draft.text, draft.outcome,
                                   draft.status_text, status, Source(file, draft.line), responds, extra, target,
-                                  target))
+                                  target, rag=rag))
         self.notices.extend(statuses.notices(self._where))
         return actions
 
@@ -220,11 +231,6 @@ _UNSETTLED = re.compile(r"\b(?:not|revised|target|expected|due|delayed|pending|p
 complete``, ``June 2025 (revised target)``."""
 
 
-_RAG_STATUS = {"Blue": Status.COMPLETED, "Green": Status.IN_PROGRESS, "Amber": Status.IN_PROGRESS,
-               "Red": Status.OPEN}
-"""What a RAG colour given only as a fill makes an action's status."""
-
-
 class _StatusReader:
     """Normalises status cells, remembering each word it does not know to report it once."""
 
@@ -253,7 +259,7 @@ class _StatusReader:
         open; another word of a key as status words read it."""
         rag = rag_of(word)
         if rag is not None:
-            return _RAG_STATUS[rag]
+            return RAG_STATUS[rag]
         return self.vocabulary.status(word)
 
     def notices(self, where: Callable[[int], str]) -> list[Notice]:

@@ -29,10 +29,12 @@ with no acronym, names a theme or a section (``Hospital Discharge``, ``Safeguard
 _ACRONYM = re.compile(r"^(?=[A-Z0-9&/]*[A-Z])[A-Z0-9&/]{2,8}$")
 _NOT_AN_AGENCY = re.compile(
     r"^(?:appendix|annex|table|section|part|figure|page|chapter|theme|priority|objective)\b|recommendation|finding|"
+    r"^(?:(?:lead|responsible)\s+)?(?:agency|agencies|organi[sz]ations?)$|"
     r"\b(?:report|plan|overview|scr|cspr|dhr|sar|lcsr|introduction|summary|official|official-sensitive|draft|"
     r"confidential|restricted|sensitive|protect|outstanding|completed|complete|closed|open|ongoing)\b|"
     r"^(?:child|baby|infant|adult|mr|mrs|ms|miss|family)\s+\W?(?-i:[A-Z]{1,3})\b|\b(?:19|20)\d\d\b", re.IGNORECASE)
-"""Headings of the document's own, protective markings, status words, a review's pseudonym, a year."""
+"""Headings of the document's own, protective markings, status words, a review's pseudonym, a year, a column's
+header word alone (``Agency``: a table's header line that a PDF's text left on a line of its own)."""
 _AROUND_A_NAME = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+|(?:lead\s+)?(?:agency|organi[sz]ation)\s*[:\-\u2013]\s*|"
                             r"action\s+plan\s*(?:for\s+|[:\-\u2013]\s*))"
                             r"|\s*[:\-\u2013]?\s*(?:(?:single[- ]agency\s+|agency\s+|imr\s+)?action\s+plan|actions|"

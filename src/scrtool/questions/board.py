@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model import Action, HistoryEntry, Recommendation, RecRef
-from ..rag import Rag, RagRule
+from ..rag import Rag, RagRule, Rating, is_overdue
 from ..store import history, read
 from ..store.engine import Connection
 from .overview import Summary, summary
@@ -17,12 +17,19 @@ from .query import cited_by
 @dataclass(frozen=True, slots=True)
 class BoardRow:
     action: Action
-    rag: Rag | None
-    """None: no rating (its status is not recorded and its date says nothing yet)."""
+    rating: Rating
+    """Its RAG as shown (the judgement, or the rule's; red when overdue) and the rule's."""
     cited_by: tuple[RecRef, ...]
     """Recommendations whose agency rows cite this action (or that it answers, for an unnumbered response)."""
     last_update: HistoryEntry | None
     """Its latest history entry (an import or an update by hand)."""
+    overdue: bool = False
+    """Marked overdue, or past its due date and not completed (rag.is_overdue)."""
+
+    @property
+    def rag(self) -> Rag | None:
+        """The RAG shown; None: no rating (its status is not recorded and its date says nothing yet)."""
+        return self.rating.shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +56,9 @@ def board(conn: Connection, report: str, rule: RagRule, today: date, since: str 
     actions = read.actions(conn, report)
     cited = cited_by(conn)
     latest = history.latest(conn, report)
-    rows = tuple(BoardRow(a, rule.rate(a, today), cited(a), latest.get(a.id)) for a in actions)
+    rate = rule.ratings(today)
+    rows = tuple(BoardRow(a, rate(a), cited(a), latest.get(a.id), is_overdue(a.status.value, a.due, today.isoformat()))
+                 for a in actions)
     by_id = {a.id: a for a in actions}
     changes = tuple(Change(by_id[e.action_id], e) for e in (history.since(conn, report, since) if since else ())
                     if e.action_id in by_id)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import clock
 from ..errors import NotFound, UsageError
 from ..model import Action, HistoryEntry, Status
+from ..rag import Rag
 from ..render.safe import file_name
 from ..store import history, read
 from ..store.db import Store
@@ -22,6 +23,8 @@ class Recorded:
     action: Action
     """The action as it is after the update."""
     warnings: tuple[str, ...]
+    withdrawn: str | None = None
+    """The id of the entry withdrawn (``retract``, ``amend``)."""
 
 
 def find(conn: Connection, report: str, agency: str, number: str) -> Action:
@@ -64,35 +67,96 @@ def missing_file(evidence: str | None) -> str | None:
 
 def record_update(store: Store, report: str, agency: str, number: str, *, status: Status | None,
                   note: str | None, evidence: str | None, by: str | None, on: str | None, due: str | None,
-                  reason: str | None, require_evidence: bool) -> Recorded:
+                  reason: str | None, require_evidence: bool, rag: Rag | None = None, rag_reason: str | None = None,
+                  retract: str | None = None, amend: str | None = None, source: str = "manual") -> Recorded:
     """Record an update: the action is looked up and written in one transaction, so a re-import between the two
-    cannot drop it (then: no such action) or change it under the update."""
-    if status is None and due is None and not note and not evidence:
-        raise UsageError("say what changed: --status, --due, --note or --evidence")
-    if due is not None and not reason:
-        raise UsageError("--due needs --reason (why the target date moves)")
+    cannot drop it (then: no such action) or change it under the update. ``retract``: withdraw that entry (its id,
+    ``h3``) instead, ``reason`` saying why; ``amend``: withdraw it and record it again with the values given (the
+    others as it had them, its date unless ``on`` is given)."""
+    given = status is not None or due is not None or bool(note) or bool(evidence) or rag is not None
+    if rag_reason and rag is None:
+        raise UsageError("--rag-reason goes with --rag (the judgement it explains)")
+    if rag is not None and not rag_reason:
+        raise UsageError("--rag needs --rag-reason (why the board judges it so)")
     if status is Status.NOT_RECORDED:
         raise UsageError("not-recorded says a plan states no status; an update records one (completed, "
                          "in-progress, not-started, overdue, not-accepted or open)")
+    if retract is not None or amend is not None:
+        _check_withdrawal(retract, amend, given, on, reason)
+    else:
+        _check_update(given, due, reason)
     today = clock.today().isoformat()
-    happened = clock.iso_date(on, "--date") if on else today
-    if happened > today:
+    happened = clock.iso_date(on, "--date") if on else None
+    if happened is not None and happened > today:
         raise UsageError(f"--date {on!r} is in the future (today is {today}); record what has happened")
     update = history.Update(
-        on=happened, recorded_at=clock.now_utc(), by=by,
-        status=status, status_text=status.value if status else None, note=note, evidence=evidence_text(evidence),
-        due=clock.iso_date(due, "--due") if due else None, reason=reason)
+        on=happened or today, recorded_at=clock.now_utc(), by=by, status=status,
+        status_text=status.value if status else None, note=note, evidence=evidence_text(evidence),
+        due=clock.iso_date(due, "--due") if due else None, reason=None if amend else reason,
+        rag=rag.value if rag else None, rag_reason=rag_reason, source=source)
     warnings = [warning] if (warning := missing_file(evidence)) else []
     with store.write() as tx:
         action = find(tx, report, agency, number)
-        if status is Status.COMPLETED and not evidence:
+        withdrawn = old = None
+        if retract or amend:
+            row, old = _withdrawable(tx, action, str(retract or amend))
+            withdrawn = history.Retraction(row, today, update.recorded_at, str(reason), by)
+        if amend and old is not None:
+            update = _amended(update, old, happened is not None, due is not None, reason)
+        if update.status is Status.COMPLETED and not update.evidence and not retract:
             if require_evidence:
                 raise UsageError(f"{action.label}: closing as completed needs --evidence (require_evidence is set)")
             warnings.append(f"{action.label} closed as completed without evidence; boards are asked to evidence "
                             "impact (--evidence)")
-        history.record(tx, action, update)
+        history.record(tx, action, None if retract else update, withdrawn)
         done = find(tx, report, agency, number)
-    return Recorded(done, tuple(warnings))
+    return Recorded(done, tuple(warnings), old.ident if old is not None else None)
+
+
+def _check_update(given: bool, due: str | None, reason: str | None) -> None:
+    if not given:
+        raise UsageError("say what changed: --status, --due, --note, --evidence or --rag")
+    if due is not None and not reason:
+        raise UsageError("--due needs --reason (why the target date moves)")
+
+
+def _check_withdrawal(retract: str | None, amend: str | None, given: bool, on: str | None,
+                      reason: str | None) -> None:
+    if retract is not None and amend is not None:
+        raise UsageError("--retract or --amend, not both (--amend withdraws the entry and records it again)")
+    if not reason:
+        raise UsageError(f"--{'retract' if retract is not None else 'amend'} needs --reason (why the entry is "
+                         "withdrawn)")
+    if retract is not None and (given or on):
+        raise UsageError("--retract withdraws an entry and records nothing else; to correct it, use --amend ENTRY "
+                         "with the right values")
+    if amend is not None and not given and not on:
+        raise UsageError("say what the amended entry records: --status, --due, --note, --evidence, --rag or --date")
+
+
+def _withdrawable(tx: Connection, action: Action, ident: str) -> tuple[int, HistoryEntry]:
+    """The stored row and entry an update may withdraw: one made by hand (or by a return), not withdrawn yet."""
+    row, entry = history.stored_entry(tx, action.id, ident)
+    if entry.source == "import":
+        raise UsageError(f"{entry.ident} of {action.label} is its import from the plan; an import is not retracted "
+                         "(import another version of the plan)")
+    if entry.source == "retraction":
+        raise UsageError(f"{entry.ident} of {action.label} is a retraction; to undo it, record the update again")
+    if entry.retracted_by:
+        raise UsageError(f"{entry.ident} of {action.label} was withdrawn already ({entry.retracted_by})")
+    return row, entry
+
+
+def _amended(update: history.Update, old: HistoryEntry, dated: bool, due_given: bool,
+             reason: str | None) -> history.Update:
+    """The entry an amendment records: the values given, the others as the withdrawn entry had them."""
+    return replace(
+        update, on=update.on if dated else old.on, by=update.by or old.by,
+        status=update.status or old.to_status,
+        status_text=update.status_text or (old.to_status.value if old.to_status else None),
+        note=update.note or old.note, evidence=update.evidence or old.evidence, due=update.due or old.due,
+        reason=reason if due_given else old.reason, rag=update.rag or old.rag,
+        rag_reason=update.rag_reason or old.rag_reason, source=old.source)
 
 
 def action_history(conn: Connection, report: str, agency: str, number: str

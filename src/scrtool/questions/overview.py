@@ -18,6 +18,12 @@ from .query import pick_report
 class AgencyCount:
     agency: str
     counts: dict[Status, int]
+    overdue: int = 0
+    """How many are overdue (rag.is_overdue: marked overdue, or past their due date and not completed)."""
+
+    def shown_count(self, status: Status) -> int:
+        """A summary's count in a status column: the overdue column counts every overdue action."""
+        return self.overdue if status is Status.OVERDUE else self.counts.get(status, 0)
 
     @property
     def total(self) -> int:
@@ -55,7 +61,16 @@ class Summary:
     recommendations: tuple[RecProgress, ...]
     """In plan order, recommendations before reminders of practice."""
     rag: dict[str, dict[Rag, int]]
-    """Agency -> RAG rating -> actions."""
+    """Agency -> RAG rating shown (the judgement, else the rule's; red when overdue) -> actions."""
+
+    def statuses(self) -> list[Status]:
+        """The status columns of a summary: completed, and each other any agency has (overdue: by the rule)."""
+        return [st for st in Status if st is Status.COMPLETED or any(c.shown_count(st) for c in self.agencies)]
+
+    def ratings(self) -> tuple[Rag, ...]:
+        """The ratings a summary has columns for: red, amber and green, and blue when an action is judged so."""
+        blue = any(counts.get(Rag.BLUE) for counts in self.rag.values())
+        return (Rag.RED, Rag.AMBER, Rag.GREEN) + ((Rag.BLUE,) if blue else ())
 
 
 def summary(conn: Connection, report: str, rule: RagRule, today: date) -> Summary:
@@ -69,11 +84,12 @@ def summary(conn: Connection, report: str, rule: RagRule, today: date) -> Summar
         by_rating = rag.setdefault(agency, {})
         if rating is not None:  # none for an action whose status is not recorded (rag.py)
             by_rating[Rag(rating)] = by_rating.get(Rag(rating), 0) + count
+    overdue = tallies.overdue_counts(conn, report, today.isoformat())
     own = tallies.own_statuses(conn, report)
     recs = tuple(RecProgress(read.kind(kind, f"recommendation {number} of report {report!r}"), number, text, done,
                              cited, own.get((kind, number)) if own else None)
                  for kind, number, text, done, cited in tallies.recommendations(conn, report))
-    return Summary(rep, tuple(AgencyCount(a, c) for a, c in agencies.items()), recs, rag)
+    return Summary(rep, tuple(AgencyCount(a, c, overdue.get(a, 0)) for a, c in agencies.items()), recs, rag)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from .. import clock
 from ..errors import NotFound, UsageError
 from ..model import Action, RecKind, RecRef, Status
 from ..names import fold
@@ -34,7 +35,7 @@ class ActionFilter:
     rec: RecRef | None = None
     """The actions this recommendation cites."""
     overdue_on: str | None = None
-    """An ISO date: due before it and not completed."""
+    """An ISO date: overdue on it (rag.is_overdue: marked overdue, or due before it and not completed)."""
     due_before: str | None = None
     """An ISO date: due before it."""
 
@@ -113,10 +114,10 @@ def _selection(conn: Connection, wanted: ActionFilter) -> read.Selection:
     key = agency_key(conn, wanted.agency, report) if wanted.agency else None
     if rec is not None and report is not None and read.recommendation(conn, report, rec) is None:
         raise NotFound(f"{rec.label()} is not in report {report!r}")
-    if overdue_on and due_before:
-        due_before = min(overdue_on, due_before)
-    return read.Selection(report, key, statuses(wanted.status) if wanted.status else None, rec,
-                          due_before or overdue_on, bool(overdue_on))
+    status = wanted.status
+    if status is Status.OVERDUE:  # one meaning with --overdue: marked overdue, or past due and not completed
+        overdue_on, status = overdue_on or clock.today().isoformat(), None
+    return read.Selection(report, key, statuses(status) if status else None, rec, due_before, overdue_on)
 
 
 def cited_by(conn: Connection) -> Callable[[Action], tuple[RecRef, ...]]:

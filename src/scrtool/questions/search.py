@@ -35,11 +35,12 @@ def ensure_index(store: Store) -> int:
 
 
 def search(conn: Connection, query: str, agency_key: str | None = None, status: list[Status] | None = None,
-           limit: int = 50) -> list[Hit]:
+           limit: int = 50, overdue_on: str | None = None) -> list[Hit]:
+    """The best ``limit`` hits; ``overdue_on``: only actions overdue on that day (rag.is_overdue)."""
     words = _WORD.findall(query)
     if not words:
         raise UsageError(f"search {query!r} has no words to look for")
-    return [_hit(*row) for row in fulltext.matches(conn, words, agency_key, status, limit)]
+    return [_hit(*row) for row in fulltext.matches(conn, words, agency_key, status, limit, overdue_on)]
 
 
 def _hit(ref: str, report: str, marked: str, agency: str | None, number: str | None, status: str | None) -> Hit:

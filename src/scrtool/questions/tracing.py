@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import NotFound
-from ..model import Action, Link, Progress, Recommendation, RecRef, Status
+from ..model import Action, HistoryEntry, Link, Progress, Recommendation, RecRef, Status
 from ..names import fold
-from ..store import read
+from ..rag import Rating
+from ..store import history, read
 from ..store.engine import Connection
 from .monitor import find
 
@@ -67,10 +68,14 @@ def is_own(rec: Recommendation, action: Action) -> bool:
 class Shown:
     action: Action
     cited_by: tuple[Recommendation, ...]
-    rag: str | None = None
+    latest: HistoryEntry | None = None
+    """The entry recorded last (it may be backdated: it says when it happened and when it was recorded)."""
+    rating: Rating | None = None
+    """Its RAG as shown and the rule's, where the view rates it."""
 
 
 def show(conn: Connection, report: str, agency: str, number: str) -> Shown:
     found = find(conn, report, agency, number)
     recs = (read.recommendation(conn, report, ref) for ref in read.citing(conn, found))
-    return Shown(found, tuple(r for r in recs if r is not None))
+    entries = history.entries(conn, found.id)
+    return Shown(found, tuple(r for r in recs if r is not None), entries[-1] if entries else None)

@@ -62,7 +62,8 @@ XLSX_CELL_LIMIT = 32767
 CUT_MARK = " \u2026 [cut]"
 SHEET_NAME_LIMIT = 31
 MAX_WIDTH = 60
-RAG_FILLS = {"red": ("FFC7CE", "9C0006"), "amber": ("FFEB9C", "9C5700"), "green": ("C6EFCE", "006100")}
+RAG_FILLS = {"red": ("FFC7CE", "9C0006"), "amber": ("FFEB9C", "9C5700"), "green": ("C6EFCE", "006100"),
+             "blue": ("BDD7EE", "1F4E79")}
 """RAG -> (fill, font colour): Excel's own good/neutral/bad cell colours."""
 HEADER_FILL = "D9E1F2"
 
@@ -154,16 +155,17 @@ def _ref_dict(ref: RecRef) -> dict[str, str]:
 def _entry_dict(e: HistoryEntry | None) -> dict[str, Any] | None:
     if e is None:
         return None
-    return {"on": e.on, "recorded_at": e.recorded_at, "source": e.source, "by": e.by,
+    return {"id": e.ident, "on": e.on, "recorded_at": e.recorded_at, "source": e.source, "by": e.by,
             "from": e.from_status.value if e.from_status else None, "to": e.to_status.value if e.to_status else None,
-            "status_text": e.status_text, "note": e.note, "evidence": e.evidence, "due": e.due, "reason": e.reason}
+            "status_text": e.status_text, "note": e.note, "evidence": e.evidence, "due": e.due, "reason": e.reason,
+            "rag": e.rag, "rag_reason": e.rag_reason}
 
 
 def to_json(board: Board) -> str:
     """A list of action objects (the contract of ``list --format json``) with ``cited_by`` and ``last_update``."""
     from . import formats
 
-    return formats.dumps([{**formats.action_dict(r.action, r.rag.value if r.rag else None, rated=True),
+    return formats.dumps([{**formats.action_dict(r.action, r.rating),
                            "cited_by": [_ref_dict(c) for c in r.cited_by],
                            "last_update": _entry_dict(r.last_update)} for r in board.rows]) + "\n"
 
@@ -272,18 +274,18 @@ def _typed(value: str, kind: str) -> object:
 def summary_tables(board: Board) -> tuple[list[str], list[list[object]], list[str], list[list[object]]]:
     """The summary sheet's two tables (headings, rows): per agency as ``scrtool summary`` shows it (actions, each
     status, completed %, red/amber/green), and per recommendation (cited actions, completed, %)."""
-    from ..model import Status, short_label
-    from ..rag import Rag
+    from ..model import short_label
 
     s = board.summary
-    shown = [st for st in Status if st is Status.COMPLETED or any(c.counts.get(st) for c in s.agencies)]
+    ratings = s.ratings()
+    shown = s.statuses()
     agency_head = (["Agency", "Actions"] + [st.value.replace("-", " ").capitalize() for st in shown] +
-                   ["Completed %", "Red", "Amber", "Green"])
+                   ["Completed %", *(r.value.capitalize() for r in ratings)])
     agency_rows: list[list[object]] = []
     for count in s.agencies:
         rags = s.rag.get(count.agency, {})
-        agency_rows.append([count.agency, count.total, *(count.counts.get(st, 0) for st in shown),
-                            count.progress.percent, *(rags.get(r, 0) for r in Rag)])
+        agency_rows.append([count.agency, count.total, *(count.shown_count(st) for st in shown),
+                            count.progress.percent, *(rags.get(r, 0) for r in ratings)])
     rec_head = ["Rec", "Recommendation", "Cited actions", "Completed", "Completed %"]
     rec_rows: list[list[object]] = [
         [short_label(rec.kind, rec.number), rec.text, p.total, p.completed,
@@ -311,7 +313,8 @@ def write_xlsx(handle: IO[bytes], board: Board, warnings: list[str]) -> None:
         rep = board.summary.report
         about = [["Report", rep.id], ["Title", rep.title], ["As of", board.today.isoformat()],
                  ["Source file", rep.source_file], ["Imported", rep.imported_at],
-                 ["RAG", "computed by scrtool's rule (see its README), never typed by hand"]]
+                 ["RAG", "the latest judgement (the plan's RAG, or update --rag), else scrtool's rule (see its "
+                  "README); overdue is red"]]
         about = [[label, cell_text(value, f"Summary: {label}", warnings)] for label, value in about]
         pd.DataFrame(about, dtype=object).to_excel(writer, sheet_name="Summary", index=False, header=False,
                                                    startrow=recs_at + len(rec_rows) + 2)

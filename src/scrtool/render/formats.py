@@ -11,6 +11,7 @@ from ..model import Action, HistoryEntry, Link, Plan, Recommendation, RecRef, St
 from ..questions.overview import AgencyCount, ReportInfo
 from ..questions.search import Hit
 from ..questions.tracing import Trace
+from ..rag import Rating
 from . import safe
 from .plain import CHUNK
 
@@ -25,19 +26,21 @@ def _ref(ref: RecRef) -> dict[str, str]:
     return {"kind": ref.kind.value, "number": ref.number}
 
 
-def action_dict(a: Action, rag: str | None = None, rated: bool = False,
-                cited_by: Sequence[RecRef] | None = None) -> dict[str, Any]:
-    """The JSON of an action (a stable contract); ``rag`` (and ``updated``) are added where the view computes it
-    (``rated``, or a ``rag`` given): null for an action with no rating; ``cited_by`` where the view reads it (the
-    recommendations citing the action, or that it answers: ``[{"kind", "number"}]``)."""
+def action_dict(a: Action, rating: Rating | None = None, cited_by: Sequence[RecRef] | None = None) -> dict[str, Any]:
+    """The JSON of an action (a stable contract); with its ``rating`` (where the view rates it): ``rag`` (shown),
+    ``rag_computed`` (the rule's; null with no basis), ``rag_reason`` (the standing judgement's reason, else null)
+    and ``updated``; ``cited_by`` where the view reads it (the recommendations citing the action, or that it
+    answers: ``[{"kind", "number"}]``)."""
     out = {
         "id": a.id, "report": a.report, "agency": a.agency, "lead": a.lead, "number": a.number, "text": a.text,
         "outcome": a.outcome, "status": a.status.value, "status_text": a.status_text,
         "responds_to": [_ref(r) for r in a.responds_to], "source": a.source.keys(),
         "extra": dict(a.extra), "target": a.target, "due": a.due,
     }
-    if rated or rag is not None:
-        out["rag"] = rag
+    if rating is not None:
+        out["rag"] = rating.text
+        out["rag_computed"] = rating.computed.value if rating.computed else None
+        out["rag_reason"] = a.rag_reason if a.rag else None
         out["updated"] = a.updated
     if cited_by is not None:
         out["cited_by"] = [_ref(r) for r in cited_by]
@@ -71,16 +74,16 @@ class _Chunks:
             self.lines.clear()
 
 
-def write_actions_json(out: SupportsWrite[str], rated: Iterable[tuple[Action, str | None]],
+def write_actions_json(out: SupportsWrite[str], rated: Iterable[tuple[Action, Rating]],
                        cited_by: Callable[[Action], Sequence[RecRef]] | None = None) -> int:
-    """A JSON list with one action (its RAG rating, if any, and with ``cited_by`` the recommendations citing it) a
-    line, written a chunk of lines at a time as the actions are read (json's C encoder: a list of 100,000 actions
-    stays quick and is never held whole); how many were written."""
+    """A JSON list with one action (its RAG rating, and with ``cited_by`` the recommendations citing it) a line,
+    written a chunk of lines at a time as the actions are read (json's C encoder: a list of 100,000 actions stays
+    quick and is never held whole); how many were written."""
     encode = json.JSONEncoder(ensure_ascii=False).encode
     chunks = _Chunks(out, safe.json_text)
     count = 0
-    for a, rag in rated:
-        chunks.write(("[\n" if count == 0 else ",\n") + encode(action_dict(a, rag, True,
+    for a, rating in rated:
+        chunks.write(("[\n" if count == 0 else ",\n") + encode(action_dict(a, rating,
                                                                           cited_by(a) if cited_by else None)))
         count += 1
     chunks.write("\n]\n" if count else "[]\n")
@@ -88,12 +91,13 @@ def write_actions_json(out: SupportsWrite[str], rated: Iterable[tuple[Action, st
     return count
 
 
-def trace_json(t: Trace) -> str:
+def trace_json(t: Trace, rate: Callable[[Action], Rating] | None = None) -> str:
     return dumps({
         "recommendation": recommendation_dict(t.recommendation),
         "links": [{"agency": tl.link.agency, "refs": list(tl.link.refs), "note": tl.link.note,
-                   "actions": [action_dict(a) for a in tl.actions], "missing": list(tl.missing)} for tl in t.links],
-        "responses": [action_dict(a) for a in t.responses],
+                   "actions": [action_dict(a, rate(a) if rate else None) for a in tl.actions],
+                   "missing": list(tl.missing)} for tl in t.links],
+        "responses": [action_dict(a, rate(a) if rate else None) for a in t.responses],
         "progress": _progress_dict(t),
     })
 
@@ -109,11 +113,14 @@ def _progress_dict(t: Trace) -> dict[str, Any]:
     return out
 
 
-def history_json(action: Action, entries: Sequence[HistoryEntry]) -> str:
-    return dumps({"action": action_dict(action), "history": [{
-        "on": e.on, "recorded_at": e.recorded_at, "source": e.source, "by": e.by,
+def history_json(action: Action, entries: Sequence[HistoryEntry], rating: Rating | None = None) -> str:
+    """An action and its entries as recorded, each with its ``id``; a retraction names the entry it withdraws
+    (``retracts``) and a withdrawn entry its retraction (``retracted_by``)."""
+    return dumps({"action": action_dict(action, rating), "history": [{
+        "id": e.ident, "on": e.on, "recorded_at": e.recorded_at, "source": e.source, "by": e.by,
         "from": e.from_status.value if e.from_status else None, "to": e.to_status.value if e.to_status else None,
         "status_text": e.status_text, "note": e.note, "evidence": e.evidence, "due": e.due, "reason": e.reason,
+        "rag": e.rag, "rag_reason": e.rag_reason, "retracts": e.retracts, "retracted_by": e.retracted_by,
     } for e in entries]})
 
 
@@ -146,37 +153,39 @@ def _responds(a: Action) -> str:
     return "; ".join(r.label() for r in a.responds_to)
 
 
-def write_actions_csv(out: SupportsWrite[str], rated: Iterable[tuple[Action, str | None]]) -> int:
+def write_actions_csv(out: SupportsWrite[str], rated: Iterable[tuple[Action, Rating]]) -> int:
     """A header line and a row a line, written a chunk of rows at a time as the actions are read; how many rows."""
     chunks = _Chunks(out)
     writer = csv.writer(chunks, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     count = 0
-    for a, rag in rated:
+    for a, rating in rated:
         count += 1
-        row = (a.report, a.agency, a.lead, a.number or "", a.status.value, a.status_text, rag or "", a.target or "",
+        row = (a.report, a.agency, a.lead, a.number or "", a.status.value, a.status_text, rating.text or "",
+               a.target or "",
                a.due or "", a.text, a.outcome, _responds(a), a.source.file, a.source.at())
         writer.writerow([safe.spreadsheet(cell) for cell in row])
     chunks.flush()
     return count
 
 
-def write_actions_markdown(out: SupportsWrite[str], rated: Iterable[tuple[Action, str | None]]) -> int:
+def write_actions_markdown(out: SupportsWrite[str], rated: Iterable[tuple[Action, Rating]]) -> int:
     """A markdown table, its header first and a row a line, written a chunk of rows at a time as the actions are
     read; how many rows."""
     chunks = _Chunks(out)
     chunks.write("| Report | Agency | No. | Status | RAG | Due | Action | Outcome |\n"
                  "|---|---|---|---|---|---|---|---|\n")
     count = 0
-    for a, rag in rated:
+    for a, rating in rated:
         count += 1
-        cells = (a.report, a.agency, a.number or "-", a.status.value, rag or "-", a.due or "-", a.text, a.outcome)
+        cells = (a.report, a.agency, a.number or "-", a.status.value, rating.text or "-", a.due or "-", a.text,
+                 a.outcome)
         chunks.write("| " + " | ".join(safe.markdown_cell(c) for c in cells) + " |\n")
     chunks.flush()
     return count
 
 
-ActionWriter = Callable[["SupportsWrite[str]", Iterable[tuple[Action, str | None]]], int]
+ActionWriter = Callable[["SupportsWrite[str]", Iterable[tuple[Action, Rating]]], int]
 """How ``list`` writes JSON, CSV and markdown: rated actions in, written as they are read; how many."""
 
 

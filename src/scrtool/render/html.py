@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Action, HistoryEntry, RecRef, Status
+from ..rag import is_overdue
 from . import safe
 
 if TYPE_CHECKING:
@@ -172,7 +173,7 @@ def page(board: Board, traces: Sequence[Trace], generated: str) -> Page:
     rows = {r.action.id: r for r in board.rows}
 
     def overdue(a: Action) -> bool:
-        return not a.status.is_done and a.due is not None and a.due < today
+        return is_overdue(a.status.value, a.due, today)
 
     def item(a: Action, row: BoardRow | None = None) -> Item:
         row = row or rows.get(a.id)

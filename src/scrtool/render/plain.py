@@ -122,15 +122,16 @@ def progress_words(p: Progress, own: Sequence[Action] = ()) -> str:
 
 def summary(s: Summary) -> str:
     """The report, a line per agency (actions by status and RAG), then a line per recommendation."""
-    statuses = _statuses(s)
+    statuses = s.statuses()
+    ratings = [r.value for r in s.ratings()]
     agencies = []
     for count in s.agencies:
         rags = {r.value: n for r, n in s.rag.get(count.agency, {}).items()}
-        agencies.append([count.agency, str(count.total), *(str(count.counts.get(st, 0)) for st in statuses),
-                         *(str(rags.get(r, 0)) for r in ("red", "amber", "green")),
+        agencies.append([count.agency, str(count.total), *(str(count.shown_count(st)) for st in statuses),
+                         *(str(rags.get(r, 0)) for r in ratings),
                          "-" if count.progress.not_recorded == count.total else f"{count.progress.percent}%"])
     return (text([[s.report.id, s.report.title]]) + "\n" +
-            text([["agency", "actions", *(st.value for st in statuses), "red", "amber", "green", "percent completed"],
+            text([["agency", "actions", *(st.value for st in statuses), *ratings, "percent completed"],
                   *agencies]) + "\n" +
             text([["recommendation", "cited", "completed", "percent completed", "text"]]) + _recommendation_lines(s))
 
@@ -144,10 +145,6 @@ def _recommendation_lines(s: Summary) -> str:
              for kind, number, text_, done, cited, _ in s.recommendations]
     whole = _flat("".join(line + "\n" for line in lines), len(lines), 4 * len(lines))
     return whole if whole is not None else text([line.split("\t", 4) for line in lines])
-
-
-def _statuses(s: Summary) -> list[Status]:
-    return [st for st in Status if st is Status.COMPLETED or any(c.counts.get(st) for c in s.agencies)]
 
 
 def agency_counts(counts: Mapping[str, Mapping[Status, int]]) -> Iterator[str]:

@@ -12,6 +12,7 @@ from rich.text import Text
 from ..model import Action, HistoryEntry, Progress, Status, short_label
 from ..questions.overview import AgencyCount, ReportInfo, Summary
 from ..questions.tracing import Shown, Trace
+from ..rag import Rating
 from . import plain, safe
 from .fit import Fitted
 
@@ -151,9 +152,11 @@ def show_view(shown: Shown) -> Table:
     ]
     if a.due != a.target:
         rows.append(("Revised due", t(a.due or "none")))
-    if shown.rag is not None:
-        rows.append(("RAG", rag_cell(shown.rag)))
-    rows += [("Last update", t(a.updated or "-")),
+    if shown.rating is not None:
+        rows.append(("RAG", rag_line(a, shown.rating)))
+    rows.append(("Last update", t((a.updated or "-") + (f" ({entry_when(shown.latest)})"
+                                                         if shown.latest is not None else ""))))
+    rows += [
              ("Source", t(f"{safe.file_name(a.source.file)} {a.source.where()}"))]
     if a.parent:
         rows.append(("Part of", t(f"action {a.parent}")))
@@ -175,21 +178,22 @@ def summary_view(s: Summary) -> Group:
     agencies = Table(expand=True, title="Actions by agency", title_justify="left")
     widest = max((len(c.agency) for c in s.agencies), default=6)
     agencies.add_column("Agency", overflow="ellipsis", no_wrap=True, width=min(widest, 28))
-    agencies.add_column("Actions", justify="right", no_wrap=True)
-    shown = [st for st in Status if st is Status.COMPLETED or any(c.counts.get(st) for c in s.agencies)]
-    for st in shown:
-        agencies.add_column(st.value.replace("-", " ").capitalize(), justify="right", no_wrap=True)
+    agencies.add_column("Actions", justify="right", overflow="ellipsis")
+    shown = s.statuses()
+    for st in shown:  # a header may wrap (``In / progress``): the numbers under it are short
+        agencies.add_column(st.value.replace("-", " ").capitalize(), justify="right", overflow="ellipsis")
     agencies.add_column("Done", no_wrap=True, min_width=BAR_WIDTH + 5)
-    rag = Table(expand=True, title="RAG by agency (computed: see README)", title_justify="left")
+    rag = Table(expand=True, title="RAG by agency (see README)", title_justify="left")
     rag.add_column("Agency", overflow="ellipsis", no_wrap=True, width=min(widest, 28))
-    for rating in RAG_STYLE:
+    ratings = [r.value for r in s.ratings()]
+    for rating in ratings:
         rag.add_column(Text(rating.capitalize(), style=RAG_STYLE[rating]), justify="right", no_wrap=True)
     for count in s.agencies:
-        cells = [Text(str(count.counts.get(st, 0)), justify="right") for st in shown]
+        cells = [Text(str(count.shown_count(st)), justify="right") for st in shown]
         done = Text("not recorded", "dim") if count.progress.not_recorded == count.total else bar(count.progress)
         agencies.add_row(t(count.agency), Text(str(count.total), justify="right"), *cells, done)
         rags = {r.value: n for r, n in s.rag.get(count.agency, {}).items()}
-        rag.add_row(t(count.agency), *(Text(str(rags.get(rating, 0)), justify="right") for rating in RAG_STYLE))
+        rag.add_row(t(count.agency), *(Text(str(rags.get(rating, 0)), justify="right") for rating in ratings))
     recs = Table(expand=True, title="Recommendations: cited actions", title_justify="left")
     recs.add_column("Rec", no_wrap=True)
     recs.add_column("Recommendation", ratio=3, overflow="ellipsis", no_wrap=True)
@@ -246,7 +250,31 @@ def plan_counts(counts: Mapping[str, Mapping[Status, int]]) -> Table:
     return agencies_table([("", AgencyCount(agency, dict(by_status))) for agency, by_status in counts.items()])
 
 
-RAG_STYLE = {"red": "bold red", "amber": "yellow", "green": "green"}
+RAG_STYLE = {"red": "bold red", "amber": "yellow", "green": "green", "blue": "bold blue"}
+
+
+def rag_line(a: Action, rating: Rating) -> Text:
+    """``amber (judgement: waiting for the audit; computed green)``; ``red (overdue; judged green)``."""
+    line = rag_cell(rating.text)
+    computed = rating.computed.value if rating.computed else "none"
+    if a.rag and rating.shown is not None and rating.shown.value == a.rag:
+        why = f"judgement: {a.rag_reason}" if a.rag_reason else "judgement in the plan"
+        line.append_text(t(f" ({why}; computed {computed})", "dim"))
+    elif a.rag:
+        line.append_text(t(f" (overdue; judged {a.rag})", "dim"))
+    elif rating.shown is not None:
+        line.append_text(t(" (computed)", "dim"))
+    return line
+
+
+def entry_when(e: HistoryEntry) -> str:
+    """``h3 manual, happened 2026-01-10, recorded 2026-01-15 09:12 UTC``."""
+    return f"{e.ident} {e.source}, happened {e.on}, recorded {recorded(e.recorded_at)}"
+
+
+def recorded(stamp: str) -> str:
+    """When an entry was recorded, to the minute: ``2026-01-15 09:12 UTC`` (a date alone as it is)."""
+    return f"{stamp[:10]} {stamp[11:16]} UTC" if len(stamp) >= 16 and stamp[10] == "T" else stamp
 
 
 def rag_cell(rating: str | None) -> Text:
@@ -260,17 +288,27 @@ def history_view(action: Action, entries: Sequence[HistoryEntry]) -> Group:
     head.append_text(t(action.text))
     dates = t(f"Original target: {action.target or 'none'}   Current due: {action.due or 'none'}")
     table = Fitted(expand=True)
-    kept(table, "Date", "Source")
-    wrapped(table, "By")
-    table.add_column("Status", overflow="fold", min_width=max(map(len, Status)))  # from -> to, words whole
-    table.add_column("Due", overflow="fold", min_width=len("2026-01-01"))  # a date, then why it moved
-    wrapped(table, "Note", "Evidence")
+    kept(table, "Id", "Date", "Recorded", "Source")
+    wrapped(table, "By", "Change", "Note")
     for e in entries:
-        change = (f"{e.from_status.value} -> " if e.from_status else "") + (e.to_status.value if e.to_status else "")
-        due = (e.due or "") + (f" ({e.reason})" if e.reason else "")
-        table.add_row(t(e.on), t(e.source), t(e.by or ""), t(change or "-"), t(due or "-"), t(e.note or ""),
-                      t(e.evidence or ""))
+        notes = [f"withdrawn by {e.retracted_by}" if e.retracted_by else "",
+                 f"withdraws {e.retracts}: {e.reason}" if e.retracts else (e.note or ""),
+                 f"evidence: {e.evidence}" if e.evidence else ""]
+        table.add_row(t(e.ident), t(e.on), t(e.recorded_at[:10]), t(e.source), t(e.by or ""), t(_change(e) or "-"),
+                      t("; ".join(note for note in notes if note)))
     return Group(head, dates, table)
+
+
+def _change(e: HistoryEntry) -> str:
+    """What an entry changed: ``open -> completed; RAG amber (why); due 2026-06-30 (why)``."""
+    parts = []
+    if e.to_status:
+        parts.append((f"{e.from_status.value} -> " if e.from_status else "") + e.to_status.value)
+    if e.rag:
+        parts.append(f"RAG {e.rag}" + (f" ({e.rag_reason})" if e.rag_reason else ""))
+    if e.due:
+        parts.append(f"due {e.due}" + (f" ({e.reason})" if e.reason and not e.retracts else ""))
+    return "; ".join(parts)
 
 
 def search_table(hits: Sequence[Hit]) -> Table:

@@ -59,10 +59,12 @@ def _index_in_memory(conn: Connection) -> None:
 
 
 def matches(conn: Connection, words: Sequence[str], agency_key: str | None, statuses: Sequence[Status] | None,
-            limit: int) -> list[tuple[str, str, str, str | None, str | None, str | None]]:
+            limit: int, overdue_on: str | None = None
+            ) -> list[tuple[str, str, str, str | None, str | None, str | None]]:
     """(ref, report, text with each matched word between START and END, agency, number, status) of the rows
     holding every word, best first (then by report and ref); agency and status are those of the action a row is
-    (``action:``) or whose update's note it is (``note:``)."""
+    (``action:``) or whose update's note it is (``note:``); ``overdue_on``: only actions overdue on that day
+    (rag.is_overdue)."""
     if is_postgres(conn):  # CASE: the id of a note is read only from a note's ref
         sql = ("SELECT s.ref, s.report, ts_headline('english', s.text, q, ?), a.agency, a.number, a.status "
                "FROM search s CROSS JOIN plainto_tsquery('english', ?) q LEFT JOIN history h ON h.id = CASE WHEN "
@@ -83,6 +85,11 @@ def matches(conn: Connection, words: Sequence[str], agency_key: str | None, stat
     if statuses:
         sql += f" AND a.status IN ({', '.join('?' * len(statuses))})"
         params += [s.value for s in statuses]
+    if overdue_on:
+        from ..rag import overdue_sql
+
+        sql += f" AND {overdue_sql('a.')}"
+        params.append(overdue_on)
     sql += f" ORDER BY {order}, s.report, s.ref LIMIT ?"
     params.append(limit)
     return conn.execute(sql, params).fetchall()

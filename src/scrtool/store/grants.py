@@ -98,8 +98,13 @@ def _enable(tx: Connection, owner: str) -> None:
         both = f" WITH CHECK ({condition})" if command == "UPDATE" else ""
         tx.execute(f"CREATE POLICY scrtool_agency_{number} ON {table} FOR {command} TO PUBLIC "
                    f"{check} ({condition}){both}")
-    tx.execute(tallies.pg_recount_function(_schema(tx)))
+    refresh_recount(tx)
     tx.execute("REVOKE ALL ON FUNCTION scrtool_recount(text, text) FROM PUBLIC")
+
+
+def refresh_recount(tx: Connection) -> None:
+    """The owner's counting function (made, or made again as tallies.py counts now: its grants stay)."""
+    tx.execute(tallies.pg_recount_function(_schema(tx)))
 
 
 def _schema(tx: Connection) -> str:

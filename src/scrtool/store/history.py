@@ -1,8 +1,9 @@
-"""Every status and target change of an action, kept as history: imports from files and updates by hand.
+"""Every status, target and RAG judgement of an action, kept as history: imports from files, updates by hand, and
+retractions withdrawing an update. Nothing is ever deleted.
 
-An action's current status is its latest history entry's; its current due date is the latest target any entry
-set; its original target is the first one a file gave. Re-importing a plan adds an entry only for what the file
-changed, so updates made by hand are never erased.
+An action's current state is read from its history by one rule (replay.py). Re-importing a plan adds an entry only
+for what the file changed, so updates made by hand are never erased. Each entry has a short stable id: ``h`` and
+its order among the action's entries as recorded (``h1`` is its import).
 
 A first import writes no rows here: until something changes an action, its row in ``actions`` is exactly what the
 file said, and its import entry is read from that row. The entry is written (``materialize``) just before the
@@ -11,17 +12,21 @@ first change: an update by hand, or a re-import of the report.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from itertools import groupby
+from typing import Any
 
+from ..errors import UsageError
 from ..model import Action, HistoryEntry, Status
-from . import read, tallies
+from . import read, replay, tallies
 from .engine import Connection
 
 _INSERT = ("INSERT INTO history (action_id, report, on_date, recorded_at, source, by, from_status, to_status, "
-           "status_text, note, evidence, due, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+           "status_text, note, evidence, due, reason, rag, rag_reason, retracts) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _COLUMNS = ("action_id, on_date, recorded_at, source, by, from_status, to_status, status_text, note, evidence, "
-            "due, reason")
+            "due, reason, rag, rag_reason")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +42,17 @@ class Update:
     evidence: str | None = None
     due: str | None = None
     reason: str | None = None
+    rag: str | None = None
+    """A RAG judgement (``red``, ``amber``, ``green``, ``blue``)."""
+    rag_reason: str | None = None
+    source: str = "manual"
+    """``manual``; another way of recording an update (an agency's return) names itself here."""
 
 
 _UNTOUCHED = (
     "SELECT a.id, a.updated, r.imported_at, 'import', NULL, NULL, a.status, a.status_text, "
-    "'imported from ' || r.source_file, NULL, a.target, NULL FROM actions a JOIN reports r ON r.id = a.report "
+    "'imported from ' || r.source_file, NULL, a.target, NULL, a.rag, NULL "
+    "FROM actions a JOIN reports r ON r.id = a.report "
     "WHERE {where} AND NOT EXISTS (SELECT 1 FROM history h WHERE h.action_id = a.id)"
 )
 """The import entry of each action nothing has changed since its first import, read from its row."""
@@ -52,8 +63,8 @@ def materialize(tx: Connection, report: str, action_id: str | None = None) -> No
     where = "a.report = ?" + (" AND a.id = ?" if action_id else "")
     params = (report, action_id) if action_id else (report,)
     tx.execute(f"INSERT INTO history (action_id, on_date, recorded_at, source, by, from_status, to_status, "
-               f"status_text, note, evidence, due, reason, report) SELECT *, ? FROM ({_UNTOUCHED.format(where=where)} "
-               "ORDER BY a.seq) AS u", (report, *params))
+               f"status_text, note, evidence, due, reason, rag, rag_reason, report) SELECT *, ? FROM "
+               f"({_UNTOUCHED.format(where=where)} ORDER BY a.seq) AS u", (report, *params))
 
 
 def reimport(tx: Connection, report: str, file: str, actions: Sequence[Action],
@@ -67,102 +78,156 @@ def reimport(tx: Connection, report: str, file: str, actions: Sequence[Action],
         previous = last_file.get(a.id)
         status_changed = previous is None or previous[0] != a.status.value
         due_changed = previous is None or (a.target is not None and previous[1] != a.target)
-        if status_changed or due_changed:
+        rag_changed = a.rag is not None and (previous is None or previous[3] != a.rag)
+        if status_changed or due_changed or rag_changed:
             rows.append((a.id, report, on, recorded_at, "import", None, before.get(a.id),
                          a.status.value if status_changed else None, a.status_text if status_changed else None,
                          f"changed in {file}" if previous else f"imported from {file}", None,
-                         a.target if due_changed else None, None))
+                         a.target if due_changed else None, None, a.rag if rag_changed else None, None, None))
         by_hand = manual.get(a.id)
         if by_hand and previous and by_hand[0] > previous[2] and by_hand[1] != a.status.value:
             keep = "the file's (newer)" if status_changed else "the update"
             messages.append(f"{a.label}: the file says {a.status.value}, an update by hand on {by_hand[2]} says "
                             f"{by_hand[1]}; keeping {keep}")
     tx.executemany(_INSERT, rows)
-    _recompute(tx, report)
+    recompute(tx, report)
     return messages
 
 
-def record(tx: Connection, action: Action, update: Update) -> None:
+def record(tx: Connection, action: Action, update: Update | None, retract: Retraction | None = None) -> None:
+    """Record an update, a retraction, or both (an amendment: the retraction first), and recompute the action."""
     materialize(tx, action.report, action.id)
-    tx.execute(_INSERT, (action.id, action.report, update.on, update.recorded_at, "manual", update.by,
-                         action.status.value if update.status else None,
-                         update.status.value if update.status else None, update.status_text, update.note,
-                         update.evidence, update.due, update.reason))
-    _recompute(tx, action.report, action.id)
+    if retract is not None:
+        tx.execute(_INSERT, (action.id, action.report, retract.on, retract.recorded_at, "retraction", retract.by,
+                             None, None, None, None, None, None, retract.reason, None, None, retract.entry))
+    if update is not None:
+        tx.execute(_INSERT, (action.id, action.report, update.on, update.recorded_at, update.source, update.by,
+                             action.status.value if update.status else None,
+                             update.status.value if update.status else None, update.status_text, update.note,
+                             update.evidence, update.due, update.reason, update.rag, update.rag_reason, None))
+    recompute(tx, action.report, action.id)
     tallies.recount(tx, action.report, action.id)
     tx.execute("DELETE FROM search_indexed WHERE report = ?", (action.report,))  # its note: indexed again
 
 
+@dataclass(frozen=True, slots=True)
+class Retraction:
+    """An entry withdrawn (``update --retract``): nothing is deleted; the action is recomputed without it."""
+
+    entry: int
+    """The stored row withdrawn (``stored_entry`` finds it from its id)."""
+    on: str
+    recorded_at: str
+    reason: str
+    by: str | None = None
+
+
 def entries(conn: Connection, action_id: str) -> list[HistoryEntry]:
-    rows = conn.execute(f"SELECT {_COLUMNS} FROM history WHERE action_id = ? ORDER BY id", (action_id,)).fetchall()
+    """An action's entries in the order they were recorded, each with its id (and who withdrew it, if one did)."""
+    rows = conn.execute(f"SELECT {_COLUMNS}, id, retracts FROM history WHERE action_id = ? ORDER BY id",
+                        (action_id,)).fetchall()
     if not rows:
-        rows = conn.execute(_UNTOUCHED.format(where="a.id = ?"), (action_id,)).fetchall()
-    return [_entry(row) for row in rows]
+        return [replace(_entry(row), ident="h1") for row in
+                conn.execute(_UNTOUCHED.format(where="a.id = ?"), (action_id,)).fetchall()]
+    idents = {row[-2]: f"h{n}" for n, row in enumerate(rows, start=1)}
+    withdrawn = {row[-1]: idents[row[-2]] for row in rows if row[-1] is not None}
+    return [replace(_entry(row[:-2]), ident=idents[row[-2]], retracts=idents.get(row[-1]) if row[-1] else None,
+                    retracted_by=withdrawn.get(row[-2])) for row in rows]
+
+
+def stored_entry(conn: Connection, action_id: str, ident: str) -> tuple[int, HistoryEntry]:
+    """The stored row id and the entry of an action's history entry named by its id (``h3``); UsageError
+    naming the ids there are, for an id it does not have."""
+    shown = entries(conn, action_id)
+    wanted = ident.strip().lower()
+    found = next((e for e in shown if e.ident == wanted), None)
+    if found is None:
+        raise UsageError(f"no history entry {ident!r} for this action; its entries are "
+                         f"{', '.join(e.ident for e in shown)} (scrtool history)")
+    rows = [row[0] for row in conn.execute("SELECT id FROM history WHERE action_id = ? ORDER BY id", (action_id,))]
+    number = int(wanted[1:]) - 1
+    return (rows[number] if number < len(rows) else 0), found
+
+
+_NUMBERED = (f"(SELECT {_COLUMNS}, id, ROW_NUMBER() OVER (PARTITION BY action_id ORDER BY id) AS ordinal, "
+             "MAX(id) OVER (PARTITION BY action_id) AS newest FROM history WHERE report = ?) AS numbered")
+"""A report's stored entries, each with its place among its action's entries (its id's number) and its action's
+newest entry."""
 
 
 def latest(conn: Connection, report: str) -> dict[str, HistoryEntry]:
-    """action id -> its latest history entry, for every action of a report that has one."""
-    rows = conn.execute(f"SELECT {_COLUMNS} FROM history WHERE id IN (SELECT MAX(id) FROM history WHERE report = ? "
-                        f"GROUP BY action_id) UNION ALL {_UNTOUCHED.format(where='a.report = ?')}", (report, report))
-    return {entry.action_id: entry for entry in map(_entry, rows)}
+    """action id -> its latest history entry as recorded, for every action of a report (each with its id)."""
+    rows = conn.execute(f"SELECT {_COLUMNS}, ordinal FROM {_NUMBERED} WHERE id = newest "
+                        f"UNION ALL SELECT *, 1 FROM ({_UNTOUCHED.format(where='a.report = ?')}) AS u",
+                        (report, report))
+    return {entry.action_id: entry for entry in map(_numbered, rows)}
 
 
 def since(conn: Connection, report: str, day: str) -> list[HistoryEntry]:
-    rows = conn.execute(f"SELECT * FROM (SELECT {_COLUMNS}, id AS n FROM history WHERE report = ? AND on_date >= ? "
-                        f"UNION ALL SELECT *, 0 FROM ({_UNTOUCHED.format(where='a.report = ? AND a.updated >= ?')}) "
-                        "AS u) AS e ORDER BY 2, n", (report, day, report, day))
-    return [_entry(row[:-1]) for row in rows]
+    """A report's entries that took effect on or after ``day``, in that order (each with its id)."""
+    untouched = _UNTOUCHED.format(where="a.report = ? AND a.updated >= ?")
+    rows = conn.execute(f"SELECT * FROM (SELECT {_COLUMNS}, ordinal, id AS n FROM {_NUMBERED} WHERE on_date >= ? "
+                        f"UNION ALL SELECT *, 1, 0 FROM ({untouched}) AS u) AS e ORDER BY 2, n",
+                        (report, day, report, day))
+    return [_numbered(row[:-1]) for row in rows]
+
+
+def _numbered(row: tuple[object, ...]) -> HistoryEntry:
+    """An entry from its columns followed by its place among its action's entries."""
+    return replace(_entry(row[:-1]), ident=f"h{row[-1]}")
 
 
 def _entry(row: tuple[object, ...]) -> HistoryEntry:
-    (action_id, on, recorded_at, source, by, from_status, to_status, status_text, note, evidence, due, reason) = row
+    (action_id, on, recorded_at, source, by, from_status, to_status, status_text, note, evidence, due, reason, rag,
+     rag_reason) = row
     what = f"a history entry of action {action_id!r}"
     return HistoryEntry(str(action_id), str(on), str(recorded_at), str(source), _opt(by),
                         read.status(from_status, what) if from_status else None,
                         read.status(to_status, what) if to_status else None, _opt(status_text), _opt(note),
-                        _opt(evidence), _opt(due), _opt(reason))
+                        _opt(evidence), _opt(due), _opt(reason), _opt(rag), _opt(rag_reason))
 
 
 def _opt(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _last_import(tx: Connection, report: str) -> dict[str, tuple[str | None, str | None, int]]:
-    """action id -> (status the files last gave, target they last gave, id of the last import entry)."""
-    out: dict[str, tuple[str | None, str | None, int]] = {}
-    for action_id, to_status, due, ident in tx.execute(
-            "SELECT action_id, to_status, due, id FROM history WHERE report = ? AND source = 'import' ORDER BY id",
-            (report,)):
-        status, target, _ = out.get(action_id, (None, None, 0))
-        out[action_id] = (to_status or status, due or target, ident)
+def _last_import(tx: Connection, report: str
+                 ) -> dict[str, tuple[str | None, str | None, int, str | None]]:
+    """action id -> (status the files last gave, target they last gave, id of the last import entry, the RAG
+    judgement they last gave)."""
+    out: dict[str, tuple[str | None, str | None, int, str | None]] = {}
+    for action_id, to_status, due, ident, rag in tx.execute(
+            "SELECT action_id, to_status, due, id, rag FROM history WHERE report = ? AND source = 'import' "
+            "ORDER BY id", (report,)):
+        status, target, _, judged = out.get(action_id, (None, None, 0, None))
+        out[action_id] = (to_status or status, due or target, ident, rag or judged)
     return out
 
 
 def _last_manual(tx: Connection, report: str) -> dict[str, tuple[int, str, str]]:
-    """action id -> (entry id, status, date) of its latest status update made by hand."""
-    rows = tx.execute("SELECT action_id, id, to_status, on_date FROM history WHERE report = ? AND source = 'manual' "
-                      "AND to_status IS NOT NULL ORDER BY id", (report,))
+    """action id -> (entry id, status, date) of its latest status update made by hand and not withdrawn."""
+    rows = tx.execute("SELECT action_id, id, to_status, on_date FROM history h WHERE report = ? AND source NOT IN "
+                      "('import', 'retraction') AND to_status IS NOT NULL AND NOT EXISTS (SELECT 1 FROM history w "
+                      "WHERE w.action_id = h.action_id AND w.retracts = h.id) ORDER BY id", (report,))
     return {action_id: (ident, status, on) for action_id, ident, status, on in rows}
 
 
-def _latest(column: str, condition: str, newest: bool = True) -> str:
-    order = "DESC" if newest else "ASC"
-    return (f"(SELECT {column} FROM history h WHERE h.action_id = actions.id AND {condition} "
-            f"ORDER BY h.id {order} LIMIT 1)")
+def recompute(tx: Connection, report: str, action_id: str | None = None) -> None:
+    """Set each action's current status, due date, original target, last update and RAG judgement from its
+    history (replay.py)."""
+    where = " AND action_id = ?" if action_id else ""
+    rows = tx.execute("SELECT action_id, id, on_date, source, to_status, status_text, due, rag, rag_reason, retracts "
+                      f"FROM history WHERE report = ?{where} ORDER BY action_id, id",
+                      (report, action_id) if action_id else (report,))
+    states = [(*_state(group), key) for key, group in groupby(rows, key=lambda row: row[0])]
+    tx.executemany("UPDATE actions SET status = COALESCE(?, status), status_text = COALESCE(?, status_text), due = ?, "
+                   "target = ?, updated = ?, rag = ?, rag_reason = ? WHERE id = ?", states)
 
 
-_RECOMPUTE = (
-    f"UPDATE actions SET status = COALESCE({_latest('to_status', 'to_status IS NOT NULL')}, status), "
-    f"status_text = COALESCE({_latest('status_text', 'to_status IS NOT NULL')}, status_text), "
-    f"due = {_latest('due', 'due IS NOT NULL')}, "
-    f"target = {_latest('due', 'source = ' + repr('import') + ' AND due IS NOT NULL', newest=False)}, "
-    f"updated = {_latest('on_date', 'TRUE')} WHERE report = ?"
-)
-
-
-def _recompute(tx: Connection, report: str, action_id: str | None = None) -> None:
-    """Set each action's current status, due date, original target and last update from its history."""
-    if action_id is None:
-        tx.execute(_RECOMPUTE, (report,))
-    else:
-        tx.execute(_RECOMPUTE + " AND id = ?", (report, action_id))
+def _state(rows: Iterable[tuple[Any, ...]]) -> tuple[str | None, ...]:
+    group = list(rows)
+    if len(group) == 1 and group[0][3] == "import":  # its import alone (most actions): the state is that entry
+        _, _, on, _, to_status, status_text, due, rag, rag_reason, _ = group[0]
+        return to_status, status_text, due, due, on, rag, rag_reason
+    s = replay.replay([replay.Row(*row[1:]) for row in group])
+    return s.status, s.status_text, s.due, s.target, s.updated, s.rag, s.rag_reason

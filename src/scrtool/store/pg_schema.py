@@ -118,7 +118,28 @@ def _v10_search_notes(conn: Connection) -> None:
     conn.execute("DELETE FROM search_indexed")
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {10: _v10_search_notes}
+def _v11_judgements(conn: Connection) -> None:
+    """schema.py's migration 11: RAG judgements and retractions (history's rag, rag_reason, retracts; actions' rag,
+    rag_reason; tally_status's rag), then each action's status and RAG read again from its stored plan text
+    (store/rederive.py, shared with SQLite: it reads and writes through the store's queries). Where row-level
+    security is on (store/grants.py), the owner's counting function is made again to count by the new column."""
+    conn.execute("ALTER TABLE history ADD COLUMN IF NOT EXISTS rag TEXT COLLATE \"C\", "
+                 "ADD COLUMN IF NOT EXISTS rag_reason TEXT COLLATE \"C\", ADD COLUMN IF NOT EXISTS retracts BIGINT")
+    conn.execute("ALTER TABLE actions ADD COLUMN IF NOT EXISTS rag TEXT COLLATE \"C\", "
+                 "ADD COLUMN IF NOT EXISTS rag_reason TEXT COLLATE \"C\"")
+    conn.execute("ALTER TABLE tally_status ADD COLUMN IF NOT EXISTS rag TEXT COLLATE \"C\"")
+    from .pg import has_table
+
+    if has_table(conn, "agency_grants"):
+        from .grants import refresh_recount
+
+        refresh_recount(conn)
+    from .rederive import rederive
+
+    rederive(conn)
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {10: _v10_search_notes, 11: _v11_judgements}
 """Version -> the step that brings a PostgreSQL store from version - 1 to it, for each migration after 9."""
 
 LATEST = len(MIGRATIONS)

@@ -13,11 +13,12 @@ from typing import Any
 from ..errors import StoreError
 from ..model import Action, Link, Place, RecKind, Recommendation, RecRef, Report, Source, Status
 from ..names import fold
+from ..rag import overdue_sql
 from .engine import Connection, is_postgres
 
 _REC_COLUMNS = "report, kind, number, text, file, line, extra, place"
 _ACTION_COLUMNS = "a.id, a.report, a.agency, a.lead, a.number, a.text, a.outcome, a.status_text, a.status, " \
-                  "a.file, a.line, a.extra, a.target, a.due, a.updated, a.place"
+                  "a.file, a.line, a.extra, a.target, a.due, a.updated, a.place, a.rag, a.rag_reason"
 
 
 def reports(conn: Connection) -> list[Report]:
@@ -42,7 +43,8 @@ class Selection:
     """The actions this recommendation cites."""
     due_before: str | None = None
     """An ISO date: due before it."""
-    not_completed: bool = False
+    overdue_on: str | None = None
+    """An ISO date: overdue on it (rag.is_overdue: marked overdue, or due before it and not completed)."""
 
 
 def actions(conn: Connection, report: str | None = None) -> list[Action]:
@@ -114,8 +116,9 @@ def _filters(chosen: Selection, row: str = "rowid") -> tuple[str, list[object]]:
     if chosen.due_before:
         where.append("a.due IS NOT NULL AND a.due < ?")
         params.append(chosen.due_before)
-    if chosen.not_completed:
-        where.append("a.status != 'completed'")
+    if chosen.overdue_on:
+        where.append(overdue_sql("a."))
+        params.append(chosen.overdue_on)
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
@@ -300,12 +303,23 @@ _FEW = 200
 
 def _action(row: Any, answers: dict[str, list[RecRef]]) -> Action:
     (ident, report, agency, lead, number, text, outcome, status_text, stored, file, line, cells, target, due,
-     updated, where) = row
+     updated, where, rag, rag_reason) = row
     return Action(ident, report, agency, lead, number, text, outcome, status_text,
                   _STATUS[stored] if stored in _STATUS else status(stored, f"action {ident!r}"),
                   Source(file, line, place(where, f"action {ident!r}") if where is not None else None),
                   tuple(answers[ident]) if ident in answers else (),
-                  extra(cells, f"action {ident!r}") if cells != "{}" else (), target, due, updated)
+                  extra(cells, f"action {ident!r}") if cells != "{}" else (), target, due, updated,
+                  _judgement(rag, ident), rag_reason)
+
+
+_RAGS = frozenset({"red", "amber", "green", "blue"})
+
+
+def _judgement(value: object, ident: object) -> str | None:
+    """A RAG judgement as stored."""
+    if value is None or value in _RAGS:
+        return None if value is None else str(value)
+    raise damaged(f"action {ident!r}: RAG {value!r} is not one scrtool writes")
 
 
 def _opt(value: object) -> str | None:

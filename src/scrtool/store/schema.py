@@ -186,10 +186,26 @@ def _v10_search_notes(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM search_indexed")
 
 
+def _v11_judgements(conn: sqlite3.Connection) -> None:
+    """Issue 13: RAG judgements (a plan's RAG column or fill, ``update --rag``) kept as history and on each action,
+    and retractions (an entry naming the entry it withdraws). Then each action's status and RAG are read again from
+    its stored plan text by the rule that RAG words are ratings, not completion (store/rederive.py), so a store made
+    before needs no re-import. Safe to run again on a store that has the columns (user_version set back)."""
+    for table, columns in (("history", ("rag TEXT", "rag_reason TEXT", "retracts INTEGER")),
+                           ("actions", ("rag TEXT", "rag_reason TEXT")), ("tally_status", ("rag TEXT",))):
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        for column in columns:
+            if column.split()[0] not in have:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+    from .rederive import rederive
+
+    rederive(conn)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_recommendation_extras, _v3_history_dates_search,
                                                           _v4_search_indexed_on_demand, _v5_tallies, _v6_places,
                                                           _v7_marker, _v8_action_keys, _v9_repeats,
-                                                          _v10_search_notes]
+                                                          _v10_search_notes, _v11_judgements]
 """Append only: migration N brings a store from user_version N-1 to N."""
 
 UNMARKED_VERSIONS = MIGRATIONS.index(_v7_marker)

@@ -1,7 +1,7 @@
 """Counts kept up to date as the store is written, so ``summary`` reads a few rows instead of every action.
 
-``tally_status``: per report, how many actions share an agency, status, due date and last update (the RAG rating
-depends on nothing else, so a summary rates groups, not actions). ``cited`` and ``completed`` on each
+``tally_status``: per report, how many actions share an agency, status, due date, last update and RAG judgement (the
+RAG rating depends on nothing else, so a summary rates groups, not actions). ``cited`` and ``completed`` on each
 recommendation's row: how many actions it cites and how many of those are completed (a cited number with no such
 action counts as cited, not completed). A recommendation's own row (a tracker's or a list's: its lead's action with
 its number and words, ``tracing.is_own``) is the recommendation itself, not an action it cites.
@@ -20,18 +20,21 @@ from ..model import Action, Link, RecKind, Recommendation, Status
 from .engine import Connection, is_postgres
 
 _STATUS_ROWS = (
-    "INSERT INTO tally_status SELECT a.report, a.agency_key, f.agency, f.seq, a.status, a.due, a.updated, COUNT(*) "
+    "INSERT INTO tally_status (report, agency_key, agency, first_seq, status, due, updated, rag, n) "
+    "SELECT a.report, a.agency_key, f.agency, f.seq, a.status, a.due, a.updated, a.rag, COUNT(*) "
     "FROM actions a JOIN (SELECT agency_key, agency, MIN(seq) AS seq FROM actions WHERE report = :report "
     "GROUP BY agency_key) f ON f.agency_key = a.agency_key WHERE a.report = :report {where} "
-    "GROUP BY a.agency_key, a.status, a.due, a.updated"
+    "GROUP BY a.agency_key, a.status, a.due, a.updated, a.rag"
 )
 """Each agency is named as its first action names it, and ordered by that action's place in the plan (SQLite:
 the bare column ``agency`` is the row of ``MIN(seq)``)."""
 _STATUS_ROWS_PG = (
-    "INSERT INTO tally_status SELECT a.report, a.agency_key, f.agency, f.seq, a.status, a.due, a.updated, COUNT(*) "
+    "INSERT INTO tally_status (report, agency_key, agency, first_seq, status, due, updated, rag, n) "
+    "SELECT a.report, a.agency_key, f.agency, f.seq, a.status, a.due, a.updated, a.rag, COUNT(*) "
     "FROM actions a JOIN (SELECT DISTINCT ON (agency_key) agency_key, agency, seq FROM actions "
     "WHERE report = :report ORDER BY agency_key, seq) f ON f.agency_key = a.agency_key "
-    "WHERE a.report = :report {where} GROUP BY a.report, a.agency_key, f.agency, f.seq, a.status, a.due, a.updated"
+    "WHERE a.report = :report {where} "
+    "GROUP BY a.report, a.agency_key, f.agency, f.seq, a.status, a.due, a.updated, a.rag"
 )
 """``_STATUS_ROWS`` on PostgreSQL, which has no bare columns."""
 _PROGRESS = (
@@ -80,16 +83,17 @@ def progress(actions: Sequence[Action], agency_keys: Mapping[str, str], links: S
 
 def count_statuses(tx: Connection, report: str, actions: Sequence[Action], agency_keys: Mapping[str, str],
                    updated: str) -> None:
-    """The status tally of a report just inserted, every action stored with its target as due date and
-    ``updated`` as its last update."""
-    groups = Counter((agency_keys[a.agency], a.status, a.target) for a in actions)
+    """The status tally of a report just inserted, every action stored with its target as due date, ``updated`` as
+    its last update and the plan's RAG judgement."""
+    groups = Counter((agency_keys[a.agency], a.status, a.target, a.rag) for a in actions)
     first: dict[str, tuple[str, int]] = {}
     for seq, a in enumerate(actions):
         if (key := agency_keys[a.agency]) not in first:
             first[key] = (a.agency, seq)
-    tx.executemany("INSERT INTO tally_status VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   ((report, key, *first[key], status.value, due, updated, n)
-                    for (key, status, due), n in groups.items()))
+    tx.executemany("INSERT INTO tally_status (report, agency_key, agency, first_seq, status, due, updated, rag, n) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   ((report, key, *first[key], status.value, due, updated, rag, n)
+                    for (key, status, due, rag), n in groups.items()))
 
 
 def recount(tx: Connection, report: str, action_id: str | None = None) -> None:
@@ -142,11 +146,19 @@ def status_counts(conn: Connection, report: str) -> list[tuple[str, str, int]]:
 def rated_counts(conn: Connection, report: str, rating: tuple[str, Sequence[str]]
                  ) -> list[tuple[str, str, str, int]]:
     """(agency, status, rating, count), the agencies in plan order, rating each group with an SQL expression over
-    status, due and updated: both a summary's counts in one pass."""
+    status, due, updated and rag (the judgement): both a summary's counts in one pass."""
     expression, params = rating
-    return conn.execute(f"SELECT agency, status, {expression} AS rag, SUM(n) FROM tally_status WHERE report = ? "
-                        "GROUP BY first_seq, agency, status, rag ORDER BY first_seq, status", (*params, report)
+    return conn.execute(f"SELECT agency, status, {expression} AS rated, SUM(n) FROM tally_status WHERE report = ? "
+                        "GROUP BY first_seq, agency, status, rated ORDER BY first_seq, status", (*params, report)
                         ).fetchall()
+
+
+def overdue_counts(conn: Connection, report: str, today: str) -> dict[str, int]:
+    """agency -> how many of its actions are overdue on ``today`` (rag.is_overdue)."""
+    from ..rag import overdue_sql
+
+    return dict(conn.execute(f"SELECT agency, SUM(n) FROM tally_status WHERE report = ? AND {overdue_sql()} "
+                             "GROUP BY first_seq, agency", (report, today)).fetchall())
 
 
 def own_statuses(conn: Connection, report: str) -> dict[tuple[str, str], str]:

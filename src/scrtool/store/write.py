@@ -185,11 +185,11 @@ def _insert(tx: Connection, plan: Plan, on: str) -> None:
                    ((report, _KIND[link.rec.kind], link.rec.number, seq, key, ref)
                     for seq, (link, key) in enumerate(zip(plan.links, keys, strict=True)) for ref in link.refs))
     tx.executemany("INSERT INTO actions (id, report, seq, agency, agency_key, lead, number, text, outcome, status, "
-                   "status_text, file, line, extra, target, due, updated, place) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   "status_text, file, line, extra, target, due, updated, place, rag) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    ((a.id, a.report, seq, a.agency, agency_keys[a.agency], a.lead, a.number, a.text, a.outcome,
                      _STATUS[a.status], a.status_text, a.source.file, a.source.line,
-                     _extra(a.extra) if a.extra else "{}", a.target, a.target, on, place_json(a.source.place))
+                     _extra(a.extra) if a.extra else "{}", a.target, a.target, on, place_json(a.source.place), a.rag)
                     for seq, a in enumerate(plan.actions)))
     tallies.count_statuses(tx, report, plan.actions, agency_keys, on)
     known = set(agency_keys.values())

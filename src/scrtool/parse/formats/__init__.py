@@ -9,14 +9,15 @@ read, and no reader imports another.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ...errors import InputError, UsageError
-from ...model import Notice
-from ..decode import DEFAULT_MAX_SIZE, unreadable
-from ..tables import Block, Places
+from ...errors import InputError
+from ..decode import unreadable
+from .document import Document, NeedsPassword, Options, page_range
+
+DEFAULT_OPTIONS = Options()
+
+__all__ = ["Document", "Kind", "NeedsPassword", "Options", "open_document", "page_range", "sniff"]
 
 
 class Kind(StrEnum):
@@ -28,55 +29,8 @@ class Kind(StrEnum):
     PDF = "pdf"
     XLSX = "xlsx"
     HTML = "html"
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    """What the user said about how to read a file."""
-
-    max_size: int = DEFAULT_MAX_SIZE
-    """The largest file (for zipped formats: the largest uncompressed content) scrtool reads, in bytes."""
-    pages: tuple[int, int] | None = None
-    """PDF: the first and last page to read (``--pages 30-41``), 1-based; None: find the plan's pages."""
-    sheet: str | None = None
-    """Excel: the one sheet to read (``--sheet NAME``); None: every visible sheet."""
-    password: str | None = None
-    """The password of an encrypted PDF or Office file."""
-
-
-@dataclass(slots=True)
-class Document:
-    """What a reader found in a file: its blocks (yielded lazily where the format allows), and where they are."""
-
-    blocks: Iterable[Block]
-    sha256: str
-    """Hash of the file's bytes."""
-    lines: int
-    """For progress: the text file's lines, or the number of places once ``blocks`` has been read."""
-    places: Places | None = None
-    """Where each ordinal ``line`` of a block is, for Word, PDF and Excel; None when lines are the file's lines."""
-    title: str | None = None
-    """The document's own title when it states one (a web page's ``<title>`` or ``<h1>``)."""
-    notices: list[Notice] = field(default_factory=list)
-    """What the reader noticed (tables skipped, hidden sheets, colours it could not read), filled as it reads."""
-    text_lines: list[str] | None = None
-    """A text file's lines (for saying why it holds no plan); None for other formats."""
-
-
-def page_range(text: str) -> tuple[int, int]:
-    """``--pages 30-41`` (or ``7``, or ``30–41``) as the first and last page; a UsageError when it is not one."""
-    first, dash, last = text.strip().replace("\u2013", "-").partition("-")
-    try:
-        pages = (int(first), int(last) if dash else int(first))
-    except ValueError:
-        raise UsageError(f"--pages takes a page or a range of pages such as 30-41, not {text!r}") from None
-    if not 1 <= pages[0] <= pages[1] <= 100_000:
-        raise UsageError(f"--pages {text!r}: pages are counted from 1, the first no later than the last")
-    return pages
-
-
-class NeedsPassword(InputError):
-    """The file is encrypted with a password the user must give."""
+    SHEET = "sheet"
+    """An old Excel workbook (.xls) or an OpenDocument spreadsheet (.ods), read with python-calamine."""
 
 
 def sniff(path: str, head: bytes) -> Kind:
@@ -86,7 +40,7 @@ def sniff(path: str, head: bytes) -> Kind:
     if head.startswith(b"PK\x03\x04"):
         return _zipped(path)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise _compound(path)
+        return _compound(path)
     lowered = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in head.lower():
         return Kind.HTML
@@ -109,25 +63,38 @@ def _zipped(path: str) -> Kind:
     if "xl/workbook.bin" in names:
         raise InputError(path, "is a binary Excel workbook (.xlsb): save it as .xlsx first")
     if "mimetype" in names and "content.xml" in names:
-        raise InputError(path, "is an OpenDocument file (.odt/.ods): save it as .docx or .xlsx first")
+        if _mimetype(path).endswith("opendocument.spreadsheet"):
+            return Kind.SHEET
+        raise InputError(path, "is an OpenDocument file (.odt): save it as .docx first")
     raise InputError(path, "is a zip archive, not a plan")
 
 
-def _compound(path: str) -> InputError:
-    """An OLE compound file: an old Office document, or a new one encrypted with a password."""
+def _mimetype(path: str) -> str:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError):
+        return ""
+
+
+def _compound(path: str) -> Kind:
+    """An OLE compound file: an old Excel workbook (read), or an old Word document or a new one encrypted with a
+    password (an InputError saying what to do)."""
     try:
         with open(path, "rb") as handle:
             data = handle.read(1 << 20)
     except OSError:
         data = b""
     if "EncryptionInfo".encode("utf-16-le") in data:
-        return InputError(path, "is a password-protected Office document: open it, remove the password "
-                          "(File > Info > Protect), save it, and import that")
+        raise InputError(path, "is a password-protected Office document: open it, remove the password "
+                         "(File > Info > Protect), save it, and import that")
     if "WordDocument".encode("utf-16-le") in data:
-        return InputError(path, "is an old Word document (.doc): save it as .docx first")
+        raise InputError(path, "is an old Word document (.doc): save it as .docx first")
     if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
-        return InputError(path, "is an old Excel workbook (.xls): save it as .xlsx first")
-    return InputError(path, "is an old Office document: save it as .docx or .xlsx first")
+        return Kind.SHEET
+    raise InputError(path, "is an old Office document: save it as .docx or .xlsx first")
 
 
 def read_head(path: str) -> bytes:
@@ -141,7 +108,7 @@ def read_head(path: str) -> bytes:
         raise unreadable(path, exc) from None
 
 
-def open_document(path: str, options: Options = Options()) -> Document:
+def open_document(path: str, options: Options = DEFAULT_OPTIONS) -> Document:
     """The blocks of the plan file at ``path``, read by the reader its bytes call for."""
     kind = sniff(path, read_head(path))
     if kind is Kind.TEXT:
@@ -160,6 +127,10 @@ def open_document(path: str, options: Options = Options()) -> Document:
         from . import xlsx
 
         return xlsx.read(path, options)
+    if kind is Kind.SHEET:
+        from . import calamine
+
+        return calamine.read(path, options)
     from . import pdf
 
     return pdf.read(path, options)

@@ -35,8 +35,9 @@ from xml.etree.ElementTree import Element, ParseError, XMLPullParser, fromstring
 from ...errors import InputError
 from ...model import Notice, Place
 from ..colours import hex_rgb, hue_name, rag_word
+from ..decode import DEFAULT_MAX_SIZE
 from ..tables import Block, Places, Row, Table, Text, plain
-from . import Document, Options
+from .document import Document, Options
 from .docx_styles import Numbering, Styles, on
 from .docx_text import Paragraphs, prepare
 from .skipping import PlanTables, colours_notice
@@ -46,6 +47,12 @@ _CHUNK = 1 << 16
 _WHOLE = 16 * 1024 * 1024
 """A body (``word/document.xml``) of up to this many bytes is parsed whole; a larger one as it is unpacked."""
 _ROOT = re.compile(rb"<[A-Za-z_]")
+CELL_BYTES = 100
+"""A document may hold one table cell per this many bytes of the size limit (524,288 at the default 50 MB; a larger
+``--max-size`` raises it in step, a smaller one does not lower it). Word
+writes 150 bytes of XML or more for a cell, so a real plan under the limit has fewer; a body of tiny cells (44
+bytes each) would otherwise take 860 MB to read at 52 MB, since a table is held whole until it ends. Counted as
+the body is parsed, so such a file is refused before its tables are held."""
 
 
 def read(path: str, options: Options) -> Document:
@@ -59,7 +66,7 @@ def read(path: str, options: Options) -> Document:
     places = Places()
     notices: list[Notice] = []
     reader = _Body(Styles.read(styles, _ns(styles)), Numbering.read(numbering, _ns(numbering)), places, notices)
-    return Document(reader.blocks(path, archive), _sha256(path), 0, places, notices=notices)
+    return Document(reader.blocks(path, archive, options.max_size), _sha256(path), 0, places, notices=notices)
 
 
 def _ns(element: Element | None) -> str:
@@ -135,10 +142,10 @@ class _Body:
         self.tags: dict[str, str] = {}
         self.cell_props = ""
 
-    def blocks(self, path: str, archive: zipfile.ZipFile) -> Iterator[Block]:
+    def blocks(self, path: str, archive: zipfile.ZipFile, max_size: int) -> Iterator[Block]:
         with archive:
             simple: list[bool] = []
-            elements = _top_level(path, archive, simple)
+            elements = _top_level(path, archive, simple, max(max_size, DEFAULT_MAX_SIZE) // CELL_BYTES)
             root = next(elements, None)
             if root is None or not root.tag.endswith("}document"):
                 raise InputError(path, f"is not a Word document ({DOCUMENT} holds no document body)")
@@ -308,17 +315,25 @@ def _grid_count(props: Element | None, w: str, name: str) -> int:
     return min(int(value), 64) if value.isdecimal() else 0
 
 
-def _top_level(path: str, archive: zipfile.ZipFile, simple: list[bool]) -> Iterator[Element]:
+def _too_many_cells(path: str, cells: int) -> InputError:
+    return InputError(path, f"has more table cells than the {cells:,} scrtool reads from a Word document (one per "
+                      f"{CELL_BYTES} bytes of the size limit; see --max-size)")
+
+
+def _top_level(path: str, archive: zipfile.ZipFile, simple: list[bool], cells: int) -> Iterator[Element]:
     """The document's root element, then the body's children, each let go once the caller is done with it. A
     body of up to ``_WHOLE`` bytes is parsed at once (fastest); a larger one as it is unpacked, element by element
     (its memory bounded by its largest table). ``simple`` gets True when the body holds none of what makes
-    reading a paragraph's text more than joining its text (``Paragraphs``: tracked deletions, fields, drawings)."""
+    reading a paragraph's text more than joining its text (``Paragraphs``: tracked deletions, fields, drawings).
+    More than ``cells`` table cells is an InputError."""
     try:
         if archive.getinfo(DOCUMENT).file_size <= _WHOLE:
             data = archive.read(DOCUMENT)
             _no_dtd(path, DOCUMENT, data[:_CHUNK])
             root = fromstring(data)
             del data
+            if sum(1 for _ in root.iter(f"{_ns(root)}tc")) > cells:
+                raise _too_many_cells(path, cells)
             if prepare(root):
                 simple.append(True)
             yield root
@@ -330,16 +345,17 @@ def _top_level(path: str, archive: zipfile.ZipFile, simple: list[bool]) -> Itera
                 children[index] = root  # let it go once read
                 yield child
             return
-        yield from _streamed(path, archive)
+        yield from _streamed(path, archive, cells)
     except ParseError as exc:
         raise InputError(path, f"is a damaged Word document ({DOCUMENT}: {exc})") from None
     except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, EOFError):
         raise _damaged(path) from None
 
 
-def _streamed(path: str, archive: zipfile.ZipFile) -> Iterator[Element]:
+def _streamed(path: str, archive: zipfile.ZipFile, cells: int) -> Iterator[Element]:
     parser: XMLPullParser[Element] = XMLPullParser(events=("start", "end"))
     depth = 0
+    left = cells
     body: Element | None = None
     with archive.open(DOCUMENT) as part:
         first = True
@@ -351,6 +367,10 @@ def _streamed(path: str, archive: zipfile.ZipFile) -> Iterator[Element]:
             for event, element in cast(Iterator[tuple[str, Element]], parser.read_events()):  # start, end
                 if event == "start":
                     depth += 1
+                    if element.tag.endswith("}tc"):
+                        left -= 1
+                        if left < 0:
+                            raise _too_many_cells(path, cells)
                     if depth == 1:
                         yield element
                     elif depth == 2:

@@ -21,7 +21,7 @@ from ....errors import InputError, UsageError
 from ....model import Notice
 from ...decode import _read_bytes
 from ...tables import Places, Table
-from .. import Document, NeedsPassword, Options
+from ..document import Document, NeedsPassword, Options
 from .assemble import blocks_of, ends_in_table, starts_with_table
 from .page import PageData, read_page
 from .scan import password_message, scan
@@ -30,7 +30,7 @@ MAX_PAGES = 300
 """Pages read in one import at most: reading a page's tables takes 0.02-0.1 s, so 300 pages take 30 s at most."""
 UNRULED = ("the table has no ruling lines between its cells, so its rows cannot be told apart for certain "
            "(scrtool reads a PDF's tables by their rules): import the document the plan was made from (Word or "
-           "Excel) instead")
+           "Excel) instead, or its text as pdftotext -layout sets it out (scrtool reads that text by its columns)")
 OCR = ("has no text to read: its pages are images (a scan?). Make its text readable with OCR first, e.g. "
        "ocrmypdf in.pdf out.pdf, and import that")
 

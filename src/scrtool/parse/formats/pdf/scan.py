@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ....errors import InputError
 from ...vocab import HEADER_WORDS, NUMBER_ROLES, TEXT_ROLES, fold_header
-from .. import NeedsPassword
+from ..document import NeedsPassword
 
 _NEUTRAL = frozenset({"of", "to", "the", "and", "be", "by", "in", "at", "for", "date", "no.", "/"})
 
