@@ -138,4 +138,4 @@ def _pg_type(table: str, column: str, kind: str) -> str:
         return "date"
     if (table, column) in {("history", "id"), ("history", "retracts"), ("judgements", "id")}:
         return "bigint"
-    return {"TEXT": "text", "INTEGER": "integer"}[kind]
+    return {"TEXT": "text", "INTEGER": "integer", "DOUBLE PRECISION": "double precision"}[kind]

@@ -18,7 +18,7 @@ from scrtool.store.location import redact
 
 ANSWERS = (["list", "--format", "json"], ["trace", "1", "-r", "child-t"], ["summary", "-r", "child-t"], ["agencies"],
            ["reports"], ["history", "Northshire Police", "2", "-r", "child-t", "--format", "json"],
-           ["judgements", "--format", "json"], ["search", "training"])
+           ["judgements", "--format", "json"], ["search", "training"], ["similar", "1", "-r", "child-t"])
 
 
 def made(path: Path, tmp_path: Path) -> None:

@@ -199,8 +199,9 @@ def main(argv: Sequence[str]) -> None:
           f"({sum(r.origin == 'real' for r in recs)} real, from "
           f"{len({r.review for r in recs if r.origin == 'real'})} published sources); held-out half: "
           f"{len(held_out)} recommendations")
-    for label, part in (("held-out", held_out), ("tuning", first)):
-        print(f"-- {label} half")
+    for label, part in (("held-out half", held_out), ("tuning half", first),
+                        ("whole set (both halves as one store)", recs)):
+        print(f"-- {label}")
         base = Baseline([r.text for r in part], [r.review for r in part])
         report("baseline", part, base.nearest, baseline_groups(part, BASELINE_THRESHOLD))
         index = Index([r.text for r in part], [r.review for r in part])

@@ -27,11 +27,16 @@ def similar(number: Annotated[str, typer.Argument(metavar="N", help="Recommendat
     """
     from ..questions import query
     from ..similar.judgements import Point
-    from ..similar.queries import Corpus
+    from ..similar.queries import similar as ranked
 
     with store(db) as s:
         point = Point(query.pick_report(s.conn, report), query.parse_rec(number))
-        matches = Corpus(s.conn).similar(point, limit)
+        matches = ranked(s.conn, point, limit)
+    if matches and resolve(fmt, out().is_terminal) is Format.TSV:  # its lines without rich (the default in a pipe)
+        from ..render.repeats import similar_lines
+
+        out().lines(similar_lines(matches))
+        return
     _show(fmt, matches, "similar_json", "similar_table", "no recommendation of another report is like it")
 
 @boundary

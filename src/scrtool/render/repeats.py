@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
-from rich.console import Group, RenderableType
-from rich.table import Table
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..similar.judgements import Judgement
 from ..similar.queries import Entry, Match, Repeat
+from . import plain, safe
 from .formats import dumps
-from .views import t
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
 
 
 def ended(entry: Entry) -> str:
@@ -35,18 +36,37 @@ def similar_json(matches: Sequence[Match]) -> str:
                   for m in matches])
 
 
-def similar_table(matches: Sequence[Match]) -> Table:
-    table = Table(expand=True)
-    for name in ("Report", "Year", "Kind", "No.", "Score"):
-        table.add_column(name, no_wrap=True)
-    table.add_column("Ended", ratio=1, overflow="fold")
-    table.add_column("Recommendation", ratio=3, overflow="fold")
+_SIMILAR = ("Report", "Year", "Kind", "No.", "Score", "Ended", "Recommendation")
+
+
+def _similar_rows(matches: Sequence[Match]) -> Iterator[tuple[str, ...]]:
     for m in matches:
         e = m.entry
         score = "same (judged)" if m.judged else f"{m.score:.2f}"
-        table.add_row(t(e.point.report), t(str(e.year or "-")), t(e.review or "-"), t(_number(e)), t(score),
-                      t(ended(e)), t(e.text))
+        yield e.point.report, str(e.year or "-"), e.review or "-", _number(e), score, ended(e), e.text
+
+
+def similar_table(matches: Sequence[Match]) -> Table:
+    from rich.table import Table
+
+    from .views import t
+
+    table = Table(expand=True)
+    for name in _SIMILAR[:5]:
+        table.add_column(name, no_wrap=True)
+    table.add_column("Ended", ratio=1, overflow="fold")
+    table.add_column("Recommendation", ratio=3, overflow="fold")
+    for cells in _similar_rows(matches):
+        table.add_row(*(t(c) for c in cells))
     return table
+
+
+def similar_lines(matches: Sequence[Match]) -> Iterator[str]:
+    """``similar_table`` as plain lines (a header, then a row a match, cells joined by tabs), without rich: what
+    ``views.lines`` makes of the table, for a pipe."""
+    yield plain.row(_SIMILAR)
+    for cells in _similar_rows(matches):
+        yield plain.row(safe.terminal(c) for c in cells)
 
 
 def headline(group: Repeat) -> str:
@@ -65,6 +85,11 @@ def repeats_json(groups: Sequence[Repeat]) -> str:
 
 
 def repeats_view(groups: Sequence[Repeat]) -> RenderableType:
+    from rich.console import Group
+    from rich.table import Table
+
+    from .views import t
+
     parts: list[RenderableType] = []
     for n, group in enumerate(groups, 1):
         parts.append(t(f"{n}. {headline(group)}"))
@@ -86,6 +111,10 @@ def judgements_json(judgements: Sequence[Judgement]) -> str:
 
 
 def judgements_table(judgements: Sequence[Judgement]) -> Table:
+    from rich.table import Table
+
+    from .views import t
+
     table = Table(expand=True)
     for name in ("Recorded", "By", "Verdict"):
         table.add_column(name, no_wrap=True)

@@ -33,9 +33,29 @@ def gather(pairs: Iterable[tuple[int, int, float]], score: Callable[[int, int], 
         return of.setdefault(i, [i])
 
     def allowed(a: list[int], b: list[int]) -> bool:
-        return not any(frozenset((x, y)) in different for x in a for y in b)
+        return not different or not any(frozenset((x, y)) in different for x in a for y in b)
+
+    def scored(x: int, y: int) -> float:
+        return (judged.get(frozenset((x, y))) if judged else None) or score(x, y)
+
+    linked: dict[tuple[int, int], float] = {}
+    """Mean cross score of two groups (by id, in the order asked), kept until either changes: two groups that do
+    not join are asked again at every candidate pair between them."""
+    keys_of: dict[int, list[tuple[int, int]]] = {}
+
+    def mean_link(a: list[int], b: list[int]) -> float:
+        key = (id(a), id(b))
+        if (found := linked.get(key)) is None:
+            cross = [scored(x, y) for x in a for y in b]
+            found = linked[key] = sum(cross) / len(cross)
+            keys_of.setdefault(key[0], []).append(key)
+            keys_of.setdefault(key[1], []).append(key)
+        return found
 
     def join(a: list[int], b: list[int]) -> None:
+        for group in (id(a), id(b)):
+            for key in keys_of.pop(group, ()):
+                linked.pop(key, None)
         a.extend(b)
         for x in b:
             of[x] = a
@@ -49,15 +69,14 @@ def gather(pairs: Iterable[tuple[int, int, float]], score: Callable[[int, int], 
         a, b = members(i), members(j)
         if a is b or not allowed(a, b):
             continue
-        cross = [judged.get(frozenset((x, y))) or score(x, y) for x in a for y in b]
-        if sum(cross) / len(cross) >= link:
+        if mean_link(a, b) >= link:
             join(a, b)
     groups = {id(g): g for g in of.values() if len(g) > 1}.values()
-    out = [Group(tuple(sorted(g)), _mean(sorted(g), score, judged)) for g in groups]
+    out = [Group(tuple(sorted(g)), _mean(sorted(g), scored)) for g in groups]
     out.sort(key=lambda g: (-len(g.members), -g.score, g.members))
     return out
 
 
-def _mean(members: list[int], score: Callable[[int, int], float], judged: dict[frozenset[int], float]) -> float:
+def _mean(members: list[int], score: Callable[[int, int], float]) -> float:
     pairs = [(x, y) for n, x in enumerate(members) for y in members[n + 1:]]
-    return sum(judged.get(frozenset(p)) or score(*p) for p in pairs) / len(pairs)
+    return sum(score(*p) for p in pairs) / len(pairs)

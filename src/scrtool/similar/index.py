@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .text import Vocabulary, addressee, terms, vocabulary
+from .text import Vocabulary, analysed, vocabulary
 
 OTHER_BODY = 0.8
 """A pair addressed to different kinds of body (police / health) scores this much of its cosine."""
@@ -33,20 +33,30 @@ class Index:
 
     def __init__(self, texts: Sequence[str], groups: Sequence[str], vocab: Vocabulary | None = None) -> None:
         vocab = vocab or vocabulary()
-        raw = [terms(text, vocab) for text in texts]
-        self.docs = [Doc(i, groups[i], addressee(text, vocab)) for i, text in enumerate(texts)]
+        read = [analysed(text, vocab) for text in texts]
+        self._build([{t: weight(w) for t, w in found.items()} for found, _ in read], groups, [kind for _, kind in read])
+
+    @classmethod
+    def weighted(cls, found: Sequence[dict[str, float]], groups: Sequence[str], kinds: Sequence[str | None]) -> Index:
+        """The index of recommendations whose terms are weighed already (as the store keeps them: store/vectors.py,
+        each in term order): the same index as ``Index(texts, ...)`` of their texts."""
+        index = cls.__new__(cls)
+        index._build(found, groups, kinds)
+        return index
+
+    def _build(self, found: Sequence[dict[str, float]], groups: Sequence[str], kinds: Sequence[str | None]) -> None:
+        self.docs = [Doc(i, groups[i], kinds[i]) for i in range(len(found))]
         df: dict[str, int] = {}
-        for found in raw:
-            for term in found:
+        for weights in found:
+            for term in weights:
                 df[term] = df.get(term, 0) + 1
-        n = len(raw)
-        self.idf = {term: math.log((n + 1) / (count + 1)) + 1.0 for term, count in df.items()}
-        self.vectors = [_normalised({t: (1.0 + math.log(w)) * self.idf[t] if w >= 1 else w * self.idf[t]
-                                     for t, w in found.items()}) for found in raw]
+        n = len(found)
+        self.idf = {term: idf(n, count) for term, count in df.items()}
+        self.vectors = [normalised({t: w * self.idf[t] for t, w in weights.items()}) for weights in found]
         self.postings: dict[str, list[tuple[int, float]]] = {}
         for i, vector in enumerate(self.vectors):
-            for term, weight in vector.items():
-                self.postings.setdefault(term, []).append((i, weight))
+            for term, w in vector.items():
+                self.postings.setdefault(term, []).append((i, w))
         self.common = max(50, int(COMMON * n))
 
     def score(self, i: int, j: int) -> float:
@@ -56,8 +66,7 @@ class Index:
         return self._body(i, j, sum(w * b[t] for t, w in a.items() if t in b))
 
     def _body(self, i: int, j: int, cosine: float) -> float:
-        x, y = self.docs[i].kind, self.docs[j].kind
-        return cosine * OTHER_BODY if x is not None and y is not None and x != y else cosine
+        return body(self.docs[i].kind, self.docs[j].kind, cosine)
 
     def nearest(self, i: int, limit: int) -> list[tuple[int, float]]:
         """The recommendations of other groups most like recommendation ``i``, best first (ties: in order given)."""
@@ -89,6 +98,28 @@ class Index:
                     yield i, j, s
 
 
-def _normalised(vector: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(w * w for w in vector.values()))
-    return {t: w / norm for t, w in vector.items()} if norm else {}
+def weight(count: float) -> float:
+    """A term's weight in one recommendation from its count there (text.terms): 1 + log of it, or the count when
+    under 1 (a lone pair of words)."""
+    return 1.0 + math.log(count) if count >= 1 else count
+
+
+def idf(n: int, df: int) -> float:
+    """How rare a term held by ``df`` of ``n`` recommendations is (smoothed, as scikit-learn's)."""
+    return math.log((n + 1) / (df + 1)) + 1.0
+
+
+def body(x: str | None, y: str | None, cosine: float) -> float:
+    """A pair's score from its cosine and the kinds of body its two recommendations are addressed to."""
+    return cosine * OTHER_BODY if x is not None and y is not None and x != y else cosine
+
+
+def norm(vector: dict[str, float]) -> float:
+    """A vector's length, summed in its order (term order, wherever it is counted)."""
+    return math.sqrt(sum(w * w for w in vector.values()))
+
+
+def normalised(vector: dict[str, float]) -> dict[str, float]:
+    """The vector made of length 1 (empty when it has no length)."""
+    length = norm(vector)
+    return {t: w / length for t, w in vector.items()} if length else {}

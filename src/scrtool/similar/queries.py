@@ -3,10 +3,13 @@ recommendations were made in several reports (``repeats``), and was this one mad
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import NotFound
 from ..model import Progress, RecKind, RecRef
+from ..store import vectors
 from ..store.engine import Connection
 from .groups import PAIR, gather
 from .index import Index
@@ -49,16 +52,21 @@ class Repeat:
 
 
 class Corpus:
-    """Every recommendation of the store, and the index over them."""
+    """Every recommendation of the store, and the index over them (from the terms the store keeps when they are
+    fresh, else from the texts): for ``repeats``, and for a board report asking of every recommendation."""
 
     def __init__(self, conn: Connection) -> None:
-        rows = conn.execute("SELECT r.report, r.kind, r.number, r.text, p.year, p.kind, r.cited, r.completed "
-                            "FROM recommendations r JOIN reports p ON p.id = r.report "
-                            "ORDER BY r.report, r.kind, r.line").fetchall()
-        self.entries = [Entry(Point(r[0], RecRef(RecKind(r[1]), r[2])), r[3], r[4], r[5], Progress(r[7], r[6]))
-                        for r in rows]
+        rows = conn.execute(_ENTRIES).fetchall()
+        rows.sort(key=lambda r: (r[0], r[1], r[8], r[2]))  # report, kind, line, number: lookup.Order
+        self.entries = [_entry(r) for r in rows]
         self.at = {e.point: i for i, e in enumerate(self.entries)}
-        self.index = Index([e.text for e in self.entries], [e.point.report for e in self.entries])
+        groups = [e.point.report for e in self.entries]
+        stored = vectors.everything(conn) if vectors.fresh(conn) else {}
+        found = [stored.get((e.point.report, e.point.ref.kind.value, e.point.ref.number)) for e in self.entries]
+        if all(f is not None for f in found):
+            self.index = Index.weighted([f[1] for f in found if f], groups, [f[0] for f in found if f])
+        else:
+            self.index = Index([e.text for e in self.entries], groups)
         self.judged = {pair: verdict for pair, verdict in latest(conn).items() if all(p in self.at for p in pair)}
 
     def place(self, point: Point) -> int:
@@ -66,19 +74,15 @@ class Corpus:
             raise NotFound(f"{point.ref.label()} is not in report {point.report!r}")
         return self.at[point]
 
-    def similar(self, point: Point, limit: int) -> list[Match]:
-        """The recommendations of other reports most like ``point``, best first: those a person judged the same
-        first, those judged different never."""
+    def ranked(self, point: Point) -> list[Match]:
+        """Every recommendation of another report like ``point``, best first (see ``_ranked``)."""
         i = self.place(point)
-        verdicts = {next(iter(pair - {point})): v for pair, v in self.judged.items() if point in pair}
-        found = {j: s for j, s in self.index.nearest(i, len(self.entries))}
-        for other, verdict in verdicts.items():
-            if verdict is Verdict.SAME:
-                found.setdefault(self.at[other], self.index.score(i, self.at[other]))
-        shown = [Match(self.entries[j], s, verdicts.get(self.entries[j].point)) for j, s in found.items()
-                 if verdicts.get(self.entries[j].point) is not Verdict.DIFFERENT]
-        shown.sort(key=lambda m: (m.judged is not Verdict.SAME, -m.score, self.at[m.entry.point]))
-        return shown[:limit]
+        found = {self.entries[j].point: s for j, s in self.index.nearest(i, len(self.entries))}
+        ranked = _ranked(point, found, self.judged, self.at.__getitem__)
+        return [Match(self.entries[self.at[p]], s, v) for p, s, v in ranked]
+
+    def similar(self, point: Point, limit: int) -> list[Match]:
+        return self.ranked(point)[:limit]
 
     def repeats(self, min_reports: int) -> list[Repeat]:
         """Groups of the same recommendation made in at least ``min_reports`` reports, largest first."""
@@ -89,24 +93,96 @@ class Corpus:
         return [r for r in out if len(r.reports) >= min_reports]
 
     def made_before(self, point: Point) -> list[Match]:
-        """The recommendations of other reports a person judged the same as ``point``, or that score ``HIGH`` or
-        more and nobody judged different: one for each other report (its best)."""
-        best: dict[str, Match] = {}
-        for match in self.similar(point, len(self.entries)):
-            if match.judged is Verdict.SAME or match.score >= HIGH:
-                best.setdefault(match.entry.point.report, match)
-        return list(best.values())
+        return _best_per_report(self.ranked(point))
 
 
-_LAST: list[tuple[Connection, int, Corpus]] = []
+_ENTRIES = ("SELECT r.report, r.kind, r.number, r.text, p.year, p.kind, r.cited, r.completed, r.line "
+            "FROM recommendations r JOIN reports p ON p.id = r.report")
 
 
-def corpus_for(conn: Connection) -> Corpus:
-    """The corpus of the store open on ``conn``, made once while nothing is written on it (a board report asks for
-    every recommendation's ``made_before``). The connection is held with it, so another never passes for it."""
-    if not (_LAST and _LAST[0][0] is conn and _LAST[0][1] == conn.total_changes):
-        _LAST[:] = [(conn, conn.total_changes, Corpus(conn))]
-    return _LAST[0][2]
+def _entry(r: Sequence[Any]) -> Entry:
+    report, kind, number, text, year, review, cited, completed, _ = r
+    return Entry(Point(report, RecRef(RecKind(kind), number)), text, year, review, Progress(completed, cited))
+
+
+Ranked = tuple[Point, float, Verdict | None]
+
+
+def _ranked(point: Point, scores: Mapping[Point, float], judged: Mapping[frozenset[Point], Verdict],
+            order: Callable[[Point], Hashable]) -> list[Ranked]:
+    """Best first: those a person judged the same as ``point`` first (a pair that shares no term scores 0), those
+    judged different never; ties in the store's order. ``judged``: pairs of recommendations the store holds."""
+    verdicts = {next(iter(pair - {point})): v for pair, v in judged.items() if point in pair}
+    found = dict(scores)
+    for other, verdict in verdicts.items():
+        if verdict is Verdict.SAME:
+            found.setdefault(other, 0.0)
+    shown = [(p, s, verdicts.get(p)) for p, s in found.items() if verdicts.get(p) is not Verdict.DIFFERENT]
+    shown.sort(key=lambda m: (m[2] is not Verdict.SAME, -m[1], order(m[0])))
+    return shown
+
+
+def _best_per_report(matches: Sequence[Match]) -> list[Match]:
+    """Those a person judged the same, or scoring ``HIGH`` or more: one for each other report (its best)."""
+    best: dict[str, Match] = {}
+    for match in matches:
+        if match.judged is Verdict.SAME or match.score >= HIGH:
+            best.setdefault(match.entry.point.report, match)
+    return list(best.values())
+
+
+def similar(conn: Connection, point: Point, limit: int) -> list[Match]:
+    """The recommendations of other reports most like ``point``, best first (``_ranked``): from the postings of its
+    own terms when the store's terms are fresh, else from every text."""
+    if not vectors.fresh(conn):
+        return Corpus(conn).similar(point, limit)
+    return _entries(conn, _stored(conn, point)[:limit])
+
+
+def _stored(conn: Connection, point: Point) -> list[Ranked]:
+    from .lookup import order_of, scores
+
+    found = scores(conn, point)
+    orders = {p: o for p, (_, o) in found.items()}
+    judged = {}
+    for pair, verdict in latest(conn).items():
+        if point in pair:
+            other = next(iter(pair - {point}))
+            place = orders.get(other) or order_of(conn, other)
+            if place is not None:
+                orders[other] = place
+                judged[pair] = verdict
+    return _ranked(point, {p: s for p, (s, _) in found.items()}, judged, orders.__getitem__)
+
+
+def _entries(conn: Connection, ranked: Sequence[Ranked]) -> list[Match]:
+    out = []
+    for p, s, v in ranked:
+        row = conn.execute(_ENTRIES + " WHERE r.report = ? AND r.kind = ? AND r.number = ?",
+                           (p.report, p.ref.kind.value, p.ref.number)).fetchone()
+        out.append(Match(_entry(row), s, v))
+    return out
+
+
+_LAST: list[tuple[Connection, int, Corpus | None]] = []
+
+
+def _made_before(conn: Connection, point: Point) -> list[Match]:
+    """The first question on a connection reads the postings of its own terms; a second, with nothing written
+    since (a board report asks of every recommendation), makes the corpus once and answers the rest from it."""
+    again = bool(_LAST) and _LAST[0][0] is conn and _LAST[0][1] == conn.total_changes
+    if again or not vectors.fresh(conn):
+        corpus = (_LAST[0][2] if again else None) or Corpus(conn)
+        _LAST[:] = [(conn, conn.total_changes, corpus)]
+        return corpus.made_before(point) if point in corpus.at else []
+    _LAST[:] = [(conn, conn.total_changes, None)]
+    if vectors.doc_of(conn, point.report, point.ref.kind.value, point.ref.number) is None:
+        return []
+    best: dict[str, Ranked] = {}
+    for m in _stored(conn, point):
+        if m[2] is Verdict.SAME or m[1] >= HIGH:
+            best.setdefault(m[0].report, m)
+    return _entries(conn, list(best.values()))
 
 
 def made_before(conn: Connection, report: str, ref: RecRef) -> str | None:
@@ -114,14 +190,11 @@ def made_before(conn: Connection, report: str, ref: RecRef) -> str | None:
     recommendation a person judged the same, or scoring ``HIGH``; None when there is none (or no other report)."""
     if conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0] < 2:
         return None
-    corpus = corpus_for(conn)
     point = Point(report, ref)
-    if point not in corpus.at:
-        return None
-    matches = corpus.made_before(point)
+    matches = _made_before(conn, point)
     if not matches:
         return None
-    year = corpus.entries[corpus.at[point]].year
+    year = conn.execute("SELECT year FROM reports WHERE id = ?", (report,)).fetchone()[0]
     parts = []
     for m in matches:
         e = m.entry

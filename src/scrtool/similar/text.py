@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 VOCABULARY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "vocabulary.json")
 
+TERMS = "1"
+"""Made one higher whenever ``terms`` or ``addressee`` changes, so the terms a store keeps are made again."""
 CONCEPT_WEIGHT = 2.0
 """A concept (``C:safe_sleep``) counts as much as two words: it stands for every way of saying one thing."""
 BIGRAM_WEIGHT = 0.5
@@ -46,6 +48,15 @@ def vocabulary(path: str = VOCABULARY) -> Vocabulary:
                       _alternation(concept_of), concept_of, _alternation(kind_of), kind_of)
 
 
+@functools.cache
+def stamp(path: str = VOCABULARY) -> str:
+    """What the stored terms were made with (store/vectors.py): ``TERMS`` and a digest of the vocabulary file."""
+    import hashlib
+
+    with open(path, "rb") as handle:
+        return f"{TERMS}:{hashlib.sha256(handle.read()).hexdigest()[:16]}"
+
+
 def _alternation(phrases: dict[str, str]) -> re.Pattern[str]:
     ordered = sorted(phrases, key=len, reverse=True)
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![a-z0-9])")
@@ -63,6 +74,7 @@ def clean(text: str, vocab: Vocabulary) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light stemmer: plurals and the commonest endings, enough to make ``assessments`` meet ``assessment``."""
     if len(word) > 4:
@@ -79,9 +91,13 @@ def stem(word: str) -> str:
 
 def terms(text: str, vocab: Vocabulary | None = None) -> dict[str, float]:
     """The weighted terms of one recommendation: its content words (stemmed), pairs of neighbouring content words,
-    and the concepts its phrases name."""
+    and the concepts its phrases name; in term order (every sum over them runs in that order, stored or not, so the
+    store's answers are the texts' to the last bit)."""
     vocab = vocab or vocabulary()
-    body = clean(text, vocab)
+    return _terms(clean(text, vocab), vocab)
+
+
+def _terms(body: str, vocab: Vocabulary) -> dict[str, float]:
     found: dict[str, float] = {}
     for match in vocab.concepts.finditer(body):
         concept = vocab.concept_of[match.group(0)]
@@ -92,12 +108,23 @@ def terms(text: str, vocab: Vocabulary | None = None) -> dict[str, float]:
     for first, second in zip(words, words[1:], strict=False):
         pair = f"{first} {second}"
         found[pair] = found.get(pair, 0.0) + BIGRAM_WEIGHT
-    return found
+    return dict(sorted(found.items()))
 
 
 def addressee(text: str, vocab: Vocabulary | None = None) -> str | None:
     """The kind of body a recommendation asks to act: the first its text names once a board's opener (``The LSCB
     should seek assurance that``) is stripped, else the first it names at all; None when it names none."""
     vocab = vocab or vocabulary()
-    match = vocab.addressees.search(clean(text, vocab)) or vocab.addressees.search(text.translate(_QUOTES).casefold())
+    return _addressee(clean(text, vocab), text, vocab)
+
+
+def _addressee(body: str, text: str, vocab: Vocabulary) -> str | None:
+    match = vocab.addressees.search(body) or vocab.addressees.search(text.translate(_QUOTES).casefold())
     return vocab.kind_of[match.group(0)] if match else None
+
+
+def analysed(text: str, vocab: Vocabulary | None = None) -> tuple[dict[str, float], str | None]:
+    """``terms`` and ``addressee`` of one recommendation, its text cleaned once."""
+    vocab = vocab or vocabulary()
+    body = clean(text, vocab)
+    return _terms(body, vocab), _addressee(body, text, vocab)

@@ -4,7 +4,8 @@ way a partnership that started on one laptop moves to its server) or back, histo
 Both stores are at this version's schema (opening them migrates), so the rows go table by table as they are,
 with their ids; the counts kept at write time go as they are too (they were right in the source, and are right
 for a role that sees one agency, whose reads the server filters). The full-text index is not copied: the first
-search builds it, as after an import. The target must hold no report yet; it is written in one transaction, so
+search builds it, as after an import; the recommendations' terms (store/vectors.py) are made again in the target,
+with this scrtool's vocabulary. The target must hold no report yet; it is written in one transaction, so
 a copy that fails leaves it as it was. A source on PostgreSQL is copied only by a role that sees every agency's
 rows (its owner): a copy by an agency's role would be a store of that agency alone.
 """
@@ -12,6 +13,7 @@ rows (its owner): a copy by an agency's role would be a store of that agency alo
 from __future__ import annotations
 
 from ..errors import StoreError, UsageError
+from . import vectors
 from .db import Store
 from .engine import Connection, is_postgres
 
@@ -31,6 +33,7 @@ def copy(source: Store, target: Store) -> dict[str, int]:
                              "(a new file, or a database with no scrtool tables)")
         for table in TABLES:
             counts[table] = _copy_table(source.conn, tx, table)
+        vectors.rebuild(tx)
         if is_postgres(tx):
             for table in ("history", "judgements"):
                 tx.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

@@ -139,7 +139,39 @@ def _v11_judgements(conn: Connection) -> None:
     rederive(conn)
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {10: _v10_search_notes, 11: _v11_judgements}
+_V12 = """
+CREATE TABLE IF NOT EXISTS rec_vectors (
+    id INTEGER NOT NULL PRIMARY KEY, report TEXT COLLATE "C" NOT NULL, kind TEXT COLLATE "C" NOT NULL,
+    number TEXT COLLATE "C" NOT NULL, line INTEGER NOT NULL, body TEXT COLLATE "C", norm DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rec_vectors_rec ON rec_vectors (report, kind, number);
+CREATE TABLE IF NOT EXISTS rec_terms (
+    doc INTEGER NOT NULL, term TEXT COLLATE "C" NOT NULL, weight DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rec_terms_term ON rec_terms (term, doc, weight);
+CREATE TABLE IF NOT EXISTS rec_vocabulary (stamp TEXT COLLATE "C" NOT NULL)
+"""
+
+
+def _v12_recommendation_terms(conn: Connection) -> None:
+    """schema.py's migration 12: each recommendation's terms and its vector's length (store/vectors.py, shared with
+    SQLite), made here for the reports stored. Where agencies' roles were granted (store/grants.py), they read the
+    new tables as they read the others (``similar`` and ``trace`` ask them)."""
+    from . import vectors
+    from .pg import has_table
+
+    for statement in _V12.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+    if has_table(conn, "agency_grants"):
+        for (role,) in conn.execute("SELECT DISTINCT role FROM agency_grants ORDER BY role").fetchall():
+            name = conn.execute("SELECT quote_ident(?)", (role,)).fetchone()[0]
+            conn.execute(f"GRANT SELECT ON rec_vectors, rec_terms, rec_vocabulary TO {name}")
+    vectors.rebuild(conn)
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {10: _v10_search_notes, 11: _v11_judgements,
+                                                  12: _v12_recommendation_terms}
 """Version -> the step that brings a PostgreSQL store from version - 1 to it, for each migration after 9."""
 
 LATEST = len(MIGRATIONS)

@@ -202,10 +202,35 @@ def _v11_judgements(conn: sqlite3.Connection) -> None:
     rederive(conn)
 
 
+_V12 = """
+CREATE TABLE IF NOT EXISTS rec_vectors (
+    id INTEGER NOT NULL PRIMARY KEY, report TEXT NOT NULL, kind TEXT NOT NULL, number TEXT NOT NULL,
+    line INTEGER NOT NULL, body TEXT, norm DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rec_vectors_rec ON rec_vectors (report, kind, number);
+CREATE TABLE IF NOT EXISTS rec_terms (doc INTEGER NOT NULL, term TEXT NOT NULL, weight DOUBLE PRECISION NOT NULL);
+CREATE INDEX IF NOT EXISTS rec_terms_term ON rec_terms (term, doc, weight);
+CREATE TABLE IF NOT EXISTS rec_vocabulary (stamp TEXT NOT NULL)
+"""
+
+
+def _v12_recommendation_terms(conn: sqlite3.Connection) -> None:
+    """Issue 17: each recommendation's terms and the length of its vector (store/vectors.py), made here for the
+    reports stored, so ``similar`` reads the postings of its own terms, not every text. Safe to run again on a store
+    that has them (one whose user_version was set back): they are made again."""
+    from . import vectors
+
+    for statement in _V12.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+    vectors.rebuild(conn)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_recommendation_extras, _v3_history_dates_search,
                                                           _v4_search_indexed_on_demand, _v5_tallies, _v6_places,
                                                           _v7_marker, _v8_action_keys, _v9_repeats,
-                                                          _v10_search_notes, _v11_judgements]
+                                                          _v10_search_notes, _v11_judgements,
+                                                          _v12_recommendation_terms]
 """Append only: migration N brings a store from user_version N-1 to N."""
 
 UNMARKED_VERSIONS = MIGRATIONS.index(_v7_marker)

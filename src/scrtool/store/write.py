@@ -13,13 +13,16 @@ from typing import NamedTuple
 from ..clock import today
 from ..model import Action, Place, Plan, RecKind, Status, renamed
 from ..names import fold
-from . import tallies
+from . import tallies, vectors
 from .db import Store
 from .engine import Connection, is_postgres
 
 _TABLES = ("recommendations", "links", "link_refs", "actions", "action_agencies", "responses", "search",
-           "search_indexed", "tally_status")
-"""Tables a re-import replaces; ``history`` is kept across versions of a report."""
+           "search_indexed", "tally_status", "rec_vectors")
+"""Tables a re-import replaces (and ``rec_terms``, by the ids of ``rec_vectors``: ``vectors.delete``); ``history``
+is kept across versions of a report."""
+_INDEXED = (*_TABLES, "rec_terms")
+"""Tables whose indexes a first import makes once its rows are in."""
 
 
 class Outcome(StrEnum):
@@ -138,9 +141,11 @@ def _keep_review_facts(tx: Connection, plan: Plan) -> Plan:
 def delete_report(store: Store, report: str) -> None:
     with store.write() as tx:
         _delete(tx, report)
+        vectors.renorm(tx)
 
 
 def _delete(tx: Connection, report: str) -> None:
+    vectors.delete(tx, report)
     for table in _TABLES:
         tx.execute(f"DELETE FROM {table} WHERE report = ?", (report,))
     tx.execute("DELETE FROM reports WHERE id = ?", (report,))
@@ -152,7 +157,7 @@ def _indexes_after(tx: Connection) -> Iterator[None]:
     caller's transaction: SQLite sorts each index once instead of placing every row in it as it goes (a tenth of a
     first import's store time). For a store with no actions yet, where the indexes are empty."""
     found = tx.execute("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
-                       f"({', '.join('?' * len(_TABLES))}) ORDER BY name", _TABLES).fetchall()
+                       f"({', '.join('?' * len(_INDEXED))}) ORDER BY name", _INDEXED).fetchall()
     for name, _ in found:
         tx.execute(f'DROP INDEX "{name}"')
     yield
@@ -177,6 +182,7 @@ def _insert(tx: Connection, plan: Plan, on: str) -> None:
                    ((report, _KIND[rec.kind], rec.number, rec.text, rec.source.file, rec.source.line,
                      _extra(rec.extra), *progress.get((rec.kind, rec.number), (0, 0)), place_json(rec.source.place))
                     for rec in plan.recommendations))
+    vectors.add(tx, [(report, _KIND[rec.kind], rec.number, rec.source.line, rec.text) for rec in plan.recommendations])
     tx.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    ((report, _KIND[link.rec.kind], link.rec.number, seq, link.agency, link.target, key,
                      ",".join(link.refs), link.note, link.source.file, link.source.line, place_json(link.source.place))
