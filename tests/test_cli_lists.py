@@ -116,27 +116,42 @@ def test_summary_counts_not_recorded_apart(listed: None, monkeypatch: pytest.Mon
     assert lines(run("summary").stdout) == lines("""\
 labelled  Child Safeguarding Practice Review: Child M
 Actions by agency
-┏━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━┓
-┃ Agency          ┃   Actions ┃   Completed ┃  Not recorded ┃ Done             ┃
-┡━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━┩
-│ Unassigned      │         2 │           0 │             2 │ not recorded     │
-│ Riverside ICB   │         1 │           0 │             1 │ not recorded     │
-└─────────────────┴───────────┴─────────────┴───────────────┴──────────────────┘
-RAG by agency (see README)
-┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━┳━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
-┃ Agency                           ┃       Red ┃         Amber ┃         Green ┃
-┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━╇━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
-│ Unassigned                       │         0 │             0 │             0 │
-│ Riverside ICB                    │         0 │             0 │             0 │
-└──────────────────────────────────┴───────────┴───────────────┴───────────────┘
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━┳━━━━━━━━━━━┳━━━━━━━━━━━━━━┓
+┃ Agency                                  ┃ Actions ┃ Completed ┃ Not recorded ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━╇━━━━━━━━━━━╇━━━━━━━━━━━━━━┩
+│ Unassigned                              │       2 │         0 │            2 │
+│ Riverside ICB                           │       1 │         0 │            1 │
+└─────────────────────────────────────────┴─────────┴───────────┴──────────────┘
+Completed and RAG by agency (see README)
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━┳━━━━━┳━━━━━━━┳━━━━━━━┓
+┃ Agency                               ┃ Completed       ┃ Red ┃ Amber ┃ Green ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━╇━━━━━╇━━━━━━━╇━━━━━━━┩
+│ Unassigned                           │ not recorded    │   0 │     0 │     0 │
+│ Riverside ICB                        │ not recorded    │   0 │     0 │     0 │
+└──────────────────────────────────────┴─────────────────┴─────┴───────┴───────┘
 Recommendations: cited actions
-┏━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━┳━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┓
-┃ Rec ┃ Recommendation          ┃ Cited ┃ Completed ┃ Progress                 ┃
-┡━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━╇━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━┩
-│ 1   │ The Partnership should… │     0 │         0 │ own status: not-recorded │
-│ 2   │ The Partnership should… │     0 │         0 │ own status: not-recorded │
-│ 3   │ Riverside ICB should r… │     0 │         0 │ own status: not-recorded │
-└─────┴─────────────────────────┴───────┴───────────┴──────────────────────────┘
+┏━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━┳━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┓
+┃ Rec ┃ Recommendation               ┃ Cited ┃ Done ┃ Progress                 ┃
+┡━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━╇━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━┩
+│ 1   │ The Partnership should seek  │     0 │    0 │ own status: not-recorded │
+│     │ assurance that agencies      │       │      │                          │
+│     │ share information about an   │       │      │                          │
+│     │ unborn baby as soon as a     │       │      │                          │
+│     │ risk is known.               │       │      │                          │
+│ 2   │ The Partnership should ask   │     0 │    0 │ own status: not-recorded │
+│     │ every agency to: - review    │       │      │                          │
+│     │ its supervision policy so    │       │      │                          │
+│     │ that drift is challenged; -  │       │      │                          │
+│     │ audit how often supervision  │       │      │                          │
+│     │ records a decision. The      │       │      │                          │
+│     │ results should be reported   │       │      │                          │
+│     │ to the Board within six      │       │      │                          │
+│     │ months.                      │       │      │                          │
+│ 3   │ Riverside ICB should remind  │     0 │    0 │ own status: not-recorded │
+│     │ GPs to record who the father │       │      │                          │
+│     │ is and who else lives in the │       │      │                          │
+│     │ household.                   │       │      │                          │
+└─────┴──────────────────────────────┴───────┴──────┴──────────────────────────┘
 """)
     monkeypatch.setenv("TTY_COMPATIBLE", "0")
     assert run("summary").stdout.splitlines()[2:5] == [
@@ -181,8 +196,8 @@ def test_a_tracker_row_is_the_recommendation_not_an_action_it_cites(tmp_path: Pa
     assert json.loads(run("trace", "2", "--format", "json").stdout)["progress"] == {
         "completed": 0, "total": 0, "own": ["t/Northshire Police/2"]}
     assert run("summary").stdout.splitlines()[-3:-1] == [
-        "│ 1   │ The Board should publish the review            │     0 │         0 │ own status: completed │",
-        "│ 2   │ Police should train staff                      │     0 │         0 │ own status: open      │"]
+        "│ 1   │ The Board should publish the review                 │     0 │    0 │ own status: completed │",
+        "│ 2   │ Police should train staff                           │     0 │    0 │ own status: open      │"]
 
 
 @pytest.mark.parametrize(("name", "message"), [

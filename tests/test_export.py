@@ -18,7 +18,8 @@ import pytest
 from conftest import SAMPLES, run, write
 from scrtool.cli.app import app
 from scrtool.errors import ExitCode
-from scrtool.render.export import XLSX_CELL_LIMIT, sheet_names
+from scrtool.render.rows import COLUMNS
+from scrtool.render.xlsx import XLSX_CELL_LIMIT, sheet_names
 
 pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
 
@@ -71,24 +72,28 @@ def test_xlsx_summary_sheet_agrees_with_summary(imported: None, tmp_path: Path) 
     assert (result.exit_code, result.stdout, result.stderr) == (0, f"wrote 13 actions of child-t to {out} (xlsx)\n",
                                                                 "")
     terminal = [[c.strip() for c in line.split("│")[1:-1]] for line in run("summary").stdout.splitlines()
-                if line.startswith("│")]
+                if line.startswith("│") and not line.startswith("│     │")]
     sheet = openpyxl.load_workbook(out)["Summary"]
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert rows[0] == ["Agency", "Actions", "Completed", "In progress", "Not started", "Overdue", "Open",
-                       "Completed %", "Red", "Amber", "Green"]
-    assert rows[1:4] == [["Northshire Police", 2, 1, 1, 0, 0, 0, 50, 0, 0, 2],
-                         ["Riverside Health", 5, 4, 0, 0, 1, 1, 80, 1, 0, 4],
-                         ["Children's Services", 6, 4, 1, 1, 0, 0, 67, 0, 1, 5]]
+    assert rows[0] == ["Agency", "Actions", "Completed", "In progress", "Not started", "Overdue", "Not accepted",
+                       "Open", "Not recorded", "Completed %", "Red", "Amber", "Green", "Blue"]
+    assert rows[1:4] == [["Northshire Police", 2, 1, 1, 0, 0, 0, 0, 0, 50, 0, 0, 2, 0],
+                         ["Riverside Health", 5, 4, 0, 0, 1, 0, 1, 0, 80, 1, 0, 4, 0],
+                         ["Children's Services", 6, 4, 1, 1, 0, 0, 0, 0, 67, 0, 1, 5, 0]]
     for i in range(3):  # the same numbers as `scrtool summary`: statuses, percent, then red/amber/green
         by_status, by_rag = terminal[i], terminal[i + 3]
-        assert [str(v) for v in rows[1 + i][:7]] == by_status[:7]
-        assert by_status[7].endswith(f"{rows[1 + i][7]}%")
-        assert [str(v) for v in rows[1 + i][8:]] == by_rag[1:]
-    assert rows[4] == [None] * 11
+        assert by_status[:6] == [str(v) for v in rows[1 + i][:6]]
+        assert by_status[6] == str(rows[1 + i][7])  # summary shows only the statuses present: open
+        assert by_rag[1].endswith(f"{rows[1 + i][9]}%")
+        assert [str(v) for v in rows[1 + i][10:13]] == by_rag[2:]
+    assert rows[4] == [None] * 14
     assert rows[5][:5] == ["Rec", "Recommendation", "Cited actions", "Completed", "Completed %"]
     recs = [[r[0], r[2], r[3], r[4]] for r in rows[6:10]]
     assert recs == [["1", 5, 3, 60], ["2", 2, 0, 0], ["3", 0, 0, None], ["R1", 0, 0, None]]
     assert [[r[0], r[2], r[3]] for r in terminal[6:10]] == [[r[0], str(r[1]), str(r[2])] for r in recs]
+    assert rows[11][:2] == ["Report", "child-t"]
+    as_of = sheet.cell(row=14, column=2)
+    assert (rows[13][0], as_of.value, as_of.number_format) == ("As of", datetime(2026, 1, 15), "DD/MM/YYYY")
     assert sheet.freeze_panes == "A2"
 
 
@@ -96,7 +101,7 @@ def test_xlsx_one_sheet_per_agency_with_every_action_closed_ones_too(imported: N
     out = tmp_path / "board.xlsx"
     assert run("export", "-o", str(out)).exit_code == 0  # the format from the extension
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Summary", *AGENCIES]
+    assert book.sheetnames == ["Summary", "All actions", "History", *AGENCIES]
     riverside = sheet_rows(out, "Riverside Health")
     assert [(r["No."], r["Status"], r["RAG"]) for r in riverside] == [
         ("1", "completed", "green"), ("2", "completed", "green"), ("3", "completed", "green"), ("4", "open", "red"),
@@ -110,6 +115,7 @@ def test_xlsx_one_sheet_per_agency_with_every_action_closed_ones_too(imported: N
     assert riverside[4]["Cited by"] == "Recommendation 1"  # the unnumbered response, by what it answers
     for name in book.sheetnames[1:]:
         sheet = book[name]
+        assert sheet.auto_filter.ref == sheet.dimensions
         assert sheet.freeze_panes == "A2"
         assert all(c.font.b for c in sheet[1])
         widths = [d.width for d in sheet.column_dimensions.values()]
@@ -120,6 +126,53 @@ def test_xlsx_one_sheet_per_agency_with_every_action_closed_ones_too(imported: N
     fills = {c.value: (c.fill.fgColor.rgb, c.font.color.rgb) for c in cells(out, "Children's Services", "RAG")}
     assert fills == {"green": ("00C6EFCE", "00006100"), "amber": ("00FFEB9C", "009C5700")}
     assert cells(out, "Riverside Health", "RAG")[3].fill.fgColor.rgb == "00FFC7CE"
+
+
+def test_xlsx_all_actions_and_history_sheets_with_the_plans_status_and_uk_dates(imported: None,
+                                                                                tmp_path: Path) -> None:
+    assert run("update", "Riverside Health", "1", "--status", "not-started", "--note", "=1+2", "--by", "@me",
+               "--date", "2026-01-10").exit_code == 0
+    out = tmp_path / "board.xlsx"
+    assert run("export", "-o", str(out)).exit_code == 0
+    book = openpyxl.load_workbook(out)
+    every = book["All actions"]
+    assert [c.value for c in every[1]][:8] == ["Report", "Agency", "Lead", "No.", "Status", "Status in plan", "RAG",
+                                               "Target"]
+    rows = sheet_rows(out, "All actions")
+    assert len(rows) == 13 and [r["Agency"] for r in rows].count("Riverside Health") == 5
+    one = next(r for r in rows if r["Id"] == "child-t/Riverside Health/1")
+    assert (one["Status"], one["Status in plan"], one["Update note"], one["Updated by"]) == (
+        "not-started", "Completed", "=1+2", "@me")  # the plan's status, not the one typed by hand
+    due = every.cell(row=4, column=9)
+    assert (due.value, due.number_format) == (datetime(2024, 10, 31), "DD/MM/YYYY")
+    note = every.cell(row=4, column=17)
+    assert (note.value, note.data_type, note.quotePrefix) == ("=1+2", "s", True)
+    assert sheet_rows(out, "Riverside Health")[0]["Status in plan"] == "Completed"
+    history = book["History"]
+    assert [c.value for c in history[1]] == ["Entry", "Action id", "Agency", "No.", "Date", "Recorded (UTC)", "Source",
+                                             "By", "From", "To", "Status as written", "Note", "Evidence",
+                                             "Target set", "Reason"]
+    entries = [r for r in sheet_rows(out, "History") if r["Action id"] == "child-t/Riverside Health/1"]
+    assert [r["Entry"] for r in entries] == ["h1", "h2"]  # as `scrtool history` numbers them
+    assert [(r["Date"], r["Source"], r["By"], r["From"], r["To"], r["Status as written"], r["Note"], r["Target set"])
+            for r in entries] == [
+        (datetime(2026, 1, 15), "import", None, None, "completed", "Completed", "imported from child-t.md",
+         datetime(2024, 10, 31)),
+        (datetime(2026, 1, 10), "manual", "@me", "completed", "not-started", "not-started", "=1+2", None)]
+    assert history.max_row == 1 + 14  # every entry of every action, not only the last
+    assert history.cell(row=2, column=5).number_format == "DD/MM/YYYY"
+    assert history.cell(row=2, column=6).number_format == "DD/MM/YYYY HH:MM"
+
+
+def test_xlsx_columns_keep_their_places_whatever_the_data(nasty: None, tmp_path: Path) -> None:
+    out = tmp_path / "nasty.xlsx"
+    assert run("export", "-o", str(out)).exit_code == 0
+    book = openpyxl.load_workbook(out)
+    headings = [c.value for c in book["Summary"][1]]
+    assert headings == ["Agency", "Actions", "Completed", "In progress", "Not started", "Overdue", "Not accepted",
+                        "Open", "Not recorded", "Completed %", "Red", "Amber", "Green", "Blue"]
+    assert [c.value for c in book["All actions"][1]] == [c.heading for c in COLUMNS]
+    assert [c.value for c in book["Police"][1]] == [c.heading for c in COLUMNS if c.key != "report"]
 
 
 def test_xlsx_formula_text_reloads_as_strings(nasty: None, tmp_path: Path) -> None:
@@ -163,7 +216,7 @@ def test_xlsx_long_cell_is_cut_and_reported(nasty: None, tmp_path: Path) -> None
 
 
 def test_xlsx_cut_never_splits_a_surrogate_pair() -> None:
-    from scrtool.render.export import cut, utf16_len
+    from scrtool.render.xlsx import cut, utf16_len
 
     text = "a" + "\U0001f600" * 20_000
     kept = cut(text, 32_767)
@@ -172,9 +225,9 @@ def test_xlsx_cut_never_splits_a_surrogate_pair() -> None:
 
 def test_sheet_names_are_valid_and_unique() -> None:
     assert sheet_names(["Riverside Health/Community Trust", "A [b]: c*?\\", "x" * 40, "X" * 40, "Summary",
-                        "history", "'quoted'", "[]", "Police\x01"]) == [
+                        "history", "'quoted'", "[]", "Police\x01", "ALL ACTIONS"]) == [
         "Riverside Health-Community Trus", "A -b-- c---", "x" * 31, "X" * 27 + " (2)", "Summary (2)",
-        "history (2)", "quoted", "--", "Police"]
+        "history (2)", "quoted", "--", "Police", "ALL ACTIONS (2)"]
     assert sheet_names(["", "  "]) == ["Agency", "Agency (2)"]
 
 
@@ -183,7 +236,7 @@ def test_sheet_names_are_valid_and_unique() -> None:
 
 def test_failed_xlsx_export_leaves_the_earlier_file(imported: None, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from scrtool.render import export
+    from scrtool.render import xlsx
 
     out = tmp_path / "out" / "board.xlsx"
     out.parent.mkdir()
@@ -194,14 +247,14 @@ def test_failed_xlsx_export_leaves_the_earlier_file(imported: None, tmp_path: Pa
 
     def half_way(*args: object) -> None:
         calls.append(args)
-        if len(calls) == 2:  # the first agency sheet is written, the second one fails
+        if len(calls) == 3:  # All actions and the first agency sheet are written, the second one fails
             raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(export, "_style_sheet", half_way)
+    monkeypatch.setattr(xlsx, "_actions_sheet", half_way)
     result = run("export", "-o", str(out))
     assert result.exit_code == ExitCode.INTERNAL
     assert result.stderr.startswith("scrtool: error: internal error (RuntimeError: disk on fire)")
-    assert len(calls) == 2
+    assert len(calls) == 3
     assert out.read_bytes() == before
     assert os.listdir(out.parent) == ["board.xlsx"]
 
@@ -262,12 +315,12 @@ def test_csv_every_action_and_formulas_prefixed(nasty: None, tmp_path: Path) -> 
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfreport,agency,lead,number,status,status_text,rag,target,due,text,outcome,"
                           b"cited_by,updated,update_source,update_by,update_change,update_note,update_evidence,file,"
-                          b"line,id\r\n")
+                          b"line,id\n")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert [(r["number"], r["status"], r["text"][:45], r["outcome"]) for r in rows] == [
         ("1", "completed", "'=1+2", "'+SUM(1,2)"), ("2", "in-progress", "'-1+2", "'@SUM(1,2)"),
         ("3", "in-progress", "'" + FORMULAS[4], "plain"), ("4", "in-progress", "L" * 45, "long")]
-    assert (rows[1]["update_note"], rows[1]["update_by"]) == ("'\t=1+2", "'\r=2+3")
+    assert (rows[1]["update_note"], rows[1]["update_by"]) == ("'\t=1+2", "\n=2+3")  # a CR as the xlsx has it
     assert rows[2]["update_note"] == "first\x0bsecond\x01third"  # csv keeps the text as it is
 
 
@@ -292,9 +345,10 @@ def test_json_is_the_action_contract_with_citations_and_last_update(imported: No
     data = json.loads(out.read_text(encoding="utf-8"))
     assert len(data) == 13 and sum(a["status"] == "completed" for a in data) == 10
     listed = json.loads(run("list", "--format", "json").stdout)
-    assert [{k: v for k, v in a.items() if k != "last_update"} for a in data] == listed
+    assert [{k: v for k, v in a.items() if k not in ("last_update", "status_in_plan")} for a in data] == listed
     four = next(a for a in data if a["id"] == "child-t/Riverside Health/4")
     assert four["cited_by"] == [{"kind": "recommendation", "number": "1"}]
+    assert (four["status_text"], four["status_in_plan"]) == ("completed", "")  # typed by hand; the plan's cell
     assert (four["rag"], four["last_update"]["by"], four["last_update"]["from"], four["last_update"]["to"],
             four["last_update"]["evidence"], four["last_update"]["source"]) == (
         "green", "J Smith", "open", "completed", "minutes", "manual")

@@ -342,17 +342,17 @@ def test_the_stores_journal_is_owner_only(private_store: Path, umask_000: None) 
 
 def test_xlsx_temporary_files_are_made_beside_the_target_owner_only(imported: None, tmp_path: Path, umask_000: None,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from scrtool.render import export
+    from scrtool.render import xlsx
 
     seen: list[tuple[str, int, int]] = []
-    original = export.write_xlsx
+    original = xlsx.write_xlsx
 
     def spy(handle: Any, *args: Any) -> None:
         folder = Path(tempfile.gettempdir())
         seen.append((str(folder.parent), mode(folder), stat.S_IMODE(os.fstat(handle.fileno()).st_mode)))
         original(handle, *args)
 
-    monkeypatch.setattr(export, "write_xlsx", spy)
+    monkeypatch.setattr(xlsx, "write_xlsx", spy)
     assert run("export", "-o", str(tmp_path / "board.xlsx")).exit_code == 0
     assert seen == [(str(tmp_path), 0o700, 0o600)]
     assert listing(tmp_path) == ["board.xlsx", "store"]

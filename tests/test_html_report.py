@@ -135,7 +135,7 @@ def test_report_counts_agree_with_summary(sample_report: Path) -> None:
     page = Page(text)
     for agency, rag in zip(terminal[:3], terminal[3:6], strict=True):
         row = next(r for r in page.rows_of("agency") if r[0] == agency[0])
-        assert (row[1], row[2], row[6], row[7:10]) == (agency[1], agency[2], agency[7].split()[-1], rag[1:4])
+        assert (row[1], row[2], row[6], row[7:10]) == (agency[1], agency[2], rag[1].split()[-1], rag[2:5])
 
 
 def test_report_escapes_text_and_emits_no_script_and_no_link(nasty_report: Path) -> None:
@@ -149,14 +149,17 @@ def test_report_escapes_text_and_emits_no_script_and_no_link(nasty_report: Path)
     page = Page(text)
     assert {tag for tag, _ in page.tags} <= {"html", "head", "meta", "title", "style", "body", "header", "h1", "p",
                                             "strong", "dl", "div", "dt", "dd", "section", "h2", "table", "thead",
-                                            "tr", "th", "tbody", "td", "span", "h3", "h4", "footer"}
+                                            "tr", "th", "tbody", "td", "span", "h3", "h4", "footer", "figure",
+                                            "figcaption", "svg", "defs", "pattern", "rect", "line", "path",
+                                            "text"}
     links = [(name, value) for _, attrs in page.tags for name, value in attrs.items() if name in URL_ATTRIBUTES]
     assert [link for link in links if not re.match(r"https?://", link[1] or "")] == []
     assert [name for _, attrs in page.tags for name in attrs if name.startswith("on")] == []
     metas = [attrs for tag, attrs in page.tags if tag == "meta"]
     assert {"http-equiv": "Content-Security-Policy", "content": CSP} in metas
     assert metas[0] == {"charset": "utf-8"} and metas[1]["http-equiv"] == "Content-Security-Policy"
-    assert "url(" not in text and "@import" not in text  # the CSS fetches nothing either
+    assert re.findall(r"url\((?!#c\d+-(?:open|overdue)\))", text) == [] and "@import" not in text  # the CSS
+    # and the chart fetch nothing: the only url() are the chart's own patterns, in the page
 
 
 def test_report_lists_the_changes_since_a_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -250,3 +253,116 @@ def test_browser_console_check_is_real(tmp_path: Path) -> None:
     assert len(console) == 3, console
     assert all(bad.as_uri() in line for line in console)
     assert "<title>ran</title>" not in dom
+
+
+# -- the board's views: changes without imports, evidence by name, progress over time -------------------------------
+
+
+@pytest.fixture
+def quarters_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """child-t imported on 1 May 2025, a new version on 1 December (Riverside Health 3 reopened by the plan), an
+    update by hand on 1 August and one with an evidence file on 10 January 2026; the report on 15 January."""
+    monkeypatch.setenv("SCRTOOL_TODAY", "2025-05-01")
+    assert run("import", SAMPLE).exit_code == 0
+    monkeypatch.setenv("SCRTOOL_TODAY", "2025-08-01")
+    assert run("update", "Children's Services", "3", "--status", "completed", "--evidence", "audit",
+               "--date", "2025-08-01").exit_code == 0
+    monkeypatch.setenv("SCRTOOL_TODAY", "2025-12-01")
+    text = Path(SAMPLE).read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if "routine enquiry about domestic abuse" in ln)
+    assert run("import", write(tmp_path, "child-t.md", text.replace(line, line.replace("Completed", "In progress"))),
+               "--report", "child-t").exit_code == 0
+    monkeypatch.setenv("SCRTOOL_TODAY", "2026-01-15")
+    evidence = tmp_path / "minutes-jan.pdf"
+    evidence.write_bytes(b"minutes\n")
+    assert run("update", "Children's Services", "1", "--note", "seen by the board", "--evidence", str(evidence),
+               "--date", "2026-01-10").exit_code == 0
+    return tmp_path
+
+
+def test_changes_leave_out_imports_unless_asked(quarters_report: Path) -> None:
+    out = quarters_report / "r.html"
+    result = run("report", "-o", str(out), "--since", "2025-06-01")
+    assert result.stdout.endswith(", 2 changes since 2025-06-01\n")
+    page = Page(out.read_text(encoding="utf-8"))
+    assert [row[1:3] + row[6:] for row in page.rows_of("change")] == [
+        ["Children's Services 3", "in-progress \u2192 completed", "audit", "manual"],
+        ["Children's Services 1", "", "minutes-jan.pdf", "manual"]]
+    assert any("--include-imports lists them too" in t for t in page.texts)
+    result = run("report", "-o", str(out), "--since", "2025-06-01", "--include-imports")
+    assert result.stdout.endswith(", 3 changes since 2025-06-01\n")
+    page = Page(out.read_text(encoding="utf-8"))
+    assert [row[1:3] + row[7:] for row in page.rows_of("change")] == [
+        ["Children's Services 3", "in-progress \u2192 completed", "manual"],
+        ["Riverside Health 3", "completed \u2192 in-progress", "import"],
+        ["Children's Services 1", "", "manual"]]
+
+
+def test_evidence_file_shown_by_name_with_its_hash_as_a_tooltip(quarters_report: Path) -> None:
+    out = quarters_report / "r.html"
+    assert run("report", "-o", str(out), "--since", "2026-01-01").exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    digest = "sha256 " + __import__("hashlib").sha256(b"minutes\n").hexdigest()
+    assert f'<td class="text evidence"><span title="{digest}">minutes-jan.pdf</span></td>' in text
+    assert str(quarters_report) not in text  # the folder it was in is not the board's business
+    assert "evidence: minutes-jan.pdf" in text  # the last update, in the action tables
+
+
+def test_progress_over_time_per_quarter_and_agency_as_inline_svg(quarters_report: Path) -> None:
+    out = quarters_report / "r.html"
+    assert run("report", "-o", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    page = Page(text)
+    names = re.findall(r'<figure class="chart"><figcaption>([^<]*)</figcaption>', text)
+    assert names == ["All agencies", "Northshire Police", "Riverside Health", "Children&#39;s Services"]
+    charts = re.findall(r"<svg class=\"chart\".*?</svg>", text)
+    quarters = re.findall(r'class="quarter"[^>]*>([^<]*)<', charts[0])
+    assert quarters == ["Q1 2025/26", "Q2 2025/26", "Q3 2025/26", "to date"]
+
+    def bars(svg: str) -> list[tuple[int, int, int]]:
+        values = [int(v) for v in re.findall(r'<rect class="(?:completed|open|overdue)" data-value="(\d+)"', svg)]
+        return [(values[i], values[i + 1], values[i + 2]) for i in range(0, len(values), 3)]
+
+    # completed, open, overdue at 30/06, 30/09, 31/12/2025 and 15/01/2026
+    assert bars(charts[0]) == [(9, 4, 0), (10, 3, 0), (9, 4, 0), (9, 4, 1)]
+    assert bars(charts[2]) == [(4, 1, 0), (4, 1, 0), (3, 2, 0), (3, 2, 1)]  # Riverside Health: 3 reopened, 4 late
+    assert bars(charts[3]) == [(4, 2, 0), (5, 1, 0), (5, 1, 0), (5, 1, 0)]  # Children's Services: 3 completed
+    assert "<script" not in text and 'href' not in "".join(charts)
+    for svg in charts:  # black and white: the fills are patterns as well as colours, and every bar says its number
+        assert 'fill="url(#c' in svg and "<pattern" in svg and "<title>" in svg
+    assert {tag for tag, _ in page.tags} >= {"svg", "pattern", "rect", "text"}
+
+
+@needs_browser
+def test_progress_chart_draws_in_a_browser(quarters_report: Path) -> None:
+    out = quarters_report / "r.html"
+    assert run("report", "-o", str(out)).exit_code == 0
+    dom, console, shot = browse(out, quarters_report)
+    assert console == []
+    assert dom.count('<svg class="chart"') == 4
+    assert shot.stat().st_size > 10_000
+
+
+def test_no_chart_when_the_history_starts_after_today(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("import", SAMPLE).exit_code == 0
+    monkeypatch.setenv("SCRTOOL_TODAY", "2025-01-01")
+    out = tmp_path / "r.html"
+    assert run("report", "-o", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert 'id="progress"' not in text and "<svg" not in text
+
+
+def test_calendar_quarters_when_the_config_says_so(quarters_report: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = quarters_report / "config.toml"
+    config.write_text('quarters = "calendar"\n', encoding="utf-8")
+    monkeypatch.setenv("SCRTOOL_CONFIG", str(config))
+    out = quarters_report / "r.html"
+    assert run("report", "-o", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    chart = re.findall(r"<svg class=\"chart\".*?</svg>", text)[0]
+    assert re.findall(r'class="quarter"[^>]*>([^<]*)<', chart) == ["Q2 2025", "Q3 2025", "Q4 2025", "to date"]
+    assert "(calendar quarters; the last one to date)" in text
+    config.write_text('quarters = "fiscal"\n', encoding="utf-8")
+    result = run("report", "-o", str(out))
+    assert (result.exit_code, result.stderr) == (ExitCode.USAGE, f'scrtool: error: {config}: quarters must be '
+                                                                 '"financial" or "calendar"\n')

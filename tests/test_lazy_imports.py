@@ -40,14 +40,16 @@ def imported(tmp_path: Path, args: list[str], watched: tuple[str, ...], env: dic
 
 
 @pytest.mark.parametrize("args", [["list", "--agency", "Riverside Health", "--status", "open"], ["trace", "1"],
-                                  ["summary"], ["list", "--format", "json"]])
+                                  ["summary"], ["list", "--format", "json"], ["summary", "--format", "json"],
+                                  ["list", "--format", "csv"]])
 def test_query_commands_import_no_heavy_module(tmp_path: Path, args: list[str]) -> None:
     assert imported(tmp_path, args, HEAVY, dict(os.environ)) == "HEAVY:"
 
 
 @pytest.mark.parametrize("args", [["list", "--agency", "Riverside Health", "--status", "open"], ["trace", "1"],
                                   ["summary"], ["import", str(SAMPLES / "child-t.md")],
-                                  ["trace", "1", "--format", "json"], ["list", "--format", "csv"]])
+                                  ["trace", "1", "--format", "json"], ["list", "--format", "csv"],
+                                  ["summary", "--format", "tsv"], ["summary", "--format", "json"]])
 def test_into_a_pipe_no_rich_either(tmp_path: Path, args: list[str]) -> None:
     piped = {k: v for k, v in os.environ.items() if k not in ("TTY_COMPATIBLE", "FORCE_COLOR")}
     assert imported(tmp_path, args, PIPED, piped) == "HEAVY:"

@@ -19,6 +19,9 @@ default file is no error. Example::
 
     [updates]
     require_evidence = false         # true: closing an action as completed needs --evidence
+
+A top-level ``quarters = "calendar"`` (before any table) makes the board report's quarters calendar ones (Q1 =
+January to March); the default is ``"financial"``, the UK financial year's (Q1 = April to June).
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ class Config:
     require_evidence: bool = False
     path: str | None = None
     """The file it was read from, if any."""
+    quarters: str = "financial"
+    """``financial`` (the UK financial year's: Q1 = April to June) or ``calendar`` (Q1 = January to March)."""
 
 
 def default_path() -> str:
@@ -83,7 +88,10 @@ def load(option: str | None = None) -> Config:
     require = updates.get("require_evidence", False)
     if not isinstance(require, bool):
         raise UsageError(f"{shown}: [updates] require_evidence must be true or false")
-    return Config(_vocabulary(shown, data), rule, require, path)
+    quarters = data.get("quarters", "financial")
+    if quarters not in ("financial", "calendar"):
+        raise UsageError(f"{shown}: quarters must be \"financial\" or \"calendar\"")
+    return Config(_vocabulary(shown, data), rule, require, path, quarters)
 
 
 def _days(path: str, section: str, key: str, value: Any) -> int:

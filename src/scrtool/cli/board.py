@@ -1,5 +1,5 @@
 """The board's outputs on the command line: ``scrtool export`` (csv, xlsx, json, markdown) and ``scrtool report``
-(one HTML page). cli/app.py calls ``register(app)``; pandas, openpyxl and jinja2 are imported only when these run."""
+(one HTML page). cli/app.py calls ``register(app)``; openpyxl and jinja2 are imported only when these run."""
 
 import os
 from typing import Annotated
@@ -44,7 +44,7 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Every action of a report, completed ones included, with its recommendations, status, RAG, dates and
-    last update. xlsx: a summary sheet and one sheet per agency.
+    last update. xlsx: Summary, All actions, History (every entry), then one sheet per agency.
 
     Example: scrtool export --format xlsx -o board.xlsx
     """
@@ -83,6 +83,8 @@ def report_(
                                              "output).")],
     since: Annotated[str | None, typer.Option("--since", metavar="DATE",
                                               help="List the changes made on or after this date.")] = None,
+    include_imports: Annotated[bool, typer.Option(
+        "--include-imports", help="List imports of new versions of the plan among the changes too.")] = False,
     report: ReportOption = None,
     db: DbOption = None,
 ) -> None:
@@ -102,11 +104,11 @@ def report_(
         rid = query.pick_report(s.conn, report)
         from ..questions.board import board
 
-        found = board(s.conn, rid, settings.rag, clock.today(), day)
+        found = board(s.conn, rid, settings.rag, clock.today(), day, include_imports)
         from ..questions.tracing import trace
 
         traces = [trace(s.conn, rid, rec.ref) for rec in found.recommendations]
-    page = html.render(found, traces, clock.now_utc())
+    page = html.render(found, traces, clock.now_utc(), settings.quarters)
     write_text(output, page)
     rows = [r.action for r in found.rows]
     open_ = sum(not a.status.is_done for a in rows)

@@ -149,23 +149,45 @@ def show(
 
 
 @boundary
-def summary(report: ReportOption = None, db: DbOption = None) -> None:
-    """Per agency, actions by status; per recommendation, progress of its cited actions.
+def summary(
+    report: ReportOption = None,
+    fmt: Annotated[TraceFormat | None, format_option(TraceFormat)] = None,
+    db: DbOption = None,
+) -> None:
+    """Per agency, actions by status; per recommendation, progress of its cited actions. With several reports and
+    no --report: a line a report, and each agency across the reports.
 
     Example: scrtool summary
     """
     settings = load_config()
-    with store(db) as s:
-        from ..questions.overview import summary as summary_of
-
-        result = summary_of(s.conn, query.pick_report(s.conn, report), settings.rag, clock.today())
+    today = clock.today()
     console = out()
-    if console.is_terminal:
+    chosen = resolve(fmt, console.is_terminal)
+    from ..render import convert, formats, summaries
+
+    with store(db) as s:
+        from ..questions import overview
+
+        if report is None and overview.several_reports(s.conn):
+            found = overview.overview(s.conn, settings.rag, today)
+            if chosen is Format.TSV:
+                console.write(summaries.overview_lines(found))
+                return
+            convert.write(console, chosen, lambda: summaries.overview_view(found),
+                          lambda: formats.dumps(summaries.overview_dict(found)))
+            return
+        result = overview.summary(s.conn, query.pick_report(s.conn, report), settings.rag, today)
+        per_agency = overview.figures(s.conn, result, today) if chosen is Format.JSON else []
+    if chosen is Format.TSV:  # whole, without rich
+        console.write(plain.summary(result))
+        return
+
+    def view() -> "RenderableType":
         from ..render import views
 
-        console.show(views.summary_view(result))
-    else:
-        console.write(plain.summary(result))
+        return views.summary_view(result, console.width)
+
+    convert.write(console, chosen, view, lambda: formats.dumps(summaries.summary_dict(result, per_agency)))
 
 
 @boundary

@@ -3,7 +3,7 @@ the store and their agencies: read from the counts kept at write time (store/tal
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import NamedTuple
 
@@ -103,6 +103,75 @@ class ReportInfo:
 def reports(conn: Connection) -> list[ReportInfo]:
     counts = tallies.report_sizes(conn)
     return [ReportInfo(r, *counts[r.id]) for r in read.reports(conn)]
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """The board's numbers for one agency (or one report, or one agency across reports)."""
+
+    name: str
+    actions: int
+    completed: int
+    open: int
+    """Not completed (and a status recorded: ``not_recorded`` is apart), as ``list --status open``."""
+    overdue: int
+    """Status overdue, or due before today and not completed."""
+    not_recorded: int
+    responses: int
+    """Of ``actions``, how many are unnumbered responses."""
+    reports: tuple[str, ...] = ()
+    """In an overview, the reports the agency has actions in."""
+
+    @property
+    def percent(self) -> int:
+        return Progress(self.completed, self.actions, self.not_recorded).percent
+
+
+def figures(conn: Connection, s: Summary, today: date) -> list[Figures]:
+    """The figures of each agency of a summary, in its order."""
+    from ..names import fold
+
+    extra = tallies.agency_figures(conn, s.report.id, today.isoformat())
+    out = []
+    for count in s.agencies:
+        done, missing = count.counts.get(Status.COMPLETED, 0), count.counts.get(Status.NOT_RECORDED, 0)
+        overdue, responses = extra.get(fold(count.agency), (0, 0))
+        out.append(Figures(count.agency, count.total, done, count.total - done - missing, overdue, missing,
+                           responses))
+    return out
+
+
+def several_reports(conn: Connection) -> bool:
+    """Whether the store holds more than one report (then ``summary`` without ``--report`` is an overview)."""
+    return len(read.report_ids(conn)) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """``summary`` across every report: a line a report, and each agency across the reports."""
+
+    reports: tuple[tuple[Report, Figures], ...]
+    agencies: tuple[Figures, ...]
+    """Agencies folded by name (case, spacing, quote styles) across reports, in order of first appearance."""
+
+
+def overview(conn: Connection, rule: RagRule, today: date) -> Overview:
+    from ..names import fold
+
+    lines = []
+    across: dict[str, list[Figures]] = {}
+    for rep in read.reports(conn):
+        per_agency = figures(conn, summary(conn, rep.id, rule, today), today)
+        lines.append((rep, _total(rep.id, per_agency)))
+        for f in per_agency:
+            across.setdefault(fold(f.name), []).append(replace(f, reports=(rep.id,)))
+    return Overview(tuple(lines), tuple(_total(group[0].name, group) for group in across.values()))
+
+
+def _total(name: str, parts: list[Figures]) -> Figures:
+    return Figures(name, sum(f.actions for f in parts), sum(f.completed for f in parts), sum(f.open for f in parts),
+                   sum(f.overdue for f in parts), sum(f.not_recorded for f in parts),
+                   sum(f.responses for f in parts), tuple(dict.fromkeys(r for f in parts for r in f.reports)))
 
 
 def agencies(conn: Connection, report: str | None = None) -> list[tuple[str, AgencyCount]]:

@@ -3,7 +3,6 @@ markdown; JSON from the command's own contract (render/formats.py). One place ha
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, assert_never
@@ -66,21 +65,25 @@ def _rows(table: object) -> Iterator[list[str]]:
 
 
 def csv_text(view: RenderableType) -> str:
-    """The view's table as CSV (its text lines, a heading or a title, left out: a CSV is one table); a cell the
-    table shows as ``-`` (none) is empty, as in ``list``'s CSV."""
+    """The view's table as CSV (its text lines, a heading or a title, left out: a CSV is one table) through
+    textual.py's one CSV writer; a cell the table shows as ``-`` (none) is empty, as in ``list``'s CSV."""
     from rich.table import Table
 
+    from .textual import write_csv
+
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
     for part in _parts(view):
         if isinstance(part, Table):
-            writer.writerows(["" if cell == "-" else safe.spreadsheet(cell) for cell in row] for row in _rows(part))
+            write_csv(buffer, None, (["" if cell == "-" else cell for cell in row] for row in _rows(part)))
     return buffer.getvalue()
 
 
 def markdown(view: RenderableType) -> str:
-    """The view as markdown: each text line a paragraph, each table a markdown table under its title."""
+    """The view as markdown: each text line a paragraph, each table a markdown table under its title (textual.py's
+    one markdown table writer)."""
     from rich.table import Table
+
+    from .textual import markdown_header, markdown_row
 
     blocks: list[str] = []
     for part in _parts(view):
@@ -92,7 +95,5 @@ def markdown(view: RenderableType) -> str:
         rows = list(_rows(part))
         if not part.show_header:
             rows.insert(0, [""] * len(part.columns))
-        lines = ["| " + " | ".join(safe.markdown_cell(cell) for cell in row) + " |" for row in rows]
-        lines.insert(1, "|" + "---|" * len(part.columns))
-        blocks.append("\n".join(lines))
+        blocks.append((markdown_header(rows[0]) + "".join(map(markdown_row, rows[1:]))).rstrip("\n"))
     return "\n\n".join(blocks) + "\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -154,33 +153,31 @@ def _responds(a: Action) -> str:
 
 
 def write_actions_csv(out: SupportsWrite[str], rated: Iterable[tuple[Action, Rating]]) -> int:
-    """A header line and a row a line, written a chunk of rows at a time as the actions are read; how many rows."""
+    """A header line and a row a line (textual.py's one CSV writer), written a chunk of rows at a time as the
+    actions are read; how many rows."""
+    from .textual import write_csv
+
     chunks = _Chunks(out)
-    writer = csv.writer(chunks, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    count = 0
-    for a, rating in rated:
-        count += 1
-        row = (a.report, a.agency, a.lead, a.number or "", a.status.value, a.status_text, rating.text or "",
-               a.target or "",
-               a.due or "", a.text, a.outcome, _responds(a), a.source.file, a.source.at())
-        writer.writerow([safe.spreadsheet(cell) for cell in row])
+    count = write_csv(chunks, CSV_COLUMNS, (
+        (a.report, a.agency, a.lead, a.number or "", a.status.value, a.status_text, rating.text or "",
+         a.target or "", a.due or "", a.text, a.outcome, _responds(a), a.source.file, a.source.at())
+        for a, rating in rated))
     chunks.flush()
     return count
 
 
 def write_actions_markdown(out: SupportsWrite[str], rated: Iterable[tuple[Action, Rating]]) -> int:
-    """A markdown table, its header first and a row a line, written a chunk of rows at a time as the actions are
-    read; how many rows."""
+    """A markdown table (textual.py's one markdown writer), its header first and a row a line, written a chunk of
+    rows at a time as the actions are read; how many rows."""
+    from .textual import markdown_header, markdown_row
+
     chunks = _Chunks(out)
-    chunks.write("| Report | Agency | No. | Status | RAG | Due | Action | Outcome |\n"
-                 "|---|---|---|---|---|---|---|---|\n")
+    chunks.write(markdown_header(("Report", "Agency", "No.", "Status", "RAG", "Due", "Action", "Outcome")))
     count = 0
     for a, rating in rated:
         count += 1
-        cells = (a.report, a.agency, a.number or "-", a.status.value, rating.text or "-", a.due or "-", a.text,
-                 a.outcome)
-        chunks.write("| " + " | ".join(safe.markdown_cell(c) for c in cells) + " |\n")
+        chunks.write(markdown_row((a.report, a.agency, a.number or "-", a.status.value, rating.text or "-",
+                                   a.due or "-", a.text, a.outcome)))
     chunks.flush()
     return count
 

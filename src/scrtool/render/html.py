@@ -9,6 +9,7 @@ and every fetch, should anything slip through.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
     from ..model import Progress
-    from ..questions.board import Board, BoardRow
+    from ..questions.board import Board, BoardRow, Change
     from ..questions.tracing import Trace
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
@@ -108,7 +109,10 @@ class ChangeView:
     by: str
     note: str
     evidence: str
+    """The evidence as given, or the file name of an evidence file."""
     source: str
+    evidence_hash: str = ""
+    """``sha256 …`` of an evidence file (shown as a tooltip), else empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +133,11 @@ class Page:
     open_items: tuple[Item, ...]
     changes: tuple[ChangeView, ...]
     by_agency: tuple[tuple[str, tuple[Item, ...]], ...]
+    charts: tuple[tuple[str, str], ...] = ()
+    """(agency, inline SVG) of progress over time: the whole plan first (render/chart.py escapes its text)."""
+    legend: str = ""
+    include_imports: bool = False
+    quarters: str = "financial"
 
 
 def environment() -> Environment:
@@ -138,9 +147,10 @@ def environment() -> Environment:
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def render(board: Board, traces: Sequence[Trace], generated: str) -> str:
-    """The page for ``board``; ``traces`` (one per recommendation, in order) give each its cited actions."""
-    return environment().get_template(TEMPLATE).render(page=page(board, traces, generated))
+def render(board: Board, traces: Sequence[Trace], generated: str, quarters: str = "financial") -> str:
+    """The page for ``board``; ``traces`` (one per recommendation, in order) give each its cited actions;
+    ``quarters``: ``financial`` or ``calendar`` (config.py)."""
+    return environment().get_template(TEMPLATE).render(page=page(board, traces, generated, quarters))
 
 
 def _rec_label(ref: RecRef) -> str:
@@ -162,11 +172,11 @@ def _update(e: HistoryEntry | None) -> str:
     if e.note:
         parts.append(e.note)
     if e.evidence:
-        parts.append(f"evidence: {e.evidence}")
+        parts.append(f"evidence: {evidence_shown(e.evidence)[0]}")
     return "; ".join(parts)
 
 
-def page(board: Board, traces: Sequence[Trace], generated: str) -> Page:
+def page(board: Board, traces: Sequence[Trace], generated: str, quarters: str = "financial") -> Page:
     from ..names import fold
 
     today = board.today.isoformat()
@@ -206,10 +216,7 @@ def page(board: Board, traces: Sequence[Trace], generated: str) -> Page:
                             show(t.made_before) if t else ""))
     items = [item(r.action, r) for r in board.rows]
     open_items = sorted((i for i in items if not i.done), key=lambda i: (not i.overdue, i.due if i.overdue else ""))
-    changes = tuple(ChangeView(
-        c.entry.on, show(c.action.label), _change(c.entry), show(c.entry.due or "") +
-        (f" ({show(c.entry.reason)})" if c.entry.reason else ""), show(c.entry.by), show(c.entry.note),
-        show(c.entry.evidence), c.entry.source) for c in board.changes)
+    changes = tuple(_change_view(c) for c in board.changes)
     groups: dict[str, list[Item]] = {}
     for i, r in zip(items, board.rows, strict=True):
         groups.setdefault(fold(r.action.agency), []).append(i)
@@ -218,10 +225,44 @@ def page(board: Board, traces: Sequence[Trace], generated: str) -> Page:
     completed = sum(i.done for i in items)
     return Page(CSP, show(s.report.id), show(s.report.title), show(s.report.source_file), today, generated,
                 board.since, len(items), completed, len(items) - completed, sum(i.overdue for i in items),
-                tuple(agencies), tuple(recs), tuple(open_items), changes, by_agency)
+                tuple(agencies), tuple(recs), tuple(open_items), changes, by_agency,
+                *progress_charts(board, quarters == "calendar"), quarters)
 
 
 def _change(e: HistoryEntry) -> str:
     if e.to_status is None:
         return ""
     return (f"{e.from_status.value} \u2192 " if e.from_status else "") + e.to_status.value
+
+
+_EVIDENCE_FILE = re.compile(r"file (?P<path>.+) \(sha256 (?P<hash>[0-9a-f]{64})\)", re.DOTALL)
+"""How ``update --evidence PATH`` stores a file: its absolute path and its SHA-256 (questions/monitor.py)."""
+
+
+def evidence_shown(evidence: str) -> tuple[str, str]:
+    """(what the page shows, its tooltip): an evidence file as its name and ``sha256 <hash>``; other evidence as
+    it was given, with no tooltip."""
+    found = _EVIDENCE_FILE.fullmatch(evidence)
+    if found is None:
+        return evidence, ""
+    return os.path.basename(found["path"]), f"sha256 {found['hash']}"
+
+
+def _change_view(c: Change) -> ChangeView:
+    e = c.entry
+    evidence, digest = evidence_shown(e.evidence or "")
+    return ChangeView(e.on, show(c.action.label), _change(e), show(e.due or "") +
+                      (f" ({show(e.reason)})" if e.reason else ""), show(e.by), show(e.note), show(evidence),
+                      e.source, digest)
+
+
+def progress_charts(board: Board, calendar: bool = False) -> tuple[tuple[tuple[str, str], ...], str, bool]:
+    """The page's progress over time: a chart for the whole plan and one an agency, with their key."""
+    from ..questions.progress import progress
+    from . import chart
+    from .rows import by_agency
+
+    actions = [r.action for r in board.rows]
+    series = progress(actions, board.history, board.today,
+                      [(name, [r.action for r in rows]) for name, rows in by_agency(board)], calendar)
+    return tuple(chart.charts(series)), chart.legend() if series else "", board.include_imports

@@ -172,33 +172,66 @@ def show_view(shown: Shown) -> Table:
     return table
 
 
-def summary_view(s: Summary) -> Group:
+AGENCY_BUDGET = 16
+"""Columns the agency name keeps (it wraps) when a summary's status columns are laid out to fit."""
+
+
+def _status_chunks(s: Summary, shown: Sequence[Status], width: int) -> list[list[Status]]:
+    """The status columns split into groups each table of which fits ``width``: a column is as wide as its
+    header or its widest number, plus 3 for its border and padding (rich squeezes the name, not a header, when a
+    table is too wide: a name keeps AGENCY_BUDGET columns)."""
+    def cost(heading: str, key: Status | None) -> int:
+        numbers = [c.total if key is None else c.shown_count(key) for c in s.agencies]
+        return max([len(heading), *(len(str(n)) for n in numbers)]) + 3
+
+    room = width - AGENCY_BUDGET - 4 - cost("Actions", None)
+    chunks: list[list[Status]] = [[]]
+    used = 0
+    for st in shown:
+        need = cost(st.value.replace("-", " "), st)
+        if chunks[-1] and used + need > room:
+            chunks.append([])
+            used = 0
+        chunks[-1].append(st)
+        used += need
+    return chunks
+
+
+def summary_view(s: Summary, width: int = 100) -> Group:
+    """Three tables that fit ``width`` (80 columns included): names and recommendation text wrap, header words
+    stack, and the status columns go on in a second table when they cannot all fit, so a number or percentage is
+    never cut (the completion bar sits in the RAG table, which has room for it)."""
     head = t(s.report.id, "bold")
     head.append_text(t(f"  {s.report.title}", "dim"))
-    agencies = Table(expand=True, title="Actions by agency", title_justify="left")
-    widest = max((len(c.agency) for c in s.agencies), default=6)
-    agencies.add_column("Agency", overflow="ellipsis", no_wrap=True, width=min(widest, 28))
-    agencies.add_column("Actions", justify="right", overflow="ellipsis")
     shown = s.statuses()
-    for st in shown:  # a header may wrap (``In / progress``): the numbers under it are short
-        agencies.add_column(st.value.replace("-", " ").capitalize(), justify="right", overflow="ellipsis")
-    agencies.add_column("Done", no_wrap=True, min_width=BAR_WIDTH + 5)
-    rag = Table(expand=True, title="RAG by agency (see README)", title_justify="left")
-    rag.add_column("Agency", overflow="ellipsis", no_wrap=True, width=min(widest, 28))
+    tables = []
+    for n, chunk in enumerate(_status_chunks(s, shown, width)):
+        agencies = Table(expand=True, title="Actions by agency" + (" (continued)" if n else ""),
+                         title_justify="left")
+        agencies.add_column("Agency", overflow="fold", ratio=1, min_width=AGENCY_BUDGET)
+        agencies.add_column("Actions", justify="right")
+        for st in chunk:
+            agencies.add_column(st.value.replace("-", " ").capitalize(), justify="right")
+        for count in s.agencies:
+            agencies.add_row(t(count.agency), Text(str(count.total), justify="right"),
+                             *(Text(str(count.shown_count(st)), justify="right") for st in chunk))
+        tables.append(agencies)
+    rag = Table(expand=True, title="Completed and RAG by agency (see README)", title_justify="left")
+    rag.add_column("Agency", overflow="fold", ratio=1, min_width=8)
+    rag.add_column("Completed", no_wrap=True, min_width=BAR_WIDTH + 5)
     ratings = [r.value for r in s.ratings()]
     for rating in ratings:
         rag.add_column(Text(rating.capitalize(), style=RAG_STYLE[rating]), justify="right", no_wrap=True)
     for count in s.agencies:
-        cells = [Text(str(count.shown_count(st)), justify="right") for st in shown]
         done = Text("not recorded", "dim") if count.progress.not_recorded == count.total else bar(count.progress)
-        agencies.add_row(t(count.agency), Text(str(count.total), justify="right"), *cells, done)
         rags = {r.value: n for r, n in s.rag.get(count.agency, {}).items()}
-        rag.add_row(t(count.agency), *(Text(str(rags.get(rating, 0)), justify="right") for rating in ratings))
+        rag.add_row(t(count.agency), done,
+                    *(Text(str(rags.get(rating, 0)), justify="right") for rating in ratings))
     recs = Table(expand=True, title="Recommendations: cited actions", title_justify="left")
     recs.add_column("Rec", no_wrap=True)
-    recs.add_column("Recommendation", ratio=3, overflow="ellipsis", no_wrap=True)
+    recs.add_column("Recommendation", ratio=1, overflow="fold")
     recs.add_column("Cited", justify="right", no_wrap=True)
-    recs.add_column("Completed", justify="right", no_wrap=True)
+    recs.add_column("Done", justify="right", no_wrap=True)
     recs.add_column("Progress", no_wrap=True, min_width=BAR_WIDTH + 5)
     for rec in s.recommendations:
         progress = rec.progress
@@ -207,7 +240,7 @@ def summary_view(s: Summary) -> Group:
                      Text(str(progress.completed), justify="right"),
                      bar(progress) if progress.total else
                      Text(f"own status: {rec.own}" if rec.own else "no actions cited", "dim"))
-    return Group(head, agencies, rag, recs)
+    return Group(head, *tables, rag, recs)
 
 
 def reports_table(infos: Sequence[ReportInfo]) -> Table:

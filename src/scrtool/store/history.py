@@ -177,6 +177,16 @@ def _numbered(row: tuple[object, ...]) -> HistoryEntry:
     return replace(_entry(row[:-1]), ident=f"h{row[-1]}")
 
 
+def of_report(conn: Connection, report: str) -> list[HistoryEntry]:
+    """Every history entry of a report's actions (imports included, each with its id), each action's in the order
+    recorded; the actions in plan order."""
+    rows = conn.execute(
+        f"SELECT h.* FROM (SELECT {_COLUMNS}, ordinal, id AS n FROM {_NUMBERED} UNION ALL SELECT *, 1, 0 FROM "
+        f"({_UNTOUCHED.format(where='a.report = ?')}) AS u) h JOIN actions a ON a.id = h.action_id ORDER BY a.seq, h.n",
+        (report, report))
+    return [_numbered(row[:-1]) for row in rows]
+
+
 def _entry(row: tuple[object, ...]) -> HistoryEntry:
     (action_id, on, recorded_at, source, by, from_status, to_status, status_text, note, evidence, due, reason, rag,
      rag_reason) = row

@@ -184,3 +184,14 @@ def report_sizes(conn: Connection) -> dict[str, tuple[int, int, int]]:
         "(SELECT COUNT(*) FROM actions WHERE report = r.id), "
         "(SELECT COUNT(*) FROM actions WHERE report = r.id AND status NOT IN ('completed', 'not-recorded')) "
         "FROM reports r")}
+
+
+def agency_figures(conn: Connection, report: str, today: str) -> dict[str, tuple[int, int]]:
+    """agency key -> (overdue, unnumbered responses) of a report: overdue as rag.is_overdue says (the status
+    ``overdue``, or a due date before ``today`` on an action not completed)."""
+    from ..rag import overdue_sql
+
+    rows = conn.execute(f"SELECT agency_key, SUM(CASE WHEN {overdue_sql()} THEN 1 ELSE 0 END), "
+                        "SUM(CASE WHEN number IS NULL THEN 1 ELSE 0 END) FROM actions WHERE report = ? "
+                        "GROUP BY agency_key", (today, report))
+    return {key: (int(overdue or 0), int(responses or 0)) for key, overdue, responses in rows}
