@@ -100,3 +100,33 @@ def test_grant_on_a_sqlite_store_is_a_usage_error(private_store: object, monkeyp
     assert (result.exit_code, result.stderr) == (
         ExitCode.USAGE, "scrtool: error: db grant needs a store on PostgreSQL (--db postgresql://...): a SQLite file "
                         "is one person's, read whole by whoever can read the file\n")
+
+
+def test_a_granted_store_made_before_the_judgements_and_the_terms_works_for_its_roles(
+        store_as: Callable[[str], str]) -> None:
+    """Migrations 11 and 12 on a store with grants (made by its owner): the counting function counts the RAG
+    judgement an agency's role records, and the role reads the recommendations' terms (similar asks them)."""
+    import psycopg
+
+    owner, police = store_as("owner"), store_as("police")
+    assert run("db", "grant", "Northshire Police", police.split("://")[1].split(":")[0]).exit_code == 0
+    with psycopg.connect(owner, autocommit=True) as conn:  # as scrtool left it at schema 10
+        conn.execute("DROP TABLE rec_vectors, rec_terms, rec_vocabulary")
+        conn.execute("ALTER TABLE history DROP COLUMN rag, DROP COLUMN rag_reason, DROP COLUMN retracts")
+        conn.execute("ALTER TABLE actions DROP COLUMN rag, DROP COLUMN rag_reason")
+        conn.execute("ALTER TABLE tally_status DROP COLUMN rag")
+        conn.execute("CREATE OR REPLACE FUNCTION scrtool_recount(p_report text, p_action text) RETURNS void "
+                     "LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN END $$")  # stands for the older one
+        conn.execute("UPDATE scrtool_schema SET version = 10")
+    assert run("list", "--db", owner).exit_code == 0  # the owner's first command migrates it
+    judged = run("update", "Northshire Police", "2", "--rag", "red", "--rag-reason", "no training yet", "--db", police)
+    assert (judged.exit_code, judged.stderr) == (0, "")
+    asked = run("similar", "1", "--db", police)
+    assert (asked.exit_code, asked.stderr) == (0, "no recommendation of another report is like it\n")
+    with psycopg.connect(owner, autocommit=True) as conn:
+        counted = "SELECT agency_key, status, due, updated, rag, n FROM tally_status ORDER BY 1, 2, 3, 4, 5"
+        kept = conn.execute(counted).fetchall()
+        assert ("northshire police", "in-progress", None, "2026-01-15", "red", 1) in [
+            (*row[:3], str(row[3]), *row[4:]) for row in kept]
+        conn.execute("SELECT scrtool_recount('child-t', NULL)")
+        assert conn.execute(counted).fetchall() == kept
