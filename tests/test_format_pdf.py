@@ -264,7 +264,8 @@ def test_a_word_broken_over_a_page_break_is_mended(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("first", "second", "joined"), [
     ("Recommendati", "on", True), ("comprehensi", "ve.", True), ("Complete", "d", True),
     ("missed/misinform", "ation.", True), ("with", "in", False), ("Oxfordshire", "County", False),
-    ("Oxfordshi", "re", False)])
+    ("Oxfordshi", "re", False), ("development", "al", True), ("to", "day", False), ("any", "one", False),
+    ("benchmarke", "d", True), ("multidiscipli", "nary", True)])
 def test_one_word_by_the_word_list(first: str, second: str, joined: bool) -> None:
     assert one_word(first, second) is joined
 
@@ -407,3 +408,93 @@ def test_an_encrypted_pdf_is_read_with_the_password_asked_for(tmp_path: Path) ->
     assert (failed, asked) == (0, [str(path)])
     with contextlib.closing(open_store(db)) as store:
         assert store.conn.execute("SELECT COUNT(*) FROM actions").fetchone() == (41,)
+
+
+def test_a_report_read_on_its_appendix_pages_is_titled_by_its_first_page() -> None:
+    assert read_plan(str(REPORT)).report.title == "Serious Case Review: Infant Y"
+    assert read_plan(str(REPORT), options=Options(pages=(30, 41))).report.title == (
+        "Final recommendations from Infant Y Overview report")  # the pages a user chose: their first heading
+
+
+def test_ctrl_d_at_the_password_prompt_is_one_line_and_stores_nothing(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from scrtool.cli.importer import import_files
+    from scrtool.parse.vocab import DEFAULT
+    from scrtool.render.stream import Stream
+
+    path = tmp_path / "secret.pdf"
+    path.write_bytes(encrypt(PLAN.read_bytes(), user="open sesame", owner="board-only"))
+
+    def ask(shown: str) -> str:
+        raise EOFError
+
+    db = tmp_path / "s.db"
+    failed = import_files([str(path)], "infant-y", DEFAULT, options=Options(), strict=False, dry_run=False,
+                          quiet=True, open_db=lambda: pytest.fail("the store is not opened"),
+                          out=Stream("stdout"), err=Stream("stderr"), ask=ask)
+    assert failed == 1
+    assert capsys.readouterr().err == (f"scrtool: error: {path}: is encrypted, and no password was given (the prompt "
+                                       "was closed)\n")
+    assert not db.exists()
+
+
+def test_a_cell_s_shading_is_its_fill_as_in_word(tmp_path: Path) -> None:
+    page = Page()
+    tops = [100.0, 120.0, 140.0, 160.0, 180.0]
+    for r, colour in enumerate(["0 0.69 0.31 rg", "1 0.75 0 rg", "0.44 0.19 0.63 rg"], start=1):
+        page.ops.append(f"{colour} {XS[3]:.2f} {page.height - tops[r + 1]:.2f} {XS[4] - XS[3]:.2f} 20 re f 0 g")
+    page.ops.append(f"0.85 g {XS[0]:.2f} {page.height - tops[1]:.2f} {XS[4] - XS[0]:.2f} 20 re f 0 g")  # header grey
+    table(page, tops, [[[h] for h in ["Agency", "No", "Action", "RAG"]], [["Police"], ["1"], ["Brief staff"], []],
+                       [["Police"], ["2"], ["Audit"], []], [["Police"], ["3"], ["Train"], []]])
+    plan = read_plan(write(tmp_path, [page]))
+    assert [(a.number, a.status_text, a.rag) for a in plan.actions] == [
+        ("1", "Green (fill)", "green"), ("2", "Amber (fill)", "amber"), ("3", "", None)]
+
+
+def test_two_tables_drawn_touching_are_two_tables_where_the_columns_change(tmp_path: Path) -> None:
+    page = Page()
+    table(page, [100, 120, 140], [[["No"], ["Recommendation"], ["Status"]], [["1"], ["Share information"], ["Done"]]],
+          xs=[50.0, 90.0, 400.0, 520.0])
+    table(page, [140, 160, 180], [[[h] for h in HEADER], [["Police"], ["1"], ["Brief officers"], ["Done"]]])
+    assert cells(write(tmp_path, [page])) == [
+        [["No", "Recommendation", "Status"], ["1", "Share information", "Done"]],
+        [HEADER, ["Police", "1", "Brief officers", "Done"]]]
+
+
+def test_a_row_spanning_the_columns_stays_in_its_table(tmp_path: Path) -> None:
+    page = Page()
+    page.grid([XS[0], XS[-1]], [100, 120])
+    page.text(XS[0] + PAD, 103, "Northshire Police")
+    table(page, [120, 140, 160], [[[h] for h in HEADER], [["Police"], ["1"], ["Brief officers"], ["Done"]]])
+    assert cells(write(tmp_path, [page])) == [
+        [["Northshire Police", "", "", ""], HEADER, ["Police", "1", "Brief officers", "Done"]]]
+
+
+def test_a_word_broken_at_the_end_of_a_full_line_of_several_words_is_mended(tmp_path: Path) -> None:
+    action = width("be undertaken and benchmarke") + 2 * PAD + 1
+    xs = [50.0, 120.0, 160.0, 160 + action, 230 + action]
+    page = Page()
+    table(page, [100, 120, 170], [[[h] for h in HEADER], [
+        ["Police"], ["1"], ["be undertaken and benchmarke", "d across areas."], ["Done"]]], xs)
+    assert cells(write(tmp_path, [page]))[0][1] == ["Police", "1", "be undertaken and benchmarked across areas.",
+                                                    "Done"]
+
+
+def test_word_s_symbol_bullets_are_bullets_on_lines_of_their_own() -> None:
+    from scrtool.parse.formats.pdf.join import Part, cell_text
+    from scrtool.parse.formats.pdf.page import lines_of
+
+    def chars(text: str, x: float, top: float) -> list[dict[str, Any]]:
+        out = []
+        for char in text:
+            step = 4.5 if char != " " else 3.0
+            out.append({"text": char, "x0": x, "x1": x + step, "top": top, "bottom": top + 11, "size": 11.0,
+                        "fontname": "OpenSymbol" if char == "\uf0b7" else "Liberation"})
+            x += step
+        return out
+
+    found = [*chars("include:", 263, 459), *chars("\uf0b7", 263, 472), *chars("Check all", 281, 472),
+             *chars("\uf0b7", 263, 485), *chars("fathers", 281, 485)]
+    lines = lines_of(found)
+    assert [line.text for line in lines] == ["include:", "\u2022 Check all", "\u2022 fathers"]
+    assert cell_text([Part(257.4, 343.8, lines)], 5.5, ()) == "include:\n\u2022 Check all\n\u2022 fathers"

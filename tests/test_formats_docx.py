@@ -344,3 +344,58 @@ def test_a_strict_open_xml_document_is_read_as_a_transitional_one(tmp_path: Path
     blocks, _ = read(path)
     assert blocks[0] == Text(1, "Northshire Police", 2)
     assert cells(blocks) == [["No.", "Action", "Status"], ["1", "Brief staff", "Open"]]
+
+
+def test_a_person_column_is_not_the_agency_a_bold_line_heading_or_title_row_names(tmp_path: Path) -> None:
+    header = tr("Ref", "Action", "Responsible officer", "RAG")
+    bold = '<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Agency: Thames Valley Police</w:t></w:r></w:p>'
+    title = tr(tc("Children's Social Care", '<w:gridSpan w:val="4"/>'))
+    body = (p("Infant Y SCR: single agency action plans", "Title") + bold +
+            tbl(header, tr("1", "Circulate a bulletin.", "DI Smith", "Green"),
+                tr("2", "Review training.", "Ch Insp Jones", "Amber")) +
+            p("Oxford Health", "AgencyHeading") + tbl(header, tr("1", "Share information.", "Named Nurse", "Red")) +
+            tbl(title, header, tr("1", "Review guidance.", "Head of Service", "")))
+    plan = read_plan(str(docx(tmp_path, body)))
+    assert [(a.agency, a.number, a.text, a.rag, a.extra) for a in plan.actions] == [
+        ("Thames Valley Police", "1", "Circulate a bulletin.", "green", (("Responsible officer", "DI Smith"),)),
+        ("Thames Valley Police", "2", "Review training.", "amber", (("Responsible officer", "Ch Insp Jones"),)),
+        ("Oxford Health", "1", "Share information.", "red", (("Responsible officer", "Named Nurse"),)),
+        ("Children's Social Care", "1", "Review guidance.", None, (("Responsible officer", "Head of Service"),))]
+
+
+def test_a_chronology_naming_agencies_is_skipped_in_the_one_notice(tmp_path: Path) -> None:
+    body = (p("Chronology", "berschrift2") +
+            tbl(tr("Date", "Agency", "Event", "Action taken"),
+                *[tr(f"0{n}/03/2009", "Oxford Health", "Seen in A&amp;E.", "Discharged home.") for n in range(1, 6)]) +
+            tbl(tr("Date", "Agency", "Event", "Comment"), tr("05/03/2009", "CSC", "Section 47 enquiry.", "Held.")) +
+            p("Glossary", "berschrift2") + tbl(tr("Term", "Meaning"), tr("CSC", "Children's Social Care")) +
+            p("Northshire Police", "AgencyHeading") + tbl(HEADER, tr("1", "Brief staff", "Done")))
+    path = docx(tmp_path, body)
+    plan = read_plan(str(path))
+    assert [(a.agency, a.number, a.text) for a in plan.actions] == [("Northshire Police", "1", "Brief staff")]
+    message = ("3 tables are not part of the plan and not read (a chronology of events, or a header naming no "
+               "recommendation, action, agency or status): table 1 (Date | Agency | Event | Action taken), table 2 "
+               "(Date | Agency | Event | Comment), table 3 (Term | Meaning)")
+    assert [(n.where, n.message) for n in plan.notices] == [("table 1 row 1", message)]
+
+
+def test_the_title_is_the_title_style_s_line_not_the_text_before_the_first_table(tmp_path: Path) -> None:
+    prose = "This review considered the involvement of agencies with Infant Y and the family. " * 20
+    body = (p("Overview Report", "") + p("Serious Case Review: Infant Y", "Title") + p(prose) +
+            p("1. Introduction", "berschrift2") + p(prose) + tbl(HEADER, tr("1", "Brief staff", "Done")))
+    assert read_plan(str(docx(tmp_path, body))).report.title == "Serious Case Review: Infant Y"
+
+
+def test_a_row_shaded_in_every_cell_but_its_agency_s_states_its_rag(tmp_path: Path) -> None:
+    def shaded(text: str, fill: str) -> str:
+        return tc(text, f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>')
+
+    body = tbl(tr("Agency", "No.", "Action"),
+               tr("Northshire Police", shaded("1", "00B050"), shaded("Brief staff", "00B050")),
+               tr("Northshire Police", "2", shaded("Audit", "FFC000")),
+               tr(shaded("Riverside Health", "FF0000"), shaded("1", "FF0000"), "Train"),
+               tr("Riverside Health", shaded("2", "FF0000"), shaded("Review", "00B050")))
+    plan = read_plan(str(docx(tmp_path, body)))
+    assert [(a.agency, a.number, a.status_text, a.rag) for a in plan.actions] == [
+        ("Northshire Police", "1", "Green (fill)", "green"), ("Northshire Police", "2", "Amber (fill)", "amber"),
+        ("Riverside Health", "1", "", None), ("Riverside Health", "2", "", None)]

@@ -264,3 +264,23 @@ def test_a_tracker_with_no_status_column_records_no_status(tmp_path: Path) -> No
         ("Safeguarding Board", "1", NOT_RECORDED, ()), ("Northshire Police", "2", NOT_RECORDED, ())]
     assert [link.rec for link in plan.links] == [RecRef(RecKind.RECOMMENDATION, "1"),
                                                  RecRef(RecKind.RECOMMENDATION, "2")]
+
+
+def test_numbered_lines_right_under_the_recommendations_heading_are_read(tmp_path: Path) -> None:
+    text = ("Infant Y\n\nRecommendations\n27. All agencies need to be reminded about parental mental health.\n\n"
+            "28. OSCB to require agencies to review new information.\n")
+    plan = read_plan(write(tmp_path, "p9.txt", text))
+    assert recs(plan) == [("27", 4, "All agencies need to be reminded about parental mental health."),
+                          ("28", 6, "OSCB to require agencies to review new information.")]
+
+
+def test_a_section_heading_over_its_own_lines_ends_the_last_recommendation(tmp_path: Path) -> None:
+    text = ("Child Safeguarding Practice Review: Infant Y\n\nRecommendations\n\nRecommendation 1\n"
+            "All agencies need to be reminded to consider:\n- the wellbeing of any children;\n"
+            "Information is to be shared.\n\nRecommendation 2\nThe OSCB should ensure a monitoring framework.\n\n"
+            "Page 14 of 40\n\nAppendix A: Glossary\nCSC - Children's Social Care\n")
+    plan = read_plan(write(tmp_path, "recblocks.txt", text))
+    assert recs(plan) == [
+        ("1", 5, "All agencies need to be reminded to consider:\n- the wellbeing of any children;\n"
+                 "Information is to be shared."),
+        ("2", 10, "The OSCB should ensure a monitoring framework.")]

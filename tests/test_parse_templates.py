@@ -387,7 +387,7 @@ def test_theme_headings_and_markings_name_no_agency(tmp_path: Path) -> None:
     plan = read_plan(write(tmp_path, "themes.md", text))
     assert [(a.agency, a.number) for a in plan.actions] == [
         ("Northshire Police", "1"), ("Northshire Police", "2"), ("Riverside Health", "1")]
-    assert plan.report.title == "Northshire Police - single agency action plan (Child T) Information Sharing"
+    assert plan.report.title == "Northshire Police - single agency action plan (Child T)"  # not its theme heading
 
 
 def test_a_header_worded_only_otherwise_is_read_when_a_delimiter_row_marks_it(tmp_path: Path) -> None:
@@ -570,3 +570,60 @@ def test_theme_rows_and_bold_rows_inside_a_table_are_section_titles(tmp_path: Pa
         ("Children's Services", "1", "Refresh the practice standards.")]
     assert [n.message for n in plan.notices] == [
         "the recommendations of this table have no numbers; numbered in the order of the plan"]
+
+
+def test_a_person_column_under_an_agency_heading_is_an_extra_field_not_the_agency(tmp_path: Path) -> None:
+    text = ("# Infant Y plans\n\n## Thames Valley Police\n\n"
+            "| Ref | Action | Responsible officer | By when | Status |\n|---|---|---|---|---|\n"
+            "| 1 | Circulate a bulletin on checks. | DI Smith | March 2027 | Ongoing |\n"
+            "| 2 | Review training. | Ch Insp Jones | June 2027 | Completed |\n\n## Oxford Health\n\n"
+            "| Ref | Action | Lead officer | Named nurse | By when | Status |\n|---|---|---|---|---|---|\n"
+            "| 1 | Share information. | Head of Safeguarding | J Green | Dec 2027 | Ongoing |\n")
+    plan = read_plan(write(tmp_path, "officer.md", text))
+    assert [(a.agency, a.number, a.text, a.status, a.extra) for a in plan.actions] == [
+        ("Thames Valley Police", "1", "Circulate a bulletin on checks.", Status.IN_PROGRESS,
+         (("Responsible officer", "DI Smith"), ("By when", "March 2027"))),
+        ("Thames Valley Police", "2", "Review training.", Status.COMPLETED,
+         (("Responsible officer", "Ch Insp Jones"), ("By when", "June 2027"))),
+        ("Oxford Health", "1", "Share information.", Status.IN_PROGRESS,
+         (("Lead officer", "Head of Safeguarding"), ("Named nurse", "J Green"), ("By when", "Dec 2027")))]
+    assert plan.notices == ()
+
+
+def test_a_chronology_is_skipped_with_one_notice_naming_it(tmp_path: Path) -> None:
+    chronology = ("| Date | Agency | Event | Action taken |\n|---|---|---|---|\n"
+                  "| 03/01/2009 | Oxford Health | New birth visit. | No concerns noted. |\n"
+                  "| 14/02/2009 | Thames Valley Police | Domestic incident. | Risk assessed as standard. |\n\n")
+    text = ("# Infant Y\n\n## Chronology\n\n" + chronology + "| Date | Agency | Event | Comment |\n|---|---|---|---|\n"
+            "| 20/02/2009 | Children's Social Care | Anonymous referral. | Not recorded. |\n\n## Action plan\n\n"
+            "| Agency | Action No | Action | Status |\n|---|---|---|---|\n"
+            "| Oxford Health | 1 | Share information. | Completed |\n")
+    plan = read_plan(write(tmp_path, "chrono.md", text))
+    assert [(a.agency, a.number, a.text, a.status) for a in plan.actions] == [
+        ("Oxford Health", "1", "Share information.", Status.COMPLETED)]
+    assert [(n.line, n.message) for n in plan.notices] == [
+        (5, "2 tables are not part of the plan and not read (chronologies of events): the table on line 5 (Date | "
+            "Agency | Event | Action taken), the table on line 10 (Date | Agency | Event | Comment)")]
+
+
+def test_a_file_whose_only_table_is_a_chronology_says_so(tmp_path: Path) -> None:
+    text = ("| Date | Agency | Event | Action taken |\n|---|---|---|---|\n"
+            "| 03/01/2009 | Oxford Health | New birth visit. | No concerns noted. |\n")
+    with pytest.raises(InputError) as caught:
+        read_plan(write(tmp_path, "chrono.md", text))
+    assert caught.value.detail == ("no table of the plan found: 1 table is not part of the plan and not read (a "
+                                   "chronology of events): the table on line 1 (Date | Agency | Event | Action taken)")
+
+
+@pytest.mark.parametrize(("lines", "title"), [
+    ("Child Q action plan\nLast updated: 01/03/2024\n", "Child Q action plan Last updated: 01/03/2024"),
+    ("Child Q action plan\n" + "The review found that agencies did not share what they knew. " * 4 + "\n",
+     "Child Q action plan"),
+    ("The review of Child Q found that agencies did not share what they knew about the family. It found " * 3 + "\n",
+     "The review of Child Q found that agencies did not share what they knew about the family."),
+    ("The review of Child Q " + "and the family " * 20 + "\n",
+     "The review of Child Q" + " and the family" * 8 + " and the\u2026"),
+])
+def test_a_title_is_a_line_or_two_never_a_paragraph(tmp_path: Path, lines: str, title: str) -> None:
+    text = lines + "\n| No. | Action | Status |\n|---|---|---|\n| 1 | Brief staff. | Done |\n"
+    assert read_plan(write(tmp_path, "plan.md", text)).report.title == title

@@ -111,7 +111,10 @@ def _import_file(file: str, report: str | None, vocabulary: Vocabulary, *, optio
         except NeedsPassword:
             if ask is None or options.password is not None:
                 raise
-            options = replace(options, password=ask(shown))  # asked once; a wrong one is said in one line
+            try:
+                options = replace(options, password=ask(shown))  # asked once; a wrong one is said in one line
+            except EOFError:  # Ctrl-D at the prompt
+                raise InputError(file, "is encrypted, and no password was given (the prompt was closed)") from None
             plan = read_plan(file, report, max_size=options.max_size, vocabulary=vocabulary, progress=bar.rows,
                              options=options)
     except InputError as exc:

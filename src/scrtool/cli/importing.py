@@ -68,7 +68,11 @@ def _ask_password(shown: str) -> str:
     """The password of an encrypted file, typed at the terminal without being shown."""
     import getpass
 
-    return getpass.getpass(f"{shown} is encrypted; its password (not shown): ", stream=sys.stderr)
+    try:
+        return getpass.getpass(f"{shown} is encrypted; its password (not shown): ", stream=sys.stderr)
+    except EOFError:  # Ctrl-D: end the prompt's line; the importer says what happened
+        sys.stderr.write("\n")
+        raise
 
 
 

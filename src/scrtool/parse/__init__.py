@@ -15,6 +15,8 @@ from .blocks import find_blocks
 from .build import Builder
 from .decode import DEFAULT_MAX_SIZE
 from .formats import Document, Options, open_document
+from .formats.skipping import chronology, named_table, skipped_notice
+from .headings import first_line, report_title
 from .layouts.lists import add_lists, read_lists
 from .tables import Places, Table, Text
 from .vocab import DEFAULT, Vocabulary
@@ -55,9 +57,9 @@ def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_M
         listed = read_lists(texts, document.text_lines is not None, vocabulary)
         if listed:
             add_lists(builder, listed)
-            title = next((text.text for text in texts if text is not None), title)  # a report's first line
+            title = next((first_line(text.text) for text in texts if text is not None), title)  # its first line
         elif builder.tables == 0:
-            raise InputError(path, _no_table(document))
+            raise InputError(path, _no_table(document, builder))
         recs, links, actions = builder.finish()
         if not recs and not actions:
             raise _nothing_found(path, builder, first_table)
@@ -101,10 +103,11 @@ def _holds_html_tables(document: Document) -> bool:
     return "<table" in text and "<td" in text
 
 
-def _no_table(document: Document) -> str:
+def _no_table(document: Document, builder: Builder) -> str:
     """Why a file holds no table and no list scrtool reads: a document's tables that are not the plan, or none."""
-    if document.notices:
-        return f"no table of the plan found: {document.notices[0].message}"
+    skipped = document.notices[0] if document.notices else builder.notices.first
+    if skipped is not None:
+        return f"no table of the plan found: {skipped.message}"
     return ("no recommendations found: no table of a plan, and no list of recommendations (a 'Recommendations' "
             "heading over them, or 'Recommendation 1' labels)")
 
@@ -126,18 +129,24 @@ def _read_tables(builder: Builder, document: Document, progress: Callable[[int, 
     the next is found, and a text file's lines go when the last one has been read. Returns the title, and the
     lines of text the tables did not take as their headings, None where each table was (for ``read_lists``), and
     the line of the first table."""
-    title_lines: list[str] = []
+    title_lines: list[Text] = []
     above: list[Text] = []  # the lines of text since the table before
     texts: list[Text | None] = []
     rows = first_table = 0
+    chronologies: list[Table] = []
     for block in document.blocks:
-        if isinstance(block, Table):
+        if isinstance(block, Table) and chronology([row.cells for row in block.rows[:3]]):
+            chronologies.append(block)
+            texts += above
+            texts.append(None)
+            above = []
+        elif isinstance(block, Table):
             headings = builder.add_table(block, above)
             if builder.tables == 1:
                 first_table = block.line
                 for heading in headings:  # the first table's agency or recommendation, not the report's title ...
-                    if heading.text != title_lines[0]:  # ... unless it is the document's first line
-                        title_lines.remove(heading.text)
+                    if heading != title_lines[0]:  # ... unless it is the document's first line
+                        title_lines.remove(heading)
             texts += [line for line in above if line not in headings]
             texts.append(None)
             above = []
@@ -147,5 +156,15 @@ def _read_tables(builder: Builder, document: Document, progress: Callable[[int, 
         else:
             above.append(block)
             if builder.tables == 0:
-                title_lines.append(block.text)
-    return " ".join(title_lines), texts + above, first_table
+                title_lines.append(block)
+    if chronologies:
+        names = [named_table([row.cells for row in table.rows[:3]], _table_name(table, document.places))
+                 for table in chronologies]
+        builder.notices.append(skipped_notice(chronologies[0].line, names, len(names)))
+    return report_title(title_lines), texts + above, first_table
+
+
+def _table_name(table: Table, places: Places | None) -> str:
+    """``the table on page 3`` (or on line 40 of a text file)."""
+    place = places.get(table.line) if places is not None else None
+    return f"the table on {place.describe() if place is not None else f'line {table.line}'}"

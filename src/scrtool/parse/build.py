@@ -207,14 +207,22 @@ def _title_like(text: str) -> bool:
 
 def _fill_status(fills: list[str | None], cells: list[str], columns: Columns | None) -> str:
     """The status a row states by a fill alone: its status (or RAG) cell is blank and filled, or, in a table with
-    no status column, every cell of the row with text is filled alike: that fill's word, as ``Green (fill)``."""
+    no status column, every cell of the row with text is filled alike (but for its agency's or number's cell,
+    which a table often leaves as it is): that fill's word, as ``Green (fill)``."""
     at = columns.at.get(Role.STATUS) if columns is not None else None
     if at is not None:
         word = fills[at] if at < len(fills) and at < len(cells) and not cells[at] else None
         return fill_text(word) if word else ""
+    plain = {i for role, i in columns.at.items() if role in _UNFILLED} if columns is not None else set()
     words = {fills[i] if i < len(fills) else None for i, cell in enumerate(cells) if cell}
+    if None in words and all(i in plain for i, cell in enumerate(cells) if cell and (i >= len(fills) or not fills[i])):
+        words.discard(None)  # only its agency's or number's cell is left unshaded
     word = words.pop() if len(words) == 1 else None
     return fill_text(word) if word else ""
+
+
+_UNFILLED = frozenset({Role.AGENCY, Role.LEAD, Role.NUMBER})
+"""Columns whose cells a row shaded for its status may leave unshaded (the agency's name, the number)."""
 
 
 def _first_only(cells: list[str]) -> bool:

@@ -102,6 +102,26 @@ def read_header(cells: list[str], line: int, vocabulary: Vocabulary, marked: boo
                    layout, line)
 
 
+_DATE_HEADERS = frozenset({"date", "dates", "date time", "date and time", "date of event", "date of contact",
+                           "date of incident", "event date"})
+_EVENT_WORDS = frozenset({"event", "events", "incident", "incidents", "contact", "contacts", "episode", "episodes",
+                          "happened"})
+_PLAN_COLUMNS = frozenset({Role.NUMBER, Role.REC_NUMBER, Role.ACTION_NUMBER, Role.TEXT, Role.REC_TEXT,
+                           Role.ACTION_TEXT, Role.XREF, Role.STATUS})
+
+
+def is_chronology(cells: list[str], vocabulary: Vocabulary) -> bool:
+    """A chronology's header (``Date | Agency | Event | Action taken``, ``Date | Agency | Event | Comment``): a date
+    column and an event column, and no column of a recommendation's or action's number or text, or of a status. A
+    report's chronology is not its plan, though it names agencies and the actions they took."""
+    folded = [fold_header(cell) for cell in cells if cell]
+    if not any(words in _DATE_HEADERS for words in folded):
+        return False
+    if not any(_EVENT_WORDS.intersection(words.split()) for words in folded):
+        return False
+    return not any(vocabulary.header_role(cell) in _PLAN_COLUMNS for cell in cells if cell)
+
+
 def _rank(role: Role, header: str) -> int:
     """How well a column headed ``header`` holds ``role`` when another column takes it too (lower is better): a
     RAG column over a status column over prose (``Progress``, ``Status update``); an agency over a person

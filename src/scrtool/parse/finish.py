@@ -106,20 +106,27 @@ class Finisher:
                       or statuses.read(draft.status_text, draft.line, draft.completion))
             rag = None
             if draft.status_text and status is not Status.NOT_RECORDED:
-                cells = (draft.status_text, tuple(status_cells(extra, self.vocabulary)) if extra else ())
-                found = rated.get(cells)
-                if found is None:
-                    found = rated[cells] = rating(cells[0], cells[1], self.vocabulary)
-                rag, said = found
-                if said is not None:
-                    status = said
-                elif status is not Status.COMPLETED and draft.extra and filled(draft.status_text) is not None:
-                    status = self._stated(draft.extra) or status
+                status, rag = self._rated(draft, extra, status, rated)
             actions.append(Action(ident, report, agency, draft.lead, number, draft.text, draft.outcome,
                                   draft.status_text, status, Source(file, draft.line), responds, extra, target,
                                   target, rag=rag))
         self.notices.extend(statuses.notices(self._where))
         return actions
+
+    def _rated(self, draft: ActionDraft, extra: tuple[tuple[str, str], ...], status: Status,
+               rated: dict[tuple[str, tuple[str, ...]], tuple[str | None, Status | None]]) -> tuple[Status, str | None]:
+        """An action's status and the plan's RAG judgement from its status cells (``rated``: those read so far, a
+        plan repeats a few cells thousands of times): a RAG word or fill rates it, and may say its status."""
+        cells = (draft.status_text, tuple(status_cells(extra, self.vocabulary)) if extra else ())
+        found = rated.get(cells)
+        if found is None:
+            found = rated[cells] = rating(cells[0], cells[1], self.vocabulary)
+        rag, said = found
+        if said is not None:
+            return said, rag
+        if status is not Status.COMPLETED and draft.extra and filled(draft.status_text) is not None:
+            return self._stated(draft.extra) or status, rag
+        return status, rag
 
     def _stated(self, extra: dict[str, str]) -> Status | None:
         """A status in words in another status column of a row whose status cell states one by a fill alone (a red

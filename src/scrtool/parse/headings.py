@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from .cells import clean
+from .tables import Text
 
 ORGANISATION_WORDS = frozenset("""
 police constabulary health healthcare nhs trust council services service care board partnership partnerships
@@ -71,3 +72,37 @@ def names_an_organisation(name: str) -> bool:
             and (any(_ACRONYM.match(word) for word in words)
                  or any(head.casefold().replace("\u2019", "'").strip("(),;") in ORGANISATION_WORDS
                         for head in (words[-1], _PLACE.sub("", name).split()[-1]))))
+
+
+_TITLE_LINES = 40
+"""A report's title is looked for among its first lines of text."""
+_LONGEST_TITLE = 150
+_SHORT_LINE = 80
+
+
+def report_title(lines: Sequence[Text]) -> str:
+    """A report's title from its lines of text before its first table: its ``Title`` style's line, else its first
+    heading of the highest level (``# Child Q``); with no heading, its first line, and the next when both are short
+    (``Final recommendations ...`` over ``Last updated: 01/03/2012``). Never a paragraph: a line longer than a
+    title is cut (``first_line``)."""
+    head = lines[:_TITLE_LINES]
+    headings = [line for line in head if 0 < line.heading <= 6]
+    if headings:
+        top = min(line.heading for line in headings)
+        return first_line(next(line.text for line in headings if line.heading == top))
+    texts = [clean(line.text) for line in head[:2]]
+    if len(texts) == 2 and all(len(text) <= _SHORT_LINE for text in texts):
+        return " ".join(texts)
+    return first_line(texts[0]) if texts else ""
+
+
+def first_line(text: str) -> str:
+    """``text`` as a title: cleaned, and cut at its first sentence's end or a word (with ``…``) when longer than
+    a title."""
+    text = clean(text)
+    if len(text) <= _LONGEST_TITLE:
+        return text
+    end = text.find(". ", 0, _LONGEST_TITLE)
+    if end > 0:
+        return text[:end + 1]
+    return text[:_LONGEST_TITLE].rsplit(" ", 1)[0] + "\u2026"

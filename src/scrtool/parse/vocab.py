@@ -54,9 +54,8 @@ HEADER_WORDS: dict[str, Role] = {
     "action required": Role.ACTION_TEXT, "agreed action": Role.ACTION_TEXT, "agreed actions": Role.ACTION_TEXT,
     "agency": Role.AGENCY, "imr agency": Role.AGENCY, "lead agency": Role.AGENCY, "lead organisation": Role.AGENCY,
     "lead organization": Role.AGENCY, "addressed to": Role.AGENCY, "owner": Role.AGENCY, "responsible": Role.AGENCY,
-    "organisation": Role.AGENCY, "responsible agency": Role.AGENCY, "lead": Role.AGENCY,
-    "responsible officer": Role.AGENCY, "lead officer": Role.AGENCY, "lead person": Role.AGENCY,
-    "by whom": Role.AGENCY, "who": Role.AGENCY, "partner": Role.AGENCY, "partners": Role.AGENCY,
+    "organisation": Role.AGENCY, "responsible agency": Role.AGENCY, "lead": Role.AGENCY, "by whom": Role.AGENCY,
+    "who": Role.AGENCY, "partner": Role.AGENCY, "partners": Role.AGENCY,
     "partner agency": Role.AGENCY, "lead partner": Role.AGENCY, "led by": Role.AGENCY, "service": Role.AGENCY,
     "agency responsible": Role.AGENCY, "what": Role.ACTION_TEXT, "when": Role.TARGET,
     "action taken": Role.EVIDENCE, "actions taken": Role.EVIDENCE, "action taken to date": Role.EVIDENCE,
@@ -143,8 +142,12 @@ _KEYWORDS: tuple[tuple[Role, frozenset[str]], ...] = (
 date ``Target date for completion``, an agency ``Responsible lead``, an action ``Actions required``)."""
 _PLANNED = frozenset({"expected", "planned", "anticipated", "proposed", "estimated", "for", "projected", "revised"})
 _DONE_WORDS = frozenset({"completed", "completion", "achieved", "closed", "done"})
+PERSON_WORDS = frozenset({"officer", "officers", "person", "persons", "named", "name", "names", "individual",
+                          "nurse", "manager", "managers"})
+"""A header holding one of these (``Responsible officer``, ``Lead person``, ``Named nurse``) heads a column of
+people: never the agency (a heading or title row names it), kept as an extra field."""
 HEADER_TERMS = frozenset({word for key in HEADER_WORDS for word in key.split()}.union(
-    *(keywords for _, keywords in _KEYWORDS), _NUMBER_WORDS, {"person", "persons", "name", "s", "ies", "es"}))
+    *(keywords for _, keywords in _KEYWORDS), _NUMBER_WORDS, PERSON_WORDS, {"s", "ies", "es"}))
 """Every word the header vocabulary uses: a first header cell made of these alone is a header word worded
 otherwise (``Lead Agency/Person``), not the name of the agency owning the table."""
 _NOT_AN_AGENCY_COLUMN = frozenset({"date", "comment", "comments", "note", "notes", "update", "response", "sign"})
@@ -171,8 +174,9 @@ def loose_role(text: str, headers: Mapping[str, Role]) -> Role | None:
         if _TARGET_WORDS.intersection(words) or _PLANNED.intersection(words):
             return Role.TARGET  # ``Target date``, ``Expected completion date``, ``Date for completion``
         return Role.DONE if _DONE_WORDS.intersection(words) else None
+    not_agency = _NOT_AN_AGENCY_COLUMN.union(PERSON_WORDS)
     for role, keywords in _KEYWORDS:
-        if keywords.intersection(words) and not (role is Role.AGENCY and _NOT_AN_AGENCY_COLUMN.intersection(words)):
+        if keywords.intersection(words) and not (role is Role.AGENCY and not_agency.intersection(words)):
             return role
     return None
 

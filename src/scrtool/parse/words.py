@@ -46,12 +46,30 @@ def one_word(first: str, second: str, seen: Container[str] = ()) -> bool:
         return False
     words = english()
     whole = head + tail
-    if whole not in words and whole not in seen:
+    if not _known(whole, words) and whole not in seen:
         return False
     return not (_word(head, words) and _word(tail, words))
 
 
+_SUFFIXES = ("ed", "d", "s", "es", "ing", "ly")
+_PREFIXES = ("multi", "inter", "non", "co", "re", "pre", "sub", "over", "under", "cross", "self")
+
+
+def _known(word: str, words: frozenset[str]) -> bool:
+    """A word of the list, or one made of a word of the list with a common ending or beginning (``benchmarked``,
+    ``multidisciplinary``: the list has ``benchmark`` and ``disciplinary``)."""
+    if word in words:
+        return True
+    return any(word.endswith(end) and word[:-len(end)] in words for end in _SUFFIXES) or any(
+        word.startswith(start) and word[len(start):] in words and len(word) - len(start) > 3 for start in _PREFIXES)
+
+
 def _word(piece: str, words: frozenset[str]) -> bool:
     """A piece is a word of its own: one of the list, and not a lone letter other than ``a`` and ``I`` (the
-    list has every letter: ``Complete`` / ``d``)."""
-    return piece in words and (len(piece) > 1 or piece in "ai")
+    list has every letter: ``Complete`` / ``d``), nor two letters other than the common words of two (the list
+    has abbreviations and names: ``development`` / ``al``)."""
+    return piece in words and (len(piece) > 2 or piece in _SHORT_WORDS)
+
+
+_SHORT_WORDS = frozenset("a i am an as at be by do go he if in is it me my no of oh on or ok so to up us we".split())
+"""The words of one or two letters that stand on their own in a plan's text."""

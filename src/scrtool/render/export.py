@@ -49,9 +49,9 @@ def export(board: Board, path: str, fmt: ExportFormat) -> Written:
 
         outfile.write_binary(path, lambda handle: write_xlsx(handle, board, done.warnings), "xlsx")
         return done
-    from . import textual
+    from . import formats, textual
 
-    writers = {ExportFormat.CSV: textual.to_csv, ExportFormat.JSON: textual.to_json,
+    writers = {ExportFormat.CSV: textual.to_csv, ExportFormat.JSON: formats.board_json,
                ExportFormat.MARKDOWN: textual.to_markdown}
     outfile.write_text(path, writers[fmt](board), "utf-8-sig" if fmt is ExportFormat.CSV else "utf-8")
     return done

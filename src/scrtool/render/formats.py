@@ -17,6 +17,8 @@ from .plain import CHUNK
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
+    from ..questions.board import Board
+
 CSV_COLUMNS = ("report", "agency", "lead", "number", "status", "status_text", "rag", "target", "due", "text",
                "outcome", "responds_to", "file", "line")
 
@@ -115,12 +117,25 @@ def _progress_dict(t: Trace) -> dict[str, Any]:
 def history_json(action: Action, entries: Sequence[HistoryEntry], rating: Rating | None = None) -> str:
     """An action and its entries as recorded, each with its ``id``; a retraction names the entry it withdraws
     (``retracts``) and a withdrawn entry its retraction (``retracted_by``)."""
-    return dumps({"action": action_dict(action, rating), "history": [{
-        "id": e.ident, "on": e.on, "recorded_at": e.recorded_at, "source": e.source, "by": e.by,
-        "from": e.from_status.value if e.from_status else None, "to": e.to_status.value if e.to_status else None,
-        "status_text": e.status_text, "note": e.note, "evidence": e.evidence, "due": e.due, "reason": e.reason,
-        "rag": e.rag, "rag_reason": e.rag_reason, "retracts": e.retracts, "retracted_by": e.retracted_by,
-    } for e in entries]})
+    return dumps({"action": action_dict(action, rating), "history": [
+        {**entry_dict(e), "retracts": e.retracts, "retracted_by": e.retracted_by} for e in entries]})
+
+
+def entry_dict(e: HistoryEntry) -> dict[str, Any]:
+    """The JSON of a history entry (history's, and the export's ``last_update``)."""
+    return {"id": e.ident, "on": e.on, "recorded_at": e.recorded_at, "source": e.source, "by": e.by,
+            "from": e.from_status.value if e.from_status else None, "to": e.to_status.value if e.to_status else None,
+            "status_text": e.status_text, "note": e.note, "evidence": e.evidence, "due": e.due, "reason": e.reason,
+            "rag": e.rag, "rag_reason": e.rag_reason}
+
+
+def board_json(board: Board) -> str:
+    """The export's JSON: a list of action objects (the contract of ``list --format json``) with ``cited_by``,
+    ``last_update`` and ``status_in_plan`` (what the plan's latest imported version says: the csv's
+    ``status_text``)."""
+    return dumps([{**action_dict(r.action, r.rating), "cited_by": [_ref(c) for c in r.cited_by],
+                   "last_update": entry_dict(r.last_update) if r.last_update else None,
+                   "status_in_plan": r.plan_status} for r in board.rows]) + "\n"
 
 
 def search_json(hits: Sequence[Hit]) -> str:

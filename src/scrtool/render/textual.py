@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import safe
 from .rows import COLUMNS, by_agency, change, extra_headers, row_values
@@ -20,7 +20,6 @@ from .rows import COLUMNS, by_agency, change, extra_headers, row_values
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
-    from ..model import HistoryEntry, RecRef
     from ..questions.board import Board
 
 _BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n"})
@@ -63,30 +62,6 @@ def to_csv(board: Board) -> str:
     write_csv(out, [c.key for c in COLUMNS] + [f"plan: {h}" for h in extras],
               (row_values(row, extras) for row in board.rows))
     return out.getvalue()
-
-
-def _ref_dict(ref: RecRef) -> dict[str, str]:
-    return {"kind": ref.kind.value, "number": ref.number}
-
-
-def _entry_dict(e: HistoryEntry | None) -> dict[str, Any] | None:
-    if e is None:
-        return None
-    return {"id": e.ident, "on": e.on, "recorded_at": e.recorded_at, "source": e.source, "by": e.by,
-            "from": e.from_status.value if e.from_status else None, "to": e.to_status.value if e.to_status else None,
-            "status_text": e.status_text, "note": e.note, "evidence": e.evidence, "due": e.due, "reason": e.reason,
-            "rag": e.rag, "rag_reason": e.rag_reason}
-
-
-def to_json(board: Board) -> str:
-    """A list of action objects (the contract of ``list --format json``) with ``cited_by``, ``last_update`` and
-    ``status_in_plan`` (what the plan's latest imported version says: the csv's ``status_text``)."""
-    from . import formats
-
-    return formats.dumps([{**formats.action_dict(r.action, r.rating),
-                           "cited_by": [_ref_dict(c) for c in r.cited_by],
-                           "last_update": _entry_dict(r.last_update), "status_in_plan": r.plan_status}
-                          for r in board.rows]) + "\n"
 
 
 MARKDOWN_HEADINGS = ("No.", "Status", "RAG", "Due", "Action", "Outcome", "Cited by", "Last update")

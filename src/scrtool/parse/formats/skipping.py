@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...model import Notice
+from ..columns import is_chronology
 from ..vocab import DEFAULT, Role
 
 PLAN_ROLES = frozenset({Role.REC_NUMBER, Role.REC_TEXT, Role.ACTION_NUMBER, Role.ACTION_TEXT, Role.TEXT, Role.AGENCY,
@@ -23,10 +24,36 @@ _NAMED = 5
 
 
 def _plan_header(rows: Sequence[Sequence[str]]) -> bool:
-    """One of the first two rows with any text holds a cell worded as a plan's column header."""
+    """One of the first two rows with any text holds a cell worded as a plan's column header, and neither is a
+    chronology's header."""
+    return _names_plan_column(rows) and not chronology(rows)
+
+
+def _names_plan_column(rows: Sequence[Sequence[str]]) -> bool:
     filled = [cells for cells in rows if any(cells)][:2]
     return any(cell and len(cell) <= 80 and DEFAULT.header_role(cell) in PLAN_ROLES for cells in filled
                for cell in cells)
+
+
+def chronology(rows: Sequence[Sequence[str]]) -> bool:
+    """One of the first two rows with any text is a chronology's header (``columns.is_chronology``)."""
+    return any(is_chronology(list(cells), DEFAULT) for cells in [cells for cells in rows if any(cells)][:2])
+
+
+def skipped_notice(line: int, names: Sequence[str], chronologies: int) -> Notice:
+    """The one notice naming the tables not read: ``names`` (``table 3 (Date | Event)``), of which
+    ``chronologies`` are a chronology's, the others headed by no plan's column."""
+    count = len(names)
+    named = ", ".join(names[:_NAMED]) + (f" and {count - _NAMED} more" if count > _NAMED else "")
+    what = "1 table is" if count == 1 else f"{count} tables are"
+    if chronologies == count:
+        why = "a chronology of events" if count == 1 else "chronologies of events"
+    elif chronologies:
+        why = "a chronology of events, or a header naming no recommendation, action, agency or status"
+    else:
+        whose = "its header names" if count == 1 else "their headers name"
+        why = f"{whose} no recommendation, action, agency or status"
+    return Notice(line, f"{what} not part of the plan and not read ({why}): {named}")
 
 
 def _preview(rows: Sequence[Sequence[str]]) -> str:
@@ -39,11 +66,12 @@ def _preview(rows: Sequence[Sequence[str]]) -> str:
 class PlanTables:
     """Decides, table by table in document order, which are the plan's; keeps the others for one notice."""
 
-    __slots__ = ("_line", "_skipped", "_width")
+    __slots__ = ("_chronologies", "_line", "_skipped", "_width")
 
     def __init__(self) -> None:
         self._width: int | None = None
         self._skipped: list[str] = []
+        self._chronologies = 0
         self._line = 0
 
     def keep(self, rows: Sequence[Sequence[str]], headed: bool) -> bool:
@@ -60,18 +88,17 @@ class PlanTables:
         the first one's line for the notice."""
         if not self._skipped:
             self._line = line
-        self._skipped.append(f"{name} ({_preview(rows)})" if any(any(cells) for cells in rows) else name)
+        self._skipped.append(named_table(rows, name))
+        self._chronologies += _names_plan_column(rows) and chronology(rows)  # else its header names no plan column
 
     def notice(self) -> Notice | None:
         """The one notice naming every table skipped, or None."""
-        if not self._skipped:
-            return None
-        count = len(self._skipped)
-        named = ", ".join(self._skipped[:_NAMED]) + (f" and {count - _NAMED} more" if count > _NAMED else "")
-        what = "1 table is" if count == 1 else f"{count} tables are"
-        whose = "its header names" if count == 1 else "their headers name"
-        return Notice(self._line, f"{what} not part of the plan and not read ({whose} no recommendation, action, "
-                                  f"agency or status): {named}")
+        return skipped_notice(self._line, self._skipped, self._chronologies) if self._skipped else None
+
+
+def named_table(rows: Sequence[Sequence[str]], name: str) -> str:
+    """``table 3 (Date | Event)``: a table's ``name`` and its first row with text."""
+    return f"{name} ({_preview(rows)})" if any(any(cells) for cells in rows) else name
 
 
 def colours_notice(line: int, unread: dict[str, int]) -> Notice:

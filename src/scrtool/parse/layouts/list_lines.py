@@ -98,9 +98,11 @@ _SECTION_WORDS = re.compile(
 _SMALL = frozenset("a an and as at by for from in into of on or the to with".split())
 
 
-def classify(block: Text, alone: bool, vocabulary: Vocabulary) -> Line | None:
+def classify(block: Text, alone: bool, vocabulary: Vocabulary, first: bool = False) -> Line | None:
     """What ``block`` is; ``alone``: it is a paragraph of its own (no line of text right above or below it in a text
-    file), so a short plain line may be a heading. None for a line with no text."""
+    file), so a short plain line may be a heading; ``first``: it starts a paragraph, so a short line starting as
+    other sections do (``Appendix A: Glossary`` over the glossary's lines) is a heading. None for a line with no
+    text."""
     text = _SPACES.sub(" ", _LINK.sub(r"\1", clean(block.text))).strip()
     if not text:
         return None
@@ -112,16 +114,23 @@ def classify(block: Text, alone: bool, vocabulary: Vocabulary) -> Line | None:
     found = _LABEL.match(text)
     if found:
         return Line(Kind.LABEL, line, found.group(2).strip(), found.group(1).lower(), heading)
-    if (heading or alone) and (_SECTION.match(text) or _NAMED_SECTION.match(text)):
+    if (heading or alone or _own_line(text)) and (_SECTION.match(text) or _NAMED_SECTION.match(text)):
         return Line(Kind.SECTION, line, text, level=heading or PLAIN_HEADING)
     bare = _BARE.match(text)
     if bare:
         return Line(Kind.BARE, line, (bare.group(1) or bare.group(2) or "").strip(), level=heading)
     if heading in (0, 7) and (field := _field(line, text, vocabulary)) is not None:
         return field
-    if 0 < heading < 7 or (heading == 7 and _title_like(text)) or (alone and _title_like(text)):
+    if 0 < heading < 7 or ((heading == 7 or alone or (first and _SECTION_WORDS.match(text))) and _title_like(text)):
         return _heading(line, text, heading or PLAIN_HEADING)
     return _content(line, text, alone, vocabulary)
+
+
+def _own_line(text: str) -> bool:
+    """A line right over the list's first (no blank line between) that is the recommendations' heading all the
+    same: it starts with a capital or a number and ends in the word (``Recommendations``, ``6. Recommendations:``),
+    not a line of prose wrapped (``recommendations for the board are``)."""
+    return (text[:1].isupper() or text[:1].isdigit()) and text.rstrip(": ").lower().endswith("recommendations")
 
 
 def _heading(line: int, text: str, level: int) -> Line:

@@ -121,8 +121,8 @@ def _classified(blocks: Sequence[Text | None], wrapped: bool, vocabulary: Vocabu
         if block is None:
             out.append(None)
             continue
-        alone = not wrapped or (block.line - 1 not in numbers and block.line + 1 not in numbers)
-        line = classify(block, alone, vocabulary)
+        first = not wrapped or block.line - 1 not in numbers
+        line = classify(block, first and block.line + 1 not in numbers, vocabulary, first)
         if line is not None:
             out.append(line)
     return out

@@ -20,6 +20,7 @@ from typing import Any
 from ....errors import InputError, UsageError
 from ....model import Notice
 from ...decode import _read_bytes
+from ...headings import first_line
 from ...tables import Places, Table
 from ..document import Document, NeedsPassword, Options
 from .assemble import blocks_of, ends_in_table, starts_with_table
@@ -39,6 +40,7 @@ def read(path: str, options: Options) -> Document:
     data = _read_bytes(path, options.max_size)
     sha256 = hashlib.sha256(data).hexdigest()
     notices: list[Notice] = []
+    title = None
     if options.pages is None:
         found = scan(data, path, options.password)
         if not found.chars:
@@ -47,6 +49,8 @@ def read(path: str, options: Options) -> Document:
         pages = _read(data, path, options.password, first, last, extend=True)
         if pages[0].number > 1 or pages[-1].number < count:
             notices.append(_skipped(pages, count))
+        if pages[0].number > 1 and found.first:
+            title = first_line(found.first)  # the report's, not its appendix's heading
     else:
         first, last = options.pages
         pages = _read(data, path, options.password, first, last, extend=False)
@@ -62,7 +66,7 @@ def read(path: str, options: Options) -> Document:
                               where=at))
     if notices:
         notices = [Notice(blocks[0].line if blocks else 1, notice.message, notice.where) for notice in notices]
-    return Document(blocks, sha256, len(places), places=places, notices=notices)
+    return Document(blocks, sha256, len(places), title=title, places=places, notices=notices)
 
 
 def _plan_pages(path: str, plan: list[int], count: int) -> tuple[int, int]:

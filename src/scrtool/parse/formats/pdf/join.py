@@ -21,13 +21,12 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 
 from ....model import Place
+from ...colours import rag_word
 from ...lines import join_wrapped
 from ...tables import Places, Row, Table, plain
-from ...words import one_word
-from .page import Cell, Line, Piece
+from ...words import bare, one_word
+from .page import BULLETS, EDGE, Cell, Line, Piece
 
-EDGE = 2.0
-"""Column edges this close (points) are the same edge."""
 _NUMBER = re.compile(r"\d{1,4}(?:\.\d{1,3})*[a-z]?[.)]?", re.IGNORECASE)
 
 
@@ -38,6 +37,7 @@ class Part:
     x0: float
     x1: float
     lines: list[Line]
+    fill: tuple[int, int, int] | None = None
 
 
 @dataclass(slots=True)
@@ -83,7 +83,7 @@ class Joined:
 
 
 def _part(cell: Cell) -> Part:
-    return Part(cell.box[0], cell.box[2], cell.lines)
+    return Part(cell.box[0], cell.box[2], cell.lines, cell.fill)
 
 
 def same_edges(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
@@ -145,8 +145,18 @@ def to_table(joined: Joined, places: Places, seen: Container[str]) -> Table:
     rows: list[Row] = []
     for at, cells in enumerate(joined.rows):
         texts = ["" if parts is None else cell_text(parts, pad, seen) for parts in cells]
-        rows.append(Row(places.add(Place(page=joined.pages[at])), texts, header=at in joined.headers))
+        row = Row(places.add(Place(page=joined.pages[at])), texts, header=at in joined.headers)
+        if at and not row.header:
+            row.fills = _fills(cells)
+        rows.append(row)
     return Table(rows, clean=True)
+
+
+def _fills(cells: list[list[Part] | None]) -> list[str | None] | None:
+    """Each cell's RAG word by the hue of its shading (``parse/colours.py``, as a Word cell's); None when no
+    cell's shading names one."""
+    words = [rag_word(parts[0].fill) if parts and parts[0].fill is not None else None for parts in cells]
+    return words if any(words) else None
 
 
 def _padding(piece: Piece) -> float:
@@ -159,19 +169,23 @@ def cell_text(parts: list[Part], pad: float, seen: Container[str]) -> str:
     """A cell's lines (over one page or two) as its text."""
     text = ""
     previous: Line | None = None
-    width = 0.0
+    right = 0.0
     for part in parts:
-        width = max(0.0, part.x1 - part.x0 - 2 * pad)
+        right = part.x1 - pad
         for line in part.lines:
-            text = line.text if previous is None else _join(text, previous, line, width, seen)
+            # the room the line before had: from where it starts (a bullet's text is indented) to the right
+            text = line.text if previous is None else _join(text, previous, line, max(0.0, right - previous.x0),
+                                                            seen)
             previous = line
     return plain(text)
 
 
 def _join(text: str, previous: Line, line: Line, width: float, seen: Container[str]) -> str:
     slack = width - (previous.x1 - previous.x0)
-    if previous.words == 1 and slack <= line.size and one_word(previous.text, line.text.split(" ", 1)[0], seen):
-        return text + line.text  # a word broken where the column ended
-    if fits(previous, line, width):
+    last = previous.text.rsplit(" ", 1)[-1]
+    if slack <= line.size and (previous.words == 1 or bare(last).isalpha()) and \
+            one_word(last, line.text.split(" ", 1)[0], seen):
+        return text + line.text  # a word broken where the line ended (in a narrow column, or a long word)
+    if fits(previous, line, width) or line.text[:1] in BULLETS:
         return f"{text}\n{line.text}"  # its first word would have fitted above: a new paragraph
     return join_wrapped(text, line.text)

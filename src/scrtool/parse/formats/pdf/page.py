@@ -21,6 +21,13 @@ SPACE = 0.15
 GAP = 0.8
 """A gap wider than this share of the font size parts two pieces of text on one line (columns without rules):
 a space is a quarter of it, the least gap between two ruled cells' texts (their padding) more than it."""
+EDGE = 2.0
+"""Column edges this close (points) are the same edge."""
+_SYMBOLS = {"\uf0b7": "\u2022", "\uf0a7": "\u25aa", "\uf076": "\u2756", "\uf0d8": "\u27a2", "\uf0fc": "\u2713",
+            "\uf0a8": "\u25a1", "\uf0e8": "\u2794"}
+"""Word's bullets in the Symbol and Wingdings fonts, as a PDF gives them (in Unicode's private use area): the
+characters they show."""
+BULLETS = frozenset(_SYMBOLS) | frozenset(_SYMBOLS.values()) | frozenset("\u2022\u25aa\u25cf\u25e6\u2013-")
 _BOLD = ("bold", "black", "heavy", "semibold", "demi")
 
 
@@ -43,6 +50,8 @@ class Line(NamedTuple):
 class Cell:
     box: Box
     lines: list[Line] = field(default_factory=list)
+    fill: tuple[int, int, int] | None = None
+    """The colour of the filled rectangle under the cell (its shading), as RGB; None when it has none."""
 
 
 @dataclass(slots=True)
@@ -73,7 +82,8 @@ class PageData:
 def read_page(page: Any, number: int) -> PageData:
     """The lines and ruled table pieces of a pdfplumber ``page`` (page ``number``, 1-based)."""
     chars = [c for c in page.chars if c["text"]]
-    pieces = [_grid(table, number) for table in page.find_tables() if _is_table(table)]
+    pieces = [_grid(boxes, number) for table in page.find_tables() for boxes in _split(table.cells)
+              if _is_table(boxes)]
     loose: list[dict[str, Any]] = []
     cells: list[list[tuple[Cell, list[dict[str, Any]]]]] = [[(cell, []) for cell in _cells(piece)]
                                                             for piece in pieces]
@@ -88,21 +98,86 @@ def read_page(page: Any, number: int) -> PageData:
                 break
         else:
             loose.append(char)
+    fills = _fills(page.rects) if pieces else []
     for piece_cells in cells:
         for cell, owned in piece_cells:
             cell.lines = lines_of(owned)
+            cell.fill = _fill_under(cell.box, fills)
     items: list[Line | Piece] = [*lines_of(loose), *pieces]
     items.sort(key=lambda item: item.box[1] if isinstance(item, Piece) else item.top)
     return PageData(number, float(page.width), float(page.height), items, len(chars))
 
 
-def _is_table(table: Any) -> bool:
+def _fills(rects: Sequence[dict[str, Any]]) -> list[tuple[Box, tuple[int, int, int]]]:
+    """The page's filled rectangles (a cell's shading is one drawn under it) and their colours, smallest first."""
+    found: list[tuple[Box, tuple[int, int, int]]] = []
+    for rect in rects:
+        rgb = _rgb(rect.get("non_stroking_color")) if rect.get("fill") else None
+        if rgb is not None:
+            found.append(((float(rect["x0"]), float(rect["top"]), float(rect["x1"]), float(rect["bottom"])), rgb))
+    found.sort(key=lambda item: (item[0][2] - item[0][0]) * (item[0][3] - item[0][1]))
+    return found
+
+
+def _rgb(colour: Any) -> tuple[int, int, int] | None:
+    """A PDF colour (grey, RGB or CMYK components from 0 to 1) as RGB; None for a pattern or anything else."""
+    if not isinstance(colour, (tuple, list)) or not all(isinstance(part, (int, float)) for part in colour):
+        return None
+    parts = [min(max(float(part), 0.0), 1.0) for part in colour]
+    if len(parts) == 1:
+        parts = parts * 3
+    elif len(parts) == 4:
+        c, m, y, k = parts
+        parts = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)]
+    if len(parts) != 3:
+        return None
+    return round(parts[0] * 255), round(parts[1] * 255), round(parts[2] * 255)
+
+
+def _fill_under(box: Box, fills: Sequence[tuple[Box, tuple[int, int, int]]]) -> tuple[int, int, int] | None:
+    """The colour of the smallest filled rectangle holding the cell's middle and most of its width (a row's or
+    a cell's shading; not a rule drawn as a thin rectangle)."""
+    x = (box[0] + box[2]) / 2
+    y = (box[1] + box[3]) / 2
+    for (x0, top, x1, bottom), rgb in fills:
+        if x0 <= x <= x1 and top <= y <= bottom and min(x1, box[2]) - max(x0, box[0]) >= 0.8 * (box[2] - box[0]):
+            return rgb
+    return None
+
+
+def _is_table(boxes: list[Box]) -> bool:
     """A ruled table has two columns or more: a box round a paragraph is not one."""
-    return len({cell[0] for cell in table.cells}) >= 2 and len(table.cells) >= 2
+    return len({box[0] for box in boxes}) >= 2 and len(boxes) >= 2
 
 
-def _grid(table: Any, page: int) -> Piece:
-    boxes: list[Box] = [tuple(map(float, cell)) for cell in table.cells]  # type: ignore[misc]
+def _split(cells: Sequence[Sequence[float]]) -> list[list[Box]]:
+    """The cells of what pdfplumber found as one table, split into tables where the columns change: two tables
+    drawn touching (no gap between) share a rule, and pdfplumber sees one. A row whose column edges are all among
+    the rows' above (a row spanning columns, a cell merged down) or take all theirs in (the header under a title
+    row) goes on the table; one with edges of its own and without some of theirs starts the next."""
+    boxes: list[Box] = [tuple(map(float, cell)) for cell in cells]  # type: ignore[misc]
+    groups: list[list[Box]] = []
+    seen: list[float] = []
+    for top in sorted({box[1] for box in boxes}):
+        row = [box for box in boxes if box[1] == top]
+        edges = sorted({box[0] for box in row} | {box[2] for box in row})
+        if groups and (_among(edges, seen) or _among(seen, edges)):
+            groups[-1].extend(row)
+            seen = sorted(set(seen) | set(edges))
+        else:
+            groups.append(row)
+            seen = edges
+    return groups
+
+
+def _among(edges: Sequence[float], others: Sequence[float]) -> bool:
+    """Every one of ``edges`` is one of ``others`` (within ``EDGE`` points)."""
+    return all(any(abs(edge - other) <= EDGE for other in others) for edge in edges)
+
+
+def _grid(boxes: list[Box], page: int) -> Piece:
+    bbox = (min(box[0] for box in boxes), min(box[1] for box in boxes), max(box[2] for box in boxes),
+            max(box[3] for box in boxes))
     xs = sorted({box[0] for box in boxes})
     tops = sorted({box[1] for box in boxes})
     rows: list[list[Cell | None]] = [[None] * len(xs) for _ in tops]
@@ -113,9 +188,8 @@ def _grid(table: Any, page: int) -> Piece:
         bottoms[r] = max(bottoms[r], box[3])
     for r in range(len(tops)):  # a row whose cells all span on from the row above ends where the next begins
         if not bottoms[r]:
-            bottoms[r] = tops[r + 1] if r + 1 < len(tops) else float(table.bbox[3])
-    right = max(box[2] for box in boxes)
-    return Piece(page, tuple(map(float, table.bbox)), (*xs, right), rows, bottoms, tops)  # type: ignore[arg-type]
+            bottoms[r] = tops[r + 1] if r + 1 < len(tops) else bbox[3]
+    return Piece(page, bbox, (*xs, bbox[2]), rows, bottoms, tops)
 
 
 def _cells(piece: Piece) -> list[Cell]:
@@ -171,7 +245,8 @@ def _line(chars: list[dict[str, Any]]) -> Iterable[Line]:
     for at, char in enumerate(chars):
         if not char["text"].strip():
             continue
-        if shown and char["x0"] - shown[-1]["x1"] > GAP * char["size"]:
+        if shown and char["x0"] - shown[-1]["x1"] > GAP * char["size"] and not (
+                len(shown) == 1 and shown[0]["text"] in BULLETS):  # a bullet and its indented text are one line
             yield _make(chars[start:at])
             start = at
         shown.append(char)
@@ -198,7 +273,7 @@ def _make(chars: list[dict[str, Any]]) -> Line:
                     first_end = end
                 parts.append(" ")
         spaced = False
-        parts.append(char["text"])
+        parts.append(_SYMBOLS.get(char["text"], char["text"]))
         shown.append(char)
         end = max(end, char["x1"]) if len(shown) > 1 else char["x1"]
     sizes = sorted(round(c["size"], 1) for c in shown)

@@ -15,6 +15,7 @@ from ....errors import InputError
 from ...vocab import HEADER_WORDS, NUMBER_ROLES, TEXT_ROLES, fold_header
 from ..document import NeedsPassword
 
+_EVENTS = frozenset({"event", "events", "incident", "incidents"})
 _NEUTRAL = frozenset({"of", "to", "the", "and", "be", "by", "in", "at", "for", "date", "no.", "/"})
 
 
@@ -25,6 +26,8 @@ class Scan:
     """The 1-based pages with a plan's table header on them."""
     chars: int
     """Characters of text in the whole file."""
+    first: str = ""
+    """The file's first line of text (its title, when the pages read for the plan come later)."""
 
 
 @lru_cache(maxsize=1)
@@ -43,8 +46,8 @@ def _roles() -> dict[str, str]:
 def is_header_line(line: str) -> bool:
     """Most of the line's words name columns of a plan, of two kinds or more, one of them a text column."""
     words = fold_header(line).split()
-    if len(words) < 2 or len(words) > 16:
-        return False
+    if len(words) < 2 or len(words) > 16 or ("date" in words and _EVENTS.intersection(words)):
+        return False  # a chronology's (``Date  Agency  Event  Action taken``)
     roles = _roles()
     kinds = [roles[word] for word in words if word in roles]
     return len(kinds) >= 0.6 * len(words) and len(set(kinds)) >= 2 and "text" in kinds
@@ -64,16 +67,18 @@ def scan(data: bytes, path: str, password: str | None) -> Scan:
     try:
         plan: list[int] = []
         chars = 0
+        first = ""
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
             text = textpage.get_text_bounded()
             chars += len(text.strip())
+            first = first or next((line.strip() for line in text.splitlines() if line.strip()), "")
             if any(is_header_line(line) for line in text.splitlines() if len(line) < 200):
                 plan.append(index + 1)
             textpage.close()
             page.close()
-        return Scan(len(document), plan, chars)
+        return Scan(len(document), plan, chars, first)
     finally:
         document.close()
 
