@@ -89,9 +89,9 @@ def test_on_postgresql_the_stored_terms_score_as_the_texts_and_answer_as_on_sqli
             assert {p: s for p, (s, _) in lookup.scores(store.conn, point).items()} == expected
     finally:
         store.close()
-    for point in ("norfolk-dhr:1", "w13:2"):
-        on_sqlite = answers(point)
-        report, number = point.split(":")
+    for asked in ("norfolk-dhr:1", "w13:2"):
+        on_sqlite = answers(asked)
+        report, number = asked.split(":")
         assert (run("similar", number, "-r", report, "-f", "json", "-k", "50", "--db", url).stdout,
                 run("trace", number, "-r", report, "--db", url).stdout,
                 run("repeats", "-f", "json", "--db", url).stdout) == on_sqlite

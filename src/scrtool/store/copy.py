@@ -67,7 +67,7 @@ def _check_source(source: Store) -> None:
     conn = source.conn
     if not is_postgres(conn):
         return
-    from .pg import has_table
+    from .catalog import has_table
 
     if not has_table(conn, "agency_grants"):
         return

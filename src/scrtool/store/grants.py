@@ -20,9 +20,9 @@ from __future__ import annotations
 from ..errors import NotFound, UsageError
 from ..names import fold
 from . import tallies
-from .db import Store
+from .base import Store
+from .catalog import has_table
 from .engine import Connection, is_postgres
-from .pg import has_table
 
 _SEES = ("EXISTS (SELECT 1 FROM agency_grants g WHERE g.agency_key = {table}.agency_key "
          "AND pg_has_role(current_user, g.role, 'MEMBER'))")
@@ -98,13 +98,8 @@ def _enable(tx: Connection, owner: str) -> None:
         both = f" WITH CHECK ({condition})" if command == "UPDATE" else ""
         tx.execute(f"CREATE POLICY scrtool_agency_{number} ON {table} FOR {command} TO PUBLIC "
                    f"{check} ({condition}){both}")
-    refresh_recount(tx)
-    tx.execute("REVOKE ALL ON FUNCTION scrtool_recount(text, text) FROM PUBLIC")
-
-
-def refresh_recount(tx: Connection) -> None:
-    """The owner's counting function (made, or made again as tallies.py counts now: its grants stay)."""
     tx.execute(tallies.pg_recount_function(_schema(tx)))
+    tx.execute("REVOKE ALL ON FUNCTION scrtool_recount(text, text) FROM PUBLIC")
 
 
 def _schema(tx: Connection) -> str:

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import NotFound, StoreError, UsageError
 from . import location
-from .db import Store
-from .engine import Connection
+from .base import Store
+from .catalog import has_table, other_tables
 
 if TYPE_CHECKING:
     import psycopg
@@ -121,7 +121,7 @@ def connect(url: str) -> PgConnection:
 
 def _timeout() -> int:
     """Seconds to wait for the server to answer a connection (libpq's ``connect_timeout``), as for a busy store."""
-    from .db import busy_timeout
+    from .base import busy_timeout
 
     return max(2, int(busy_timeout()))
 
@@ -148,23 +148,6 @@ def query_error(exc: Exception, shown: str, secret: str | None) -> StoreError:
     if state.startswith("08") or "connection" in text.lower() and "closed" in text.lower():
         return StoreError(f"lost the connection to the store {shown}: {text}")
     return StoreError(f"store {shown}: {text}")
-
-
-def has_table(conn: Connection, name: str) -> bool:
-    """Whether the store's schema has the table: read from the catalog as a query reads a table (``to_regclass``
-    may answer from a cache of names not found, and miss a table another scrtool has just made)."""
-    return bool(_one(conn, "SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = current_schema() "
-                           "AND tablename = ?)", (name,)))
-
-
-def other_tables(conn: Connection) -> bool:
-    """Whether the schema scrtool would use (the first of the search path) holds tables already."""
-    return bool(_one(conn, "SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = current_schema())"))
-
-
-def _one(conn: Connection, sql: str, parameters: tuple[object, ...] = ()) -> object:
-    row = conn.execute(sql, parameters).fetchone()
-    return row[0] if row else None
 
 
 class PgStore(Store):

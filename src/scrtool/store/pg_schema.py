@@ -12,14 +12,11 @@ a GIN index (``english``: stemmed as FTS5's porter tokenizer stems) instead of a
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from ..errors import StoreError
+from .base import Store
 from .engine import Connection
 from .schema import MIGRATIONS
-
-if TYPE_CHECKING:
-    from .pg import PgStore
 
 MARK = "scrtool_schema"
 """The table that marks a database (its first schema) as a scrtool store, holding the schema version."""
@@ -128,12 +125,13 @@ def _v11_judgements(conn: Connection) -> None:
     conn.execute("ALTER TABLE actions ADD COLUMN IF NOT EXISTS rag TEXT COLLATE \"C\", "
                  "ADD COLUMN IF NOT EXISTS rag_reason TEXT COLLATE \"C\"")
     conn.execute("ALTER TABLE tally_status ADD COLUMN IF NOT EXISTS rag TEXT COLLATE \"C\"")
-    from .pg import has_table
+    from .catalog import has_table
 
-    if has_table(conn, "agency_grants"):
-        from .grants import refresh_recount
+    if has_table(conn, "agency_grants"):  # store/grants.py made the owner's counting function: made again
+        from .tallies import pg_recount_function
 
-        refresh_recount(conn)
+        schema = conn.execute("SELECT quote_ident(current_schema())").fetchone()[0]
+        conn.execute(pg_recount_function(schema))
     from .rederive import rederive
 
     rederive(conn)
@@ -158,7 +156,7 @@ def _v12_recommendation_terms(conn: Connection) -> None:
     SQLite), made here for the reports stored. Where agencies' roles were granted (store/grants.py), they read the
     new tables as they read the others (``similar`` and ``trace`` ask them)."""
     from . import vectors
-    from .pg import has_table
+    from .catalog import has_table
 
     for statement in _V12.split(";\n"):
         if statement.strip():
@@ -187,9 +185,9 @@ def version(conn: Connection) -> int:
     return int(row[0] or 0) if row else 0
 
 
-def upgrade(store: PgStore) -> None:
+def upgrade(store: Store) -> None:
     """Bring the store to this version's schema (an empty database: make it), under the write lock."""
-    from .pg import has_table, other_tables
+    from .catalog import has_table, other_tables
 
     if has_table(store.conn, MARK) and _current(store) == LATEST:
         return
@@ -205,7 +203,7 @@ def upgrade(store: PgStore) -> None:
             tx.execute(f"UPDATE {MARK} SET version = ?", (number,))
 
 
-def _current(store: PgStore) -> int:
+def _current(store: Store) -> int:
     now = version(store.conn)
     if now > LATEST:
         raise StoreError(f"{store.path} was written by a newer scrtool (schema {now}); upgrade scrtool")
