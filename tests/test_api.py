@@ -75,9 +75,11 @@ def test_the_store_traces_summarises_and_gives_history() -> None:
         assert [r.report.id for r in store.reports()] == ["child-t"]
         assert store.reports().to_frame()[["id", "recommendations", "actions", "open"]].values.tolist() == [
             ["child-t", 4, 13, 4]]
-        assert [(a, c.agency, c.total) for a, c in store.agencies()] == [
-            ("child-t", "Northshire Police", 2), ("child-t", "Riverside Health", 5),
-            ("child-t", "Children's Services", 6)]
+        assert [(a, c.agency, c.total, c.responded) for a, c in store.agencies()] == [
+            ("child-t", "Northshire Police", 2, 0), ("child-t", "Riverside Health", 4, 1),
+            ("child-t", "Children's Services", 5, 1)]
+        assert store.agencies().to_frame()[["agency", "actions", "responses"]].values.tolist()[1] == [
+            "Riverside Health", 4, 1]
         history = store.history("Riverside Health", 4)
         assert [(e.on, e.source, e.to_status) for e in history] == [("2026-01-15", "import", Status.OPEN)]
         assert history.to_frame()["action"].tolist() == ["child-t/Riverside Health/4"]

@@ -32,9 +32,12 @@ def test_import_prints_what_it_found_and_warns_with_lines() -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == (f"child-t: imported from {SAMPLE}: 3 recommendations, 1 reminder of practice, "
                         "11 numbered actions, 2 unnumbered responses")
-    assert [[cell.strip() for cell in line.split("│")[1:5]] for line in lines if "│" in line] == [
-        ["Northshire Police", "2", "1", "1"], ["Riverside Health", "5", "4", "1"],
-        ["Children's Services", "6", "4", "2"]]
+    # "Actions" counts the numbered actions (11, as the line above says), "Responses" the unnumbered ones (2)
+    assert [cell.strip() for cell in lines[2].split("┃")[1:6]] == ["Agency", "Actions", "Completed", "Open",
+                                                                   "Responses"]
+    assert [[cell.strip() for cell in line.split("│")[1:6]] for line in lines if "│" in line] == [
+        ["Northshire Police", "2", "1", "1", "0"],
+        ["Riverside Health", "4", "3", "1", "1"], ["Children's Services", "5", "3", "2", "1"]]
     assert result.stderr == (f"{SAMPLE}:9: warning: Recommendation 2 cites Riverside Health action 9, which is not "
                              "in the plan\n")
 
@@ -179,11 +182,14 @@ def test_summary_counts_and_bars(imported: None) -> None:
     rows = [line for line in result.stdout.splitlines() if line.startswith("│") and not line.startswith("│     │")]
     agencies = ["Northshire Police", "Riverside Health", "Children's Services"]
     assert [r.split("│")[1].strip() for r in rows] == [*agencies, *agencies, "1", "2", "3", "R1"]
+    # numbered actions (the unnumbered response of Riverside Health and of Children's Services counted apart)
     assert [[cell.strip() for cell in r.split("│")[2:6]] for r in rows[3:6]] == [
-        ["█████░░░░░  50%", "0", "0", "2"], ["████████░░  80%", "1", "0", "4"], ["███████░░░  67%", "0", "1", "5"]]
+        ["█████░░░░░  50%", "0", "0", "2"], ["████████░░  75%", "1", "0", "3"], ["██████░░░░  60%", "0", "1", "4"]]
     # overdue (marked so, or past due and not completed) is a column of its own: Riverside Health 4 is past due
-    assert [cell.strip() for cell in rows[1].split("│")[2:8]] == ["5", "4", "0", "0", "1", "1"]
-    assert [cell.strip() for cell in rows[2].split("│")[2:]] == ["6", "4", "1", "1", "0", "0", ""]
+    assert [cell.strip() for cell in rows[1].split("│")[2:8]] == ["4", "3", "0", "0", "1", "1"]
+    assert [cell.strip() for cell in rows[2].split("│")[2:]] == ["5", "3", "1", "1", "0", "0", ""]
+    assert ("Unnumbered responses, counted apart from the actions: Riverside Health 1, Children's Services 1"
+            in result.stdout.splitlines())
 
 
 def test_reports_and_agencies(imported: None) -> None:
@@ -237,9 +243,10 @@ def test_piped_output_is_plain_tab_separated_lines(imported: None, monkeypatch: 
                          "report to the Board by December 2025.\tEarly identification of maternal mental health needs.")
     assert len(listed) == 5
     summary = run("summary").stdout.splitlines()
-    assert summary[2] == ("agency\tactions\tcompleted\tin-progress\tnot-started\toverdue\topen\tred\tamber\tgreen\t"
-                          "percent completed")
-    assert summary[3] == "Northshire Police\t2\t1\t1\t0\t0\t0\t0\t0\t2\t50%"
+    assert summary[2] == ("agency\tactions\tresponses\tcompleted\tin-progress\tnot-started\toverdue\topen\tred\t"
+                          "amber\tgreen\tpercent completed")
+    assert summary[3] == "Northshire Police\t2\t0\t1\t1\t0\t0\t0\t0\t0\t2\t50%"
+    assert summary[4] == "Riverside Health\t4\t1\t3\t0\t0\t1\t1\t1\t0\t3\t75%"
     assert summary[-1].startswith("R1\t0\t0\t-\tFront-door staff")
     trace = run("trace", "2").stdout.splitlines()
     assert trace[0] == "Recommendation 2  (child-t, child-t.md line 8)"

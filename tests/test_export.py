@@ -76,17 +76,18 @@ def test_xlsx_summary_sheet_agrees_with_summary(imported: None, tmp_path: Path) 
     sheet = openpyxl.load_workbook(out)["Summary"]
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0] == ["Agency", "Actions", "Completed", "In progress", "Not started", "Overdue", "Not accepted",
-                       "Open", "Not recorded", "Completed %", "Red", "Amber", "Green", "Blue"]
-    assert rows[1:4] == [["Northshire Police", 2, 1, 1, 0, 0, 0, 0, 0, 50, 0, 0, 2, 0],
-                         ["Riverside Health", 5, 4, 0, 0, 1, 0, 1, 0, 80, 1, 0, 4, 0],
-                         ["Children's Services", 6, 4, 1, 1, 0, 0, 0, 0, 67, 0, 1, 5, 0]]
+                       "Open", "Not recorded", "Completed %", "Red", "Amber", "Green", "Blue", "Responses"]
+    # numbered actions, as the plan numbers them; each agency's unnumbered response counted apart (last column)
+    assert rows[1:4] == [["Northshire Police", 2, 1, 1, 0, 0, 0, 0, 0, 50, 0, 0, 2, 0, 0],
+                         ["Riverside Health", 4, 3, 0, 0, 1, 0, 1, 0, 75, 1, 0, 3, 0, 1],
+                         ["Children's Services", 5, 3, 1, 1, 0, 0, 0, 0, 60, 0, 1, 4, 0, 1]]
     for i in range(3):  # the same numbers as `scrtool summary`: statuses, percent, then red/amber/green
         by_status, by_rag = terminal[i], terminal[i + 3]
         assert by_status[:6] == [str(v) for v in rows[1 + i][:6]]
         assert by_status[6] == str(rows[1 + i][7])  # summary shows only the statuses present: open
         assert by_rag[1].endswith(f"{rows[1 + i][9]}%")
         assert [str(v) for v in rows[1 + i][10:13]] == by_rag[2:]
-    assert rows[4] == [None] * 14
+    assert rows[4] == [None] * 15
     assert rows[5][:5] == ["Rec", "Recommendation", "Cited actions", "Completed", "Completed %"]
     recs = [[r[0], r[2], r[3], r[4]] for r in rows[6:10]]
     assert recs == [["1", 5, 3, 60], ["2", 2, 0, 0], ["3", 0, 0, None], ["R1", 0, 0, None]]
@@ -170,7 +171,7 @@ def test_xlsx_columns_keep_their_places_whatever_the_data(nasty: None, tmp_path:
     book = openpyxl.load_workbook(out)
     headings = [c.value for c in book["Summary"][1]]
     assert headings == ["Agency", "Actions", "Completed", "In progress", "Not started", "Overdue", "Not accepted",
-                        "Open", "Not recorded", "Completed %", "Red", "Amber", "Green", "Blue"]
+                        "Open", "Not recorded", "Completed %", "Red", "Amber", "Green", "Blue", "Responses"]
     assert [c.value for c in book["All actions"][1]] == [c.heading for c in COLUMNS]
     assert [c.value for c in book["Police"][1]] == [c.heading for c in COLUMNS if c.key != "report"]
 

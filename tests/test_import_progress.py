@@ -38,7 +38,7 @@ def test_into_a_pipe_many_files_print_their_summaries_and_no_bar(tmp_path: Path,
         "2 unnumbered responses",
         f"child-u: imported from {other}: 3 recommendations, 1 reminder of practice, 11 numbered actions, "
         "2 unnumbered responses"]
-    assert done.stdout.count("Agency\tActions\tCompleted\tOpen\n") == 2
+    assert done.stdout.count("Agency\tActions\tCompleted\tOpen\tResponses\n") == 2
     assert done.stderr == WARNING + WARNING.replace(SAMPLE, other)
 
 

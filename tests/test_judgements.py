@@ -67,11 +67,12 @@ def test_an_action_marked_overdue_is_overdue_everywhere_and_red(imported: None, 
     assert [(h["agency"], h["number"], h["status"]) for h in found] == [("Riverside Health", "4", "open")]
     monkeypatch.setenv("TTY_COMPATIBLE", "0")
     summary = run("summary").stdout.splitlines()
-    assert summary[2] == ("agency\tactions\tcompleted\tin-progress\tnot-started\toverdue\topen\tred\tamber\t"
-                          "green\tpercent completed")  # overdue: marked so or past due (a part of those not completed)
-    assert summary[3:6] == ["Northshire Police\t2\t1\t0\t0\t1\t0\t1\t0\t1\t50%",
-                            "Riverside Health\t5\t4\t0\t0\t1\t1\t1\t0\t4\t80%",
-                            "Children's Services\t6\t4\t1\t1\t0\t0\t0\t1\t5\t67%"]
+    assert summary[2] == ("agency\tactions\tresponses\tcompleted\tin-progress\tnot-started\toverdue\topen\tred\t"
+                          "amber\tgreen\tpercent completed")  # overdue: marked so or past due (a part of those not
+    # completed); actions are the numbered ones, an agency's unnumbered responses counted apart
+    assert summary[3:6] == ["Northshire Police\t2\t0\t1\t0\t0\t1\t0\t1\t0\t1\t50%",
+                            "Riverside Health\t4\t1\t3\t0\t0\t1\t1\t1\t0\t3\t75%",
+                            "Children's Services\t5\t1\t3\t1\t1\t0\t0\t0\t1\t4\t60%"]
     exported = json.loads(run("export", "-o", "-", "--format", "json").stdout)
     assert [(a["agency"], a["number"], a["rag"]) for a in exported if a["rag"] == "red"] == [
         ("Northshire Police", "2", "red"), ("Riverside Health", "4", "red")]
@@ -114,7 +115,7 @@ def test_a_judgement_is_history_and_shown_over_the_rule_until_completion(importe
         "Children's Services", "3")
     monkeypatch.setenv("TTY_COMPATIBLE", "0")
     summary = run("summary").stdout.splitlines()
-    assert summary[5] == "Children's Services\t6\t4\t1\t1\t0\t0\t0\t2\t4\t67%"  # amber: 1 judged, 1 due soon
+    assert summary[5] == "Children's Services\t5\t1\t3\t1\t1\t0\t0\t0\t2\t3\t60%"  # amber: 1 judged, 1 due soon
     run("update", "Children's Services", "3", "--status", "completed", "--evidence", "minutes")
     shown = action("Children's Services", "3")
     assert (shown["rag"], shown["rag_computed"], shown["rag_reason"]) == ("green", "green", None)  # completion ends it

@@ -105,3 +105,15 @@ def test_counts_copied_stay_right_for_a_role_that_sees_one_agency(roles: Callabl
         ExitCode.USAGE, f"scrtool: error: db copy of {redact(police)} needs its owner's role: this role sees only "
                         "the actions of the agencies granted to it, and a copy would hold those alone\n")
     assert not (tmp_path / "mine.db").exists()
+
+
+def test_the_archive_of_removed_reports_goes_too(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    first = tmp_path / "first.db"
+    made(first, tmp_path)
+    assert run("remove", "child-v", "--yes", "--db", str(first)).exit_code == 0
+    url = pg_schema(request)
+    assert run("db", "copy", "--to", url, "--db", str(first)).exit_code == 0
+    for args in (["archive", "--format", "json"], ["archive", "child-v", "--format", "json"]):
+        here, there = run(*args, "--db", str(first)), run(*args, "--db", url)
+        assert (there.exit_code, there.stderr, there.stdout) == (0, "", here.stdout)
+        assert here.stdout.count("child-v") >= 1

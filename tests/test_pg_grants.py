@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -43,7 +44,7 @@ def test_a_granted_role_sees_and_updates_its_agencys_actions_only(store_as: Call
 def test_counts_stay_right_when_a_role_that_sees_one_agency_updates(store_as: Callable[[str], str]) -> None:
     owner, police = store_as("owner"), store_as("police")
     before = run("summary", "--db", owner).stdout
-    assert "1\t5\t3\t60%\t" in before and "Northshire Police\t2\t1\t" in before
+    assert "1\t5\t3\t60%\t" in before and "Northshire Police\t2\t0\t1\t" in before
     assert run("db", "grant", "Northshire Police", police.split("://")[1].split(":")[0]).exit_code == 0
     assert run("update", "Northshire Police", "2", "--status", "completed", "--evidence", "form",
                "--db", police).exit_code == 0
@@ -52,8 +53,9 @@ def test_counts_stay_right_when_a_role_that_sees_one_agency_updates(store_as: Ca
     assert [line for line in after if line.startswith("1\t")] == [
         "1\t5\t4\t80%\tAll agencies must make sure that when a parent has a diagnosed mental illness, the safety "
         "of the children in the household is assessed and shared with the GP and health visitor"]
-    assert [line.split("\t")[:3] for line in after if line.startswith(("Northshire", "Riverside", "Children"))] == [
-        ["Northshire Police", "2", "2"], ["Riverside Health", "5", "4"], ["Children's Services", "6", "4"]]
+    assert [line.split("\t")[:4] for line in after if line.startswith(("Northshire", "Riverside", "Children"))] == [
+        ["Northshire Police", "2", "0", "2"], ["Riverside Health", "4", "1", "3"],
+        ["Children's Services", "5", "1", "3"]]  # agency, actions, responses, completed
 
 
 def test_no_session_setting_opens_another_agencys_rows(store_as: Callable[[str], str]) -> None:
@@ -124,9 +126,29 @@ def test_a_granted_store_made_before_the_judgements_and_the_terms_works_for_its_
     asked = run("similar", "1", "--db", police)
     assert (asked.exit_code, asked.stderr) == (0, "no recommendation of another report is like it\n")
     with psycopg.connect(owner, autocommit=True) as conn:
-        counted = "SELECT agency_key, status, due, updated, rag, n FROM tally_status ORDER BY 1, 2, 3, 4, 5"
+        counted = ("SELECT agency_key, status, due, updated, rag, numbered, n FROM tally_status "
+                   "ORDER BY 1, 2, 3, 4, 5, 6")
         kept = conn.execute(counted).fetchall()
-        assert ("northshire police", "in-progress", None, "2026-01-15", "red", 1) in [
+        assert ("northshire police", "in-progress", None, "2026-01-15", "red", 1, 1) in [
             (*row[:3], str(row[3]), *row[4:]) for row in kept]
         conn.execute("SELECT scrtool_recount('child-t', NULL)")
         assert conn.execute(counted).fetchall() == kept
+
+
+def test_a_granted_role_reads_which_reports_were_removed_not_their_history(store_as: Callable[[str], str],
+                                                                           tmp_path: Path) -> None:
+    owner, police = store_as("owner"), store_as("police")
+    other = tmp_path / "child-v.md"
+    other.write_text((SAMPLES / "child-t.md").read_text(encoding="utf-8").replace("Child T", "Child V"),
+                     encoding="utf-8")
+    assert run("import", str(other), "--new", "--db", owner).exit_code == 0
+    assert run("remove", "child-v", "--yes", "--db", owner).exit_code == 0
+    assert run("db", "grant", "Northshire Police", police.split("://")[1].split(":")[0]).exit_code == 0
+    listed_removals = run("archive", "--format", "tsv", "--db", police)
+    assert (listed_removals.exit_code, listed_removals.stderr) == (0, "")
+    assert "child-v" in listed_removals.stdout
+    refused = run("archive", "child-v", "--db", police)
+    assert (refused.exit_code, refused.stderr) == (
+        ExitCode.STORE, f"scrtool: error: the store {redact(police)} refused this: permission denied for table "
+                        "removed_history (ask its owner for the right, scrtool db grant)\n")
+    assert run("archive", "child-v", "--db", owner).exit_code == 0

@@ -19,6 +19,7 @@ from scrtool.similar.index import Index
 from scrtool.similar.judgements import Point
 from scrtool.similar.queries import Corpus
 from scrtool.store import vectors
+from scrtool.store.schema import MIGRATIONS
 
 LABELLED = ROOT / "bench" / "repeats" / "labelled.json"
 
@@ -175,7 +176,7 @@ def test_a_store_from_before_the_terms_gets_them(labelled: sqlite3.Connection) -
     labelled.execute("PRAGMA user_version = 11")
     labelled.commit()
     assert answers("w03:1") == before
-    assert labelled.execute("PRAGMA user_version").fetchone()[0] == 12
+    assert labelled.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)  # 12 and every one after it
     assert vectors.fresh(labelled) and stored(labelled) == expected
 
 

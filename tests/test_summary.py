@@ -31,9 +31,9 @@ def test_summary_json_of_one_report() -> None:
     data = json.loads(run("summary", "--format", "json").stdout)
     assert data["report"]["id"] == "child-t"
     assert data["agencies"][1] == {
-        "agency": "Riverside Health", "actions": 5, "completed": 4, "open": 1, "overdue": 1, "responses": 1,
-        "not_recorded": 0, "percent_completed": 80, "statuses": {"completed": 4, "open": 1},
-        "rag": {"red": 1, "green": 4}}
+        "agency": "Riverside Health", "actions": 4, "completed": 3, "open": 1, "overdue": 1, "responses": 1,
+        "not_recorded": 0, "percent_completed": 75, "statuses": {"completed": 3, "open": 1},
+        "rag": {"red": 1, "green": 3}}  # numbered actions; the unnumbered response counted apart
     assert [a["agency"] for a in data["agencies"]] == ["Northshire Police", "Riverside Health", "Children's Services"]
     assert data["recommendations"][0] == {
         "kind": "recommendation", "number": "1", "label": "1", "text": data["recommendations"][0]["text"],
@@ -43,23 +43,23 @@ def test_summary_json_of_one_report() -> None:
 
 def test_summary_overview_across_reports(two_reports: None) -> None:
     data = json.loads(run("summary", "--format", "json").stdout)
-    figures = {"actions": 13, "completed": 9, "open": 4, "overdue": 1, "responses": 2, "not_recorded": 0,
-               "percent_completed": 69}
+    figures = {"actions": 11, "completed": 7, "open": 4, "overdue": 1, "responses": 2, "not_recorded": 0,
+               "percent_completed": 64}
     assert data["reports"][0] == {"report": "child-t", "title": data["reports"][0]["title"], **figures}
     assert data["reports"][1] == {"report": "child-u", "title": data["reports"][0]["title"], **figures,
-                                  "completed": 8, "open": 5, "overdue": 2, "percent_completed": 62}
-    assert data["agencies"][1] == {"agency": "Riverside Health", "reports": ["child-t", "child-u"], "actions": 10,
-                                   "completed": 7, "open": 3, "overdue": 3, "responses": 2, "not_recorded": 0,
-                                   "percent_completed": 70}
+                                  "completed": 6, "open": 5, "overdue": 2, "percent_completed": 55}
+    assert data["agencies"][1] == {"agency": "Riverside Health", "reports": ["child-t", "child-u"], "actions": 8,
+                                   "completed": 5, "open": 3, "overdue": 3, "responses": 2, "not_recorded": 0,
+                                   "percent_completed": 62}
     lines = run("summary", "--format", "tsv").stdout.splitlines()
     assert lines[0] == "report\ttitle\tactions\tcompleted\topen\toverdue\tresponses\tnot recorded\tpercent completed"
-    assert lines[2].startswith("child-u\t") and lines[2].endswith("\t13\t8\t5\t2\t2\t0\t62%")
+    assert lines[2].startswith("child-u\t") and lines[2].endswith("\t11\t6\t5\t2\t2\t0\t55%")
     assert lines[4:6] == ["agency\treports\tactions\tcompleted\topen\toverdue\tresponses\tnot recorded\t"
                           "percent completed", "Northshire Police\tchild-t,child-u\t4\t2\t2\t0\t0\t0\t50%"]
     markdown = run("summary", "--format", "markdown").stdout.splitlines()
     assert markdown[7:11] == ["Agencies across reports", "", "| Agency | Actions | Done | Open | Overdue | Completed |",
                               "|---|---|---|---|---|---|"]
-    assert markdown[12] == "| Riverside Health  (child-t, child-u) | 10 | 7 | 3 | 3 | ███████░░░  70% |"
+    assert markdown[12] == "| Riverside Health  (child-t, child-u) | 8 | 5 | 3 | 3 | ██████░░░░  62% |"
     one = json.loads(run("summary", "--report", "child-u", "--format", "json").stdout)
     assert one["report"]["id"] == "child-u"
 
@@ -71,8 +71,8 @@ def test_summary_overview_table_fits_80_columns(two_reports: None, monkeypatch: 
     assert lines[0].startswith("Reports")
     assert "…" not in "\n".join(lines)
     assert [line.split("│")[2:7] for line in lines if line.startswith("│ child-u")] == [
-        ["      13 ", "    8 ", "    5 ", "       2 ", " ██████░░░░  62% "]]
-    assert "│ Riverside Health         │      10 │    7 │    3 │       3 │ ███████░░░  70% │" in lines
+        ["      11 ", "    6 ", "    5 ", "       2 ", " █████░░░░░  55% "]]
+    assert "│ Riverside Health         │       8 │    5 │    3 │       3 │ ██████░░░░  62% │" in lines
 
 
 def test_summary_of_one_report_fits_80_columns(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -83,9 +83,9 @@ def test_summary_of_one_report_fits_80_columns(monkeypatch: pytest.MonkeyPatch) 
     table = "\n".join(lines[2:])
     assert "…" not in table
     assert [line for line in lines if line.startswith("│ Riverside Health")][2] == (
-        "│ Riverside Health                     │ ████████░░  80% │   1 │     0 │     4 │")
+        "│ Riverside Health                     │ ████████░░  75% │   1 │     0 │     3 │")
     assert "┃ Agency           ┃ Actions ┃ Completed ┃ In progress ┃ Not started ┃ Overdue ┃" in lines
-    assert "│ Riverside Health                                            │       5 │    1 │" in lines  # Open
+    assert "│ Riverside Health                                            │       4 │    1 │" in lines  # Open
 
 
 @pytest.mark.parametrize("fmt", list(Format))
@@ -103,8 +103,8 @@ def test_summary_format_honoured_or_refused(fmt: Format, monkeypatch: pytest.Mon
     if fmt is Format.JSON:
         assert json.loads(result.stdout)["report"]["id"] == "child-t"
     elif fmt is Format.TSV:
-        assert lines[2] == "agency\tactions\tcompleted\tin-progress\tnot-started\toverdue\topen\tred\tamber\t" \
-                           "green\tpercent completed"
+        assert lines[2] == "agency\tactions\tresponses\tcompleted\tin-progress\tnot-started\toverdue\topen\tred\t" \
+                           "amber\tgreen\tpercent completed"
         assert run("summary").stdout == result.stdout  # the default into a pipe
     elif fmt is Format.MARKDOWN:
         assert lines[2:7] == ["Actions by agency", "", "| Agency | Actions | Completed | In progress | Not started | "

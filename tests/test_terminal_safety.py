@@ -96,7 +96,8 @@ def invocations(tmp: Path) -> dict[str, list[list[str]]]:
 
 
 def repeats_invocations(tmp: Path) -> dict[str, list[list[str]]]:
-    """similar, repeats, same, different, judgements: over the hostile report and a copy of it stored as another."""
+    """similar, repeats, same, different, judgements: over the hostile report and a copy of it stored as another;
+    then remove and archive (the copy removed)."""
     from scrtool.parse import report_id_for
 
     copy = write(tmp, f"copy{ESC}.md", PLAN + "\n")
@@ -108,6 +109,8 @@ def repeats_invocations(tmp: Path) -> dict[str, list[list[str]]]:
         "same": [["same", f"{one}:1", f"{other}:1", "--by", f"me{ESC}"], ["same", f"{one}:1", f"nobody{ESC}:1"]],
         "different": [["different", f"{one}:1", f"{other}:9{ESC}"], ["different", f"{one}{ESC}", f"{other}:1"]],
         "judgements": [["judgements", "--format", fmt.value] for fmt in Format],
+        "remove": [["remove", f"nobody{ESC}", "--yes"], ["remove", other, "--yes"]],
+        "archive": [["archive"], ["archive", other], ["archive", f"nobody{ESC}"]],
     }
 
 

@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[list[str], type[StrEnum]]] = {
     "similar": (["similar", "2", "-r", "child-a"], Format),
     "repeats": (["repeats"], TraceFormat),
     "judgements": (["judgements"], Format),
+    "archive": (["archive", "child-g"], Format),
 }
 """Each command that prints a table, how it is run here, and its formats (``summary``'s come with its overview)."""
 
@@ -37,7 +38,8 @@ REASON = "restructure of the force's safeguarding hub delayed the audit by a qua
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Five reports (Infant Y, the sample, three tiny plans), a long update and a judgement; read, never changed."""
+    """Five reports (Infant Y, the sample, three tiny plans), a long update, a judgement and a sixth report removed
+    (its history in the archive); read, never changed."""
     db = tmp_path_factory.mktemp("views") / "scrtool.db"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SCRTOOL_DB", str(db))
@@ -49,6 +51,12 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
                    NOTE, "--evidence", "minutes of the board meeting 12 March", "--due", "2026-03-31", "--reason",
                    REASON, "--by", "J Smith").exit_code == 0
         assert run("same", "child-a:2", "child-b:2", "--by", "J Smith").exit_code == 0
+        gone = tmp_path_factory.mktemp("gone") / "child-g.md"  # a report removed: its history in the archive
+        gone.write_text((SAMPLES / "child-t.md").read_text(encoding="utf-8").replace("Child T", "Child G"),
+                        encoding="utf-8")
+        assert run("import", "-q", "--new", str(gone)).exit_code == 0
+        assert run("update", "Riverside Health", "4", "-r", "child-g", "--note", NOTE).exit_code == 0
+        assert run("remove", "child-g", "--yes").exit_code == 0
         assert run("search", "health").exit_code == 0  # the index made once
     yield db
 
@@ -144,13 +152,17 @@ def test_reports_and_agencies_json(shared: None) -> None:
                           "written for scrtool; all names invented)", "file": "child-t.md",
                           "imported_at": "2026-01-15T00:00:00Z", "recommendations": 4, "actions": 13, "open": 4}
     agencies = json.loads(run("agencies", "--report", "child-t", "--format", "json").stdout)
-    assert agencies == [
+    assert agencies == [  # numbered actions, and unnumbered responses apart (issue 13 item 11)
         {"report": "child-t", "agency": "Northshire Police", "actions": 2, "completed": 1, "open": 1,
-         "not_recorded": 0},
-        {"report": "child-t", "agency": "Riverside Health", "actions": 5, "completed": 4, "open": 1,
-         "not_recorded": 0},
-        {"report": "child-t", "agency": "Children's Services", "actions": 6, "completed": 4, "open": 2,
-         "not_recorded": 0}]
+         "not_recorded": 0, "responses": 0},
+        {"report": "child-t", "agency": "Riverside Health", "actions": 4, "completed": 3, "open": 1,
+         "not_recorded": 0, "responses": 1},
+        {"report": "child-t", "agency": "Children's Services", "actions": 5, "completed": 3, "open": 2,
+         "not_recorded": 0, "responses": 1}]
+    archived = json.loads(run("archive", "child-g", "--format", "json").stdout)
+    assert [(e["agency"], e["number"], e["entry"]["source"], e["entry"]["note"]) for e in archived
+            if e["number"] == "4"] == [("Riverside Health", "4", "import", "imported from child-g.md"),
+                                       ("Riverside Health", "4", "manual", NOTE)]
 
 
 def test_an_empty_store_gives_json_an_empty_list(tmp_path: Path) -> None:
@@ -208,10 +220,10 @@ def test_exact_lines_of_trace_markdown_agencies_tsv_and_reports_csv(monkeypatch:
         "| Riverside Health | 9 | missing | not in the agency's action table |\n\n"
         "Progress: 0 of 2 cited actions completed  ░░░░░░░░░░   0%\n")
     monkeypatch.setenv("TTY_COMPATIBLE", "0")
-    assert run("agencies").stdout == ("Report\tAgency\tActions\tCompleted\tOpen\n"
-                                      "child-t\tNorthshire Police\t2\t1\t1\n"
-                                      "child-t\tRiverside Health\t5\t4\t1\n"
-                                      "child-t\tChildren's Services\t6\t4\t2\n")
+    assert run("agencies").stdout == ("Report\tAgency\tActions\tCompleted\tOpen\tResponses\n"
+                                      "child-t\tNorthshire Police\t2\t1\t1\t0\n"
+                                      "child-t\tRiverside Health\t4\t3\t1\t1\n"
+                                      "child-t\tChildren's Services\t5\t3\t2\t1\n")
     assert run("reports", "--format", "csv").stdout == (
         "Report,Title,File,Recs,Actions,Open,Imported\n"
         "child-t,Serious Case Review: Child T — multi-agency action plan (sample written for scrtool; all names "

@@ -20,6 +20,9 @@ default file is no error. Example::
     [updates]
     require_evidence = false         # true: closing an action as completed needs --evidence
 
+    [aliases]
+    TVP = "Thames Valley Police"     # another name of an agency: for --agency, and one agency across reports
+
 A top-level ``quarters = "calendar"`` (before any table) makes the board report's quarters calendar ones (Q1 =
 January to March); the default is ``"financial"``, the UK financial year's (Q1 = April to June).
 """
@@ -32,6 +35,8 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
 from .model import Status
+from .names import fold
+from .questions.agency_names import Aliases
 from .rag import RagRule
 from .render.safe import file_name
 
@@ -53,6 +58,8 @@ class Config:
     """The file it was read from, if any."""
     quarters: str = "financial"
     """``financial`` (the UK financial year's: Q1 = April to June) or ``calendar`` (Q1 = January to March)."""
+    aliases: Aliases = field(default_factory=Aliases)
+    """Other names of agencies (``[aliases]``)."""
 
 
 def default_path() -> str:
@@ -91,7 +98,7 @@ def load(option: str | None = None) -> Config:
     quarters = data.get("quarters", "financial")
     if quarters not in ("financial", "calendar"):
         raise UsageError(f"{shown}: quarters must be \"financial\" or \"calendar\"")
-    return Config(_vocabulary(shown, data), rule, require, path, quarters)
+    return Config(_vocabulary(shown, data), rule, require, path, quarters, _aliases(shown, data))
 
 
 def _days(path: str, section: str, key: str, value: Any) -> int:
@@ -114,6 +121,22 @@ def _vocabulary(path: str, data: dict[str, Any]) -> Vocabulary:
     if not isinstance(markers, list) or not all(isinstance(m, str) for m in markers):
         raise UsageError(f"{path}: [responses] markers must be a list of strings")
     return DEFAULT.extended(headers, words, tuple(markers))
+
+
+def _aliases(path: str, data: dict[str, Any]) -> Aliases:
+    """``alias = "Agency name"``: each alias stands for one name, which is no alias itself."""
+    names: dict[str, str] = {}
+    for alias, value in _table(path, data, "aliases"):
+        if not isinstance(value, str) or not value.strip():
+            raise UsageError(f"{path}: [aliases] {alias!r} must name an agency (a string), not {value!r}")
+        if not fold(alias):
+            raise UsageError(f"{path}: [aliases] an alias must not be blank")
+        if fold(alias) != fold(value):  # ``"Thames Valley Police" = "Thames Valley Police"`` says nothing
+            names[fold(alias)] = value.strip()
+    for alias, value in names.items():
+        if fold(value) in names and fold(value) != alias:
+            raise UsageError(f"{path}: [aliases] {alias!r} = {value!r}: {value!r} is an alias itself; name the agency")
+    return Aliases(names)
 
 
 def _table(path: str, data: dict[str, Any], name: str) -> list[tuple[str, Any]]:

@@ -64,7 +64,7 @@ class Store:
             rec=query.parse_rec(str(rec)) if rec is not None else None,
             overdue_on=today.isoformat() if overdue else None,
             due_before=clock.iso_date(due_before, "due_before") if due_before else None)
-        found = query.list_actions(self._store.conn, wanted)
+        found = query.list_actions(self._store.conn, wanted, self._config.aliases)
         rate = self._config.rag.ratings(today)
         rated = tuple(RatedAction(a, r.text, r.computed.value if r.computed else None)
                       for a, r in ((a, rate(a)) for a in found))
@@ -114,7 +114,7 @@ def _report_row(info: ReportInfo) -> dict[str, Any]:
 
 def _agency_row(row: tuple[str, AgencyCount]) -> dict[str, Any]:
     report, count = row
-    return {"report": report, "agency": count.agency, "actions": count.total,
+    return {"report": report, "agency": count.agency, "actions": count.total, "responses": count.responded,
             **{status.value: n for status, n in sorted(count.counts.items())}}
 
 

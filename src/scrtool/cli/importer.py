@@ -9,10 +9,11 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 
 from ..errors import InputError
-from ..model import Plan, RecKind, Status
+from ..model import Plan, RecKind
 from ..parse import read_plan, report_id_for
 from ..parse.formats import NeedsPassword, Options
 from ..parse.vocab import Vocabulary
+from ..questions.overview import AgencyCount, agencies, plan_counts
 from ..render import plain
 from ..render.meter import Meter, Silent, meter
 from ..render.safe import file_name
@@ -29,7 +30,7 @@ class FileResult:
 
     lines: tuple[tuple[str, str], ...]
     """Lines of text, each with its style on a terminal."""
-    counts: dict[str, dict[Status, int]] | None = None
+    counts: tuple[AgencyCount, ...] | None = None
     """Its actions per agency and status, printed as a table (None: no table)."""
 
 
@@ -126,14 +127,16 @@ def _import_file(file: str, report: str | None, vocabulary: Vocabulary, *, optio
         warnings = sum(notice.count for notice in plan.notices)
         err.line(f"scrtool: error: {shown}: {warnings:,} warning(s) with --strict; nothing stored", "bold red")
         return None
-    counts = None if quiet else plain.plan_counts(plan.actions)
     if dry_run:
         line = f"{plan.report.id}: would import from {shown}: {describe(plan)} (dry run, nothing stored)"
-        return FileResult(((line, ""),), counts)
+        return FileResult(((line, ""),), None if quiet else tuple(plan_counts(plan.actions)))
     bar.storing()
     plan = apply(plan, review or Facts())
     with open_db() as store:
         saved = save_plan(store, plan, claim=claim)
+        # the counts as stored: a re-import keeps updates made by hand where the file disagrees
+        counts = None if quiet or saved.outcome is Outcome.VERSION_OF else tuple(
+            count for _, count in agencies(store.conn, saved.report))
     if saved.outcome is Outcome.VERSION_OF:
         err.line(f"{shown}: looks like a new version of report {saved.report!r} ({saved.why}); not stored. Import it "
                  f"with --report {saved.report} to store it as that report's new version, or with --new to store "
@@ -163,7 +166,7 @@ def describe(plan: Plan) -> str:
     return ", ".join(parts)
 
 
-def _result(file: str, plan: Plan, saved: Saved, counts: dict[str, dict[Status, int]] | None) -> FileResult:
+def _result(file: str, plan: Plan, saved: Saved, counts: tuple[AgencyCount, ...] | None) -> FileResult:
     """What the import of ``file`` (its name as messages show it) did."""
     if saved.outcome is Outcome.UNCHANGED:
         return FileResult(((f"{saved.report}: unchanged ({file} is already in the store)", ""),))

@@ -128,9 +128,9 @@ def search(
 
     with store(db) as s:
         ensure_index(s)
-        key = query.agency_key(s.conn, agency, None) if agency else None
+        keys = query.agency_keys(s.conn, agency, None, load_config().aliases) if agency else None
         overdue = status is Status.OVERDUE  # one meaning with list: marked overdue, or past due and not completed
-        hits = find(s.conn, words, key, list(query.statuses(status)) if status and not overdue else None, limit,
+        hits = find(s.conn, words, keys, list(query.statuses(status)) if status and not overdue else None, limit,
                     clock.today().isoformat() if overdue else None)
     if hits or fmt is Format.JSON:
         from ..render import convert, formats, views

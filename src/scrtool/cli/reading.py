@@ -61,12 +61,12 @@ def list_(
     chosen = resolve(fmt, console.is_terminal)
     with store(db) as s:  # open while the actions are written: they are read as they are written
         if chosen is Format.TSV:
-            lines, several = query.list_lines(s.conn, settings.rag.sql(today), wanted)
+            lines, several = query.list_lines(s.conn, settings.rag.sql(today), wanted, settings.aliases)
             written = plain.write_actions(console, lines, several)
         else:
             rate = settings.rag.ratings(today)
-            written = _write_rated(console, chosen, ((a, rate(a)) for a in query.list_actions(s.conn, wanted)),
-                                   query.cited_by(s.conn))
+            rated = ((a, rate(a)) for a in query.list_actions(s.conn, wanted, settings.aliases))
+            written = _write_rated(console, chosen, rated, query.cited_by(s.conn))
     if not written:
         err().line("no actions match")
 
@@ -138,11 +138,12 @@ def show(
 
     Example: scrtool show "Oxford Health" 10
     """
+    settings = load_config()
     with store(db) as s:
         from ..questions.tracing import show as show_of
 
-        shown = show_of(s.conn, query.pick_report(s.conn, report), agency, number)
-    rating = load_config().rag.rating(shown.action, clock.today())
+        shown = show_of(s.conn, query.pick_report(s.conn, report), agency, number, settings.aliases)
+    rating = settings.rag.rating(shown.action, clock.today())
     from ..render import views
 
     out().show(views.show_view(replace(shown, rating=rating)))
@@ -213,14 +214,18 @@ def reports(fmt: Annotated[Format | None, format_option(Format)] = None, db: DbO
 @boundary
 def agencies(report: ReportOption = None, fmt: Annotated[Format | None, format_option(Format)] = None,
              db: DbOption = None) -> None:
-    """The agencies with action tables, and how many of their actions are open.
+    """The agencies with action tables, and how many of their actions are open; without --report, one row an
+    agency across every report (as the plans or the config file's [aliases] name it).
 
     Example: scrtool agencies --report infant-y
     """
     with store(db) as s:
+        from ..questions.overview import across_reports
         from ..questions.overview import agencies as agencies_in
 
         rows = agencies_in(s.conn, report)
+    if report is None and len({rid for rid, _ in rows}) > 1:
+        rows = across_reports(rows, load_config().aliases)
     if not rows:
         err().line("no agencies in the store")
     if rows or fmt is Format.JSON:

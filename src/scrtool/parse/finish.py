@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..errors import InputError
 from ..model import Action, Link, Notice, RecKind, Recommendation, RecRef, Source, Status, action_prefix, response_id
-from ..names import fold, written
+from ..names import fold, short_forms, written
 from .colours import filled, rag_of
 from .dates import parse_date, starts_with_date, target_in_text
 from .drafts import ActionDraft, LinkDraft, RecDraft, continue_action
@@ -224,12 +224,12 @@ def _outcome_target(outcome: str) -> str | None:
 
 
 def resolve_agency(agency: str, names: dict[str, str]) -> str | None:
-    """The action table an overview row's agency points into: same name, else the one it names a part of."""
+    """The action table an overview row's agency points into: same name, else the one it names a part or the short
+    form of (``TVP`` -> ``Thames Valley Police (TVP)``; ``Oxford Health`` -> ``OUH / Oxford Health``)."""
     key = fold(agency)
     if key in names:
         return names[key]
-    candidates = [name for folded, name in names.items()
-                  if key in folded.split("/") or folded in key.split("/")]
+    candidates = [name for folded, name in names.items() if key in short_forms(folded) or folded in short_forms(key)]
     return candidates[0] if len(candidates) == 1 else None
 
 

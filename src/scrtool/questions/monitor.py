@@ -15,6 +15,7 @@ from ..render.safe import file_name
 from ..store import history, read
 from ..store.db import Store
 from ..store.engine import Connection
+from .agency_names import NO_ALIASES, Aliases
 from .query import agency_key
 
 
@@ -27,8 +28,9 @@ class Recorded:
     """The id of the entry withdrawn (``retract``, ``amend``)."""
 
 
-def find(conn: Connection, report: str, agency: str, number: str) -> Action:
-    found = read.action(conn, report, agency_key(conn, agency, report), number.strip().lower().rstrip("."))
+def find(conn: Connection, report: str, agency: str, number: str, aliases: Aliases = NO_ALIASES) -> Action:
+    """An agency's action (the agency as ``agency_names.agency_key`` finds it), or NotFound."""
+    found = read.action(conn, report, agency_key(conn, agency, report, aliases), number.strip().lower().rstrip("."))
     if found is None:
         raise NotFound(f"no action {number} of {agency!r} in report {report!r}")
     return found

@@ -3,14 +3,18 @@ the store and their agencies: read from the counts kept at write time (store/tal
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import NamedTuple
 
-from ..model import Progress, RecKind, RecRef, Report, Status
+from ..model import Action, Progress, RecKind, RecRef, Report, Status
+from ..names import fold
 from ..rag import Rag, RagRule
 from ..store import read, tallies
 from ..store.engine import Connection
+from .agency_names import NO_ALIASES, Aliases, named
 from .query import pick_report
 
 
@@ -18,16 +22,24 @@ from .query import pick_report
 class AgencyCount:
     agency: str
     counts: dict[Status, int]
+    """Numbered actions by status: "Actions" counts these, as the plan numbers them."""
     overdue: int = 0
     """How many are overdue (rag.is_overdue: marked overdue, or past their due date and not completed)."""
 
     def shown_count(self, status: Status) -> int:
         """A summary's count in a status column: the overdue column counts every overdue action."""
         return self.overdue if status is Status.OVERDUE else self.counts.get(status, 0)
+    responses: dict[Status, int] = field(default_factory=dict)
+    """Unnumbered responses (rows restating a recommendation) by status, counted apart."""
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def responded(self) -> int:
+        """How many unnumbered responses."""
+        return sum(self.responses.values())
 
     @property
     def progress(self) -> Progress:
@@ -74,22 +86,24 @@ class Summary:
 
 
 def summary(conn: Connection, report: str, rule: RagRule, today: date) -> Summary:
+    """The counts of a report; RAG by agency rates its numbered actions, as "Actions" counts them."""
     rep = next(r for r in read.reports(conn) if r.id == report)
-    agencies: dict[str, dict[Status, int]] = {}
+    agencies: dict[str, AgencyCount] = {}
     rag: dict[str, dict[Rag, int]] = {}
-    for agency, stored, rating, count in tallies.rated_counts(conn, report, rule.sql(today)):
-        by_status = agencies.setdefault(agency, {})
+    for agency, stored, rating, numbered, count in tallies.rated_counts(conn, report, rule.sql(today)):
+        counted = agencies.setdefault(agency, AgencyCount(agency, {}))
+        by_status = counted.counts if numbered else counted.responses
         status = read.status(stored, f"the counts of {agency!r} in report {report!r}")
         by_status[status] = by_status.get(status, 0) + count
         by_rating = rag.setdefault(agency, {})
-        if rating is not None:  # none for an action whose status is not recorded (rag.py)
+        if rating is not None and numbered:  # none for an action whose status is not recorded (rag.py)
             by_rating[Rag(rating)] = by_rating.get(Rag(rating), 0) + count
     overdue = tallies.overdue_counts(conn, report, today.isoformat())
     own = tallies.own_statuses(conn, report)
     recs = tuple(RecProgress(read.kind(kind, f"recommendation {number} of report {report!r}"), number, text, done,
                              cited, own.get((kind, number)) if own else None)
                  for kind, number, text, done, cited in tallies.recommendations(conn, report))
-    return Summary(rep, tuple(AgencyCount(a, c, overdue.get(a, 0)) for a, c in agencies.items()), recs, rag)
+    return Summary(rep, tuple(replace(c, overdue=overdue.get(a, 0)) for a, c in agencies.items()), recs, rag)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +132,7 @@ class Figures:
     """Status overdue, or due before today and not completed."""
     not_recorded: int
     responses: int
-    """Of ``actions``, how many are unnumbered responses."""
+    """Unnumbered responses, counted apart from ``actions`` (the numbered ones, as the plan numbers them)."""
     reports: tuple[str, ...] = ()
     """In an overview, the reports the agency has actions in."""
 
@@ -179,8 +193,45 @@ def agencies(conn: Connection, report: str | None = None) -> list[tuple[str, Age
     ids = [pick_report(conn, report)] if report else read.report_ids(conn)
     out = []
     for rid in ids:
-        grouped: dict[str, dict[Status, int]] = {}
-        for agency, status, count in tallies.status_counts(conn, rid):
-            grouped.setdefault(agency, {})[read.status(status, f"the counts of {agency!r} in report {rid!r}")] = count
-        out += [(rid, AgencyCount(a, c)) for a, c in grouped.items()]
+        grouped: dict[str, AgencyCount] = {}
+        for agency, status, numbered, count in tallies.status_counts(conn, rid):
+            counted = grouped.setdefault(agency, AgencyCount(agency, {}))
+            by_status = counted.counts if numbered else counted.responses
+            by_status[read.status(status, f"the counts of {agency!r} in report {rid!r}")] = count
+        out += [(rid, counted) for counted in grouped.values()]
     return out
+
+
+def across_reports(rows: Sequence[tuple[str, AgencyCount]], aliases: Aliases = NO_ALIASES
+                   ) -> list[tuple[str, AgencyCount]]:
+    """``agencies``' rows of several reports as one row per agency: rows of different reports are one agency when
+    their names are (folded), one is the other's short form (``Thames Valley Police (TVP)``), or an alias joins them
+    (``agency_names.named``); never two agencies of one report. Each row names its reports (comma-joined, in
+    the order met) and the agency as the alias names it, else as first written; counts are summed."""
+    groups: list[tuple[list[str], str, AgencyCount]] = []
+    by_form: dict[str, int] = {}
+    for report, count in rows:
+        forms = named(fold(count.agency), aliases)
+        at = next((by_form[form] for form in sorted(forms) if form in by_form), None)
+        if at is None or report in groups[at][0]:  # a second agency of one report keeps its name as written
+            shown = count.agency if at is not None else next(
+                (name for form in sorted(forms) if (name := aliases.name(form))), count.agency)
+            at = len(groups)
+            groups.append(([], shown, AgencyCount(shown, {})))
+        for form in forms:
+            by_form.setdefault(form, at)
+        reports, _, total = groups[at]
+        reports.append(report)
+        for source, target in ((count.counts, total.counts), (count.responses, total.responses)):
+            for status, n in source.items():
+                target[status] = target.get(status, 0) + n
+    return [(", ".join(reports), total) for reports, _, total in groups]
+
+
+def plan_counts(actions: Iterable[Action]) -> list[AgencyCount]:
+    """Per agency of a plan in hand (in plan order), its numbered actions and unnumbered responses by status."""
+    grouped: dict[str, AgencyCount] = {}
+    for (agency, numbered, status), n in Counter((a.agency, a.number is not None, a.status) for a in actions).items():
+        counted = grouped.setdefault(agency, AgencyCount(agency, {}))
+        (counted.counts if numbered else counted.responses)[status] = n
+    return list(grouped.values())

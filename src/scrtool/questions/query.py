@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from .. import clock
 from ..errors import NotFound, UsageError
 from ..model import Action, RecKind, RecRef, Status
-from ..names import fold
 from ..store import read
 from ..store.engine import Connection
+from . import agency_names
+from .agency_names import NO_ALIASES, Aliases
 
 
 def statuses(status: Status) -> tuple[Status, ...]:
@@ -66,58 +67,52 @@ def pick_report(conn: Connection, wanted: str | None) -> str:
     return ids[0]
 
 
-def agency_key(conn: Connection, name: str, report: str | None) -> str:
-    """The folded agency a user means, or NotFound listing the known ones (and the closest)."""
-    key = fold(name)
-    if read.agency_exists(conn, key, report):
-        return key
-    names = read.agency_names(conn, report)
-    if key in names or key in read.lead_keys(conn, report):
-        return key
-    pattern = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
-    containing = [k for k in names if pattern.search(k)]
-    if len(containing) == 1:
-        return containing[0]
-    if containing:
-        several = ", ".join(sorted((names[k] for k in containing), key=str.casefold))
-        raise UsageError(f"{name!r} matches several agencies ({several}); name one of them")
-    import difflib
-
-    known = sorted(names.values(), key=str.casefold)
-    close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.5)
-    hint = f" (did you mean {names[close[0]]!r}?)" if close else ""
-    raise NotFound(f"no agency named {name!r}{hint}; known agencies: {', '.join(known) or 'none'}")
+def agency_key(conn: Connection, name: str, report: str | None, aliases: Aliases = NO_ALIASES) -> str:
+    """The folded agency a user means, or NotFound listing the known ones (and the closest): within ``report``
+    (``agency_names.agency_key``), or, with none, the first of those it means across the store."""
+    if report is not None:
+        return agency_names.agency_key(conn, name, report, aliases)
+    return agency_names.agency_keys(conn, name, None, aliases)[0]
 
 
-def list_actions(conn: Connection, wanted: ActionFilter) -> Iterator[Action]:
-    """The actions ``wanted`` picks, read as they are asked for (``read.iter_actions``). The filter is checked
-    (NotFound, UsageError) before the first."""
-    return read.iter_actions(conn, _selection(conn, wanted))
+def agency_keys(conn: Connection, name: str, report: str | None, aliases: Aliases = NO_ALIASES
+                ) -> tuple[str, ...]:
+    """Every folded agency name ``name`` means (``agency_names.agency_keys``): in a view across reports, an agency
+    its plans name differently."""
+    return agency_names.agency_keys(conn, name, report, aliases)
 
 
-def list_lines(conn: Connection, rating: tuple[str, Sequence[str]], wanted: ActionFilter
+def list_actions(conn: Connection, wanted: ActionFilter, aliases: Aliases = NO_ALIASES) -> Iterator[Action]:
+    """The actions ``wanted`` picks, read as they are asked for (``read.iter_actions``); its agency under any name
+    ``agency_names`` knows (the config's ``aliases`` too). The filter is checked (NotFound, UsageError) before the
+    first."""
+    return read.iter_actions(conn, _selection(conn, wanted, aliases))
+
+
+def list_lines(conn: Connection, rating: tuple[str, Sequence[str]], wanted: ActionFilter,
+               aliases: Aliases = NO_ALIASES
                ) -> tuple[Iterator[tuple[str, ...]], bool]:
     """The actions ``list_actions`` finds, as plain tuples rated in SQL and read as they are asked for (see
     ``read.action_lines``), and whether they come from several reports (then each tuple starts with its report's
     id)."""
-    chosen = _selection(conn, wanted)
+    chosen = _selection(conn, wanted, aliases)
     several = (chosen.report is None and len(read.report_ids(conn)) > 1 and read.reports_among(conn, chosen) > 1)
     return read.action_lines(conn, rating, not several, chosen), several
 
 
-def _selection(conn: Connection, wanted: ActionFilter) -> read.Selection:
+def _selection(conn: Connection, wanted: ActionFilter, aliases: Aliases) -> read.Selection:
     report, rec, due_before, overdue_on = wanted.report, wanted.rec, wanted.due_before, wanted.overdue_on
     if report is not None:
         report = pick_report(conn, report)
     if rec is not None and report is None:
         report = pick_report(conn, None)
-    key = agency_key(conn, wanted.agency, report) if wanted.agency else None
+    keys = agency_names.agency_keys(conn, wanted.agency, report, aliases) if wanted.agency else None
     if rec is not None and report is not None and read.recommendation(conn, report, rec) is None:
         raise NotFound(f"{rec.label()} is not in report {report!r}")
     status = wanted.status
     if status is Status.OVERDUE:  # one meaning with --overdue: marked overdue, or past due and not completed
         overdue_on, status = overdue_on or clock.today().isoformat(), None
-    return read.Selection(report, key, statuses(status) if status else None, rec, due_before, overdue_on)
+    return read.Selection(report, keys, statuses(status) if status else None, rec, due_before, overdue_on)
 
 
 def cited_by(conn: Connection) -> Callable[[Action], tuple[RecRef, ...]]:

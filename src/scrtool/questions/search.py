@@ -4,6 +4,7 @@ before, and what became of it?"""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import UsageError
@@ -34,13 +35,13 @@ def ensure_index(store: Store) -> int:
     return fulltext.ensure_index(store)
 
 
-def search(conn: Connection, query: str, agency_key: str | None = None, status: list[Status] | None = None,
-           limit: int = 50, overdue_on: str | None = None) -> list[Hit]:
+def search(conn: Connection, query: str, agency_keys: Sequence[str] | None = None,
+           status: list[Status] | None = None, limit: int = 50, overdue_on: str | None = None) -> list[Hit]:
     """The best ``limit`` hits; ``overdue_on``: only actions overdue on that day (rag.is_overdue)."""
     words = _WORD.findall(query)
     if not words:
         raise UsageError(f"search {query!r} has no words to look for")
-    return [_hit(*row) for row in fulltext.matches(conn, words, agency_key, status, limit, overdue_on)]
+    return [_hit(*row) for row in fulltext.matches(conn, words, agency_keys, status, limit, overdue_on)]
 
 
 def _hit(ref: str, report: str, marked: str, agency: str | None, number: str | None, status: str | None) -> Hit:

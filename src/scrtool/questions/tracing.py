@@ -10,6 +10,7 @@ from ..names import fold
 from ..rag import Rating
 from ..store import history, read
 from ..store.engine import Connection
+from .agency_names import NO_ALIASES, Aliases
 from .monitor import find
 
 
@@ -74,8 +75,8 @@ class Shown:
     """Its RAG as shown and the rule's, where the view rates it."""
 
 
-def show(conn: Connection, report: str, agency: str, number: str) -> Shown:
-    found = find(conn, report, agency, number)
+def show(conn: Connection, report: str, agency: str, number: str, aliases: Aliases = NO_ALIASES) -> Shown:
+    found = find(conn, report, agency, number, aliases)
     recs = (read.recommendation(conn, report, ref) for ref in read.citing(conn, found))
     entries = history.entries(conn, found.id)
     return Shown(found, tuple(r for r in recs if r is not None), entries[-1] if entries else None)

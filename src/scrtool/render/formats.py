@@ -152,14 +152,14 @@ def reports_json(infos: Sequence[ReportInfo]) -> str:
 
 
 def agencies_json(rows: Sequence[tuple[str, AgencyCount]]) -> str:
-    """A list of objects, one an agency of a report: its actions, completed, open (not completed, status
-    recorded) and not recorded."""
+    """A list of objects, one an agency of a report (or, across reports, of the reports named): its numbered
+    actions, completed, open (not completed, status recorded) and not recorded, and its unnumbered responses."""
     out = []
     for report, count in rows:
         done = count.counts.get(Status.COMPLETED, 0)
         missing = count.counts.get(Status.NOT_RECORDED, 0)
         out.append({"report": report or None, "agency": count.agency, "actions": count.total, "completed": done,
-                    "open": count.total - done - missing, "not_recorded": missing})
+                    "open": count.total - done - missing, "not_recorded": missing, "responses": count.responded})
     return dumps(out)
 
 

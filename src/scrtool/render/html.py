@@ -197,7 +197,7 @@ def page(board: Board, traces: Sequence[Trace], generated: str, quarters: str = 
     agencies = []
     for count in s.agencies:
         key = fold(count.agency)
-        mine = [r.action for r in board.rows if fold(r.action.agency) == key]
+        mine = [r.action for r in board.rows if fold(r.action.agency) == key and r.action.number is not None]
         rags = {rating.value: n for rating, n in s.rag.get(count.agency, {}).items()}
         statuses = tuple((st.value, count.counts[st]) for st in Status if count.counts.get(st))
         done = count.progress.completed

@@ -8,8 +8,7 @@ is made safe the same way as on a terminal, and a tab or line break inside a cel
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -19,7 +18,7 @@ from . import safe
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
-    from ..questions.overview import Summary  # the list command needs neither
+    from ..questions.overview import AgencyCount, Summary  # the list command needs neither
     from ..questions.tracing import Trace
 
 _FLAT = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
@@ -124,14 +123,16 @@ def summary(s: Summary) -> str:
     """The report, a line per agency (actions by status and RAG), then a line per recommendation."""
     statuses = s.statuses()
     ratings = [r.value for r in s.ratings()]
+    responded = any(count.responded for count in s.agencies)
     agencies = []
     for count in s.agencies:
         rags = {r.value: n for r, n in s.rag.get(count.agency, {}).items()}
-        agencies.append([count.agency, str(count.total), *(str(count.shown_count(st)) for st in statuses),
-                         *(str(rags.get(r, 0)) for r in ratings),
+        agencies.append([count.agency, str(count.total), *([str(count.responded)] if responded else []),
+                         *(str(count.shown_count(st)) for st in statuses), *(str(rags.get(r, 0)) for r in ratings),
                          "-" if count.progress.not_recorded == count.total else f"{count.progress.percent}%"])
     return (text([[s.report.id, s.report.title]]) + "\n" +
-            text([["agency", "actions", *(st.value for st in statuses), *ratings, "percent completed"],
+            text([["agency", "actions", *(["responses"] if responded else []), *(st.value for st in statuses),
+                   *ratings, "percent completed"],
                   *agencies]) + "\n" +
             text([["recommendation", "cited", "completed", "percent completed", "text"]]) + _recommendation_lines(s))
 
@@ -147,21 +148,15 @@ def _recommendation_lines(s: Summary) -> str:
     return whole if whole is not None else text([line.split("\t", 4) for line in lines])
 
 
-def agency_counts(counts: Mapping[str, Mapping[Status, int]]) -> Iterator[str]:
-    """Per agency: actions, completed, open, and not recorded when any are (the lines of ``views.agencies_table``
-    without a report column)."""
-    unrecorded = any(by_status.get(Status.NOT_RECORDED) for by_status in counts.values())
-    yield row(["Agency", "Actions", "Completed", "Open", *(["Not recorded"] if unrecorded else [])])
-    for agency, by_status in counts.items():
-        total = sum(by_status.values())
-        done = by_status.get(Status.COMPLETED, 0)
-        missing = by_status.get(Status.NOT_RECORDED, 0)
-        yield row([agency, str(total), str(done), str(total - done - missing), *([str(missing)] if unrecorded else [])])
-
-
-def plan_counts(actions: Iterable[Action]) -> dict[str, dict[Status, int]]:
-    """Per agency (in plan order), how many actions have each status."""
-    grouped: dict[str, dict[Status, int]] = {}
-    for (agency, status), n in Counter((a.agency, a.status) for a in actions).items():
-        grouped.setdefault(agency, {})[status] = n
-    return grouped
+def agency_counts(counts: Sequence[AgencyCount]) -> Iterator[str]:
+    """Per agency: numbered actions, completed, open, not recorded when any are, and unnumbered responses when any
+    are (the lines of ``views.agencies_table`` without a report column)."""
+    unrecorded = any(count.counts.get(Status.NOT_RECORDED) for count in counts)
+    responded = any(count.responded for count in counts)
+    yield row(["Agency", "Actions", "Completed", "Open", *(["Not recorded"] if unrecorded else []),
+               *(["Responses"] if responded else [])])
+    for count in counts:
+        done = count.counts.get(Status.COMPLETED, 0)
+        missing = count.counts.get(Status.NOT_RECORDED, 0)
+        yield row([count.agency, str(count.total), str(done), str(count.total - done - missing),
+                   *([str(missing)] if unrecorded else []), *([str(count.responded)] if responded else [])])

@@ -111,17 +111,17 @@ def by_agency(board: Board) -> list[tuple[str, list[BoardRow]]]:
 
 def summary_tables(board: Board) -> tuple[list[str], list[list[object]], list[str], list[list[object]]]:
     """The summary sheet's two tables (headings, rows): per agency (actions, every status in a fixed order,
-    completed %, each RAG rating), and per recommendation (cited actions, completed, %)."""
+    completed %, each RAG rating, unnumbered responses), and per recommendation (cited actions, completed, %)."""
     from ..rag import Rag
 
     s = board.summary
     agency_head = (["Agency", "Actions"] + [st.value.replace("-", " ").capitalize() for st in STATUSES] +
-                   ["Completed %"] + [r.value.capitalize() for r in Rag])
+                   ["Completed %"] + [r.value.capitalize() for r in Rag] + ["Responses"])
     agency_rows: list[list[object]] = []
     for count in s.agencies:
         rags = s.rag.get(count.agency, {})
         agency_rows.append([count.agency, count.total, *(count.shown_count(st) for st in STATUSES),
-                            count.progress.percent, *(rags.get(r, 0) for r in Rag)])
+                            count.progress.percent, *(rags.get(r, 0) for r in Rag), count.responded])
     rec_head = ["Rec", "Recommendation", "Cited actions", "Completed", "Completed %"]
     rec_rows: list[list[object]] = [
         [rec.ref.short, rec.text, p.total, p.completed, p.percent if p.total else None]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -240,7 +240,9 @@ def summary_view(s: Summary, width: int = 100) -> Group:
                      Text(str(progress.completed), justify="right"),
                      bar(progress) if progress.total else
                      Text(f"own status: {rec.own}" if rec.own else "no actions cited", "dim"))
-    return Group(head, *tables, rag, recs)
+    responded = [f"{c.agency} {c.responded}" for c in s.agencies if c.responded]
+    note = t("Unnumbered responses, counted apart from the actions: " + ", ".join(responded), "dim")
+    return Group(head, *tables, *([note] if responded else []), rag, recs)
 
 
 def reports_table(infos: Sequence[ReportInfo]) -> Table:
@@ -270,17 +272,21 @@ def agencies_table(rows: Sequence[tuple[str, AgencyCount]]) -> Table:
     unrecorded = any(count.counts.get(Status.NOT_RECORDED) for _, count in rows)
     if unrecorded:
         table.add_column("Not recorded", justify="right", no_wrap=True)
+    responded = any(count.responded for _, count in rows)
+    if responded:
+        table.add_column("Responses", justify="right", no_wrap=True)
     for report, count in rows:
         done = count.counts.get(Status.COMPLETED, 0)
         missing = count.counts.get(Status.NOT_RECORDED, 0)
         table.add_row(*([t(report)] if with_report else []), t(count.agency), str(count.total), str(done),
-                      str(count.total - done - missing), *([str(missing)] if unrecorded else []))
+                      str(count.total - done - missing), *([str(missing)] if unrecorded else []),
+                      *([str(count.responded)] if responded else []))
     return table
 
 
-def plan_counts(counts: Mapping[str, Mapping[Status, int]]) -> Table:
-    """Per agency: actions read, completed, open (the import summary; ``plain.plan_counts`` counts them)."""
-    return agencies_table([("", AgencyCount(agency, dict(by_status))) for agency, by_status in counts.items()])
+def plan_counts(counts: Sequence[AgencyCount]) -> Table:
+    """Per agency: numbered actions, completed, open, responses (the import summary)."""
+    return agencies_table([("", count) for count in counts])
 
 
 RAG_STYLE = {"red": "bold red", "amber": "yellow", "green": "green", "blue": "bold blue"}

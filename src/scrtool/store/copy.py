@@ -18,7 +18,7 @@ from .db import Store
 from .engine import Connection, is_postgres
 
 TABLES = ("reports", "recommendations", "links", "link_refs", "actions", "action_agencies", "responses", "history",
-          "tally_status", "judgements")
+          "tally_status", "judgements", "removed_reports", "removed_history")
 """Every table that holds what a store knows (``search`` and ``search_indexed`` are built again on demand)."""
 _CHUNK = 2000
 

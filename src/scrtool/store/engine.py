@@ -19,6 +19,10 @@ class Cursor(Protocol):
 
     def __iter__(self) -> Iterator[Any]: ...
 
+    @property
+    def description(self) -> Any:
+        """The columns of the rows (DB-API: each a sequence whose first item is the column's name)."""
+
 
 class Connection(Protocol):
     def execute(self, sql: str, parameters: Any = ..., /) -> Cursor: ...

@@ -58,7 +58,8 @@ def _index_in_memory(conn: Connection) -> None:
         conn.execute(sql.format(table="temp.search", report="TRUE"))
 
 
-def matches(conn: Connection, words: Sequence[str], agency_key: str | None, statuses: Sequence[Status] | None,
+def matches(conn: Connection, words: Sequence[str], agency_keys: Sequence[str] | None,
+            statuses: Sequence[Status] | None,
             limit: int, overdue_on: str | None = None
             ) -> list[tuple[str, str, str, str | None, str | None, str | None]]:
     """(ref, report, text with each matched word between START and END, agency, number, status) of the rows
@@ -79,9 +80,11 @@ def matches(conn: Connection, words: Sequence[str], agency_key: str | None, stat
                "END WHERE search MATCH ?")
         params = [" ".join('"' + word.replace('"', "") + '"' for word in words)]
         order = "bm25(search)"
-    if agency_key:
-        sql += " AND (a.agency_key = ? OR a.id IN (SELECT action_id FROM action_agencies WHERE key = ?))"
-        params += [agency_key, agency_key]
+    if agency_keys:
+        marks = ", ".join("?" * len(agency_keys))
+        sql += (f" AND (a.agency_key IN ({marks}) OR a.id IN (SELECT action_id FROM action_agencies "
+                f"WHERE key IN ({marks})))")
+        params += [*agency_keys, *agency_keys]
     if statuses:
         sql += f" AND a.status IN ({', '.join('?' * len(statuses))})"
         params += [s.value for s in statuses]

@@ -124,7 +124,8 @@ def _v11_judgements(conn: Connection) -> None:
                  "ADD COLUMN IF NOT EXISTS rag_reason TEXT COLLATE \"C\", ADD COLUMN IF NOT EXISTS retracts BIGINT")
     conn.execute("ALTER TABLE actions ADD COLUMN IF NOT EXISTS rag TEXT COLLATE \"C\", "
                  "ADD COLUMN IF NOT EXISTS rag_reason TEXT COLLATE \"C\"")
-    conn.execute("ALTER TABLE tally_status ADD COLUMN IF NOT EXISTS rag TEXT COLLATE \"C\"")
+    conn.execute("ALTER TABLE tally_status ADD COLUMN IF NOT EXISTS rag TEXT COLLATE \"C\", "
+                 "ADD COLUMN IF NOT EXISTS numbered INTEGER NOT NULL DEFAULT 1")
     from .catalog import has_table
 
     if has_table(conn, "agency_grants"):  # store/grants.py made the owner's counting function: made again
@@ -168,8 +169,47 @@ def _v12_recommendation_terms(conn: Connection) -> None:
     vectors.rebuild(conn)
 
 
+def _v13_numbered_tallies(conn: Connection) -> None:
+    """schema.py's migration 13: numbered actions and unnumbered responses counted apart (the column is step 11's),
+    every report counted again, and the counts' index by agency."""
+    from . import tallies
+
+    conn.execute("ALTER TABLE tally_status ADD COLUMN IF NOT EXISTS numbered INTEGER NOT NULL DEFAULT 1")
+    conn.execute(tallies.BY_AGENCY)
+    for (report,) in conn.execute("SELECT id FROM reports").fetchall():
+        tallies.recount(conn, report)
+
+
+_V14 = """
+CREATE TABLE IF NOT EXISTS removed_reports (
+    removal INTEGER PRIMARY KEY, report TEXT COLLATE "C" NOT NULL, title TEXT COLLATE "C" NOT NULL,
+    source_file TEXT COLLATE "C" NOT NULL, imported_at TEXT COLLATE "C" NOT NULL, removed_at TEXT COLLATE "C" NOT NULL,
+    actions INTEGER NOT NULL, entries INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS removed_history (
+    removal INTEGER NOT NULL, seq INTEGER NOT NULL, action_id TEXT COLLATE "C" NOT NULL, agency TEXT COLLATE "C",
+    number TEXT COLLATE "C", action TEXT COLLATE "C", entry TEXT COLLATE "C" NOT NULL, PRIMARY KEY (removal, seq)
+)
+"""
+
+
+def _v14_archive(conn: Connection) -> None:
+    """schema.py's migration 14: the archive of removed reports (store/archive.py). Granted roles may read which
+    reports were removed, not the archived history (every agency's: row-level security does not hold it)."""
+    from .catalog import has_table
+
+    for statement in _V14.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+    if has_table(conn, "agency_grants"):
+        for (role,) in conn.execute("SELECT DISTINCT role FROM agency_grants ORDER BY role").fetchall():
+            name = conn.execute("SELECT quote_ident(?)", (role,)).fetchone()[0]
+            conn.execute(f"GRANT SELECT ON removed_reports TO {name}")
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {10: _v10_search_notes, 11: _v11_judgements,
-                                                  12: _v12_recommendation_terms}
+                                                  12: _v12_recommendation_terms, 13: _v13_numbered_tallies,
+                                                  14: _v14_archive}
 """Version -> the step that brings a PostgreSQL store from version - 1 to it, for each migration after 9."""
 
 LATEST = len(MIGRATIONS)

@@ -36,8 +36,9 @@ class Selection:
     (or False) does not narrow the actions."""
 
     report: str | None = None
-    agency_key: str | None = None
-    """The folded agency: its own table's actions and those it leads jointly (``action_agencies``)."""
+    agency_keys: tuple[str, ...] | None = None
+    """The folded agencies (one agency's names in several reports): their own tables' actions and those they lead
+    jointly (``action_agencies``)."""
     statuses: tuple[Status, ...] | None = None
     rec: RecRef | None = None
     """The actions this recommendation cites."""
@@ -95,7 +96,7 @@ def _row(conn: Connection) -> str:
 
 
 def _filters(chosen: Selection, row: str = "rowid") -> tuple[str, list[object]]:
-    report, agency_key, statuses, rec = chosen.report, chosen.agency_key, chosen.statuses, chosen.rec
+    report, agency_keys, statuses, rec = chosen.report, chosen.agency_keys, chosen.statuses, chosen.rec
     where: list[str] = []
     params: list[object] = []
     if rec is not None:
@@ -106,10 +107,11 @@ def _filters(chosen: Selection, row: str = "rowid") -> tuple[str, list[object]]:
     if report:
         where.append("a.report = ?")
         params.append(report)
-    if agency_key:
-        where.append(f"a.{row} IN (SELECT {row} FROM actions WHERE agency_key = ? UNION SELECT b.{row} FROM "
-                     "action_agencies x JOIN actions b ON b.id = x.action_id WHERE x.key = ?)")
-        params += [agency_key, agency_key]
+    if agency_keys:
+        marks = ", ".join("?" * len(agency_keys))
+        where.append(f"a.{row} IN (SELECT {row} FROM actions WHERE agency_key IN ({marks}) UNION SELECT b.{row} "
+                     f"FROM action_agencies x JOIN actions b ON b.id = x.action_id WHERE x.key IN ({marks}))")
+        params += [*agency_keys, *agency_keys]
     if statuses:
         where.append(f"a.status IN ({', '.join('?' * len(statuses))})")
         params += [s.value for s in statuses]
@@ -244,20 +246,40 @@ def agency_exists(conn: Connection, key: str, report: str | None = None) -> bool
                for table, column in (("actions", "agency_key"), ("action_agencies", "key"), ("links", "target_key")))
 
 
-def agency_names(conn: Connection, report: str | None = None) -> dict[str, str]:
-    """Folded name -> name as written, for every agency with a table or named against a recommendation."""
-    params: list[object] = [report, report] if report else []
+def owns_actions(conn: Connection, key: str, report: str | None = None) -> bool:
+    """Whether an agency (folded name) has actions of its own (a table), in ``report`` or any."""
+    cond = " AND report = ?" if report else ""
+    return conn.execute(f"SELECT 1 FROM actions WHERE agency_key = ?{cond} LIMIT 1",
+                        (key, report) if report else (key,)).fetchone() is not None
+
+
+def owners(conn: Connection, keys: Sequence[str], report: str | None = None) -> dict[str, set[str]]:
+    """Report -> which of ``keys`` (folded agency names) have actions of their own there."""
+    found: dict[str, set[str]] = {}
+    for key in keys:
+        cond = " AND report = ?" if report else ""
+        for (rid,) in conn.execute(f"SELECT DISTINCT report FROM tally_status WHERE agency_key = ?{cond}",
+                                   (key, report) if report else (key,)):
+            found.setdefault(rid, set()).add(key)
+    return found
+
+
+def agency_names(conn: Connection, report: str | None = None, links: bool = True) -> dict[str, str]:
+    """Folded name -> name as written, for every agency with a table (read from the counts kept at write time: a
+    few rows an agency, not every action) and, with ``links``, every agency named against a recommendation."""
+    params: list[object] = ([report, report] if links else [report]) if report else []
     cond = " WHERE report = ?" if report else ""
-    if is_postgres(conn):  # no bare columns: each agency as its first row (in plan order) writes it
-        sql = (f"(SELECT DISTINCT ON (agency_key) agency_key, agency FROM actions{cond} ORDER BY agency_key, seq) "
-               f"UNION ALL (SELECT DISTINCT ON (target_key) target_key, target FROM links{cond} "
-               "ORDER BY target_key, seq)")
+    if is_postgres(conn):  # no bare columns: each agency as its first row writes it
+        sql = f"(SELECT DISTINCT ON (agency_key) agency_key, agency FROM tally_status{cond} ORDER BY 1, report, 2)"
+        if links:
+            sql += (f" UNION ALL (SELECT DISTINCT ON (target_key) target_key, target FROM links{cond} "
+                    "ORDER BY target_key, seq)")
     else:
-        sql = (f"SELECT agency_key, agency FROM actions{cond} GROUP BY agency_key UNION ALL "
-               f"SELECT target_key, target FROM links{cond} GROUP BY target_key")
-    rows = conn.execute(sql, params)
+        sql = f"SELECT agency_key, agency FROM tally_status{cond} GROUP BY agency_key"
+        if links:
+            sql += f" UNION ALL SELECT target_key, target FROM links{cond} GROUP BY target_key"
     names: dict[str, str] = {}
-    for key, name in rows:
+    for key, name in conn.execute(sql, params):
         names.setdefault(key, name)
     return names
 

@@ -192,7 +192,8 @@ def _v11_judgements(conn: sqlite3.Connection) -> None:
     its stored plan text by the rule that RAG words are ratings, not completion (store/rederive.py), so a store made
     before needs no re-import. Safe to run again on a store that has the columns (user_version set back)."""
     for table, columns in (("history", ("rag TEXT", "rag_reason TEXT", "retracts INTEGER")),
-                           ("actions", ("rag TEXT", "rag_reason TEXT")), ("tally_status", ("rag TEXT",))):
+                           ("actions", ("rag TEXT", "rag_reason TEXT")),
+                           ("tally_status", ("rag TEXT", "numbered INTEGER NOT NULL DEFAULT 1"))):
         have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
         for column in columns:
             if column.split()[0] not in have:
@@ -226,11 +227,47 @@ def _v12_recommendation_terms(conn: sqlite3.Connection) -> None:
     vectors.rebuild(conn)
 
 
+def _v13_numbered_tallies(conn: sqlite3.Connection) -> None:
+    """Issue 13: numbered actions and unnumbered responses counted apart (store/tallies.py), every report counted
+    again (also those migration 5 gave counts), and an index of the counts by agency. Safe to run again. (Migration
+    11 adds the column: it counts again too, by the rules of this version, which count by it.)"""
+    from . import tallies
+
+    if "numbered" not in {row[1] for row in conn.execute("PRAGMA table_info(tally_status)")}:
+        conn.execute(tallies.NUMBERED)
+    conn.execute(tallies.BY_AGENCY)
+    for (report,) in conn.execute("SELECT id FROM reports").fetchall():
+        tallies.recount(conn, report)
+
+
+_V14 = """
+CREATE TABLE IF NOT EXISTS removed_reports (
+    removal INTEGER PRIMARY KEY, report TEXT NOT NULL, title TEXT NOT NULL, source_file TEXT NOT NULL,
+    imported_at TEXT NOT NULL, removed_at TEXT NOT NULL, actions INTEGER NOT NULL, entries INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS removed_history (
+    removal INTEGER NOT NULL, seq INTEGER NOT NULL, action_id TEXT NOT NULL, agency TEXT, number TEXT,
+    action TEXT, entry TEXT NOT NULL, PRIMARY KEY (removal, seq)
+)
+"""
+"""The archive of removed reports (store/archive.py). ``entry`` is the history row as stored, as a JSON object of
+its columns (so a column added to ``history`` later is archived too); ``agency``, ``number`` and ``action`` are
+NULL for an entry of an action the report's last version had left out."""
+
+
+def _v14_archive(conn: sqlite3.Connection) -> None:
+    """Issue 13: removed reports and their history, kept (store/archive.py). Safe to run again."""
+    for statement in _V14.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_recommendation_extras, _v3_history_dates_search,
                                                           _v4_search_indexed_on_demand, _v5_tallies, _v6_places,
                                                           _v7_marker, _v8_action_keys, _v9_repeats,
                                                           _v10_search_notes, _v11_judgements,
-                                                          _v12_recommendation_terms]
+                                                          _v12_recommendation_terms, _v13_numbered_tallies,
+                                                          _v14_archive]
 """Append only: migration N brings a store from user_version N-1 to N."""
 
 UNMARKED_VERSIONS = MIGRATIONS.index(_v7_marker)

@@ -20,21 +20,29 @@ from ..model import Action, Link, RecKind, Recommendation, Status
 from .engine import Connection, is_postgres
 
 _STATUS_ROWS = (
-    "INSERT INTO tally_status (report, agency_key, agency, first_seq, status, due, updated, rag, n) "
-    "SELECT a.report, a.agency_key, f.agency, f.seq, a.status, a.due, a.updated, a.rag, COUNT(*) "
+    "INSERT INTO tally_status (report, agency_key, agency, first_seq, status, due, updated, rag, n, numbered) "
+    "SELECT a.report, a.agency_key, f.agency, f.seq, a.status, a.due, a.updated, a.rag, COUNT(*), "
+    "CASE WHEN a.number IS NULL THEN 0 ELSE 1 END "
     "FROM actions a JOIN (SELECT agency_key, agency, MIN(seq) AS seq FROM actions WHERE report = :report "
     "GROUP BY agency_key) f ON f.agency_key = a.agency_key WHERE a.report = :report {where} "
-    "GROUP BY a.agency_key, a.status, a.due, a.updated, a.rag"
+    "GROUP BY a.agency_key, a.status, a.due, a.updated, a.rag, CASE WHEN a.number IS NULL THEN 0 ELSE 1 END"
 )
-"""Each agency is named as its first action names it, and ordered by that action's place in the plan (SQLite:
-the bare column ``agency`` is the row of ``MIN(seq)``)."""
+"""Each agency is named as its first action names it, and ordered by that action's place in the plan; ``numbered``
+is 1 for numbered actions, 0 for unnumbered responses (counted apart: "Actions" counts numbered ones, as a plan
+numbers them). SQLite: the bare column ``agency`` is the row of ``MIN(seq)``."""
+NUMBERED = "ALTER TABLE tally_status ADD COLUMN numbered INTEGER NOT NULL DEFAULT 1"
+"""The column migrations 11 and 13 add (store/schema.py)."""
+BY_AGENCY = "CREATE INDEX IF NOT EXISTS tally_status_agency ON tally_status (agency_key, report, agency)"
+"""Migration 13's index: the agencies of the store and the reports each has a table in, read without a sort
+(``--agency`` looks a name up among them: questions/agency_names.py)."""
 _STATUS_ROWS_PG = (
-    "INSERT INTO tally_status (report, agency_key, agency, first_seq, status, due, updated, rag, n) "
-    "SELECT a.report, a.agency_key, f.agency, f.seq, a.status, a.due, a.updated, a.rag, COUNT(*) "
+    "INSERT INTO tally_status (report, agency_key, agency, first_seq, status, due, updated, rag, n, numbered) "
+    "SELECT a.report, a.agency_key, f.agency, f.seq, a.status, a.due, a.updated, a.rag, COUNT(*), "
+    "CASE WHEN a.number IS NULL THEN 0 ELSE 1 END "
     "FROM actions a JOIN (SELECT DISTINCT ON (agency_key) agency_key, agency, seq FROM actions "
     "WHERE report = :report ORDER BY agency_key, seq) f ON f.agency_key = a.agency_key "
-    "WHERE a.report = :report {where} "
-    "GROUP BY a.report, a.agency_key, f.agency, f.seq, a.status, a.due, a.updated, a.rag"
+    "WHERE a.report = :report {where} GROUP BY a.report, a.agency_key, f.agency, f.seq, a.status, a.due, "
+    "a.updated, a.rag, CASE WHEN a.number IS NULL THEN 0 ELSE 1 END"
 )
 """``_STATUS_ROWS`` on PostgreSQL, which has no bare columns."""
 _PROGRESS = (
@@ -84,16 +92,16 @@ def progress(actions: Sequence[Action], agency_keys: Mapping[str, str], links: S
 def count_statuses(tx: Connection, report: str, actions: Sequence[Action], agency_keys: Mapping[str, str],
                    updated: str) -> None:
     """The status tally of a report just inserted, every action stored with its target as due date, ``updated`` as
-    its last update and the plan's RAG judgement."""
-    groups = Counter((agency_keys[a.agency], a.status, a.target, a.rag) for a in actions)
+    its last update and the plan's RAG judgement, numbered or not."""
+    groups = Counter((agency_keys[a.agency], a.status, a.target, a.rag, a.number is not None) for a in actions)
     first: dict[str, tuple[str, int]] = {}
     for seq, a in enumerate(actions):
         if (key := agency_keys[a.agency]) not in first:
             first[key] = (a.agency, seq)
-    tx.executemany("INSERT INTO tally_status (report, agency_key, agency, first_seq, status, due, updated, rag, n) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   ((report, key, *first[key], status.value, due, updated, rag, n)
-                    for (key, status, due, rag), n in groups.items()))
+    tx.executemany("INSERT INTO tally_status (report, agency_key, agency, first_seq, status, due, updated, rag, n, "
+                   "numbered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   ((report, key, *first[key], status.value, due, updated, rag, n, int(numbered))
+                    for (key, status, due, rag, numbered), n in groups.items()))
 
 
 def recount(tx: Connection, report: str, action_id: str | None = None) -> None:
@@ -137,28 +145,31 @@ def pg_recount_function(schema: str) -> str:
             f"{body(_PROGRESS, 'AND kind = :kind AND number = :number')}; END LOOP; END $body$")
 
 
-def status_counts(conn: Connection, report: str) -> list[tuple[str, str, int]]:
-    """(agency, status, count), the agencies in plan order."""
-    return conn.execute("SELECT agency, status, SUM(n) FROM tally_status WHERE report = ? "
-                        "GROUP BY first_seq, agency, status ORDER BY first_seq, status", (report,)).fetchall()
+def status_counts(conn: Connection, report: str) -> list[tuple[str, str, int, int]]:
+    """(agency, status, numbered, count), the agencies in plan order; ``numbered`` 1 counts numbered actions, 0
+    unnumbered responses."""
+    return conn.execute("SELECT agency, status, numbered, SUM(n) FROM tally_status WHERE report = ? "
+                        "GROUP BY first_seq, agency, status, numbered ORDER BY first_seq, numbered DESC, status",
+                        (report,)).fetchall()
 
 
 def rated_counts(conn: Connection, report: str, rating: tuple[str, Sequence[str]]
-                 ) -> list[tuple[str, str, str, int]]:
-    """(agency, status, rating, count), the agencies in plan order, rating each group with an SQL expression over
-    status, due, updated and rag (the judgement): both a summary's counts in one pass."""
+                 ) -> list[tuple[str, str, str, int, int]]:
+    """(agency, status, rating, numbered, count), the agencies in plan order, rating each group with an SQL
+    expression over status, due, updated and rag (the judgement): both a summary's counts in one pass
+    (``numbered`` as in ``status_counts``)."""
     expression, params = rating
-    return conn.execute(f"SELECT agency, status, {expression} AS rated, SUM(n) FROM tally_status WHERE report = ? "
-                        "GROUP BY first_seq, agency, status, rated ORDER BY first_seq, status", (*params, report)
-                        ).fetchall()
+    return conn.execute(f"SELECT agency, status, {expression} AS rated, numbered, SUM(n) FROM tally_status WHERE "
+                        "report = ? GROUP BY first_seq, agency, status, rated, numbered ORDER BY first_seq, status",
+                        (*params, report)).fetchall()
 
 
 def overdue_counts(conn: Connection, report: str, today: str) -> dict[str, int]:
-    """agency -> how many of its actions are overdue on ``today`` (rag.is_overdue)."""
+    """agency -> how many of its numbered actions are overdue on ``today`` (rag.is_overdue)."""
     from ..rag import overdue_sql
 
-    return dict(conn.execute(f"SELECT agency, SUM(n) FROM tally_status WHERE report = ? AND {overdue_sql()} "
-                             "GROUP BY first_seq, agency", (report, today)).fetchall())
+    return dict(conn.execute(f"SELECT agency, SUM(n) FROM tally_status WHERE report = ? AND numbered = 1 AND "
+                             f"{overdue_sql()} GROUP BY first_seq, agency", (report, today)).fetchall())
 
 
 def own_statuses(conn: Connection, report: str) -> dict[tuple[str, str], str]:

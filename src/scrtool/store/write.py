@@ -83,7 +83,7 @@ def save_plan(store: Store, plan: Plan, on: str | None = None, claim: Claim = Cl
 
             plan = _keep_review_facts(tx, plan)
             history.materialize(tx, report.id)
-            _delete(tx, report.id)
+            delete_records(tx, report.id)
         first = not replaced and tx.execute("SELECT 1 FROM actions LIMIT 1").fetchone() is None
         with _indexes_after(tx) if first and not is_postgres(tx) else nullcontext():
             _insert(tx, plan, on)
@@ -138,13 +138,9 @@ def _keep_review_facts(tx: Connection, plan: Plan) -> Plan:
                                         kind=r.kind if r.kind is not None else kind))
 
 
-def delete_report(store: Store, report: str) -> None:
-    with store.write() as tx:
-        _delete(tx, report)
-        vectors.renorm(tx)
-
-
-def _delete(tx: Connection, report: str) -> None:
+def delete_records(tx: Connection, report: str) -> None:
+    """Delete a report's records, its recommendations' terms included (not its history: a re-import keeps it,
+    ``archive.remove`` archives it first)."""
     vectors.delete(tx, report)
     for table in _TABLES:
         tx.execute(f"DELETE FROM {table} WHERE report = ?", (report,))
