@@ -245,3 +245,25 @@ def test_a_store_from_before_counts_responses_apart_once_opened(infant_y: None, 
     conn.commit()
     conn.close()
     assert plain("agencies")[3] == "infant-y\tOxford Health\t10\t9\t1\t1"
+
+
+def test_an_alias_makes_them_one_agency_in_the_summary_across_reports(two_reports: None, aliases: Path) -> None:
+    result = run("summary", "--format", "tsv")
+    assert result.exit_code == 0, result.stderr
+    agencies = result.stdout.split("\n\n")[1].splitlines()
+    assert agencies[:2] == [
+        "agency\treports\tactions\tcompleted\topen\toverdue\tresponses\tnot recorded\tpercent completed",
+        "Thames Valley Police\tchild-x,infant-y\t6\t5\t1\t0\t0\t0\t83%"]
+
+
+def test_without_an_alias_the_summary_across_reports_keeps_them_apart(two_reports: None) -> None:
+    result = run("summary", "--format", "tsv")
+    names = [line.split("\t")[0] for line in result.stdout.split("\n\n")[1].splitlines()[1:]]
+    assert names[:2] == ["TVP", "Oxford Health"] and "Thames Valley Police" in names
+
+
+def test_update_and_history_take_an_alias_as_list_does(two_reports: None, aliases: Path) -> None:
+    done = run("update", "Constabulary", "1", "--note", "checked", "--report", "child-x")
+    assert (done.exit_code, done.stdout) == (0, "TVP 1: completed (updated 2026-01-15)\n")
+    history = run("history", "Constabulary", "1", "--report", "child-x", "--format", "tsv")
+    assert history.stdout.splitlines()[-1] == "h2\t2026-01-15\t2026-01-15\tmanual\t\t-\tchecked"

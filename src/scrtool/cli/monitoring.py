@@ -71,7 +71,7 @@ def update(
         done = monitor.record_update(s, query.pick_report(s.conn, report), agency, number, status=status, note=note,
                                      evidence=evidence, by=by, on=date, due=due, reason=reason,
                                      require_evidence=settings.require_evidence, rag=rag, rag_reason=rag_reason,
-                                     retract=retract, amend=amend)
+                                     retract=retract, amend=amend, aliases=settings.aliases)
     for warning in done.warnings:
         warn(warning)
     a = done.action
@@ -99,7 +99,8 @@ def history(
     from ..questions import monitor
 
     with store(db) as s:
-        action, entries = monitor.action_history(s.conn, query.pick_report(s.conn, report), agency, number)
+        action, entries = monitor.action_history(s.conn, query.pick_report(s.conn, report), agency, number,
+                                                 load_config().aliases)
     from ..render import convert, formats, views
 
     console = out()

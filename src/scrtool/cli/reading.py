@@ -170,7 +170,7 @@ def summary(
         from ..questions import overview
 
         if report is None and overview.several_reports(s.conn):
-            found = overview.overview(s.conn, settings.rag, today)
+            found = overview.overview(s.conn, settings.rag, today, settings.aliases)
             if chosen is Format.TSV:
                 console.write(summaries.overview_lines(found))
                 return

@@ -70,7 +70,8 @@ def missing_file(evidence: str | None) -> str | None:
 def record_update(store: Store, report: str, agency: str, number: str, *, status: Status | None,
                   note: str | None, evidence: str | None, by: str | None, on: str | None, due: str | None,
                   reason: str | None, require_evidence: bool, rag: Rag | None = None, rag_reason: str | None = None,
-                  retract: str | None = None, amend: str | None = None, source: str = "manual") -> Recorded:
+                  retract: str | None = None, amend: str | None = None, source: str = "manual",
+                  aliases: Aliases = NO_ALIASES) -> Recorded:
     """Record an update: the action is looked up and written in one transaction, so a re-import between the two
     cannot drop it (then: no such action) or change it under the update. ``retract``: withdraw that entry (its id,
     ``h3``) instead, ``reason`` saying why; ``amend``: withdraw it and record it again with the values given (the
@@ -98,7 +99,7 @@ def record_update(store: Store, report: str, agency: str, number: str, *, status
         rag=rag.value if rag else None, rag_reason=rag_reason, source=source)
     warnings = [warning] if (warning := missing_file(evidence)) else []
     with store.write() as tx:
-        action = find(tx, report, agency, number)
+        action = find(tx, report, agency, number, aliases)
         withdrawn = old = None
         if retract or amend:
             row, old = _withdrawable(tx, action, str(retract or amend))
@@ -111,7 +112,7 @@ def record_update(store: Store, report: str, agency: str, number: str, *, status
             warnings.append(f"{action.label} closed as completed without evidence; boards are asked to evidence "
                             "impact (--evidence)")
         history.record(tx, action, None if retract else update, withdrawn)
-        done = find(tx, report, agency, number)
+        done = find(tx, report, agency, number, aliases)
     return Recorded(done, tuple(warnings), old.ident if old is not None else None)
 
 
@@ -161,7 +162,7 @@ def _amended(update: history.Update, old: HistoryEntry, dated: bool, due_given: 
         rag_reason=update.rag_reason or old.rag_reason, source=old.source)
 
 
-def action_history(conn: Connection, report: str, agency: str, number: str
+def action_history(conn: Connection, report: str, agency: str, number: str, aliases: Aliases = NO_ALIASES
                    ) -> tuple[Action, list[HistoryEntry]]:
-    action = find(conn, report, agency, number)
+    action = find(conn, report, agency, number, aliases)
     return action, history.entries(conn, action.id)

@@ -166,20 +166,18 @@ class Overview:
 
     reports: tuple[tuple[Report, Figures], ...]
     agencies: tuple[Figures, ...]
-    """Agencies folded by name (case, spacing, quote styles) across reports, in order of first appearance."""
+    """Each agency across reports (``one_agency``: by name, short form or alias), in order of first appearance."""
 
 
-def overview(conn: Connection, rule: RagRule, today: date) -> Overview:
-    from ..names import fold
-
+def overview(conn: Connection, rule: RagRule, today: date, aliases: Aliases = NO_ALIASES) -> Overview:
     lines = []
-    across: dict[str, list[Figures]] = {}
+    rows: list[Figures] = []
     for rep in read.reports(conn):
         per_agency = figures(conn, summary(conn, rep.id, rule, today), today)
         lines.append((rep, _total(rep.id, per_agency)))
-        for f in per_agency:
-            across.setdefault(fold(f.name), []).append(replace(f, reports=(rep.id,)))
-    return Overview(tuple(lines), tuple(_total(group[0].name, group) for group in across.values()))
+        rows += [replace(f, reports=(rep.id,)) for f in per_agency]
+    groups = one_agency([(f.reports[0], f.name) for f in rows], aliases)
+    return Overview(tuple(lines), tuple(_total(shown, [rows[i] for i in members]) for shown, members in groups))
 
 
 def _total(name: str, parts: list[Figures]) -> Figures:
@@ -204,28 +202,39 @@ def agencies(conn: Connection, report: str | None = None) -> list[tuple[str, Age
 
 def across_reports(rows: Sequence[tuple[str, AgencyCount]], aliases: Aliases = NO_ALIASES
                    ) -> list[tuple[str, AgencyCount]]:
-    """``agencies``' rows of several reports as one row per agency: rows of different reports are one agency when
+    """``agencies``' rows of several reports as one row per agency (``one_agency``), naming its reports
+    (comma-joined, in the order met); counts are summed."""
+    out = []
+    for shown, members in one_agency([(report, count.agency) for report, count in rows], aliases):
+        total = AgencyCount(shown, {})
+        for source in (rows[i][1] for i in members):
+            for mine, theirs in ((source.counts, total.counts), (source.responses, total.responses)):
+                for status, n in mine.items():
+                    theirs[status] = theirs.get(status, 0) + n
+        out.append((", ".join(dict.fromkeys(rows[i][0] for i in members)), total))
+    return out
+
+
+def one_agency(rows: Sequence[tuple[str, str]], aliases: Aliases = NO_ALIASES) -> list[tuple[str, list[int]]]:
+    """(report, agency) rows of several reports grouped by agency: rows of different reports are one agency when
     their names are (folded), one is the other's short form (``Thames Valley Police (TVP)``), or an alias joins them
-    (``agency_names.named``); never two agencies of one report. Each row names its reports (comma-joined, in
-    the order met) and the agency as the alias names it, else as first written; counts are summed."""
-    groups: list[tuple[list[str], str, AgencyCount]] = []
+    (``agency_names.named``); never two agencies of one report. Each group: the agency as the alias names it, else
+    as first written, and the indexes of its rows, in the order met."""
+    groups: list[tuple[set[str], str, list[int]]] = []
     by_form: dict[str, int] = {}
-    for report, count in rows:
-        forms = named(fold(count.agency), aliases)
+    for index, (report, agency) in enumerate(rows):
+        forms = named(fold(agency), aliases)
         at = next((by_form[form] for form in sorted(forms) if form in by_form), None)
         if at is None or report in groups[at][0]:  # a second agency of one report keeps its name as written
-            shown = count.agency if at is not None else next(
-                (name for form in sorted(forms) if (name := aliases.name(form))), count.agency)
+            shown = agency if at is not None else next(
+                (name for form in sorted(forms) if (name := aliases.name(form))), agency)
             at = len(groups)
-            groups.append(([], shown, AgencyCount(shown, {})))
+            groups.append((set(), shown, []))
         for form in forms:
             by_form.setdefault(form, at)
-        reports, _, total = groups[at]
-        reports.append(report)
-        for source, target in ((count.counts, total.counts), (count.responses, total.responses)):
-            for status, n in source.items():
-                target[status] = target.get(status, 0) + n
-    return [(", ".join(reports), total) for reports, _, total in groups]
+        groups[at][0].add(report)
+        groups[at][2].append(index)
+    return [(shown, members) for _, shown, members in groups]
 
 
 def plan_counts(actions: Iterable[Action]) -> list[AgencyCount]:
