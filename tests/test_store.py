@@ -161,9 +161,9 @@ def test_a_first_import_leaves_every_index_as_it_was(private_store: Path, tmp_pa
               claim=Claim.NEW)
     store.close()
     assert _schema(private_store) == empty
-    # 14, the two of the judgements table (migration 9), the two of the recommendations' terms (migration 12) and
-    # tally_status by agency (migration 13)
-    assert len([row for row in empty if row[0] == "index" and row[2]]) == 19
+    # 14, the two of the judgements table (migration 9), the two of the recommendations' terms (migration 12),
+    # tally_status by agency (migration 13) and the two of return_rows (the return cycle's migration)
+    assert len([row for row in empty if row[0] == "index" and row[2]]) == 21
     store = open_store(str(private_store))
     assert store.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     plan = store.conn.execute("EXPLAIN QUERY PLAN SELECT id FROM actions WHERE agency_key = 'x' AND report = 'y' "

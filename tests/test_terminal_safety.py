@@ -88,6 +88,9 @@ def invocations(tmp: Path) -> dict[str, list[list[str]]]:
         "search": [["search", "act", "--format", fmt.value] for fmt in Format],
         "export": [["export", "-o", str(tmp / f"board{ESC}.csv")], ["export", "-o", str(tmp / f"board{ESC}\n.md")]],
         "report": [["report", "-o", str(tmp / f"board{ESC}.html"), "--since", "2020-01-01"]],
+        "returns": [["returns", "issue", "--all", "-o", str(tmp / "returns")],
+                    ["returns", "status", "--format", "table"], ["returns", "status", "--format", "json"],
+                    ["returns", "apply", str(tmp / f"gone{ESC}.xlsx")]],
         **repeats_invocations(tmp),
         "db": [["db", "copy", "--to", str(tmp / f"copy{ESC}.db")], ["db", "copy", "--to", f"mysql://me{ESC}@h/db"],
                *([["db", "grant", f"Police{ESC}", f"role{ESC}"], ["db", "grant", f"Nobody{ESC}", "role"]]

@@ -235,8 +235,8 @@ class HistoryEntry:
     recorded_at: str
     """When scrtool recorded it (ISO 8601, UTC)."""
     source: str
-    """``import`` (read from a plan file), ``manual`` (``scrtool update``) or ``retraction`` (``update --retract``,
-    withdrawing an entry)."""
+    """``import`` (read from a plan file), ``manual`` (``scrtool update``), ``retraction`` (``update --retract``,
+    withdrawing an entry) or ``return`` (an agency's return, ``scrtool returns apply``)."""
     by: str | None
     from_status: Status | None
     to_status: Status | None

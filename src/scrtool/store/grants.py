@@ -60,7 +60,8 @@ def grant(store: Store, agency: str, role: str) -> tuple[str, int]:
         name = _quoted(tx, role)
         tx.execute(f"GRANT USAGE ON SCHEMA {_schema(tx)} TO {name}")
         tx.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {_schema(tx)} TO {name}")
-        tx.execute(f"REVOKE SELECT ON removed_history FROM {name}")  # every agency's archived history: the owner's
+        for table in ("removed_history", "return_issues", "return_rows", "return_answers"):  # every agency's rows,
+            tx.execute(f"REVOKE SELECT ON {table} FROM {name}")  # which row-level security does not hold: the owner's
         tx.execute(f"GRANT UPDATE ON actions TO {name}")
         tx.execute(f"GRANT INSERT ON history TO {name}")
         tx.execute(f"GRANT DELETE ON search_indexed TO {name}")  # an update's note: its report indexed again

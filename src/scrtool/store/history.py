@@ -31,7 +31,7 @@ _COLUMNS = ("action_id, on_date, recorded_at, source, by, from_status, to_status
 
 @dataclass(frozen=True, slots=True)
 class Update:
-    """An update recorded by hand (``scrtool update``)."""
+    """An update recorded by hand (``scrtool update``), or an agency's answer in a return (``source`` return)."""
 
     on: str
     recorded_at: str
@@ -120,6 +120,33 @@ class Retraction:
     recorded_at: str
     reason: str
     by: str | None = None
+
+
+def record_many(tx: Connection, changes: Sequence[tuple[Action, Update]]) -> None:
+    """``record`` for several updates (a return's rows): the same entries, with the import entries written out, the
+    actions recomputed and each report's tallies recounted once for them all rather than once per action."""
+    reports: dict[str, list[str]] = {}
+    for action, _ in changes:
+        reports.setdefault(action.report, []).append(action.id)
+    for report, ids in reports.items():
+        for chunk in (ids[start:start + 500] for start in range(0, len(ids), 500)):
+            marks = ", ".join("?" * len(chunk))
+            tx.execute(f"INSERT INTO history (action_id, on_date, recorded_at, source, by, from_status, to_status, "
+                       f"status_text, note, evidence, due, reason, rag, rag_reason, report) SELECT *, ? FROM "
+                       f"({_UNTOUCHED.format(where=f'a.report = ? AND a.id IN ({marks})')} ORDER BY a.seq) AS u",
+                       (report, report, *chunk))
+    tx.executemany(_INSERT, [(action.id, action.report, update.on, update.recorded_at, update.source, update.by,
+                              action.status.value if update.status else None,
+                              update.status.value if update.status else None, update.status_text, update.note,
+                              update.evidence, update.due, update.reason, update.rag, update.rag_reason, None)
+                             for action, update in changes])
+    for report, ids in reports.items():
+        for chunk in (ids[start:start + 500] for start in range(0, len(ids), 500)):
+            _recompute_ids(tx, report, chunk)
+        tallies.recount_many(tx, report, ids)
+        tx.execute("DELETE FROM search_indexed WHERE report = ?", (report,))  # their notes: indexed again
+
+
 
 
 def entries(conn: Connection, action_id: str) -> list[HistoryEntry]:
@@ -222,6 +249,11 @@ def _last_manual(tx: Connection, report: str) -> dict[str, tuple[int, str, str]]
     return {action_id: (ident, status, on) for action_id, ident, status, on in rows}
 
 
+_SET_STATE = ("UPDATE actions SET status = COALESCE(?, status), status_text = COALESCE(?, status_text), due = ?, "
+              "target = ?, updated = ?, rag = ?, rag_reason = ? WHERE id = ?")
+"""An action's current state, as its history replayed gives it."""
+
+
 def recompute(tx: Connection, report: str, action_id: str | None = None) -> None:
     """Set each action's current status, due date, original target, last update and RAG judgement from its
     history (replay.py)."""
@@ -230,8 +262,16 @@ def recompute(tx: Connection, report: str, action_id: str | None = None) -> None
                       f"FROM history WHERE report = ?{where} ORDER BY action_id, id",
                       (report, action_id) if action_id else (report,))
     states = [(*_state(group), key) for key, group in groupby(rows, key=lambda row: row[0])]
-    tx.executemany("UPDATE actions SET status = COALESCE(?, status), status_text = COALESCE(?, status_text), due = ?, "
-                   "target = ?, updated = ?, rag = ?, rag_reason = ? WHERE id = ?", states)
+    tx.executemany(_SET_STATE, states)
+
+
+def _recompute_ids(tx: Connection, report: str, ids: Sequence[str]) -> None:
+    """``recompute`` for some actions of a report."""
+    rows = tx.execute("SELECT action_id, id, on_date, source, to_status, status_text, due, rag, rag_reason, retracts "
+                      f"FROM history WHERE report = ? AND action_id IN ({', '.join('?' * len(ids))}) "
+                      "ORDER BY action_id, id", (report, *ids))
+    states = [(*_state(group), key) for key, group in groupby(rows, key=lambda row: row[0])]
+    tx.executemany(_SET_STATE, states)
 
 
 def _state(rows: Iterable[tuple[Any, ...]]) -> tuple[str | None, ...]:

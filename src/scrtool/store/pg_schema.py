@@ -207,9 +207,37 @@ def _v14_archive(conn: Connection) -> None:
             conn.execute(f"GRANT SELECT ON removed_reports TO {name}")
 
 
+_V15 = """
+CREATE TABLE IF NOT EXISTS return_issues (
+    token TEXT COLLATE "C" PRIMARY KEY, agency TEXT COLLATE "C" NOT NULL, issued_on TEXT COLLATE "C" NOT NULL,
+    issued_at TEXT COLLATE "C" NOT NULL, file TEXT COLLATE "C" NOT NULL, history_mark INTEGER NOT NULL,
+    seq INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS return_rows (
+    token TEXT COLLATE "C" NOT NULL, action_id TEXT COLLATE "C" NOT NULL, report TEXT COLLATE "C" NOT NULL,
+    status TEXT COLLATE "C" NOT NULL, due TEXT COLLATE "C", updated TEXT COLLATE "C", outcome TEXT COLLATE "C",
+    answered_on TEXT COLLATE "C", PRIMARY KEY (token, action_id)
+);
+CREATE INDEX IF NOT EXISTS return_rows_action ON return_rows (action_id);
+CREATE INDEX IF NOT EXISTS return_rows_report ON return_rows (report);
+CREATE TABLE IF NOT EXISTS return_answers (
+    action_id TEXT COLLATE "C" NOT NULL, answer TEXT COLLATE "C" NOT NULL, token TEXT COLLATE "C",
+    applied_on TEXT COLLATE "C" NOT NULL, PRIMARY KEY (action_id, answer)
+)
+"""
+
+
+def _v15_returns(conn: Connection) -> None:
+    """schema.py's migration 15: the return cycle's tables (store/returns.py), as SQLite's: the dates the cycle
+    keeps are ISO text there too. Granted roles are given nothing on them: the cycle is the business unit's."""
+    for statement in _V15.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {10: _v10_search_notes, 11: _v11_judgements,
                                                   12: _v12_recommendation_terms, 13: _v13_numbered_tallies,
-                                                  14: _v14_archive}
+                                                  14: _v14_archive, 15: _v15_returns}
 """Version -> the step that brings a PostgreSQL store from version - 1 to it, for each migration after 9."""
 
 LATEST = len(MIGRATIONS)

@@ -124,6 +124,17 @@ def _filters(chosen: Selection, row: str = "rowid") -> tuple[str, list[object]]:
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
+def actions_by_id(conn: Connection, ids: Sequence[str]) -> dict[str, Action]:
+    """id -> action, for those of ``ids`` the store holds."""
+    found: dict[str, Action] = {}
+    for start in range(0, len(ids), _FEW):
+        chunk = list(ids[start:start + _FEW])
+        rows = conn.execute(f"SELECT {_ACTION_COLUMNS} FROM actions a WHERE a.id IN ({', '.join('?' * len(chunk))})",
+                            chunk).fetchall()
+        found.update((a.id, a) for a in _with_responses(conn, rows))
+    return found
+
+
 def action(conn: Connection, report: str, agency_key: str, number: str) -> Action | None:
     rows = conn.execute(f"SELECT {_ACTION_COLUMNS} FROM actions a WHERE a.report = ? AND a.agency_key = ? "
                         "AND a.number = ?", (report, agency_key, number)).fetchall()

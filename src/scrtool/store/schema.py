@@ -262,12 +262,40 @@ def _v14_archive(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+_V15 = """
+CREATE TABLE IF NOT EXISTS return_issues (
+    token TEXT PRIMARY KEY, agency TEXT NOT NULL, issued_on TEXT NOT NULL, issued_at TEXT NOT NULL,
+    file TEXT NOT NULL, history_mark INTEGER NOT NULL, seq INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS return_rows (
+    token TEXT NOT NULL, action_id TEXT NOT NULL, report TEXT NOT NULL, status TEXT NOT NULL, due TEXT,
+    updated TEXT, outcome TEXT, answered_on TEXT, PRIMARY KEY (token, action_id)
+);
+CREATE INDEX IF NOT EXISTS return_rows_action ON return_rows (action_id);
+CREATE INDEX IF NOT EXISTS return_rows_report ON return_rows (report);
+CREATE TABLE IF NOT EXISTS return_answers (
+    action_id TEXT NOT NULL, answer TEXT NOT NULL, token TEXT, applied_on TEXT NOT NULL,
+    PRIMARY KEY (action_id, answer)
+)
+"""
+"""The return cycle (store/returns.py): the returns issued to agencies (one a workbook), the state of each action
+each one was issued with and what became of its answer, and the answers applied (so applying one again records
+nothing)."""
+
+
+def _v15_returns(conn: sqlite3.Connection) -> None:
+    """Issue 15: the return cycle's tables. Safe to run again."""
+    for statement in _V15.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_recommendation_extras, _v3_history_dates_search,
                                                           _v4_search_indexed_on_demand, _v5_tallies, _v6_places,
                                                           _v7_marker, _v8_action_keys, _v9_repeats,
                                                           _v10_search_notes, _v11_judgements,
                                                           _v12_recommendation_terms, _v13_numbered_tallies,
-                                                          _v14_archive]
+                                                          _v14_archive, _v15_returns]
 """Append only: migration N brings a store from user_version N-1 to N."""
 
 UNMARKED_VERSIONS = MIGRATIONS.index(_v7_marker)

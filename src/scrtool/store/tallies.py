@@ -108,8 +108,7 @@ def recount(tx: Connection, report: str, action_id: str | None = None) -> None:
     """Count a report's tallies again from its stored actions; with ``action_id``, only those that action's
     agency and the recommendations citing it take part in."""
     pg = is_postgres(tx)
-    if pg and tx.execute("SELECT EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-                         "WHERE n.nspname = current_schema() AND p.proname = 'scrtool_recount')").fetchone()[0]:
+    if pg and _owner_counts(tx):
         tx.execute("SELECT scrtool_recount(?, ?)", (report, action_id))  # as the owner: see grants.py
         return
     rows, same = (_STATUS_ROWS_PG, "IS NOT DISTINCT FROM") if pg else (_STATUS_ROWS, "IS")
@@ -206,3 +205,32 @@ def agency_figures(conn: Connection, report: str, today: str) -> dict[str, tuple
                         "SUM(CASE WHEN number IS NULL THEN 1 ELSE 0 END) FROM actions WHERE report = ? "
                         "GROUP BY agency_key", (today, report))
     return {key: (int(overdue or 0), int(responses or 0)) for key, overdue, responses in rows}
+
+
+def recount_many(tx: Connection, report: str, action_ids: Sequence[str]) -> None:
+    """``recount`` for several actions of a report at once (a return's rows): each agency and each recommendation
+    citing one of them counted once, not once per action."""
+    pg = is_postgres(tx)
+    if pg and _owner_counts(tx):
+        for action_id in action_ids:
+            tx.execute("SELECT scrtool_recount(?, ?)", (report, action_id))  # as the owner: see grants.py
+        return
+    rows, same = (_STATUS_ROWS_PG, "IS NOT DISTINCT FROM") if pg else (_STATUS_ROWS, "IS")
+    keys: set[str] = set()
+    recs: set[tuple[str, str]] = set()
+    for action_id in action_ids:
+        (key,) = tx.execute("SELECT agency_key FROM actions WHERE id = ?", (action_id,)).fetchone()
+        keys.add(key)
+        recs.update(tx.execute(_CITING, (action_id,)).fetchall())
+    for key in sorted(keys):
+        tx.execute("DELETE FROM tally_status WHERE report = ? AND agency_key = ?", (report, key))
+        tx.execute(rows.format(where="AND a.agency_key = :key"), {"report": report, "key": key})
+    for kind, number in sorted(recs):
+        tx.execute(_PROGRESS.format(where="AND kind = :kind AND number = :number", same=same),
+                   {"report": report, "kind": kind, "number": number})
+
+
+def _owner_counts(tx: Connection) -> bool:
+    """Whether the store's counting function is there (row-level security on: store/grants.py)."""
+    return bool(tx.execute("SELECT EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                           "WHERE n.nspname = current_schema() AND p.proname = 'scrtool_recount')").fetchone()[0])

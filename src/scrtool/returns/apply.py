@@ -1,0 +1,131 @@
+"""``returns apply``: a returned workbook's answers recorded as history, one entry per action (source ``return``),
+each as ``scrtool update`` records one (store/history.py ``record``).
+
+A file is checked whole before anything of it is written: a bad cell is one line naming it (``FILE: Return!F7:
+...``) and nothing of that file is applied. A row whose action was changed by another hand since the return was
+issued (an update by hand, a re-import that changed it) is a conflict, held back unless ``force``. An answer
+applied before is not applied again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import clock
+from ..errors import InputError
+from ..parse import returnbook
+from ..render.safe import file_name
+from ..store import history, read
+from ..store import returns as stored
+from ..store.db import Store
+from . import answers
+
+RAG_REASON = "the agency's own judgement, in its return"
+"""A return's RAG is the agency's judgement, recorded as such (the board's is an entry of its own)."""
+MAX_PROBLEMS = 20
+"""Problems shown for one file; the rest are counted in one line."""
+
+
+@dataclass(slots=True)
+class Applied:
+    """What applying one file did (or would do, in a dry run)."""
+
+    file: str
+    problems: list[str] = field(default_factory=list)
+    """Lines naming bad cells (at most MAX_PROBLEMS and a count): nothing of the file was applied."""
+    recorded: list[str] = field(default_factory=list)
+    """A line per entry recorded (or that would be)."""
+    already: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    agency: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    dry_run: bool = False
+    force: bool = False
+    require_evidence: bool = False
+    max_size: int = 50 * 1024 * 1024
+
+
+def apply(store: Store, path: str, options: Options) -> Applied:
+    done = Applied(path)
+    try:
+        returned = returnbook.read(path, options.max_size)
+    except InputError as exc:
+        done.problems.append(exc.message)
+        return done
+    shown = file_name(path)
+    ids = sorted({row.ref.value for row in returned.rows if isinstance(row.ref.value, str) and row.ref.value})
+    actions = read.actions_by_id(store.conn, ids)
+    checked = answers.check(returned, actions, options.require_evidence)
+    if checked.problems:
+        cut = checked.problems[:MAX_PROBLEMS]
+        done.problems = [f"{shown}: {returned.where}{at}: {message}" for at, message in cut]
+        more = len(checked.problems) - len(cut)
+        done.problems.append(f"{shown}: {len(checked.problems):,} problem(s)" + (f" ({more:,} more not shown)"
+                             if more else "") + "; nothing from this file was applied")
+        return done
+    done.warnings = [f"{shown}: {returned.where}{at}: {message}" for at, message in checked.warnings]
+    done.agency = returned.record.agency if returned.record else None
+    found = stored.applied_answers(store.conn, [(a.action.id, a.digest) for a in checked.answers])
+    fresh = [a for a in checked.answers if (a.action.id, a.digest) not in found]
+    done.already = len(checked.answers) - len(fresh)
+    tokens, changes = _changes(store, returned, fresh)
+    today = clock.today().isoformat()
+    plan: list[tuple[answers.Answer, str]] = []
+    for a in fresh:
+        change = changes.get(a.action.id)
+        where = f"{shown}: {returned.where}{a.at}: "
+        if change is not None:
+            line = where + _conflict(a, change, options.force)
+            done.conflicts.append(line)
+            if not options.force:
+                plan.append((a, "conflict"))
+                continue
+        done.recorded.append(where + ("would record " if options.dry_run else "recorded ") + a.describe())
+        plan.append((a, "forced" if change is not None else "applied"))
+    if not options.dry_run and plan:
+        _record(store, plan, tokens, today)
+    return done
+
+
+def _changes(store: Store, returned: returnbook.Returned, fresh: list[answers.Answer]
+             ) -> tuple[dict[str, str], dict[str, stored.Change]]:
+    """(action id -> the token of the return it answers, action id -> its change by another hand since)."""
+    ids = [a.action.id for a in fresh]
+    record = returned.record
+    mark = stored.issue_mark(store.conn, record.token) if record is not None else None
+    if record is not None and mark is not None:
+        issued = {i: mark for i in ids if i in record.rows}
+        return {i: record.token for i in issued}, stored.changed_since_mark(store.conn, issued)
+    latest = stored.latest_tokens(store.conn, ids)
+    tokens = {i: token for i, (token, _) in latest.items()}
+    days = {a.action.id: a.last_update for a in fresh if a.last_update}
+    by_mark = {i: m for i, (_, m) in latest.items() if i not in days}
+    return tokens, {**stored.changed_since_mark(store.conn, by_mark), **stored.changed_after_day(store.conn, days)}
+
+
+def _conflict(a: answers.Answer, change: stored.Change, force: bool) -> str:
+    now = a.action
+    said = f"{now.status.value}" + (f", due {now.due}" if now.due else "")
+    hand = "an update by hand" if change.source == "manual" else f"a {change.source}"
+    by = f" by {change.by}" if change.by else ""
+    end = "applied anyway (--force)" if force else "not applied (--force applies it)"
+    return (f"conflict: {now.label} was changed after the return was issued ({hand} on {change.on}{by}): the store "
+            f"says {said}; the return says {a.describe()}; {end}")
+
+
+def _record(store: Store, plan: list[tuple[answers.Answer, str]], tokens: dict[str, str], today: str) -> None:
+    recorded_at = clock.now_utc()
+    applied = [a for a, outcome in plan if outcome != "conflict"]
+    with store.write() as tx:
+        current = read.actions_by_id(tx, [a.action.id for a in applied])
+        history.record_many(tx, [(current.get(a.action.id, a.action), history.Update(
+            on=a.on or today, recorded_at=recorded_at, by=a.by, status=a.status,
+            status_text=a.status.value if a.status else None, note=a.note, evidence=a.evidence, due=a.due,
+            reason=a.reason, rag=a.rag, rag_reason=RAG_REASON if a.rag else None, source="return"))
+            for a in applied])
+        for a, outcome in plan:
+            stored.record_answer(tx, a.action.id, a.digest, tokens.get(a.action.id), outcome, today)
