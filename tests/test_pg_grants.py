@@ -152,3 +152,14 @@ def test_a_granted_role_reads_which_reports_were_removed_not_their_history(store
         ExitCode.STORE, f"scrtool: error: the store {redact(police)} refused this: permission denied for table "
                         "removed_history (ask its owner for the right, scrtool db grant)\n")
     assert run("archive", "child-v", "--db", owner).exit_code == 0
+
+
+def test_a_granted_role_does_not_read_the_return_cycle(store_as: Callable[[str], str], tmp_path: Path) -> None:
+    owner, police = store_as("owner"), store_as("police")
+    assert run("returns", "issue", "--output", str(tmp_path / "out"), "--db", owner).exit_code == 0
+    assert run("db", "grant", "Northshire Police", police.split("://")[1].split(":")[0]).exit_code == 0
+    refused = run("returns", "status", "--db", police)
+    assert (refused.exit_code, refused.stderr) == (
+        ExitCode.STORE, f"scrtool: error: the store {redact(police)} refused this: permission denied for table "
+                        "return_issues (ask its owner for the right, scrtool db grant)\n")
+    assert run("returns", "status", "--db", owner).exit_code == 0
