@@ -125,7 +125,7 @@ def test_a_new_output_is_owner_only_whatever_the_umask(imported: None, tmp_path:
 @pytest.mark.parametrize(("command", "name", "said"), [
     (["export", "--format", "csv"], "board.csv", "wrote 13 actions of child-t to {to} (csv)"),
     (["export", "--format", "json"], "board.json", "wrote 13 actions of child-t to {to} (json)"),
-    (["report"], "board.html", "wrote the board report of child-t to {to}: 13 actions, 4 not completed, 1 overdue"),
+    (["report"], "board.html", "wrote the board report of child-t to {to}: 11 actions (and 2 unnumbered responses), 4 not completed, 1 overdue"),
 ])
 def test_dash_writes_into_a_pipe_the_bytes_of_the_file(imported: None, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch, command: list[str],

@@ -42,7 +42,7 @@ def sample_report(tmp_path: Path) -> Path:
     out = tmp_path / "board-report.html"
     result = run("report", "-o", str(out))
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == (f"wrote the board report of child-t to {out}: 13 actions, 4 not completed, 1 overdue\n")
+    assert result.stdout == (f"wrote the board report of child-t to {out}: 11 actions (and 2 unnumbered responses), 4 not completed, 1 overdue\n")
     return out
 
 
@@ -101,7 +101,7 @@ class Page(HTMLParser):
 
 def check_counts(page: Page) -> None:
     """The counts of the sample as `scrtool summary` gives them (SCRTOOL_TODAY=2026-01-15)."""
-    assert page.figures == {"actions": "13", "completed": "9", "open": "4", "overdue": "1"}
+    assert page.figures == {"actions": "11", "completed": "7", "open": "4", "overdue": "1", "responses": "2"}
     assert [row[:5] + row[6:10] for row in page.rows_of("agency")] == [
         ["Northshire Police", "2", "1", "1", "0", "50%", "0", "0", "2"],
         ["Riverside Health", "4", "3", "1", "1", "75%", "1", "0", "3"],
@@ -170,7 +170,7 @@ def test_report_lists_the_changes_since_a_date(tmp_path: Path, monkeypatch: pyte
                "--evidence", "minutes", "--by", "J Smith").exit_code == 0
     out = tmp_path / "r.html"
     result = run("report", "-o", str(out), "--since", "2026-01-01")
-    assert result.stdout.endswith(": 13 actions, 3 not completed, 0 overdue, 1 changes since 2026-01-01\n")
+    assert result.stdout.endswith(": 11 actions (and 2 unnumbered responses), 3 not completed, 0 overdue, 1 changes since 2026-01-01\n")
     page = Page(out.read_text(encoding="utf-8"))
     assert page.rows_of("change") == [["2026-01-15", "Riverside Health 4", "open \u2192 completed", "", "J Smith",
                                        "Audit reported <in full>", "minutes", "manual"]]

@@ -77,7 +77,7 @@ def test_an_action_marked_overdue_is_overdue_everywhere_and_red(imported: None, 
     assert [(a["agency"], a["number"], a["rag"]) for a in exported if a["rag"] == "red"] == [
         ("Northshire Police", "2", "red"), ("Riverside Health", "4", "red")]
     page = tmp_path / "board.html"
-    assert run("report", "-o", str(page)).stdout.endswith(": 13 actions, 4 not completed, 2 overdue\n")
+    assert run("report", "-o", str(page)).stdout.endswith(": 11 actions (and 2 unnumbered responses), 4 not completed, 2 overdue\n")
     html = page.read_text(encoding="utf-8")
     assert '<dd data-count="overdue">2</dd>' in html
     assert html.count('data-overdue="yes"') == html.count('data-rag="red"')

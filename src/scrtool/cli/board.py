@@ -110,12 +110,14 @@ def report_(
         traces = [trace(s.conn, rid, rec.ref) for rec in found.recommendations]
     page = html.render(found, traces, clock.now_utc(), settings.quarters)
     write_text(output, page)
-    rows = [r.action for r in found.rows]
-    open_ = sum(not a.status.is_done for a in rows)
-    overdue = sum(r.overdue for r in found.rows)
+    numbered = [r for r in found.rows if r.action.number is not None]  # responses apart, as agencies counts
+    open_ = sum(not r.action.status.is_done for r in numbered)
+    overdue = sum(r.overdue for r in numbered)
+    responses = len(found.rows) - len(numbered)
+    also = f" (and {responses} unnumbered responses)" if responses else ""
     changes = f", {len(found.changes)} changes since {day}" if day else ""
-    _wrote(output, f"the board report of {rid}", f": {len(rows)} actions, {open_} not completed, {overdue} "
-                                                 f"overdue{changes}")
+    _wrote(output, f"the board report of {rid}", f": {len(numbered)} actions{also}, {open_} not completed, "
+                                                 f"{overdue} overdue{changes}")
 
 
 def register(app: typer.Typer) -> None:

@@ -138,6 +138,8 @@ class Page:
     legend: str = ""
     include_imports: bool = False
     quarters: str = "financial"
+    responses: int = 0
+    """Unnumbered responses: counted apart from the numbered actions, as ``agencies`` counts them."""
 
 
 def environment() -> Environment:
@@ -222,11 +224,12 @@ def page(board: Board, traces: Sequence[Trace], generated: str, quarters: str = 
         groups.setdefault(fold(r.action.agency), []).append(i)
     names = {fold(c.agency): show(c.agency) for c in s.agencies}
     by_agency = tuple((names.get(key, group[0].agency), tuple(group)) for key, group in groups.items())
-    completed = sum(i.done for i in items)
+    numbered = [i for i, r in zip(items, board.rows, strict=True) if r.action.number is not None]
+    completed = sum(i.done for i in numbered)
     return Page(CSP, show(s.report.id), show(s.report.title), show(s.report.source_file), today, generated,
-                board.since, len(items), completed, len(items) - completed, sum(i.overdue for i in items),
+                board.since, len(numbered), completed, len(numbered) - completed, sum(i.overdue for i in numbered),
                 tuple(agencies), tuple(recs), tuple(open_items), changes, by_agency,
-                *progress_charts(board, quarters == "calendar"), quarters)
+                *progress_charts(board, quarters == "calendar"), quarters, responses=len(items) - len(numbered))
 
 
 def _change(e: HistoryEntry) -> str:
