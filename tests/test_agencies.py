@@ -12,6 +12,8 @@ import pytest
 from conftest import INFANT_Y, run, write
 from scrtool.parse.finish import resolve_agency
 
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
+
 CHILD_W = """Serious Case Review: Child W action plan
 
 | Rec No. | Recommendation | IMR Agency | IMR Action No. |
@@ -234,6 +236,7 @@ def test_after_a_reimport_the_table_agrees_with_the_lines_above_it_and_agencies(
     assert [f"infant-y\t{line}" for line in plain_of(lines)[1:]] == plain("agencies")[1:]
 
 
+@pytest.mark.sqlite_only("writes the SQLite file as an older scrtool left it")
 def test_a_store_from_before_counts_responses_apart_once_opened(infant_y: None, private_store: Path) -> None:
     conn = sqlite3.connect(private_store)
     conn.execute("ALTER TABLE tally_status DROP COLUMN numbered")

@@ -14,6 +14,8 @@ from conftest import SAMPLES, run, table_rows, write
 from scrtool import __version__
 from scrtool.errors import ExitCode
 
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
+
 SAMPLE = str(SAMPLES / "child-t.md")
 
 
@@ -226,7 +228,7 @@ def test_missing_file_is_one_line_and_exit_3(tmp_path: Path) -> None:
 
 
 def test_python_dash_m_and_no_traceback(tmp_path: Path) -> None:
-    env = {**os.environ, "SCRTOOL_DB": str(tmp_path / "s.db")}
+    env = dict(os.environ)  # SCRTOOL_DB: this test's store, on each engine
     done = subprocess.run([sys.executable, "-m", "scrtool", "trace", "1"], capture_output=True, text=True, env=env)
     assert done.returncode == ExitCode.NOT_FOUND
     assert "Traceback" not in done.stderr
@@ -297,7 +299,7 @@ def test_two_files_of_one_name_in_one_command_do_not_replace_each_other(tmp_path
 
 
 def test_the_command_ends_with_its_output_flushed_and_its_exit_code(tmp_path: Path) -> None:
-    env = {**os.environ, "SCRTOOL_DB": str(tmp_path / "s.db")}
+    env = dict(os.environ)  # SCRTOOL_DB: this test's store, on each engine
     command = [sys.executable, "-m", "scrtool"]
     stored = subprocess.run([*command, "import", "--quiet", SAMPLE], env=env, capture_output=True, text=True)
     assert stored.returncode == 0

@@ -8,9 +8,11 @@ import pytest
 
 from conftest import SAMPLES, run
 
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
+
 
 @pytest.fixture(autouse=True)
-def imported() -> None:
+def imported(engine: str) -> None:
     assert run("import", str(SAMPLES / "child-t.md")).exit_code == 0
 
 

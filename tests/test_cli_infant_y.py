@@ -9,6 +9,8 @@ import pytest
 
 from conftest import run
 
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
+
 
 @pytest.fixture
 def imported(infant_y: Path) -> None:

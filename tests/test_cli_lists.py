@@ -11,6 +11,8 @@ import pytest
 from conftest import FIXTURES, run, write
 from scrtool.errors import ExitCode
 
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
+
 LABELLED = FIXTURES / "lists" / "labelled.md"
 
 
@@ -204,6 +206,7 @@ def test_a_tracker_row_is_the_recommendation_not_an_action_it_cites(tmp_path: Pa
     ("cases.md", "{path}: no recommendations found: no table of a plan, and no list of recommendations (a "
                  "'Recommendations' heading over them, or 'Recommendation 1' labels)"),
 ])
+@pytest.mark.sqlite_only("the store file itself")
 def test_a_list_of_publications_is_refused_and_nothing_stored(private_store: Path, name: str, message: str) -> None:
     assert run("import", str(LABELLED)).exit_code == 0
     before = private_store.read_bytes()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,9 @@ import pytest
 from conftest import SAMPLES, run, write
 from scrtool.errors import ExitCode
 from scrtool.questions import monitor
+from scrtool.store.db import open_store
+
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
 
 SAMPLE = str(SAMPLES / "child-t.md")
 
@@ -127,14 +129,18 @@ def test_a_busy_timeout_out_of_range_is_a_usage_error(imported: None, monkeypatc
         ExitCode.USAGE, f"scrtool: error: SCRTOOL_BUSY_TIMEOUT='{value}' is not a number of seconds from 0 to 86400\n")
 
 
-def damage(store: Path, sql: str) -> str:
-    """Change the store as another program might, behind scrtool's back; the id of Riverside Health's action 4."""
-    with sqlite3.connect(store) as conn:
-        conn.execute(sql)
-        found = conn.execute("SELECT id FROM actions WHERE agency = 'Riverside Health' AND number = '4'").fetchone()
-    conn.close()
+def damage(store: str, sql: str) -> str:
+    """Change the store (a file or a URL) as another program might, behind scrtool's back; the id of Riverside
+    Health's action 4."""
+    opened = open_store(store)
+    try:
+        with opened.write() as tx:
+            tx.execute(sql)
+            found = tx.execute("SELECT id FROM actions WHERE agency = 'Riverside Health' AND number = '4'").fetchone()
+    finally:
+        opened.close()
     assert isinstance(found[0], str)
-    return found[0]
+    return str(found[0])
 
 
 RIVERSIDE_4 = "agency = 'Riverside Health' AND number = '4'"
@@ -143,17 +149,17 @@ RIVERSIDE_4 = "agency = 'Riverside Health' AND number = '4'"
 @pytest.mark.parametrize("args", [["list", "--format", "json"], ["list", "--format", "csv"],
                                   ["list", "--format", "table"], ["show", "Riverside Health", "4"], ["trace", "1"],
                                   ["history", "Riverside Health", "4"]])
-def test_an_unknown_status_is_a_damaged_store(imported: None, private_store: Path, args: list[str]) -> None:
-    ident = damage(private_store, f"UPDATE actions SET status = 'bogus' WHERE {RIVERSIDE_4}")
+def test_an_unknown_status_is_a_damaged_store(imported: None, engine: str, args: list[str]) -> None:
+    ident = damage(engine, f"UPDATE actions SET status = 'bogus' WHERE {RIVERSIDE_4}")
     result = run(*args)
     assert (result.exit_code, result.stderr) == (
         ExitCode.STORE, f"scrtool: error: damaged store: action '{ident}': status 'bogus' is not one scrtool writes\n")
 
 
-def test_an_unknown_status_in_a_piped_list_is_a_damaged_store(imported: None, private_store: Path,
+def test_an_unknown_status_in_a_piped_list_is_a_damaged_store(imported: None, engine: str,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TTY_COMPATIBLE", "0")
-    damage(private_store, f"UPDATE actions SET status = 'bogus' WHERE {RIVERSIDE_4}")
+    damage(engine, f"UPDATE actions SET status = 'bogus' WHERE {RIVERSIDE_4}")
     result = run("list")
     assert (result.exit_code, result.stderr) == (
         ExitCode.STORE, "scrtool: error: damaged store: action 4 of 'Riverside Health': status 'bogus' is not one "
@@ -161,14 +167,14 @@ def test_an_unknown_status_in_a_piped_list_is_a_damaged_store(imported: None, pr
 
 
 def test_unknown_statuses_in_the_counts_and_the_history_are_a_damaged_store(imported: None,
-                                                                            private_store: Path) -> None:
+                                                                            engine: str) -> None:
     assert run("update", "Riverside Health", "4", "--note", "chased").exit_code == 0
-    ident = damage(private_store, "UPDATE history SET to_status = 'bogus'")
+    ident = damage(engine, "UPDATE history SET to_status = 'bogus'")
     result = run("history", "Riverside Health", "4")
     assert (result.exit_code, result.stderr) == (
         ExitCode.STORE, f"scrtool: error: damaged store: a history entry of action '{ident}': status 'bogus' is not "
                         "one scrtool writes\n")
-    damage(private_store, "UPDATE tally_status SET status = 'bogus' WHERE agency = 'Riverside Health'")
+    damage(engine, "UPDATE tally_status SET status = 'bogus' WHERE agency = 'Riverside Health'")
     for args in (["summary"], ["agencies"]):
         result = run(*args)
         assert (result.exit_code, result.stderr) == (
@@ -177,9 +183,9 @@ def test_unknown_statuses_in_the_counts_and_the_history_are_a_damaged_store(impo
 
 
 @pytest.mark.parametrize("extra", ["{broken", "[1, 2]", '{"Lead officer": 3}'])
-def test_extra_cells_that_are_not_a_json_object_of_text_are_a_damaged_store(imported: None, private_store: Path,
+def test_extra_cells_that_are_not_a_json_object_of_text_are_a_damaged_store(imported: None, engine: str,
                                                                            extra: str) -> None:
-    ident = damage(private_store, f"UPDATE actions SET extra = '{extra}' WHERE {RIVERSIDE_4}")
+    ident = damage(engine, f"UPDATE actions SET extra = '{extra}' WHERE {RIVERSIDE_4}")
     for args in (["list", "--format", "json"], ["show", "Riverside Health", "4"]):
         result = run(*args)
         assert (result.exit_code, result.stderr) == (
@@ -187,8 +193,8 @@ def test_extra_cells_that_are_not_a_json_object_of_text_are_a_damaged_store(impo
                             "object of text\n"), args
 
 
-def test_an_unknown_recommendation_kind_is_a_damaged_store(imported: None, private_store: Path) -> None:
-    damage(private_store, "UPDATE recommendations SET kind = 'bogus' WHERE number = '3'")
+def test_an_unknown_recommendation_kind_is_a_damaged_store(imported: None, engine: str) -> None:
+    damage(engine, "UPDATE recommendations SET kind = 'bogus' WHERE number = '3'")
     result = run("summary")
     assert (result.exit_code, result.stderr) == (
         ExitCode.STORE, "scrtool: error: damaged store: recommendation 3 of report 'child-t': kind 'bogus' is not one "

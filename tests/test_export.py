@@ -21,6 +21,8 @@ from scrtool.errors import ExitCode
 from scrtool.render.rows import COLUMNS
 from scrtool.render.xlsx import XLSX_CELL_LIMIT, sheet_names
 
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
+
 SAMPLE = str(SAMPLES / "child-t.md")
 AGENCIES = ["Northshire Police", "Riverside Health", "Children's Services"]
 LONG = "L" * 40_000
@@ -258,6 +260,7 @@ def test_failed_xlsx_export_leaves_the_earlier_file(imported: None, tmp_path: Pa
     assert os.listdir(out.parent) == ["board.xlsx"]
 
 
+@pytest.mark.sqlite_only("the store file itself")
 def test_failed_rename_leaves_the_earlier_file(imported: None, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "board.csv"
@@ -297,6 +300,7 @@ def test_export_usage_errors(imported: None, args: list[str], message: str) -> N
     assert result.stderr.startswith(f"scrtool: error: {message}")
 
 
+@pytest.mark.sqlite_only("the store file itself")
 def test_export_refuses_to_overwrite_the_store(imported: None, private_store: Path) -> None:
     result = run("export", "--format", "csv", "-o", str(private_store))
     assert (result.exit_code, result.stderr) == (

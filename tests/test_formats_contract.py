@@ -15,6 +15,8 @@ from scrtool.parse import formats, read_plan
 from scrtool.parse.formats import Document, Kind, Options, page_range, sniff
 from scrtool.parse.tables import Places, Row, Table, Text
 
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
+
 PLAN = "| No. | Recommendation | Police |\n|---|---|---|\n| 1 | Share information | Action 1 |\n"
 
 

@@ -19,6 +19,8 @@ from conftest import SAMPLES, run, write
 from scrtool.errors import ExitCode
 from scrtool.render import html
 
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
+
 SAMPLE = str(SAMPLES / "child-t.md")
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 NASTY = ("| Rec No. | Recommendation | IMR Agency | IMR Action No. |\n|---|---|---|---|\n"

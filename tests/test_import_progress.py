@@ -13,6 +13,8 @@ from conftest import SAMPLES, run, write
 from scrtool.render import meter as meters
 from scrtool.render.stream import Stream
 
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
+
 SAMPLE = str(SAMPLES / "child-t.md")
 WARNING = f"{SAMPLE}:9: warning: Recommendation 2 cites Riverside Health action 9, which is not in the plan\n"
 

@@ -14,6 +14,8 @@ from scrtool.parse import read_plan
 from scrtool.parse.drafts import action_number
 from scrtool.parse.refs import parse_refs
 
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
+
 SAMPLE = SAMPLES / "child-t.md"
 CURLY = SAMPLE.read_text(encoding="utf-8").replace("Children's Services", "Children\u2019s Services")
 """The sample with the agency written as Word writes it (U+2019): a plan with multi-byte UTF-8 characters."""

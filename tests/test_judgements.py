@@ -16,6 +16,7 @@ from scrtool.errors import ExitCode
 from scrtool.store import replay
 
 SAMPLE = SAMPLES / "child-t.md"
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
 
 
 @pytest.fixture
@@ -157,24 +158,37 @@ def test_a_plans_rag_column_is_its_judgement(tmp_path: Path) -> None:
 
 # item 3: stores made before
 
-def test_a_store_made_before_is_read_again_without_a_reimport(tmp_path: Path, private_store: Path,
+def made_before_migration_11(engine: str, statements: list[str]) -> None:
+    """Run ``statements`` on the store and set its schema version back to 10, on either engine."""
+    if engine.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(engine) as pg:
+            for statement in [*statements, "UPDATE scrtool_schema SET version = 10"]:
+                pg.execute(statement)
+        return
+    conn = sqlite3.connect(engine)
+    for statement in [*statements, "PRAGMA user_version = 10"]:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+def test_a_store_made_before_is_read_again_without_a_reimport(tmp_path: Path, engine: str,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     plan = write(tmp_path, "tracker.md", "| No. | Recommendation | Lead Agency | RAG |\n|---|---|---|---|\n"
                  "| 1 | Audit the front door. | Police | Green |\n| 2 | Train staff. | Police | R |\n"
                  "| 3 | Publish a brief. | Police | Completed |\n")
     assert run("import", plan).exit_code == 0
     assert run("update", "Police", "2", "--status", "in-progress", "--note", "started").exit_code == 0
-    conn = sqlite3.connect(private_store)  # as scrtool stored it before migration 11: Green completed, R not-started
-    conn.execute("UPDATE actions SET status = 'completed', rag = NULL WHERE number = '1'")
-    conn.execute("UPDATE actions SET rag = NULL WHERE number = '2'")
-    conn.execute("UPDATE history SET to_status = 'not-started', rag = NULL WHERE source = 'import'")
-    for table, column in (("history", "rag"), ("history", "rag_reason"), ("history", "retracts"),
-                          ("actions", "rag"), ("actions", "rag_reason"), ("tally_status", "rag")):
-        conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
-    conn.execute("UPDATE tally_status SET status = 'completed' WHERE status = 'in-progress'")
-    conn.execute("PRAGMA user_version = 10")
-    conn.commit()
-    conn.close()
+    made_before_migration_11(engine, [  # as scrtool stored it before migration 11: Green completed, R not-started
+        "UPDATE actions SET status = 'completed', rag = NULL WHERE number = '1'",
+        "UPDATE actions SET rag = NULL WHERE number = '2'",
+        "UPDATE history SET to_status = 'not-started', rag = NULL WHERE source = 'import'",
+        *(f"ALTER TABLE {table} DROP COLUMN {column}" for table, column in (
+            ("history", "rag"), ("history", "rag_reason"), ("history", "retracts"), ("actions", "rag"),
+            ("actions", "rag_reason"), ("tally_status", "rag"))),
+        "UPDATE tally_status SET status = 'completed' WHERE status = 'in-progress'"])
     assert [(a["number"], a["status"], a["rag"]) for a in json.loads(run("list", "--format", "json").stdout)] == [
         ("1", "in-progress", "green"), ("2", "in-progress", "red"), ("3", "completed", "green")]
     assert [(e["id"], e["to"], e["rag"]) for e in entries("Police", "2")] == [

@@ -13,9 +13,9 @@ import pytest
 from conftest import SAMPLES
 
 HEAVY = ("pandas", "markdown_it", "numpy", "openpyxl", "pdfplumber", "pdfminer", "pypdfium2", "zipfile", "xml",
-         "html", "docx", "python_calamine")
+         "html", "docx", "python_calamine", "psycopg")
 """``zipfile``, ``xml`` and ``html`` (the standard library's modules the Word and web-page readers use) and the
-format libraries: only an import of such a file loads them."""
+format libraries: only an import of such a file loads them; ``psycopg``: only a store named by a URL."""
 PIPED = (*HEAVY, "rich")
 PROBE = """
 import sys

@@ -18,6 +18,9 @@ from scrtool.model import Action, Source, Status
 from scrtool.rag import Rag, RagRule
 from scrtool.store import schema
 from scrtool.store.db import open_store
+from scrtool.store.engine import is_postgres
+
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
 
 SAMPLE = SAMPLES / "child-t.md"
 DAY = date.fromisoformat(TODAY)
@@ -169,6 +172,7 @@ def test_search_ranks_across_reports(tmp_path: Path) -> None:
     assert run("search", "zebra").stderr == "nothing matches\n"
 
 
+@pytest.mark.sqlite_only("a store file of schema 1")
 def test_store_from_schema_version_1_opens_and_keeps_its_reports(private_store: Path) -> None:
     private_store.parent.mkdir(parents=True)
     conn = sqlite3.connect(private_store)
@@ -200,26 +204,32 @@ def test_rag_in_list_is_the_same_rule(imported: None) -> None:
         assert item["rag"] == (rated.value if rated else None)
 
 
-def test_rag_rule_in_sql_rates_exactly_as_in_python() -> None:
+def test_rag_rule_in_sql_rates_exactly_as_in_python(engine: str) -> None:
+    """On each engine: ISO text on SQLite (an empty text too), date columns on PostgreSQL."""
     rule = RagRule(30, 90)
-    conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE TABLE actions (status TEXT, due TEXT, updated TEXT, rag TEXT)")
-    days = [None, ""] + [(DAY + timedelta(days=n)).isoformat() for n in (-400, -91, -90, -89, -1, 0, 1, 29, 30, 31)]
+    store = open_store(engine, create=True)
+    pg = is_postgres(store.conn)
+    days = [None, *([] if pg else [""])] + [(DAY + timedelta(days=n)).isoformat()
+                                           for n in (-400, -91, -90, -89, -1, 0, 1, 29, 30, 31)]
     cases = [(status, due, updated, rag)
              for status in ("completed", "open", "in-progress", "not-started", "overdue", "not-recorded")
              for due in days for updated in days for rag in (None, "green", "blue")]
-    conn.executemany("INSERT INTO actions VALUES (?, ?, ?, ?)", cases)
     computed, params = rule.computed_sql(DAY)
-    in_sql = [row[0] for row in conn.execute(f"SELECT {computed} FROM actions ORDER BY rowid", params)]
+    shown, shown_params = rule.sql(DAY)
+    with store.write() as tx:
+        kind = "DATE" if pg else "TEXT"
+        tx.execute(f"CREATE TABLE rag_probe (n INTEGER, status TEXT, due {kind}, updated {kind}, rag TEXT)")
+        tx.executemany("INSERT INTO rag_probe VALUES (?, ?, ?, ?, ?)", [(n, *case) for n, case in enumerate(cases)])
+        in_sql = [row[0] for row in tx.execute(f"SELECT {computed} FROM rag_probe ORDER BY n", params)]
+        shown_in_sql = [row[0] for row in tx.execute(f"SELECT {shown} FROM rag_probe ORDER BY n", shown_params)]
+    store.close()
     rate = rule.rater(DAY)
     assert in_sql == [rated.value if (rated := rate(*case[:3])) else None for case in cases]
     assert set(in_sql) == {"red", "amber", "green", None}
-    shown, params = rule.sql(DAY)
-    in_sql = [row[0] for row in conn.execute(f"SELECT {shown} FROM actions ORDER BY rowid", params)]
     ratings = rule.ratings(DAY)
-    assert in_sql == [ratings(replace(action(Status(status)), due=due, updated=updated, rag=rag)).text
+    assert shown_in_sql == [ratings(replace(action(Status(status)), due=due, updated=updated, rag=rag)).text
                       for status, due, updated, rag in cases]
-    assert set(in_sql) == {"red", "amber", "green", "blue", None}
+    assert set(shown_in_sql) == {"red", "amber", "green", "blue", None}
 
 
 def test_an_action_whose_status_is_not_recorded_is_rated_by_its_date_alone() -> None:

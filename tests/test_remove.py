@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from conftest import SAMPLES, run
 
 SAMPLE = str(SAMPLES / "child-t.md")
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
 
 
 @pytest.fixture
@@ -30,6 +31,7 @@ def table(stdout: str) -> list[list[str]]:
             if line[:1] in ("┃", "│")]
 
 
+@pytest.mark.sqlite_only("reads the SQLite file itself")
 def test_without_a_terminal_it_needs_yes(updated: None, private_store: Path) -> None:
     before = dump(private_store)
     result = run("remove", "child-t")
@@ -38,6 +40,7 @@ def test_without_a_terminal_it_needs_yes(updated: None, private_store: Path) -> 
     assert dump(private_store) == before
 
 
+@pytest.mark.sqlite_only("reads the SQLite file itself")
 def test_an_unknown_report_is_not_found(updated: None, private_store: Path) -> None:
     before = dump(private_store)
     result = run("remove", "child-x", "--yes")

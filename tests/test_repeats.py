@@ -12,6 +12,8 @@ from scrtool.reviews import Facts, ReviewKind, from_title
 from scrtool.similar.index import Index
 from scrtool.similar.text import addressee, clean, terms, vocabulary
 
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
+
 PLANS = FIXTURES / "repeats"
 
 

@@ -70,6 +70,34 @@ def test_the_stored_terms_score_as_the_texts_to_the_last_bit(labelled: sqlite3.C
     assert Corpus(labelled).index.vectors == index.vectors
 
 
+def test_on_postgresql_the_stored_terms_score_as_the_texts_and_answer_as_on_sqlite(
+        labelled: sqlite3.Connection, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """The same plans imported into PostgreSQL: the terms read back (double precision) score as the texts do, to the
+    last bit, and similar, trace and repeats answer as on the SQLite store."""
+    from conftest import pg_schema
+    from scrtool.store.db import open_store
+
+    url = pg_schema(request)
+    done = run("import", "-q", "--new", "--db", url, *plans(tmp_path))
+    assert done.exit_code == 0, done.stderr
+    recs = recommendations(labelled)
+    index = Index([text for _, text in recs], [p.report for p, _ in recs])
+    store = open_store(url)
+    try:
+        assert vectors.fresh(store.conn)
+        for i, (point, _) in enumerate(recs):
+            expected = {recs[j][0]: s for j, s in index.nearest(i, len(recs))}
+            assert {p: s for p, (s, _) in lookup.scores(store.conn, point).items()} == expected
+    finally:
+        store.close()
+    for asked in ("norfolk-dhr:1", "w13:2"):
+        on_sqlite = answers(asked)
+        report, number = asked.split(":")
+        assert (run("similar", number, "-r", report, "-f", "json", "-k", "50", "--db", url).stdout,
+                run("trace", number, "-r", report, "--db", url).stdout,
+                run("repeats", "-f", "json", "--db", url).stdout) == on_sqlite
+
+
 def answers(point: str) -> tuple[str, str, str]:
     report, number = point.split(":")
     return (run("similar", number, "-r", report, "-f", "json", "-k", "50").stdout,

@@ -15,6 +15,8 @@ from conftest import SAMPLES, run, write
 from scrtool.errors import ExitCode
 from scrtool.parse import report_id_for
 
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
+
 SAMPLE = SAMPLES / "child-t.md"
 TEXT = SAMPLE.read_text(encoding="utf-8")
 WARNING = ":9: warning: Recommendation 2 cites Riverside Health action 9, which is not in the plan\n"
@@ -124,6 +126,7 @@ def test_a_later_version_of_the_review_under_the_taken_id_is_not_stored_as_a_thi
         "  0 added, 0 removed, 1 status change(s)"]
 
 
+@pytest.mark.sqlite_only("the store file itself")
 def test_a_likely_version_under_a_new_id_is_not_stored(tmp_path: Path, private_store: Path) -> None:
     """The second version of a plan imported without --report became a duplicate report (issue 13 item 8)."""
     assert run("import", str(SAMPLE)).exit_code == 0

@@ -16,6 +16,7 @@ import pytest
 from conftest import SAMPLES, run
 
 SAMPLE = SAMPLES / "child-t.md"
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
 CS, RH, NP = "Children's Services", "Riverside Health", "Northshire Police"
 HEADERS = ("Ref", "Recommendation", "Action", "Outcome", "Current status", "Current RAG", "Due", "Last update",
            "New status", "RAG", "Progress note", "Evidence", "Revised target date", "Reason for new date",

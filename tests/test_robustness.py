@@ -16,6 +16,8 @@ from conftest import SAMPLES, run, write
 from scrtool.errors import ExitCode
 from scrtool.parse import decode
 
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
+
 SAMPLE = str(SAMPLES / "child-t.md")
 TRACKER_HEADER = "| No | Recommendation | Lead agency | Status |\n|---|---|---|---|\n"
 
@@ -31,9 +33,17 @@ def tracker(rows: int, agency: str = "Police") -> str:
                                     f"| {'Completed' if n % 3 else 'In progress'} |\n" for n in range(1, rows + 1))
 
 
-def report_ids(db: Path) -> list[str]:
-    with sqlite3.connect(db) as conn:
-        return [row[0] for row in conn.execute("SELECT id FROM reports ORDER BY id")]
+def report_ids(db: Path | str) -> list[str]:
+    """The store's reports, read through scrtool on either engine (``$SCRTOOL_DB`` is this test's store)."""
+    import os
+
+    from scrtool.store.db import open_store
+
+    store = open_store(os.environ["SCRTOOL_DB"] if isinstance(db, Path) else db)
+    try:
+        return [row[0] for row in store.conn.execute("SELECT id FROM reports ORDER BY id")]
+    finally:
+        store.close()
 
 
 BAD_INPUTS = [
@@ -56,6 +66,7 @@ BAD_INPUTS = [
 ]
 
 
+@pytest.mark.sqlite_only("the store file's bytes, journal or lock")
 @pytest.mark.parametrize(("name", "data", "message"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
 def test_bad_input_is_one_line_and_the_store_is_untouched(tmp_path: Path, private_store: Path, name: str,
                                                            data: bytes, message: str) -> None:
@@ -156,6 +167,7 @@ main()
 """
 
 
+@pytest.mark.sqlite_only("the store file's bytes, journal or lock")
 def test_killed_import_leaves_the_store_as_it_was(tmp_path: Path, private_store: Path) -> None:
     """Fault injection, no timing: the import is killed (SIGKILL) once every row is in, before it commits."""
     assert run("import", SAMPLE).exit_code == 0
@@ -192,6 +204,7 @@ def test_same_file_twice_at_once_is_stored_once(tmp_path: Path, private_store: P
     assert report_ids(private_store) == ["plan"]
 
 
+@pytest.mark.sqlite_only("the store file's bytes, journal or lock")
 def test_store_held_too_long_is_busy(private_store: Path) -> None:
     assert run("import", SAMPLE).exit_code == 0
     holder = sqlite3.connect(private_store, isolation_level=None)

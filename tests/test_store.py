@@ -1,4 +1,5 @@
-"""The store: owner-only files, unchanged re-imports, replaced versions, several reports side by side."""
+"""The store: owner-only files, unchanged re-imports, replaced versions, several reports side by side; the tests
+that take ``engine`` run on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -45,31 +46,31 @@ def test_loose_permissions_are_warned_about(private_store: Path) -> None:
     assert store.warnings == [f"the store {private_store} can be read by other users; run: chmod 600 {private_store}"]
 
 
-def test_same_file_again_is_unchanged(private_store: Path) -> None:
-    store = open_store(str(private_store), create=True)
+def test_same_file_again_is_unchanged(engine: str) -> None:
+    store = open_store(engine, create=True)
     assert save_plan(store, read_plan(SAMPLE)).outcome is Outcome.NEW
     assert save_plan(store, read_plan(SAMPLE)).outcome is Outcome.UNCHANGED
     assert read.report_ids(store.conn) == ["child-t"]
 
 
-def test_same_bytes_under_another_name_are_recognised(private_store: Path, tmp_path: Path) -> None:
+def test_same_bytes_under_another_name_are_recognised(engine: str, tmp_path: Path) -> None:
     copy = tmp_path / "copy-of-plan.md"
     copy.write_bytes(Path(SAMPLE).read_bytes())
-    store = open_store(str(private_store), create=True)
+    store = open_store(engine, create=True)
     save_plan(store, read_plan(SAMPLE))
     saved = save_plan(store, read_plan(str(copy)))
     assert (saved.outcome, saved.report) == (Outcome.SAME_AS, "child-t")
     assert read.report_ids(store.conn) == ["child-t"]
 
 
-def test_changed_version_replaces_the_report_and_says_what_changed(private_store: Path, tmp_path: Path) -> None:
+def test_changed_version_replaces_the_report_and_says_what_changed(engine: str, tmp_path: Path) -> None:
     text = Path(SAMPLE).read_text(encoding="utf-8")
     changed = text.replace("| Early identification of maternal mental health needs. | |",
                            "| Early identification of maternal mental health needs. | Completed |")
     changed = changed.replace("| Riverside Health | 3 | Train health visitors in routine enquiry about domestic "
                               "abuse. | Routine enquiry embedded in universal services. | Completed |\n", "")
     changed += "| Children's Services | 4 | Audit the front door. | Audit reported. | Not started |\n"
-    store = open_store(str(private_store), create=True)
+    store = open_store(engine, create=True)
     save_plan(store, read_plan(SAMPLE))
     saved = save_plan(store, read_plan(write(tmp_path, "child-t.md", changed)))
     assert saved.outcome is Outcome.REPLACED
@@ -79,8 +80,8 @@ def test_changed_version_replaces_the_report_and_says_what_changed(private_store
     assert len(read.actions(store.conn, "child-t")) == 13
 
 
-def test_several_reports_live_side_by_side(private_store: Path, tmp_path: Path) -> None:
-    store = open_store(str(private_store), create=True)
+def test_several_reports_live_side_by_side(engine: str, tmp_path: Path) -> None:
+    store = open_store(engine, create=True)
     save_plan(store, read_plan(SAMPLE))
     save_plan(store, read_plan(SAMPLE, report_id="child-t-copy"))
     # the same bytes under a second id are recognised: the copy is not stored twice
@@ -94,9 +95,9 @@ def test_several_reports_live_side_by_side(private_store: Path, tmp_path: Path) 
     assert len(read.actions(store.conn)) == 26
 
 
-def test_records_round_trip_through_the_store(private_store: Path) -> None:
+def test_records_round_trip_through_the_store(engine: str) -> None:
     plan = read_plan(SAMPLE)
-    store = open_store(str(private_store), create=True)
+    store = open_store(engine, create=True)
     save_plan(store, plan)
     stored = read.actions(store.conn, "child-t")
     assert {a.updated for a in stored} == {TODAY}
@@ -205,4 +206,26 @@ def test_a_new_store_has_16_kib_pages_and_an_old_one_keeps_its_own(private_store
     save_plan(store, read_plan(SAMPLE))
     assert store.conn.execute("PRAGMA page_size").fetchone() == (4096,)
     assert len(read.actions(store.conn, "child-t")) == 13
+    store.close()
+
+
+def test_an_import_that_fails_part_way_leaves_the_store_as_it_was(engine: str, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """An import is one transaction on either engine: a failure after its first rows were written keeps none."""
+    from scrtool.store import tallies
+
+    store = open_store(engine, create=True)
+    save_plan(store, read_plan(SAMPLE))
+    before = [(a.id, a.status) for a in read.actions(store.conn)]
+
+    def broken(*args: object) -> None:
+        raise StoreError("the disk went away")
+
+    monkeypatch.setattr(tallies, "count_statuses", broken)
+    other = read_plan(write(tmp_path, "other.md", Path(SAMPLE).read_text(encoding="utf-8") + "\n"))
+    with pytest.raises(StoreError, match="the disk went away"):
+        save_plan(store, other, claim=Claim.NEW)
+    assert read.report_ids(store.conn) == ["child-t"]
+    assert [(a.id, a.status) for a in read.actions(store.conn)] == before
+    assert store.conn.execute("SELECT COUNT(*) FROM recommendations WHERE report = 'other'").fetchone() == (0,)
     store.close()

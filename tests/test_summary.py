@@ -14,6 +14,7 @@ from scrtool.errors import ExitCode
 from scrtool.render.choices import Format, TraceFormat
 
 SAMPLE = SAMPLES / "child-t.md"
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
 
 
 @pytest.fixture

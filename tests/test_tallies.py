@@ -11,6 +11,7 @@ from conftest import CORPUS, FIXTURES, SAMPLES, run, write
 from scrtool.parse import read_plan
 from scrtool.store import tallies
 from scrtool.store.db import open_store
+from scrtool.store.engine import Connection
 from scrtool.store.write import save_plan
 
 PLANS = sorted([*SAMPLES.glob("*.md"), *(FIXTURES / "shapes").glob("child-t*"), *(FIXTURES / "layouts").glob("*.md"),
@@ -18,7 +19,7 @@ PLANS = sorted([*SAMPLES.glob("*.md"), *(FIXTURES / "shapes").glob("child-t*"), 
                                          if path.name not in ("publications.md", "cases.md"))])
 
 
-def tallied(conn: sqlite3.Connection, report: str) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+def tallied(conn: Connection, report: str) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
     status = conn.execute("SELECT report, agency_key, agency, first_seq, status, due, updated, rag, n, numbered "
                           "FROM tally_status WHERE report = ? ORDER BY agency_key, status, due, updated, rag, numbered",
                           (report,)).fetchall()
@@ -27,7 +28,7 @@ def tallied(conn: sqlite3.Connection, report: str) -> tuple[list[tuple[object, .
     return status, progress
 
 
-def counted_again(conn: sqlite3.Connection, report: str) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+def counted_again(conn: Connection, report: str) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
     conn.execute("BEGIN")
     tallies.recount(conn, report)
     again = tallied(conn, report)
@@ -36,8 +37,8 @@ def counted_again(conn: sqlite3.Connection, report: str) -> tuple[list[tuple[obj
 
 
 @pytest.mark.parametrize("plan", PLANS, ids=lambda p: p.name)
-def test_first_import_counts_as_a_recount_does(plan: Path, private_store: Path) -> None:
-    store = open_store(str(private_store), create=True)
+def test_first_import_counts_as_a_recount_does(plan: Path, engine: str) -> None:
+    store = open_store(engine, create=True)
     read_in = read_plan(str(plan))
     save_plan(store, read_in)
     status, progress = tallied(store.conn, read_in.report.id)
@@ -46,8 +47,8 @@ def test_first_import_counts_as_a_recount_does(plan: Path, private_store: Path) 
     assert (status, progress) == counted_again(store.conn, read_in.report.id)
 
 
-def test_child_t_tallies_exactly(private_store: Path) -> None:
-    store = open_store(str(private_store), create=True)
+def test_child_t_tallies_exactly(engine: str) -> None:
+    store = open_store(engine, create=True)
     save_plan(store, read_plan(str(SAMPLES / "child-t.md")))
     assert tallies.status_counts(store.conn, "child-t") == [
         ("Northshire Police", "completed", 1, 1), ("Northshire Police", "in-progress", 1, 1),
@@ -61,13 +62,13 @@ def test_child_t_tallies_exactly(private_store: Path) -> None:
                                     ("recommendation", "3", 0, 0), ("reminder", "1", 0, 0)]
 
 
-def test_updates_and_reimports_keep_the_tallies_true(private_store: Path, tmp_path: Path) -> None:
+def test_updates_and_reimports_keep_the_tallies_true(engine: str, tmp_path: Path) -> None:
     plan = SAMPLES / "child-t.md"
     run("import", str(plan))
-    before = tallied(sqlite3.connect(private_store), "child-t")
+    before = tallied(open_store(engine).conn, "child-t")
     assert run("update", "Northshire Police", "2", "--status", "completed", "--evidence", "audit").exit_code == 0
     assert run("update", "Riverside Health", "4", "--due", "2026-03-01", "--reason", "staff").exit_code == 0
-    conn = sqlite3.connect(private_store)
+    conn = open_store(engine).conn
     after = tallied(conn, "child-t")
     assert after != before
     assert after == counted_again(conn, "child-t")
@@ -75,7 +76,7 @@ def test_updates_and_reimports_keep_the_tallies_true(private_store: Path, tmp_pa
     assert ("recommendation", "1", 5, 3) in before[1] and ("recommendation", "1", 5, 4) in after[1]
     changed = plan.read_text(encoding="utf-8").replace("| Not started |", "| Completed |")
     assert run("import", write(tmp_path, "child-t.md", changed)).exit_code == 0
-    conn = sqlite3.connect(private_store)
+    conn = open_store(engine).conn
     assert tallied(conn, "child-t") == counted_again(conn, "child-t")
     assert [row for row in tallied(conn, "child-t")[0] if row[4] == "not-started"] == []
 

@@ -5,6 +5,7 @@ terminal and into a pipe."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from scrtool.cli.app import app
 from scrtool.errors import ExitCode
 from scrtool.render.choices import Format, TraceFormat
 from scrtool.render.stream import Stream
+from scrtool.store.location import is_url
+
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
 
 ESC = "\x1b[2J\x1b]52;c;aGk=\x07"
 """Clear the screen, then put "hi" on the clipboard (OSC 52), as the red team's plan did."""
@@ -88,6 +92,9 @@ def invocations(tmp: Path) -> dict[str, list[list[str]]]:
                     ["returns", "status", "--format", "table"], ["returns", "status", "--format", "json"],
                     ["returns", "apply", str(tmp / f"gone{ESC}.xlsx")]],
         **repeats_invocations(tmp),
+        "db": [["db", "copy", "--to", str(tmp / f"copy{ESC}.db")], ["db", "copy", "--to", f"mysql://me{ESC}@h/db"],
+               *([["db", "grant", f"Police{ESC}", f"role{ESC}"], ["db", "grant", f"Nobody{ESC}", "role"]]
+                 if is_url(os.environ["SCRTOOL_DB"]) else [])],
     }
 
 

@@ -12,6 +12,8 @@ import pytest
 from conftest import run, write
 from scrtool.cli.app import app
 
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
+
 NASTY = "[bold red]Loud[/] \x1b[31mred\x1b]0;pwned\x07 \u202eevil \x9b2J [link=file:///etc]x[/link]"
 PLAN = ("| Rec No. | Recommendation | IMR Agency | IMR Action No. |\n|---|---|---|---|\n"
         f"| 1 | {NASTY} | [Police] | Action 1 |\n\n"
@@ -62,6 +64,7 @@ def test_no_locals_in_tracebacks() -> None:
     assert app.pretty_exceptions_show_locals is False
 
 
+@pytest.mark.sqlite_only("the store file itself")
 def test_store_files_owner_only_while_open(private_store: Path, nasty: str) -> None:
     from scrtool.store.db import open_store
 

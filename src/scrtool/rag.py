@@ -58,8 +58,8 @@ def is_overdue(status: str, due: str | None, today: str) -> bool:
 
 def overdue_sql(alias: str = "") -> str:
     """``is_overdue`` as an SQL condition over the columns status and due (``alias.``), with one parameter: today."""
-    return (f"({alias}status = 'overdue' OR ({alias}status != 'completed' AND COALESCE({alias}due, '') != '' "
-            f"AND {alias}due < ?))")
+    return (f"({alias}status = 'overdue' OR ({alias}status != 'completed' "
+            f"AND COALESCE(CAST({alias}due AS TEXT), '') != '' AND {alias}due < ?))")
 
 
 def shown(judgement: str | None, computed: Rag | None, overdue: bool) -> Rag | None:
@@ -102,20 +102,21 @@ class RagRule:
 
     def sql(self, today: date) -> tuple[str, tuple[str, ...]]:
         """The shown rating as an SQL expression over the columns status, due, updated and rag (the judgement), with
-        its parameters (for counting a large report inside SQLite; a test checks it rates exactly as ``ratings``)."""
+        its parameters (for counting a large report inside the store; a test checks it rates exactly as ``ratings``)."""
         computed, params = self.computed_sql(today)
         return (f"CASE WHEN {overdue_sql()} THEN 'red' WHEN rag IS NOT NULL THEN rag ELSE {computed} END",
                 (params[0], *params))
 
     def computed_sql(self, today: date) -> tuple[str, tuple[str, ...]]:
-        """The computed rating (``rater``) as an SQL expression over status, due and updated."""
+        """The computed rating (``rater``) as an SQL expression over status, due and updated. Dates are cast to text
+        before comparing with '': on PostgreSQL they are dates."""
         now, soon, stale = self.thresholds(today)
         return ("CASE WHEN status = 'completed' THEN 'green' "
                 f"WHEN {overdue_sql()} THEN 'red' "
-                "WHEN COALESCE(due, '') != '' AND due <= ? THEN 'amber' "
+                "WHEN COALESCE(CAST(due AS TEXT), '') != '' AND due <= ? THEN 'amber' "
                 "WHEN status = 'not-recorded' THEN NULL "
-                "WHEN status = 'not-started' AND COALESCE(due, '') = '' THEN 'amber' "
-                "WHEN COALESCE(updated, '') != '' AND updated <= ? THEN 'amber' ELSE 'green' END",
+                "WHEN status = 'not-started' AND COALESCE(CAST(due AS TEXT), '') = '' THEN 'amber' "
+                "WHEN COALESCE(CAST(updated AS TEXT), '') != '' AND updated <= ? THEN 'amber' ELSE 'green' END",
                 (now, soon, stale))
 
     def rater(self, today: date) -> Callable[[str, str | None, str | None], Rag | None]:

@@ -10,7 +10,7 @@ import typer
 
 from .. import __version__
 from ..errors import ExitCode
-from . import archiving, board, importing, monitoring, reading, repeats, returns
+from . import archiving, board, database, importing, monitoring, reading, repeats, returns
 from .common import fail
 
 _SETTINGS: dict[str, Any] = {
@@ -41,7 +41,7 @@ def _main(version: Annotated[bool, typer.Option("--version", callback=_version, 
 
 
 
-for _group in (importing, reading, monitoring, board, repeats, returns, archiving):
+for _group in (importing, reading, monitoring, board, repeats, returns, archiving, database):
     _group.register(app)
 
 

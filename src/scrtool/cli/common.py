@@ -22,8 +22,9 @@ from . import complete
 P = ParamSpec("P")
 R = TypeVar("R")
 
-DbOption = Annotated[str | None, typer.Option("--db", envvar=paths.ENV_VAR, show_envvar=True, metavar="PATH",
-                                              help="The store file (default: the user data folder).")]
+DbOption = Annotated[str | None, typer.Option("--db", envvar=paths.ENV_VAR, show_envvar=True, metavar="PATH|URL",
+                                              help="The store: a file, or a postgresql:// URL (default: a file "
+                                                   "in the user data folder).")]
 AgencyArgument = Annotated[str, typer.Argument(help="The agency whose table holds the action.",
                                                autocompletion=complete.agencies)]
 NumberArgument = Annotated[str, typer.Argument(help="The action's number, e.g. 4 or 1.2.")]

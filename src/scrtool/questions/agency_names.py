@@ -14,13 +14,13 @@ keep their own keys: ../shared/DECISIONS.md, "Report identity").
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..errors import NotFound, UsageError
 from ..names import ASIDE, fold, initials, short_forms
 from ..store import read
+from ..store.engine import Connection
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
@@ -62,7 +62,7 @@ def _aside_forms(key: str) -> frozenset[str]:
     return frozenset({key})
 
 
-def agency_keys(conn: sqlite3.Connection, name: str, report: str | None, aliases: Aliases = NO_ALIASES
+def agency_keys(conn: Connection, name: str, report: str | None, aliases: Aliases = NO_ALIASES
                 ) -> tuple[str, ...]:
     """The folded agency names (as stored) ``name`` means, in ``report`` or across every report: NotFound, with
     the closest names, when it means none; UsageError when it is initials or a word that fit several agencies."""
@@ -88,7 +88,7 @@ def agency_keys(conn: sqlite3.Connection, name: str, report: str | None, aliases
     return tuple(sorted(found))
 
 
-def agency_key(conn: sqlite3.Connection, name: str, report: str, aliases: Aliases = NO_ALIASES) -> str:
+def agency_key(conn: Connection, name: str, report: str, aliases: Aliases = NO_ALIASES) -> str:
     """The one agency of ``report`` that ``name`` means: of the names it means, the one with an action table (or
     the only one); UsageError when it means two agencies with tables."""
     found = agency_keys(conn, name, report, aliases)

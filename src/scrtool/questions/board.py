@@ -3,7 +3,6 @@ dates, the recommendations citing it and its last update; the summary; and the c
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -11,6 +10,7 @@ from datetime import date
 from ..model import Action, HistoryEntry, Recommendation, RecRef
 from ..rag import Rag, RagRule, Rating, is_overdue
 from ..store import history, read
+from ..store.engine import Connection
 from .overview import Summary, summary
 from .query import cited_by
 
@@ -59,7 +59,7 @@ class Board:
     """Whether ``changes`` holds import entries too."""
 
 
-def board(conn: sqlite3.Connection, report: str, rule: RagRule, today: date, since: str | None = None,
+def board(conn: Connection, report: str, rule: RagRule, today: date, since: str | None = None,
           include_imports: bool = False) -> Board:
     """Everything the board outputs show of ``report``; the changes since ``since`` leave out import entries (the
     plan's own content, read again) unless ``include_imports``."""

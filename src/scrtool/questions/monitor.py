@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import sqlite3
 from dataclasses import dataclass, replace
 
 from .. import clock
@@ -15,6 +14,7 @@ from ..rag import Rag
 from ..render.safe import file_name
 from ..store import history, read
 from ..store.db import Store
+from ..store.engine import Connection
 from .agency_names import NO_ALIASES, Aliases
 from .query import agency_key
 
@@ -28,7 +28,7 @@ class Recorded:
     """The id of the entry withdrawn (``retract``, ``amend``)."""
 
 
-def find(conn: sqlite3.Connection, report: str, agency: str, number: str, aliases: Aliases = NO_ALIASES) -> Action:
+def find(conn: Connection, report: str, agency: str, number: str, aliases: Aliases = NO_ALIASES) -> Action:
     """An agency's action (the agency as ``agency_names.agency_key`` finds it), or NotFound."""
     found = read.action(conn, report, agency_key(conn, agency, report, aliases), number.strip().lower().rstrip("."))
     if found is None:
@@ -137,7 +137,7 @@ def _check_withdrawal(retract: str | None, amend: str | None, given: bool, on: s
         raise UsageError("say what the amended entry records: --status, --due, --note, --evidence, --rag or --date")
 
 
-def _withdrawable(tx: sqlite3.Connection, action: Action, ident: str) -> tuple[int, HistoryEntry]:
+def _withdrawable(tx: Connection, action: Action, ident: str) -> tuple[int, HistoryEntry]:
     """The stored row and entry an update may withdraw: one made by hand (or by a return), not withdrawn yet."""
     row, entry = history.stored_entry(tx, action.id, ident)
     if entry.source == "import":
@@ -162,7 +162,7 @@ def _amended(update: history.Update, old: HistoryEntry, dated: bool, due_given: 
         rag_reason=update.rag_reason or old.rag_reason, source=old.source)
 
 
-def action_history(conn: sqlite3.Connection, report: str, agency: str, number: str, aliases: Aliases = NO_ALIASES
+def action_history(conn: Connection, report: str, agency: str, number: str, aliases: Aliases = NO_ALIASES
                    ) -> tuple[Action, list[HistoryEntry]]:
     action = find(conn, report, agency, number, aliases)
     return action, history.entries(conn, action.id)

@@ -3,7 +3,6 @@ the store and their agencies: read from the counts kept at write time (store/tal
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -14,6 +13,7 @@ from ..model import Action, Progress, RecKind, RecRef, Report, Status
 from ..names import fold
 from ..rag import Rag, RagRule
 from ..store import read, tallies
+from ..store.engine import Connection
 from .agency_names import NO_ALIASES, Aliases, named
 from .query import pick_report
 
@@ -85,7 +85,7 @@ class Summary:
         return (Rag.RED, Rag.AMBER, Rag.GREEN) + ((Rag.BLUE,) if blue else ())
 
 
-def summary(conn: sqlite3.Connection, report: str, rule: RagRule, today: date) -> Summary:
+def summary(conn: Connection, report: str, rule: RagRule, today: date) -> Summary:
     """The counts of a report; RAG by agency rates its numbered actions, as "Actions" counts them."""
     rep = next(r for r in read.reports(conn) if r.id == report)
     agencies: dict[str, AgencyCount] = {}
@@ -114,12 +114,8 @@ class ReportInfo:
     open: int
 
 
-def reports(conn: sqlite3.Connection) -> list[ReportInfo]:
-    counts = {row[0]: row[1:] for row in conn.execute(
-        "SELECT r.id, (SELECT COUNT(*) FROM recommendations WHERE report = r.id), "
-        "(SELECT COUNT(*) FROM actions WHERE report = r.id), "
-        "(SELECT COUNT(*) FROM actions WHERE report = r.id AND status NOT IN ('completed', 'not-recorded')) "
-        "FROM reports r")}
+def reports(conn: Connection) -> list[ReportInfo]:
+    counts = tallies.report_sizes(conn)
     return [ReportInfo(r, *counts[r.id]) for r in read.reports(conn)]
 
 
@@ -145,7 +141,7 @@ class Figures:
         return Progress(self.completed, self.actions, self.not_recorded).percent
 
 
-def figures(conn: sqlite3.Connection, s: Summary, today: date) -> list[Figures]:
+def figures(conn: Connection, s: Summary, today: date) -> list[Figures]:
     """The figures of each agency of a summary, in its order."""
     from ..names import fold
 
@@ -159,7 +155,7 @@ def figures(conn: sqlite3.Connection, s: Summary, today: date) -> list[Figures]:
     return out
 
 
-def several_reports(conn: sqlite3.Connection) -> bool:
+def several_reports(conn: Connection) -> bool:
     """Whether the store holds more than one report (then ``summary`` without ``--report`` is an overview)."""
     return len(read.report_ids(conn)) > 1
 
@@ -173,7 +169,7 @@ class Overview:
     """Each agency across reports (``one_agency``: by name, short form or alias), in order of first appearance."""
 
 
-def overview(conn: sqlite3.Connection, rule: RagRule, today: date, aliases: Aliases = NO_ALIASES) -> Overview:
+def overview(conn: Connection, rule: RagRule, today: date, aliases: Aliases = NO_ALIASES) -> Overview:
     lines = []
     rows: list[Figures] = []
     for rep in read.reports(conn):
@@ -190,7 +186,7 @@ def _total(name: str, parts: list[Figures]) -> Figures:
                    sum(f.responses for f in parts), tuple(dict.fromkeys(r for f in parts for r in f.reports)))
 
 
-def agencies(conn: sqlite3.Connection, report: str | None = None) -> list[tuple[str, AgencyCount]]:
+def agencies(conn: Connection, report: str | None = None) -> list[tuple[str, AgencyCount]]:
     """(report, counts) per agency with an action table, in plan order."""
     ids = [pick_report(conn, report)] if report else read.report_ids(conn)
     out = []

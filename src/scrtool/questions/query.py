@@ -4,7 +4,6 @@ the list of actions they pick out. Tracing (tracing.py) and the summary (overvie
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -12,6 +11,7 @@ from .. import clock
 from ..errors import NotFound, UsageError
 from ..model import Action, RecKind, RecRef, Status
 from ..store import read
+from ..store.engine import Connection
 from . import agency_names
 from .agency_names import NO_ALIASES, Aliases
 
@@ -53,7 +53,7 @@ def parse_rec(text: str) -> RecRef:
     return RecRef(kind, match.group("n").lower().rstrip("."))
 
 
-def pick_report(conn: sqlite3.Connection, wanted: str | None) -> str:
+def pick_report(conn: Connection, wanted: str | None) -> str:
     """The report a command is about: the one named, or the only one in the store."""
     ids = read.report_ids(conn)
     if wanted is not None:
@@ -67,7 +67,7 @@ def pick_report(conn: sqlite3.Connection, wanted: str | None) -> str:
     return ids[0]
 
 
-def agency_key(conn: sqlite3.Connection, name: str, report: str | None, aliases: Aliases = NO_ALIASES) -> str:
+def agency_key(conn: Connection, name: str, report: str | None, aliases: Aliases = NO_ALIASES) -> str:
     """The folded agency a user means, or NotFound listing the known ones (and the closest): within ``report``
     (``agency_names.agency_key``), or, with none, the first of those it means across the store."""
     if report is not None:
@@ -75,21 +75,21 @@ def agency_key(conn: sqlite3.Connection, name: str, report: str | None, aliases:
     return agency_names.agency_keys(conn, name, None, aliases)[0]
 
 
-def agency_keys(conn: sqlite3.Connection, name: str, report: str | None, aliases: Aliases = NO_ALIASES
+def agency_keys(conn: Connection, name: str, report: str | None, aliases: Aliases = NO_ALIASES
                 ) -> tuple[str, ...]:
     """Every folded agency name ``name`` means (``agency_names.agency_keys``): in a view across reports, an agency
     its plans name differently."""
     return agency_names.agency_keys(conn, name, report, aliases)
 
 
-def list_actions(conn: sqlite3.Connection, wanted: ActionFilter, aliases: Aliases = NO_ALIASES) -> Iterator[Action]:
+def list_actions(conn: Connection, wanted: ActionFilter, aliases: Aliases = NO_ALIASES) -> Iterator[Action]:
     """The actions ``wanted`` picks, read as they are asked for (``read.iter_actions``); its agency under any name
     ``agency_names`` knows (the config's ``aliases`` too). The filter is checked (NotFound, UsageError) before the
     first."""
     return read.iter_actions(conn, _selection(conn, wanted, aliases))
 
 
-def list_lines(conn: sqlite3.Connection, rating: tuple[str, Sequence[str]], wanted: ActionFilter,
+def list_lines(conn: Connection, rating: tuple[str, Sequence[str]], wanted: ActionFilter,
                aliases: Aliases = NO_ALIASES
                ) -> tuple[Iterator[tuple[str, ...]], bool]:
     """The actions ``list_actions`` finds, as plain tuples rated in SQL and read as they are asked for (see
@@ -100,7 +100,7 @@ def list_lines(conn: sqlite3.Connection, rating: tuple[str, Sequence[str]], want
     return read.action_lines(conn, rating, not several, chosen), several
 
 
-def _selection(conn: sqlite3.Connection, wanted: ActionFilter, aliases: Aliases) -> read.Selection:
+def _selection(conn: Connection, wanted: ActionFilter, aliases: Aliases) -> read.Selection:
     report, rec, due_before, overdue_on = wanted.report, wanted.rec, wanted.due_before, wanted.overdue_on
     if report is not None:
         report = pick_report(conn, report)
@@ -115,7 +115,7 @@ def _selection(conn: sqlite3.Connection, wanted: ActionFilter, aliases: Aliases)
     return read.Selection(report, keys, statuses(status) if status else None, rec, due_before, overdue_on)
 
 
-def cited_by(conn: sqlite3.Connection) -> Callable[[Action], tuple[RecRef, ...]]:
+def cited_by(conn: Connection) -> Callable[[Action], tuple[RecRef, ...]]:
     """An action's recommendations: those whose agency rows cite it, or, for an unnumbered response, those it
     answers (as ``export`` gives them); read once a report, as the actions of a list come to it."""
     by_report: dict[str, dict[str, list[RecRef]]] = {}

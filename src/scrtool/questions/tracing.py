@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from ..errors import NotFound
@@ -10,6 +9,7 @@ from ..model import Action, HistoryEntry, Link, Progress, Recommendation, RecRef
 from ..names import fold
 from ..rag import Rating
 from ..store import history, read
+from ..store.engine import Connection
 from .agency_names import NO_ALIASES, Aliases
 from .monitor import find
 
@@ -39,7 +39,7 @@ class Trace:
     """``Made before in N reviews: ...`` when another report made the same recommendation (similar/queries.py)."""
 
 
-def trace(conn: sqlite3.Connection, report: str, rec: RecRef) -> Trace:
+def trace(conn: Connection, report: str, rec: RecRef) -> Trace:
     found = read.recommendation(conn, report, rec)
     if found is None:
         have = [r.ref.label() for r in read.recommendations(conn, report)]
@@ -75,7 +75,7 @@ class Shown:
     """Its RAG as shown and the rule's, where the view rates it."""
 
 
-def show(conn: sqlite3.Connection, report: str, agency: str, number: str, aliases: Aliases = NO_ALIASES) -> Shown:
+def show(conn: Connection, report: str, agency: str, number: str, aliases: Aliases = NO_ALIASES) -> Shown:
     found = find(conn, report, agency, number, aliases)
     recs = (read.recommendation(conn, report, ref) for ref in read.citing(conn, found))
     entries = history.entries(conn, found.id)

@@ -7,7 +7,6 @@ import contextlib
 import os
 import re
 import secrets
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -22,6 +21,7 @@ from ..render.returnbook import Book, BookRow, context_values, write
 from ..store import read
 from ..store import returns as stored
 from ..store.db import Store
+from ..store.engine import Connection
 
 _NOT_COMPLETED = tuple(s for s in Status if s is not Status.COMPLETED)
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
@@ -78,7 +78,7 @@ def issue(store: Store, choice: Choice, folder: str, rule: RagRule) -> Issued:
     return done
 
 
-def chosen(conn: sqlite3.Connection, choice: Choice, today: date) -> list[tuple[str, list[Action]]]:
+def chosen(conn: Connection, choice: Choice, today: date) -> list[tuple[str, list[Action]]]:
     """The actions to issue grouped by agency (as first written), agencies in order of name."""
     horizon = (today + timedelta(days=choice.due_within)).isoformat() if choice.due_within is not None else None
     groups: dict[str, tuple[str, list[Action]]] = {}
@@ -127,7 +127,7 @@ def _book(texts: tuple[dict[tuple[str, RecRef], Recommendation], dict[str, list[
     return Book(agency, secrets.token_hex(8), today, clock.now_utc(), mark, tuple(rows))
 
 
-def _recommendation_texts(conn: sqlite3.Connection, reports: set[str]
+def _recommendation_texts(conn: Connection, reports: set[str]
                           ) -> tuple[dict[tuple[str, RecRef], Recommendation], dict[str, list[RecRef]]]:
     recs: dict[tuple[str, RecRef], Recommendation] = {}
     citing: dict[str, list[RecRef]] = {}

@@ -5,7 +5,6 @@ re-import leaves alone."""
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -14,6 +13,7 @@ from ..model import RecKind, RecRef
 from ..questions.query import parse_rec
 from ..store import read
 from ..store.db import Store
+from ..store.engine import Connection
 
 
 class Verdict(StrEnum):
@@ -58,7 +58,7 @@ def parse_point(text: str) -> Point:
     return Point(match.group("report").strip(), ref)
 
 
-def check(conn: sqlite3.Connection, point: Point) -> None:
+def check(conn: Connection, point: Point) -> None:
     """NotFound unless the store holds this report and this recommendation of it."""
     if point.report not in read.report_ids(conn):
         raise NotFound(f"no report {point.report!r} in the store; reports: {', '.join(read.report_ids(conn))}")
@@ -81,7 +81,7 @@ def record(store: Store, a: Point, b: Point, verdict: Verdict, by: str | None, a
     return Judgement(a, b, verdict, by, at)
 
 
-def history(conn: sqlite3.Connection) -> list[Judgement]:
+def history(conn: Connection) -> list[Judgement]:
     """Every judgement, oldest first."""
     rows = conn.execute("SELECT a_report, a_kind, a_number, b_report, b_kind, b_number, verdict, by, recorded_at "
                         "FROM judgements ORDER BY id")
@@ -89,6 +89,6 @@ def history(conn: sqlite3.Connection) -> list[Judgement]:
                       Verdict(r[6]), r[7], r[8]) for r in rows]
 
 
-def latest(conn: sqlite3.Connection) -> dict[frozenset[Point], Verdict]:
+def latest(conn: Connection) -> dict[frozenset[Point], Verdict]:
     """The verdict that counts on each pair judged: its latest."""
     return {frozenset((j.a, j.b)): j.verdict for j in history(conn)}

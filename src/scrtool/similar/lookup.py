@@ -4,11 +4,10 @@ bit, without reading every recommendation's text."""
 
 from __future__ import annotations
 
-import sqlite3
-
 from ..errors import NotFound
 from ..model import RecKind, RecRef
 from ..store import vectors
+from ..store.engine import Connection
 from .index import body, idf, normalised, weight
 from .judgements import Point
 from .text import terms
@@ -17,7 +16,7 @@ Order = tuple[str, str, int, str]
 """(report, kind, line, number): the order of the store's recommendations, in which ties are shown."""
 
 
-def scores(conn: sqlite3.Connection, point: Point) -> dict[Point, tuple[float, Order]]:
+def scores(conn: Connection, point: Point) -> dict[Point, tuple[float, Order]]:
     """Every recommendation of another report sharing a term with ``point``: its score and its place in order.
     Only for a store whose terms are fresh (``vectors.fresh``)."""
     found = vectors.doc_of(conn, point.report, point.ref.kind.value, point.ref.number)
@@ -42,7 +41,7 @@ def scores(conn: sqlite3.Connection, point: Point) -> dict[Point, tuple[float, O
     return out
 
 
-def order_of(conn: sqlite3.Connection, point: Point) -> Order | None:
+def order_of(conn: Connection, point: Point) -> Order | None:
     """A recommendation's place in order; None when the store does not hold it."""
     row = conn.execute("SELECT line FROM rec_vectors WHERE report = ? AND kind = ? AND number = ?",
                        (point.report, point.ref.kind.value, point.ref.number)).fetchone()

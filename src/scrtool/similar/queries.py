@@ -3,7 +3,6 @@ recommendations were made in several reports (``repeats``), and was this one mad
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from ..errors import NotFound
 from ..model import Progress, RecKind, RecRef
 from ..store import vectors
+from ..store.engine import Connection
 from .groups import PAIR, gather
 from .index import Index
 from .judgements import Point, Verdict, latest
@@ -55,7 +55,7 @@ class Corpus:
     """Every recommendation of the store, and the index over them (from the terms the store keeps when they are
     fresh, else from the texts): for ``repeats``, and for a board report asking of every recommendation."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         rows = conn.execute(_ENTRIES).fetchall()
         rows.sort(key=lambda r: (r[0], r[1], r[8], r[2]))  # report, kind, line, number: lookup.Order
         self.entries = [_entry(r) for r in rows]
@@ -131,7 +131,7 @@ def _best_per_report(matches: Sequence[Match]) -> list[Match]:
     return list(best.values())
 
 
-def similar(conn: sqlite3.Connection, point: Point, limit: int) -> list[Match]:
+def similar(conn: Connection, point: Point, limit: int) -> list[Match]:
     """The recommendations of other reports most like ``point``, best first (``_ranked``): from the postings of its
     own terms when the store's terms are fresh, else from every text."""
     if not vectors.fresh(conn):
@@ -139,7 +139,7 @@ def similar(conn: sqlite3.Connection, point: Point, limit: int) -> list[Match]:
     return _entries(conn, _stored(conn, point)[:limit])
 
 
-def _stored(conn: sqlite3.Connection, point: Point) -> list[Ranked]:
+def _stored(conn: Connection, point: Point) -> list[Ranked]:
     from .lookup import order_of, scores
 
     found = scores(conn, point)
@@ -155,7 +155,7 @@ def _stored(conn: sqlite3.Connection, point: Point) -> list[Ranked]:
     return _ranked(point, {p: s for p, (s, _) in found.items()}, judged, orders.__getitem__)
 
 
-def _entries(conn: sqlite3.Connection, ranked: Sequence[Ranked]) -> list[Match]:
+def _entries(conn: Connection, ranked: Sequence[Ranked]) -> list[Match]:
     out = []
     for p, s, v in ranked:
         row = conn.execute(_ENTRIES + " WHERE r.report = ? AND r.kind = ? AND r.number = ?",
@@ -164,10 +164,10 @@ def _entries(conn: sqlite3.Connection, ranked: Sequence[Ranked]) -> list[Match]:
     return out
 
 
-_LAST: list[tuple[sqlite3.Connection, int, Corpus | None]] = []
+_LAST: list[tuple[Connection, int, Corpus | None]] = []
 
 
-def _made_before(conn: sqlite3.Connection, point: Point) -> list[Match]:
+def _made_before(conn: Connection, point: Point) -> list[Match]:
     """The first question on a connection reads the postings of its own terms; a second, with nothing written
     since (a board report asks of every recommendation), makes the corpus once and answers the rest from it."""
     again = bool(_LAST) and _LAST[0][0] is conn and _LAST[0][1] == conn.total_changes
@@ -185,7 +185,7 @@ def _made_before(conn: sqlite3.Connection, point: Point) -> list[Match]:
     return _entries(conn, list(best.values()))
 
 
-def made_before(conn: sqlite3.Connection, report: str, ref: RecRef) -> str | None:
+def made_before(conn: Connection, report: str, ref: RecRef) -> str | None:
     """``Made before in 2 reviews: child-a:1 (2014, SCR, earlier), adult-c:1 (2019, DHR)``: the other reports with a
     recommendation a person judged the same, or scoring ``HIGH``; None when there is none (or no other report)."""
     if conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0] < 2:

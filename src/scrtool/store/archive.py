@@ -11,13 +11,13 @@ starts a history of its own and never inherits the removed one's. Judgements on 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import NotFound
 from . import history, vectors, write
 from .db import Store
+from .engine import Connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ class ArchivedEntry:
     """The history row's columns as stored (``on_date``, ``source``, ``to_status``, ``note``...)."""
 
 
-def counts(conn: sqlite3.Connection, report: str) -> tuple[int, int]:
+def counts(conn: Connection, report: str) -> tuple[int, int]:
     """(actions, history entries written) of a stored report: what ``remove`` asks about; NotFound if none."""
     if conn.execute("SELECT 1 FROM reports WHERE id = ?", (report,)).fetchone() is None:
         ids = [row[0] for row in conn.execute("SELECT id FROM reports ORDER BY id")]
@@ -84,12 +84,12 @@ def remove(store: Store, report: str, removed_at: str) -> Removal:
     return done
 
 
-def removals(conn: sqlite3.Connection) -> list[Removal]:
+def removals(conn: Connection) -> list[Removal]:
     """Every report removed, oldest removal first."""
     return [Removal(*row) for row in conn.execute("SELECT * FROM removed_reports ORDER BY removal")]
 
 
-def entries(conn: sqlite3.Connection, report: str) -> list[ArchivedEntry]:
+def entries(conn: Connection, report: str) -> list[ArchivedEntry]:
     """The archived history of every removal of ``report``, in the order it was recorded; NotFound if the archive
     holds none."""
     rows: Sequence[tuple[int, str, str | None, str | None, str | None, str]] = conn.execute(

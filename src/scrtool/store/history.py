@@ -12,7 +12,6 @@ first change: an update by hand, or a re-import of the report.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
@@ -21,6 +20,7 @@ from typing import Any
 from ..errors import UsageError
 from ..model import Action, HistoryEntry, Status
 from . import read, replay, tallies
+from .engine import Connection
 
 _INSERT = ("INSERT INTO history (action_id, report, on_date, recorded_at, source, by, from_status, to_status, "
            "status_text, note, evidence, due, reason, rag, rag_reason, retracts) "
@@ -58,16 +58,16 @@ _UNTOUCHED = (
 """The import entry of each action nothing has changed since its first import, read from its row."""
 
 
-def materialize(tx: sqlite3.Connection, report: str, action_id: str | None = None) -> None:
+def materialize(tx: Connection, report: str, action_id: str | None = None) -> None:
     """Write the import entry of untouched actions (all of a report's, or one) before something changes them."""
     where = "a.report = ?" + (" AND a.id = ?" if action_id else "")
     params = (report, action_id) if action_id else (report,)
     tx.execute(f"INSERT INTO history (action_id, on_date, recorded_at, source, by, from_status, to_status, "
                f"status_text, note, evidence, due, reason, rag, rag_reason, report) SELECT *, ? FROM "
-               f"({_UNTOUCHED.format(where=where)} ORDER BY a.seq)", (report, *params))
+               f"({_UNTOUCHED.format(where=where)} ORDER BY a.seq) AS u", (report, *params))
 
 
-def reimport(tx: sqlite3.Connection, report: str, file: str, actions: Sequence[Action],
+def reimport(tx: Connection, report: str, file: str, actions: Sequence[Action],
              before: dict[str, str], on: str, recorded_at: str) -> list[str]:
     """Add an entry for each status or target the file changed, recompute the current values, and return a
     line for each action where the file and an update made by hand disagree."""
@@ -94,7 +94,7 @@ def reimport(tx: sqlite3.Connection, report: str, file: str, actions: Sequence[A
     return messages
 
 
-def record(tx: sqlite3.Connection, action: Action, update: Update | None, retract: Retraction | None = None) -> None:
+def record(tx: Connection, action: Action, update: Update | None, retract: Retraction | None = None) -> None:
     """Record an update, a retraction, or both (an amendment: the retraction first), and recompute the action."""
     materialize(tx, action.report, action.id)
     if retract is not None:
@@ -122,7 +122,7 @@ class Retraction:
     by: str | None = None
 
 
-def record_many(tx: sqlite3.Connection, changes: Sequence[tuple[Action, Update]]) -> None:
+def record_many(tx: Connection, changes: Sequence[tuple[Action, Update]]) -> None:
     """``record`` for several updates (a return's rows): the same entries, with the import entries written out, the
     actions recomputed and each report's tallies recounted once for them all rather than once per action."""
     reports: dict[str, list[str]] = {}
@@ -133,7 +133,7 @@ def record_many(tx: sqlite3.Connection, changes: Sequence[tuple[Action, Update]]
             marks = ", ".join("?" * len(chunk))
             tx.execute(f"INSERT INTO history (action_id, on_date, recorded_at, source, by, from_status, to_status, "
                        f"status_text, note, evidence, due, reason, rag, rag_reason, report) SELECT *, ? FROM "
-                       f"({_UNTOUCHED.format(where=f'a.report = ? AND a.id IN ({marks})')} ORDER BY a.seq)",
+                       f"({_UNTOUCHED.format(where=f'a.report = ? AND a.id IN ({marks})')} ORDER BY a.seq) AS u",
                        (report, report, *chunk))
     tx.executemany(_INSERT, [(action.id, action.report, update.on, update.recorded_at, update.source, update.by,
                               action.status.value if update.status else None,
@@ -149,7 +149,7 @@ def record_many(tx: sqlite3.Connection, changes: Sequence[tuple[Action, Update]]
 
 
 
-def entries(conn: sqlite3.Connection, action_id: str) -> list[HistoryEntry]:
+def entries(conn: Connection, action_id: str) -> list[HistoryEntry]:
     """An action's entries in the order they were recorded, each with its id (and who withdrew it, if one did)."""
     rows = conn.execute(f"SELECT {_COLUMNS}, id, retracts FROM history WHERE action_id = ? ORDER BY id",
                         (action_id,)).fetchall()
@@ -162,7 +162,7 @@ def entries(conn: sqlite3.Connection, action_id: str) -> list[HistoryEntry]:
                     retracted_by=withdrawn.get(row[-2])) for row in rows]
 
 
-def stored_entry(conn: sqlite3.Connection, action_id: str, ident: str) -> tuple[int, HistoryEntry]:
+def stored_entry(conn: Connection, action_id: str, ident: str) -> tuple[int, HistoryEntry]:
     """The stored row id and the entry of an action's history entry named by its id (``h3``); UsageError
     naming the ids there are, for an id it does not have."""
     shown = entries(conn, action_id)
@@ -177,23 +177,25 @@ def stored_entry(conn: sqlite3.Connection, action_id: str, ident: str) -> tuple[
 
 
 _NUMBERED = (f"(SELECT {_COLUMNS}, id, ROW_NUMBER() OVER (PARTITION BY action_id ORDER BY id) AS ordinal, "
-             "MAX(id) OVER (PARTITION BY action_id) AS newest FROM history WHERE report = ?)")
+             "MAX(id) OVER (PARTITION BY action_id) AS newest FROM history WHERE report = ?) AS numbered")
 """A report's stored entries, each with its place among its action's entries (its id's number) and its action's
 newest entry."""
 
 
-def latest(conn: sqlite3.Connection, report: str) -> dict[str, HistoryEntry]:
+def latest(conn: Connection, report: str) -> dict[str, HistoryEntry]:
     """action id -> its latest history entry as recorded, for every action of a report (each with its id)."""
     rows = conn.execute(f"SELECT {_COLUMNS}, ordinal FROM {_NUMBERED} WHERE id = newest "
-                        f"UNION ALL SELECT *, 1 FROM ({_UNTOUCHED.format(where='a.report = ?')})", (report, report))
+                        f"UNION ALL SELECT *, 1 FROM ({_UNTOUCHED.format(where='a.report = ?')}) AS u",
+                        (report, report))
     return {entry.action_id: entry for entry in map(_numbered, rows)}
 
 
-def since(conn: sqlite3.Connection, report: str, day: str) -> list[HistoryEntry]:
+def since(conn: Connection, report: str, day: str) -> list[HistoryEntry]:
     """A report's entries that took effect on or after ``day``, in that order (each with its id)."""
     untouched = _UNTOUCHED.format(where="a.report = ? AND a.updated >= ?")
     rows = conn.execute(f"SELECT * FROM (SELECT {_COLUMNS}, ordinal, id AS n FROM {_NUMBERED} WHERE on_date >= ? "
-                        f"UNION ALL SELECT *, 1, 0 FROM ({untouched})) ORDER BY 2, n", (report, day, report, day))
+                        f"UNION ALL SELECT *, 1, 0 FROM ({untouched}) AS u) AS e ORDER BY 2, n",
+                        (report, day, report, day))
     return [_numbered(row[:-1]) for row in rows]
 
 
@@ -202,12 +204,12 @@ def _numbered(row: tuple[object, ...]) -> HistoryEntry:
     return replace(_entry(row[:-1]), ident=f"h{row[-1]}")
 
 
-def of_report(conn: sqlite3.Connection, report: str) -> list[HistoryEntry]:
+def of_report(conn: Connection, report: str) -> list[HistoryEntry]:
     """Every history entry of a report's actions (imports included, each with its id), each action's in the order
     recorded; the actions in plan order."""
     rows = conn.execute(
         f"SELECT h.* FROM (SELECT {_COLUMNS}, ordinal, id AS n FROM {_NUMBERED} UNION ALL SELECT *, 1, 0 FROM "
-        f"({_UNTOUCHED.format(where='a.report = ?')})) h JOIN actions a ON a.id = h.action_id ORDER BY a.seq, h.n",
+        f"({_UNTOUCHED.format(where='a.report = ?')}) AS u) h JOIN actions a ON a.id = h.action_id ORDER BY a.seq, h.n",
         (report, report))
     return [_numbered(row[:-1]) for row in rows]
 
@@ -226,7 +228,7 @@ def _opt(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _last_import(tx: sqlite3.Connection, report: str
+def _last_import(tx: Connection, report: str
                  ) -> dict[str, tuple[str | None, str | None, int, str | None]]:
     """action id -> (status the files last gave, target they last gave, id of the last import entry, the RAG
     judgement they last gave)."""
@@ -239,7 +241,7 @@ def _last_import(tx: sqlite3.Connection, report: str
     return out
 
 
-def _last_manual(tx: sqlite3.Connection, report: str) -> dict[str, tuple[int, str, str]]:
+def _last_manual(tx: Connection, report: str) -> dict[str, tuple[int, str, str]]:
     """action id -> (entry id, status, date) of its latest status update made by hand and not withdrawn."""
     rows = tx.execute("SELECT action_id, id, to_status, on_date FROM history h WHERE report = ? AND source NOT IN "
                       "('import', 'retraction') AND to_status IS NOT NULL AND NOT EXISTS (SELECT 1 FROM history w "
@@ -252,7 +254,7 @@ _SET_STATE = ("UPDATE actions SET status = COALESCE(?, status), status_text = CO
 """An action's current state, as its history replayed gives it."""
 
 
-def recompute(tx: sqlite3.Connection, report: str, action_id: str | None = None) -> None:
+def recompute(tx: Connection, report: str, action_id: str | None = None) -> None:
     """Set each action's current status, due date, original target, last update and RAG judgement from its
     history (replay.py)."""
     where = " AND action_id = ?" if action_id else ""
@@ -263,7 +265,7 @@ def recompute(tx: sqlite3.Connection, report: str, action_id: str | None = None)
     tx.executemany(_SET_STATE, states)
 
 
-def _recompute_ids(tx: sqlite3.Connection, report: str, ids: Sequence[str]) -> None:
+def _recompute_ids(tx: Connection, report: str, ids: Sequence[str]) -> None:
     """``recompute`` for some actions of a report."""
     rows = tx.execute("SELECT action_id, id, on_date, source, to_status, status_text, due, rag, rag_reason, retracts "
                       f"FROM history WHERE report = ? AND action_id IN ({', '.join('?' * len(ids))}) "

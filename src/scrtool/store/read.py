@@ -6,7 +6,6 @@ means the store was changed by another hand or damaged: ``StoreError`` "damaged 
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,18 +14,19 @@ from ..errors import StoreError
 from ..model import Action, Link, Place, RecKind, Recommendation, RecRef, Report, Source, Status
 from ..names import fold
 from ..rag import overdue_sql
+from .engine import Connection, is_postgres
 
 _REC_COLUMNS = "report, kind, number, text, file, line, extra, place"
 _ACTION_COLUMNS = "a.id, a.report, a.agency, a.lead, a.number, a.text, a.outcome, a.status_text, a.status, " \
                   "a.file, a.line, a.extra, a.target, a.due, a.updated, a.place, a.rag, a.rag_reason"
 
 
-def reports(conn: sqlite3.Connection) -> list[Report]:
+def reports(conn: Connection) -> list[Report]:
     rows = conn.execute("SELECT id, title, source_file, sha256, imported_at FROM reports ORDER BY id")
     return [Report(*row) for row in rows]
 
 
-def report_ids(conn: sqlite3.Connection) -> list[str]:
+def report_ids(conn: Connection) -> list[str]:
     return [row[0] for row in conn.execute("SELECT id FROM reports ORDER BY id")]
 
 
@@ -48,40 +48,41 @@ class Selection:
     """An ISO date: overdue on it (rag.is_overdue: marked overdue, or due before it and not completed)."""
 
 
-def actions(conn: sqlite3.Connection, report: str | None = None) -> list[Action]:
+def actions(conn: Connection, report: str | None = None) -> list[Action]:
     """A report's actions (every report's with None) in plan order."""
     return list(iter_actions(conn, Selection(report)))
 
 
-def iter_actions(conn: sqlite3.Connection, chosen: Selection) -> Iterator[Action]:
+def iter_actions(conn: Connection, chosen: Selection) -> Iterator[Action]:
     """The actions ``chosen`` picks in plan order, filtered in SQL and read from the cursor ``_FEW`` rows at a time
     as they are asked for: a long list is written as it is read, never held whole. The store stays open (and read)
     until the last is taken."""
-    where, params = _filters(chosen)
+    where, params = _filters(chosen, _row(conn))
     rows = conn.execute(f"SELECT {_ACTION_COLUMNS} FROM actions a{where} ORDER BY a.report, a.seq", params)
     while chunk := rows.fetchmany(_FEW):
         yield from _with_responses(conn, chunk)
 
 
-def reports_among(conn: sqlite3.Connection, chosen: Selection) -> int:
+def reports_among(conn: Connection, chosen: Selection) -> int:
     """How many reports the actions ``chosen`` picks come from: 0, 1, or 2 for two or more."""
-    where, params = _filters(chosen)
+    where, params = _filters(chosen, _row(conn))
     return len(conn.execute(f"SELECT DISTINCT a.report FROM actions a{where} LIMIT 2", params).fetchall())
 
 
-def action_lines(conn: sqlite3.Connection, rating: tuple[str, Sequence[str]], one_report: bool,
+def action_lines(conn: Connection, rating: tuple[str, Sequence[str]], one_report: bool,
                  chosen: Selection) -> Iterator[tuple[str, ...]]:
     """The same actions as ``iter_actions``, as (agency, number, status, rag, due, text, outcome) tuples rated in
     SQL, for writing a long list without building records, read from the cursor as they are asked for; led by the
     report's id unless ``one_report`` (the caller knows they all come from one report). In plan order: a report's
     actions are stored in plan order, so within a report it is rowid order, which the lookup gives without a
     sort; across reports, the (report, seq) index's order (``report, rowid`` would sort each report's rows in
-    memory)."""
-    where, params = _filters(chosen)
+    memory); on PostgreSQL, (report, seq) order always."""
+    row = _row(conn)
+    where, params = _filters(chosen, row)
     expression, rag_params = rating
     sql = (f"SELECT {'' if one_report else 'a.report, '}a.agency, COALESCE(a.number, '-'), a.status, "
-           f"COALESCE({expression}, '-'), COALESCE(a.due, '-'), a.text, a.outcome FROM actions a{where} "
-           f"ORDER BY {'a.rowid' if one_report else 'a.report, a.seq'}")
+           f"COALESCE({expression}, '-'), COALESCE(CAST(a.due AS TEXT), '-'), a.text, a.outcome FROM actions "
+           f"a{where} ORDER BY {'a.rowid' if one_report and row == 'rowid' else 'a.report, a.seq'}")
     at = 2 if one_report else 3
     for row in conn.execute(sql, [*rag_params, *params]):
         if row[at] not in _STATUS:
@@ -89,12 +90,17 @@ def action_lines(conn: sqlite3.Connection, rating: tuple[str, Sequence[str]], on
         yield row
 
 
-def _filters(chosen: Selection) -> tuple[str, list[object]]:
+def _row(conn: Connection) -> str:
+    """The column that names an action's row: SQLite's rowid, or its id on PostgreSQL (which has no rowid)."""
+    return "id" if is_postgres(conn) else "rowid"
+
+
+def _filters(chosen: Selection, row: str = "rowid") -> tuple[str, list[object]]:
     report, agency_keys, statuses, rec = chosen.report, chosen.agency_keys, chosen.statuses, chosen.rec
     where: list[str] = []
     params: list[object] = []
     if rec is not None:
-        where.append("a.rowid IN (SELECT b.rowid FROM link_refs r JOIN actions b ON b.report = r.report AND "
+        where.append(f"a.{row} IN (SELECT b.{row} FROM link_refs r JOIN actions b ON b.report = r.report AND "
                      "b.agency_key = r.target_key AND b.number = r.number WHERE r.kind = ? AND r.rec_number = ?"
                      + (" AND r.report = ?" if report else "") + ")")
         params += [rec.kind.value, rec.number] + ([report] if report else [])
@@ -103,7 +109,7 @@ def _filters(chosen: Selection) -> tuple[str, list[object]]:
         params.append(report)
     if agency_keys:
         marks = ", ".join("?" * len(agency_keys))
-        where.append(f"a.rowid IN (SELECT rowid FROM actions WHERE agency_key IN ({marks}) UNION SELECT b.rowid "
+        where.append(f"a.{row} IN (SELECT {row} FROM actions WHERE agency_key IN ({marks}) UNION SELECT b.{row} "
                      f"FROM action_agencies x JOIN actions b ON b.id = x.action_id WHERE x.key IN ({marks}))")
         params += [*agency_keys, *agency_keys]
     if statuses:
@@ -118,7 +124,7 @@ def _filters(chosen: Selection) -> tuple[str, list[object]]:
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
-def actions_by_id(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Action]:
+def actions_by_id(conn: Connection, ids: Sequence[str]) -> dict[str, Action]:
     """id -> action, for those of ``ids`` the store holds."""
     found: dict[str, Action] = {}
     for start in range(0, len(ids), _FEW):
@@ -129,14 +135,14 @@ def actions_by_id(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Act
     return found
 
 
-def action(conn: sqlite3.Connection, report: str, agency_key: str, number: str) -> Action | None:
+def action(conn: Connection, report: str, agency_key: str, number: str) -> Action | None:
     rows = conn.execute(f"SELECT {_ACTION_COLUMNS} FROM actions a WHERE a.report = ? AND a.agency_key = ? "
                         "AND a.number = ?", (report, agency_key, number)).fetchall()
     found = _with_responses(conn, rows)
     return found[0] if found else None
 
 
-def cited_actions(conn: sqlite3.Connection, report: str, target_key: str,
+def cited_actions(conn: Connection, report: str, target_key: str,
                   numbers: Iterable[str]) -> dict[str, Action]:
     wanted = list(numbers)
     if not wanted:
@@ -146,20 +152,20 @@ def cited_actions(conn: sqlite3.Connection, report: str, target_key: str,
     return {a.number or "": a for a in _with_responses(conn, rows.fetchall())}
 
 
-def responses(conn: sqlite3.Connection, report: str, rec: RecRef) -> list[Action]:
+def responses(conn: Connection, report: str, rec: RecRef) -> list[Action]:
     rows = conn.execute(f"SELECT {_ACTION_COLUMNS} FROM responses r JOIN actions a ON a.id = r.action_id "
                         "WHERE r.report = ? AND r.kind = ? AND r.rec_number = ? ORDER BY a.seq",
                         (report, rec.kind.value, rec.number)).fetchall()
     return _with_responses(conn, rows)
 
 
-def recommendations(conn: sqlite3.Connection, report: str) -> list[Recommendation]:
+def recommendations(conn: Connection, report: str) -> list[Recommendation]:
     rows = conn.execute(f"SELECT {_REC_COLUMNS} FROM recommendations WHERE report = ? ORDER BY kind, line",
                         (report,))
     return [_recommendation(r) for r in rows]
 
 
-def recommendation(conn: sqlite3.Connection, report: str, rec: RecRef) -> Recommendation | None:
+def recommendation(conn: Connection, report: str, rec: RecRef) -> Recommendation | None:
     row = conn.execute(f"SELECT {_REC_COLUMNS} FROM recommendations WHERE report = ? AND kind = ? AND number = ?",
                        (report, rec.kind.value, rec.number)).fetchone()
     return _recommendation(row) if row else None
@@ -222,7 +228,7 @@ def extra(text: object, what: str) -> tuple[tuple[str, str], ...]:
     return tuple(cells.items())
 
 
-def links(conn: sqlite3.Connection, report: str, rec: RecRef | None = None) -> list[Link]:
+def links(conn: Connection, report: str, rec: RecRef | None = None) -> list[Link]:
     sql = ("SELECT report, kind, rec_number, agency, target, refs, note, file, line, place FROM links WHERE report = ?")
     params: list[object] = [report]
     if rec is not None:
@@ -233,7 +239,7 @@ def links(conn: sqlite3.Connection, report: str, rec: RecRef | None = None) -> l
                  tuple(r[5].split(",")) if r[5] else (), r[6], Source(r[7], r[8], place(r[9], "a link"))) for r in rows]
 
 
-def citing(conn: sqlite3.Connection, action: Action) -> list[RecRef]:
+def citing(conn: Connection, action: Action) -> list[RecRef]:
     """The recommendations whose agency rows cite this action."""
     if action.number is None:
         return []
@@ -243,7 +249,7 @@ def citing(conn: sqlite3.Connection, action: Action) -> list[RecRef]:
     return [RecRef(kind(k, f"a citation of action {action.id!r}"), number) for k, number in rows]
 
 
-def agency_exists(conn: sqlite3.Connection, key: str, report: str | None = None) -> bool:
+def agency_exists(conn: Connection, key: str, report: str | None = None) -> bool:
     """Whether an agency (folded name) owns actions, leads one, or is named against a recommendation."""
     cond = " AND report = ?" if report else ""
     params = (key, report) if report else (key,)
@@ -251,14 +257,14 @@ def agency_exists(conn: sqlite3.Connection, key: str, report: str | None = None)
                for table, column in (("actions", "agency_key"), ("action_agencies", "key"), ("links", "target_key")))
 
 
-def owns_actions(conn: sqlite3.Connection, key: str, report: str | None = None) -> bool:
+def owns_actions(conn: Connection, key: str, report: str | None = None) -> bool:
     """Whether an agency (folded name) has actions of its own (a table), in ``report`` or any."""
     cond = " AND report = ?" if report else ""
     return conn.execute(f"SELECT 1 FROM actions WHERE agency_key = ?{cond} LIMIT 1",
                         (key, report) if report else (key,)).fetchone() is not None
 
 
-def owners(conn: sqlite3.Connection, keys: Sequence[str], report: str | None = None) -> dict[str, set[str]]:
+def owners(conn: Connection, keys: Sequence[str], report: str | None = None) -> dict[str, set[str]]:
     """Report -> which of ``keys`` (folded agency names) have actions of their own there."""
     found: dict[str, set[str]] = {}
     for key in keys:
@@ -269,38 +275,48 @@ def owners(conn: sqlite3.Connection, keys: Sequence[str], report: str | None = N
     return found
 
 
-def agency_names(conn: sqlite3.Connection, report: str | None = None, links: bool = True) -> dict[str, str]:
+def agency_names(conn: Connection, report: str | None = None, links: bool = True) -> dict[str, str]:
     """Folded name -> name as written, for every agency with a table (read from the counts kept at write time: a
     few rows an agency, not every action) and, with ``links``, every agency named against a recommendation."""
     params: list[object] = ([report, report] if links else [report]) if report else []
     cond = " WHERE report = ?" if report else ""
-    sql = f"SELECT agency_key, agency FROM tally_status{cond} GROUP BY agency_key"
-    if links:
-        sql += f" UNION ALL SELECT target_key, target FROM links{cond} GROUP BY target_key"
+    if is_postgres(conn):  # no bare columns: each agency as its first row writes it
+        sql = f"(SELECT DISTINCT ON (agency_key) agency_key, agency FROM tally_status{cond} ORDER BY 1, report, 2)"
+        if links:
+            sql += (f" UNION ALL (SELECT DISTINCT ON (target_key) target_key, target FROM links{cond} "
+                    "ORDER BY target_key, seq)")
+    else:
+        sql = f"SELECT agency_key, agency FROM tally_status{cond} GROUP BY agency_key"
+        if links:
+            sql += f" UNION ALL SELECT target_key, target FROM links{cond} GROUP BY target_key"
     names: dict[str, str] = {}
     for key, name in conn.execute(sql, params):
         names.setdefault(key, name)
     return names
 
 
-def lead_keys(conn: sqlite3.Connection, report: str | None = None) -> set[str]:
+def lead_keys(conn: Connection, report: str | None = None) -> set[str]:
     cond = " WHERE report = ?" if report else ""
     return {row[0] for row in conn.execute(f"SELECT DISTINCT key FROM action_agencies{cond}",
                                            [report] if report else [])}
 
 
-def citations(conn: sqlite3.Connection, report: str) -> dict[str, list[RecRef]]:
+def citations(conn: Connection, report: str) -> dict[str, list[RecRef]]:
     """action id -> the recommendations citing it, for every cited action of a report."""
     out: dict[str, list[RecRef]] = {}
-    for action_id, k, number in conn.execute(
-            "SELECT DISTINCT a.id, r.kind, r.rec_number FROM link_refs r JOIN actions a ON a.report = r.report "
-            "AND a.agency_key = r.target_key AND a.number = r.number WHERE r.report = ? ORDER BY a.seq, r.kind, "
-            "r.seq", (report,)):
+    joined = ("FROM link_refs r JOIN actions a ON a.report = r.report AND a.agency_key = r.target_key "
+              "AND a.number = r.number WHERE r.report = ?")
+    if is_postgres(conn):  # DISTINCT cannot order by what it does not select there
+        sql = (f"SELECT a.id, r.kind, r.rec_number {joined} GROUP BY a.id, r.kind, r.rec_number "
+               "ORDER BY MIN(a.seq), r.kind, MIN(r.seq)")
+    else:
+        sql = f"SELECT DISTINCT a.id, r.kind, r.rec_number {joined} ORDER BY a.seq, r.kind, r.seq"
+    for action_id, k, number in conn.execute(sql, (report,)):
         out.setdefault(action_id, []).append(RecRef(kind(k, f"a citation of action {action_id!r}"), number))
     return out
 
 
-def _with_responses(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> list[Action]:
+def _with_responses(conn: Connection, rows: list[tuple[object, ...]]) -> list[Action]:
     if not rows:
         return []
     answers: dict[str, list[RecRef]] = {}

@@ -9,14 +9,13 @@ update made by hand still counts as it did.
 
 from __future__ import annotations
 
-import sqlite3
-
 from ..parse.ratings import rating, status_cells
 from ..parse.vocab import DEFAULT
 from . import read
+from .engine import Connection
 
 
-def rederive(conn: sqlite3.Connection) -> None:
+def rederive(conn: Connection) -> None:
     from .history import recompute
     from .tallies import recount
 

@@ -9,9 +9,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from .engine import Connection
 
 _CHUNK = 500
 """Ids looked up per query (SQLite allows 999 parameters in older builds)."""
@@ -58,11 +59,11 @@ class AgencyStatus:
         return self.rows - self.answered - self.conflicts
 
 
-def history_mark(conn: sqlite3.Connection) -> int:
+def history_mark(conn: Connection) -> int:
     return int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM history").fetchone()[0])
 
 
-def save_issue(tx: sqlite3.Connection, token: str, agency: str, issued_on: str, issued_at: str, file: str,
+def save_issue(tx: Connection, token: str, agency: str, issued_on: str, issued_at: str, file: str,
                mark: int, rows: Sequence[IssuedRow]) -> None:
     (seq,) = tx.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM return_issues").fetchone()
     tx.execute("INSERT INTO return_issues (token, agency, issued_on, issued_at, file, history_mark, seq) "
@@ -71,13 +72,13 @@ def save_issue(tx: sqlite3.Connection, token: str, agency: str, issued_on: str, 
                    [(token, r.action_id, r.report, r.status, r.due, r.updated) for r in rows])
 
 
-def issue_mark(conn: sqlite3.Connection, token: str) -> int | None:
+def issue_mark(conn: Connection, token: str) -> int | None:
     """The history mark of the return issued as ``token``; None when this store did not issue it."""
     row = conn.execute("SELECT history_mark FROM return_issues WHERE token = ?", (token,)).fetchone()
     return None if row is None else int(row[0])
 
 
-def latest_tokens(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, tuple[str, int]]:
+def latest_tokens(conn: Connection, ids: Sequence[str]) -> dict[str, tuple[str, int]]:
     """action id -> (token, history mark) of the latest return issued with it (a workbook without its record)."""
     out: dict[str, tuple[str, int]] = {}
     for chunk in _chunks(ids):
@@ -89,7 +90,7 @@ def latest_tokens(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, tup
     return out
 
 
-def changed_since_mark(conn: sqlite3.Connection, marks: dict[str, int]) -> dict[str, Change]:
+def changed_since_mark(conn: Connection, marks: dict[str, int]) -> dict[str, Change]:
     """action id -> the latest change by another hand recorded after the action's mark."""
     out: dict[str, Change] = {}
     for chunk in _chunks(list(marks)):
@@ -101,7 +102,7 @@ def changed_since_mark(conn: sqlite3.Connection, marks: dict[str, int]) -> dict[
     return out
 
 
-def changed_after_day(conn: sqlite3.Connection, days: dict[str, str]) -> dict[str, Change]:
+def changed_after_day(conn: Connection, days: dict[str, str]) -> dict[str, Change]:
     """action id -> the latest change by another hand that took effect after the day given for it (a workbook
     without its record: judged by its ``Last update`` cell)."""
     out: dict[str, Change] = {}
@@ -114,7 +115,7 @@ def changed_after_day(conn: sqlite3.Connection, days: dict[str, str]) -> dict[st
     return out
 
 
-def applied_answers(conn: sqlite3.Connection, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+def applied_answers(conn: Connection, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
     """Of (action id, answer hash) pairs, those applied before."""
     found: set[tuple[str, str]] = set()
     ids = sorted({action_id for action_id, _ in keys})
@@ -127,7 +128,7 @@ def applied_answers(conn: sqlite3.Connection, keys: Sequence[tuple[str, str]]) -
     return found
 
 
-def record_answer(tx: sqlite3.Connection, action_id: str, answer: str, token: str | None, outcome: str,
+def record_answer(tx: Connection, action_id: str, answer: str, token: str | None, outcome: str,
                   on: str) -> None:
     """An answer applied (``applied`` or ``forced``) or held back (``conflict``: not kept as applied)."""
     if outcome != "conflict":
@@ -138,7 +139,7 @@ def record_answer(tx: sqlite3.Connection, action_id: str, answer: str, token: st
                    (outcome, on, token, action_id))
 
 
-def agencies(conn: sqlite3.Connection, report: str | None) -> list[AgencyStatus]:
+def agencies(conn: Connection, report: str | None) -> list[AgencyStatus]:
     """Each agency's latest return (of ``report``'s actions, when given), in the order of agency names."""
     where = " AND r.report = ?" if report else ""
     rows = conn.execute(

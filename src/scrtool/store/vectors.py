@@ -12,8 +12,9 @@ questions read the texts as before (``fresh``) and the next import makes every r
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
+
+from .engine import Connection
 
 Rec = tuple[str, str, str, int, str]
 """(report, kind, number, line, text) of one recommendation."""
@@ -27,13 +28,13 @@ def stamp() -> str:
     return vocabulary_stamp()
 
 
-def fresh(conn: sqlite3.Connection) -> bool:
+def fresh(conn: Connection) -> bool:
     """Whether the stored terms were made with today's vocabulary (and the store has them at all)."""
     row = conn.execute("SELECT stamp FROM rec_vocabulary").fetchone()
     return row is not None and row[0] == stamp()
 
 
-def add(tx: sqlite3.Connection, recs: Sequence[Rec]) -> None:
+def add(tx: Connection, recs: Sequence[Rec]) -> None:
     """The terms of one report's recommendations (its earlier ones deleted first: ``delete``), then every norm
     again. With a stale stamp, every report's terms are made again instead."""
     if not fresh(tx):
@@ -43,12 +44,12 @@ def add(tx: sqlite3.Connection, recs: Sequence[Rec]) -> None:
     renorm(tx, first, added)
 
 
-def delete(tx: sqlite3.Connection, report: str) -> None:
+def delete(tx: Connection, report: str) -> None:
     tx.execute("DELETE FROM rec_terms WHERE doc IN (SELECT id FROM rec_vectors WHERE report = ?)", (report,))
     tx.execute("DELETE FROM rec_vectors WHERE report = ?", (report,))
 
 
-def rebuild(tx: sqlite3.Connection) -> None:
+def rebuild(tx: Connection) -> None:
     """Every recommendation's terms made again from its text, with today's vocabulary."""
     tx.execute("DELETE FROM rec_terms")
     tx.execute("DELETE FROM rec_vectors")
@@ -59,7 +60,7 @@ def rebuild(tx: sqlite3.Connection) -> None:
     renorm(tx, first, added)
 
 
-def _insert(tx: sqlite3.Connection, recs: Iterable[Rec]) -> tuple[int, dict[int, dict[str, float]]]:
+def _insert(tx: Connection, recs: Iterable[Rec]) -> tuple[int, dict[int, dict[str, float]]]:
     """Store the recommendations' rows and terms; their first id, and each one's terms by id."""
     from ..similar.index import weight
     from ..similar.text import analysed, vocabulary
@@ -79,7 +80,7 @@ def _insert(tx: sqlite3.Connection, recs: Iterable[Rec]) -> tuple[int, dict[int,
     return first, added
 
 
-def renorm(tx: sqlite3.Connection, first: int | None = None, added: dict[int, dict[str, float]] | None = None) -> None:
+def renorm(tx: Connection, first: int | None = None, added: dict[int, dict[str, float]] | None = None) -> None:
     """Every recommendation's norm, from the IDF of its terms over the store as it is now. ``added``: the terms of
     the recommendations just stored (ids from ``first`` on), in hand, so only the others' are read back."""
     from ..similar.index import idf, norm
@@ -101,7 +102,7 @@ def renorm(tx: sqlite3.Connection, first: int | None = None, added: dict[int, di
     tx.executemany("UPDATE rec_vectors SET norm = ? WHERE id = ?", ((value, doc) for doc, value in norms.items()))
 
 
-def postings(conn: sqlite3.Connection, terms: Sequence[str]) -> tuple[dict[str, list[tuple[int, float]]],
+def postings(conn: Connection, terms: Sequence[str]) -> tuple[dict[str, list[tuple[int, float]]],
                                                                        dict[int, Doc], int]:
     """For each term, the recommendations holding it (id, weight), in id order; every such recommendation's row;
     and how many recommendations the store holds."""
@@ -120,7 +121,7 @@ def postings(conn: sqlite3.Connection, terms: Sequence[str]) -> tuple[dict[str, 
     return found, docs, n
 
 
-def doc_of(conn: sqlite3.Connection, report: str, kind: str, number: str) -> tuple[Doc, str] | None:
+def doc_of(conn: Connection, report: str, kind: str, number: str) -> tuple[Doc, str] | None:
     """One recommendation's row, and its text."""
     row = conn.execute("SELECT v.id, v.report, v.kind, v.number, v.line, v.body, v.norm, r.text FROM rec_vectors v "
                        "JOIN recommendations r ON r.report = v.report AND r.kind = v.kind AND r.number = v.number "
@@ -128,7 +129,7 @@ def doc_of(conn: sqlite3.Connection, report: str, kind: str, number: str) -> tup
     return ((row[0], row[1], row[2], row[3], row[4], row[5], row[6]), row[7]) if row else None
 
 
-def everything(conn: sqlite3.Connection) -> dict[tuple[str, str, str], tuple[str | None, dict[str, float]]]:
+def everything(conn: Connection) -> dict[tuple[str, str, str], tuple[str | None, dict[str, float]]]:
     """(report, kind, number) -> (body, its terms and weights in term order), for every recommendation."""
     docs = {row[0]: (row[1], row[2], row[3], row[4])
             for row in conn.execute("SELECT id, report, kind, number, body FROM rec_vectors")}

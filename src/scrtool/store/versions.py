@@ -7,12 +7,12 @@ partnership for a version of this one, and hand it this one's history."""
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Plan
 from ..names import fold, written
+from .engine import Connection
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -43,7 +43,7 @@ def _title(title: str, file: str) -> str | None:
     return None if title == file else (_words(title) or None)
 
 
-def why_version(conn: sqlite3.Connection, report: str, file: Marks) -> str | None:
+def why_version(conn: Connection, report: str, file: Marks) -> str | None:
     """Why the file is a version of ``report`` (``the same title``, ``6 of its 8 recommendations``), or None."""
     row = conn.execute("SELECT title, source_file FROM reports WHERE id = ?", (report,)).fetchone()
     if row is None:
@@ -66,7 +66,7 @@ def _share(stored: set[str] | set[tuple[str, str]], found: Iterable[object], wha
     return f"{shared} of its {len(stored)} {what}" if 2 * shared >= len(stored) else None
 
 
-def version_of(conn: sqlite3.Connection, file: Marks, other_than: str) -> tuple[str, str] | None:
+def version_of(conn: Connection, file: Marks, other_than: str) -> tuple[str, str] | None:
     """The stored report (other than ``other_than``) the file is a version of, and why; the first by id."""
     for (report,) in conn.execute("SELECT id FROM reports WHERE id != ? ORDER BY id", (other_than,)).fetchall():
         why = why_version(conn, report, file)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import fields
@@ -16,6 +15,7 @@ from ..model import Action, Place, Plan, RecKind, Status, renamed
 from ..names import fold
 from . import tallies, vectors
 from .db import Store
+from .engine import Connection, is_postgres
 
 _TABLES = ("recommendations", "links", "link_refs", "actions", "action_agencies", "responses", "search",
            "search_indexed", "tally_status", "rec_vectors")
@@ -85,7 +85,7 @@ def save_plan(store: Store, plan: Plan, on: str | None = None, claim: Claim = Cl
             history.materialize(tx, report.id)
             delete_records(tx, report.id)
         first = not replaced and tx.execute("SELECT 1 FROM actions LIMIT 1").fetchone() is None
-        with _indexes_after(tx) if first else nullcontext():
+        with _indexes_after(tx) if first and not is_postgres(tx) else nullcontext():
             _insert(tx, plan, on)
         if not replaced:
             return saved
@@ -97,7 +97,7 @@ def save_plan(store: Store, plan: Plan, on: str | None = None, claim: Claim = Cl
     return _diff(report.id, before, after, tuple(disagreements))._replace(same_bytes=saved.same_bytes)
 
 
-def _settle(tx: sqlite3.Connection, plan: Plan, claim: Claim) -> Saved | tuple[Plan, Saved]:
+def _settle(tx: Connection, plan: Plan, claim: Claim) -> Saved | tuple[Plan, Saved]:
     """Which report the file is: a final answer (unchanged, or not stored), or the plan to store (under the id it
     is to have) with what storing it as new will have done."""
     ident, sha256 = plan.report.id, plan.report.sha256
@@ -126,7 +126,7 @@ def _settle(tx: sqlite3.Connection, plan: Plan, claim: Claim) -> Saved | tuple[P
     return renamed(plan, free), Saved(Outcome.NEW, free, taken=ident, why=why)
 
 
-def _keep_review_facts(tx: sqlite3.Connection, plan: Plan) -> Plan:
+def _keep_review_facts(tx: Connection, plan: Plan) -> Plan:
     """A new version that does not say its year or kind of review keeps those of the version it replaces."""
     r = plan.report
     if r.year is not None and r.kind is not None:
@@ -138,7 +138,7 @@ def _keep_review_facts(tx: sqlite3.Connection, plan: Plan) -> Plan:
                                         kind=r.kind if r.kind is not None else kind))
 
 
-def delete_records(tx: sqlite3.Connection, report: str) -> None:
+def delete_records(tx: Connection, report: str) -> None:
     """Delete a report's records, its recommendations' terms included (not its history: a re-import keeps it,
     ``archive.remove`` archives it first)."""
     vectors.delete(tx, report)
@@ -148,7 +148,7 @@ def delete_records(tx: sqlite3.Connection, report: str) -> None:
 
 
 @contextmanager
-def _indexes_after(tx: sqlite3.Connection) -> Iterator[None]:
+def _indexes_after(tx: Connection) -> Iterator[None]:
     """The secondary indexes of the tables an import fills, dropped and made again once the rows are in, in the
     caller's transaction: SQLite sorts each index once instead of placing every row in it as it goes (a tenth of a
     first import's store time). For a store with no actions yet, where the indexes are empty."""
@@ -161,7 +161,7 @@ def _indexes_after(tx: sqlite3.Connection) -> Iterator[None]:
         tx.execute(sql)
 
 
-def _insert(tx: sqlite3.Connection, plan: Plan, on: str) -> None:
+def _insert(tx: Connection, plan: Plan, on: str) -> None:
     r = plan.report
     report = r.id
     tx.execute("INSERT INTO reports (id, title, source_file, sha256, imported_at, year, kind) "
@@ -260,7 +260,7 @@ def _extra(extra: tuple[tuple[str, str], ...]) -> str:
     return json.dumps(dict(extra), ensure_ascii=False)
 
 
-def _statuses(tx: sqlite3.Connection, report: str) -> dict[str, tuple[str, str]]:
+def _statuses(tx: Connection, report: str) -> dict[str, tuple[str, str]]:
     rows = tx.execute("SELECT id, agency, number, status FROM actions WHERE report = ?", (report,))
     return {row[0]: (_label(row[1], row[2]), row[3]) for row in rows}
 

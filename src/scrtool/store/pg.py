@@ -1,0 +1,206 @@
+"""A store on PostgreSQL (``--db postgresql://...``): connecting through psycopg 3, and a connection that takes the
+same SQL as SQLite's (``?`` and ``:name`` placeholders), so the queries of store/ serve both engines.
+
+psycopg is imported here only, and only when a URL is given (``pip install 'scrtool[postgres]'``). Connection
+parameters libpq reads from the environment, ``~/.pgpass`` and a service file (``PGPASSWORD``, ``PGSERVICE`` ...)
+work as for any libpq program. A password is never shown: messages name the store by ``location.redact``, and a
+password the URL carries is scrubbed from the server's messages too.
+
+Writers take turns as on SQLite: a write transaction first takes a transaction-level advisory lock
+(``pg_advisory_xact_lock``: the server's lock, released by its commit or rollback, held by nobody when a client
+dies); readers never wait. Dates (due, target, updated, history's day) are ``date`` columns, read back as ISO text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ..errors import NotFound, StoreError, UsageError
+from . import location
+from .base import Store
+from .catalog import has_table, other_tables
+
+if TYPE_CHECKING:
+    import psycopg
+
+INSTALL = "pip install 'scrtool[postgres]'"
+WRITE_LOCK = 0x53435254
+"""The advisory lock every write transaction takes first (``SCRT``, as SQLite stores' mark)."""
+
+
+def driver() -> Any:
+    """The psycopg module; StoreError naming the extra to install when it is not there."""
+    try:
+        import psycopg
+    except ImportError:
+        raise StoreError(f"a postgresql:// store needs the PostgreSQL driver: {INSTALL}") from None
+    return psycopg
+
+
+class PgConnection:
+    """A psycopg connection in autocommit mode that runs SQLite-style SQL: ``?`` becomes ``%s``, ``:name``
+    ``%(name)s`` and ``%`` ``%%`` (outside quoted text); errors become StoreError naming the store."""
+
+    dialect = "postgresql"
+
+    def __init__(self, raw: psycopg.Connection[Any], shown: str, secret: str | None) -> None:
+        self.raw = raw
+        self.shown = shown
+        self.secret = secret
+        self.in_transaction = False
+        self.total_changes = 0
+
+    def execute(self, sql: str, parameters: Any = (), /) -> psycopg.Cursor[Any]:
+        psycopg = driver()
+        if not sql.lstrip().startswith("SELECT"):
+            self.total_changes += 1
+        try:
+            return self.raw.execute(translate(sql), parameters if parameters else None)
+        except psycopg.Error as exc:
+            raise self.error(exc) from None
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> psycopg.Cursor[Any]:
+        psycopg = driver()
+        cursor = self.raw.cursor()
+        self.total_changes += 1
+        try:
+            cursor.executemany(translate(sql), parameters)
+        except psycopg.Error as exc:
+            raise self.error(exc) from None
+        return cursor
+
+    def close(self) -> None:
+        self.raw.close()
+
+    def error(self, exc: Exception) -> StoreError:
+        return query_error(exc, self.shown, self.secret)
+
+
+_PIECES = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|::|\?|(?<![:\w]):([A-Za-z_]\w*)|%")
+
+
+@lru_cache(maxsize=512)
+def translate(sql: str) -> str:
+    """SQLite's placeholders as psycopg's; quoted text and ``::`` casts are left as they are (but a ``%`` in them
+    is doubled: psycopg reads every ``%`` of a query that has parameters)."""
+
+    def piece(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text == "?":
+            return "%s"
+        if text == "%":
+            return "%%"
+        if match.group(1):
+            return f"%({match.group(1)})s"
+        return text.replace("%", "%%")
+
+    return _PIECES.sub(piece, sql)
+
+
+def connect(url: str) -> PgConnection:
+    """A connection to the store at ``url`` (checked, then read by libpq), dates read as ISO text."""
+    location.check_url(url)
+    psycopg = driver()
+    shown, secret = location.redact(url), location.password_of(url)
+    try:
+        raw = psycopg.connect(url, autocommit=True, connect_timeout=_timeout())
+        raw.execute("SET DateStyle = ISO; SET client_min_messages = warning")  # the URL's own options stay
+    except psycopg.ProgrammingError as exc:  # libpq could not read the URL
+        raise UsageError(f"--db {shown}: not a valid postgresql:// URL ({_one_line(exc, secret)})") from None
+    except psycopg.Error as exc:
+        raise StoreError(f"cannot open the store {shown}: {_one_line(exc, secret)}") from None
+    from psycopg.types.string import TextLoader
+
+    raw.adapters.register_loader("date", TextLoader)
+    return PgConnection(raw, shown, secret)
+
+
+def _timeout() -> int:
+    """Seconds to wait for the server to answer a connection (libpq's ``connect_timeout``), as for a busy store."""
+    from .base import busy_timeout
+
+    return max(2, int(busy_timeout()))
+
+
+def _one_line(exc: Exception, secret: str | None) -> str:
+    text = " ".join(str(exc).split())
+    text = re.sub(r"^(?:connection failed: )?connection to server (?:at|on socket) .*? failed: ", "", text)
+    if secret:
+        text = text.replace(secret, "***")
+    return text.removeprefix("FATAL: ").strip() or type(exc).__name__
+
+
+_BUSY = {"40001", "40P01", "55P03", "57014"}
+"""Serialization failure, deadlock, lock not available, statement cancelled (a timeout)."""
+
+
+def query_error(exc: Exception, shown: str, secret: str | None) -> StoreError:
+    state = getattr(exc, "sqlstate", None) or ""
+    text = _one_line(exc, secret)
+    if state == "42501":
+        return StoreError(f"the store {shown} refused this: {text} (ask its owner for the right, scrtool db grant)")
+    if state in _BUSY:
+        return StoreError(f"store busy: another scrtool is writing {shown}; try again in a moment")
+    if state.startswith("08") or "connection" in text.lower() and "closed" in text.lower():
+        return StoreError(f"lost the connection to the store {shown}: {text}")
+    return StoreError(f"store {shown}: {text}")
+
+
+class PgStore(Store):
+    """An open store on PostgreSQL: the interface of ``db.Store``."""
+
+    def __init__(self, conn: PgConnection, warnings: list[str]) -> None:
+        super().__init__(conn, conn.shown, warnings)
+        self.pg = conn
+
+    def close(self) -> None:
+        self.pg.close()
+
+    @contextmanager
+    def write(self) -> Iterator[PgConnection]:
+        """A write transaction: all of it lands, or none of it does; writers take turns (``WRITE_LOCK``)."""
+        raw = self.pg.raw
+        with suppress(Exception):
+            raw.execute("ROLLBACK")  # nothing open: autocommit mode
+        self.pg.execute("BEGIN")
+        self.pg.in_transaction = True
+        try:
+            self.pg.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+            yield self.pg
+        except BaseException:
+            self._rollback()
+            raise
+        try:
+            self.pg.execute("COMMIT")
+        finally:
+            self.pg.in_transaction = False
+
+    def _rollback(self) -> None:
+        self.pg.in_transaction = False
+        with suppress(Exception):
+            self.pg.raw.execute("ROLLBACK")
+
+    def discard_if_new(self) -> None:
+        """Nothing to discard: a store on a server is its database, which scrtool does not make or remove."""
+
+
+def open_store(url: str, create: bool = False) -> PgStore:
+    """Open the store at ``url``; ``create`` (import): make its tables in an empty database (or schema)."""
+    from . import pg_schema
+
+    conn = connect(url)
+    try:
+        store = PgStore(conn, [])
+        if not create and not has_table(conn, pg_schema.MARK):
+            if other_tables(conn):
+                raise pg_schema.not_a_store(store.path)
+            raise NotFound(f"no store at {store.path} yet; import a plan first (scrtool import FILE)")
+        pg_schema.upgrade(store)
+    except BaseException:
+        conn.close()
+        raise
+    return store
