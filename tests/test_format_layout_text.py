@@ -12,20 +12,13 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, run
+from conftest import FIXTURES, run, unsourced
 from scrtool.parse.blocks import find_blocks
 from scrtool.parse.pages import strip_furniture
 from scrtool.parse.tables import Table, Text
 
 FORMATS = FIXTURES / "formats"
 
-
-def _unsourced(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {key: _unsourced(value) for key, value in data.items() if key != "source"}
-    if isinstance(data, list):
-        return [_unsourced(value) for value in data]
-    return data
 
 
 def answers(plan: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any, str]:
@@ -37,7 +30,7 @@ def answers(plan: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[A
     assert result.stderr == ""
     listed = json.loads(run("list", "--format", "json").stdout)
     traced = json.loads(run("trace", "1", "--format", "json").stdout)
-    return _unsourced(listed), _unsourced(traced), result.stdout.splitlines()[0]
+    return unsourced(listed), unsourced(traced), result.stdout.splitlines()[0]
 
 
 @pytest.mark.parametrize("name", ["infant-y-layout.txt", "infant-y-landscape-layout.txt",

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, run
+from conftest import FIXTURES, run, unsourced
 from pdfmake import Page, build, encrypt, width
 from scrtool.errors import InputError
 from scrtool.parse import read_plan
@@ -69,15 +69,8 @@ def answers(plan: Path, *args: str) -> tuple[Any, Any]:
     assert result.exit_code == 0, result.stderr
     listed = json.loads(run("list", "--format", "json").stdout)
     traced = json.loads(run("trace", "1", "--format", "json").stdout)
-    return _unsourced(listed), _unsourced(traced)
+    return unsourced(listed), unsourced(traced)
 
-
-def _unsourced(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {key: _unsourced(value) for key, value in data.items() if key != "source"}
-    if isinstance(data, list):
-        return [_unsourced(value) for value in data]
-    return data
 
 
 @pytest.fixture

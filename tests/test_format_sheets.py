@@ -12,20 +12,13 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, run
+from conftest import FIXTURES, run, unsourced
 from scrtool.parse.formats import Kind, read_head, sniff
 
 FORMATS = FIXTURES / "formats"
 WARNING = ("workbook: warning: cell colours are not read from an .xls or .ods workbook: a status shown only by a "
            "cell's colour is not read (the cell reads as blank); save the workbook as .xlsx to read colours")
 
-
-def _unsourced(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {key: _unsourced(value) for key, value in data.items() if key != "source"}
-    if isinstance(data, list):
-        return [_unsourced(value) for value in data]
-    return data
 
 
 def answers(plan: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any, str]:
@@ -34,7 +27,7 @@ def answers(plan: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[A
     assert result.exit_code == 0, result.stderr
     listed = json.loads(run("list", "--format", "json").stdout)
     traced = json.loads(run("trace", "1", "--format", "json").stdout)
-    return listed, _unsourced(traced), result.stderr
+    return listed, unsourced(traced), result.stderr
 
 
 @pytest.mark.parametrize("name", ["infant-y.xls", "infant-y.ods"])
@@ -46,7 +39,7 @@ def test_the_workbook_answers_as_the_markdown_but_for_a_status_given_by_colour(
     assert other_traced == traced
     cherwell = [a for a in other_listed if a["agency"] == "Cherwell District Council"]
     assert [(a["number"], a["status"], a["status_text"]) for a in cherwell] == [("1", "open", "")]
-    assert _unsourced([a for a in other_listed if a not in cherwell]) == _unsourced(
+    assert unsourced([a for a in other_listed if a not in cherwell]) == unsourced(
         [a for a in listed if a["agency"] != "Cherwell District Council"])
     assert other_listed[0]["source"] == {"file": name, "sheet": "PCT", "cell": "A4"}
 

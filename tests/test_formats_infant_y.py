@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import run
+from conftest import run, unsourced
 from fixtures.formats.make_infant_y import make_docx, make_html
 
 
@@ -25,13 +25,6 @@ def _answers(path: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[
     assert listed.exit_code == 0 and traced.exit_code == 0
     return json.loads(listed.stdout), json.loads(traced.stdout), imported.stdout.split(": ", 1)[1]
 
-
-def _sourceless(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {key: _sourceless(value) for key, value in data.items() if key != "source"}
-    if isinstance(data, list):
-        return [_sourceless(value) for value in data]
-    return data
 
 
 def _sources(data: Any) -> list[dict[str, Any]]:
@@ -53,8 +46,8 @@ def test_same_answers_as_the_markdown(infant_y: Path, tmp_path: Path, monkeypatc
     other_listed, other_traced, other_said = _answers(made, tmp_path / "other.db", monkeypatch)
     assert other_said.replace(str(made), "infant-y.txt") == said.replace(str(infant_y), "infant-y.txt")
     assert len(other_listed) == 41
-    assert _sourceless(other_listed) == _sourceless(listed)
-    assert _sourceless(other_traced) == _sourceless(traced)
+    assert unsourced(other_listed) == unsourced(listed)
+    assert unsourced(other_traced) == unsourced(traced)
     assert other_traced["recommendation"]["source"] == first_source
     assert all(source["file"] == name and set(source) == set(first_source) for source in _sources(other_listed))
 

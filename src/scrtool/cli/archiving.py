@@ -8,7 +8,7 @@ import typer
 from .. import clock
 from ..errors import UsageError
 from ..render.choices import Format, resolve
-from .common import DbOption, boundary, err, format_option, out, store
+from .common import DbOption, boundary, err, format_option, out, show_found, store
 
 
 @boundary
@@ -54,14 +54,13 @@ def archive(
     with store(db) as s:
         removals = kept.removals(s.conn) if report is None else []
         entries = kept.entries(s.conn, report) if report is not None else []
-    console = out()
-    chosen = resolve(fmt, console.is_terminal)
     if report is not None:
-        convert.write(console, chosen, lambda: views.entries_table(entries), lambda: views.entries_json(entries))
-    elif removals or fmt is Format.JSON:
-        convert.write(console, chosen, lambda: views.removals_table(removals), lambda: views.removals_json(removals))
-    if report is None and not removals:
-        err().line("no report has been removed")
+        console = out()
+        convert.write(console, resolve(fmt, console.is_terminal), lambda: views.entries_table(entries),
+                      lambda: views.entries_json(entries))
+    else:
+        show_found(fmt, removals, lambda: views.removals_table(removals), lambda: views.removals_json(removals),
+                   "no report has been removed")
 
 
 def _interactive() -> bool:

@@ -4,20 +4,23 @@ a command, and the one error boundary that turns the library's errors into one l
 import functools
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sized
 from contextlib import contextmanager
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
 from ..config import Config
 from ..config import load as load_config_file
 from ..errors import ExitCode, ScrError
-from ..render.choices import Format, TraceFormat, help_text
+from ..render.choices import Format, TraceFormat, help_text, resolve
 from ..render.stream import Stream
 from ..store import paths
 from ..store.db import Store, open_store
 from . import complete
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -101,3 +104,16 @@ def store(db: str | None, create: bool = False) -> Iterator[Store]:
 def load_config() -> Config:
     return load_config_file(None)
 
+
+def show_found(fmt: Format | TraceFormat | None, found: Sized, view: Callable[[], "RenderableType"],
+               as_json: Callable[[], str], none: str) -> None:
+    """A listing's answer in its format (nothing found: an empty JSON list when JSON is asked for), and ``none`` on
+    stderr when nothing was found."""
+    from ..render import convert
+
+    console = out()
+    chosen = resolve(fmt, console.is_terminal)
+    if found or chosen is Format.JSON:
+        convert.write(console, chosen, view, as_json)
+    if not found:
+        err().line(none)

@@ -16,10 +16,10 @@ from .common import (
     NumberArgument,
     ReportOption,
     boundary,
-    err,
     format_option,
     load_config,
     out,
+    show_found,
     store,
     warn,
 )
@@ -133,14 +133,9 @@ def search(
         overdue = status is Status.OVERDUE  # one meaning with list: marked overdue, or past due and not completed
         hits = find(s.conn, words, keys, list(query.statuses(status)) if status and not overdue else None, limit,
                     clock.today().isoformat() if overdue else None)
-    if hits or fmt is Format.JSON:
-        from ..render import convert, formats, views
+    from ..render import formats, views
 
-        console = out()
-        convert.write(console, resolve(fmt, console.is_terminal), lambda: views.search_table(hits),
-                      lambda: formats.search_json(hits))
-    if not hits:
-        err().line("nothing matches")
+    show_found(fmt, hits, lambda: views.search_table(hits), lambda: formats.search_json(hits), "nothing matches")
 
 
 def register(app: typer.Typer) -> None:

@@ -24,6 +24,7 @@ from .common import (
     format_option,
     load_config,
     out,
+    show_found,
     store,
 )
 
@@ -201,14 +202,10 @@ def reports(fmt: Annotated[Format | None, format_option(Format)] = None, db: DbO
         from ..questions.overview import reports as reports_in
 
         infos = reports_in(s.conn)
-    if not infos:
-        err().line("the store holds no reports yet")
-    if infos or fmt is Format.JSON:
-        from ..render import convert, formats, views
+    from ..render import formats, views
 
-        console = out()
-        convert.write(console, resolve(fmt, console.is_terminal), lambda: views.reports_table(infos),
-                      lambda: formats.reports_json(infos))
+    show_found(fmt, infos, lambda: views.reports_table(infos), lambda: formats.reports_json(infos),
+               "the store holds no reports yet")
 
 
 @boundary
@@ -226,14 +223,10 @@ def agencies(report: ReportOption = None, fmt: Annotated[Format | None, format_o
         rows = agencies_in(s.conn, report)
     if report is None and len({rid for rid, _ in rows}) > 1:
         rows = across_reports(rows, load_config().aliases)
-    if not rows:
-        err().line("no agencies in the store")
-    if rows or fmt is Format.JSON:
-        from ..render import convert, formats, views
+    from ..render import formats, views
 
-        console = out()
-        convert.write(console, resolve(fmt, console.is_terminal), lambda: views.agencies_table(rows),
-                      lambda: formats.agencies_json(rows))
+    show_found(fmt, rows, lambda: views.agencies_table(rows), lambda: formats.agencies_json(rows),
+               "no agencies in the store")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,14 +1,13 @@
 """The commands of issue 17: ``similar``, ``repeats``, ``same``, ``different`` and ``judgements``. cli/app.py calls
 ``register(app)``; the similarity code is imported only when one of these runs."""
 
-from collections.abc import Sequence
 from typing import Annotated
 
 import typer
 
 from ..errors import UsageError
 from ..render.choices import Format, TraceFormat, resolve
-from .common import DbOption, ReportOption, boundary, err, format_option, out, store
+from .common import DbOption, ReportOption, boundary, format_option, out, show_found, store
 
 FormatOption = Annotated[Format | None, format_option(Format)]
 PairArguments = Annotated[list[str], typer.Argument(metavar="REPORT:N REPORT:M",
@@ -37,7 +36,10 @@ def similar(number: Annotated[str, typer.Argument(metavar="N", help="Recommendat
 
         out().lines(similar_lines(matches))
         return
-    _show(fmt, matches, "similar_json", "similar_table", "no recommendation of another report is like it")
+    from ..render import repeats as views
+
+    show_found(fmt, matches, lambda: views.similar_table(matches), lambda: views.similar_json(matches),
+               "no recommendation of another report is like it")
 
 @boundary
 def repeats(min_reports: Annotated[int, typer.Option("--min-reports", min=2, help="Made in at least this many "
@@ -51,19 +53,10 @@ def repeats(min_reports: Annotated[int, typer.Option("--min-reports", min=2, hel
 
     with store(db) as s:
         groups = Corpus(s.conn).repeats(min_reports)
-    _show(fmt, groups, "repeats_json", "repeats_view", "no recommendation was made in that many reports")
-
-def _show(fmt: Format | TraceFormat | None, found: Sequence[object], as_json: str, as_table: str, none: str) -> None:
-    from ..render import convert
     from ..render import repeats as views
 
-    console = out()
-    chosen = resolve(fmt, console.is_terminal)
-    if found or chosen is Format.JSON:
-        convert.write(console, chosen, lambda: getattr(views, as_table)(found),
-                      lambda: getattr(views, as_json)(found))
-    if not found:
-        err().line(none)
+    show_found(fmt, groups, lambda: views.repeats_view(groups), lambda: views.repeats_json(groups),
+               "no recommendation was made in that many reports")
 
 def _judge(pair: list[str], verdict: str, by: str | None, db: str | None) -> None:
     import getpass
@@ -105,7 +98,10 @@ def judgements(fmt: FormatOption = None, db: DbOption = None) -> None:
 
     with store(db) as s:
         found = history(s.conn)
-    _show(fmt, found, "judgements_json", "judgements_table", "no judgements recorded yet")
+    from ..render import repeats as views
+
+    show_found(fmt, found, lambda: views.judgements_table(found), lambda: views.judgements_json(found),
+               "no judgements recorded yet")
 
 
 def register(app: typer.Typer) -> None:
