@@ -22,6 +22,7 @@ test: $(BIN)/scrtool
 
 lint: $(BIN)/scrtool
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 	$(BIN)/mypy bench
 

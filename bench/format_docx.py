@@ -53,7 +53,7 @@ def _cell(grid: Grid, row: int, column: int, text: str) -> str:
         elif at == row and left < column <= right:
             return ""
     shown = "" if props.endswith("<w:vMerge/>") else escape(text)
-    return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t xml:space=\"preserve\">{shown}</w:t></w:r></w:p></w:tc>"
+    return f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t xml:space="preserve">{shown}</w:t></w:r></w:p></w:tc>'
 
 
 def _table(grid: Grid) -> str:
@@ -61,7 +61,7 @@ def _table(grid: Grid) -> str:
     for i, row in enumerate(grid.rows):
         props = "<w:trPr><w:tblHeader/></w:trPr>" if i in grid.repeat else ""
         rows.append(f"<w:tr>{props}{''.join(_cell(grid, i, j, text) for j, text in enumerate(row))}</w:tr>")
-    return f"<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/></w:tblPr>{''.join(rows)}</w:tbl>"
+    return f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/></w:tblPr>{"".join(rows)}</w:tbl>'
 
 
 def make_docx(markdown: str, path: Path) -> None:
@@ -75,11 +75,14 @@ def make_docx(markdown: str, path: Path) -> None:
             body.append(f"<w:p><w:r><w:t>{escape(part)}</w:t></w:r></w:p>")
         else:
             if part.agency:
-                body.append(f'<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>{escape(part.agency)}'
-                            "</w:t></w:r></w:p>")
+                body.append(
+                    f'<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>{escape(part.agency)}</w:t></w:r></w:p>'
+                )
             body.append(_table(part))
-    document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W}"><w:body>'
-                f"{''.join(body)}<w:sectPr/></w:body></w:document>")
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W}"><w:body>'
+        f"{''.join(body)}<w:sectPr/></w:body></w:document>"
+    )
     with zipfile.ZipFile(template) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             data = document.encode() if info.filename == "word/document.xml" else source.read(info)
@@ -104,15 +107,19 @@ def main(argv: list[str] | None = None) -> int:
         log(f"{path.name} ({path.stat().st_size / 1e6:.1f} MB): {said.stdout.splitlines()[0]}")
         if said.stderr.strip():
             log(f"  scrtool import said on stderr: {said.stderr.strip()[:300]}")
-        jobs = [Job("python-docx", [PYTHON, "-c", LOAD_CODE, str(path)]),
-                Job("import", [*scrtool_command(), "import", str(path), "--db", str(store)], remove_store(store))]
+        jobs = [
+            Job("python-docx", [PYTHON, "-c", LOAD_CODE, str(path)]),
+            Job("import", [*scrtool_command(), "import", str(path), "--db", str(store)], remove_store(store)),
+        ]
         time_round_robin(jobs, runs)
         load, imported = (statistics.median(job.runs) for job in jobs)
         ratio = imported / load
         verdicts.append(ratio <= GOAL)
         lines.append(f"{f'python-docx Document() of {size} actions':<52} {load:8.3f} {1:6.2f}")
-        lines.append(f"{f'import {size} actions / python-docx load':<52} {imported:8.3f} {ratio:6.2f}  <= {GOAL}   "
-                     f"{'met' if ratio <= GOAL else 'NOT MET'}")
+        lines.append(
+            f"{f'import {size} actions / python-docx load':<52} {imported:8.3f} {ratio:6.2f}  <= {GOAL}   "
+            f"{'met' if ratio <= GOAL else 'NOT MET'}"
+        )
         warm = run_checked([PYTHON, "-c", IN_PROCESS, str(path), str(runs)], capture=True).stdout.split()
         reader, loader = float(warm[0]), float(warm[1])
         lines.append(f"{f'  in one process: python-docx Document() {size}':<52} {loader:8.3f} {1:6.2f}")

@@ -22,13 +22,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ROOT / "tests" / "fixtures" / "formats"
 PYTHON = sys.executable
-PLUMBER = ("import sys, pdfplumber\n"
-           "first, last = map(int, sys.argv[2].split('-'))\n"
-           "with pdfplumber.open(sys.argv[1]) as pdf:\n"
-           "    for page in pdf.pages[first - 1:last]:\n"
-           "        page.extract_tables()\n")
-CASES = [("Infant Y plan, 13 pages", "infant-y.pdf", "1-13"),
-         ("41-page report, plan on pages 30-41", "infant-y-report.pdf", "30-41")]
+PLUMBER = (
+    "import sys, pdfplumber\n"
+    "first, last = map(int, sys.argv[2].split('-'))\n"
+    "with pdfplumber.open(sys.argv[1]) as pdf:\n"
+    "    for page in pdf.pages[first - 1:last]:\n"
+    "        page.extract_tables()\n"
+)
+CASES = [
+    ("Infant Y plan, 13 pages", "infant-y.pdf", "1-13"),
+    ("41-page report, plan on pages 30-41", "infant-y-report.pdf", "30-41"),
+]
 GOAL = 1.3
 
 
@@ -62,10 +66,11 @@ def main() -> None:
                     theirs.append(plumber)
             a, b = statistics.median(ours), statistics.median(theirs)
             verdict = "met" if a / b <= GOAL else "NOT MET"
-            print(f"{'import ' + label + ' / pdfplumber':<56}  {a:>7.3f}s  {b:>9.3f}s  {a / b:>6.2f}  "
-                  f"<= {GOAL}  {verdict}")
-        whole = statistics.median(timed([PYTHON, "-c", PLUMBER, str(FORMATS / CASES[1][1]), "1-41"])
-                                  for _ in range(3))
+            print(
+                f"{'import ' + label + ' / pdfplumber':<56}  {a:>7.3f}s  {b:>9.3f}s  {a / b:>6.2f}  "
+                f"<= {GOAL}  {verdict}"
+            )
+        whole = statistics.median(timed([PYTHON, "-c", PLUMBER, str(FORMATS / CASES[1][1]), "1-41"]) for _ in range(3))
         print(f"{'(pdfplumber reading all 41 pages of the report)':<56}  {'':>8}  {whole:>9.3f}s")
 
 

@@ -24,13 +24,25 @@ from pathlib import Path
 PYTHON = sys.executable
 SCRTOOL = Path(PYTHON).parent / "scrtool"
 LOAD_CODE = "import sys, openpyxl; openpyxl.load_workbook(sys.argv[1])"
-MEMORY_CODE = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
-               "stdout=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-AGENCIES = ("Northshire Police", "Riverside Health", "Children's Services", "Education Service", "Probation Service",
-            "Housing Department", "Ambulance Trust", "Safeguarding Board")
+MEMORY_CODE = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+    "stdout=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+AGENCIES = (
+    "Northshire Police",
+    "Riverside Health",
+    "Children's Services",
+    "Education Service",
+    "Probation Service",
+    "Housing Department",
+    "Ambulance Trust",
+    "Safeguarding Board",
+)
 FILLS = {"Completed": "0070C0", "In progress": "00B050", "Delayed": "FFC000", "Not started": "FF0000"}
-WORDS = ("Lorem staff training audit guidance referral assessment children family records supervision review "
-         "escalation meeting health visitor police social worker school report board").split()
+WORDS = (
+    "Lorem staff training audit guidance referral assessment children family records supervision review "
+    "escalation meeting health visitor police social worker school report board"
+).split()
 
 
 def make_workbook(path: Path, actions: int, seed: int = 1) -> None:
@@ -59,8 +71,15 @@ def make_workbook(path: Path, actions: int, seed: int = 1) -> None:
         ws.append(["Action No", "Action", "Outcome", "Status", "Target date"])
         for number in range(1, count + 1):
             status = rng.choice(tuple(FILLS))
-            ws.append([number, _sentence(rng), _sentence(rng), None if number % 10 == 0 else status,
-                       f"31/03/20{rng.randint(24, 27)}"])
+            ws.append(
+                [
+                    number,
+                    _sentence(rng),
+                    _sentence(rng),
+                    None if number % 10 == 0 else status,
+                    f"31/03/20{rng.randint(24, 27)}",
+                ]
+            )
             ws.cell(ws.max_row, 4).fill = fills[status]
     key = book.create_sheet("Key")
     for word in FILLS:
@@ -115,20 +134,38 @@ def main() -> int:
             path = work / f"plan-{size}.xlsx"
             make_workbook(path, size)
             imported, loaded = compare(path, work, runs)
-            rows.append((f"openpyxl load_workbook, {size} actions ({path.stat().st_size / 1e6:.2f} MB)", loaded,
-                         "1.00", ""))
+            rows.append(
+                (f"openpyxl load_workbook, {size} actions ({path.stat().st_size / 1e6:.2f} MB)", loaded, "1.00", "")
+            )
             ratio = imported / loaded
-            rows.append((f"scrtool import {size} actions / openpyxl", imported, f"{ratio:.2f}",
-                         "met" if ratio <= 1.3 else "NOT MET"))
+            rows.append(
+                (
+                    f"scrtool import {size} actions / openpyxl",
+                    imported,
+                    f"{ratio:.2f}",
+                    "met" if ratio <= 1.3 else "NOT MET",
+                )
+            )
         if not args.quick:
             path = work / "plan-50000.xlsx"
             make_workbook(path, 50000)
             store = work / "memory.db"
-            rows.append(("peak memory, openpyxl load_workbook of 50,000 rows", 0.0,
-                         f"{peak_mb([PYTHON, '-c', LOAD_CODE, str(path)]):.0f} MB", ""))
-            rows.append(("peak memory, scrtool import of 50,000 rows", 0.0,
-                         f"{peak_mb([str(SCRTOOL), 'import', '--db', str(store), '--quiet', str(path)]):.0f} MB",
-                         ""))
+            rows.append(
+                (
+                    "peak memory, openpyxl load_workbook of 50,000 rows",
+                    0.0,
+                    f"{peak_mb([PYTHON, '-c', LOAD_CODE, str(path)]):.0f} MB",
+                    "",
+                )
+            )
+            rows.append(
+                (
+                    "peak memory, scrtool import of 50,000 rows",
+                    0.0,
+                    f"{peak_mb([str(SCRTOOL), 'import', '--db', str(store), '--quiet', str(path)]):.0f} MB",
+                    "",
+                )
+            )
     print(f"{'measure':<62} {'seconds':>8} {'ratio':>8}  goal <= 1.3")
     for measure, seconds, shown_ratio, result in rows:
         print(f"{measure:<62} {f'{seconds:.3f}' if seconds else '-':>8} {shown_ratio:>8}  {result}")

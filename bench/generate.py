@@ -18,29 +18,73 @@ import sys
 from dataclasses import dataclass, field
 
 AGENCIES = (
-    "Oxford Health", "Oxford University Hospitals", "Thames Valley Police", "Children's Social Care",
-    "Cherwell District Council", "Clinical Commissioning Group", "South Central Ambulance Service",
-    "National Probation Service", "Education Services", "Berkshire Healthcare", "Youth Offending Service",
-    "Adult Social Care", "Public Health", "Primary Care Services", "Housing Services", "Early Help Service",
+    "Oxford Health",
+    "Oxford University Hospitals",
+    "Thames Valley Police",
+    "Children's Social Care",
+    "Cherwell District Council",
+    "Clinical Commissioning Group",
+    "South Central Ambulance Service",
+    "National Probation Service",
+    "Education Services",
+    "Berkshire Healthcare",
+    "Youth Offending Service",
+    "Adult Social Care",
+    "Public Health",
+    "Primary Care Services",
+    "Housing Services",
+    "Early Help Service",
 )
 JOINT_LEADS = ("All Provider Trusts", "all NHS provider trusts", "ORH", "Named GP", "Designated Nurse")
 MAX_TOP_NUMBER = 9999
 """The parser reads action numbers of at most four digits (``1234``, ``1234.12``)."""
 
-STATUSES = (("Completed", 58), ("In progress", 14), ("Ongoing", 3), ("Not started", 10), ("", 12),
-            ("Partially completed", 3))
+STATUSES = (
+    ("Completed", 58),
+    ("In progress", 14),
+    ("Ongoing", 3),
+    ("Not started", 10),
+    ("", 12),
+    ("Partially completed", 3),
+)
 
 _SUBJECTS = (
-    "All agencies", "Staff in children's universal services (health visiting) teams", "Mental Health Professionals",
-    "Front-door staff", "The safeguarding team", "Named nurses for safeguarding", "Ward managers",
-    "Designated doctors", "Social work team managers", "Custody sergeants", "Emergency department staff",
-    "School nurses", "Housing officers", "Probation officers", "Midwives", "GP practices", "Duty managers",
-    "Adult mental health practitioners", "Paediatric registrars", "The OSCB training subgroup",
+    "All agencies",
+    "Staff in children's universal services (health visiting) teams",
+    "Mental Health Professionals",
+    "Front-door staff",
+    "The safeguarding team",
+    "Named nurses for safeguarding",
+    "Ward managers",
+    "Designated doctors",
+    "Social work team managers",
+    "Custody sergeants",
+    "Emergency department staff",
+    "School nurses",
+    "Housing officers",
+    "Probation officers",
+    "Midwives",
+    "GP practices",
+    "Duty managers",
+    "Adult mental health practitioners",
+    "Paediatric registrars",
+    "The OSCB training subgroup",
 )
 _VERBS = (
-    "to be reminded of the importance of", "must ensure", "will undertake", "should review", "to continue to embed",
-    "to be trained in", "will audit", "to implement", "should strengthen", "will develop and publish",
-    "must clarify", "to share information on", "will monitor", "to agree a protocol for",
+    "to be reminded of the importance of",
+    "must ensure",
+    "will undertake",
+    "should review",
+    "to continue to embed",
+    "to be trained in",
+    "will audit",
+    "to implement",
+    "should strengthen",
+    "will develop and publish",
+    "must clarify",
+    "to share information on",
+    "will monitor",
+    "to agree a protocol for",
 )
 _OBJECTS = (
     "recording details of anonymous referrals in accordance with existing procedures",
@@ -63,9 +107,17 @@ _OBJECTS = (
     "the recording of victim support and risk assessment within the CEDAR record",
 )
 _QUALIFIERS = (
-    "", "", "", " across all localities", " in line with the OSCB procedures", " for all new starters",
-    " with a report to the Board", " and evidence the impact through audit", " within 3 working days",
-    " as part of the annual training programme", " in partnership with Thames Valley Police",
+    "",
+    "",
+    "",
+    " across all localities",
+    " in line with the OSCB procedures",
+    " for all new starters",
+    " with a report to the Board",
+    " and evidence the impact through audit",
+    " within 3 working days",
+    " as part of the annual training programme",
+    " in partnership with Thames Valley Police",
 )
 _OUTCOMES = (
     "Improved information sharing between agencies working with parents",
@@ -196,8 +248,9 @@ def _agency_actions(rng: random.Random, agency: str, count: int, names: tuple[st
         subs = min(subs, count - len(rows) - 1)
         rows.append(ActionRow(str(top), _lead(rng, agency, names), _action_text(rng), _outcome(rng), _status(rng)))
         for sub in range(1, subs + 1):
-            rows.append(ActionRow(f"{top}.{sub}", _lead(rng, agency, names), _action_text(rng), _outcome(rng),
-                                  _status(rng)))
+            rows.append(
+                ActionRow(f"{top}.{sub}", _lead(rng, agency, names), _action_text(rng), _outcome(rng), _status(rng))
+            )
     return rows
 
 
@@ -222,9 +275,13 @@ def _recommendations(rng: random.Random, count: int, agencies: tuple[AgencyPlan,
     for number in range(1, count + 1):
         text = " ".join(_sentence(rng) for _ in range(rng.randint(1, 2)))
         if rng.random() < 0.05:
-            citations: tuple[Citation, ...] = (Citation(
-                "OSCB", "The Quality Assurance and Audit Subgroup monitors this recommendation; concerns are raised at "
-                        "the SCR Panel for agency challenge."),)
+            citations: tuple[Citation, ...] = (
+                Citation(
+                    "OSCB",
+                    "The Quality Assurance and Audit Subgroup monitors this recommendation; concerns are raised at "
+                    "the SCR Panel for agency challenge.",
+                ),
+            )
         else:
             chosen = rng.sample(agencies, min(len(agencies), rng.choices((1, 2, 3, 4), (3, 3, 2, 1))[0]))
             citations = tuple(Citation(a.name, _cite(rng, a)) for a in chosen)
@@ -241,8 +298,12 @@ def _add_responses(rng: random.Random, recs: tuple[Rec, ...], agencies: tuple[Ag
     for agency in agencies:
         cited = by_agency.get(agency.name, [])
         for rec in rng.sample(cited, min(len(cited), max(1, len(agency.actions) // 100))):
-            agency.responses.append((f"{rec.text} (Ref: p.{rng.randint(3, 90)} in overview report)",
-                                     rng.choice(("Completed", "Completed", "In progress"))))
+            agency.responses.append(
+                (
+                    f"{rec.text} (Ref: p.{rng.randint(3, 90)} in overview report)",
+                    rng.choice(("Completed", "Completed", "In progress")),
+                )
+            )
 
 
 def generate_plan(n_actions: int, seed: int = 1) -> Plan:
@@ -256,8 +317,11 @@ def generate_plan(n_actions: int, seed: int = 1) -> Plan:
     count = min(rng.randint(low, 12) if low <= 12 else low, n_actions)
     names = tuple(rng.sample(AGENCIES, count))
     sizes = _split(rng, n_actions, count)
-    agencies = tuple(AgencyPlan(name, _agency_actions(rng, name, size, names))
-                     for name, size in zip(names, sizes, strict=True) if size)
+    agencies = tuple(
+        AgencyPlan(name, _agency_actions(rng, name, size, names))
+        for name, size in zip(names, sizes, strict=True)
+        if size
+    )
     for agency in agencies:
         agency.numbers = [a.number for a in agency.actions]
         agency.top = [n for n in agency.numbers if "." not in n]
@@ -281,8 +345,14 @@ def _overview(plan: Plan) -> list[str]:
         lines.extend(_row("", "", c.agency, c.cell) for c in rest)
     lines.append(_row("No.", "Reminder of practice", "Agency", "Action No."))
     for number, text, agency in plan.reminders:
-        lines.append(_row(number, text, agency, f"This matter was dealt with at the time and {agency} has issued a "
-                                                "reminder to all staff."))
+        lines.append(
+            _row(
+                number,
+                text,
+                agency,
+                f"This matter was dealt with at the time and {agency} has issued a reminder to all staff.",
+            )
+        )
     return lines
 
 
@@ -292,8 +362,12 @@ _HEADERLESS = ["", "| | | | | |", "|--|--|--|--|--|"]
 def _agency_table(rng: random.Random, agency: AgencyPlan, first: bool) -> list[str]:
     header = _row(agency.name, "Action No", "Recommendation", "Projected Outcome", "Status")
     if first:
-        lines = [_row("Agency", "", "", "", ""), "|--|------------------|--|---|---------------|",
-                 _row("<u>Individual Management Review Actions plans</u>", "", "", "", ""), header]
+        lines = [
+            _row("Agency", "", "", "", ""),
+            "|--|------------------|--|---|---------------|",
+            _row("<u>Individual Management Review Actions plans</u>", "", "", "", ""),
+            header,
+        ]
     else:
         lines = [header, "|-----------------------------|------------------|---|---|---------------|"]
     next_break = rng.randint(40, 400)

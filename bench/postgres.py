@@ -73,10 +73,15 @@ def query_jobs(sqlite: Path, url: str) -> list[Job]:
 
     plan = generate_plan(100_000, 1)
     agency = plan.agencies[0].name
-    commands = {"list": ["list", "--agency", agency, "--status", "open"], "trace": ["trace", str(plan.traceable())],
-                "summary": ["summary"]}
-    jobs = [Job("floor sqlite", [sys.executable, "-c", "import typer, sqlite3"]),
-            Job("floor postgresql", [sys.executable, "-c", "import typer, sqlite3, psycopg"])]
+    commands = {
+        "list": ["list", "--agency", agency, "--status", "open"],
+        "trace": ["trace", str(plan.traceable())],
+        "summary": ["summary"],
+    }
+    jobs = [
+        Job("floor sqlite", [sys.executable, "-c", "import typer, sqlite3"]),
+        Job("floor postgresql", [sys.executable, "-c", "import typer, sqlite3, psycopg"]),
+    ]
     for name, args in commands.items():
         jobs.append(Job(f"{name} sqlite", [*scrtool_command(), *args, "--db", str(sqlite)]))
         jobs.append(Job(f"{name} postgresql", [*scrtool_command(), *args, "--db", url]))
@@ -87,10 +92,18 @@ def import_jobs(base: str) -> list[Job]:
     _, plan_file = write_plan(10_000)
     sqlite = OUT / "pg" / "imported.db"
     url = schema_url(base, "imported")
-    return [Job("import 10k sqlite", [*scrtool_command(), "import", "--quiet", str(plan_file), "--db", str(sqlite)],
-                remove_store(sqlite)),
-            Job("import 10k postgresql", [*scrtool_command(), "import", "--quiet", str(plan_file), "--db", url],
-                fresh_schema(base, "imported"))]
+    return [
+        Job(
+            "import 10k sqlite",
+            [*scrtool_command(), "import", "--quiet", str(plan_file), "--db", str(sqlite)],
+            remove_store(sqlite),
+        ),
+        Job(
+            "import 10k postgresql",
+            [*scrtool_command(), "import", "--quiet", str(plan_file), "--db", url],
+            fresh_schema(base, "imported"),
+        ),
+    ]
 
 
 def concurrency(db: str, reset: Callable[[], None]) -> dict[str, object]:
@@ -98,20 +111,34 @@ def concurrency(db: str, reset: Callable[[], None]) -> dict[str, object]:
     _, plan_file = write_plan(1_000)
     reset()
     run_checked([*scrtool_command(), "import", "--quiet", str(plan_file), "--db", db])
-    listed = json.loads(run_checked([*scrtool_command(), "list", "--format", "json", "--db", db],
-                                    capture=True).stdout)
+    listed = json.loads(run_checked([*scrtool_command(), "list", "--format", "json", "--db", db], capture=True).stdout)
     targets = [(a["agency"], a["number"]) for a in listed if a["number"] and a["status"] != "completed"][:UPDATERS]
     start = time.perf_counter()
-    processes = [subprocess.Popen([*scrtool_command(), "update", agency, number, "--status", "completed",
-                                   "--evidence", "bench", "--db", db], stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.PIPE, text=True) for agency, number in targets]
+    processes = [
+        subprocess.Popen(
+            [*scrtool_command(), "update", agency, number, "--status", "completed", "--evidence", "bench", "--db", db],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for agency, number in targets
+    ]
     codes = [p.wait() for p in processes]
     elapsed = time.perf_counter() - start
-    after = {(a["agency"], a["number"]): a["status"] for a in json.loads(run_checked(
-        [*scrtool_command(), "list", "--format", "json", "--db", db], capture=True).stdout)}
+    after = {
+        (a["agency"], a["number"]): a["status"]
+        for a in json.loads(
+            run_checked([*scrtool_command(), "list", "--format", "json", "--db", db], capture=True).stdout
+        )
+    }
     landed = sum(after[t] == "completed" for t in targets)
-    return {"processes": len(targets), "updates": len(targets), "exit_0": codes.count(0), "landed": landed,
-            "seconds": round(elapsed, 3)}
+    return {
+        "processes": len(targets),
+        "updates": len(targets),
+        "exit_0": codes.count(0),
+        "landed": landed,
+        "seconds": round(elapsed, 3),
+    }
 
 
 def ratios(jobs: Sequence[Job]) -> list[dict[str, object]]:
@@ -119,8 +146,16 @@ def ratios(jobs: Sequence[Job]) -> list[dict[str, object]]:
     by_name = {job.name: job for job in jobs}
     for name in dict.fromkeys(job.name.rsplit(" ", 1)[0] for job in jobs):
         lite, pg = by_name[f"{name} sqlite"].median, by_name[f"{name} postgresql"].median
-        rows.append({"measure": name, "sqlite_s": round(lite, 3), "postgresql_s": round(pg, 3),
-                     "ratio": round(pg / lite, 2), "goal": f"<= {GOAL}x", "met": pg / lite <= GOAL})
+        rows.append(
+            {
+                "measure": name,
+                "sqlite_s": round(lite, 3),
+                "postgresql_s": round(pg, 3),
+                "ratio": round(pg / lite, 2),
+                "goal": f"<= {GOAL}x",
+                "met": pg / lite <= GOAL,
+            }
+        )
     return rows
 
 
@@ -140,20 +175,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         imports = import_jobs(base)
         time_round_robin(imports, args.runs)
         busy = OUT / "pg" / "busy.db"
-        crowd = {"sqlite": concurrency(str(busy), remove_store(busy)),
-                 "postgresql": concurrency(schema_url(base, "busy"), fresh_schema(base, "busy"))}
+        crowd = {
+            "sqlite": concurrency(str(busy), remove_store(busy)),
+            "postgresql": concurrency(schema_url(base, "busy"), fresh_schema(base, "busy")),
+        }
     finally:
         pg_cluster.stop(cluster)
     rows = ratios([*queries, *imports])
     print(f"{'measure':<12} {'SQLite':>9} {'PostgreSQL':>11} {'ratio':>6}  goal")
     for row in rows:
-        print(f"{row['measure']:<12} {row['sqlite_s']:>8.3f}s {row['postgresql_s']:>10.3f}s {row['ratio']:>5.2f}x  "
-              f"{row['goal']} {'met' if row['met'] else 'NOT met'}")
+        print(
+            f"{row['measure']:<12} {row['sqlite_s']:>8.3f}s {row['postgresql_s']:>10.3f}s {row['ratio']:>5.2f}x  "
+            f"{row['goal']} {'met' if row['met'] else 'NOT met'}"
+        )
     for engine, figures in crowd.items():
-        print(f"concurrency {engine}: {figures['processes']} processes, {figures['updates']} updates at once, "
-              f"{figures['landed']} landed, {figures['exit_0']} exited 0, {figures['seconds']:.3f}s")
-    (OUT / "postgres.json").write_text(json.dumps({"rows": rows, "concurrency": crowd, "runs": args.runs},
-                                                  indent=2) + "\n", encoding="utf-8")
+        print(
+            f"concurrency {engine}: {figures['processes']} processes, {figures['updates']} updates at once, "
+            f"{figures['landed']} landed, {figures['exit_0']} exited 0, {figures['seconds']:.3f}s"
+        )
+    (OUT / "postgres.json").write_text(
+        json.dumps({"rows": rows, "concurrency": crowd, "runs": args.runs}, indent=2) + "\n", encoding="utf-8"
+    )
     return 0
 
 

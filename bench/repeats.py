@@ -62,8 +62,9 @@ def part(which: str, n: int) -> None:
 
 
 def measured(label: str, which: str, n: int) -> float:
-    done = subprocess.run([sys.executable, __file__, "--part", which, str(n)], check=True, capture_output=True,
-                          text=True)
+    done = subprocess.run(
+        [sys.executable, __file__, "--part", which, str(n)], check=True, capture_output=True, text=True
+    )
     took, peak = (float(x) for x in done.stdout.split())
     print(f"{label:<44} {took:7.2f} s CPU   peak {peak:7.1f} MiB", flush=True)
     return took
@@ -89,7 +90,7 @@ def store_of(n: int, folder: str) -> dict[str, str]:
     docs, _ = texts(n)
     files = []
     for r in range(0, n, 100):
-        rows = "\n".join(f"| {k + 1} | {text.replace('|', '/')} |" for k, text in enumerate(docs[r:r + 100]))
+        rows = "\n".join(f"| {k + 1} | {text.replace('|', '/')} |" for k, text in enumerate(docs[r : r + 100]))
         path = os.path.join(folder, f"r{r // 100}.md")
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(f"Review r{r // 100} action plan\n\n| Rec No. | Recommendation |\n|---|---|\n{rows}\n")
@@ -100,8 +101,10 @@ def store_of(n: int, folder: str) -> dict[str, str]:
     empty = {**env, "SCRTOOL_DB": os.path.join(folder, "empty.db")}
     alone = whole(["import", "-q", files[-1]], empty, 1)
     full = whole(["import", "-q", "--new", files[-1]], env, 1)
-    print(f"import of 100 recommendations: into an empty store {alone:.2f} s CPU, into the store of {n - 100:,} "
-          f"{full:.2f} s CPU ({full / alone:.1f}x)")
+    print(
+        f"import of 100 recommendations: into an empty store {alone:.2f} s CPU, into the store of {n - 100:,} "
+        f"{full:.2f} s CPU ({full / alone:.1f}x)"
+    )
     return env
 
 
@@ -118,15 +121,22 @@ def main() -> None:
         part(sys.argv[2], int(sys.argv[3]))
         return
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-    print(f"{n:,} recommendations; a dense {n:,} x {n:,} float64 matrix would take {n * n * 8 / 2**20:,.0f} MiB",
-          flush=True)
+    print(
+        f"{n:,} recommendations; a dense {n:,} x {n:,} float64 matrix would take {n * n * 8 / 2**20:,.0f} MiB",
+        flush=True,
+    )
     env = store_of(n, tempfile.mkdtemp())
     floor = trace_floor()
     similar = whole(["similar", "1", "--report", "r0"], env)
-    print(f"similar over {n:,} (whole process): {similar:.3f} s CPU; trace floor {floor:.3f} s CPU; "
-          f"similar / trace floor: {similar / floor:.2f}x (goal: at most 1.5x)")
-    print(f"trace of a recommendation of that store (made before, from the stored terms): "
-          f"{whole(['trace', '1', '--report', 'r0'], env):.3f} s CPU", flush=True)
+    print(
+        f"similar over {n:,} (whole process): {similar:.3f} s CPU; trace floor {floor:.3f} s CPU; "
+        f"similar / trace floor: {similar / floor:.2f}x (goal: at most 1.5x)"
+    )
+    print(
+        f"trace of a recommendation of that store (made before, from the stored terms): "
+        f"{whole(['trace', '1', '--report', 'r0'], env):.3f} s CPU",
+        flush=True,
+    )
     baseline = measured("sparse TF-IDF all-pairs (baseline, >= 0.22)", "baseline", n)
     method = measured("scrtool repeats (index, pairs, groups)", "repeats", n)
     print(f"repeats / all-pairs: {method / baseline:.2f}x (goal: at most 2x)")

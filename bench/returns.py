@@ -38,10 +38,22 @@ def make_store(path: str, actions: int, agencies: int) -> None:
         agency = f"Agency {n % agencies + 1:02d}"
         number = str(n // agencies + 1)
         status = Status(STATUSES[n % 7 % 4])
-        rows.append(Action(action_id("bench", agency, number), "bench", agency, agency, number,
-                           f"Action {n}: review the pathway and report to the Board on what changed for children.",
-                           "Children seen and heard at every contact.", status.value, status,
-                           Source("bench.md", n + 10), target="2026-03-31", due="2026-03-31"))
+        rows.append(
+            Action(
+                action_id("bench", agency, number),
+                "bench",
+                agency,
+                agency,
+                number,
+                f"Action {n}: review the pathway and report to the Board on what changed for children.",
+                "Children seen and heard at every contact.",
+                status.value,
+                status,
+                Source("bench.md", n + 10),
+                target="2026-03-31",
+                due="2026-03-31",
+            )
+        )
     report = Report("bench", "Benchmark plan", "bench.md", "0" * 64, "2026-01-01T00:00:00Z")
     store = open_store(path, create=True)
     try:
@@ -141,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import scrtool.parse.returnbook  # noqa: F401
     import scrtool.render.returnbook  # noqa: F401
+
     with tempfile.TemporaryDirectory() as work:
         db = os.path.join(work, "store.db")
         make_store(db, args.actions, args.agencies)
@@ -151,10 +164,14 @@ def main(argv: list[str] | None = None) -> int:
         plain_read = openpyxl_read(files)
     rows = sum(1 for n in range(args.actions) if STATUSES[n % 7 % 4] != "completed")
     print(f"store: {args.actions:,} actions, {args.agencies} agencies; {len(files)} returns, {rows:,} rows")
-    print(f"issue: scrtool {issue_s:.2f} s, openpyxl write-only alone {plain_write:.2f} s: "
-          f"ratio {issue_s / plain_write:.2f} (goal {GOAL})")
-    print(f"apply: scrtool {apply_s:.2f} s ({recorded:,} entries recorded), openpyxl read-only alone "
-          f"{plain_read:.2f} s: ratio {apply_s / plain_read:.2f} (goal {GOAL})")
+    print(
+        f"issue: scrtool {issue_s:.2f} s, openpyxl write-only alone {plain_write:.2f} s: "
+        f"ratio {issue_s / plain_write:.2f} (goal {GOAL})"
+    )
+    print(
+        f"apply: scrtool {apply_s:.2f} s ({recorded:,} entries recorded), openpyxl read-only alone "
+        f"{plain_read:.2f} s: ratio {apply_s / plain_read:.2f} (goal {GOAL})"
+    )
     return 0
 
 

@@ -34,14 +34,20 @@ BENCH = Path(__file__).resolve().parent
 OUT = BENCH / "out"
 PYTHON = sys.executable
 FLOOR_CODE = "import typer, rich.table, rich.console"
-MDIT_CODE = ("import sys; from markdown_it import MarkdownIt; "
-             "MarkdownIt('commonmark').enable('table').parse(open(sys.argv[1], encoding='utf-8').read())")
+MDIT_CODE = (
+    "import sys; from markdown_it import MarkdownIt; "
+    "MarkdownIt('commonmark').enable('table').parse(open(sys.argv[1], encoding='utf-8').read())"
+)
 MDIT_LABEL = "markdown-it-py 'commonmark' preset + enable('table'), parse() of the whole file"
-MEMORY_CODE = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
-               "stdout=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+MEMORY_CODE = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+    "stdout=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
 FORBIDDEN_MODULES = ("pandas", "markdown_it", "numpy")
-SQL_LIST_OPEN = ("SELECT a.* FROM actions a WHERE a.id IN (SELECT action_id FROM action_agencies WHERE key = :key) "
-                 "AND a.status <> 'completed' ORDER BY a.report, a.seq")
+SQL_LIST_OPEN = (
+    "SELECT a.* FROM actions a WHERE a.id IN (SELECT action_id FROM action_agencies WHERE key = :key) "
+    "AND a.status <> 'completed' ORDER BY a.report, a.seq"
+)
 """``list --agency X --status open`` in SQL: ``open`` is every action not completed."""
 MB = 1_000_000
 SEED = 1
@@ -60,8 +66,9 @@ def scrtool_command() -> list[str]:
 
 def run_checked(cmd: Sequence[str], capture: bool = False) -> subprocess.CompletedProcess[str]:
     """Run a command once; a failure is a crash of the benchmark, shown with the command's stderr."""
-    result = subprocess.run(cmd, stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    result = subprocess.run(
+        cmd, stdout=subprocess.PIPE if capture else subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     if result.returncode != 0:
         raise RuntimeError(f"command failed ({result.returncode}): {' '.join(cmd)}\n{result.stderr[-2000:]}")
     return result
@@ -160,8 +167,10 @@ def measure_import(n_actions: int, runs: int) -> tuple[ImportResult, Path, Plan]
     store = stores / f"import-{n_actions}.db"
     log(f"import {n_actions} actions ({plan_file.stat().st_size / MB:.1f} MB): {runs} runs each, fresh store each")
     said = check_import_is_clean(plan_file, store)
-    jobs = [Job("scrtool import", import_cmd(plan_file, store), remove_store(store)),
-            Job("markdown-it", [PYTHON, "-c", MDIT_CODE, str(plan_file)])]
+    jobs = [
+        Job("scrtool import", import_cmd(plan_file, store), remove_store(store)),
+        Job("markdown-it", [PYTHON, "-c", MDIT_CODE, str(plan_file)]),
+    ]
     time_round_robin(jobs, runs, warmup=0)
     result = ImportResult(n_actions, plan_file.stat().st_size, jobs[0].runs, jobs[1].runs, said)
     return result, store, plan
@@ -220,8 +229,12 @@ def check_queries(jobs: Sequence[Job]) -> dict[str, int]:
 
 def imported_modules(args: Sequence[str]) -> dict[str, object]:
     """What ``python -X importtime -m scrtool ARGS`` imports: forbidden packages and the costliest top-level ones."""
-    result = subprocess.run([PYTHON, "-X", "importtime", "-m", "scrtool", *args], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    result = subprocess.run(
+        [PYTHON, "-X", "importtime", "-m", "scrtool", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"scrtool {' '.join(args)} failed under -X importtime:\n{result.stderr[-2000:]}")
     names: set[str] = set()
@@ -229,15 +242,17 @@ def imported_modules(args: Sequence[str]) -> dict[str, object]:
     for line in result.stderr.splitlines():
         if not line.startswith("import time:") or "|" not in line:
             continue
-        _, cumulative, name = line[len("import time:"):].split("|")
+        _, cumulative, name = line[len("import time:") :].split("|")
         if not cumulative.strip().isdigit():
             continue  # the column headings
         names.add(name.strip().split(".")[0])
         if not name.startswith("  "):  # nested imports are indented under their importer
             top_level.append((int(cumulative), name.strip()))
     top_level.sort(reverse=True)
-    return {"forbidden": [m for m in FORBIDDEN_MODULES if m in names],
-            "top_cumulative_us": [[name, us] for us, name in top_level[:8]]}
+    return {
+        "forbidden": [m for m in FORBIDDEN_MODULES if m in names],
+        "top_cumulative_us": [[name, us] for us, name in top_level[:8]],
+    }
 
 
 # goals -----------------------------------------------------------------------------------------------------------
@@ -257,8 +272,9 @@ class Row:
         return "" if self.met is None else ("met" if self.met else "NOT MET")
 
 
-def goal_row(measure: str, seconds: float | None, value: float, unit: str, goal: str,
-             ok: Callable[[float], bool]) -> Row:
+def goal_row(
+    measure: str, seconds: float | None, value: float, unit: str, goal: str, ok: Callable[[float], bool]
+) -> Row:
     return Row(measure, seconds, f"{value:.2f}{unit}", goal, ok(value))
 
 
@@ -268,17 +284,33 @@ def import_rows(imports: dict[int, ImportResult]) -> list[Row]:
         rows.append(Row(f"markdown-it tokenize {n} actions ({res.bytes / MB:.1f} MB)", res.mdit_s, "1.00"))
         ratio = res.import_s / res.mdit_s
         if n == 10_000:
-            rows.append(goal_row(f"import {n} actions / markdown-it", res.import_s, ratio, "", "<= 0.25",
-                                 lambda r: r <= 0.25))
-            rows.append(goal_row(f"import {n} actions throughput", res.import_s, res.bytes / MB / res.import_s,
-                                 " MB/s", ">= 15 MB/s", lambda r: r >= 15))
+            rows.append(
+                goal_row(f"import {n} actions / markdown-it", res.import_s, ratio, "", "<= 0.25", lambda r: r <= 0.25)
+            )
+            rows.append(
+                goal_row(
+                    f"import {n} actions throughput",
+                    res.import_s,
+                    res.bytes / MB / res.import_s,
+                    " MB/s",
+                    ">= 15 MB/s",
+                    lambda r: r >= 15,
+                )
+            )
         else:
-            rows.append(Row(f"import {n} actions / markdown-it", res.import_s, f"{ratio:.2f}",
-                            f"({res.bytes / MB / res.import_s:.2f} MB/s)"))
+            rows.append(
+                Row(
+                    f"import {n} actions / markdown-it",
+                    res.import_s,
+                    f"{ratio:.2f}",
+                    f"({res.bytes / MB / res.import_s:.2f} MB/s)",
+                )
+            )
     if 10_000 in imports and 100_000 in imports:
         scale = imports[100_000].import_s / imports[10_000].import_s
-        rows.append(goal_row("import 100k / import 10k", imports[100_000].import_s, scale, "", "<= 12",
-                             lambda r: r <= 12))
+        rows.append(
+            goal_row("import 100k / import 10k", imports[100_000].import_s, scale, "", "<= 12", lambda r: r <= 12)
+        )
     else:
         rows.append(Row("import 100k / import 10k", None, "-", "<= 12", skipped="needs sizes 10000 and 100000"))
     return rows
@@ -300,33 +332,44 @@ def query_rows(jobs: Sequence[Job], n_actions: int, modules: dict[str, dict[str,
         label = f"{job.name} ({n_actions} store) / floor"
         if job.name in limits:
             limit = limits[job.name]
-            rows.append(goal_row(label, job.median, job.median / floor, "", f"<= {limit}",
-                                 functools.partial(operator.ge, limit)))
+            rows.append(
+                goal_row(
+                    label, job.median, job.median / floor, "", f"<= {limit}", functools.partial(operator.ge, limit)
+                )
+            )
         else:
             rows.append(Row(label, job.median, f"{job.median / floor:.2f}"))
     if "sqlite-utils" in by_name:
         ratio = by_name["list"].median / by_name["sqlite-utils"].median
-        rows.append(goal_row("list / sqlite-utils query, same filter", by_name["list"].median, ratio, "", "< 1",
-                             lambda r: r < 1))
+        rows.append(
+            goal_row(
+                "list / sqlite-utils query, same filter", by_name["list"].median, ratio, "", "< 1", lambda r: r < 1
+            )
+        )
     else:
-        rows.append(Row("list / sqlite-utils query, same filter", None, "-", "< 1",
-                        skipped="sqlite-utils not installed"))
+        rows.append(
+            Row("list / sqlite-utils query, same filter", None, "-", "< 1", skipped="sqlite-utils not installed")
+        )
     for name, found in modules.items():
         forbidden = found["forbidden"]
         assert isinstance(forbidden, list)
-        rows.append(Row(f"{name}: imports pandas/markdown_it/numpy", None, ",".join(forbidden) or "none", "none",
-                        not forbidden))
+        rows.append(
+            Row(f"{name}: imports pandas/markdown_it/numpy", None, ",".join(forbidden) or "none", "none", not forbidden)
+        )
     return rows
 
 
 def print_table(rows: Sequence[Row]) -> None:
     header = ("measure", "seconds", "ratio", "goal", "result")
-    cells = [(r.measure, "-" if r.seconds is None else f"{r.seconds:.3f}", r.ratio, r.goal, r.verdict())
-             for r in rows]
+    cells = [(r.measure, "-" if r.seconds is None else f"{r.seconds:.3f}", r.ratio, r.goal, r.verdict()) for r in rows]
     widths = [max(len(c[i]) for c in [header, *cells]) for i in range(len(header))]
     for line in [header, tuple("-" * w for w in widths), *cells]:
-        print("  ".join(cell.ljust(w) if i in (0, 3, 4) else cell.rjust(w)
-                        for i, (cell, w) in enumerate(zip(line, widths, strict=True))).rstrip())
+        print(
+            "  ".join(
+                cell.ljust(w) if i in (0, 3, 4) else cell.rjust(w)
+                for i, (cell, w) in enumerate(zip(line, widths, strict=True))
+            ).rstrip()
+        )
 
 
 def verdict(rows: Sequence[Row]) -> tuple[bool, str]:
@@ -343,11 +386,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="1k and 10k actions only, fewer runs")
     parser.add_argument("--sizes", help="comma-separated action counts (default 1000,10000,100000)")
-    parser.add_argument("--import-runs", type=int,
-                        help="runs per import size (default 7, and 3 for 100k actions or more; 3 with --quick)")
+    parser.add_argument(
+        "--import-runs",
+        type=int,
+        help="runs per import size (default 7, and 3 for 100k actions or more; 3 with --quick)",
+    )
     parser.add_argument("--query-runs", type=int, help="runs per query (default 7; 5 with --quick)")
-    parser.add_argument("--snapshot", nargs="?", const="HEAD", metavar="REV",
-                        help="measure the src/ of commit REV (default HEAD), not the working tree")
+    parser.add_argument(
+        "--snapshot",
+        nargs="?",
+        const="HEAD",
+        metavar="REV",
+        help="measure the src/ of commit REV (default HEAD), not the working tree",
+    )
     args = parser.parse_args(argv)
     sizes = args.sizes or ("1000,10000" if args.quick else "1000,10000,100000")
     args.sizes = sorted({int(s) for s in sizes.split(",") if s.strip()})
@@ -379,8 +430,9 @@ def use_snapshot(rev: str) -> str:
         raise RuntimeError(f"git cannot resolve {rev!r}")
     target = OUT / "snapshot"
     shutil.rmtree(target, ignore_errors=True)
-    archive = subprocess.run(["git", "archive", "--format=tar", commit, "src"], cwd=BENCH.parent,
-                             capture_output=True, check=True).stdout
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", commit, "src"], cwd=BENCH.parent, capture_output=True, check=True
+    ).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         if hasattr(tarfile, "data_filter"):
             tar.extractall(target, filter="data")
@@ -401,11 +453,18 @@ def compile_bytecode(where: str) -> None:
 def machine(snapshot: str | None) -> dict[str, object]:
     where = run_checked([PYTHON, "-c", "import scrtool; print(scrtool.__file__)"], capture=True).stdout.strip()
     compile_bytecode(where)
-    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-            "scrtool": " ".join(scrtool_command()), "scrtool_module": where,
-            "commit": snapshot or git("rev-parse", "--short", "HEAD"),
-            "src_changed_since_commit": False if snapshot else bool(git("status", "--porcelain", "--", "../src")),
-            "markdown_it": MDIT_LABEL, "seed": SEED, "bytecode": "compiled before timing (compileall)"}
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "scrtool": " ".join(scrtool_command()),
+        "scrtool_module": where,
+        "commit": snapshot or git("rev-parse", "--short", "HEAD"),
+        "src_changed_since_commit": False if snapshot else bool(git("status", "--porcelain", "--", "../src")),
+        "markdown_it": MDIT_LABEL,
+        "seed": SEED,
+        "bytecode": "compiled before timing (compileall)",
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -434,11 +493,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_table(rows)
     ok, line = verdict(rows)
     print(line)
-    results = {"machine": about, "imports": [asdict(r) for r in imports.values()], "peak_memory_mb": peak_mb,
-               "queries": {j.name: {"cmd": j.cmd, "runs": j.runs, "median": j.median, "output_lines": lines[j.name]}
-                           for j in jobs},
-               "modules": modules, "rows": [asdict(r) | {"result": r.verdict()} for r in rows],
-               "all_goals_met": ok, "verdict": line}
+    results = {
+        "machine": about,
+        "imports": [asdict(r) for r in imports.values()],
+        "peak_memory_mb": peak_mb,
+        "queries": {
+            j.name: {"cmd": j.cmd, "runs": j.runs, "median": j.median, "output_lines": lines[j.name]} for j in jobs
+        },
+        "modules": modules,
+        "rows": [asdict(r) | {"result": r.verdict()} for r in rows],
+        "all_goals_met": ok,
+        "verdict": line,
+    }
     (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     log(f"results written to {OUT / 'results.json'}")
     return 0

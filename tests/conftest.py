@@ -145,8 +145,11 @@ ENGINES = ("sqlite", "postgresql")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "sqlite_only(why): a test of the SQLite file itself (modes, journal, pages), "
-                                       "run on SQLite alone in a module whose tests run on both engines")
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only(why): a test of the SQLite file itself (modes, journal, pages), "
+        "run on SQLite alone in a module whose tests run on both engines",
+    )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -35,8 +35,9 @@ class Page:
         font = "F2" if bold else "F1"
         self.ops.append(f"BT /{font} {size} Tf {x:.2f} {baseline:.2f} Td ({_escape(text)}) Tj ET")
 
-    def lines(self, x: float, top: float, lines: list[str], size: float = 10, bold: bool = False,
-              leading: float = 1.2) -> float:
+    def lines(
+        self, x: float, top: float, lines: list[str], size: float = 10, bold: bool = False, leading: float = 1.2
+    ) -> float:
         """Lines one under another; returns the bottom of the last."""
         for at, line in enumerate(lines):
             self.text(x, top + at * leading * size, line, size, bold)
@@ -65,16 +66,20 @@ def build(pages: list[Page]) -> bytes:
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
     image = len(objects) + 1
-    objects.append(b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
-                   b"/BitsPerComponent 8 /Length 4 >>\nstream\n\x80\x90\xa0\xb0\nendstream")
+    objects.append(
+        b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 /Length 4 >>\nstream\n\x80\x90\xa0\xb0\nendstream"
+    )
     kids = []
     for page in pages:
         content = "\n".join(page.ops).encode("cp1252")
         objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
         xobject = f"/XObject << /Im1 {image} 0 R >>" if page.image else ""
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {page.width} {page.height}] /Contents "
-                       f"{len(objects)} 0 R /Resources << /Font << /F1 {fonts} 0 R /F2 {fonts + 1} 0 R >> "
-                       f"{xobject} >> >>".encode())
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {page.width} {page.height}] /Contents "
+            f"{len(objects)} 0 R /Resources << /Font << /F1 {fonts} 0 R /F2 {fonts + 1} 0 R >> "
+            f"{xobject} >> >>".encode()
+        )
         kids.append(f"{len(objects)} 0 R")
     objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
     objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()

@@ -70,12 +70,38 @@ def start() -> Cluster | str:
     if run_as:
         os.chown(pwfile, pwd.getpwnam("postgres").pw_uid, -1)
     try:
-        _run(run_as, os.path.join(bindir, "initdb"), "-D", data, "-U", "postgres", "--pwfile", pwfile,
-             "-A", "scram-sha-256", "-E", "UTF8", "--locale", "C")
-        options = (f"-k {folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
-                   "-c full_page_writes=off -c max_connections=60")
-        _run(run_as, os.path.join(bindir, "pg_ctl"), "-D", data, "-o", options, "-w", "-l",
-             os.path.join(folder, "log"), "start")
+        _run(
+            run_as,
+            os.path.join(bindir, "initdb"),
+            "-D",
+            data,
+            "-U",
+            "postgres",
+            "--pwfile",
+            pwfile,
+            "-A",
+            "scram-sha-256",
+            "-E",
+            "UTF8",
+            "--locale",
+            "C",
+        )
+        options = (
+            f"-k {folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
+            "-c full_page_writes=off -c max_connections=60"
+        )
+        _run(
+            run_as,
+            os.path.join(bindir, "pg_ctl"),
+            "-D",
+            data,
+            "-o",
+            options,
+            "-w",
+            "-l",
+            os.path.join(folder, "log"),
+            "start",
+        )
     except (OSError, subprocess.CalledProcessError) as exc:
         shutil.rmtree(folder, ignore_errors=True)
         detail = getattr(exc, "stderr", "") or exc
@@ -98,8 +124,19 @@ def stop(cluster: Cluster) -> None:
         return
     bindir = _binaries()
     if bindir:
-        subprocess.run([*cluster.run_as, os.path.join(bindir, "pg_ctl"), "-D", os.path.join(cluster.folder, "data"),
-                        "-m", "immediate", "stop"], capture_output=True, check=False)
+        subprocess.run(
+            [
+                *cluster.run_as,
+                os.path.join(bindir, "pg_ctl"),
+                "-D",
+                os.path.join(cluster.folder, "data"),
+                "-m",
+                "immediate",
+                "stop",
+            ],
+            capture_output=True,
+            check=False,
+        )
     shutil.rmtree(cluster.folder, ignore_errors=True)
 
 

@@ -29,10 +29,10 @@ def test_read_gives_the_records_and_the_warnings_of_a_plan_without_a_store(priva
     plan = scrtool.read(SAMPLE)
     assert (plan.report.id, len(plan.recommendations), len(plan.actions)) == ("child-t", 4, 13)
     assert [(n.line, n.message) for n in plan.notices] == [
-        (9, "Recommendation 2 cites Riverside Health action 9, which is not in the plan")]
+        (9, "Recommendation 2 cites Riverside Health action 9, which is not in the plan")
+    ]
     first = plan.actions[0]
-    assert (first.id, first.status, first.status_text) == ("child-t/Northshire Police/1", Status.COMPLETED,
-                                                           "Completed")
+    assert (first.id, first.status, first.status_text) == ("child-t/Northshire Police/1", Status.COMPLETED, "Completed")
     assert not private_store.exists()
 
 
@@ -44,11 +44,28 @@ def test_read_raises_the_commands_error_for_a_file_that_is_not_a_plan(tmp_path: 
 
 def test_a_reading_becomes_a_frame_with_the_json_keys_as_columns() -> None:
     frame = scrtool.read(SAMPLE).to_frame()
-    assert list(frame.columns) == ["id", "report", "agency", "lead", "number", "text", "outcome", "status",
-                                   "status_text", "responds_to", "source.file", "source.line", "target", "due"]
+    assert list(frame.columns) == [
+        "id",
+        "report",
+        "agency",
+        "lead",
+        "number",
+        "text",
+        "outcome",
+        "status",
+        "status_text",
+        "responds_to",
+        "source.file",
+        "source.line",
+        "target",
+        "due",
+    ]
     assert frame.shape == (13, 14)
-    assert frame.loc[2, ["agency", "lead", "target"]].tolist() == ["Riverside Health",
-                                                                   "Riverside Health/Community Trust", "2024-10-31"]
+    assert frame.loc[2, ["agency", "lead", "target"]].tolist() == [
+        "Riverside Health",
+        "Riverside Health/Community Trust",
+        "2024-10-31",
+    ]
 
 
 @pytest.mark.usefixtures("stored")
@@ -56,15 +73,19 @@ def test_the_store_lists_what_list_lists_with_the_rag() -> None:
     with scrtool.Store() as store:
         found = store.actions(status="open")
         assert [(r.action.agency, r.action.number, r.action.status.value, r.rag) for r in found] == [
-            ("Northshire Police", "2", "in-progress", "green"), ("Riverside Health", "4", "open", "red"),
-            ("Children's Services", "2.2", "not-started", "amber"), ("Children's Services", "3", "in-progress",
-                                                                     "green")]
+            ("Northshire Police", "2", "in-progress", "green"),
+            ("Riverside Health", "4", "open", "red"),
+            ("Children's Services", "2.2", "not-started", "amber"),
+            ("Children's Services", "3", "in-progress", "green"),
+        ]
         police = store.actions(agency="police")
         assert [r.action.id for r in police] == ["child-t/Northshire Police/1", "child-t/Northshire Police/2"]
         frame = store.actions(rec="1", status="completed").to_frame()
         assert frame[["agency", "number", "rag"]].values.tolist() == [  # as `list --rec 1 --status completed`
-            ["Northshire Police", "1", "green"], ["Riverside Health", "2", "green"], ["Children's Services", "1",
-                                                                                       "green"]]
+            ["Northshire Police", "1", "green"],
+            ["Riverside Health", "2", "green"],
+            ["Children's Services", "1", "green"],
+        ]
 
 
 @pytest.mark.usefixtures("stored")
@@ -74,12 +95,18 @@ def test_the_store_traces_summarises_and_gives_history() -> None:
         assert (traced.progress.completed, traced.progress.total) == (3, 5)
         assert [r.report.id for r in store.reports()] == ["child-t"]
         assert store.reports().to_frame()[["id", "recommendations", "actions", "open"]].values.tolist() == [
-            ["child-t", 4, 13, 4]]
+            ["child-t", 4, 13, 4]
+        ]
         assert [(a, c.agency, c.total, c.responded) for a, c in store.agencies()] == [
-            ("child-t", "Northshire Police", 2, 0), ("child-t", "Riverside Health", 4, 1),
-            ("child-t", "Children's Services", 5, 1)]
+            ("child-t", "Northshire Police", 2, 0),
+            ("child-t", "Riverside Health", 4, 1),
+            ("child-t", "Children's Services", 5, 1),
+        ]
         assert store.agencies().to_frame()[["agency", "actions", "responses"]].values.tolist()[1] == [
-            "Riverside Health", 4, 1]
+            "Riverside Health",
+            4,
+            1,
+        ]
         history = store.history("Riverside Health", 4)
         assert [(e.on, e.source, e.to_status) for e in history] == [("2026-01-15", "import", Status.OPEN)]
         assert history.to_frame()["action"].tolist() == ["child-t/Riverside Health/4"]
@@ -113,7 +140,15 @@ def test_the_example_in_docs_api_md_prints_what_the_page_says(monkeypatch: pytes
 
 
 def test_the_command_does_not_load_the_api() -> None:
-    loaded = subprocess.run([sys.executable, "-c", "import sys; from scrtool.cli import app; "
-                             "print(sorted(m for m in sys.modules if m.startswith('scrtool.api')))"],
-                            capture_output=True, text=True, check=True)
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from scrtool.cli import app; "
+            "print(sorted(m for m in sys.modules if m.startswith('scrtool.api')))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert loaded.stdout == "[]\n"

@@ -19,7 +19,6 @@ pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and 
 SAMPLE = str(SAMPLES / "child-t.md")
 
 
-
 @pytest.fixture
 def imported() -> None:
     result = run("import", SAMPLE)
@@ -30,16 +29,26 @@ def test_import_prints_what_it_found_and_warns_with_lines() -> None:
     result = run("import", SAMPLE)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == (f"child-t: imported from {SAMPLE}: 3 recommendations, 1 reminder of practice, "
-                        "11 numbered actions, 2 unnumbered responses")
+    assert lines[0] == (
+        f"child-t: imported from {SAMPLE}: 3 recommendations, 1 reminder of practice, "
+        "11 numbered actions, 2 unnumbered responses"
+    )
     # "Actions" counts the numbered actions (11, as the line above says), "Responses" the unnumbered ones (2)
-    assert [cell.strip() for cell in lines[2].split("┃")[1:6]] == ["Agency", "Actions", "Completed", "Open",
-                                                                   "Responses"]
+    assert [cell.strip() for cell in lines[2].split("┃")[1:6]] == [
+        "Agency",
+        "Actions",
+        "Completed",
+        "Open",
+        "Responses",
+    ]
     assert [[cell.strip() for cell in line.split("│")[1:6]] for line in lines if "│" in line] == [
         ["Northshire Police", "2", "1", "1", "0"],
-        ["Riverside Health", "4", "3", "1", "1"], ["Children's Services", "5", "3", "2", "1"]]
-    assert result.stderr == (f"{SAMPLE}:9: warning: Recommendation 2 cites Riverside Health action 9, which is not "
-                             "in the plan\n")
+        ["Riverside Health", "4", "3", "1", "1"],
+        ["Children's Services", "5", "3", "2", "1"],
+    ]
+    assert result.stderr == (
+        f"{SAMPLE}:9: warning: Recommendation 2 cites Riverside Health action 9, which is not in the plan\n"
+    )
 
 
 def test_import_again_says_unchanged() -> None:
@@ -52,8 +61,11 @@ def test_list_open_across_agencies(imported: None) -> None:
     result = run("list", "--status", "open")
     assert result.exit_code == 0
     assert [row[:3] for row in table_rows(result.stdout)] == [
-        ["Northshire Police", "2", "in-progress"], ["Riverside Health", "4", "open"],
-        ["Children's Services", "2.2", "not-started"], ["Children's Services", "3", "in-progress"]]
+        ["Northshire Police", "2", "in-progress"],
+        ["Riverside Health", "4", "open"],
+        ["Children's Services", "2.2", "not-started"],
+        ["Children's Services", "3", "in-progress"],
+    ]
 
 
 def test_list_agency_inside_a_joined_lead(imported: None) -> None:
@@ -62,15 +74,19 @@ def test_list_agency_inside_a_joined_lead(imported: None) -> None:
 
 
 def test_list_agency_of_a_joint_action(tmp_path: Path) -> None:
-    text = ("| No. | Recommendation | Lead Agency | Status |\n|---|---|---|---|\n"
-            "| 1 | Agree a DA notification protocol | Northshire Police and Riverside Health | In progress |\n"
-            "| 2 | Train health visitors | Riverside Health | Complete |\n"
-            "| 3 | Review the pathway | Children and Families Services | Complete |\n"
-            "| 4 | Fund the pathway | Health and Wellbeing Board | Complete |\n| 5 | Audit | Health | Complete |\n")
+    text = (
+        "| No. | Recommendation | Lead Agency | Status |\n|---|---|---|---|\n"
+        "| 1 | Agree a DA notification protocol | Northshire Police and Riverside Health | In progress |\n"
+        "| 2 | Train health visitors | Riverside Health | Complete |\n"
+        "| 3 | Review the pathway | Children and Families Services | Complete |\n"
+        "| 4 | Fund the pathway | Health and Wellbeing Board | Complete |\n| 5 | Audit | Health | Complete |\n"
+    )
     assert run("import", write(tmp_path, "joint.md", text)).exit_code == 0
     result = run("list", "--agency", "Riverside Health", "--format", "json")
     assert [a["id"] for a in json.loads(result.stdout)] == [
-        "joint/Northshire Police and Riverside Health/1", "joint/Riverside Health/2"]
+        "joint/Northshire Police and Riverside Health/1",
+        "joint/Riverside Health/2",
+    ]
     result = run("list", "--agency", "Health", "--format", "json")
     assert [a["id"] for a in json.loads(result.stdout)] == ["joint/Health/5"]
 
@@ -78,9 +94,11 @@ def test_list_agency_of_a_joint_action(tmp_path: Path) -> None:
 def test_list_unknown_agency_suggests_the_closest(imported: None) -> None:
     result = run("list", "--agency", "Riverside Helth")
     assert result.exit_code == ExitCode.NOT_FOUND
-    assert result.stderr == ("scrtool: error: no agency named 'Riverside Helth' (did you mean 'Riverside Health'?); "
-                             "known agencies: Children's Services, Northshire Police, Riverside Health, "
-                             "Safeguarding Board\n")
+    assert result.stderr == (
+        "scrtool: error: no agency named 'Riverside Helth' (did you mean 'Riverside Health'?); "
+        "known agencies: Children's Services, Northshire Police, Riverside Health, "
+        "Safeguarding Board\n"
+    )
 
 
 def test_list_no_match_is_not_an_error(imported: None) -> None:
@@ -93,22 +111,38 @@ def test_list_rec_lists_the_cited_actions(imported: None) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "report,agency,lead,number,status,status_text,rag,target,due,text,outcome,responds_to,file,line"
     assert [line.split(",")[1] + " " + line.split(",")[3] for line in lines[1:]] == [
-        "Northshire Police 1", "Northshire Police 2", "Riverside Health 2", "Riverside Health 4",
-        "Children's Services 1"]
+        "Northshire Police 1",
+        "Northshire Police 2",
+        "Riverside Health 2",
+        "Riverside Health 4",
+        "Children's Services 1",
+    ]
 
 
 def test_json_contract_of_an_action(imported: None) -> None:
     result = run("list", "--agency", "Children's Services", "--format", "json")
     actions = json.loads(result.stdout)
     assert actions[-1] == {
-        "id": "child-t/Children's Services/response to R1 #1", "report": "child-t", "agency": "Children's Services",
-        "lead": "Children's Services", "number": None,
+        "id": "child-t/Children's Services/response to R1 #1",
+        "report": "child-t",
+        "agency": "Children's Services",
+        "lead": "Children's Services",
+        "number": None,
         "text": "Front-door staff to be reminded to record anonymous referrals in full and make sure that the child "
-                "is seen",
-        "outcome": "All anonymous referrals recorded in full", "status": "completed", "status_text": "Completed",
-        "responds_to": [{"kind": "reminder", "number": "1"}], "source": {"file": "child-t.md", "line": 39},
-        "extra": {}, "target": None, "due": None, "rag": "green", "rag_computed": "green", "rag_reason": None,
-        "updated": "2026-01-15", "cited_by": [{"kind": "reminder", "number": "1"}],
+        "is seen",
+        "outcome": "All anonymous referrals recorded in full",
+        "status": "completed",
+        "status_text": "Completed",
+        "responds_to": [{"kind": "reminder", "number": "1"}],
+        "source": {"file": "child-t.md", "line": 39},
+        "extra": {},
+        "target": None,
+        "due": None,
+        "rag": "green",
+        "rag_computed": "green",
+        "rag_reason": None,
+        "updated": "2026-01-15",
+        "cited_by": [{"kind": "reminder", "number": "1"}],
     }
 
 
@@ -130,9 +164,10 @@ def test_trace_json_contract(imported: None) -> None:
     data = json.loads(result.stdout)
     assert list(data) == ["recommendation", "links", "responses", "progress"]
     assert data["recommendation"]["number"] == "2"
-    assert [(link["agency"], link["refs"], [a["number"] for a in link["actions"]], link["missing"])
-            for link in data["links"]] == [("Children's Services", ["3"], ["3"], []),
-                                           ("Riverside Health", ["9"], [], ["9"])]
+    assert [
+        (link["agency"], link["refs"], [a["number"] for a in link["actions"]], link["missing"])
+        for link in data["links"]
+    ] == [("Children's Services", ["3"], ["3"], []), ("Riverside Health", ["9"], [], ["9"])]
     assert data["progress"] == {"completed": 0, "total": 2}
 
 
@@ -154,8 +189,10 @@ def test_trace_reminder_and_prose_note(imported: None) -> None:
 def test_trace_unknown_recommendation(imported: None) -> None:
     result = run("trace", "9")
     assert result.exit_code == ExitCode.NOT_FOUND
-    assert result.stderr == ("scrtool: error: Recommendation 9 is not in report 'child-t'; it has: Recommendation 1, "
-                             "Recommendation 2, Recommendation 3, Reminder 1\n")
+    assert result.stderr == (
+        "scrtool: error: Recommendation 9 is not in report 'child-t'; it has: Recommendation 1, "
+        "Recommendation 2, Recommendation 3, Reminder 1\n"
+    )
 
 
 def test_several_reports_need_report_option(imported: None, tmp_path: Path) -> None:
@@ -163,8 +200,9 @@ def test_several_reports_need_report_option(imported: None, tmp_path: Path) -> N
     run("import", other, "--new")  # a copy with a change: a report of its own only when the user says so
     result = run("trace", "1")
     assert result.exit_code == ExitCode.USAGE
-    assert result.stderr == ("scrtool: error: the store holds several reports (child-t, child-u); choose one with "
-                             "--report ID\n")
+    assert result.stderr == (
+        "scrtool: error: the store holds several reports (child-t, child-u); choose one with --report ID\n"
+    )
     assert run("trace", "1", "--report", "child-u").exit_code == 0
 
 
@@ -173,8 +211,9 @@ def test_show_one_action_with_what_cites_it(imported: None) -> None:
     fields = [line.split(None, 1) for line in result.stdout.splitlines()]
     assert ["Status", "open (blank in plan)"] in [[f[0], f[1].strip()] for f in fields if len(f) == 2]
     assert ["Target", "2025-12-31"] in [[f[0], f[1].strip()] for f in fields if len(f) == 2]
-    assert any(f[0] == "Cited" and f[1].startswith("by     Recommendation 1: All agencies must make sure")
-               for f in fields)
+    assert any(
+        f[0] == "Cited" and f[1].startswith("by     Recommendation 1: All agencies must make sure") for f in fields
+    )
 
 
 def test_summary_counts_and_bars(imported: None) -> None:
@@ -184,19 +223,27 @@ def test_summary_counts_and_bars(imported: None) -> None:
     assert [r.split("│")[1].strip() for r in rows] == [*agencies, *agencies, "1", "2", "3", "R1"]
     # numbered actions (the unnumbered response of Riverside Health and of Children's Services counted apart)
     assert [[cell.strip() for cell in r.split("│")[2:6]] for r in rows[3:6]] == [
-        ["█████░░░░░  50%", "0", "0", "2"], ["████████░░  75%", "1", "0", "3"], ["██████░░░░  60%", "0", "1", "4"]]
+        ["█████░░░░░  50%", "0", "0", "2"],
+        ["████████░░  75%", "1", "0", "3"],
+        ["██████░░░░  60%", "0", "1", "4"],
+    ]
     # overdue (marked so, or past due and not completed) is a column of its own: Riverside Health 4 is past due
     assert [cell.strip() for cell in rows[1].split("│")[2:8]] == ["4", "3", "0", "0", "1", "1"]
     assert [cell.strip() for cell in rows[2].split("│")[2:]] == ["5", "3", "1", "1", "0", "0", ""]
-    assert ("Unnumbered responses, counted apart from the actions: Riverside Health 1, Children's Services 1"
-            in result.stdout.splitlines())
+    assert (
+        "Unnumbered responses, counted apart from the actions: Riverside Health 1, Children's Services 1"
+        in result.stdout.splitlines()
+    )
 
 
 def test_reports_and_agencies(imported: None) -> None:
     assert "│ child-t " in run("reports").stdout
     agencies = run("agencies").stdout
     assert [line.split("│")[2].strip() for line in agencies.splitlines() if line.startswith("│")] == [
-        "Northshire Police", "Riverside Health", "Children's Services"]
+        "Northshire Police",
+        "Riverside Health",
+        "Children's Services",
+    ]
 
 
 def test_no_store_yet() -> None:
@@ -209,8 +256,10 @@ def test_version_and_every_commands_help_with_an_example() -> None:
     from scrtool.cli.app import app
 
     assert run("--version").stdout == f"scrtool {__version__}\n"
-    names = [info.name or (info.callback.__name__.replace("_", "-") if info.callback else "")
-             for info in app.registered_commands]
+    names = [
+        info.name or (info.callback.__name__.replace("_", "-") if info.callback else "")
+        for info in app.registered_commands
+    ]
     assert {"import", "list", "update", "history", "search", "export", "report", "judgements"} <= set(names)
     for name in names:
         result = run(name, "--help")
@@ -239,12 +288,16 @@ def test_piped_output_is_plain_tab_separated_lines(imported: None, monkeypatch: 
     monkeypatch.setenv("TTY_COMPATIBLE", "0")
     listed = run("list", "--status", "open").stdout.splitlines()
     assert listed[0] == "agency\tnumber\tstatus\trag\tdue\ttext\toutcome"
-    assert listed[2] == ("Riverside Health\t4\topen\tred\t2025-12-31\tAudit the maternal mental health pathway and "
-                         "report to the Board by December 2025.\tEarly identification of maternal mental health needs.")
+    assert listed[2] == (
+        "Riverside Health\t4\topen\tred\t2025-12-31\tAudit the maternal mental health pathway and "
+        "report to the Board by December 2025.\tEarly identification of maternal mental health needs."
+    )
     assert len(listed) == 5
     summary = run("summary").stdout.splitlines()
-    assert summary[2] == ("agency\tactions\tresponses\tcompleted\tin-progress\tnot-started\toverdue\topen\tred\t"
-                          "amber\tgreen\tpercent completed")
+    assert summary[2] == (
+        "agency\tactions\tresponses\tcompleted\tin-progress\tnot-started\toverdue\topen\tred\t"
+        "amber\tgreen\tpercent completed"
+    )
     assert summary[3] == "Northshire Police\t2\t0\t1\t1\t0\t0\t0\t0\t0\t2\t50%"
     assert summary[4] == "Riverside Health\t4\t1\t3\t0\t0\t1\t1\t1\t0\t3\t75%"
     assert summary[-1].startswith("R1\t0\t0\t-\tFront-door staff")
@@ -265,17 +318,23 @@ def test_config_folder_is_platformdirs_user_config_dir() -> None:
 
 
 def test_piped_list_names_the_report_only_when_the_actions_span_several(
-        imported: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    imported: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TTY_COMPATIBLE", "0")
     text = Path(SAMPLE).read_text(encoding="utf-8").replace("Northshire Police", "Eastshire Police")
     assert run("import", write(tmp_path, "child-u.md", text), "--new").exit_code == 0
     both = run("list", "--status", "open").stdout.splitlines()
     assert both[0] == "report\tagency\tnumber\tstatus\trag\tdue\ttext\toutcome"
     assert [line.split("\t")[:3] for line in both[1:]] == [
-        ["child-t", "Northshire Police", "2"], ["child-t", "Riverside Health", "4"],
-        ["child-t", "Children's Services", "2.2"], ["child-t", "Children's Services", "3"],
-        ["child-u", "Eastshire Police", "2"], ["child-u", "Riverside Health", "4"],
-        ["child-u", "Children's Services", "2.2"], ["child-u", "Children's Services", "3"]]
+        ["child-t", "Northshire Police", "2"],
+        ["child-t", "Riverside Health", "4"],
+        ["child-t", "Children's Services", "2.2"],
+        ["child-t", "Children's Services", "3"],
+        ["child-u", "Eastshire Police", "2"],
+        ["child-u", "Riverside Health", "4"],
+        ["child-u", "Children's Services", "2.2"],
+        ["child-u", "Children's Services", "3"],
+    ]
     one = run("list", "--status", "open", "--agency", "Eastshire Police").stdout.splitlines()
     assert one[0] == "agency\tnumber\tstatus\trag\tdue\ttext\toutcome"
     assert [line.split("\t")[:2] for line in one[1:]] == [["Eastshire Police", "2"]]
@@ -292,7 +351,8 @@ def test_two_files_of_one_name_in_one_command_do_not_replace_each_other(tmp_path
     assert result.exit_code == ExitCode.INPUT
     assert result.stderr.splitlines() == [
         f"scrtool: error: {second}: its report id 'plan' is also {first}'s in this command (the same file name); "
-        "import it on its own with --report ID"]
+        "import it on its own with --report ID"
+    ]
     assert result.stdout.splitlines() == [f"plan: imported from {first}: 1 recommendation, 1 numbered action"]
     listed = run("list", "--format", "json")
     assert [a["text"] for a in json.loads(listed.stdout)] == ["Audit a."]
@@ -309,13 +369,16 @@ def test_the_command_ends_with_its_output_flushed_and_its_exit_code(tmp_path: Pa
     assert len(json.loads(listed.stdout)) == 13
     missing = subprocess.run([*command, "trace", "99"], env=env, capture_output=True, text=True)
     assert missing.returncode == ExitCode.NOT_FOUND
-    assert missing.stderr.splitlines() == ["scrtool: error: Recommendation 99 is not in report 'child-t'; it has: "
-                                           "Recommendation 1, Recommendation 2, Recommendation 3, Reminder 1"]
+    assert missing.stderr.splitlines() == [
+        "scrtool: error: Recommendation 99 is not in report 'child-t'; it has: "
+        "Recommendation 1, Recommendation 2, Recommendation 3, Reminder 1"
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "markdown", "tsv"])
 def test_list_writes_actions_as_it_reads_them_from_the_store(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
     """A long list is written a chunk at a time while later actions are still being read (issue 11, item 18):
     memory does not grow with the number of actions."""
     from scrtool.render import plain
@@ -341,6 +404,7 @@ def test_list_writes_actions_as_it_reads_them_from_the_store(
     responses = read._with_responses
     monkeypatch.setattr(read, "action_lines", lines)
     monkeypatch.setattr(read, "_with_responses", chunk)
+
     def written(self: Stream, text: str) -> None:
         events.append("write")
         writing(self, text)

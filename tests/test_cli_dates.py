@@ -16,10 +16,17 @@ def imported(engine: str) -> None:
     assert run("import", str(SAMPLES / "child-t.md")).exit_code == 0
 
 
-@pytest.mark.parametrize(("typed", "due"), [
-    ("31/03/2027", "2027-03-31"), ("31.3.27", "2027-03-31"), ("March 2027", "2027-03-31"),
-    ("2027-03-31", "2027-03-31"), ("03/04/27", "2027-04-03"), ("1st June 2027", "2027-06-01"),
-])
+@pytest.mark.parametrize(
+    ("typed", "due"),
+    [
+        ("31/03/2027", "2027-03-31"),
+        ("31.3.27", "2027-03-31"),
+        ("March 2027", "2027-03-31"),
+        ("2027-03-31", "2027-03-31"),
+        ("03/04/27", "2027-04-03"),
+        ("1st June 2027", "2027-06-01"),
+    ],
+)
 def test_due_dates_in_the_shapes_plans_use(typed: str, due: str) -> None:
     result = run("update", "Riverside Health", "4", "--due", typed, "--reason", "auditor on leave")
     assert result.exit_code == 0, result.stderr
@@ -29,15 +36,17 @@ def test_due_dates_in_the_shapes_plans_use(typed: str, due: str) -> None:
 def test_a_date_that_is_not_one_is_refused_with_examples() -> None:
     result = run("update", "Riverside Health", "4", "--due", "31/02/2027", "--reason", "x")
     assert result.exit_code == 2
-    assert result.stderr == ("scrtool: error: --due '31/02/2027' is not a date (e.g. 31/03/2027, March 2027 or "
-                             "2027-03-31)\n")
+    assert result.stderr == (
+        "scrtool: error: --due '31/02/2027' is not a date (e.g. 31/03/2027, March 2027 or 2027-03-31)\n"
+    )
 
 
 def test_a_future_date_is_refused_and_nothing_is_recorded() -> None:
     result = run("update", "Riverside Health", "4", "--note", "audit booked", "--date", "16/01/2026")
     assert result.exit_code == 2
-    assert result.stderr == ("scrtool: error: --date '16/01/2026' is in the future (today is 2026-01-15); record "
-                             "what has happened\n")
+    assert result.stderr == (
+        "scrtool: error: --date '16/01/2026' is in the future (today is 2026-01-15); record what has happened\n"
+    )
     entries = json.loads(run("history", "Riverside Health", "4", "--format", "json").stdout)["history"]
     assert [e["source"] for e in entries] == ["import"]
 

@@ -26,8 +26,9 @@ def listed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     result = run("import", str(LABELLED))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines()[0] == (f"labelled: imported from {LABELLED}: 3 recommendations, 3 numbered "
-                                             "actions")
+    assert result.stdout.splitlines()[0] == (
+        f"labelled: imported from {LABELLED}: 3 recommendations, 3 numbered actions"
+    )
 
 
 def test_list_shows_not_recorded_and_no_rag(listed: None) -> None:
@@ -69,11 +70,14 @@ def test_list_shows_not_recorded_and_no_rag(listed: None) -> None:
 """)
     data = json.loads(run("list", "--format", "json").stdout)
     assert [(a["id"], a["status"], a["status_text"], a["rag"]) for a in data] == [
-        ("labelled/Unassigned/1", "not-recorded", "", None), ("labelled/Unassigned/2", "not-recorded", "", None),
-        ("labelled/Riverside ICB/3", "not-recorded", "", None)]
+        ("labelled/Unassigned/1", "not-recorded", "", None),
+        ("labelled/Unassigned/2", "not-recorded", "", None),
+        ("labelled/Riverside ICB/3", "not-recorded", "", None),
+    ]
     assert run("list", "--format", "csv").stdout.splitlines()[-1] == (
         "labelled,Riverside ICB,Riverside ICB,3,not-recorded,,,,,Riverside ICB should remind GPs to record who the "
-        "father is and who else lives in the household.,,,labelled.md,27")
+        "father is and who else lives in the household.,,,labelled.md,27"
+    )
 
 
 def test_status_open_leaves_not_recorded_out(listed: None, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -88,7 +92,8 @@ def test_status_open_leaves_not_recorded_out(listed: None, monkeypatch: pytest.M
         "policy so that drift is challenged; - audit how often supervision records a decision. The results should "
         "be reported to the Board within six months.\t",
         "Riverside ICB\t3\tnot-recorded\t-\t-\tRiverside ICB should remind GPs to record who the father is and who "
-        "else lives in the household.\t"]
+        "else lives in the household.\t",
+    ]
 
 
 def test_trace_of_a_listed_recommendation(listed: None, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -156,7 +161,9 @@ Recommendations: cited actions
     monkeypatch.setenv("TTY_COMPATIBLE", "0")
     assert run("summary").stdout.splitlines()[2:5] == [
         "agency\tactions\tcompleted\tnot-recorded\tred\tamber\tgreen\tpercent completed",
-        "Unassigned\t2\t0\t2\t0\t0\t0\t-", "Riverside ICB\t1\t0\t1\t0\t0\t0\t-"]
+        "Unassigned\t2\t0\t2\t0\t0\t0\t-",
+        "Riverside ICB\t1\t0\t1\t0\t0\t0\t-",
+    ]
 
 
 def test_show_says_the_plan_states_no_status(listed: None) -> None:
@@ -167,45 +174,73 @@ def test_show_says_the_plan_states_no_status(listed: None) -> None:
 
 def test_an_update_records_a_status_and_cannot_record_none(listed: None) -> None:
     refused = run("update", "Riverside ICB", "3", "--status", "not-recorded")
-    assert (refused.exit_code, refused.stderr) == (ExitCode.USAGE, (
-        "scrtool: error: not-recorded says a plan states no status; an update records one (completed, in-progress, "
-        "not-started, overdue, not-accepted or open)\n"))
+    assert (refused.exit_code, refused.stderr) == (
+        ExitCode.USAGE,
+        (
+            "scrtool: error: not-recorded says a plan states no status; an update records one (completed, in-progress, "
+            "not-started, overdue, not-accepted or open)\n"
+        ),
+    )
     assert run("update", "Riverside ICB", "3", "--status", "in-progress").exit_code == 0
     assert [(a["number"], a["status"], a["rag"]) for a in json.loads(run("list", "--format", "json").stdout)] == [
-        ("1", "not-recorded", None), ("2", "not-recorded", None), ("3", "in-progress", "green")]
+        ("1", "not-recorded", None),
+        ("2", "not-recorded", None),
+        ("3", "in-progress", "green"),
+    ]
 
 
 def test_not_recorded_cited_actions_are_counted_in_the_progress(tmp_path: Path) -> None:
-    text = ("| Rec No. | Recommendation | IMR Agency | IMR Action No. |\n|---|---|---|---|\n"
-            "| 1 | Share information | Northshire Police | Actions 1, 2 |\n\n## Northshire Police\n\n"
-            "| No. | Action | Status |\n|---|---|---|\n| 1 | Review the policy | Completed |\n\n"
-            "| No. | Action |\n|---|---|\n| 2 | Train staff |\n")
+    text = (
+        "| Rec No. | Recommendation | IMR Agency | IMR Action No. |\n|---|---|---|---|\n"
+        "| 1 | Share information | Northshire Police | Actions 1, 2 |\n\n## Northshire Police\n\n"
+        "| No. | Action | Status |\n|---|---|---|\n| 1 | Review the policy | Completed |\n\n"
+        "| No. | Action |\n|---|---|\n| 2 | Train staff |\n"
+    )
     assert run("import", write(tmp_path, "o.md", text)).exit_code == 0
     assert run("trace", "1").stdout.splitlines()[-1] == (
-        "Progress: 1 of 2 cited actions completed, 1 not recorded  █████░░░░░  50%")
+        "Progress: 1 of 2 cited actions completed, 1 not recorded  █████░░░░░  50%"
+    )
     assert json.loads(run("trace", "1", "--format", "json").stdout)["progress"] == {
-        "completed": 1, "total": 2, "not_recorded": 1}
+        "completed": 1,
+        "total": 2,
+        "not_recorded": 1,
+    }
 
 
 def test_a_tracker_row_is_the_recommendation_not_an_action_it_cites(tmp_path: Path) -> None:
-    text = ("| No. | Recommendation | Addressed to | Status |\n|---|---|---|---|\n"
-            "| 1 | The Board should publish the review | Safeguarding Board | Completed |\n"
-            "| 2 | Police should train staff | Northshire Police | |\n")
+    text = (
+        "| No. | Recommendation | Addressed to | Status |\n|---|---|---|---|\n"
+        "| 1 | The Board should publish the review | Safeguarding Board | Completed |\n"
+        "| 2 | Police should train staff | Northshire Police | |\n"
+    )
     assert run("import", write(tmp_path, "t.md", text)).exit_code == 0
     assert run("trace", "1").stdout.splitlines()[-1] == "Progress: no actions cited; its own status: completed"
     assert json.loads(run("trace", "2", "--format", "json").stdout)["progress"] == {
-        "completed": 0, "total": 0, "own": ["t/Northshire Police/2"]}
+        "completed": 0,
+        "total": 0,
+        "own": ["t/Northshire Police/2"],
+    }
     assert run("summary").stdout.splitlines()[-3:-1] == [
         "│ 1   │ The Board should publish the review                 │     0 │    0 │ own status: completed │",
-        "│ 2   │ Police should train staff                           │     0 │    0 │ own status: open      │"]
+        "│ 2   │ Police should train staff                           │     0 │    0 │ own status: open      │",
+    ]
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("publications.md", "{path}:5: no recommendations found: its tables have no column of recommendations or "
-                        "actions, and its text no list of recommendations"),
-    ("cases.md", "{path}: no recommendations found: no table of a plan, and no list of recommendations (a "
-                 "'Recommendations' heading over them, or 'Recommendation 1' labels)"),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "publications.md",
+            "{path}:5: no recommendations found: its tables have no column of recommendations or "
+            "actions, and its text no list of recommendations",
+        ),
+        (
+            "cases.md",
+            "{path}: no recommendations found: no table of a plan, and no list of recommendations (a "
+            "'Recommendations' heading over them, or 'Recommendation 1' labels)",
+        ),
+    ],
+)
 @pytest.mark.sqlite_only("the store file itself")
 def test_a_list_of_publications_is_refused_and_nothing_stored(private_store: Path, name: str, message: str) -> None:
     assert run("import", str(LABELLED)).exit_code == 0

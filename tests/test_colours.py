@@ -8,10 +8,26 @@ from scrtool.parse import colours
 from scrtool.parse.colours import ColourKey
 
 
-@pytest.mark.parametrize(("code", "word"), [
-    ("FF00B050", "Green"), ("92D050", "Green"), ("#C6EFCE", "Green"), ("FFC000", "Amber"), ("FFFF00", "Amber"),
-    ("FFEB9C", "Amber"), ("FF0000", "Red"), ("FFC7CE", "Red"), ("C00000", "Red"), ("0070C0", "Blue"),
-    ("00B0F0", "Blue"), ("7030A0", None), ("D9D9D9", None), ("FFFFFF", None), ("000000", None)])
+@pytest.mark.parametrize(
+    ("code", "word"),
+    [
+        ("FF00B050", "Green"),
+        ("92D050", "Green"),
+        ("#C6EFCE", "Green"),
+        ("FFC000", "Amber"),
+        ("FFFF00", "Amber"),
+        ("FFEB9C", "Amber"),
+        ("FF0000", "Red"),
+        ("FFC7CE", "Red"),
+        ("C00000", "Red"),
+        ("0070C0", "Blue"),
+        ("00B0F0", "Blue"),
+        ("7030A0", None),
+        ("D9D9D9", None),
+        ("FFFFFF", None),
+        ("000000", None),
+    ],
+)
 def test_rag_word_by_hue(code: str, word: str | None) -> None:
     rgb = colours.hex_rgb(code)
     assert rgb is not None
@@ -48,15 +64,23 @@ def test_theme_palette_and_tint() -> None:
     assert palette["dk1"] == (0, 0, 0)
     assert palette["accent2"] == (237, 125, 49)
     assert colours.THEME_SLOTS[0] == "lt1" and colours.THEME_SLOTS[5] == "accent2"
-    for rgb, tint, excel in ((palette["accent6"], 0.7999816888943144, (226, 239, 218)),  # "lighter 80%", E2EFDA
-                             (palette["accent2"], -0.249977111117893, (197, 90, 17))):  # "darker 25%", C55A11
+    for rgb, tint, excel in (
+        (palette["accent6"], 0.7999816888943144, (226, 239, 218)),  # "lighter 80%", E2EFDA
+        (palette["accent2"], -0.249977111117893, (197, 90, 17)),
+    ):  # "darker 25%", C55A11
         assert all(abs(a - b) <= 1 for a, b in zip(colours.tinted(rgb, tint), excel, strict=True))  # Excel's rounding
     assert colours.theme_palette(None) == {}
 
 
 def test_a_key_names_its_colours_and_their_shades() -> None:
-    key = ColourKey((((0, 176, 80), "Complete"), ((146, 208, 80), "On track"), ((255, 0, 0), "Not started"),
-                     ((112, 48, 160), "Not agreed")))
+    key = ColourKey(
+        (
+            ((0, 176, 80), "Complete"),
+            ((146, 208, 80), "On track"),
+            ((255, 0, 0), "Not started"),
+            ((112, 48, 160), "Not agreed"),
+        )
+    )
     assert key.word((0, 176, 80)) == "Complete"
     assert key.word((150, 210, 80)) == "On track"  # nearest of the key's two greens
     assert key.word((192, 0, 0)) == "Not started"  # a darker red: the key's red
@@ -66,9 +90,16 @@ def test_a_key_names_its_colours_and_their_shades() -> None:
     assert ColourKey().word((0, 176, 80)) == "Green"
 
 
-@pytest.mark.parametrize(("text", "meaning"), [("Green - on track", "on track"), ("Blue = Complete", "Complete"),
-                                              ("Complete\nEvidence seen by the board", "Complete"),
-                                              ("Red", "Red"), ("G: Done", "Done")])
+@pytest.mark.parametrize(
+    ("text", "meaning"),
+    [
+        ("Green - on track", "on track"),
+        ("Blue = Complete", "Complete"),
+        ("Complete\nEvidence seen by the board", "Complete"),
+        ("Red", "Red"),
+        ("G: Done", "Done"),
+    ],
+)
 def test_key_meanings(text: str, meaning: str) -> None:
     assert colours.key_meaning(text) == meaning
 

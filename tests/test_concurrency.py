@@ -24,16 +24,25 @@ N = 12
 def plan(statuses: dict[int, str] | None = None, numbers: range = range(1, N + 1)) -> str:
     """A plan of one recommendation citing ``numbers`` actions of the Police, each with a status."""
     statuses = statuses or {}
-    rows = "\n".join(f"| Police | {n} | Action number {n} of the police. | Outcome {n}. | "
-                     f"{statuses.get(n, 'Not started')} |" for n in numbers)
-    return ("Case review: many officers\n\n| Rec No. | Recommendation | Agency | Action No. |\n|--|--|--|--|\n"
-            f"| 1 | Agencies should act. | Police | Actions: 1-{N} |\n\n"
-            "| Agency | Action No | Recommendation | Projected Outcome | Status |\n|--|--|--|--|--|\n" + rows + "\n")
+    rows = "\n".join(
+        f"| Police | {n} | Action number {n} of the police. | Outcome {n}. | {statuses.get(n, 'Not started')} |"
+        for n in numbers
+    )
+    return (
+        "Case review: many officers\n\n| Rec No. | Recommendation | Agency | Action No. |\n|--|--|--|--|\n"
+        f"| 1 | Agencies should act. | Police | Actions: 1-{N} |\n\n"
+        "| Agency | Action No | Recommendation | Projected Outcome | Status |\n|--|--|--|--|--|\n" + rows + "\n"
+    )
 
 
 def start(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "scrtool", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, "SCRTOOL_BUSY_TIMEOUT": "60"})
+    return subprocess.Popen(
+        [sys.executable, "-m", "scrtool", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "SCRTOOL_BUSY_TIMEOUT": "60"},
+    )
 
 
 def finish(processes: list[subprocess.Popen[str]]) -> list[tuple[int, str]]:
@@ -44,18 +53,23 @@ def finish(processes: list[subprocess.Popen[str]]) -> list[tuple[int, str]]:
     return done
 
 
-def test_twelve_processes_updating_twelve_actions_at_once_all_land(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_twelve_processes_updating_twelve_actions_at_once_all_land(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert run("import", write(tmp_path, "many.md", plan())).exit_code == 0
-    processes = [start("update", "Police", str(n), "--status", "completed", "--evidence", f"log {n}", "--by",
-                       f"officer {n}") for n in range(1, N + 1)]
+    processes = [
+        start("update", "Police", str(n), "--status", "completed", "--evidence", f"log {n}", "--by", f"officer {n}")
+        for n in range(1, N + 1)
+    ]
     assert finish(processes) == [(0, "")] * N
     listed = json.loads(run("list", "--format", "json").stdout)
     assert [(a["number"], a["status"]) for a in listed] == [(str(n), "completed") for n in range(1, N + 1)]
     for n in (1, N):
         entries = json.loads(run("history", "Police", str(n), "--format", "json").stdout)["history"]
         assert [(e["source"], e["to"], e["by"], e["evidence"]) for e in entries] == [
-            ("import", "not-started", None, None), ("manual", "completed", f"officer {n}", f"log {n}")]
+            ("import", "not-started", None, None),
+            ("manual", "completed", f"officer {n}", f"log {n}"),
+        ]
     monkeypatch.setenv("TTY_COMPATIBLE", "0")  # plain lines, as into a pipe
     summary = run("summary").stdout.splitlines()
     assert "Police\t12\t12\t0\t0\t12\t100%" in summary
@@ -69,8 +83,9 @@ def test_updates_racing_a_reimport_end_as_recorded_or_not_found(tmp_path: Path) 
     kept = range(1, N + 1, 2)
     (tmp_path / "v2").mkdir()
     smaller = write(tmp_path / "v2", "many.md", plan({n: "In progress" for n in kept}, numbers=kept))
-    processes = [start("update", "Police", str(n), "--status", "completed", "--evidence", "done")
-                 for n in range(1, N + 1)]
+    processes = [
+        start("update", "Police", str(n), "--status", "completed", "--evidence", "done") for n in range(1, N + 1)
+    ]
     processes.insert(N // 2, start("import", smaller))
     results = finish(processes)
     reimport = results.pop(N // 2)

@@ -72,21 +72,27 @@ def system_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 # -- 7. outputs go only to a regular file, a new path, or standard output --------------------------------------------
 
-LINK_REFUSED = ("{link} is a symbolic link (to {to}); scrtool neither writes through a link nor replaces it: give the "
-                "path of the file itself with -o")
+LINK_REFUSED = (
+    "{link} is a symbolic link (to {to}); scrtool neither writes through a link nor replaces it: give the "
+    "path of the file itself with -o"
+)
 
 
 @pytest.mark.parametrize("command", [["export"], ["report"]])
 @pytest.mark.parametrize("points_at", ["real.out", "missing.out"])
-def test_a_symbolic_link_is_refused_and_left_as_it_is(imported: None, tmp_path: Path, command: list[str],
-                                                      points_at: str) -> None:
+def test_a_symbolic_link_is_refused_and_left_as_it_is(
+    imported: None, tmp_path: Path, command: list[str], points_at: str
+) -> None:
     (tmp_path / "real.out").write_bytes(b"kept\n")
     name = "board.html" if command == ["report"] else "board.csv"
     link = tmp_path / name
     link.symlink_to(points_at)
     result = run(*command, "-o", str(link))
     assert (result.exit_code, result.stdout, result.stderr) == (
-        ExitCode.USAGE, "", "scrtool: error: " + LINK_REFUSED.format(link=link, to=points_at) + "\n")
+        ExitCode.USAGE,
+        "",
+        "scrtool: error: " + LINK_REFUSED.format(link=link, to=points_at) + "\n",
+    )
     assert os.readlink(link) == points_at
     assert (tmp_path / "real.out").read_bytes() == b"kept\n"
     assert listing(tmp_path) == [name, "real.out", "store"]
@@ -97,8 +103,10 @@ def test_a_named_pipe_is_refused_and_left_a_pipe(imported: None, tmp_path: Path)
     os.mkfifo(fifo, 0o600)
     result = run("export", "-o", str(fifo))
     assert (result.exit_code, result.stderr) == (
-        ExitCode.USAGE, f"scrtool: error: {fifo} is a named pipe (FIFO), not a regular file; give a file name with "
-                        "-o, or -o - for standard output\n")
+        ExitCode.USAGE,
+        f"scrtool: error: {fifo} is a named pipe (FIFO), not a regular file; give a file name with "
+        "-o, or -o - for standard output\n",
+    )
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     assert listing(tmp_path) == ["board.csv", "store"]
 
@@ -110,8 +118,10 @@ def test_a_device_is_refused_and_left_a_device(imported: None, tmp_path: Path) -
     os.chmod(device, 0o666)
     result = run("report", "-o", str(device))
     assert (result.exit_code, result.stderr) == (
-        ExitCode.USAGE, f"scrtool: error: {device} is a device, not a regular file; give a file name with -o, or "
-                        "-o - for standard output\n")
+        ExitCode.USAGE,
+        f"scrtool: error: {device} is a device, not a regular file; give a file name with -o, or "
+        "-o - for standard output\n",
+    )
     assert stat.S_ISCHR(os.lstat(device).st_mode) and mode(device) == 0o666
     assert listing(tmp_path) == ["null", "store"]
 
@@ -122,15 +132,22 @@ def test_a_new_output_is_owner_only_whatever_the_umask(imported: None, tmp_path:
     assert (mode(tmp_path / "board.xlsx"), mode(tmp_path / "board.html")) == (0o600, 0o600)
 
 
-@pytest.mark.parametrize(("command", "name", "said"), [
-    (["export", "--format", "csv"], "board.csv", "wrote 13 actions of child-t to {to} (csv)"),
-    (["export", "--format", "json"], "board.json", "wrote 13 actions of child-t to {to} (json)"),
-    (["report"], "board.html", "wrote the board report of child-t to {to}: 11 actions (and 2 unnumbered responses), "
-                               "4 not completed, 1 overdue"),
-])
-def test_dash_writes_into_a_pipe_the_bytes_of_the_file(imported: None, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch, command: list[str],
-                                                       name: str, said: str) -> None:
+@pytest.mark.parametrize(
+    ("command", "name", "said"),
+    [
+        (["export", "--format", "csv"], "board.csv", "wrote 13 actions of child-t to {to} (csv)"),
+        (["export", "--format", "json"], "board.json", "wrote 13 actions of child-t to {to} (json)"),
+        (
+            ["report"],
+            "board.html",
+            "wrote the board report of child-t to {to}: 11 actions (and 2 unnumbered responses), "
+            "4 not completed, 1 overdue",
+        ),
+    ],
+)
+def test_dash_writes_into_a_pipe_the_bytes_of_the_file(
+    imported: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], name: str, said: str
+) -> None:
     monkeypatch.setenv("TTY_COMPATIBLE", "0")  # standard output is a pipe
     to_file = run(*command, "-o", str(tmp_path / name))
     assert to_file.stdout == said.format(to=tmp_path / name) + "\n"
@@ -140,36 +157,47 @@ def test_dash_writes_into_a_pipe_the_bytes_of_the_file(imported: None, tmp_path:
 
 
 def test_dash_shows_text_on_a_terminal_made_safe(tmp_path: Path) -> None:
-    plan = write(tmp_path, "plan.md", "| No | Recommendation | Lead agency | Status |\n|---|---|---|---|\n"
-                                      "| 1 | Share \x1b[2Jinformation | Police | Completed |\n")
+    plan = write(
+        tmp_path,
+        "plan.md",
+        "| No | Recommendation | Lead agency | Status |\n|---|---|---|---|\n"
+        "| 1 | Share \x1b[2Jinformation | Police | Completed |\n",
+    )
     assert run("import", plan).exit_code == 0
     shown = run("export", "--format", "csv", "-o", "-")  # the tests' standard output counts as a terminal
     assert shown.exit_code == 0
-    assert shown.stdout.splitlines()[1].startswith("plan,Police,Police,1,completed,Completed,green,,,Share "
-                                                   "\ufffd[2Jinformation,")
+    assert shown.stdout.splitlines()[1].startswith(
+        "plan,Police,Police,1,completed,Completed,green,,,Share \ufffd[2Jinformation,"
+    )
     assert "\r" not in shown.stdout and not shown.stdout.startswith("\ufeff")
 
 
-def test_dash_sends_xlsx_into_a_pipe_but_never_onto_a_terminal(imported: None, tmp_path: Path, system_temp: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dash_sends_xlsx_into_a_pipe_but_never_onto_a_terminal(
+    imported: None, tmp_path: Path, system_temp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     refused = run("export", "--format", "xlsx", "-o", "-")  # the tests' standard output counts as a terminal
     assert (refused.exit_code, refused.stdout, refused.stderr) == (
-        ExitCode.USAGE, "", "scrtool: error: xlsx is binary: write it to a file (-o FILE) or send -o - into a pipe "
-                            "or a file, not onto the terminal\n")
+        ExitCode.USAGE,
+        "",
+        "scrtool: error: xlsx is binary: write it to a file (-o FILE) or send -o - into a pipe "
+        "or a file, not onto the terminal\n",
+    )
     monkeypatch.setenv("TTY_COMPATIBLE", "0")
     piped = run("export", "--format", "xlsx", "-o", "-")
     assert (piped.exit_code, piped.stderr) == (0, "wrote 13 actions of child-t to standard output (xlsx)\n")
     (tmp_path / "piped.xlsx").write_bytes(piped.stdout_bytes)
     assert openpyxl.load_workbook(tmp_path / "piped.xlsx").sheetnames[0] == "Summary"
     assert listing(system_temp) == []
-    assert run("export", "-o", "-").stderr == ("scrtool: error: -o - writes to standard output: say which format "
-                                               "with --format csv, xlsx, json or markdown\n")
+    assert run("export", "-o", "-").stderr == (
+        "scrtool: error: -o - writes to standard output: say which format with --format csv, xlsx, json or markdown\n"
+    )
 
 
 # -- 8. a file that is not a scrtool store is never written ------------------------------------------------------
 
-NOT_A_STORE = ("scrtool: error: {path} is not a scrtool store ({why}); scrtool leaves it as it is: give --db another "
-               "file")
+NOT_A_STORE = (
+    "scrtool: error: {path} is not a scrtool store ({why}); scrtool leaves it as it is: give --db another file"
+)
 ANOTHER = "it is another program's database"
 
 
@@ -184,14 +212,24 @@ def another_programs_database(path: Path, wal: bool = False, application_id: int
     conn.close()
 
 
-COMMANDS = [["list"], ["summary"], ["reports"], ["agencies"], ["trace", "1"], ["search", "mental"],
-            ["history", "Police", "1"], ["update", "Police", "1", "--note", "n"], ["export", "-o", "x.csv"],
-            ["import", SAMPLE]]
+COMMANDS = [
+    ["list"],
+    ["summary"],
+    ["reports"],
+    ["agencies"],
+    ["trace", "1"],
+    ["search", "mental"],
+    ["history", "Police", "1"],
+    ["update", "Police", "1", "--note", "n"],
+    ["export", "-o", "x.csv"],
+    ["import", SAMPLE],
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
-def test_another_programs_database_is_refused_and_left_byte_for_byte(tmp_path: Path, command: list[str],
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_another_programs_database_is_refused_and_left_byte_for_byte(
+    tmp_path: Path, command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     other = tmp_path / "other.db"
     another_programs_database(other)
@@ -203,19 +241,25 @@ def test_another_programs_database_is_refused_and_left_byte_for_byte(tmp_path: P
     assert listing(tmp_path) == ["other.db"]
 
 
-@pytest.mark.parametrize(("make", "why"), [
-    (lambda p: another_programs_database(p, wal=True), ANOTHER),
-    (lambda p: another_programs_database(p, application_id=0x0F055112), ANOTHER),  # Fossil's mark
-    (lambda p: p.write_text("name,notes\nAlice,board minutes\n"), "it is not an SQLite database"),
-], ids=["wal", "marked-by-another-program", "text"])
+@pytest.mark.parametrize(
+    ("make", "why"),
+    [
+        (lambda p: another_programs_database(p, wal=True), ANOTHER),
+        (lambda p: another_programs_database(p, application_id=0x0F055112), ANOTHER),  # Fossil's mark
+        (lambda p: p.write_text("name,notes\nAlice,board minutes\n"), "it is not an SQLite database"),
+    ],
+    ids=["wal", "marked-by-another-program", "text"],
+)
 def test_other_files_are_refused_with_nothing_made_beside_them(tmp_path: Path, make: Any, why: str) -> None:
     other = tmp_path / "other.db"
     make(other)
     before = digest(other)
     for command in (["list"], ["import", SAMPLE]):
         result = run(*command, "--db", str(other))
-        assert (result.exit_code, result.stderr.splitlines()[-1]) == (ExitCode.STORE,
-                                                                      NOT_A_STORE.format(path=other, why=why))
+        assert (result.exit_code, result.stderr.splitlines()[-1]) == (
+            ExitCode.STORE,
+            NOT_A_STORE.format(path=other, why=why),
+        )
     assert digest(other) == before
     assert listing(tmp_path) == ["other.db"]  # no -wal, -shm or -journal beside it
 
@@ -233,8 +277,10 @@ def test_an_empty_file_is_no_store_yet_until_import_makes_one(tmp_path: Path, em
     before = digest(path)
     result = run("list", "--db", str(path))
     assert (result.exit_code, result.stderr) == (
-        ExitCode.NOT_FOUND, f"scrtool: error: no store at {path} yet (the file there is empty); import a plan "
-                            "first (scrtool import FILE)\n")
+        ExitCode.NOT_FOUND,
+        f"scrtool: error: no store at {path} yet (the file there is empty); import a plan "
+        "first (scrtool import FILE)\n",
+    )
     assert digest(path) == before
     assert run("import", SAMPLE, "--db", str(path)).exit_code == 0
     assert "Riverside Health" in run("list", "--db", str(path), "--format", "tsv").stdout
@@ -270,8 +316,9 @@ def killed_while_writing(path: Path, sql: str) -> None:
     assert Path(f"{path}-journal").exists()
 
 
-def test_a_store_made_before_the_mark_and_left_part_way_through_a_write_opens(imported: None,
-                                                                              private_store: Path) -> None:
+def test_a_store_made_before_the_mark_and_left_part_way_through_a_write_opens(
+    imported: None, private_store: Path
+) -> None:
     before = run("list", "--format", "tsv").stdout
     conn = sqlite3.connect(private_store)
     conn.execute("PRAGMA application_id = 0")
@@ -291,23 +338,27 @@ def test_another_programs_database_left_part_way_through_a_write_is_left_as_it_i
     killed_while_writing(other, "INSERT INTO notes (body) SELECT randomblob(20000) FROM (SELECT 1 UNION SELECT 2)")
     before = (digest(other), digest(Path(f"{other}-journal")))
     result = run("list", "--db", str(other))
-    assert (result.exit_code, result.stderr) == (ExitCode.STORE, NOT_A_STORE.format(
-        path=other, why="it is another program's database, left part-way through a write") + "\n")
+    assert (result.exit_code, result.stderr) == (
+        ExitCode.STORE,
+        NOT_A_STORE.format(path=other, why="it is another program's database, left part-way through a write") + "\n",
+    )
     assert (digest(other), digest(Path(f"{other}-journal"))) == before
 
 
 # -- 9. everything scrtool makes is owner-only, whatever the umask --------------------------------------------------
 
 
-def test_folders_made_for_the_store_are_owner_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                   umask_000: None) -> None:
+def test_folders_made_for_the_store_are_owner_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, umask_000: None
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert run("import", SAMPLE, "--db", "a/b/c/s.db").exit_code == 0
     assert [mode(p) for p in ("a", "a/b", "a/b/c", "a/b/c/s.db")] == [0o700, 0o700, 0o700, 0o600]
 
 
-def test_the_default_stores_folders_are_owner_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                   umask_000: None) -> None:
+def test_the_default_stores_folders_are_owner_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, umask_000: None
+) -> None:
     home = tmp_path / "home"
     home.mkdir(mode=0o755)
     os.chmod(home, 0o755)
@@ -341,8 +392,9 @@ def test_the_stores_journal_is_owner_only(private_store: Path, umask_000: None) 
 # -- 10. no temporary file is left, by a failure or a signal; they are made beside the target, owner-only -------
 
 
-def test_xlsx_temporary_files_are_made_beside_the_target_owner_only(imported: None, tmp_path: Path, umask_000: None,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_xlsx_temporary_files_are_made_beside_the_target_owner_only(
+    imported: None, tmp_path: Path, umask_000: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from scrtool.render import xlsx
 
     seen: list[tuple[str, int, int]] = []
@@ -360,8 +412,9 @@ def test_xlsx_temporary_files_are_made_beside_the_target_owner_only(imported: No
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # openpyxl's zip, left open by the fault
-def test_a_failed_xlsx_export_leaves_no_temporary_file_anywhere(imported: None, tmp_path: Path, system_temp: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_xlsx_export_leaves_no_temporary_file_anywhere(
+    imported: None, tmp_path: Path, system_temp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "board.xlsx"
     out.write_bytes(b"an earlier export")
 
@@ -397,19 +450,27 @@ main()
 
 
 def signalled_export(signum: int, out: Path, system_temp: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", DRIVER, str(int(signum)), "export", "-o", str(out)],
-                          capture_output=True, text=True, env={**os.environ, "TMPDIR": str(system_temp)},
-                          check=False)
+    return subprocess.run(
+        [sys.executable, "-c", DRIVER, str(int(signum)), "export", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TMPDIR": str(system_temp)},
+        check=False,
+    )
 
 
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
-def test_sigterm_and_sighup_during_an_export_clean_up_and_exit(imported: None, tmp_path: Path, system_temp: Path,
-                                                               signum: signal.Signals, code: int) -> None:
+def test_sigterm_and_sighup_during_an_export_clean_up_and_exit(
+    imported: None, tmp_path: Path, system_temp: Path, signum: signal.Signals, code: int
+) -> None:
     out = tmp_path / "board.xlsx"
     out.write_bytes(b"an earlier export")
     done = signalled_export(signum, out, system_temp)
     assert (done.returncode, done.stdout, done.stderr) == (
-        code, "", f"scrtool: error: stopped by {signum.name}: nothing was written to {out}\n")
+        code,
+        "",
+        f"scrtool: error: stopped by {signum.name}: nothing was written to {out}\n",
+    )
     assert out.read_bytes() == b"an earlier export"
     assert listing(tmp_path) == ["board.xlsx", "store", "system-temp"]
     assert listing(system_temp) == []
@@ -449,8 +510,9 @@ def make_read_only(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sqlite3, "connect", connect)
 
 
-def test_search_works_on_a_store_the_user_can_only_read(imported: None, private_store: Path, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_search_works_on_a_store_the_user_can_only_read(
+    imported: None, private_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     copy = tmp_path / "copy.db"
     copy.write_bytes(private_store.read_bytes())
     expected = run("search", "mental health", "--format", "json", "--db", str(copy))
@@ -462,13 +524,15 @@ def test_search_works_on_a_store_the_user_can_only_read(imported: None, private_
     assert run("search", "mental health").stdout == run("search", "mental health", "--db", str(copy)).stdout
     update = run("update", "Police", "1", "--note", "n")
     assert (update.exit_code, update.stderr) == (
-        ExitCode.STORE, f"scrtool: error: the store {private_store} is read-only: this command needs to write to "
-                        "it\n")
+        ExitCode.STORE,
+        f"scrtool: error: the store {private_store} is read-only: this command needs to write to it\n",
+    )
     assert digest(private_store) == before
 
 
-def test_a_read_only_store_from_before_an_upgrade_says_what_it_needs(imported: None, private_store: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_read_only_store_from_before_an_upgrade_says_what_it_needs(
+    imported: None, private_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     conn = sqlite3.connect(private_store)
     conn.execute("PRAGMA application_id = 0")
     conn.execute(f"PRAGMA user_version = {UNMARKED_VERSIONS}")
@@ -478,9 +542,11 @@ def test_a_read_only_store_from_before_an_upgrade_says_what_it_needs(imported: N
     make_read_only(private_store, monkeypatch)
     result = run("list")
     assert (result.exit_code, result.stderr) == (
-        ExitCode.STORE, f"scrtool: error: the store {private_store} was made by an earlier scrtool and needs a "
-                        "one-time upgrade, but it is read-only: run any scrtool command on it once as a user who "
-                        "can write it\n")
+        ExitCode.STORE,
+        f"scrtool: error: the store {private_store} was made by an earlier scrtool and needs a "
+        "one-time upgrade, but it is read-only: run any scrtool command on it once as a user who "
+        "can write it\n",
+    )
     assert digest(private_store) == before
 
 
@@ -514,30 +580,41 @@ class FullAtCommit(sqlite3.Connection):
         return super().execute(sql, *args)
 
 
-FULL = ("scrtool: error: the disk is full: nothing of this change was written to the store {path}; free some space "
-        "and try again")
+FULL = (
+    "scrtool: error: the disk is full: nothing of this change was written to the store {path}; free some space "
+    "and try again"
+)
 
 
-def test_a_first_import_onto_a_full_disk_leaves_no_store(private_store: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_first_import_onto_a_full_disk_leaves_no_store(private_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     full_after(1, monkeypatch)
     result = run("import", SAMPLE)
     assert (result.exit_code, result.stderr) == (
-        ExitCode.STORE, SAMPLE_WARNING + f"scrtool: error: the disk is full: no store was made at {private_store}; "
-                                         "free some space and try again\n")
+        ExitCode.STORE,
+        SAMPLE_WARNING + f"scrtool: error: the disk is full: no store was made at {private_store}; "
+        "free some space and try again\n",
+    )
     assert listing(private_store.parent) == []
     listed = run("list")
     assert (listed.exit_code, listed.stderr) == (
-        ExitCode.NOT_FOUND, f"scrtool: error: no store at {private_store} yet; import a plan first (scrtool import "
-                            "FILE)\n")
+        ExitCode.NOT_FOUND,
+        f"scrtool: error: no store at {private_store} yet; import a plan first (scrtool import FILE)\n",
+    )
 
 
-def test_import_onto_a_full_disk_says_so_and_leaves_the_store(imported: None, private_store: Path, tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_onto_a_full_disk_says_so_and_leaves_the_store(
+    imported: None, private_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = digest(private_store)
-    big = write(tmp_path, "big.md", "| No | Recommendation | Lead agency | Status |\n|---|---|---|---|\n" + "".join(
-        f"| {n} | Recommendation {n}: {'share information with the named lead ' * 5} | Police | Completed |\n"
-        for n in range(1, 400)))
+    big = write(
+        tmp_path,
+        "big.md",
+        "| No | Recommendation | Lead agency | Status |\n|---|---|---|---|\n"
+        + "".join(
+            f"| {n} | Recommendation {n}: {'share information with the named lead ' * 5} | Police | Completed |\n"
+            for n in range(1, 400)
+        ),
+    )
     full_after(None, monkeypatch)
     result = run("import", big)
     assert (result.exit_code, result.stderr) == (ExitCode.STORE, FULL.format(path=private_store) + "\n")
@@ -545,14 +622,17 @@ def test_import_onto_a_full_disk_says_so_and_leaves_the_store(imported: None, pr
     assert listing(private_store.parent) == ["scrtool.db"]
 
 
-def test_a_first_import_that_fails_at_its_commit_leaves_no_store(private_store: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_first_import_that_fails_at_its_commit_leaves_no_store(
+    private_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real = sqlite3.connect
     monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: real(*a, factory=FullAtCommit, **k))
     result = run("import", SAMPLE)
     assert (result.exit_code, result.stderr) == (
-        ExitCode.STORE, SAMPLE_WARNING + f"scrtool: error: the disk is full: no store was made at {private_store}; "
-                                         "free some space and try again\n")
+        ExitCode.STORE,
+        SAMPLE_WARNING + f"scrtool: error: the disk is full: no store was made at {private_store}; "
+        "free some space and try again\n",
+    )
     assert listing(private_store.parent) == []
 
 

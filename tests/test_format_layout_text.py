@@ -20,7 +20,6 @@ from scrtool.parse.tables import Table, Text
 FORMATS = FIXTURES / "formats"
 
 
-
 def answers(plan: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any, str]:
     """``list`` and ``trace 1`` (JSON, sources left out) after importing ``plan`` as report infant-y alone into
     ``store``, and what the import said."""
@@ -33,17 +32,24 @@ def answers(plan: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[A
     return unsourced(listed), unsourced(traced), result.stdout.splitlines()[0]
 
 
-@pytest.mark.parametrize("name", ["infant-y-layout.txt", "infant-y-landscape-layout.txt",
-                                  "infant-y-unruled-layout.txt"])
-def test_layout_text_of_the_pdf_answers_as_the_markdown_does(name: str, infant_y: Path, tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "name", ["infant-y-layout.txt", "infant-y-landscape-layout.txt", "infant-y-unruled-layout.txt"]
+)
+def test_layout_text_of_the_pdf_answers_as_the_markdown_does(
+    name: str, infant_y: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     listed, traced, said = answers(infant_y, tmp_path / "md.db", monkeypatch)
     other_listed, other_traced, other_said = answers(FORMATS / name, tmp_path / "layout.db", monkeypatch)
     assert len(other_listed) == 41
     assert (other_listed, other_traced) == (listed, traced)
-    assert other_said.replace(str(FORMATS / name), "FILE") == said.replace(str(infant_y), "FILE") == (
-        "infant-y: imported from FILE: 3 recommendations, 1 reminder of practice, 37 numbered actions, 4 unnumbered "
-        "responses")
+    assert (
+        other_said.replace(str(FORMATS / name), "FILE")
+        == said.replace(str(infant_y), "FILE")
+        == (
+            "infant-y: imported from FILE: 3 recommendations, 1 reminder of practice, 37 numbered actions, "
+            "4 unnumbered responses"
+        )
+    )
 
 
 def test_a_row_split_by_a_page_break_is_one_row_and_keeps_its_line() -> None:
@@ -52,24 +58,50 @@ def test_a_row_split_by_a_page_break_is_one_row_and_keeps_its_line() -> None:
     tables = [block for block in find_blocks(lines) if isinstance(block, Table)]
     row = next(row for table in tables for row in table.rows if row.cells[:2] == ["Oxford Health", "10"])
     assert row.line == 347
-    assert row.cells[2] == ("Former OBMH recommendation. Following a patient attendance due to self-harm, where "
-                            "there are young children in the home, staff will seek the mother's permission to "
-                            "contact the health visitor.")
+    assert row.cells[2] == (
+        "Former OBMH recommendation. Following a patient attendance due to self-harm, where "
+        "there are young children in the home, staff will seek the mother's permission to "
+        "contact the health visitor."
+    )
 
 
 # page furniture -------------------------------------------------------------------------------------------------
 
 
 def test_running_headers_and_page_numbers_are_blanked_keeping_line_numbers() -> None:
-    lines = ["Serious Case Review: Child T", "No   Action    Status", "1    Brief     Done", "", "Page 1",
-             "\fSerious Case Review: Child T", "2    Train     Open", "- 2 -", "\f"]
-    assert strip_furniture(lines) == ["", "No   Action    Status", "1    Brief     Done", "", "", "\f",
-                                      "2    Train     Open", "", "\f"]
+    lines = [
+        "Serious Case Review: Child T",
+        "No   Action    Status",
+        "1    Brief     Done",
+        "",
+        "Page 1",
+        "\fSerious Case Review: Child T",
+        "2    Train     Open",
+        "- 2 -",
+        "\f",
+    ]
+    assert strip_furniture(lines) == [
+        "",
+        "No   Action    Status",
+        "1    Brief     Done",
+        "",
+        "",
+        "\f",
+        "2    Train     Open",
+        "",
+        "\f",
+    ]
 
 
 def test_a_header_row_repeated_at_each_page_top_is_not_furniture() -> None:
-    lines = ["No   Action    Status", "1    Brief     Done", "\fNo   Action    Status", "2    Train     Open",
-             "\fNo   Action    Status", "3    Audit     Open"]
+    lines = [
+        "No   Action    Status",
+        "1    Brief     Done",
+        "\fNo   Action    Status",
+        "2    Train     Open",
+        "\fNo   Action    Status",
+        "3    Audit     Open",
+    ]
     assert strip_furniture(lines) == lines
 
 
@@ -80,8 +112,7 @@ def test_one_page_is_left_as_it_is() -> None:
 
 # tables over page breaks ----------------------------------------------------------------------------------------
 
-HEADER = ["Agency              Action   Recommendation          Status",
-          "                    No"]
+HEADER = ["Agency              Action   Recommendation          Status", "                    No"]
 
 
 def rows(lines: list[str]) -> list[list[tuple[int, list[str]]]]:
@@ -98,33 +129,55 @@ def test_a_repeated_header_is_dropped_and_the_split_row_joined() -> None:
         "                     No",
         "                              make at each visit",
         "Riverside Health     2         Audit the pathway        Open",
-        "Page 2", "\fChild T review", "Riverside Health     3         Train the staff          Open"]
-    assert rows(lines) == [[
-        (1, ["Agency", "Action No", "Recommendation", "Status"]),
-        (3, ["Northshire Police", "1", "Brief every officer on the checks to make at each visit", "Completed"]),
-        (10, ["Riverside Health", "2", "Audit the pathway", "Open"]),
-        (13, ["Riverside Health", "3", "Train the staff", "Open"])]]
+        "Page 2",
+        "\fChild T review",
+        "Riverside Health     3         Train the staff          Open",
+    ]
+    assert rows(lines) == [
+        [
+            (1, ["Agency", "Action No", "Recommendation", "Status"]),
+            (3, ["Northshire Police", "1", "Brief every officer on the checks to make at each visit", "Completed"]),
+            (10, ["Riverside Health", "2", "Audit the pathway", "Open"]),
+            (13, ["Riverside Health", "3", "Train the staff", "Open"]),
+        ]
+    ]
 
 
 def test_a_word_a_narrow_column_broke_is_mended_also_over_a_page_break() -> None:
-    lines = ["Agency      No   Recommendatio   Status", "                 n",
-             "Police      1    All of the      Complete", "                 comprehensi     d",
-             "\f                 ve audit."]
-    assert rows(lines) == [[(1, ["Agency", "No", "Recommendation", "Status"]),
-                            (3, ["Police", "1", "All of the comprehensive audit.", "Completed"])]]
+    lines = [
+        "Agency      No   Recommendatio   Status",
+        "                 n",
+        "Police      1    All of the      Complete",
+        "                 comprehensi     d",
+        "\f                 ve audit.",
+    ]
+    assert rows(lines) == [
+        [
+            (1, ["Agency", "No", "Recommendation", "Status"]),
+            (3, ["Police", "1", "All of the comprehensive audit.", "Completed"]),
+        ]
+    ]
 
 
 def test_a_new_row_at_a_page_top_is_not_joined_to_the_row_above() -> None:
-    lines = HEADER + ["Northshire Police   1        Brief every officer     Completed",
-                      "\fRiverside Health    2        Audit the pathway       Open"]
+    lines = HEADER + [
+        "Northshire Police   1        Brief every officer     Completed",
+        "\fRiverside Health    2        Audit the pathway       Open",
+    ]
     assert [cells[:2] for _, cells in rows(lines)[0]] == [
-        ["Agency", "Action No"], ["Northshire Police", "1"], ["Riverside Health", "2"]]
+        ["Agency", "Action No"],
+        ["Northshire Police", "1"],
+        ["Riverside Health", "2"],
+    ]
 
 
 def test_a_heading_at_a_page_top_ends_the_table() -> None:
-    lines = HEADER + ["Northshire Police   1        Brief every officer     Completed",
-                      "\fRiverside Health", "Agency             Action No   Recommendation   Status",
-                      "Riverside Health   1           Audit            Open"]
+    lines = HEADER + [
+        "Northshire Police   1        Brief every officer     Completed",
+        "\fRiverside Health",
+        "Agency             Action No   Recommendation   Status",
+        "Riverside Health   1           Audit            Open",
+    ]
     found = find_blocks(lines)
     assert Text(4, "Riverside Health", 0) in found
     assert [len(block.rows) for block in found if isinstance(block, Table)] == [2, 2]
@@ -133,15 +186,27 @@ def test_a_heading_at_a_page_top_ends_the_table() -> None:
 def test_a_split_row_whose_columns_do_not_line_up_is_refused(tmp_path: Path) -> None:
     """The tail at the top of page 2 sits where no column of the table starts: which cell it goes on is a guess."""
     path = tmp_path / "plan.txt"
-    path.write_text("\n".join(HEADER + [
-        "Northshire Police   1        Brief every officer     Completed",
-        "                             on the checks to",
-        "\f                                              make at each visit", ""]), encoding="utf-8")
+    path.write_text(
+        "\n".join(
+            HEADER
+            + [
+                "Northshire Police   1        Brief every officer     Completed",
+                "                             on the checks to",
+                "\f                                              make at each visit",
+                "",
+            ]
+        ),
+        encoding="utf-8",
+    )
     result = run("import", str(path))
-    assert (result.exit_code, result.stderr.strip()) == (3, (
-        f"scrtool: error: {path}:5: this line at the top of a page goes on with a row of the page before, but its "
-        "columns do not line up with that table's: cannot tell which cells it continues (import the PDF itself, or "
-        "the document it was made from)"))
+    assert (result.exit_code, result.stderr.strip()) == (
+        3,
+        (
+            f"scrtool: error: {path}:5: this line at the top of a page goes on with a row of the page before, but its "
+            "columns do not line up with that table's: cannot tell which cells it continues (import the PDF itself, or "
+            "the document it was made from)"
+        ),
+    )
     assert run("list").exit_code == 4
 
 
@@ -150,22 +215,42 @@ def test_a_split_row_s_tail_that_lands_on_the_number_column_is_refused(tmp_path:
     number, which does not wrap, so the line cannot be placed (it was read as an action numbered 'make at each
     visit')."""
     path = tmp_path / "plan.txt"
-    path.write_text("\n".join(HEADER + [
-        "Northshire Police   1        Brief every officer     Completed",
-        "                             on the checks to",
-        "\f                    make at each visit",
-        "",
-        "Overview report:    All agencies to share       Completed", ""]), encoding="utf-8")
+    path.write_text(
+        "\n".join(
+            HEADER
+            + [
+                "Northshire Police   1        Brief every officer     Completed",
+                "                             on the checks to",
+                "\f                    make at each visit",
+                "",
+                "Overview report:    All agencies to share       Completed",
+                "",
+            ]
+        ),
+        encoding="utf-8",
+    )
     result = run("import", str(path))
-    assert (result.exit_code, result.stderr.strip()) == (3, (
-        f"scrtool: error: {path}:5: this line at the top of a page goes on with a row of the page before, but its "
-        "columns do not line up with that table's: cannot tell which cells it continues (import the PDF itself, or "
-        "the document it was made from)"))
+    assert (result.exit_code, result.stderr.strip()) == (
+        3,
+        (
+            f"scrtool: error: {path}:5: this line at the top of a page goes on with a row of the page before, but its "
+            "columns do not line up with that table's: cannot tell which cells it continues (import the PDF itself, or "
+            "the document it was made from)"
+        ),
+    )
     assert run("list").exit_code == 4
 
 
-@pytest.mark.parametrize(("name", "names"), [("Agency", False), ("Lead agency", False), ("Organisations", False),
-                                             ("Agency for Children", True), ("Children's Social Care", True)])
+@pytest.mark.parametrize(
+    ("name", "names"),
+    [
+        ("Agency", False),
+        ("Lead agency", False),
+        ("Organisations", False),
+        ("Agency for Children", True),
+        ("Children's Social Care", True),
+    ],
+)
 def test_a_header_word_alone_names_no_agency(name: str, names: bool) -> None:
     """The layout text leaves a table's ``Agency`` title row on a line of its own over the table: it is not an
     agency called "Agency" (whose actions the plan's text would then hold)."""

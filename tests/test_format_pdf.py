@@ -42,8 +42,9 @@ def cells(path: str, **options: Any) -> list[list[list[str]]]:
     return [[row.cells for row in block.rows] for block in blocks(path, **options) if isinstance(block, Table)]
 
 
-def table(page: Page, tops: list[float], rows: list[list[list[str]]], xs: list[float] = XS,
-          bold: int | None = 0) -> None:
+def table(
+    page: Page, tops: list[float], rows: list[list[list[str]]], xs: list[float] = XS, bold: int | None = 0
+) -> None:
     """A ruled table: row ``r`` between ``tops[r]`` and ``tops[r + 1]``, each cell's lines set in from its rules."""
     page.grid(xs, tops)
     for r, row in enumerate(rows):
@@ -72,7 +73,6 @@ def answers(plan: Path, *args: str) -> tuple[Any, Any]:
     return unsourced(listed), unsourced(traced)
 
 
-
 @pytest.fixture
 def markdown_answers(infant_y: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
     monkeypatch.setenv("SCRTOOL_DB", str(tmp_path / "markdown" / "scrtool.db"))
@@ -98,13 +98,16 @@ def test_every_record_says_its_page() -> None:
     traced = json.loads(run("trace", "1", "--format", "json").stdout)
     assert traced["recommendation"]["source"] == {"file": "infant-y.pdf", "page": 1}
     assert [(a["number"], a["source"]) for a in traced["links"][0]["actions"]] == [
-        ("4", {"file": "infant-y.pdf", "page": 5}), ("9", {"file": "infant-y.pdf", "page": 6}),
-        ("10", {"file": "infant-y.pdf", "page": 6})]
+        ("4", {"file": "infant-y.pdf", "page": 5}),
+        ("9", {"file": "infant-y.pdf", "page": 6}),
+        ("10", {"file": "infant-y.pdf", "page": 6}),
+    ]
     document = open_document(str(PLAN))
     found = list(document.blocks)
     assert document.places is not None
-    lines = [b.line for b in found if isinstance(b, Text)] + [r.line for b in found if isinstance(b, Table)
-                                                              for r in b.rows]
+    lines = [b.line for b in found if isinstance(b, Text)] + [
+        r.line for b in found if isinstance(b, Table) for r in b.rows
+    ]
     assert all(document.places.get(line) is not None for line in lines)
 
 
@@ -113,7 +116,8 @@ def test_the_report_says_which_pages_it_read() -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines() == [
         f"{REPORT}:page 30: warning: read pages 30-41, where the plan's tables are; pages 1-29 not read (no table "
-        "header of a plan there): --pages 1-41 reads every page"]
+        "header of a plan there): --pages 1-41 reads every page"
+    ]
     assert run("import", str(REPORT), "--pages", "30-41", "--dry-run").stderr == ""
 
 
@@ -139,10 +143,13 @@ def test_a_line_touching_the_rule_below_stays_in_its_row(tmp_path: Path) -> None
         page.lines(XS[c] + PAD, 129, lines)  # the second line's characters end at 151
     for c, text in enumerate(["Health", "2", "Train health visitors", "Ongoing"]):
         page.text(XS[c] + PAD, 149, text)  # their top 1 point over the rule at 150
-    assert cells(write(tmp_path, [page])) == [[
-        HEADER, ["Police", "1", "Brief officers on checks at every home visit and record what they find",
-                 "Completed"],
-        ["Health", "2", "Train health visitors", "Ongoing"]]]
+    assert cells(write(tmp_path, [page])) == [
+        [
+            HEADER,
+            ["Police", "1", "Brief officers on checks at every home visit and record what they find", "Completed"],
+            ["Health", "2", "Train health visitors", "Ongoing"],
+        ]
+    ]
 
 
 # (b) one table over several pages -----------------------------------------------------------------------------
@@ -150,26 +157,44 @@ def test_a_line_touching_the_rule_below_stays_in_its_row(tmp_path: Path) -> None
 
 def two_pages(second_xs: list[float] = XS, repeat: bool = True) -> list[Page]:
     first, second = furnished(1), furnished(2)
-    table(first, [700, 720, 760, 790], [[[h] for h in HEADER], [["Police"], ["1"], ["Brief officers"], ["Done"]],
-                                        [["Police"], ["2"], ["Review training"], ["Done"]]])
+    table(
+        first,
+        [700, 720, 760, 790],
+        [
+            [[h] for h in HEADER],
+            [["Police"], ["1"], ["Brief officers"], ["Done"]],
+            [["Police"], ["2"], ["Review training"], ["Done"]],
+        ],
+    )
     rows = [[["Health"], ["1"], ["Audit the pathway"], ["Ongoing"]]]
-    table(second, [60, 80, 100] if repeat else [60, 80], ([[[h] for h in HEADER]] if repeat else []) + rows,
-          second_xs, bold=0 if repeat else None)
+    table(
+        second,
+        [60, 80, 100] if repeat else [60, 80],
+        ([[[h] for h in HEADER]] if repeat else []) + rows,
+        second_xs,
+        bold=0 if repeat else None,
+    )
     return [first, second]
 
 
 def test_a_table_goes_on_over_a_page_break_and_its_repeated_header_is_dropped(tmp_path: Path) -> None:
     found = [b for b in blocks(write(tmp_path, two_pages())) if isinstance(b, Table)]
-    assert [[(row.cells, row.header) for row in b.rows] for b in found] == [[
-        (HEADER, True), (["Police", "1", "Brief officers", "Done"], False),
-        (["Police", "2", "Review training", "Done"], False), (["Health", "1", "Audit the pathway", "Ongoing"], False)]]
+    assert [[(row.cells, row.header) for row in b.rows] for b in found] == [
+        [
+            (HEADER, True),
+            (["Police", "1", "Brief officers", "Done"], False),
+            (["Police", "2", "Review training", "Done"], False),
+            (["Health", "1", "Audit the pathway", "Ongoing"], False),
+        ]
+    ]
 
 
 def test_a_table_with_other_columns_on_the_next_page_is_another_table(tmp_path: Path) -> None:
     pages = two_pages([50.0, 150.0, 230.0, 430.0, 520.0], repeat=False)
     assert cells(write(tmp_path, pages)) == [
         [HEADER, ["Police", "1", "Brief officers", "Done"], ["Police", "2", "Review training", "Done"]],
-        [["Health", "1", "Audit the pathway", "Ongoing"]]]
+        [["Health", "1", "Audit the pathway", "Ongoing"]],
+    ]
 
 
 def test_page_headers_footers_and_numbers_are_not_read(tmp_path: Path) -> None:
@@ -185,16 +210,21 @@ AGENCY = ["Oxfordshire PCT/all", "NHS provider"]
 WORDS = ["All safeguarding training to", "include the significance of"]
 
 
-def split_row(tmp_path: Path, tail: list[list[str]], words: list[str] = WORDS, status: float = 70,
-              room: float = 4) -> str:
+def split_row(
+    tmp_path: Path, tail: list[list[str]], words: list[str] = WORDS, status: float = 70, room: float = 4
+) -> str:
     """Page 1 ends in the middle of row 3 (its lines reach the page's bottom); page 2 starts with ``tail``. The
     agency and action columns are ``room`` wider than their lines on page 1, so the next word did not fit."""
     xs = [50.0, 50 + width(AGENCY[0]) + 2 * PAD + room]  # "NHS" did not fit after "Oxfordshire PCT/all"
     xs += [xs[1] + 40, xs[1] + 40 + max(map(width, words)) + 2 * PAD + room]
     xs += [xs[3] + status]
     first, second = furnished(1), furnished(2)
-    table(first, [700, 720, 740, 770], [[[h] for h in HEADER], [["Police"], ["1"], ["Brief"], ["Done"]],
-                                        [AGENCY, ["3"], words, ["Completed"]]], xs)
+    table(
+        first,
+        [700, 720, 740, 770],
+        [[[h] for h in HEADER], [["Police"], ["1"], ["Brief"], ["Done"]], [AGENCY, ["3"], words, ["Completed"]]],
+        xs,
+    )
     table(second, [60, 90], [tail], xs, bold=None)
     return write(tmp_path, [first, second])
 
@@ -202,16 +232,24 @@ def split_row(tmp_path: Path, tail: list[list[str]], words: list[str] = WORDS, s
 def test_a_row_split_over_a_page_break_is_one_row_agency_name_and_all(tmp_path: Path) -> None:
     path = split_row(tmp_path, [["organisations"], [], ["bruising in babies."], []])
     assert cells(path)[0][-1] == [
-        "Oxfordshire PCT/all NHS provider organisations", "3",
-        "All safeguarding training to include the significance of bruising in babies.", "Completed"]
+        "Oxfordshire PCT/all NHS provider organisations",
+        "3",
+        "All safeguarding training to include the significance of bruising in babies.",
+        "Completed",
+    ]
 
 
 def test_a_numbered_row_at_the_top_of_the_next_page_is_a_row_of_its_own(tmp_path: Path) -> None:
     path = split_row(tmp_path, [["Police"], ["4"], ["Audit the forms."], ["Ongoing"]])
     assert cells(path)[0][-2:] == [
-        ["Oxfordshire PCT/all NHS provider", "3", "All safeguarding training to include the significance of",
-         "Completed"],
-        ["Police", "4", "Audit the forms.", "Ongoing"]]
+        [
+            "Oxfordshire PCT/all NHS provider",
+            "3",
+            "All safeguarding training to include the significance of",
+            "Completed",
+        ],
+        ["Police", "4", "Audit the forms.", "Ongoing"],
+    ]
 
 
 def test_a_row_under_a_complete_cell_is_a_row_of_its_own(tmp_path: Path) -> None:
@@ -241,12 +279,21 @@ def test_a_word_broken_by_a_narrow_column_is_mended(tmp_path: Path) -> None:
     action = width("Brief officers with") + 2 * PAD + 2
     xs = [50.0, 120.0, 120 + head, 120 + head + action, 120 + head + action + status]
     page = Page()
-    table(page, [100, 130, 200], [
-        [["Agency"], ["Recommendati", "on"], ["Action"], ["Status"]],
-        [["Police"], ["1"], ["Brief officers with", "in a week on the", "new checks"], ["Complete", "d"]]], xs)
-    assert cells(write(tmp_path, [page])) == [[
-        ["Agency", "Recommendation", "Action", "Status"],
-        ["Police", "1", "Brief officers with in a week on the new checks", "Completed"]]]
+    table(
+        page,
+        [100, 130, 200],
+        [
+            [["Agency"], ["Recommendati", "on"], ["Action"], ["Status"]],
+            [["Police"], ["1"], ["Brief officers with", "in a week on the", "new checks"], ["Complete", "d"]],
+        ],
+        xs,
+    )
+    assert cells(write(tmp_path, [page])) == [
+        [
+            ["Agency", "Recommendation", "Action", "Status"],
+            ["Police", "1", "Brief officers with in a week on the new checks", "Completed"],
+        ]
+    ]
 
 
 def test_a_word_broken_over_a_page_break_is_mended(tmp_path: Path) -> None:
@@ -254,11 +301,23 @@ def test_a_word_broken_over_a_page_break_is_mended(tmp_path: Path) -> None:
     assert cells(path)[0][-1][2] == "All of the comprehensive audit."
 
 
-@pytest.mark.parametrize(("first", "second", "joined"), [
-    ("Recommendati", "on", True), ("comprehensi", "ve.", True), ("Complete", "d", True),
-    ("missed/misinform", "ation.", True), ("with", "in", False), ("Oxfordshire", "County", False),
-    ("Oxfordshi", "re", False), ("development", "al", True), ("to", "day", False), ("any", "one", False),
-    ("benchmarke", "d", True), ("multidiscipli", "nary", True)])
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        ("Recommendati", "on", True),
+        ("comprehensi", "ve.", True),
+        ("Complete", "d", True),
+        ("missed/misinform", "ation.", True),
+        ("with", "in", False),
+        ("Oxfordshire", "County", False),
+        ("Oxfordshi", "re", False),
+        ("development", "al", True),
+        ("to", "day", False),
+        ("any", "one", False),
+        ("benchmarke", "d", True),
+        ("multidiscipli", "nary", True),
+    ],
+)
 def test_one_word_by_the_word_list(first: str, second: str, joined: bool) -> None:
     assert one_word(first, second) is joined
 
@@ -281,8 +340,11 @@ def test_a_scanned_pdf_says_to_run_ocr_first(tmp_path: Path) -> None:
     page = Page()
     page.picture()
     path = write(tmp_path, [page, page], "scan.pdf")
-    assert refused(path) == (3, f"scrtool: error: {path}: has no text to read: its pages are images (a scan?). "
-                             "Make its text readable with OCR first, e.g. ocrmypdf in.pdf out.pdf, and import that")
+    assert refused(path) == (
+        3,
+        f"scrtool: error: {path}: has no text to read: its pages are images (a scan?). "
+        "Make its text readable with OCR first, e.g. ocrmypdf in.pdf out.pdf, and import that",
+    )
 
 
 def test_a_pdf_locked_by_an_owner_password_alone_is_read(tmp_path: Path) -> None:
@@ -296,9 +358,12 @@ def test_a_pdf_locked_by_an_owner_password_alone_is_read(tmp_path: Path) -> None
 def test_a_pdf_that_needs_a_password_is_refused_or_read_with_it(tmp_path: Path) -> None:
     path = tmp_path / "secret.pdf"
     path.write_bytes(encrypt(PLAN.read_bytes(), user="open sesame", owner="board-only"))
-    assert refused(str(path)) == (3, f"scrtool: error: {path}: is encrypted with a password (needed to open "
-                                  "it): remove the password and import that copy, e.g. qpdf --decrypt "
-                                  "--password=PASSWORD in.pdf out.pdf")
+    assert refused(str(path)) == (
+        3,
+        f"scrtool: error: {path}: is encrypted with a password (needed to open "
+        "it): remove the password and import that copy, e.g. qpdf --decrypt "
+        "--password=PASSWORD in.pdf out.pdf",
+    )
     with pytest.raises(InputError, match="the password given does not open it"):
         read_plan(str(path), options=Options(password="wrong"))
     plan = read_plan(str(path), report_id="infant-y", options=Options(password="open sesame"))
@@ -309,41 +374,59 @@ def test_a_pdf_that_needs_a_password_is_refused_or_read_with_it(tmp_path: Path) 
 def test_a_damaged_pdf_is_refused(tmp_path: Path, cut: float) -> None:
     data = PLAN.read_bytes()
     path = write(tmp_path, [], "broken.pdf")
-    Path(path).write_bytes(data[:int(len(data) * cut)])
-    assert refused(path) == (3, f"scrtool: error: {path}: is a damaged PDF file that cannot be opened (truncated "
-                             "or not a PDF inside)")
+    Path(path).write_bytes(data[: int(len(data) * cut)])
+    assert refused(path) == (
+        3,
+        f"scrtool: error: {path}: is a damaged PDF file that cannot be opened (truncated or not a PDF inside)",
+    )
 
 
 def test_a_table_without_ruling_lines_is_refused_not_guessed(tmp_path: Path) -> None:
     page = Page()
-    for r, row in enumerate([HEADER, ["Police", "1", "Brief officers on checks", "Done"],
-                             ["", "", "at every visit", ""], ["Health", "2", "Train health visitors", "Ongoing"]]):
+    for r, row in enumerate(
+        [
+            HEADER,
+            ["Police", "1", "Brief officers on checks", "Done"],
+            ["", "", "at every visit", ""],
+            ["Health", "2", "Train health visitors", "Ongoing"],
+        ]
+    ):
         for c, text in enumerate(row):
             page.text(XS[c] + PAD, 100 + 14 * r, text)
     path = write(tmp_path, [page], "unruled.pdf")
-    assert refused(path) == (3, f"scrtool: error: {path}:page 1: the table has no ruling lines between its "
-                             "cells, so its rows cannot be told apart for certain (scrtool reads a PDF's tables "
-                             "by their rules): import the document the plan was made from (Word or Excel) instead, or "
-                             "its text as pdftotext -layout sets it out (scrtool reads that text by its columns)")
+    assert refused(path) == (
+        3,
+        f"scrtool: error: {path}:page 1: the table has no ruling lines between its "
+        "cells, so its rows cannot be told apart for certain (scrtool reads a PDF's tables "
+        "by their rules): import the document the plan was made from (Word or Excel) instead, or "
+        "its text as pdftotext -layout sets it out (scrtool reads that text by its columns)",
+    )
 
 
 def test_the_infant_y_plan_without_rules_is_refused() -> None:
     code, message = refused(str(FORMATS / "infant-y-unruled.pdf"))
-    assert code == 3 and message.startswith(f"scrtool: error: {FORMATS / 'infant-y-unruled.pdf'}:pages 1-12: "
-                                            "the table has no ruling lines")
+    assert code == 3 and message.startswith(
+        f"scrtool: error: {FORMATS / 'infant-y-unruled.pdf'}:pages 1-12: the table has no ruling lines"
+    )
 
 
 def test_a_pdf_of_prose_holds_no_table(tmp_path: Path) -> None:
     page = Page()
-    page.lines(50, 100, ["The review met six times and spoke with the staff involved, who",
-                         "contributed openly and with care."])
+    page.lines(
+        50,
+        100,
+        ["The review met six times and spoke with the staff involved, who", "contributed openly and with care."],
+    )
     path = write(tmp_path, [page], "prose.pdf")
-    assert refused(path) == (3, f"scrtool: error: {path}: no recommendations found: no table of a plan, and no list "
-                                "of recommendations (a 'Recommendations' heading over them, or 'Recommendation 1' "
-                                "labels)")
+    assert refused(path) == (
+        3,
+        f"scrtool: error: {path}: no recommendations found: no table of a plan, and no list "
+        "of recommendations (a 'Recommendations' heading over them, or 'Recommendation 1' "
+        "labels)",
+    )
     assert [b for b in blocks(path) if isinstance(b, Text)] == [
-        Text(1, "The review met six times and spoke with the staff involved, who contributed openly and with "
-                "care.", 0)]
+        Text(1, "The review met six times and spoke with the staff involved, who contributed openly and with care.", 0)
+    ]
 
 
 # which pages ---------------------------------------------------------------------------------------------------
@@ -371,13 +454,17 @@ def test_a_2000_page_pdf_is_read_on_its_plan_s_page_only(tmp_path: Path) -> None
     assert cells(path) == [[HEADER, ["Police", "1", "Brief officers", "Done"]]]
     assert [n.message for n in document.notices] == [
         "read page 1500, where the plan's tables are; pages 1-1499 and 1501-2000 not read (no table header of a "
-        "plan there): --pages 1-2000 reads every page"]
+        "plan there): --pages 1-2000 reads every page"
+    ]
 
 
 def test_a_2000_page_pdf_with_no_plan_header_asks_for_its_pages(tmp_path: Path) -> None:
     path = book(tmp_path, 2000, plan_at=None)
-    assert refused(path) == (3, f"scrtool: error: {path}: has 2,000 pages and no page has a plan's table header: "
-                             "say which pages to read with --pages FIRST-LAST (at most 300 at once)")
+    assert refused(path) == (
+        3,
+        f"scrtool: error: {path}: has 2,000 pages and no page has a plan's table header: "
+        "say which pages to read with --pages FIRST-LAST (at most 300 at once)",
+    )
 
 
 def test_an_encrypted_pdf_is_read_with_the_password_asked_for(tmp_path: Path) -> None:
@@ -395,9 +482,19 @@ def test_an_encrypted_pdf_is_read_with_the_password_asked_for(tmp_path: Path) ->
         return "open sesame"
 
     db = str(tmp_path / "s.db")
-    failed = import_files([str(path)], "infant-y", DEFAULT, options=Options(), strict=False, dry_run=False,
-                          quiet=True, open_db=lambda: contextlib.closing(open_store(db, create=True)),
-                          out=Stream("stdout"), err=Stream("stderr"), ask=ask)
+    failed = import_files(
+        [str(path)],
+        "infant-y",
+        DEFAULT,
+        options=Options(),
+        strict=False,
+        dry_run=False,
+        quiet=True,
+        open_db=lambda: contextlib.closing(open_store(db, create=True)),
+        out=Stream("stdout"),
+        err=Stream("stderr"),
+        ask=ask,
+    )
     assert (failed, asked) == (0, [str(path)])
     with contextlib.closing(open_store(db)) as store:
         assert store.conn.execute("SELECT COUNT(*) FROM actions").fetchone() == (41,)
@@ -406,11 +503,13 @@ def test_an_encrypted_pdf_is_read_with_the_password_asked_for(tmp_path: Path) ->
 def test_a_report_read_on_its_appendix_pages_is_titled_by_its_first_page() -> None:
     assert read_plan(str(REPORT)).report.title == "Serious Case Review: Infant Y"
     assert read_plan(str(REPORT), options=Options(pages=(30, 41))).report.title == (
-        "Final recommendations from Infant Y Overview report")  # the pages a user chose: their first heading
+        "Final recommendations from Infant Y Overview report"
+    )  # the pages a user chose: their first heading
 
 
-def test_ctrl_d_at_the_password_prompt_is_one_line_and_stores_nothing(tmp_path: Path,
-                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_ctrl_d_at_the_password_prompt_is_one_line_and_stores_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from scrtool.cli.importer import import_files
     from scrtool.parse.vocab import DEFAULT
     from scrtool.render.stream import Stream
@@ -422,12 +521,23 @@ def test_ctrl_d_at_the_password_prompt_is_one_line_and_stores_nothing(tmp_path: 
         raise EOFError
 
     db = tmp_path / "s.db"
-    failed = import_files([str(path)], "infant-y", DEFAULT, options=Options(), strict=False, dry_run=False,
-                          quiet=True, open_db=lambda: pytest.fail("the store is not opened"),
-                          out=Stream("stdout"), err=Stream("stderr"), ask=ask)
+    failed = import_files(
+        [str(path)],
+        "infant-y",
+        DEFAULT,
+        options=Options(),
+        strict=False,
+        dry_run=False,
+        quiet=True,
+        open_db=lambda: pytest.fail("the store is not opened"),
+        out=Stream("stdout"),
+        err=Stream("stderr"),
+        ask=ask,
+    )
     assert failed == 1
-    assert capsys.readouterr().err == (f"scrtool: error: {path}: is encrypted, and no password was given (the prompt "
-                                       "was closed)\n")
+    assert capsys.readouterr().err == (
+        f"scrtool: error: {path}: is encrypted, and no password was given (the prompt was closed)\n"
+    )
     assert not db.exists()
 
 
@@ -437,21 +547,37 @@ def test_a_cell_s_shading_is_its_fill_as_in_word(tmp_path: Path) -> None:
     for r, colour in enumerate(["0 0.69 0.31 rg", "1 0.75 0 rg", "0.44 0.19 0.63 rg"], start=1):
         page.ops.append(f"{colour} {XS[3]:.2f} {page.height - tops[r + 1]:.2f} {XS[4] - XS[3]:.2f} 20 re f 0 g")
     page.ops.append(f"0.85 g {XS[0]:.2f} {page.height - tops[1]:.2f} {XS[4] - XS[0]:.2f} 20 re f 0 g")  # header grey
-    table(page, tops, [[[h] for h in ["Agency", "No", "Action", "RAG"]], [["Police"], ["1"], ["Brief staff"], []],
-                       [["Police"], ["2"], ["Audit"], []], [["Police"], ["3"], ["Train"], []]])
+    table(
+        page,
+        tops,
+        [
+            [[h] for h in ["Agency", "No", "Action", "RAG"]],
+            [["Police"], ["1"], ["Brief staff"], []],
+            [["Police"], ["2"], ["Audit"], []],
+            [["Police"], ["3"], ["Train"], []],
+        ],
+    )
     plan = read_plan(write(tmp_path, [page]))
     assert [(a.number, a.status_text, a.rag) for a in plan.actions] == [
-        ("1", "Green (fill)", "green"), ("2", "Amber (fill)", "amber"), ("3", "", None)]
+        ("1", "Green (fill)", "green"),
+        ("2", "Amber (fill)", "amber"),
+        ("3", "", None),
+    ]
 
 
 def test_two_tables_drawn_touching_are_two_tables_where_the_columns_change(tmp_path: Path) -> None:
     page = Page()
-    table(page, [100, 120, 140], [[["No"], ["Recommendation"], ["Status"]], [["1"], ["Share information"], ["Done"]]],
-          xs=[50.0, 90.0, 400.0, 520.0])
+    table(
+        page,
+        [100, 120, 140],
+        [[["No"], ["Recommendation"], ["Status"]], [["1"], ["Share information"], ["Done"]]],
+        xs=[50.0, 90.0, 400.0, 520.0],
+    )
     table(page, [140, 160, 180], [[[h] for h in HEADER], [["Police"], ["1"], ["Brief officers"], ["Done"]]])
     assert cells(write(tmp_path, [page])) == [
         [["No", "Recommendation", "Status"], ["1", "Share information", "Done"]],
-        [HEADER, ["Police", "1", "Brief officers", "Done"]]]
+        [HEADER, ["Police", "1", "Brief officers", "Done"]],
+    ]
 
 
 def test_a_row_spanning_the_columns_stays_in_its_table(tmp_path: Path) -> None:
@@ -460,17 +586,26 @@ def test_a_row_spanning_the_columns_stays_in_its_table(tmp_path: Path) -> None:
     page.text(XS[0] + PAD, 103, "Northshire Police")
     table(page, [120, 140, 160], [[[h] for h in HEADER], [["Police"], ["1"], ["Brief officers"], ["Done"]]])
     assert cells(write(tmp_path, [page])) == [
-        [["Northshire Police", "", "", ""], HEADER, ["Police", "1", "Brief officers", "Done"]]]
+        [["Northshire Police", "", "", ""], HEADER, ["Police", "1", "Brief officers", "Done"]]
+    ]
 
 
 def test_a_word_broken_at_the_end_of_a_full_line_of_several_words_is_mended(tmp_path: Path) -> None:
     action = width("be undertaken and benchmarke") + 2 * PAD + 1
     xs = [50.0, 120.0, 160.0, 160 + action, 230 + action]
     page = Page()
-    table(page, [100, 120, 170], [[[h] for h in HEADER], [
-        ["Police"], ["1"], ["be undertaken and benchmarke", "d across areas."], ["Done"]]], xs)
-    assert cells(write(tmp_path, [page]))[0][1] == ["Police", "1", "be undertaken and benchmarked across areas.",
-                                                    "Done"]
+    table(
+        page,
+        [100, 120, 170],
+        [[[h] for h in HEADER], [["Police"], ["1"], ["be undertaken and benchmarke", "d across areas."], ["Done"]]],
+        xs,
+    )
+    assert cells(write(tmp_path, [page]))[0][1] == [
+        "Police",
+        "1",
+        "be undertaken and benchmarked across areas.",
+        "Done",
+    ]
 
 
 def test_word_s_symbol_bullets_are_bullets_on_lines_of_their_own() -> None:
@@ -481,13 +616,27 @@ def test_word_s_symbol_bullets_are_bullets_on_lines_of_their_own() -> None:
         out = []
         for char in text:
             step = 4.5 if char != " " else 3.0
-            out.append({"text": char, "x0": x, "x1": x + step, "top": top, "bottom": top + 11, "size": 11.0,
-                        "fontname": "OpenSymbol" if char == "\uf0b7" else "Liberation"})
+            out.append(
+                {
+                    "text": char,
+                    "x0": x,
+                    "x1": x + step,
+                    "top": top,
+                    "bottom": top + 11,
+                    "size": 11.0,
+                    "fontname": "OpenSymbol" if char == "\uf0b7" else "Liberation",
+                }
+            )
             x += step
         return out
 
-    found = [*chars("include:", 263, 459), *chars("\uf0b7", 263, 472), *chars("Check all", 281, 472),
-             *chars("\uf0b7", 263, 485), *chars("fathers", 281, 485)]
+    found = [
+        *chars("include:", 263, 459),
+        *chars("\uf0b7", 263, 472),
+        *chars("Check all", 281, 472),
+        *chars("\uf0b7", 263, 485),
+        *chars("fathers", 281, 485),
+    ]
     lines = lines_of(found)
     assert [line.text for line in lines] == ["include:", "\u2022 Check all", "\u2022 fathers"]
     assert cell_text([Part(257.4, 343.8, lines)], 5.5, ()) == "include:\n\u2022 Check all\n\u2022 fathers"

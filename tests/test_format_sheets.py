@@ -16,9 +16,10 @@ from conftest import FIXTURES, run, unsourced
 from scrtool.parse.formats import Kind, read_head, sniff
 
 FORMATS = FIXTURES / "formats"
-WARNING = ("workbook: warning: cell colours are not read from an .xls or .ods workbook: a status shown only by a "
-           "cell's colour is not read (the cell reads as blank); save the workbook as .xlsx to read colours")
-
+WARNING = (
+    "workbook: warning: cell colours are not read from an .xls or .ods workbook: a status shown only by a "
+    "cell's colour is not read (the cell reads as blank); save the workbook as .xlsx to read colours"
+)
 
 
 def answers(plan: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any, str]:
@@ -32,7 +33,8 @@ def answers(plan: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[A
 
 @pytest.mark.parametrize("name", ["infant-y.xls", "infant-y.ods"])
 def test_the_workbook_answers_as_the_markdown_but_for_a_status_given_by_colour(
-        name: str, infant_y: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    name: str, infant_y: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     listed, traced, _ = answers(infant_y, tmp_path / "md.db", monkeypatch)
     other_listed, other_traced, said = answers(FORMATS / name, tmp_path / "sheet.db", monkeypatch)
     assert said.splitlines() == [f"{FORMATS / name}:{WARNING}"]
@@ -40,7 +42,8 @@ def test_the_workbook_answers_as_the_markdown_but_for_a_status_given_by_colour(
     cherwell = [a for a in other_listed if a["agency"] == "Cherwell District Council"]
     assert [(a["number"], a["status"], a["status_text"]) for a in cherwell] == [("1", "open", "")]
     assert unsourced([a for a in other_listed if a not in cherwell]) == unsourced(
-        [a for a in listed if a["agency"] != "Cherwell District Council"])
+        [a for a in listed if a["agency"] != "Cherwell District Council"]
+    )
     assert other_listed[0]["source"] == {"file": name, "sheet": "PCT", "cell": "A4"}
 
 
@@ -54,14 +57,20 @@ def test_the_content_decides_not_the_name(tmp_path: Path) -> None:
 def test_sheet_picks_one_sheet_and_a_missing_one_is_named(tmp_path: Path) -> None:
     result = run("import", str(FORMATS / "infant-y.ods"), "--sheet", "Oxford Health", "--dry-run")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines()[0] == (f"infant-y: would import from {FORMATS / 'infant-y.ods'}: 0 "
-                                             "recommendations, 10 numbered actions, 1 unnumbered response (dry run, "
-                                             "nothing stored)")
+    assert result.stdout.splitlines()[0] == (
+        f"infant-y: would import from {FORMATS / 'infant-y.ods'}: 0 "
+        "recommendations, 10 numbered actions, 1 unnumbered response (dry run, "
+        "nothing stored)"
+    )
     missing = run("import", str(FORMATS / "infant-y.xls"), "--sheet", "Plan")
-    assert (missing.exit_code, missing.stderr.strip()) == (3, (
-        f"scrtool: error: {FORMATS / 'infant-y.xls'}: has no sheet named 'Plan' (--sheet); its sheets: 'Overview', "
-        "'PCT', 'Thames Valley Police', 'Oxford Health', \"Children's Social Care\", 'Oxford University Hospitals', "
-        "'Cherwell District Council', 'Key'"))
+    assert (missing.exit_code, missing.stderr.strip()) == (
+        3,
+        (
+            f"scrtool: error: {FORMATS / 'infant-y.xls'}: has no sheet named 'Plan' (--sheet); its sheets: 'Overview', "
+            "'PCT', 'Thames Valley Police', 'Oxford Health', \"Children's Social Care\", "
+            "'Oxford University Hospitals', 'Cherwell District Council', 'Key'"
+        ),
+    )
 
 
 def test_a_damaged_workbook_is_refused_in_one_line(tmp_path: Path) -> None:
@@ -71,8 +80,9 @@ def test_a_damaged_workbook_is_refused_in_one_line(tmp_path: Path) -> None:
     xls.write_bytes(bytes(data))
     ods.write_bytes((FORMATS / "infant-y.ods").read_bytes()[:9000])
     for path, message in [
-            (xls, "is a damaged Excel 97-2003 workbook (CalamineError): open it and save it again"),
-            (ods, "is a damaged or truncated zip file (a Word or Excel document?): open it and save it again")]:
+        (xls, "is a damaged Excel 97-2003 workbook (CalamineError): open it and save it again"),
+        (ods, "is a damaged or truncated zip file (a Word or Excel document?): open it and save it again"),
+    ]:
         result = run("import", str(path))
         assert (result.exit_code, result.stderr.strip()) == (3, f"scrtool: error: {path}: {message}")
     assert run("list").exit_code == 4
@@ -83,9 +93,13 @@ def test_a_workbook_over_the_cell_limit_is_refused(tmp_path: Path, monkeypatch: 
 
     monkeypatch.setattr(calamine, "MAX_CELLS", 100)
     result = run("import", str(FORMATS / "infant-y.ods"))
-    assert (result.exit_code, result.stderr.strip()) == (3, (
-        f"scrtool: error: {FORMATS / 'infant-y.ods'}: holds more than the 100 cells scrtool reads from a workbook: "
-        "save the plan's sheets alone as a workbook or as CSV, and import that"))
+    assert (result.exit_code, result.stderr.strip()) == (
+        3,
+        (
+            f"scrtool: error: {FORMATS / 'infant-y.ods'}: holds more than the 100 cells scrtool reads from a workbook: "
+            "save the plan's sheets alone as a workbook or as CSV, and import that"
+        ),
+    )
     assert run("list").exit_code == 4
 
 
@@ -98,4 +112,6 @@ def test_an_opendocument_text_is_refused(tmp_path: Path) -> None:
         archive.writestr("content.xml", "<office:document-content/>")
     result = run("import", str(path))
     assert (result.exit_code, result.stderr.strip()) == (
-        3, f"scrtool: error: {path}: is an OpenDocument file (.odt): save it as .docx first")
+        3,
+        f"scrtool: error: {path}: is an OpenDocument file (.odt): save it as .docx first",
+    )

@@ -35,13 +35,20 @@ def test_the_bytes_decide_the_format_not_the_name(tmp_path: Path) -> None:
     assert sniff(str(xlsx), xlsx.read_bytes()[:8192]) is Kind.XLSX
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode("utf-16-le"),
-     "is a password-protected Office document: open it, remove the password (File > Info > Protect), save it, "
-     "and import that"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le"),
-     "is an old Word document (.doc): save it as .docx first"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode("utf-16-le"),
+            "is a password-protected Office document: open it, remove the password (File > Info > Protect), save it, "
+            "and import that",
+        ),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le"),
+            "is an old Word document (.doc): save it as .docx first",
+        ),
+    ],
+)
 def test_old_and_encrypted_office_files_are_one_line(tmp_path: Path, data: bytes, message: str) -> None:
     path = tmp_path / "plan.doc"
     path.write_bytes(data)
@@ -60,17 +67,20 @@ def test_pages_option() -> None:
         page_range("9-3")
     result = run("import", "x.pdf", "--pages", "0-2")
     assert result.exit_code == ExitCode.USAGE
-    assert result.stderr == ("scrtool: error: --pages '0-2': pages are counted from 1, the first no later than the "
-                             "last\n")
+    assert result.stderr == (
+        "scrtool: error: --pages '0-2': pages are counted from 1, the first no later than the last\n"
+    )
 
 
 def _paged(path: str, options: Options) -> Document:
     """A reader of a made-up paged format: a heading on page 1, the table's rows on pages 2 and 3."""
     places = Places()
     title = Text(places.add(Place(page=1)), "Child Q: action plan", 1)
-    rows = [Row(places.add(Place(page=2)), ["No.", "Recommendation", "Police"], header=True),
-            Row(places.add(Place(page=2)), ["1", "Share information", "Action 1"]),
-            Row(places.add(Place(page=3)), ["2", "", "Action 9"])]
+    rows = [
+        Row(places.add(Place(page=2)), ["No.", "Recommendation", "Police"], header=True),
+        Row(places.add(Place(page=2)), ["1", "Share information", "Action 1"]),
+        Row(places.add(Place(page=3)), ["2", "", "Action 9"]),
+    ]
     return Document([title, Table(rows, clean=True)], "0" * 64, 0, places)
 
 
@@ -94,9 +104,11 @@ def test_records_and_warnings_keep_their_place(tmp_path: Path, monkeypatch: pyte
 def test_an_error_names_its_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def twice(path: str, options: Options) -> Document:
         places = Places()
-        rows = [Row(places.add(Place(sheet="Plan", cell="A1")), ["No.", "Recommendation"], header=True),
-                Row(places.add(Place(sheet="Plan", cell="A2")), ["1", "Share information"]),
-                Row(places.add(Place(sheet="Plan", cell="A3")), ["1", "Train staff"])]
+        rows = [
+            Row(places.add(Place(sheet="Plan", cell="A1")), ["No.", "Recommendation"], header=True),
+            Row(places.add(Place(sheet="Plan", cell="A2")), ["1", "Share information"]),
+            Row(places.add(Place(sheet="Plan", cell="A3")), ["1", "Train staff"]),
+        ]
         return Document([Table(rows, clean=True)], "0" * 64, 0, places)
 
     monkeypatch.setattr(formats, "sniff", lambda path, head: Kind.XLSX)
@@ -106,5 +118,6 @@ def test_an_error_names_its_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     path = write(tmp_path, "plan.xlsx", "PK")
     with pytest.raises(InputError) as caught:
         read_plan(path)
-    assert caught.value.message == (f"{path}:sheet 'Plan' cell A3: Recommendation 1 appears twice (sheet 'Plan' "
-                                    "cell A2 and sheet 'Plan' cell A3)")
+    assert caught.value.message == (
+        f"{path}:sheet 'Plan' cell A3: Recommendation 1 appears twice (sheet 'Plan' cell A2 and sheet 'Plan' cell A3)"
+    )

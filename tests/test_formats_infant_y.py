@@ -26,7 +26,6 @@ def _answers(path: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[
     return json.loads(listed.stdout), json.loads(traced.stdout), imported.stdout.split(": ", 1)[1]
 
 
-
 def _sources(data: Any) -> list[dict[str, Any]]:
     if isinstance(data, dict):
         return ([data["source"]] if "source" in data else []) + [s for v in data.values() for s in _sources(v)]
@@ -35,12 +34,22 @@ def _sources(data: Any) -> list[dict[str, Any]]:
     return []
 
 
-@pytest.mark.parametrize(("maker", "name", "first_source"), [
-    (make_docx, "infant-y.docx", {"file": "infant-y.docx", "table": 1, "row": 2}),
-    (make_html, "infant-y.html", {"file": "infant-y.html", "line": 21}),
-], ids=["docx", "html"])
-def test_same_answers_as_the_markdown(infant_y: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                      maker: Callable[[Path], Path], name: str, first_source: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    ("maker", "name", "first_source"),
+    [
+        (make_docx, "infant-y.docx", {"file": "infant-y.docx", "table": 1, "row": 2}),
+        (make_html, "infant-y.html", {"file": "infant-y.html", "line": 21}),
+    ],
+    ids=["docx", "html"],
+)
+def test_same_answers_as_the_markdown(
+    infant_y: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    maker: Callable[[Path], Path],
+    name: str,
+    first_source: dict[str, Any],
+) -> None:
     listed, traced, said = _answers(infant_y, tmp_path / "md.db", monkeypatch)
     made = maker(tmp_path / name)
     other_listed, other_traced, other_said = _answers(made, tmp_path / "other.db", monkeypatch)
@@ -58,6 +67,7 @@ def test_word_places_name_table_and_row(tmp_path: Path) -> None:
     oxford = json.loads(run("list", "--agency", "Oxford Health", "--format", "json").stdout)
     assert [(a["number"], a["source"]) for a in oxford if a["agency"] == "Oxford Health"][-2:] == [
         ("10", {"file": "infant-y.docx", "table": 4, "row": 12}),
-        (None, {"file": "infant-y.docx", "table": 4, "row": 13})]
+        (None, {"file": "infant-y.docx", "table": 4, "row": 13}),
+    ]
     shown = run("show", "Oxford Health", "10")
     assert "Source       infant-y.docx table 4 row 12" in [line.rstrip() for line in shown.stdout.splitlines()]

@@ -23,17 +23,19 @@ pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and 
 
 SAMPLE = str(SAMPLES / "child-t.md")
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
-NASTY = ("| Rec No. | Recommendation | IMR Agency | IMR Action No. |\n|---|---|---|---|\n"
-         "| 1 | <b>Bold</b> [x](javascript:alert(1)) \u202eevil | Police | Actions 1-2 |\n\n"
-         "| Police | Action No | Recommendation | Projected Outcome | Status |\n|---|---|---|---|---|\n"
-         "| Police | 1 | <script>alert(1)</script> | <img src=x onerror=alert(2)> | Completed |\n"
-         "| Police | 2 | see javascript:alert(3) and https://example.org/x | \"quoted' <a href=//evil.example>x</a> "
-         "| In progress |\n")
+NASTY = (
+    "| Rec No. | Recommendation | IMR Agency | IMR Action No. |\n|---|---|---|---|\n"
+    "| 1 | <b>Bold</b> [x](javascript:alert(1)) \u202eevil | Police | Actions 1-2 |\n\n"
+    "| Police | Action No | Recommendation | Projected Outcome | Status |\n|---|---|---|---|---|\n"
+    "| Police | 1 | <script>alert(1)</script> | <img src=x onerror=alert(2)> | Completed |\n"
+    "| Police | 2 | see javascript:alert(3) and https://example.org/x | \"quoted' <a href=//evil.example>x</a> "
+    "| In progress |\n"
+)
 URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "background", "data", "xlink:href"}
 CHROMIUM = shutil.which("chromium")
-needs_browser = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine (.ci/run installs "
-                                                            "Debian's chromium)")
-
+needs_browser = pytest.mark.skipif(
+    CHROMIUM is None, reason="no chromium on this machine (.ci/run installs Debian's chromium)"
+)
 
 
 @pytest.fixture
@@ -42,8 +44,10 @@ def sample_report(tmp_path: Path) -> Path:
     out = tmp_path / "board-report.html"
     result = run("report", "-o", str(out))
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == (f"wrote the board report of child-t to {out}: 11 actions (and 2 unnumbered responses), "
-                             "4 not completed, 1 overdue\n")
+    assert result.stdout == (
+        f"wrote the board report of child-t to {out}: 11 actions (and 2 unnumbered responses), "
+        "4 not completed, 1 overdue\n"
+    )
     return out
 
 
@@ -106,14 +110,21 @@ def check_counts(page: Page) -> None:
     assert [row[:5] + row[6:10] for row in page.rows_of("agency")] == [
         ["Northshire Police", "2", "1", "1", "0", "50%", "0", "0", "2"],
         ["Riverside Health", "4", "3", "1", "1", "75%", "1", "0", "3"],
-        ["Children's Services", "5", "3", "2", "0", "60%", "0", "1", "4"]]
+        ["Children's Services", "5", "3", "2", "0", "60%", "0", "1", "4"],
+    ]
     assert [(r["data-rec"], r["data-cited"], r["data-completed"]) for r in page.with_attr("data-rec")] == [
-        ("1", "5", "3"), ("2", "2", "0"), ("3", "0", "0"), ("R1", "0", "0")]
+        ("1", "5", "3"),
+        ("2", "2", "0"),
+        ("3", "0", "0"),
+        ("R1", "0", "0"),
+    ]
     assert [r["data-missing"] for r in page.with_attr("data-missing")] == ["9"]
     assert [(row[0], row[1], row[2], row[3], row[4][:10]) for row in page.rows_of("open")] == [
-        ("Riverside Health", "4", "open", "red", "2025-12-31"), ("Northshire Police", "2", "in-progress", "green", ""),
+        ("Riverside Health", "4", "open", "red", "2025-12-31"),
+        ("Northshire Police", "2", "in-progress", "green", ""),
         ("Children's Services", "2.2", "not-started", "amber", "2026-01-31"),
-        ("Children's Services", "3", "in-progress", "green", "")]
+        ("Children's Services", "3", "in-progress", "green", ""),
+    ]
     every = page.rows_of("all")
     assert len(every) == 13 and sum(row[1] == "completed" for row in every) == 9  # closed actions stay
 
@@ -131,8 +142,11 @@ def test_select_autoescape_would_skip_the_template_so_autoescape_is_explicit() -
 def test_report_counts_agree_with_summary(sample_report: Path) -> None:
     text = sample_report.read_text(encoding="utf-8")
     check_counts(Page(text))
-    terminal = [[c.strip() for c in line.split("│")[1:-1]] for line in run("summary").stdout.splitlines()
-                if line.startswith("│")]
+    terminal = [
+        [c.strip() for c in line.split("│")[1:-1]]
+        for line in run("summary").stdout.splitlines()
+        if line.startswith("│")
+    ]
     page = Page(text)
     for agency, rag in zip(terminal[:3], terminal[3:6], strict=True):
         row = next(r for r in page.rows_of("agency") if r[0] == agency[0])
@@ -148,11 +162,43 @@ def test_report_escapes_text_and_emits_no_script_and_no_link(nasty_report: Path)
     assert "see javascript:alert(3) and https://example.org/x" in text  # a URL stays text
     assert "<script" not in text.lower() and "\u202e" not in text
     page = Page(text)
-    assert {tag for tag, _ in page.tags} <= {"html", "head", "meta", "title", "style", "body", "header", "h1", "p",
-                                            "strong", "dl", "div", "dt", "dd", "section", "h2", "table", "thead",
-                                            "tr", "th", "tbody", "td", "span", "h3", "h4", "footer", "figure",
-                                            "figcaption", "svg", "defs", "pattern", "rect", "line", "path",
-                                            "text"}
+    assert {tag for tag, _ in page.tags} <= {
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "header",
+        "h1",
+        "p",
+        "strong",
+        "dl",
+        "div",
+        "dt",
+        "dd",
+        "section",
+        "h2",
+        "table",
+        "thead",
+        "tr",
+        "th",
+        "tbody",
+        "td",
+        "span",
+        "h3",
+        "h4",
+        "footer",
+        "figure",
+        "figcaption",
+        "svg",
+        "defs",
+        "pattern",
+        "rect",
+        "line",
+        "path",
+        "text",
+    }
     links = [(name, value) for _, attrs in page.tags for name, value in attrs.items() if name in URL_ATTRIBUTES]
     assert [link for link in links if not re.match(r"https?://", link[1] or "")] == []
     assert [name for _, attrs in page.tags for name in attrs if name.startswith("on")] == []
@@ -167,15 +213,40 @@ def test_report_lists_the_changes_since_a_date(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setenv("SCRTOOL_TODAY", "2025-10-01")
     assert run("import", SAMPLE).exit_code == 0
     monkeypatch.setenv("SCRTOOL_TODAY", "2026-01-15")
-    assert run("update", "Riverside Health", "4", "--status", "completed", "--note", "Audit reported <in full>",
-               "--evidence", "minutes", "--by", "J Smith").exit_code == 0
+    assert (
+        run(
+            "update",
+            "Riverside Health",
+            "4",
+            "--status",
+            "completed",
+            "--note",
+            "Audit reported <in full>",
+            "--evidence",
+            "minutes",
+            "--by",
+            "J Smith",
+        ).exit_code
+        == 0
+    )
     out = tmp_path / "r.html"
     result = run("report", "-o", str(out), "--since", "2026-01-01")
-    assert result.stdout.endswith(": 11 actions (and 2 unnumbered responses), 3 not completed, 0 overdue, 1 changes "
-                                  "since 2026-01-01\n")
+    assert result.stdout.endswith(
+        ": 11 actions (and 2 unnumbered responses), 3 not completed, 0 overdue, 1 changes since 2026-01-01\n"
+    )
     page = Page(out.read_text(encoding="utf-8"))
-    assert page.rows_of("change") == [["2026-01-15", "Riverside Health 4", "open \u2192 completed", "", "J Smith",
-                                       "Audit reported <in full>", "minutes", "manual"]]
+    assert page.rows_of("change") == [
+        [
+            "2026-01-15",
+            "Riverside Health 4",
+            "open \u2192 completed",
+            "",
+            "J Smith",
+            "Audit reported <in full>",
+            "minutes",
+            "manual",
+        ]
+    ]
     assert "Changes since 2026-01-01" in page.texts
     assert run("report", "-o", str(out)).exit_code == 0
     page = Page(out.read_text(encoding="utf-8"))
@@ -186,8 +257,10 @@ def test_report_lists_the_changes_since_a_date(tmp_path: Path, monkeypatch: pyte
 def test_report_since_must_be_a_date(tmp_path: Path) -> None:
     assert run("import", SAMPLE).exit_code == 0
     result = run("report", "-o", str(tmp_path / "r.html"), "--since", "last week")
-    assert (result.exit_code, result.stderr) == (ExitCode.USAGE, "scrtool: error: --since 'last week' is not a date "
-                                                                 "(e.g. 31/03/2027, March 2027 or 2027-03-31)\n")
+    assert (result.exit_code, result.stderr) == (
+        ExitCode.USAGE,
+        "scrtool: error: --since 'last week' is not a date (e.g. 31/03/2027, March 2027 or 2027-03-31)\n",
+    )
     assert not (tmp_path / "r.html").exists()
 
 
@@ -201,12 +274,32 @@ def browse(page: Path, tmp: Path) -> tuple[str, list[str], Path]:
     screenshot (1200x2000)."""
     assert CHROMIUM is not None
     shot = tmp / f"{page.stem}.png"
-    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               f"--user-data-dir={tmp / ('profile-' + page.stem)}", "--enable-logging=stderr", "--v=0",
-               f"--screenshot={shot}", "--window-size=1200,2000", "--dump-dom", page.as_uri()]
-    browser = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True, env={**os.environ, "HOME": str(tmp)})
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp / ('profile-' + page.stem)}",
+        "--enable-logging=stderr",
+        "--v=0",
+        f"--screenshot={shot}",
+        "--window-size=1200,2000",
+        "--dump-dom",
+        page.as_uri(),
+    ]
+    browser = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env={**os.environ, "HOME": str(tmp)},
+    )
     try:
         dom, log = browser.communicate(timeout=20)
     except subprocess.TimeoutExpired:
@@ -225,8 +318,9 @@ def png_size(path: Path) -> tuple[int, int]:
 
 
 @needs_browser
-def test_browser_loads_the_report_without_console_errors_and_shows_the_counts(sample_report: Path,
-                                                                              tmp_path: Path) -> None:
+def test_browser_loads_the_report_without_console_errors_and_shows_the_counts(
+    sample_report: Path, tmp_path: Path
+) -> None:
     dom, console, shot = browse(sample_report, tmp_path)
     assert console == []
     assert dom.lstrip().lower().startswith("<!doctype html>")
@@ -247,10 +341,12 @@ def test_browser_runs_nothing_from_report_text(nasty_report: Path, tmp_path: Pat
 def test_browser_console_check_is_real(tmp_path: Path) -> None:
     """The same check reports a page that breaks the policy: an outside script, an inline one, an outside image."""
     bad = tmp_path / "bad.html"
-    bad.write_text(f'<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
-                   f'content="{CSP}"><script src="https://example.invalid/x.js"></script></head><body>'
-                   '<img src="https://example.invalid/y.png"><script>document.title = "ran"</script></body></html>',
-                   encoding="utf-8")
+    bad.write_text(
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
+        f'content="{CSP}"><script src="https://example.invalid/x.js"></script></head><body>'
+        '<img src="https://example.invalid/y.png"><script>document.title = "ran"</script></body></html>',
+        encoding="utf-8",
+    )
     dom, console, _ = browse(bad, tmp_path)
     assert len(console) == 3, console
     assert all(bad.as_uri() in line for line in console)
@@ -267,18 +363,41 @@ def quarters_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SCRTOOL_TODAY", "2025-05-01")
     assert run("import", SAMPLE).exit_code == 0
     monkeypatch.setenv("SCRTOOL_TODAY", "2025-08-01")
-    assert run("update", "Children's Services", "3", "--status", "completed", "--evidence", "audit",
-               "--date", "2025-08-01").exit_code == 0
+    assert (
+        run(
+            "update", "Children's Services", "3", "--status", "completed", "--evidence", "audit", "--date", "2025-08-01"
+        ).exit_code
+        == 0
+    )
     monkeypatch.setenv("SCRTOOL_TODAY", "2025-12-01")
     text = Path(SAMPLE).read_text(encoding="utf-8")
     line = next(ln for ln in text.splitlines() if "routine enquiry about domestic abuse" in ln)
-    assert run("import", write(tmp_path, "child-t.md", text.replace(line, line.replace("Completed", "In progress"))),
-               "--report", "child-t").exit_code == 0
+    assert (
+        run(
+            "import",
+            write(tmp_path, "child-t.md", text.replace(line, line.replace("Completed", "In progress"))),
+            "--report",
+            "child-t",
+        ).exit_code
+        == 0
+    )
     monkeypatch.setenv("SCRTOOL_TODAY", "2026-01-15")
     evidence = tmp_path / "minutes-jan.pdf"
     evidence.write_bytes(b"minutes\n")
-    assert run("update", "Children's Services", "1", "--note", "seen by the board", "--evidence", str(evidence),
-               "--date", "2026-01-10").exit_code == 0
+    assert (
+        run(
+            "update",
+            "Children's Services",
+            "1",
+            "--note",
+            "seen by the board",
+            "--evidence",
+            str(evidence),
+            "--date",
+            "2026-01-10",
+        ).exit_code
+        == 0
+    )
     return tmp_path
 
 
@@ -289,7 +408,8 @@ def test_changes_leave_out_imports_unless_asked(quarters_report: Path) -> None:
     page = Page(out.read_text(encoding="utf-8"))
     assert [row[1:3] + row[6:] for row in page.rows_of("change")] == [
         ["Children's Services 3", "in-progress \u2192 completed", "audit", "manual"],
-        ["Children's Services 1", "", "minutes-jan.pdf", "manual"]]
+        ["Children's Services 1", "", "minutes-jan.pdf", "manual"],
+    ]
     assert any("--include-imports lists them too" in t for t in page.texts)
     result = run("report", "-o", str(out), "--since", "2025-06-01", "--include-imports")
     assert result.stdout.endswith(", 3 changes since 2025-06-01\n")
@@ -297,7 +417,8 @@ def test_changes_leave_out_imports_unless_asked(quarters_report: Path) -> None:
     assert [row[1:3] + row[7:] for row in page.rows_of("change")] == [
         ["Children's Services 3", "in-progress \u2192 completed", "manual"],
         ["Riverside Health 3", "completed \u2192 in-progress", "import"],
-        ["Children's Services 1", "", "manual"]]
+        ["Children's Services 1", "", "manual"],
+    ]
 
 
 def test_evidence_file_shown_by_name_with_its_hash_as_a_tooltip(quarters_report: Path) -> None:
@@ -329,7 +450,7 @@ def test_progress_over_time_per_quarter_and_agency_as_inline_svg(quarters_report
     assert bars(charts[0]) == [(9, 4, 0), (10, 3, 0), (9, 4, 0), (9, 4, 1)]
     assert bars(charts[2]) == [(4, 1, 0), (4, 1, 0), (3, 2, 0), (3, 2, 1)]  # Riverside Health: 3 reopened, 4 late
     assert bars(charts[3]) == [(4, 2, 0), (5, 1, 0), (5, 1, 0), (5, 1, 0)]  # Children's Services: 3 completed
-    assert "<script" not in text and 'href' not in "".join(charts)
+    assert "<script" not in text and "href" not in "".join(charts)
     for svg in charts:  # black and white: the fills are patterns as well as colours, and every bar says its number
         assert 'fill="url(#c' in svg and "<pattern" in svg and "<title>" in svg
     assert {tag for tag, _ in page.tags} >= {"svg", "pattern", "rect", "text"}
@@ -366,5 +487,7 @@ def test_calendar_quarters_when_the_config_says_so(quarters_report: Path, monkey
     assert "(calendar quarters; the last one to date)" in text
     config.write_text('quarters = "fiscal"\n', encoding="utf-8")
     result = run("report", "-o", str(out))
-    assert (result.exit_code, result.stderr) == (ExitCode.USAGE, f'scrtool: error: {config}: quarters must be '
-                                                                 '"financial" or "calendar"\n')
+    assert (result.exit_code, result.stderr) == (
+        ExitCode.USAGE,
+        f'scrtool: error: {config}: quarters must be "financial" or "calendar"\n',
+    )

@@ -22,13 +22,16 @@ WARNING = f"{SAMPLE}:9: warning: Recommendation 2 cites Riverside Health action 
 def test_quiet_prints_one_line_a_file_and_still_every_warning() -> None:
     done = run("import", "--quiet", SAMPLE)
     assert done.exit_code == 0
-    assert done.stdout == (f"child-t: imported from {SAMPLE}: 3 recommendations, 1 reminder of practice, "
-                           "11 numbered actions, 2 unnumbered responses\n")
+    assert done.stdout == (
+        f"child-t: imported from {SAMPLE}: 3 recommendations, 1 reminder of practice, "
+        "11 numbered actions, 2 unnumbered responses\n"
+    )
     assert done.stderr == WARNING
 
 
-def test_into_a_pipe_many_files_print_their_summaries_and_no_bar(tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_into_a_pipe_many_files_print_their_summaries_and_no_bar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TTY_COMPATIBLE", "0")
     other = write(tmp_path, "child-u.md", Path(SAMPLE).read_text(encoding="utf-8") + "\n")
     done = run("import", SAMPLE, other, "--new")
@@ -37,21 +40,26 @@ def test_into_a_pipe_many_files_print_their_summaries_and_no_bar(tmp_path: Path,
         f"child-t: imported from {SAMPLE}: 3 recommendations, 1 reminder of practice, 11 numbered actions, "
         "2 unnumbered responses",
         f"child-u: imported from {other}: 3 recommendations, 1 reminder of practice, 11 numbered actions, "
-        "2 unnumbered responses"]
+        "2 unnumbered responses",
+    ]
     assert done.stdout.count("Agency\tActions\tCompleted\tOpen\tResponses\n") == 2
     assert done.stderr == WARNING + WARNING.replace(SAMPLE, other)
 
 
-@pytest.mark.parametrize(("sizes", "quiet", "tty", "term", "shown"), [
-    ([100, 200], False, "1", "xterm", True),                # several files
-    ([meters.LARGE], False, "1", "xterm", True),            # one large file
-    ([meters.LARGE - 1], False, "1", "xterm", False),       # one small file
-    ([100, 200], True, "1", "xterm", False),                # --quiet
-    ([100, 200], False, "0", "xterm", False),               # into a pipe
-    ([100, 200], False, "1", "dumb", False),                # a terminal that cannot redraw a line
-])
-def test_a_bar_only_when_worth_one_on_a_terminal(sizes: list[int], quiet: bool, tty: str, term: str, shown: bool,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("sizes", "quiet", "tty", "term", "shown"),
+    [
+        ([100, 200], False, "1", "xterm", True),  # several files
+        ([meters.LARGE], False, "1", "xterm", True),  # one large file
+        ([meters.LARGE - 1], False, "1", "xterm", False),  # one small file
+        ([100, 200], True, "1", "xterm", False),  # --quiet
+        ([100, 200], False, "0", "xterm", False),  # into a pipe
+        ([100, 200], False, "1", "dumb", False),  # a terminal that cannot redraw a line
+    ],
+)
+def test_a_bar_only_when_worth_one_on_a_terminal(
+    sizes: list[int], quiet: bool, tty: str, term: str, shown: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TTY_COMPATIBLE", tty)
     monkeypatch.setenv("TERM", term)
     err = Stream("stderr")
@@ -87,8 +95,9 @@ def test_the_bar_counts_files_rows_and_bytes() -> None:
     assert " 100% 2/2 files 1,230 rows " in shown()
 
 
-def test_under_a_bar_the_files_stored_before_an_error_are_still_said(tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_under_a_bar_the_files_stored_before_an_error_are_still_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from scrtool.cli import importer
     from scrtool.errors import StoreError
 
@@ -106,8 +115,10 @@ def test_under_a_bar_the_files_stored_before_an_error_are_still_said(tmp_path: P
     monkeypatch.setattr(importer, "save_plan", failing_second)
     done = run("import", SAMPLE, other, "--new")
     assert done.exit_code == 5
-    assert done.stdout.splitlines()[0] == (f"child-t: imported from {SAMPLE}: 3 recommendations, 1 reminder of "
-                                           "practice, 11 numbered actions, 2 unnumbered responses")
+    assert done.stdout.splitlines()[0] == (
+        f"child-t: imported from {SAMPLE}: 3 recommendations, 1 reminder of "
+        "practice, 11 numbered actions, 2 unnumbered responses"
+    )
     assert "child-u" not in done.stdout
     assert "scrtool: error: store busy" in done.stderr
     assert "0/2 files" in done.stderr  # the bar was drawn

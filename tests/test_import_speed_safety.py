@@ -42,8 +42,9 @@ def test_matching_counts_like_the_definition() -> None:
     rng = random.Random(7)
     vocabulary = [f"w{i}" for i in range(60)] + ["the", "and", "of"]
     for n in (1, 3, 40, 300, 2000):
-        recs = [_rec(i + 1, " ".join(rng.choices(vocabulary[: rng.randint(5, 63)], k=rng.randint(0, 25))))
-                for i in range(n)]
+        recs = [
+            _rec(i + 1, " ".join(rng.choices(vocabulary[: rng.randint(5, 63)], k=rng.randint(0, 25)))) for i in range(n)
+        ]
         index = RecommendationIndex(recs)
         for _ in range(60):
             if rng.random() < 0.4:
@@ -58,8 +59,15 @@ def test_matching_long_texts_and_many_words() -> None:
     words = [f"x{i}" for i in range(400)]
     recs = [_rec(1, " ".join(words[:300])), _rec(2, " ".join(words[100:130])), _rec(3, "x1 x2 x3")]
     index = RecommendationIndex(recs)
-    for text in (" ".join(words[:200]), " ".join(words[90:140]), "x1 x2 x3 x4", " ".join(words[:126]),
-                 " ".join(words[:127]), "nothing shared", ""):
+    for text in (
+        " ".join(words[:200]),
+        " ".join(words[90:140]),
+        "x1 x2 x3 x4",
+        " ".join(words[:126]),
+        " ".join(words[:127]),
+        "nothing shared",
+        "",
+    ):
         assert index.best(text) == _brute_best(recs, text), text
 
 
@@ -70,9 +78,48 @@ def test_matching_the_first_of_equals() -> None:
 
 def test_cells_without_markdown_it_read_as_with_it() -> None:
     rng = random.Random(11)
-    pieces = ["<", ">", "/", "*", "**", "&", "&amp;", "#", ";", "u", "b", "x", "a", "i", "span", "1", "2024", " ",
-              "  ", ".", "!", "?", "-", "'", '"', ")", "(", "<u>", "</u>", "<b>", "<table>", "</p>", "<1", "< ",
-              "by May", "**by May 2014**", "\u00e9", "\u2019", ":", ","]
+    pieces = [
+        "<",
+        ">",
+        "/",
+        "*",
+        "**",
+        "&",
+        "&amp;",
+        "#",
+        ";",
+        "u",
+        "b",
+        "x",
+        "a",
+        "i",
+        "span",
+        "1",
+        "2024",
+        " ",
+        "  ",
+        ".",
+        "!",
+        "?",
+        "-",
+        "'",
+        '"',
+        ")",
+        "(",
+        "<u>",
+        "</u>",
+        "<b>",
+        "<table>",
+        "</p>",
+        "<1",
+        "< ",
+        "by May",
+        "**by May 2014**",
+        "\u00e9",
+        "\u2019",
+        ":",
+        ",",
+    ]
     seen = 0
     for _ in range(6000):
         text = "".join(rng.choices(pieces, k=rng.randint(1, 12)))
@@ -81,8 +128,17 @@ def test_cells_without_markdown_it_read_as_with_it() -> None:
             seen += 1
             assert simple == cells._markdown_plain(text), text
     assert seen > 1000
-    for text in ("Staff **by May 2014**. Then", "**Done**", "a <1 year old & more", "<u>Individual plans</u>",
-                 "<U>x</U> <table> y", "**x**", "a **b c** d", "at <3 and >2", "a **b** c **d**."):
+    for text in (
+        "Staff **by May 2014**. Then",
+        "**Done**",
+        "a <1 year old & more",
+        "<u>Individual plans</u>",
+        "<U>x</U> <table> y",
+        "**x**",
+        "a **b c** d",
+        "at <3 and >2",
+        "a **b** c **d**.",
+    ):
         assert cells._simple(text) == cells._markdown_plain(text), text
     for text in ("a **b** c**d**", "a *b*", "x&amp;y", "<a href='x'>y</a>", "a_b", "**b **", "x**b**"):
         assert cells._simple(text) is None, text
@@ -90,8 +146,25 @@ def test_cells_without_markdown_it_read_as_with_it() -> None:
 
 def test_clean_cells_is_clean_of_each_cell() -> None:
     rng = random.Random(3)
-    pieces = [" ", "  ", "\t", "\f", "a", "Done", "&", "&amp;", "<br>", "<1", "**x**", "\u2028", "\x0b", "_", "1.2",
-              "\xa0", "x  y"]
+    pieces = [
+        " ",
+        "  ",
+        "\t",
+        "\f",
+        "a",
+        "Done",
+        "&",
+        "&amp;",
+        "<br>",
+        "<1",
+        "**x**",
+        "\u2028",
+        "\x0b",
+        "_",
+        "1.2",
+        "\xa0",
+        "x  y",
+    ]
     for _ in range(3000):
         row = ["".join(rng.choices(pieces, k=rng.randint(0, 6))) for _ in range(rng.randint(1, 6))]
         assert cells.clean_cells(row) == [cells.clean(cell) for cell in row], row
@@ -134,13 +207,24 @@ def test_blocks_one_at_a_time_are_find_blocks(tmp_path: Path) -> None:
 
 
 def test_rows_of_dashes_are_cells_and_a_repeated_delimiter_is_not() -> None:
-    lines = ["| No | Action |", "|---|---|", "| - | -- |", "| 1 | Write |", "| No | Action |", "|---|---|",
-             "| 2 | :-: |"]
+    lines = [
+        "| No | Action |",
+        "|---|---|",
+        "| - | -- |",
+        "| 1 | Write |",
+        "| No | Action |",
+        "|---|---|",
+        "| 2 | :-: |",
+    ]
     (table,) = find_blocks(lines)
     assert isinstance(table, Table)
     assert [(row.line, [c.strip() for c in row.cells], row.header) for row in table.rows] == [
-        (1, ["No", "Action"], True), (3, ["-", "--"], False), (4, ["1", "Write"], False),
-        (5, ["No", "Action"], True), (7, ["2", ":-:"], False)]
+        (1, ["No", "Action"], True),
+        (3, ["-", "--"], False),
+        (4, ["1", "Write"], False),
+        (5, ["No", "Action"], True),
+        (7, ["2", ":-:"], False),
+    ]
 
 
 def test_a_form_feed_inside_a_line_parts_its_words() -> None:

@@ -29,10 +29,16 @@ def schema_of(path: Path) -> dict[str, Any]:
     """Everything the schema says, in a form two stores can be compared by."""
     conn = sqlite3.connect(path)
     try:
-        tables = {name: (sql, conn.execute(f'PRAGMA table_xinfo("{name}")').fetchall()) for name, sql in conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")}
-        indexes = {name: (table, conn.execute(f'PRAGMA index_xinfo("{name}")').fetchall()) for name, table in
-                   conn.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' ORDER BY name")}
+        tables = {
+            name: (sql, conn.execute(f'PRAGMA table_xinfo("{name}")').fetchall())
+            for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        }
+        indexes = {
+            name: (table, conn.execute(f'PRAGMA index_xinfo("{name}")').fetchall())
+            for name, table in conn.execute(
+                "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' ORDER BY name"
+            )
+        }
         marks = conn.execute("PRAGMA user_version").fetchone() + conn.execute("PRAGMA application_id").fetchone()
     finally:
         conn.close()
@@ -42,10 +48,15 @@ def schema_of(path: Path) -> dict[str, Any]:
 def counts_of(path: Path) -> tuple[list[Any], list[Any]]:
     conn = sqlite3.connect(path)
     try:
-        return (conn.execute("SELECT report, agency_key, agency, first_seq, status, due, updated, rag, n "
-                             "FROM tally_status ORDER BY report, agency_key, status, due, updated, rag").fetchall(),
-                conn.execute("SELECT report, kind, number, cited, completed FROM recommendations ORDER BY 1, 2, 3"
-                             ).fetchall())
+        return (
+            conn.execute(
+                "SELECT report, agency_key, agency, first_seq, status, due, updated, rag, n "
+                "FROM tally_status ORDER BY report, agency_key, status, due, updated, rag"
+            ).fetchall(),
+            conn.execute(
+                "SELECT report, kind, number, cited, completed FROM recommendations ORDER BY 1, 2, 3"
+            ).fetchall(),
+        )
     finally:
         conn.close()
 
@@ -97,8 +108,15 @@ def test_every_migration_after_the_baseline_has_a_postgresql_step() -> None:
     assert sorted(pg_schema.STEPS) == list(range(pg_schema.BASELINE + 1, len(MIGRATIONS) + 1))
 
 
-DATES = {("actions", "target"), ("actions", "due"), ("actions", "updated"), ("history", "on_date"),
-         ("history", "due"), ("tally_status", "due"), ("tally_status", "updated")}
+DATES = {
+    ("actions", "target"),
+    ("actions", "due"),
+    ("actions", "updated"),
+    ("history", "on_date"),
+    ("history", "due"),
+    ("tally_status", "due"),
+    ("tally_status", "updated"),
+}
 """The columns that hold dates: ``date`` on PostgreSQL, ISO text on SQLite."""
 
 
@@ -111,11 +129,14 @@ def test_postgresql_has_sqlites_schema_at_the_same_version(request: pytest.Fixtu
     open_store(str(fresh), create=True).close()
     sqlite = schema_of(fresh)
     with psycopg.connect(url) as conn:
-        rows = conn.execute("SELECT table_name, column_name, data_type, is_nullable, collation_name FROM "
-                            "information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, "
-                            "ordinal_position").fetchall()
-        indexes: dict[str, str] = dict(conn.execute(
-            "SELECT indexname, tablename FROM pg_indexes WHERE schemaname = 'public'").fetchall())
+        rows = conn.execute(
+            "SELECT table_name, column_name, data_type, is_nullable, collation_name FROM "
+            "information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, "
+            "ordinal_position"
+        ).fetchall()
+        indexes: dict[str, str] = dict(
+            conn.execute("SELECT indexname, tablename FROM pg_indexes WHERE schemaname = 'public'").fetchall()
+        )
         version = conn.execute("SELECT version FROM scrtool_schema").fetchall()
     assert version == [(sqlite["marks"][0],)]
     pg_tables: dict[str, list[tuple[str, str, bool]]] = {}
@@ -130,7 +151,10 @@ def test_postgresql_has_sqlites_schema_at_the_same_version(request: pytest.Fixtu
     assert [c[0] for c in pg_tables["search"]] == ["ref", "report", "text", "words"]
     named = {name: table for name, (table, _) in sqlite["indexes"].items() if not name.startswith("sqlite_")}
     assert {n: t for n, t in indexes.items() if not n.endswith("_pkey")} == {
-        **named, "search_words": "search", "search_report": "search"}
+        **named,
+        "search_words": "search",
+        "search_report": "search",
+    }
 
 
 def _pg_type(table: str, column: str, kind: str) -> str:

@@ -26,7 +26,6 @@ SAMPLE = SAMPLES / "child-t.md"
 DAY = date.fromisoformat(TODAY)
 
 
-
 @pytest.fixture
 def imported() -> None:
     assert run("import", str(SAMPLE)).exit_code == 0
@@ -45,14 +44,30 @@ def rows(output: str) -> list[list[str]]:
 
 def test_update_is_kept_as_history_with_the_import_first(imported: None, tmp_path: Path) -> None:
     evidence = write(tmp_path, "audit.txt", "audit report")
-    result = run("update", "Riverside Health", "4", "--status", "completed", "--evidence", evidence, "--by", "J Smith",
-                 "--note", "Audit reported to the Board", "--date", "2026-01-10")
-    assert (result.exit_code, result.stdout) == (0, "Riverside Health 4: completed, due 2025-12-31 (updated "
-                                                    "2026-01-15)\n")  # a backdated update: last update not moved back
+    result = run(
+        "update",
+        "Riverside Health",
+        "4",
+        "--status",
+        "completed",
+        "--evidence",
+        evidence,
+        "--by",
+        "J Smith",
+        "--note",
+        "Audit reported to the Board",
+        "--date",
+        "2026-01-10",
+    )
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "Riverside Health 4: completed, due 2025-12-31 (updated 2026-01-15)\n",
+    )  # a backdated update: last update not moved back
     entries = history("Riverside Health", "4")
     assert [(e["on"], e["source"], e["by"], e["from"], e["to"], e["due"], e["note"]) for e in entries] == [
         ("2026-01-15", "import", None, None, "open", "2025-12-31", "imported from child-t.md"),
-        ("2026-01-10", "manual", "J Smith", "open", "completed", None, "Audit reported to the Board")]
+        ("2026-01-10", "manual", "J Smith", "open", "completed", None, "Audit reported to the Board"),
+    ]
     digest = hashlib.sha256(b"audit report").hexdigest()
     assert entries[1]["evidence"] == f"file {evidence} (sha256 {digest})"
     table = rows(run("history", "Riverside Health", "4").stdout)
@@ -65,30 +80,38 @@ def test_update_is_kept_as_history_with_the_import_first(imported: None, tmp_pat
 def test_completed_without_evidence_is_flagged(imported: None) -> None:
     result = run("update", "Children's Services", "3", "--status", "completed")
     assert result.exit_code == 0
-    assert result.stderr == ("scrtool: warning: Children's Services 3 closed as completed without evidence; boards are "
-                             "asked to evidence impact (--evidence)\n")
+    assert result.stderr == (
+        "scrtool: warning: Children's Services 3 closed as completed without evidence; boards are "
+        "asked to evidence impact (--evidence)\n"
+    )
 
 
-def test_require_evidence_in_config_makes_it_an_error(imported: None, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_require_evidence_in_config_makes_it_an_error(
+    imported: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SCRTOOL_CONFIG", write(tmp_path, "c.toml", "[updates]\nrequire_evidence = true\n"))
     result = run("update", "Children's Services", "3", "--status", "completed")
     assert result.exit_code == ExitCode.USAGE
-    assert result.stderr == ("scrtool: error: Children's Services 3: closing as completed needs --evidence "
-                             "(require_evidence is set)\n")
+    assert result.stderr == (
+        "scrtool: error: Children's Services 3: closing as completed needs --evidence (require_evidence is set)\n"
+    )
     assert "in-progress" in run("show", "Children's Services", "3").stdout
 
 
 def test_revised_due_date_keeps_the_original(imported: None) -> None:
     result = run("update", "Riverside Health", "4", "--due", "2026-06-30", "--reason", "auditor on leave")
     assert result.exit_code == 0, result.stderr
-    shown = {r[0]: r[1].strip() for r in (line.split(None, 1) for line in run("show", "Riverside Health", "4").stdout
-                                          .splitlines()) if len(r) == 2}
+    shown = {
+        r[0]: r[1].strip()
+        for r in (line.split(None, 1) for line in run("show", "Riverside Health", "4").stdout.splitlines())
+        if len(r) == 2
+    }
     assert shown["Target"] == "2025-12-31"
     assert shown["Revised"] == "due  2026-06-30"
     assert run("list", "--overdue").stderr == "no actions match\n"
     assert run("update", "Riverside Health", "4", "--due", "2026-06-30").stderr == (
-        "scrtool: error: --due needs --reason (why the target date moves)\n")
+        "scrtool: error: --due needs --reason (why the target date moves)\n"
+    )
     last = history("Riverside Health", "4")[-1]
     assert (last["due"], last["reason"], last["to"]) == ("2026-06-30", "auditor on leave", None)
 
@@ -96,26 +119,53 @@ def test_revised_due_date_keeps_the_original(imported: None) -> None:
 def test_overdue_and_due_before(imported: None) -> None:
     overdue = run("list", "--overdue", "--format", "json")
     assert [(a["agency"], a["number"], a["rag"]) for a in __import__("json").loads(overdue.stdout)] == [
-        ("Riverside Health", "4", "red")]
+        ("Riverside Health", "4", "red")
+    ]
     due = run("list", "--due-before", "2026-02-01", "--format", "csv").stdout.splitlines()
     assert [line.split(",")[1] + " " + line.split(",")[3] for line in due[1:]] == [
-        "Riverside Health 1", "Riverside Health 4", "Children's Services 2.2"]
+        "Riverside Health 1",
+        "Riverside Health 4",
+        "Children's Services 2.2",
+    ]
 
 
 def action(status: Status = Status.OPEN, due: int | None = None, updated: int = 0) -> Action:
-    return Action("r/a/1", "r", "A", "A", "1", "", "", "", status, Source("f", 1),
-                  due=(DAY + timedelta(days=due)).isoformat() if due is not None else None,
-                  updated=(DAY - timedelta(days=updated)).isoformat())
+    return Action(
+        "r/a/1",
+        "r",
+        "A",
+        "A",
+        "1",
+        "",
+        "",
+        "",
+        status,
+        Source("f", 1),
+        due=(DAY + timedelta(days=due)).isoformat() if due is not None else None,
+        updated=(DAY - timedelta(days=updated)).isoformat(),
+    )
 
 
-@pytest.mark.parametrize(("case", "rag"), [
-    (action(Status.COMPLETED, due=-5, updated=400), Rag.GREEN),
-    (action(due=-1), Rag.RED), (action(due=0), Rag.AMBER), (action(due=29), Rag.AMBER), (action(due=30), Rag.AMBER),
-    (action(due=31), Rag.GREEN), (action(updated=89), Rag.GREEN), (action(updated=90), Rag.AMBER),
-    (action(updated=91), Rag.AMBER), (action(due=31, updated=91), Rag.AMBER), (action(), Rag.GREEN),
-    (action(Status.NOT_STARTED), Rag.AMBER), (action(Status.NOT_STARTED, due=31), Rag.GREEN),
-    (action(Status.OVERDUE), Rag.RED), (action(Status.OVERDUE, due=60), Rag.RED),
-])
+@pytest.mark.parametrize(
+    ("case", "rag"),
+    [
+        (action(Status.COMPLETED, due=-5, updated=400), Rag.GREEN),
+        (action(due=-1), Rag.RED),
+        (action(due=0), Rag.AMBER),
+        (action(due=29), Rag.AMBER),
+        (action(due=30), Rag.AMBER),
+        (action(due=31), Rag.GREEN),
+        (action(updated=89), Rag.GREEN),
+        (action(updated=90), Rag.AMBER),
+        (action(updated=91), Rag.AMBER),
+        (action(due=31, updated=91), Rag.AMBER),
+        (action(), Rag.GREEN),
+        (action(Status.NOT_STARTED), Rag.AMBER),
+        (action(Status.NOT_STARTED, due=31), Rag.GREEN),
+        (action(Status.OVERDUE), Rag.RED),
+        (action(Status.OVERDUE, due=60), Rag.RED),
+    ],
+)
 def test_rag_rule_boundaries(case: Action, rag: Rag) -> None:
     assert RagRule().rate(case, DAY) is rag
 
@@ -133,40 +183,60 @@ def test_history_survives_reimport_and_disagreement_is_said(imported: None, tmp_
     assert run("update", "Riverside Health", "4", "--status", "completed", "--evidence", "minutes 3/1").exit_code == 0
     assert run("update", "Northshire Police", "2", "--status", "completed", "--evidence", "form v2").exit_code == 0
     text = SAMPLE.read_text(encoding="utf-8")
-    text = text.replace("include children's views. | Children's voices recorded in risk assessments. | In progress |",
-                        "include children's views. | Children's voices recorded in risk assessments. | Not started |")
+    text = text.replace(
+        "include children's views. | Children's voices recorded in risk assessments. | In progress |",
+        "include children's views. | Children's voices recorded in risk assessments. | Not started |",
+    )
     text += "| Children's Services | 4 | Audit the front door. | Audit reported. | Not started |\n"
     result = run("import", write(tmp_path, "child-t.md", text))
     assert result.exit_code == 0, result.stderr
     out = result.stdout.splitlines()
     assert "  added: Children's Services 4" in out
-    assert ("  Riverside Health 4: the file says open, an update by hand on 2026-01-15 says completed; keeping the "
-            "update") in out
-    assert ("  Northshire Police 2: the file says not-started, an update by hand on 2026-01-15 says completed; keeping "
-            "the file's (newer)") in out
+    assert (
+        "  Riverside Health 4: the file says open, an update by hand on 2026-01-15 says completed; keeping the update"
+    ) in out
+    assert (
+        "  Northshire Police 2: the file says not-started, an update by hand on 2026-01-15 says completed; keeping "
+        "the file's (newer)"
+    ) in out
     assert "  Northshire Police 2: completed -> not-started" in out
     assert "completed" in run("show", "Riverside Health", "4").stdout
     assert [e["source"] for e in history("Riverside Health", "4")] == ["import", "manual"]
     assert [(e["source"], e["to"]) for e in history("Northshire Police", "2")] == [
-        ("import", "in-progress"), ("manual", "completed"), ("import", "not-started")]
+        ("import", "in-progress"),
+        ("manual", "completed"),
+        ("import", "not-started"),
+    ]
 
 
 def test_search_ranks_across_reports(tmp_path: Path) -> None:
     run("import", str(SAMPLE))
-    other = ("| No | Recommendation | Lead agency | Status |\n|---|---|---|---|\n"
-             "| 1 | Mental health services to share information about parental mental health and mental health crises "
-             "| Riverside Health | Ongoing |\n| 2 | Housing to check tenancies | Housing | Done |\n")
+    other = (
+        "| No | Recommendation | Lead agency | Status |\n|---|---|---|---|\n"
+        "| 1 | Mental health services to share information about parental mental health and mental health crises "
+        "| Riverside Health | Ongoing |\n| 2 | Housing to check tenancies | Housing | Done |\n"
+    )
     run("import", write(tmp_path, "dhr-b.md", other))
     hits = json.loads(run("search", "mental health", "--format", "json").stdout)
-    assert [(h["report"], h["kind"], h["number"]) for h in hits[:2]] == [("dhr-b", "action", "1"),
-                                                                        ("dhr-b", "recommendation", "1")]
+    assert [(h["report"], h["kind"], h["number"]) for h in hits[:2]] == [
+        ("dhr-b", "action", "1"),
+        ("dhr-b", "recommendation", "1"),
+    ]
     assert {h["report"] for h in hits[2:]} == {"child-t"}
     first = hits[0]
-    assert [first["text"][a:b] for a, b in first["matches"]] == ["Mental", "health", "mental", "health", "mental",
-                                                                 "health"]
+    assert [first["text"][a:b] for a, b in first["matches"]] == [
+        "Mental",
+        "health",
+        "mental",
+        "health",
+        "mental",
+        "health",
+    ]
     open_only = json.loads(run("search", "mental health", "--status", "open", "--format", "json").stdout)
     assert [(h["report"], h["agency"], h["number"], h["status"]) for h in open_only] == [
-        ("dhr-b", "Riverside Health", "1", "in-progress"), ("child-t", "Riverside Health", "4", "open")]
+        ("dhr-b", "Riverside Health", "1", "in-progress"),
+        ("child-t", "Riverside Health", "4", "open"),
+    ]
     table = run("search", "mental health").stdout
     assert "dhr-b" in table and "child-t" in table
     assert run("search", "zebra").stderr == "nothing matches\n"
@@ -179,15 +249,18 @@ def test_store_from_schema_version_1_opens_and_keeps_its_reports(private_store: 
     schema.MIGRATIONS[0](conn)
     conn.execute("PRAGMA user_version = 1")
     conn.execute("INSERT INTO reports VALUES ('old', 'Old plan', 'old.md', 'abc', '2020-05-01T10:00:00Z')")
-    conn.execute("INSERT INTO actions VALUES ('old/police/1', 'old', 0, 'Police', 'police', 'Police', '1', 'Do it', "
-                 "'', 'open', '', 'old.md', 3, '{}')")
+    conn.execute(
+        "INSERT INTO actions VALUES ('old/police/1', 'old', 0, 'Police', 'police', 'Police', '1', 'Do it', "
+        "'', 'open', '', 'old.md', 3, '{}')"
+    )
     conn.commit()
     conn.close()
     store = open_store(str(private_store))
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(schema.MIGRATIONS)
     store.close()
     assert [(e["on"], e["source"], e["to"], e["note"]) for e in history("Police", "1")] == [
-        ("2020-05-01", "import", "open", "imported from old.md")]
+        ("2020-05-01", "import", "open", "imported from old.md")
+    ]
     assert [h[0] for h in rows(run("search", "do").stdout)] == ["old"]
     shown = run("show", "Police", "1").stdout
     assert "amber" in shown  # not updated for over 90 days
@@ -209,11 +282,16 @@ def test_rag_rule_in_sql_rates_exactly_as_in_python(engine: str) -> None:
     rule = RagRule(30, 90)
     store = open_store(engine, create=True)
     pg = is_postgres(store.conn)
-    days = [None, *([] if pg else [""])] + [(DAY + timedelta(days=n)).isoformat()
-                                           for n in (-400, -91, -90, -89, -1, 0, 1, 29, 30, 31)]
-    cases = [(status, due, updated, rag)
-             for status in ("completed", "open", "in-progress", "not-started", "overdue", "not-recorded")
-             for due in days for updated in days for rag in (None, "green", "blue")]
+    days = [None, *([] if pg else [""])] + [
+        (DAY + timedelta(days=n)).isoformat() for n in (-400, -91, -90, -89, -1, 0, 1, 29, 30, 31)
+    ]
+    cases = [
+        (status, due, updated, rag)
+        for status in ("completed", "open", "in-progress", "not-started", "overdue", "not-recorded")
+        for due in days
+        for updated in days
+        for rag in (None, "green", "blue")
+    ]
     computed, params = rule.computed_sql(DAY)
     shown, shown_params = rule.sql(DAY)
     with store.write() as tx:
@@ -227,8 +305,10 @@ def test_rag_rule_in_sql_rates_exactly_as_in_python(engine: str) -> None:
     assert in_sql == [rated.value if (rated := rate(*case[:3])) else None for case in cases]
     assert set(in_sql) == {"red", "amber", "green", None}
     ratings = rule.ratings(DAY)
-    assert shown_in_sql == [ratings(replace(action(Status(status)), due=due, updated=updated, rag=rag)).text
-                      for status, due, updated, rag in cases]
+    assert shown_in_sql == [
+        ratings(replace(action(Status(status)), due=due, updated=updated, rag=rag)).text
+        for status, due, updated, rag in cases
+    ]
     assert set(shown_in_sql) == {"red", "amber", "green", "blue", None}
 
 

@@ -22,8 +22,11 @@ def plan(infant_y: Path) -> Plan:
 
 def test_three_recommendations_and_one_reminder(plan: Plan) -> None:
     assert [(r.kind, r.number) for r in plan.recommendations] == [
-        (RecKind.RECOMMENDATION, "1"), (RecKind.RECOMMENDATION, "2"), (RecKind.RECOMMENDATION, "3"),
-        (RecKind.REMINDER, "1")]
+        (RecKind.RECOMMENDATION, "1"),
+        (RecKind.RECOMMENDATION, "2"),
+        (RecKind.RECOMMENDATION, "3"),
+        (RecKind.REMINDER, "1"),
+    ]
     assert plan.recommendations[3].text.startswith("Child and Family Services to be reminded")
     assert plan.recommendations[3].source.line == 14
 
@@ -87,8 +90,12 @@ def test_prose_cross_reference_is_a_note(plan: Plan) -> None:
 
 def test_lead_is_the_rows_own_first_cell(plan: Plan) -> None:
     pct = {a.number: a.lead for a in plan.actions if a.agency == "PCT"}
-    assert pct == {"1": "PCT/Oxford Health", "2": "Oxfordshire PCT/ORH",
-                   "3": "Oxfordshire PCT/all NHS provider trusts", "4": "Oxfordshire PCT/All Provider Trusts"}
+    assert pct == {
+        "1": "PCT/Oxford Health",
+        "2": "Oxfordshire PCT/ORH",
+        "3": "Oxfordshire PCT/all NHS provider trusts",
+        "4": "Oxfordshire PCT/All Provider Trusts",
+    }
 
 
 def test_markup_is_removed_and_title_kept(plan: Plan) -> None:

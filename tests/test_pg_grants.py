@@ -29,7 +29,9 @@ def test_a_granted_role_sees_and_updates_its_agencys_actions_only(store_as: Call
     assert listed(police) == [("Northshire Police", "1", "completed"), ("Northshire Police", "2", "in-progress")]
     other = run("update", "Riverside Health", "4", "--status", "completed", "--evidence", "x", "--db", police)
     assert (other.exit_code, other.stderr) == (
-        ExitCode.NOT_FOUND, "scrtool: error: no action 4 of 'Riverside Health' in report 'child-t'\n")
+        ExitCode.NOT_FOUND,
+        "scrtool: error: no action 4 of 'Riverside Health' in report 'child-t'\n",
+    )
     own = run("update", "Northshire Police", "2", "--status", "completed", "--evidence", "form", "--db", police)
     assert (own.exit_code, own.stderr) == (0, "")
     assert listed(police)[1] == ("Northshire Police", "2", "completed")
@@ -37,8 +39,10 @@ def test_a_granted_role_sees_and_updates_its_agencys_actions_only(store_as: Call
     health = store_as("health")  # a role granted nothing cannot read the store at all
     refused = run("list", "--db", health)
     assert (refused.exit_code, refused.stderr) == (
-        ExitCode.STORE, f"scrtool: error: the store {redact(health)} refused this: permission denied for table "
-                        "scrtool_schema (ask its owner for the right, scrtool db grant)\n")
+        ExitCode.STORE,
+        f"scrtool: error: the store {redact(health)} refused this: permission denied for table "
+        "scrtool_schema (ask its owner for the right, scrtool db grant)\n",
+    )
 
 
 def test_counts_stay_right_when_a_role_that_sees_one_agency_updates(store_as: Callable[[str], str]) -> None:
@@ -46,16 +50,21 @@ def test_counts_stay_right_when_a_role_that_sees_one_agency_updates(store_as: Ca
     before = run("summary", "--db", owner).stdout
     assert "1\t5\t3\t60%\t" in before and "Northshire Police\t2\t0\t1\t" in before
     assert run("db", "grant", "Northshire Police", police.split("://")[1].split(":")[0]).exit_code == 0
-    assert run("update", "Northshire Police", "2", "--status", "completed", "--evidence", "form",
-               "--db", police).exit_code == 0
+    assert (
+        run("update", "Northshire Police", "2", "--status", "completed", "--evidence", "form", "--db", police).exit_code
+        == 0
+    )
     after = run("summary", "--db", owner).stdout.splitlines()
     # recommendation 1 cites five actions of three agencies: four now completed, counted across all of them
     assert [line for line in after if line.startswith("1\t")] == [
         "1\t5\t4\t80%\tAll agencies must make sure that when a parent has a diagnosed mental illness, the safety "
-        "of the children in the household is assessed and shared with the GP and health visitor"]
+        "of the children in the household is assessed and shared with the GP and health visitor"
+    ]
     assert [line.split("\t")[:4] for line in after if line.startswith(("Northshire", "Riverside", "Children"))] == [
-        ["Northshire Police", "2", "0", "2"], ["Riverside Health", "4", "1", "3"],
-        ["Children's Services", "5", "1", "3"]]  # agency, actions, responses, completed
+        ["Northshire Police", "2", "0", "2"],
+        ["Riverside Health", "4", "1", "3"],
+        ["Children's Services", "5", "1", "3"],
+    ]  # agency, actions, responses, completed
 
 
 def test_no_session_setting_opens_another_agencys_rows(store_as: Callable[[str], str]) -> None:
@@ -66,8 +75,9 @@ def test_no_session_setting_opens_another_agencys_rows(store_as: Callable[[str],
     with psycopg.connect(police, autocommit=True) as conn:
         conn.execute("SET app.agency = 'riverside health'")
         assert conn.execute("SELECT COUNT(*) FROM actions").fetchone() == (2,)
-        assert conn.execute("SELECT COUNT(*) FROM tally_status WHERE agency_key != 'northshire police'"
-                            ).fetchone() == (0,)
+        assert conn.execute("SELECT COUNT(*) FROM tally_status WHERE agency_key != 'northshire police'").fetchone() == (
+            0,
+        )
         changed = conn.execute("UPDATE actions SET status = 'completed' WHERE agency_key = 'riverside health'")
         assert changed.rowcount == 0
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
@@ -89,8 +99,10 @@ def test_a_role_that_sees_every_row_anyway_is_refused(store_as: Callable[[str], 
     assert result.exit_code == ExitCode.USAGE
     missing = run("db", "grant", "Northshire Police", "nobody_at_all")
     assert (missing.exit_code, missing.stderr) == (
-        ExitCode.NOT_FOUND, "scrtool: error: there is no database role 'nobody_at_all': create it first (CREATE ROLE "
-                        "nobody_at_all LOGIN)\n")
+        ExitCode.NOT_FOUND,
+        "scrtool: error: there is no database role 'nobody_at_all': create it first (CREATE ROLE "
+        "nobody_at_all LOGIN)\n",
+    )
     unknown = run("db", "grant", "Nobody's Agency", "postgres")
     assert unknown.exit_code == ExitCode.NOT_FOUND
 
@@ -100,12 +112,15 @@ def test_grant_on_a_sqlite_store_is_a_usage_error(private_store: object, monkeyp
     assert run("import", str(SAMPLES / "child-t.md")).exit_code == 0
     result = run("db", "grant", "Northshire Police", "officer")
     assert (result.exit_code, result.stderr) == (
-        ExitCode.USAGE, "scrtool: error: db grant needs a store on PostgreSQL (--db postgresql://...): a SQLite file "
-                        "is one person's, read whole by whoever can read the file\n")
+        ExitCode.USAGE,
+        "scrtool: error: db grant needs a store on PostgreSQL (--db postgresql://...): a SQLite file "
+        "is one person's, read whole by whoever can read the file\n",
+    )
 
 
 def test_a_granted_store_made_before_the_judgements_and_the_terms_works_for_its_roles(
-        store_as: Callable[[str], str]) -> None:
+    store_as: Callable[[str], str],
+) -> None:
     """Migrations 11 and 12 on a store with grants (made by its owner): the counting function counts the RAG
     judgement an agency's role records, and the role reads the recommendations' terms (similar asks them)."""
     import psycopg
@@ -117,8 +132,10 @@ def test_a_granted_store_made_before_the_judgements_and_the_terms_works_for_its_
         conn.execute("ALTER TABLE history DROP COLUMN rag, DROP COLUMN rag_reason, DROP COLUMN retracts")
         conn.execute("ALTER TABLE actions DROP COLUMN rag, DROP COLUMN rag_reason")
         conn.execute("ALTER TABLE tally_status DROP COLUMN rag")
-        conn.execute("CREATE OR REPLACE FUNCTION scrtool_recount(p_report text, p_action text) RETURNS void "
-                     "LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN END $$")  # stands for the older one
+        conn.execute(
+            "CREATE OR REPLACE FUNCTION scrtool_recount(p_report text, p_action text) RETURNS void "
+            "LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN END $$"
+        )  # stands for the older one
         conn.execute("UPDATE scrtool_schema SET version = 10")
     assert run("list", "--db", owner).exit_code == 0  # the owner's first command migrates it
     judged = run("update", "Northshire Police", "2", "--rag", "red", "--rag-reason", "no training yet", "--db", police)
@@ -126,21 +143,25 @@ def test_a_granted_store_made_before_the_judgements_and_the_terms_works_for_its_
     asked = run("similar", "1", "--db", police)
     assert (asked.exit_code, asked.stderr) == (0, "no recommendation of another report is like it\n")
     with psycopg.connect(owner, autocommit=True) as conn:
-        counted = ("SELECT agency_key, status, due, updated, rag, numbered, n FROM tally_status "
-                   "ORDER BY 1, 2, 3, 4, 5, 6")
+        counted = (
+            "SELECT agency_key, status, due, updated, rag, numbered, n FROM tally_status ORDER BY 1, 2, 3, 4, 5, 6"
+        )
         kept = conn.execute(counted).fetchall()
         assert ("northshire police", "in-progress", None, "2026-01-15", "red", 1, 1) in [
-            (*row[:3], str(row[3]), *row[4:]) for row in kept]
+            (*row[:3], str(row[3]), *row[4:]) for row in kept
+        ]
         conn.execute("SELECT scrtool_recount('child-t', NULL)")
         assert conn.execute(counted).fetchall() == kept
 
 
-def test_a_granted_role_reads_which_reports_were_removed_not_their_history(store_as: Callable[[str], str],
-                                                                           tmp_path: Path) -> None:
+def test_a_granted_role_reads_which_reports_were_removed_not_their_history(
+    store_as: Callable[[str], str], tmp_path: Path
+) -> None:
     owner, police = store_as("owner"), store_as("police")
     other = tmp_path / "child-v.md"
-    other.write_text((SAMPLES / "child-t.md").read_text(encoding="utf-8").replace("Child T", "Child V"),
-                     encoding="utf-8")
+    other.write_text(
+        (SAMPLES / "child-t.md").read_text(encoding="utf-8").replace("Child T", "Child V"), encoding="utf-8"
+    )
     assert run("import", str(other), "--new", "--db", owner).exit_code == 0
     assert run("remove", "child-v", "--yes", "--db", owner).exit_code == 0
     assert run("db", "grant", "Northshire Police", police.split("://")[1].split(":")[0]).exit_code == 0
@@ -149,8 +170,10 @@ def test_a_granted_role_reads_which_reports_were_removed_not_their_history(store
     assert "child-v" in listed_removals.stdout
     refused = run("archive", "child-v", "--db", police)
     assert (refused.exit_code, refused.stderr) == (
-        ExitCode.STORE, f"scrtool: error: the store {redact(police)} refused this: permission denied for table "
-                        "removed_history (ask its owner for the right, scrtool db grant)\n")
+        ExitCode.STORE,
+        f"scrtool: error: the store {redact(police)} refused this: permission denied for table "
+        "removed_history (ask its owner for the right, scrtool db grant)\n",
+    )
     assert run("archive", "child-v", "--db", owner).exit_code == 0
 
 
@@ -160,6 +183,8 @@ def test_a_granted_role_does_not_read_the_return_cycle(store_as: Callable[[str],
     assert run("db", "grant", "Northshire Police", police.split("://")[1].split(":")[0]).exit_code == 0
     refused = run("returns", "status", "--db", police)
     assert (refused.exit_code, refused.stderr) == (
-        ExitCode.STORE, f"scrtool: error: the store {redact(police)} refused this: permission denied for table "
-                        "return_issues (ask its owner for the right, scrtool db grant)\n")
+        ExitCode.STORE,
+        f"scrtool: error: the store {redact(police)} refused this: permission denied for table "
+        "return_issues (ask its owner for the right, scrtool db grant)\n",
+    )
     assert run("returns", "status", "--db", owner).exit_code == 0

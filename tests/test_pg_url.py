@@ -24,8 +24,9 @@ def error(result: Result) -> str:
     return "".join(line for line in lines if not line.rstrip().endswith(WARNING))
 
 
-@pytest.mark.parametrize("url", ["postgresql://u@localhost/db", "postgres://u@/db?host=/run/x", "POSTGRESQL://h/d",
-                                 "mysql://h/d"])
+@pytest.mark.parametrize(
+    "url", ["postgresql://u@localhost/db", "postgres://u@/db?host=/run/x", "POSTGRESQL://h/d", "mysql://h/d"]
+)
 def test_a_url_is_never_a_path(url: str) -> None:
     assert is_url(url)
 
@@ -35,13 +36,18 @@ def test_paths_stay_paths(path: str) -> None:
     assert not is_url(path)
 
 
-@pytest.mark.parametrize(("url", "shown"), [
-    ("postgresql://ann:s3cret@db.example/scr", "postgresql://ann:***@db.example/scr"),
-    ("postgresql://ann:s3cr@t@db/scr", "postgresql://ann:***@db/scr"),
-    ("postgres://db/scr?user=ann&password=s3cret&sslmode=require",
-     "postgres://db/scr?user=ann&password=***&sslmode=require"),
-    ("postgresql://ann@db/scr", "postgresql://ann@db/scr"),
-])
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql://ann:s3cret@db.example/scr", "postgresql://ann:***@db.example/scr"),
+        ("postgresql://ann:s3cr@t@db/scr", "postgresql://ann:***@db/scr"),
+        (
+            "postgres://db/scr?user=ann&password=s3cret&sslmode=require",
+            "postgres://db/scr?user=ann&password=***&sslmode=require",
+        ),
+        ("postgresql://ann@db/scr", "postgresql://ann@db/scr"),
+    ],
+)
 def test_redact_hides_the_password(url: str, shown: str) -> None:
     assert redact(url) == shown
 
@@ -51,8 +57,10 @@ def test_a_url_without_the_driver_says_how_to_install_it(monkeypatch: pytest.Mon
     monkeypatch.chdir(tmp_path)
     result = run("list", "--db", "postgresql://ann:s3cret@localhost/scr")
     assert (result.exit_code, result.stdout, result.stderr) == (
-        ExitCode.STORE, "", "scrtool: error: a postgresql:// store needs the PostgreSQL driver: "
-                            "pip install 'scrtool[postgres]'\n")
+        ExitCode.STORE,
+        "",
+        "scrtool: error: a postgresql:// store needs the PostgreSQL driver: pip install 'scrtool[postgres]'\n",
+    )
     assert os.listdir(tmp_path) == []  # no folder 'postgresql:', no SQLite store
 
 
@@ -62,19 +70,22 @@ def test_scrtool_db_holding_a_url_is_a_url_too(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.setenv("SCRTOOL_DB", "postgres://localhost/scr")
     result = run("summary")
     assert (result.exit_code, result.stderr) == (
-        ExitCode.STORE, "scrtool: error: a postgresql:// store needs the PostgreSQL driver: "
-                        "pip install 'scrtool[postgres]'\n")
+        ExitCode.STORE,
+        "scrtool: error: a postgresql:// store needs the PostgreSQL driver: pip install 'scrtool[postgres]'\n",
+    )
     assert os.listdir(tmp_path) == []
 
 
-@pytest.mark.parametrize(("url", "why"), [
-    ("postgresql://ann:s3cret@db:54x2/scr", "Port could not be cast to integer value as '54x2'"),
-    ("postgresql://ann:s3cret@db/scr/more", "the database name 'scr/more' holds a '/'"),
-    ("postgresql://ann:s3cret@db/scr?sslmode", "the parameter 'sslmode' is not NAME=VALUE"),
-    ("postgresql://ann:s3cret@db/scr#x", "a '#' part means nothing here"),
-])
-def test_a_malformed_url_is_a_usage_error(url: str, why: str, monkeypatch: pytest.MonkeyPatch,
-                                          tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("postgresql://ann:s3cret@db:54x2/scr", "Port could not be cast to integer value as '54x2'"),
+        ("postgresql://ann:s3cret@db/scr/more", "the database name 'scr/more' holds a '/'"),
+        ("postgresql://ann:s3cret@db/scr?sslmode", "the parameter 'sslmode' is not NAME=VALUE"),
+        ("postgresql://ann:s3cret@db/scr#x", "a '#' part means nothing here"),
+    ],
+)
+def test_a_malformed_url_is_a_usage_error(url: str, why: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setitem(sys.modules, "psycopg", None)  # checked before the driver is looked for
     monkeypatch.chdir(tmp_path)
     result = run("list", "--db", url)
@@ -88,8 +99,10 @@ def test_another_scheme_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(tmp_path)
     result = run("list", "--db", "mysql://ann:s3cret@db/scr")
     assert (result.exit_code, result.stderr) == (
-        ExitCode.USAGE, "scrtool: error: --db mysql://ann:***@db/scr: not a store file or a postgresql:// URL "
-                        "(scheme 'mysql'; a store is a file path, or postgresql://USER@HOST/DATABASE)\n")
+        ExitCode.USAGE,
+        "scrtool: error: --db mysql://ann:***@db/scr: not a store file or a postgresql:// URL "
+        "(scheme 'mysql'; a store is a file path, or postgresql://USER@HOST/DATABASE)\n",
+    )
     assert os.listdir(tmp_path) == []
 
 
@@ -107,13 +120,15 @@ def test_a_wrong_password_is_one_line_and_never_shown(request: pytest.FixtureReq
     for args in (["list", "--db", url], ["reports", "--db", url], ["import", str(SAMPLES / "child-t.md"), "--db", url]):
         result = run(*args)
         assert (result.exit_code, result.stdout) == (ExitCode.STORE, ""), args
-        assert error(result) == (f"scrtool: error: cannot open the store {redact(url)}: password authentication "
-                                 'failed for user "postgres"\n')
+        assert error(result) == (
+            f'scrtool: error: cannot open the store {redact(url)}: password authentication failed for user "postgres"\n'
+        )
         assert "Wr0ng-Pass" not in result.stderr and "t3st-Secret" not in result.stderr
 
 
 def test_a_password_from_pgpassword_works_and_a_wrong_one_is_refused(
-        request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
     url = pg_database(request).replace(":t3st-Secret@", "@")
     monkeypatch.setenv("PGPASSWORD", "t3st-Secret")
     assert run("import", str(SAMPLES / "child-t.md"), "--db", url).exit_code == 0
@@ -124,8 +139,7 @@ def test_a_password_from_pgpassword_works_and_a_wrong_one_is_refused(
     assert "password authentication failed" in result.stderr and "Wr0ng" not in result.stderr
 
 
-def test_a_pgpass_file_works(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch,
-                             tmp_path: Path) -> None:
+def test_a_pgpass_file_works(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     url = pg_database(request).replace(":t3st-Secret@", "@")
     passfile = tmp_path / "pgpass"
     passfile.write_text("*:*:*:postgres:t3st-Secret\n", encoding="utf-8")
@@ -151,16 +165,18 @@ def test_a_missing_database_is_one_line(request: pytest.FixtureRequest) -> None:
     result = run("import", str(SAMPLES / "child-t.md"), "--db", missing)
     assert (result.exit_code, result.stdout) == (ExitCode.STORE, "")
     name = missing.split("/")[3].split("?")[0]
-    assert error(result) == (f"scrtool: error: cannot open the store {redact(missing)}: database \"{name}\" does "
-                             "not exist\n")
+    assert error(result) == (
+        f'scrtool: error: cannot open the store {redact(missing)}: database "{name}" does not exist\n'
+    )
 
 
 def test_an_empty_database_is_no_store_yet_and_import_makes_one(request: pytest.FixtureRequest) -> None:
     url = pg_database(request)
     result = run("list", "--db", url)
     assert (result.exit_code, result.stderr) == (
-        ExitCode.NOT_FOUND, f"scrtool: error: no store at {redact(url)} yet; import a plan first (scrtool import "
-                            "FILE)\n")
+        ExitCode.NOT_FOUND,
+        f"scrtool: error: no store at {redact(url)} yet; import a plan first (scrtool import FILE)\n",
+    )
     assert run("import", str(SAMPLES / "child-t.md"), "--db", url).exit_code == 0
     assert run("list", "--db", url, "--format", "tsv").stdout.splitlines()[1].startswith("Northshire Police\t1\t")
 
@@ -173,8 +189,10 @@ def test_a_database_of_another_program_is_left_alone(request: pytest.FixtureRequ
         conn.execute("CREATE TABLE invoices (n INTEGER)")
     result = run("import", str(SAMPLES / "child-t.md"), "--db", url)
     assert (result.exit_code, error(result)) == (
-        ExitCode.STORE, f"scrtool: error: {redact(url)} is not a scrtool store (its schema holds another program's "
-                        "tables); scrtool leaves it as it is: give --db another database\n")
+        ExitCode.STORE,
+        f"scrtool: error: {redact(url)} is not a scrtool store (its schema holds another program's "
+        "tables); scrtool leaves it as it is: give --db another database\n",
+    )
     with psycopg.connect(url, autocommit=True) as conn:
         tables = conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").fetchall()
     assert tables == [("invoices",)]

@@ -18,8 +18,12 @@ from scrtool.parse.blocks import find_blocks
 from scrtool.parse.cells import clean
 from scrtool.parse.tables import Table
 
-CELL_TEXT = st.text(alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\r\n\x0b\x0c\x1c\x1d"
-                                           "\x1e\x85\u2028\u2029|\\`*_<>[]&~#!"), max_size=30)
+CELL_TEXT = st.text(
+    alphabet=st.characters(
+        exclude_categories=["Cs"], exclude_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029|\\`*_<>[]&~#!"
+    ),
+    max_size=30,
+)
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -31,8 +35,9 @@ def pipe_table(rows: list[list[str]]) -> list[str]:
 
 
 @SETTINGS
-@given(st.integers(1, 5).flatmap(lambda w: st.lists(st.lists(CELL_TEXT, min_size=w, max_size=w), min_size=1,
-                                                     max_size=6)))
+@given(
+    st.integers(1, 5).flatmap(lambda w: st.lists(st.lists(CELL_TEXT, min_size=w, max_size=w), min_size=1, max_size=6))
+)
 def test_pipe_table_reads_back_the_same_cells(rows: list[list[str]]) -> None:
     blocks = find_blocks(pipe_table(rows))
     tables = [b for b in blocks if isinstance(b, Table)]
@@ -48,9 +53,29 @@ def test_reader_never_raises_but_its_own_error_on_bytes(data: bytes) -> None:
 
 
 @SETTINGS
-@given(st.lists(st.sampled_from(list("| -:\n\r\t1.aA#+=x\u00a0\u2013") + [
-    "Rec No", "Status", "Agency", "Action No", "IMR Action No", "Recommendation", "Overview report", "Completed",
-    "Actions: 1,2", "1.1", "Lead agency", "+---+", "+===+"]), max_size=120))
+@given(
+    st.lists(
+        st.sampled_from(
+            list("| -:\n\r\t1.aA#+=x\u00a0\u2013")
+            + [
+                "Rec No",
+                "Status",
+                "Agency",
+                "Action No",
+                "IMR Action No",
+                "Recommendation",
+                "Overview report",
+                "Completed",
+                "Actions: 1,2",
+                "1.1",
+                "Lead agency",
+                "+---+",
+                "+===+",
+            ]
+        ),
+        max_size=120,
+    )
+)
 def test_reader_never_raises_but_its_own_error_on_table_like_text(pieces: list[str]) -> None:
     _read("".join(pieces).encode())
 
@@ -64,8 +89,9 @@ def _read(data: bytes) -> None:
 
 
 SIMPLE_TEXT = st.text(alphabet=st.sampled_from(list("abcXYZ019 .,;:()/'-?!%")), max_size=20)
-TABLES = st.integers(2, 5).flatmap(lambda w: st.lists(st.lists(SIMPLE_TEXT, min_size=w, max_size=w), min_size=1,
-                                                       max_size=5))
+TABLES = st.integers(2, 5).flatmap(
+    lambda w: st.lists(st.lists(SIMPLE_TEXT, min_size=w, max_size=w), min_size=1, max_size=5)
+)
 
 
 def grid_table(rows: list[list[str]]) -> list[str]:
@@ -148,22 +174,30 @@ def _assert_every_word_read(lines: list[str], words: Words) -> None:
     plan = _read_lines(lines)
     if plan is None:
         return
-    stored = " ".join([*(r.text for r in plan.recommendations), *(f"{k.agency} {k.note or ''}" for k in plan.links),
-                       *(f"{a.text} {a.outcome} {a.status_text} {a.lead} {' '.join(v for _, v in a.extra)}"
-                         for a in plan.actions)]).split()
+    stored = " ".join(
+        [
+            *(r.text for r in plan.recommendations),
+            *(f"{k.agency} {k.note or ''}" for k in plan.links),
+            *(f"{a.text} {a.outcome} {a.status_text} {a.lead} {' '.join(v for _, v in a.extra)}" for a in plan.actions),
+        ]
+    ).split()
     noticed = noticed_lines(plan)
     for word in words.made:
         line = next(n for n, text in enumerate(lines, start=1) if f" {word} " in f" {text} ")
         assert word in stored or line in noticed, (word, line, plan)
 
 
-ROW_KINDS = st.sampled_from(["numbered", "numbered", "sub", "wrapped", "wrapped", "outcome only", "response", "lead",
-                             "blank"])
+ROW_KINDS = st.sampled_from(
+    ["numbered", "numbered", "sub", "wrapped", "wrapped", "outcome only", "response", "lead", "blank"]
+)
 """Rows of an agency table: numbered, a sub-number, a blank first cell going on with the row above (text, or only an
 outcome), an overview response, a lead with no number, and an empty row."""
-OVERVIEW_LINES = ["| Rec No. | Recommendation | IMR Agency | IMR Action No. |", "|---|---|---|---|",
-                  "| 1 | Share information about parental mental health with health visitors | Police | Actions: 1 |",
-                  ""]
+OVERVIEW_LINES = [
+    "| Rec No. | Recommendation | IMR Agency | IMR Action No. |",
+    "|---|---|---|---|",
+    "| 1 | Share information about parental mental health with health visitors | Police | Actions: 1 |",
+    "",
+]
 
 
 def _agency_rows(kinds: list[str], words: Words) -> list[str]:
@@ -180,8 +214,10 @@ def _agency_rows(kinds: list[str], words: Words) -> list[str]:
         elif kind == "outcome only":
             lines.append(f"| | | | {words()} | |")
         elif kind == "response":
-            lines.append("| Overview recommendation | | Share information about parental mental health with health "
-                         f"visitors {words()} | {words()} | Completed |")
+            lines.append(
+                "| Overview recommendation | | Share information about parental mental health with health "
+                f"visitors {words()} | {words()} | Completed |"
+            )
         elif kind == "lead":
             lines.append(f"| Police | | {words()} | {words()} | Ongoing |")
         else:
@@ -198,16 +234,16 @@ def test_every_word_of_an_agency_table_reaches_a_record_or_a_notice_of_its_line(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(ROW_KINDS, min_size=2, max_size=12), st.integers(1, 11), st.booleans())
-def test_every_word_reaches_a_record_when_the_table_goes_on_headerless(kinds: list[str], split: int,
-                                                                       outer: bool) -> None:
+def test_every_word_reaches_a_record_when_the_table_goes_on_headerless(
+    kinds: list[str], split: int, outer: bool
+) -> None:
     """The same, the table broken after ``split`` rows and going on as a headerless table (as Infant Y's do), its
     rows with or without their outer pipes."""
     words = Words()
     lines = _agency_rows(kinds, words)
     split = min(split, len(kinds) - 1) + 2
     rest = lines[split:] if outer else [line.strip().strip("|") for line in lines[split:]]
-    _assert_every_word_read([*OVERVIEW_LINES, *lines[:split], "", "| | | | | |", "|---|---|---|---|---|", *rest],
-                            words)
+    _assert_every_word_read([*OVERVIEW_LINES, *lines[:split], "", "| | | | | |", "|---|---|---|---|---|", *rest], words)
 
 
 OVERVIEW_KINDS = st.sampled_from(["rec", "rec", "agency", "agency", "wrapped", "prose", "blank"])
@@ -233,8 +269,12 @@ def test_every_word_of_an_overview_table_reaches_a_recommendation_a_link_or_a_no
             lines.append(f"| | | Board {words()} | A brief was published {words()} |")
         else:
             lines.append("| | | | |")
-    lines += ["", "| Police | Action No | Recommendation | Projected Outcome | Status |", "|---|---|---|---|---|",
-              "| Police | 1 | Circulate a bulletin | Bulletin read | Completed |"]
+    lines += [
+        "",
+        "| Police | Action No | Recommendation | Projected Outcome | Status |",
+        "|---|---|---|---|---|",
+        "| Police | 1 | Circulate a bulletin | Bulletin read | Completed |",
+    ]
     _assert_every_word_read(lines, words)
 
 
@@ -246,21 +286,31 @@ recommendation above, a blank-numbered row going on with the cells above, an emp
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(TRACKER_KINDS, min_size=1, max_size=10), st.booleans())
-def test_every_word_of_a_tracker_or_combined_table_reaches_a_record_or_a_notice(kinds: list[str],
-                                                                                combined: bool) -> None:
+def test_every_word_of_a_tracker_or_combined_table_reaches_a_record_or_a_notice(
+    kinds: list[str], combined: bool
+) -> None:
     words = Words()
-    header = ("| Rec No | Recommendation | Action | Lead Agency | Target date | Status |" if combined else
-              "| No. | Recommendation | Lead Agency | Target date | RAG | Progress notes |")
+    header = (
+        "| Rec No | Recommendation | Action | Lead Agency | Target date | Status |"
+        if combined
+        else "| No. | Recommendation | Lead Agency | Target date | RAG | Progress notes |"
+    )
     lines = [header, "|---|---|---|---|---|---|"]
     number = 0
     for kind in kinds:
         if kind == "rec":
             number += 1
-            lines.append(f"| {number} | {words()} | {words()} | Police | March 2024 | Complete |" if combined else
-                         f"| {number} | {words()} {words()} | Police | March 2024 | Green | {words()} |")
+            lines.append(
+                f"| {number} | {words()} | {words()} | Police | March 2024 | Complete |"
+                if combined
+                else f"| {number} | {words()} {words()} | Police | March 2024 | Green | {words()} |"
+            )
         elif kind == "action":
-            lines.append(f"| | | {words()} | Health | Oct 2024 | Ongoing |" if combined else
-                         f"| | {words()} | Health | | Amber | {words()} |")
+            lines.append(
+                f"| | | {words()} | Health | Oct 2024 | Ongoing |"
+                if combined
+                else f"| | {words()} | Health | | Amber | {words()} |"
+            )
         elif kind == "wrapped":
             lines.append(f"| | | {words()} | | | |" if combined else f"| | {words()} | | | | {words()} |")
         else:
@@ -268,10 +318,22 @@ def test_every_word_of_a_tracker_or_combined_table_reaches_a_record_or_a_notice(
     _assert_every_word_read(lines, words)
 
 
-AGENCY_NAMES = st.sampled_from(["Children's Services", "Childrens Services", "CHILDREN\u2019S SERVICES", "Police",
-                                "police", "Police/Health", "Health - Trust", "Health Trust", "Health-Trust"])
-AGENCY_TABLE = st.tuples(AGENCY_NAMES, st.lists(st.sampled_from(["1", "2", "2.1", "3a", "", "Action 4"]), min_size=1,
-                                                max_size=4))
+AGENCY_NAMES = st.sampled_from(
+    [
+        "Children's Services",
+        "Childrens Services",
+        "CHILDREN\u2019S SERVICES",
+        "Police",
+        "police",
+        "Police/Health",
+        "Health - Trust",
+        "Health Trust",
+        "Health-Trust",
+    ]
+)
+AGENCY_TABLE = st.tuples(
+    AGENCY_NAMES, st.lists(st.sampled_from(["1", "2", "2.1", "3a", "", "Action 4"]), min_size=1, max_size=4)
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -305,21 +367,31 @@ def test_every_plan_the_reader_takes_is_stored(tables: list[tuple[str, list[str]
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["Police", "Health Trust", "Council"]),
-                          st.lists(st.sampled_from(["1", "2", "3", "1.1", "1.2", "7"]), min_size=1, max_size=3,
-                                   unique=True)),
-                min_size=1, max_size=4),
-       st.lists(st.sampled_from(["Police", "Health Trust", "Council"]), min_size=1, max_size=2, unique=True))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Police", "Health Trust", "Council"]),
+            st.lists(st.sampled_from(["1", "2", "3", "1.1", "1.2", "7"]), min_size=1, max_size=3, unique=True),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    st.lists(st.sampled_from(["Police", "Health Trust", "Council"]), min_size=1, max_size=2, unique=True),
+)
 def test_every_cited_number_is_found_in_its_agencys_table_or_said_missing(
-        citations: list[tuple[str, list[str]]], agencies: list[str]) -> None:
+    citations: list[tuple[str, list[str]]], agencies: list[str]
+) -> None:
     """Overview rows cite numbers of agencies' tables (some of which the plan has no table for, some numbers no such
     action): each cited number is an action of the table it points into, or a notice on the citing row says not."""
     lines = ["| Rec No. | Recommendation | IMR Agency | IMR Action No. |", "|---|---|---|---|"]
     for number, (agency, refs) in enumerate(citations, start=1):
         lines.append(f"| {number} | Recommendation {number} | {agency} | Actions: {', '.join(refs)} |")
     for agency in agencies:
-        lines += ["", f"| {agency} | Action No | Recommendation | Projected Outcome | Status |",
-                  "|---|---|---|---|---|"]
+        lines += [
+            "",
+            f"| {agency} | Action No | Recommendation | Projected Outcome | Status |",
+            "|---|---|---|---|---|",
+        ]
         lines += [f"| {agency} | {n} | Do {n} | Done | Completed |" for n in ("1", "1.1", "2", "3")]
     plan = _read_lines(lines)
     assert plan is not None
@@ -333,5 +405,7 @@ def test_every_cited_number_is_found_in_its_agencys_table_or_said_missing(
         link = next(k for k in plan.links if k.rec.number == str(number))
         assert link.refs == tuple(refs)
         if agency not in agencies:
-            assert noticed[link.source.line] == f"Recommendation {number} cites actions of {agency!r}, which has no " \
-                                                "action table"
+            assert (
+                noticed[link.source.line] == f"Recommendation {number} cites actions of {agency!r}, which has no "
+                "action table"
+            )

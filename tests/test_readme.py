@@ -39,8 +39,9 @@ def _check_blocks(path: Path, at_least: int) -> None:
     blocks = list(BLOCK.finditer(text))
     assert len(blocks) >= at_least
     if UPDATE:
-        path.write_text(BLOCK.sub(lambda m: f"```console\n$ scrtool {m['cmd']}\n{_run(m['cmd'])}```", text),
-                        encoding="utf-8")
+        path.write_text(
+            BLOCK.sub(lambda m: f"```console\n$ scrtool {m['cmd']}\n{_run(m['cmd'])}```", text), encoding="utf-8"
+        )
         return
     for block in blocks:
         assert _run(block["cmd"]) == block["out"], block["cmd"]
@@ -115,8 +116,10 @@ def test_the_readme_lists_every_command_with_every_option() -> None:
 
 
 def _reference() -> str:
-    parts = ["# Commands\n\nEvery command's `--help`, generated from the app (tests/test_readme.py checks it; "
-             "`SCRTOOL_UPDATE_README=1` rewrites it).\n"]
+    parts = [
+        "# Commands\n\nEvery command's `--help`, generated from the app (tests/test_readme.py checks it; "
+        "`SCRTOOL_UPDATE_README=1` rewrites it).\n"
+    ]
     for name, _ in _commands():
         result = CliRunner().invoke(_app(), [*name.split(), "--help"], terminal_width=100)
         assert result.exit_code == 0, name

@@ -18,14 +18,23 @@ from scrtool.render import formats, plain, safe, stream, views
 
 
 def action(text: str, agency: str = "Police", number: str | None = "1", status: Status = Status.OPEN) -> Action:
-    return Action(id=f"r/police/{number}", report="r", agency=agency, lead=agency, number=number, text=text,
-                  outcome="", status_text="", status=status, source=Source("r.md", 3),
-                  responds_to=(RecRef(RecKind.RECOMMENDATION, "1"),) if number is None else ())
+    return Action(
+        id=f"r/police/{number}",
+        report="r",
+        agency=agency,
+        lead=agency,
+        number=number,
+        text=text,
+        outcome="",
+        status_text="",
+        status=status,
+        source=Source("r.md", 3),
+        responds_to=(RecRef(RecKind.RECOMMENDATION, "1"),) if number is None else (),
+    )
 
 
 def render(renderable: object, width: int = 60) -> str:
-    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False, markup=False,
-                      emoji=False)
+    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False, markup=False, emoji=False)
     console.print(renderable)
     output = console.file.getvalue()  # type: ignore[attr-defined]
     assert isinstance(output, str)
@@ -72,16 +81,20 @@ def test_json_keeps_the_text_but_escapes_c1_and_bidi() -> None:
 
 
 def test_csv_cells_never_start_a_formula() -> None:
-    out = written(formats.write_actions_csv, [action("=HYPERLINK(\"http://x\")"), action("+1"), action("@SUM(A1)"),
-                                              action("-2"), action("\tx")], ["green"] * 5)
+    out = written(
+        formats.write_actions_csv,
+        [action('=HYPERLINK("http://x")'), action("+1"), action("@SUM(A1)"), action("-2"), action("\tx")],
+        ["green"] * 5,
+    )
     texts = [line.split(",")[9] for line in out.splitlines()[1:]]
-    assert texts == ["\"'=HYPERLINK(\"\"http://x\"\")\"", "'+1", "'@SUM(A1)", "'-2", "'\tx"]
+    assert texts == ['"\'=HYPERLINK(""http://x"")"', "'+1", "'@SUM(A1)", "'-2", "'\tx"]
 
 
 def test_markdown_cells_are_inert() -> None:
     out = written(formats.write_actions_markdown, [action("<script>x</script> | **b** [l](u)")], ["amber"])
-    assert out.splitlines()[2] == ("| r | Police | 1 | open | amber | - | &lt;script&gt;x&lt;/script&gt; \\| "
-                                   "\\*\\*b\\*\\* \\[l\\](u) |  |")
+    assert out.splitlines()[2] == (
+        "| r | Police | 1 | open | amber | - | &lt;script&gt;x&lt;/script&gt; \\| \\*\\*b\\*\\* \\[l\\](u) |  |"
+    )
 
 
 def test_progress_bar() -> None:
@@ -100,9 +113,18 @@ def test_unsafe_pattern_finds_exactly_what_terminal_replaces_and_line_breaks() -
     assert "\t" not in found
 
 
-@pytest.mark.parametrize("env", [{}, {"TTY_COMPATIBLE": "1"}, {"TTY_COMPATIBLE": "0"}, {"TTY_COMPATIBLE": "x"},
-                                 {"FORCE_COLOR": ""}, {"FORCE_COLOR": "1"},
-                                 {"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"}])
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {"TTY_COMPATIBLE": "1"},
+        {"TTY_COMPATIBLE": "0"},
+        {"TTY_COMPATIBLE": "x"},
+        {"FORCE_COLOR": ""},
+        {"FORCE_COLOR": "1"},
+        {"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"},
+    ],
+)
 @pytest.mark.parametrize("tty", [True, False])
 def test_stream_decides_terminal_as_rich_does(env: dict[str, str], tty: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("TTY_COMPATIBLE", "FORCE_COLOR"):
@@ -124,11 +146,16 @@ def test_plain_summary_lines_keep_a_tab_or_line_break_inside_a_recommendation_fl
     from scrtool.render import plain
 
     report = Report("r", "Plan", "r.md", "0" * 64, "2026-01-15T00:00:00Z")
-    recs = (RecProgress(RecKind.RECOMMENDATION, "1", "Audit\tthe\npathway\x1b[31m", 1, 2),
-            RecProgress(RecKind.REMINDER, "2", "Remind staff", 0, 0))
+    recs = (
+        RecProgress(RecKind.RECOMMENDATION, "1", "Audit\tthe\npathway\x1b[31m", 1, 2),
+        RecProgress(RecKind.REMINDER, "2", "Remind staff", 0, 0),
+    )
     lines = plain.summary(Summary(report, (), recs, {})).splitlines()
-    assert lines[-3:] == ["recommendation\tcited\tcompleted\tpercent completed\ttext",
-                          "1\t2\t1\t50%\tAudit the pathway\ufffd[31m", "R2\t0\t0\t-\tRemind staff"]
+    assert lines[-3:] == [
+        "recommendation\tcited\tcompleted\tpercent completed\ttext",
+        "1\t2\t1\t50%\tAudit the pathway\ufffd[31m",
+        "R2\t0\t0\t-\tRemind staff",
+    ]
     clean = (RecProgress(RecKind.RECOMMENDATION, "1", "Audit the pathway", 1, 3),)
     assert plain.summary(Summary(report, (), clean, {})).splitlines()[-1] == "1\t3\t1\t33%\tAudit the pathway"
 
@@ -141,8 +168,9 @@ def counted_actions(out: io.StringIO, n: int) -> Iterator[tuple[Action, Rating]]
         yield action(f"Action {i}", number=str(i)), Rating(Rag.GREEN, Rag.GREEN)
 
 
-@pytest.mark.parametrize("writer", [formats.write_actions_json, formats.write_actions_csv,
-                                    formats.write_actions_markdown])
+@pytest.mark.parametrize(
+    "writer", [formats.write_actions_json, formats.write_actions_csv, formats.write_actions_markdown]
+)
 def test_action_writers_write_as_they_read(writer: formats.ActionWriter) -> None:
     out = io.StringIO()
     assert writer(out, counted_actions(out, 2 * plain.CHUNK + 1)) == 2 * plain.CHUNK + 1
@@ -154,7 +182,7 @@ def test_json_writer_writes_the_same_list_in_chunks() -> None:
     formats.write_actions_json(out, counted_actions(out, plain.CHUNK + 1))
     texts = [a["text"] for a in json.loads(out.getvalue())]
     assert texts == [f"Action {i}" for i in range(1, plain.CHUNK + 2)]
-    assert out.getvalue().startswith('[\n{"id": "r/police/1", ') and out.getvalue().endswith('}\n]\n')
+    assert out.getvalue().startswith('[\n{"id": "r/police/1", ') and out.getvalue().endswith("}\n]\n")
     empty = io.StringIO()
     assert formats.write_actions_json(empty, iter([])) == 0
     assert empty.getvalue() == "[]\n"
@@ -181,8 +209,9 @@ def test_plain_lines_are_written_as_they_are_read() -> None:
 def test_a_table_of_long_text_fits_and_keeps_its_numbers_whole(width: int) -> None:
     long_agency = "Oxfordshire Clinical Commissioning Group and Oxford Health NHS Foundation Trust"
     url = "https://example.org/" + "x" * 60
-    actions = [replace(action(f"Audit every referral {url} and report to the Board " * 3), agency=long_agency,
-                       number="12.3.4")]
+    actions = [
+        replace(action(f"Audit every referral {url} and report to the Board " * 3), agency=long_agency, number="12.3.4")
+    ]
     out = render(views.actions_table(actions, ["amber"]), width=width)
     assert max(len(line) for line in out.splitlines()) == width
     assert "…" not in out

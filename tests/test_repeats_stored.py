@@ -29,11 +29,16 @@ def plans(folder: Path) -> list[str]:
     data = json.loads(LABELLED.read_text(encoding="utf-8"))
     out = []
     for review in data["reviews"]:
-        rows = [f"| {r['number']} | {r['text'].replace('|', '/')} |" for r in data["recommendations"]
-                if r["review"] == review["id"]]
+        rows = [
+            f"| {r['number']} | {r['text'].replace('|', '/')} |"
+            for r in data["recommendations"]
+            if r["review"] == review["id"]
+        ]
         path = folder / f"{review['id']}.md"
-        path.write_text(f"{review['title']} action plan\n\n| Rec No. | Recommendation |\n|---|---|\n"
-                        + "\n".join(rows) + "\n", encoding="utf-8")
+        path.write_text(
+            f"{review['title']} action plan\n\n| Rec No. | Recommendation |\n|---|---|\n" + "\n".join(rows) + "\n",
+            encoding="utf-8",
+        )
         out.append(str(path))
     return out
 
@@ -71,7 +76,8 @@ def test_the_stored_terms_score_as_the_texts_to_the_last_bit(labelled: sqlite3.C
 
 
 def test_on_postgresql_the_stored_terms_score_as_the_texts_and_answer_as_on_sqlite(
-        labelled: sqlite3.Connection, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    labelled: sqlite3.Connection, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
     """The same plans imported into PostgreSQL: the terms read back (double precision) score as the texts do, to the
     last bit, and similar, trace and repeats answer as on the SQLite store."""
     from conftest import pg_schema
@@ -93,15 +99,20 @@ def test_on_postgresql_the_stored_terms_score_as_the_texts_and_answer_as_on_sqli
     for asked in ("norfolk-dhr:1", "w13:2"):
         on_sqlite = answers(asked)
         report, number = asked.split(":")
-        assert (run("similar", number, "-r", report, "-f", "json", "-k", "50", "--db", url).stdout,
-                run("trace", number, "-r", report, "--db", url).stdout,
-                run("repeats", "-f", "json", "--db", url).stdout) == on_sqlite
+        assert (
+            run("similar", number, "-r", report, "-f", "json", "-k", "50", "--db", url).stdout,
+            run("trace", number, "-r", report, "--db", url).stdout,
+            run("repeats", "-f", "json", "--db", url).stdout,
+        ) == on_sqlite
 
 
 def answers(point: str) -> tuple[str, str, str]:
     report, number = point.split(":")
-    return (run("similar", number, "-r", report, "-f", "json", "-k", "50").stdout,
-            run("trace", number, "-r", report).stdout, run("repeats", "-f", "json").stdout)
+    return (
+        run("similar", number, "-r", report, "-f", "json", "-k", "50").stdout,
+        run("trace", number, "-r", report).stdout,
+        run("repeats", "-f", "json").stdout,
+    )
 
 
 def test_similar_reads_the_postings_of_its_own_terms_only(labelled: sqlite3.Connection) -> None:
@@ -119,7 +130,8 @@ def test_similar_reads_the_postings_of_its_own_terms_only(labelled: sqlite3.Conn
 
 
 def test_a_stale_vocabulary_answers_from_the_texts_and_the_next_import_makes_the_terms_again(
-        labelled: sqlite3.Connection, tmp_path: Path) -> None:
+    labelled: sqlite3.Connection, tmp_path: Path
+) -> None:
     before = answers("norfolk-dhr:1")
     labelled.execute("UPDATE rec_vocabulary SET stamp = 'an older vocabulary'")
     labelled.execute("DELETE FROM rec_terms WHERE doc % 2 = 0")  # made with the old words: never read
@@ -127,8 +139,9 @@ def test_a_stale_vocabulary_answers_from_the_texts_and_the_next_import_makes_the
     assert not vectors.fresh(labelled)
     assert answers("norfolk-dhr:1") == before
     plan = tmp_path / "extra.md"
-    plan.write_text("Extra review\n\n| Rec No. | Recommendation |\n|---|---|\n| 1 | Keep a chronology. |\n",
-                    encoding="utf-8")
+    plan.write_text(
+        "Extra review\n\n| Rec No. | Recommendation |\n|---|---|\n| 1 | Keep a chronology. |\n", encoding="utf-8"
+    )
     assert run("import", "-q", str(plan)).exit_code == 0
     assert vectors.fresh(labelled)
     assert labelled.execute("SELECT COUNT(*) FROM rec_vectors").fetchone()[0] == 139
@@ -137,8 +150,10 @@ def test_a_stale_vocabulary_answers_from_the_texts_and_the_next_import_makes_the
 
 def stored(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
     """What the store keeps of every recommendation (not its id): its place, body, norm and terms."""
-    rows = conn.execute("SELECT v.report, v.kind, v.number, v.line, v.body, v.norm, t.term, t.weight "
-                        "FROM rec_vectors v LEFT JOIN rec_terms t ON t.doc = v.id")
+    rows = conn.execute(
+        "SELECT v.report, v.kind, v.number, v.line, v.body, v.norm, t.term, t.weight "
+        "FROM rec_vectors v LEFT JOIN rec_terms t ON t.doc = v.id"
+    )
     return sorted(rows, key=repr)
 
 
@@ -148,16 +163,22 @@ def rebuilt(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
     return stored(conn)
 
 
-def test_a_reimport_replaces_its_terms_and_counts_every_norm_again(labelled: sqlite3.Connection,
-                                                                   tmp_path: Path) -> None:
+def test_a_reimport_replaces_its_terms_and_counts_every_norm_again(
+    labelled: sqlite3.Connection, tmp_path: Path
+) -> None:
     norms = dict(labelled.execute("SELECT report || ':' || number, norm FROM rec_vectors WHERE report = 'w01'"))
     plan = tmp_path / "w02.md"
-    plan.write_text("Review w02 action plan\n\n| Rec No. | Recommendation |\n|---|---|\n"
-                    "| 1 | GP practices should take part in IRIS training on domestic abuse. |\n", encoding="utf-8")
+    plan.write_text(
+        "Review w02 action plan\n\n| Rec No. | Recommendation |\n|---|---|\n"
+        "| 1 | GP practices should take part in IRIS training on domestic abuse. |\n",
+        encoding="utf-8",
+    )
     assert run("import", "-q", "--report", "w02", str(plan)).exit_code == 0
     assert labelled.execute("SELECT COUNT(*) FROM rec_vectors WHERE report = 'w02'").fetchone()[0] == 1
-    assert labelled.execute("SELECT COUNT(*) FROM rec_vectors").fetchone()[0] == labelled.execute(
-        "SELECT COUNT(*) FROM recommendations").fetchone()[0]
+    assert (
+        labelled.execute("SELECT COUNT(*) FROM rec_vectors").fetchone()[0]
+        == labelled.execute("SELECT COUNT(*) FROM recommendations").fetchone()[0]
+    )
     after = dict(labelled.execute("SELECT report || ':' || number, norm FROM rec_vectors WHERE report = 'w01'"))
     assert after.keys() == norms.keys() and after != norms  # other reports' norms counted again
     assert stored(labelled) == rebuilt(labelled)
@@ -165,7 +186,8 @@ def test_a_reimport_replaces_its_terms_and_counts_every_norm_again(labelled: sql
     index = Index([text for _, text in recs], [p.report for p, _ in recs])
     w02 = next(i for i, (p, _) in enumerate(recs) if p.report == "w02")
     assert {p: s for p, (s, _) in lookup.scores(labelled, recs[w02][0]).items()} == {
-        recs[j][0]: s for j, s in index.nearest(w02, len(recs))}
+        recs[j][0]: s for j, s in index.nearest(w02, len(recs))
+    }
 
 
 def test_a_store_from_before_the_terms_gets_them(labelled: sqlite3.Connection) -> None:
@@ -195,20 +217,24 @@ def test_similar_into_a_pipe_writes_the_tables_lines_without_rich(monkeypatch: p
         "adult-c\t-\t-\t1\t0.42\t1 of 1 actions completed\tGP practices should ask about domestic abuse as part of "
         "routine enquiry and refer patients to the local IDVA service.",
         "child-b\t2021\tCSPR\t1\t0.26\t0 of 1 actions completed\tGPs should routinely ask patients about domestic "
-        "abuse when they present with depression or anxiety, and record the answer."]
+        "abuse when they present with depression or anxiety, and record the answer.",
+    ]
     store = open_store(os.environ["SCRTOOL_DB"])
     matches = similar(store.conn, Point("child-a", RecRef(RecKind.RECOMMENDATION, "1")), 2)
     store.close()
     assert piped.splitlines() == list(lines(similar_table(matches)))
 
 
-def test_made_before_asked_once_or_of_every_recommendation_says_the_same(labelled: sqlite3.Connection,
-                                                                          private_store: Path) -> None:
+def test_made_before_asked_once_or_of_every_recommendation_says_the_same(
+    labelled: sqlite3.Connection, private_store: Path
+) -> None:
     from scrtool.similar.queries import made_before
 
-    labelled.execute("INSERT INTO judgements (a_report, a_kind, a_number, b_report, b_kind, b_number, verdict, by, "
-                     "recorded_at) VALUES ('norfolk-dhr', 'recommendation', '1', 'w13', 'recommendation', '2', 'same', "
-                     "'J Smith', '2026-01-15T00:00:00Z')")
+    labelled.execute(
+        "INSERT INTO judgements (a_report, a_kind, a_number, b_report, b_kind, b_number, verdict, by, "
+        "recorded_at) VALUES ('norfolk-dhr', 'recommendation', '1', 'w13', 'recommendation', '2', 'same', "
+        "'J Smith', '2026-01-15T00:00:00Z')"
+    )
     labelled.commit()
     recs = [p for p, _ in recommendations(labelled)]
     one_at_a_time = [made_before(sqlite3.connect(private_store), p.report, p.ref) for p in recs]  # the postings
@@ -217,4 +243,5 @@ def test_made_before_asked_once_or_of_every_recommendation_says_the_same(labelle
     assert one_at_a_time == of_every_one
     assert sum(said is not None for said in of_every_one) == 29
     assert of_every_one[recs.index(Point("norfolk-dhr", RecRef(RecKind.RECOMMENDATION, "1")))] == (
-        "Made before in 1 review: w13:2 (year not said, DHR)")
+        "Made before in 1 review: w13:2 (year not said, DHR)"
+    )

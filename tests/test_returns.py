@@ -18,23 +18,42 @@ from conftest import SAMPLES, run
 SAMPLE = SAMPLES / "child-t.md"
 pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
 CS, RH, NP = "Children's Services", "Riverside Health", "Northshire Police"
-HEADERS = ("Ref", "Recommendation", "Action", "Outcome", "Current status", "Current RAG", "Due", "Last update",
-           "New status", "RAG", "Progress note", "Evidence", "Revised target date", "Reason for new date",
-           "Updated by", "Updated on")
+HEADERS = (
+    "Ref",
+    "Recommendation",
+    "Action",
+    "Outcome",
+    "Current status",
+    "Current RAG",
+    "Due",
+    "Last update",
+    "New status",
+    "RAG",
+    "Progress note",
+    "Evidence",
+    "Revised target date",
+    "Reason for new date",
+    "Updated by",
+    "Updated on",
+)
 
 
 @pytest.fixture
 def issued(tmp_path: Path) -> Path:
     assert run("import", str(SAMPLE)).exit_code == 0
     result = run("returns", "issue", "-o", str(tmp_path / "out"))
-    assert (result.exit_code, result.stdout) == (0, f"wrote {tmp_path}/out/{CS}.xlsx: 2 action(s) of {CS}\n"
-                                                    f"wrote {tmp_path}/out/{NP}.xlsx: 1 action(s) of {NP}\n"
-                                                    f"wrote {tmp_path}/out/{RH}.xlsx: 1 action(s) of {RH}\n")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"wrote {tmp_path}/out/{CS}.xlsx: 2 action(s) of {CS}\n"
+        f"wrote {tmp_path}/out/{NP}.xlsx: 1 action(s) of {NP}\n"
+        f"wrote {tmp_path}/out/{RH}.xlsx: 1 action(s) of {RH}\n",
+    )
     return tmp_path / "out"
 
 
-def fill(book: Path, answers: dict[str, dict[str, object]], to: Path, strip: bool = False,
-         reverse: bool = False) -> str:
+def fill(
+    book: Path, answers: dict[str, dict[str, object]], to: Path, strip: bool = False, reverse: bool = False
+) -> str:
     """Fill a return as an agency would: the answers by Ref and header, saved to ``to``."""
     wb = openpyxl.load_workbook(book)
     ws = wb["Return"]
@@ -56,8 +75,22 @@ def fill(book: Path, answers: dict[str, dict[str, object]], to: Path, strip: boo
 def history(agency: str, number: str) -> list[tuple[Any, ...]]:
     result = run("history", agency, number, "--format", "json")
     assert result.exit_code == 0, result.stderr
-    return [(e["on"], e["source"], e["by"], e["from"], e["to"], e["due"], e["reason"], e["note"], e["evidence"],
-             e["rag"], e["rag_reason"]) for e in json.loads(result.stdout)["history"]]
+    return [
+        (
+            e["on"],
+            e["source"],
+            e["by"],
+            e["from"],
+            e["to"],
+            e["due"],
+            e["reason"],
+            e["note"],
+            e["evidence"],
+            e["rag"],
+            e["rag_reason"],
+        )
+        for e in json.loads(result.stdout)["history"]
+    ]
 
 
 def test_issue_writes_one_protected_workbook_per_agency(issued: Path) -> None:
@@ -72,11 +105,18 @@ def test_issue_writes_one_protected_workbook_per_agency(issued: Path) -> None:
     assert ws["A3"].value.startswith("Fill the columns headed New status")
     assert tuple(c.value for c in ws[7]) == HEADERS
     row = [c.value for c in ws[8]]
-    assert row[:8] == ["child-t/Riverside Health/4", "1. All agencies must make sure that when a parent has a "
-                       "diagnosed mental illness, the safety of the children in the household is assessed and "
-                       "shared with the GP and health visitor", "Audit the maternal mental health pathway and "
-                       "report to the Board by December 2025.", "Early identification of maternal mental health "
-                       "needs.", "open", "red", datetime(2025, 12, 31), datetime(2026, 1, 15)]
+    assert row[:8] == [
+        "child-t/Riverside Health/4",
+        "1. All agencies must make sure that when a parent has a "
+        "diagnosed mental illness, the safety of the children in the household is assessed and "
+        "shared with the GP and health visitor",
+        "Audit the maternal mental health pathway and report to the Board by December 2025.",
+        "Early identification of maternal mental health needs.",
+        "open",
+        "red",
+        datetime(2025, 12, 31),
+        datetime(2026, 1, 15),
+    ]
     assert ws.protection.sheet and not ws.protection.password
     assert ws["A8"].protection.locked and ws["G8"].protection.locked and ws["G8"].fill.fgColor.rgb == "00EDEDED"
     assert all(ws.column_dimensions[letter].fill.fgColor.rgb == "00EDEDED" for letter in "ABCDEFGH")
@@ -95,58 +135,127 @@ def test_issue_writes_one_protected_workbook_per_agency(issued: Path) -> None:
 def test_issue_choices_due_within_all_and_agency(tmp_path: Path) -> None:
     assert run("import", str(SAMPLE)).exit_code == 0
     soon = run("returns", "issue", "--due-within", "30", "-o", str(tmp_path / "soon"))
-    assert soon.stdout == (f"wrote {tmp_path}/soon/{CS}.xlsx: 1 action(s) of {CS}\n"  # 2.2 due 31 January; not 3 (June)
-                           f"wrote {tmp_path}/soon/{RH}.xlsx: 1 action(s) of {RH}\n")  # overdue
+    assert soon.stdout == (
+        f"wrote {tmp_path}/soon/{CS}.xlsx: 1 action(s) of {CS}\n"  # 2.2 due 31 January; not 3 (June)
+        f"wrote {tmp_path}/soon/{RH}.xlsx: 1 action(s) of {RH}\n"
+    )  # overdue
     every = run("returns", "issue", "--all", "--agency", "Northshire", "-o", str(tmp_path / "all"))
     assert every.stdout == f"wrote {tmp_path}/all/{NP}.xlsx: 2 action(s) of {NP}\n"
 
 
 def test_apply_records_one_history_entry_per_action_as_update_would(issued: Path, tmp_path: Path) -> None:
-    book = fill(issued / f"{CS}.xlsx", {
-        "child-t/Children's Services/2.2": {"New status": "Completed", "Progress note": "Views collated",
-                                            "Evidence": "audit.pdf", "Updated by": "A Person",
-                                            "Updated on": date(2026, 1, 10)},
-        "child-t/Children's Services/3": {"RAG": "amber", "Revised target date": "30/09/2026",
-                                          "Reason for new date": "staff shortage"}}, tmp_path / "cs.xlsx")
+    book = fill(
+        issued / f"{CS}.xlsx",
+        {
+            "child-t/Children's Services/2.2": {
+                "New status": "Completed",
+                "Progress note": "Views collated",
+                "Evidence": "audit.pdf",
+                "Updated by": "A Person",
+                "Updated on": date(2026, 1, 10),
+            },
+            "child-t/Children's Services/3": {
+                "RAG": "amber",
+                "Revised target date": "30/09/2026",
+                "Reason for new date": "staff shortage",
+            },
+        },
+        tmp_path / "cs.xlsx",
+    )
     result = run("returns", "apply", book)
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "cs.xlsx: recorded 2 update(s)\n", "") or \
-        result.stdout.endswith("cs.xlsx: recorded 2 update(s)\n")
-    assert history(CS, "2.2")[-1] == ("2026-01-10", "return", "A Person", "not-started", "completed", None, None,
-                                      "Views collated", "audit.pdf", None, None)
-    assert history(CS, "3")[-1] == ("2026-01-15", "return", CS, None, None, "2026-09-30", "staff shortage", None,
-                                    None, "amber", "the agency's own judgement, in its return")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "cs.xlsx: recorded 2 update(s)\n",
+        "",
+    ) or result.stdout.endswith("cs.xlsx: recorded 2 update(s)\n")
+    assert history(CS, "2.2")[-1] == (
+        "2026-01-10",
+        "return",
+        "A Person",
+        "not-started",
+        "completed",
+        None,
+        None,
+        "Views collated",
+        "audit.pdf",
+        None,
+        None,
+    )
+    assert history(CS, "3")[-1] == (
+        "2026-01-15",
+        "return",
+        CS,
+        None,
+        None,
+        "2026-09-30",
+        "staff shortage",
+        None,
+        None,
+        "amber",
+        "the agency's own judgement, in its return",
+    )
     again = run("returns", "apply", book)
     assert (again.exit_code, again.stdout) == (0, f"{book}: nothing new: its 2 answer(s) were applied before\n")
     assert len(history(CS, "3")) == 2
     status = run("returns", "status", "--format", "json")
     assert json.loads(status.stdout) == [
-        {"agency": CS, "issued_on": "2026-01-15", "returned_on": "2026-01-15", "rows": 2, "answered": 2,
-         "outstanding": 0, "conflicts": 0},
-        {"agency": NP, "issued_on": "2026-01-15", "returned_on": None, "rows": 1, "answered": 0, "outstanding": 1,
-         "conflicts": 0},
-        {"agency": RH, "issued_on": "2026-01-15", "returned_on": None, "rows": 1, "answered": 0, "outstanding": 1,
-         "conflicts": 0}]
+        {
+            "agency": CS,
+            "issued_on": "2026-01-15",
+            "returned_on": "2026-01-15",
+            "rows": 2,
+            "answered": 2,
+            "outstanding": 0,
+            "conflicts": 0,
+        },
+        {
+            "agency": NP,
+            "issued_on": "2026-01-15",
+            "returned_on": None,
+            "rows": 1,
+            "answered": 0,
+            "outstanding": 1,
+            "conflicts": 0,
+        },
+        {
+            "agency": RH,
+            "issued_on": "2026-01-15",
+            "returned_on": None,
+            "rows": 1,
+            "answered": 0,
+            "outstanding": 1,
+            "conflicts": 0,
+        },
+    ]
     table = run("returns", "status", "--format", "table")
     cells = [[c.strip() for c in line.split("│")[1:-1]] for line in table.stdout.splitlines() if "│" in line]
     assert cells[0] == [CS, "2026-01-15", "2026-01-15", "2", "2", "0", "0"]
 
 
 def test_dry_run_prints_and_changes_nothing(issued: Path, tmp_path: Path) -> None:
-    book = fill(issued / f"{RH}.xlsx", {"child-t/Riverside Health/4": {"New status": "in progress"}},
-                tmp_path / "rh.xlsx")
+    book = fill(
+        issued / f"{RH}.xlsx", {"child-t/Riverside Health/4": {"New status": "in progress"}}, tmp_path / "rh.xlsx"
+    )
     result = run("returns", "apply", book, "--dry-run")
-    assert result.stdout == (f"{book}: Return!A8: would record {RH} 4: in-progress (by {RH} on the day applied)\n"
-                             f"{book}: would record 1 update(s)\n")
+    assert result.stdout == (
+        f"{book}: Return!A8: would record {RH} 4: in-progress (by {RH} on the day applied)\n"
+        f"{book}: would record 1 update(s)\n"
+    )
     assert len(history(RH, "4")) == 1
 
 
 def test_a_bad_cell_stops_its_file_and_not_the_others(issued: Path, tmp_path: Path) -> None:
-    bad = fill(issued / f"{CS}.xlsx", {
-        "child-t/Children's Services/2.2": {"New status": "done", "Updated on": "soon"},
-        "child-t/Children's Services/3": {"Revised target date": date(2026, 9, 30), "Action": "edited"}},
-        tmp_path / "cs.xlsx")
-    good = fill(issued / f"{RH}.xlsx", {"child-t/Riverside Health/4": {"New status": "in-progress"}},
-                tmp_path / "rh.xlsx")
+    bad = fill(
+        issued / f"{CS}.xlsx",
+        {
+            "child-t/Children's Services/2.2": {"New status": "done", "Updated on": "soon"},
+            "child-t/Children's Services/3": {"Revised target date": date(2026, 9, 30), "Action": "edited"},
+        },
+        tmp_path / "cs.xlsx",
+    )
+    good = fill(
+        issued / f"{RH}.xlsx", {"child-t/Riverside Health/4": {"New status": "in-progress"}}, tmp_path / "rh.xlsx"
+    )
     result = run("returns", "apply", bad, good)
     assert result.exit_code == 3
     assert result.stderr.splitlines() == [
@@ -155,20 +264,28 @@ def test_a_bad_cell_stops_its_file_and_not_the_others(issued: Path, tmp_path: Pa
         f"scrtool: error: {bad}: Return!C9: the Action cell was changed; the grey columns are read-only (they say "
         "what was issued): put it back as it was, or write in the columns that are yours",
         f"scrtool: error: {bad}: 2 problem(s); nothing from this file was applied",
-        "scrtool: error: 1 of 2 file(s) not applied (see above); the others were applied"]
+        "scrtool: error: 1 of 2 file(s) not applied (see above); the others were applied",
+    ]
     assert result.stdout == f"{good}: recorded 1 update(s)\n"
     assert [h[1] for h in history(CS, "2.2")] == ["import"]
     assert history(RH, "4")[-1][1:5] == ("return", RH, "open", "in-progress")
 
 
-@pytest.mark.parametrize(("answers", "message"), [
-    ({"Updated on": "soon", "Progress note": "x"}, "Return!P8: Updated on 'soon' is not a date (e.g. 31/03/2027)"),
-    ({"Revised target date": date(2026, 9, 30)}, "Return!M8: a Revised target date needs a Reason for new date"),
-    ({"Progress note": "x", "Updated on": date(2026, 2, 1)},
-     "Return!P8: Updated on 2026-02-01 is in the future (today is 2026-01-15); record what has happened"),
-    ({"Ref": "child-t/Riverside Health/99", "Progress note": "x"},
-     "Return!A8: Ref 'child-t/Riverside Health/99' is not an action in the store"),
-])
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ({"Updated on": "soon", "Progress note": "x"}, "Return!P8: Updated on 'soon' is not a date (e.g. 31/03/2027)"),
+        ({"Revised target date": date(2026, 9, 30)}, "Return!M8: a Revised target date needs a Reason for new date"),
+        (
+            {"Progress note": "x", "Updated on": date(2026, 2, 1)},
+            "Return!P8: Updated on 2026-02-01 is in the future (today is 2026-01-15); record what has happened",
+        ),
+        (
+            {"Ref": "child-t/Riverside Health/99", "Progress note": "x"},
+            "Return!A8: Ref 'child-t/Riverside Health/99' is not an action in the store",
+        ),
+    ],
+)
 def test_each_bad_cell_is_named(issued: Path, tmp_path: Path, answers: dict[str, object], message: str) -> None:
     book = fill(issued / f"{RH}.xlsx", {"child-t/Riverside Health/4": answers}, tmp_path / "rh.xlsx")
     result = run("returns", "apply", book)
@@ -178,12 +295,17 @@ def test_each_bad_cell_is_named(issued: Path, tmp_path: Path, answers: dict[str,
 
 def test_a_conflict_is_held_back_with_both_values_and_forced(issued: Path, tmp_path: Path) -> None:
     assert run("update", RH, "4", "--status", "in-progress", "--by", "J Smith").exit_code == 0
-    book = fill(issued / f"{RH}.xlsx", {"child-t/Riverside Health/4": {"New status": "completed",
-                                                                        "Evidence": "audit"}}, tmp_path / "rh.xlsx")
+    book = fill(
+        issued / f"{RH}.xlsx",
+        {"child-t/Riverside Health/4": {"New status": "completed", "Evidence": "audit"}},
+        tmp_path / "rh.xlsx",
+    )
     held = run("returns", "apply", book)
-    line = (f"{book}: Return!A8: conflict: {RH} 4 was changed after the return was issued (an update by hand on "
-            f"2026-01-15 by J Smith): the store says in-progress, due 2025-12-31; the return says {RH} 4: completed, "
-            f"evidence 'audit' (by {RH} on the day applied); ")
+    line = (
+        f"{book}: Return!A8: conflict: {RH} 4 was changed after the return was issued (an update by hand on "
+        f"2026-01-15 by J Smith): the store says in-progress, due 2025-12-31; the return says {RH} 4: completed, "
+        f"evidence 'audit' (by {RH} on the day applied); "
+    )
     assert held.stderr == f"scrtool: warning: {line}not applied (--force applies it)\n"
     assert held.stdout == f"{book}: recorded 0 update(s); 1 conflict(s) not applied (--force applies them)\n"
     assert history(RH, "4")[-1][1] == "manual"
@@ -204,8 +326,10 @@ def test_a_second_return_is_an_update_not_a_conflict(issued: Path, tmp_path: Pat
 
 
 def test_a_resaved_workbook_without_its_record_applies_by_ref(issued: Path, tmp_path: Path) -> None:
-    answers: dict[str, dict[str, object]] = {"child-t/Children's Services/2.2": {"Progress note": "on track"},
-                                             "child-t/Children's Services/3": {"New status": "overdue"}}
+    answers: dict[str, dict[str, object]] = {
+        "child-t/Children's Services/2.2": {"Progress note": "on track"},
+        "child-t/Children's Services/3": {"New status": "overdue"},
+    }
     book = fill(issued / f"{CS}.xlsx", answers, tmp_path / "cs.xlsx", strip=True, reverse=True)
     assert run("update", CS, "3", "--note", "chased", "--date", "2026-01-16").exit_code == 2  # the future
     assert run("update", CS, "3", "--note", "chased").exit_code == 0  # same day as Last update: not after it
@@ -228,8 +352,7 @@ def test_a_resaved_workbook_is_judged_by_its_last_update_date(issued: Path, tmp_
 
 def test_formula_text_is_stored_as_text_and_stays_inert(issued: Path, tmp_path: Path) -> None:
     formula = '=HYPERLINK("http://example.com","click")'
-    book = fill(issued / f"{RH}.xlsx", {"child-t/Riverside Health/4": {"Progress note": formula}},
-                tmp_path / "rh.xlsx")
+    book = fill(issued / f"{RH}.xlsx", {"child-t/Riverside Health/4": {"Progress note": formula}}, tmp_path / "rh.xlsx")
     assert run("returns", "apply", book).exit_code == 0
     assert history(RH, "4")[-1][7] == formula
     assert run("export", "-o", str(tmp_path / "e.csv")).exit_code == 0
@@ -239,8 +362,9 @@ def test_formula_text_is_stored_as_text_and_stays_inert(issued: Path, tmp_path: 
     cells = [c for row in ws.iter_rows() for c in row if c.value == formula]
     assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
     heads = [c.value for c in ws[1]]
-    row = next(r for r in ws.iter_rows(min_row=2, values_only=True)
-               if r[heads.index("Id")] == "child-t/Riverside Health/4")
+    row = next(
+        r for r in ws.iter_rows(min_row=2, values_only=True) if r[heads.index("Id")] == "child-t/Riverside Health/4"
+    )
     assert row[heads.index("Update source")] == "return"
     assert run("report", "-o", str(tmp_path / "r.html"), "--since", "2026-01-01").exit_code == 0
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
@@ -250,8 +374,10 @@ def test_formula_text_is_stored_as_text_and_stays_inert(issued: Path, tmp_path: 
 
 def test_the_csv_saved_from_a_return_applies(issued: Path, tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(issued / f"{RH}.xlsx")
-    rows = [["" if v is None else v.strftime("%d/%m/%Y") if isinstance(v, datetime) else str(v) for v in row]
-            for row in wb["Return"].iter_rows(values_only=True)]
+    rows = [
+        ["" if v is None else v.strftime("%d/%m/%Y") if isinstance(v, datetime) else str(v) for v in row]
+        for row in wb["Return"].iter_rows(values_only=True)
+    ]
     rows[7][8] = "in-progress"
     import csv
 
@@ -275,7 +401,8 @@ def test_not_a_return_and_a_password_protected_file_are_one_line(issued: Path, t
         "returns with scrtool returns issue)",
         f"scrtool: error: {locked}: is a password-protected workbook: open it, remove the password (File > Info "
         "> Protect Workbook), save it, and apply that",
-        "scrtool: error: 2 of 2 file(s) not applied (see above)"]
+        "scrtool: error: 2 of 2 file(s) not applied (see above)",
+    ]
 
 
 def test_a_50000_row_return_is_bounded(issued: Path, tmp_path: Path) -> None:
@@ -288,21 +415,29 @@ def test_a_50000_row_return_is_bounded(issued: Path, tmp_path: Path) -> None:
     result = run("returns", "apply", str(tmp_path / "big.xlsx"))  # streamed: read row by row, never held whole
     lines = result.stderr.splitlines()
     assert (result.exit_code, len(lines)) == (3, 21)
-    assert lines[0] == f"scrtool: error: {tmp_path}/big.xlsx: Return!A2: Ref 'child-t/Nobody/0' is not an action in " \
-                       "the store"
-    assert lines[-1] == f"scrtool: error: {tmp_path}/big.xlsx: 50,000 problem(s) (49,980 more not shown); nothing " \
-                        "from this file was applied"
+    assert (
+        lines[0] == f"scrtool: error: {tmp_path}/big.xlsx: Return!A2: Ref 'child-t/Nobody/0' is not an action in "
+        "the store"
+    )
+    assert (
+        lines[-1] == f"scrtool: error: {tmp_path}/big.xlsx: 50,000 problem(s) (49,980 more not shown); nothing "
+        "from this file was applied"
+    )
 
 
 def test_returns_with_an_empty_store_and_no_returns(tmp_path: Path) -> None:
     result = run("returns", "status")
-    assert (result.exit_code, result.stderr) == (4, "scrtool: error: no store yet at " +
-                                                 os.environ["SCRTOOL_DB"] + "; import a plan first\n") or \
-        result.exit_code == 4
+    assert (result.exit_code, result.stderr) == (
+        4,
+        "scrtool: error: no store yet at " + os.environ["SCRTOOL_DB"] + "; import a plan first\n",
+    ) or result.exit_code == 4
     assert run("import", str(SAMPLE)).exit_code == 0
     none = run("returns", "status")
-    assert (none.exit_code, none.stdout, none.stderr) == (0, "", "no returns issued yet (scrtool returns issue -o "
-                                                                 "FOLDER)\n")
+    assert (none.exit_code, none.stdout, none.stderr) == (
+        0,
+        "",
+        "no returns issued yet (scrtool returns issue -o FOLDER)\n",
+    )
 
 
 def test_a_zip_bomb_is_refused_before_anything_is_unpacked(tmp_path: Path) -> None:
@@ -314,5 +449,7 @@ def test_a_zip_bomb_is_refused_before_anything_is_unpacked(tmp_path: Path) -> No
         archive.writestr("xl/workbook.xml", "<workbook/>")
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 2_000_000)
     result = run("returns", "apply", str(bomb), "--max-size", "1000000")
-    assert (result.exit_code, result.stderr) == (3, f"scrtool: error: {bomb}: unpacks to 2,000,011 bytes, over the "
-                                                    "1,000,000-byte limit (see --max-size)\n")
+    assert (result.exit_code, result.stderr) == (
+        3,
+        f"scrtool: error: {bomb}: unpacks to 2,000,011 bytes, over the 1,000,000-byte limit (see --max-size)\n",
+    )

@@ -22,15 +22,22 @@ SAMPLE = str(SAMPLES / "child-t.md")
 TRACKER_HEADER = "| No | Recommendation | Lead agency | Status |\n|---|---|---|---|\n"
 
 
-
 def scrtool(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "scrtool", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
+    return subprocess.Popen(
+        [sys.executable, "-m", "scrtool", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def tracker(rows: int, agency: str = "Police") -> str:
-    return TRACKER_HEADER + "".join(f"| {n} | Recommendation number {n} about information sharing | {agency} {n % 7} "
-                                    f"| {'Completed' if n % 3 else 'In progress'} |\n" for n in range(1, rows + 1))
+    return TRACKER_HEADER + "".join(
+        f"| {n} | Recommendation number {n} about information sharing | {agency} {n % 7} "
+        f"| {'Completed' if n % 3 else 'In progress'} |\n"
+        for n in range(1, rows + 1)
+    )
 
 
 def report_ids(db: Path | str) -> list[str]:
@@ -50,26 +57,43 @@ BAD_INPUTS = [
     ("empty.md", b"", "{path}: is empty"),
     ("blank.md", b"\n  \n", "{path}: is empty"),
     ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "{path}: is a PNG image, not a text plan"),
-    ("plan.zip", b"PK\x03\x04\x14\x00\x00\x00", "{path}: is a damaged or truncated zip file (a Word or Excel "
-                                                 "document?): open it and save it again"),
-    ("nul.md", b"| a | b |\n|--|--|\n| 1 \x00 | x |\n", "{path}:3: is a binary file, not a text plan (NUL byte at "
-                                                        "offset 22)"),
-    ("prose.md", b"Just a paragraph.\nAnd another.\n", "{path}: no recommendations found: no table of a plan, and no "
-                                                       "list of recommendations (a 'Recommendations' heading over "
-                                                       "them, or 'Recommendation 1' labels)"),
-    ("page.html", b"<html><body><table><tr><td>1</td><td>Audit</td></tr></table></body></html>\n",
-     "{path}: no table of the plan found: 1 table is not part of the plan and not read (its header names no "
-     "recommendation, action, agency or status): the table on line 1 (1 | Audit)"),
+    (
+        "plan.zip",
+        b"PK\x03\x04\x14\x00\x00\x00",
+        "{path}: is a damaged or truncated zip file (a Word or Excel document?): open it and save it again",
+    ),
+    (
+        "nul.md",
+        b"| a | b |\n|--|--|\n| 1 \x00 | x |\n",
+        "{path}:3: is a binary file, not a text plan (NUL byte at offset 22)",
+    ),
+    (
+        "prose.md",
+        b"Just a paragraph.\nAnd another.\n",
+        "{path}: no recommendations found: no table of a plan, and no "
+        "list of recommendations (a 'Recommendations' heading over "
+        "them, or 'Recommendation 1' labels)",
+    ),
+    (
+        "page.html",
+        b"<html><body><table><tr><td>1</td><td>Audit</td></tr></table></body></html>\n",
+        "{path}: no table of the plan found: 1 table is not part of the plan and not read (its header names no "
+        "recommendation, action, agency or status): the table on line 1 (1 | Audit)",
+    ),
     ("header-only.md", TRACKER_HEADER.encode(), "{path}:1: table has a header and no rows; nothing to import"),
-    ("bad-bytes.md", b"| No | Recommendation |\n|--|--|\n| 1 | caf\x81\x8d |\n",
-     "{path}:3: byte 41 (0x81, column 10) is not valid UTF-8 or Windows-1252 text"),
+    (
+        "bad-bytes.md",
+        b"| No | Recommendation |\n|--|--|\n| 1 | caf\x81\x8d |\n",
+        "{path}:3: byte 41 (0x81, column 10) is not valid UTF-8 or Windows-1252 text",
+    ),
 ]
 
 
 @pytest.mark.sqlite_only("the store file's bytes, journal or lock")
 @pytest.mark.parametrize(("name", "data", "message"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
-def test_bad_input_is_one_line_and_the_store_is_untouched(tmp_path: Path, private_store: Path, name: str,
-                                                           data: bytes, message: str) -> None:
+def test_bad_input_is_one_line_and_the_store_is_untouched(
+    tmp_path: Path, private_store: Path, name: str, data: bytes, message: str
+) -> None:
     assert run("import", SAMPLE).exit_code == 0
     before = private_store.read_bytes()
     path = tmp_path / name
@@ -92,8 +116,9 @@ def test_folder_missing_file_size_limit_and_long_line(tmp_path: Path) -> None:
     size = os.path.getsize(big)
     assert result.stderr == f"scrtool: error: {big}: is {size:,} bytes, over the 1,000-byte limit (see --max-size)\n"
     long_line = write(tmp_path, "long.md", TRACKER_HEADER + "| 1 | " + "x" * 3_000_000 + " | P | Done |\n")
-    assert run("import", long_line).stderr == (f"scrtool: error: {long_line}:3: line is 3,000,019 characters long; "
-                                               "a plan line is at most 1,048,576\n")
+    assert run("import", long_line).stderr == (
+        f"scrtool: error: {long_line}:3: line is 3,000,019 characters long; a plan line is at most 1,048,576\n"
+    )
 
 
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -118,9 +143,13 @@ def test_other_files_of_the_command_are_still_imported(tmp_path: Path, private_s
 
 def test_encodings_and_line_endings_read_the_same(tmp_path: Path) -> None:
     text = TRACKER_HEADER + "| 1 | The \u2018caf\u00e9\u2019 \u2013 plan | Police | Done |\n"
-    variants = {"utf8.md": text.encode(), "bom.md": b"\xef\xbb\xbf" + text.encode(),
-                "utf16.md": text.replace("\n", "\r\n").encode("utf-16"), "cp1252.md": text.encode("cp1252"),
-                "cr.md": text.replace("\n", "\r").encode()}
+    variants = {
+        "utf8.md": text.encode(),
+        "bom.md": b"\xef\xbb\xbf" + text.encode(),
+        "utf16.md": text.replace("\n", "\r\n").encode("utf-16"),
+        "cp1252.md": text.encode("cp1252"),
+        "cr.md": text.replace("\n", "\r").encode(),
+    }
     for name, data in variants.items():
         (tmp_path / name).write_bytes(data)
         result = run("import", str(tmp_path / name), "--dry-run")
@@ -143,9 +172,11 @@ def test_strict_turns_warnings_into_failure(private_store: Path) -> None:
 def test_dry_run_writes_nothing(private_store: Path) -> None:
     result = run("import", SAMPLE, "--dry-run")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0] == (f"child-t: would import from {SAMPLE}: 3 recommendations, 1 reminder of "
-                                             "practice, 11 numbered actions, 2 unnumbered responses (dry run, nothing "
-                                             "stored)")
+    assert result.stdout.splitlines()[0] == (
+        f"child-t: would import from {SAMPLE}: 3 recommendations, 1 reminder of "
+        "practice, 11 numbered actions, 2 unnumbered responses (dry run, nothing "
+        "stored)"
+    )
     assert not private_store.exists()
 
 
@@ -173,8 +204,7 @@ def test_killed_import_leaves_the_store_as_it_was(tmp_path: Path, private_store:
     assert run("import", SAMPLE).exit_code == 0
     before = private_store.stat().st_size
     big = write(tmp_path, "big.md", tracker(3_000))
-    done = subprocess.run([sys.executable, "-c", KILLED, "import", big], capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run([sys.executable, "-c", KILLED, "import", big], capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout) == (-signal.SIGKILL, "")
     assert Path(f"{private_store}-journal").exists()  # a hot journal: the next opening rolls the store back
     assert private_store.stat().st_size > before  # the transaction's pages were in the store file itself
@@ -210,12 +240,12 @@ def test_store_held_too_long_is_busy(private_store: Path) -> None:
     holder = sqlite3.connect(private_store, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        proc = scrtool("import", str(SAMPLES / "child-t.md"), "--report", "other",
-                       env={"SCRTOOL_BUSY_TIMEOUT": "0.3"})
+        proc = scrtool("import", str(SAMPLES / "child-t.md"), "--report", "other", env={"SCRTOOL_BUSY_TIMEOUT": "0.3"})
         _, stderr = proc.communicate()
     finally:
         holder.execute("ROLLBACK")
         holder.close()
     assert proc.returncode == ExitCode.STORE
-    assert stderr.splitlines()[-1] == (f"scrtool: error: store busy: another scrtool is writing {private_store}; "
-                                       "try again in a moment")
+    assert stderr.splitlines()[-1] == (
+        f"scrtool: error: store busy: another scrtool is writing {private_store}; try again in a moment"
+    )

@@ -65,10 +65,15 @@ def test_same_bytes_under_another_name_are_recognised(engine: str, tmp_path: Pat
 
 def test_changed_version_replaces_the_report_and_says_what_changed(engine: str, tmp_path: Path) -> None:
     text = Path(SAMPLE).read_text(encoding="utf-8")
-    changed = text.replace("| Early identification of maternal mental health needs. | |",
-                           "| Early identification of maternal mental health needs. | Completed |")
-    changed = changed.replace("| Riverside Health | 3 | Train health visitors in routine enquiry about domestic "
-                              "abuse. | Routine enquiry embedded in universal services. | Completed |\n", "")
+    changed = text.replace(
+        "| Early identification of maternal mental health needs. | |",
+        "| Early identification of maternal mental health needs. | Completed |",
+    )
+    changed = changed.replace(
+        "| Riverside Health | 3 | Train health visitors in routine enquiry about domestic "
+        "abuse. | Routine enquiry embedded in universal services. | Completed |\n",
+        "",
+    )
     changed += "| Children's Services | 4 | Audit the front door. | Audit reported. | Not started |\n"
     store = open_store(engine, create=True)
     save_plan(store, read_plan(SAMPLE))
@@ -136,8 +141,9 @@ def test_a_reports_actions_are_stored_in_plan_order(private_store: Path, tmp_pat
     changed = text.replace("| Northshire Police | 2 |", "| Northshire Police | 7 |")
     save_plan(store, read_plan(write(tmp_path, "child-t.md", changed)))  # a new version: deleted, stored again
     for report in ("child-t", "other"):
-        seqs = [row[0] for row in store.conn.execute("SELECT seq FROM actions WHERE report = ? ORDER BY rowid",
-                                                     (report,))]
+        seqs = [
+            row[0] for row in store.conn.execute("SELECT seq FROM actions WHERE report = ? ORDER BY rowid", (report,))
+        ]
         assert seqs == list(range(13))
 
 
@@ -157,8 +163,9 @@ def test_a_first_import_leaves_every_index_as_it_was(private_store: Path, tmp_pa
     empty = _schema(private_store)
     store = open_store(str(private_store))
     save_plan(store, read_plan(SAMPLE))
-    save_plan(store, read_plan(write(tmp_path, "other.md", Path(SAMPLE).read_text(encoding="utf-8") + "\n")),
-              claim=Claim.NEW)
+    save_plan(
+        store, read_plan(write(tmp_path, "other.md", Path(SAMPLE).read_text(encoding="utf-8") + "\n")), claim=Claim.NEW
+    )
     store.close()
     assert _schema(private_store) == empty
     # 14, the two of the judgements table (migration 9), the two of the recommendations' terms (migration 12),
@@ -166,13 +173,15 @@ def test_a_first_import_leaves_every_index_as_it_was(private_store: Path, tmp_pa
     assert len([row for row in empty if row[0] == "index" and row[2]]) == 21
     store = open_store(str(private_store))
     assert store.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    plan = store.conn.execute("EXPLAIN QUERY PLAN SELECT id FROM actions WHERE agency_key = 'x' AND report = 'y' "
-                              "AND number = '1'").fetchall()
+    plan = store.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM actions WHERE agency_key = 'x' AND report = 'y' AND number = '1'"
+    ).fetchall()
     assert plan[0][3] == "SEARCH actions USING INDEX actions_key (agency_key=? AND report=? AND number=?)"
 
 
-def test_a_first_import_that_fails_leaves_the_store_as_it_was(private_store: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_first_import_that_fails_leaves_the_store_as_it_was(
+    private_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from scrtool.store import tallies
 
     open_store(str(private_store), create=True).close()
@@ -209,8 +218,9 @@ def test_a_new_store_has_16_kib_pages_and_an_old_one_keeps_its_own(private_store
     store.close()
 
 
-def test_an_import_that_fails_part_way_leaves_the_store_as_it_was(engine: str, tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_import_that_fails_part_way_leaves_the_store_as_it_was(
+    engine: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An import is one transaction on either engine: a failure after its first rows were written keeps none."""
     from scrtool.store import tallies
 

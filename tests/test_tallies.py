@@ -14,17 +14,26 @@ from scrtool.store.db import open_store
 from scrtool.store.engine import Connection
 from scrtool.store.write import save_plan
 
-PLANS = sorted([*SAMPLES.glob("*.md"), *(FIXTURES / "shapes").glob("child-t*"), *(FIXTURES / "layouts").glob("*.md"),
-                *CORPUS.glob("*.txt"), *(path for path in (FIXTURES / "lists").iterdir()
-                                         if path.name not in ("publications.md", "cases.md"))])
+PLANS = sorted(
+    [
+        *SAMPLES.glob("*.md"),
+        *(FIXTURES / "shapes").glob("child-t*"),
+        *(FIXTURES / "layouts").glob("*.md"),
+        *CORPUS.glob("*.txt"),
+        *(path for path in (FIXTURES / "lists").iterdir() if path.name not in ("publications.md", "cases.md")),
+    ]
+)
 
 
 def tallied(conn: Connection, report: str) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
-    status = conn.execute("SELECT report, agency_key, agency, first_seq, status, due, updated, rag, n, numbered "
-                          "FROM tally_status WHERE report = ? ORDER BY agency_key, status, due, updated, rag, numbered",
-                          (report,)).fetchall()
-    progress = conn.execute("SELECT kind, number, cited, completed FROM recommendations WHERE report = ? "
-                            "ORDER BY kind, number", (report,)).fetchall()
+    status = conn.execute(
+        "SELECT report, agency_key, agency, first_seq, status, due, updated, rag, n, numbered "
+        "FROM tally_status WHERE report = ? ORDER BY agency_key, status, due, updated, rag, numbered",
+        (report,),
+    ).fetchall()
+    progress = conn.execute(
+        "SELECT kind, number, cited, completed FROM recommendations WHERE report = ? ORDER BY kind, number", (report,)
+    ).fetchall()
     return status, progress
 
 
@@ -51,15 +60,25 @@ def test_child_t_tallies_exactly(engine: str) -> None:
     store = open_store(engine, create=True)
     save_plan(store, read_plan(str(SAMPLES / "child-t.md")))
     assert tallies.status_counts(store.conn, "child-t") == [
-        ("Northshire Police", "completed", 1, 1), ("Northshire Police", "in-progress", 1, 1),
-        ("Riverside Health", "completed", 1, 3), ("Riverside Health", "open", 1, 1),
+        ("Northshire Police", "completed", 1, 1),
+        ("Northshire Police", "in-progress", 1, 1),
+        ("Riverside Health", "completed", 1, 3),
+        ("Riverside Health", "open", 1, 1),
         ("Riverside Health", "completed", 0, 1),
-        ("Children's Services", "completed", 1, 3), ("Children's Services", "in-progress", 1, 1),
-        ("Children's Services", "not-started", 1, 1), ("Children's Services", "completed", 0, 1)]
+        ("Children's Services", "completed", 1, 3),
+        ("Children's Services", "in-progress", 1, 1),
+        ("Children's Services", "not-started", 1, 1),
+        ("Children's Services", "completed", 0, 1),
+    ]
     # recommendation 2 cites Riverside Health 9, which the plan does not have: cited, not completed
-    assert [(kind, number, done, cited) for kind, number, _, done, cited in tallies.recommendations(
-        store.conn, "child-t")] == [("recommendation", "1", 3, 5), ("recommendation", "2", 0, 2),
-                                    ("recommendation", "3", 0, 0), ("reminder", "1", 0, 0)]
+    assert [
+        (kind, number, done, cited) for kind, number, _, done, cited in tallies.recommendations(store.conn, "child-t")
+    ] == [
+        ("recommendation", "1", 3, 5),
+        ("recommendation", "2", 0, 2),
+        ("recommendation", "3", 0, 0),
+        ("reminder", "1", 0, 0),
+    ]
 
 
 def test_updates_and_reimports_keep_the_tallies_true(engine: str, tmp_path: Path) -> None:
@@ -100,6 +119,9 @@ def test_a_store_from_before_the_tallies_gets_them_and_its_new_indexes(private_s
     conn.close()
     store = open_store(str(private_store))
     assert tallied(store.conn, "child-t") == expected
-    assert [row[0] for row in store.conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'actions' ORDER BY name")] == [
-        "actions_key", "actions_report", "sqlite_autoindex_actions_1"]
+    assert [
+        row[0]
+        for row in store.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'actions' ORDER BY name"
+        )
+    ] == ["actions_key", "actions_report", "sqlite_autoindex_actions_1"]

@@ -30,13 +30,15 @@ QUOTED = "'plan\\x1b[2J\\x1b]52;c;aGk=\\x07\\n\\u202e.md'"
 """The file name as every message and view shows it."""
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """Every C0 control but tab and newline, DEL, every C1 control, and the bidi overrides."""
-PLAN = (f"Title{ESC}\n\n"
-        "| Rec No. | Recommendation | IMR Agency | IMR Action No. |\n|---|---|---|---|\n"
-        f"| 1 | Audit {ESC}\x9b2J \u202eevil | Police{ESC} | Action 1 |\n"
-        f"| | | Health{ESC} | None yet{ESC} |\n\n"
-        f"| Police{ESC} | Action No | Recommendation | Projected Outcome | Status | Lead officer{ESC} |\n"
-        "|---|---|---|---|---|---|\n"
-        f"| Police{ESC} | 1 | Act{ESC} | Out{ESC} | Completed{ESC} | Ann{ESC} |\n")
+PLAN = (
+    f"Title{ESC}\n\n"
+    "| Rec No. | Recommendation | IMR Agency | IMR Action No. |\n|---|---|---|---|\n"
+    f"| 1 | Audit {ESC}\x9b2J \u202eevil | Police{ESC} | Action 1 |\n"
+    f"| | | Health{ESC} | None yet{ESC} |\n\n"
+    f"| Police{ESC} | Action No | Recommendation | Projected Outcome | Status | Lead officer{ESC} |\n"
+    "|---|---|---|---|---|---|\n"
+    f"| Police{ESC} | 1 | Act{ESC} | Out{ESC} | Completed{ESC} | Ann{ESC} |\n"
+)
 
 
 @pytest.fixture
@@ -60,8 +62,10 @@ def test_history_heading_shows_the_agency_inert(hostile: str) -> None:
 def test_trace_heading_quotes_the_file_name(hostile: str) -> None:
     result = run("trace", "1")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines()[:2] == [f"Recommendation 1  ({hostile}, {QUOTED} line 5)",
-                                              f"Audit {SHOWN}\ufffd2J \ufffdevil"]
+    assert result.stdout.splitlines()[:2] == [
+        f"Recommendation 1  ({hostile}, {QUOTED} line 5)",
+        f"Audit {SHOWN}\ufffd2J \ufffdevil",
+    ]
 
 
 def commands() -> set[str]:
@@ -74,27 +78,56 @@ def invocations(tmp: Path) -> dict[str, list[list[str]]]:
     """Each command, in each of its formats, and a failing run of most, over the hostile store (in this order: the
     update before the history that shows it)."""
     return {
-        "import": [["import", str(tmp / NAME)], ["import", "--dry-run", str(tmp / NAME)],
-                   ["import", str(tmp / f"gone{ESC}\n.md")]],
+        "import": [
+            ["import", str(tmp / NAME)],
+            ["import", "--dry-run", str(tmp / NAME)],
+            ["import", str(tmp / f"gone{ESC}\n.md")],
+        ],
         "list": [["list", "--format", fmt.value] for fmt in Format] + [["list", "--agency", f"nobody{ESC}"]],
         "trace": [["trace", "1", "--format", fmt.value] for fmt in TraceFormat] + [["trace", f"9{ESC}"]],
         "show": [["show", "police", "1"], ["show", f"Police{ESC}", "9"]],
         "summary": [["summary"]],
         "reports": [["reports", "--format", fmt.value] for fmt in Format],
         "agencies": [["agencies", "--format", fmt.value] for fmt in Format],
-        "update": [["update", "police", "1", "--status", "in-progress", "--note", f"note{ESC}", "--by", f"me{ESC}",
-                    "--evidence", f"seen{ESC}", "--due", "2026-03-31", "--reason", f"why{ESC}"]],
+        "update": [
+            [
+                "update",
+                "police",
+                "1",
+                "--status",
+                "in-progress",
+                "--note",
+                f"note{ESC}",
+                "--by",
+                f"me{ESC}",
+                "--evidence",
+                f"seen{ESC}",
+                "--due",
+                "2026-03-31",
+                "--reason",
+                f"why{ESC}",
+            ]
+        ],
         "history": [["history", "police", "1", "--format", fmt.value] for fmt in Format],
         "search": [["search", "act", "--format", fmt.value] for fmt in Format],
         "export": [["export", "-o", str(tmp / f"board{ESC}.csv")], ["export", "-o", str(tmp / f"board{ESC}\n.md")]],
         "report": [["report", "-o", str(tmp / f"board{ESC}.html"), "--since", "2020-01-01"]],
-        "returns": [["returns", "issue", "--all", "-o", str(tmp / "returns")],
-                    ["returns", "status", "--format", "table"], ["returns", "status", "--format", "json"],
-                    ["returns", "apply", str(tmp / f"gone{ESC}.xlsx")]],
+        "returns": [
+            ["returns", "issue", "--all", "-o", str(tmp / "returns")],
+            ["returns", "status", "--format", "table"],
+            ["returns", "status", "--format", "json"],
+            ["returns", "apply", str(tmp / f"gone{ESC}.xlsx")],
+        ],
         **repeats_invocations(tmp),
-        "db": [["db", "copy", "--to", str(tmp / f"copy{ESC}.db")], ["db", "copy", "--to", f"mysql://me{ESC}@h/db"],
-               *([["db", "grant", f"Police{ESC}", f"role{ESC}"], ["db", "grant", f"Nobody{ESC}", "role"]]
-                 if is_url(os.environ["SCRTOOL_DB"]) else [])],
+        "db": [
+            ["db", "copy", "--to", str(tmp / f"copy{ESC}.db")],
+            ["db", "copy", "--to", f"mysql://me{ESC}@h/db"],
+            *(
+                [["db", "grant", f"Police{ESC}", f"role{ESC}"], ["db", "grant", f"Nobody{ESC}", "role"]]
+                if is_url(os.environ["SCRTOOL_DB"])
+                else []
+            ),
+        ],
     }
 
 
@@ -106,8 +139,11 @@ def repeats_invocations(tmp: Path) -> dict[str, list[list[str]]]:
     copy = write(tmp, f"copy{ESC}.md", PLAN + "\n")
     one, other = report_id_for(str(tmp / NAME)), report_id_for(copy)
     return {
-        "similar": [["import", "--new", copy], *(["similar", "1", "--report", one, "--format", fmt.value]
-                                                  for fmt in Format), ["similar", f"9{ESC}", "--report", one]],
+        "similar": [
+            ["import", "--new", copy],
+            *(["similar", "1", "--report", one, "--format", fmt.value] for fmt in Format),
+            ["similar", f"9{ESC}", "--report", one],
+        ],
         "repeats": [["repeats", "--format", fmt.value] for fmt in TraceFormat],
         "same": [["same", f"{one}:1", f"{other}:1", "--by", f"me{ESC}"], ["same", f"{one}:1", f"nobody{ESC}:1"]],
         "different": [["different", f"{one}:1", f"{other}:9{ESC}"], ["different", f"{one}{ESC}", f"{other}:1"]],
@@ -118,8 +154,9 @@ def repeats_invocations(tmp: Path) -> dict[str, list[list[str]]]:
 
 
 @pytest.mark.parametrize("terminal", ["1", "0"], ids=["terminal", "pipe"])
-def test_no_command_lets_a_control_character_through(hostile: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                     terminal: str) -> None:
+def test_no_command_lets_a_control_character_through(
+    hostile: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: str
+) -> None:
     monkeypatch.setenv("TTY_COMPATIBLE", terminal)
     cases = invocations(tmp_path)
     assert set(cases) == commands(), "a new command needs its runs over the hostile store here"
@@ -141,13 +178,17 @@ def test_a_view_that_forgets_the_sanitiser_is_still_made_safe(capsys: pytest.Cap
     Stream("stdout").show(Text(f"raw {raw} text"))
     Stream("stdout").write(f"written {ESC}\n")
     Stream("stdout").lines([f"line {ESC}"])
-    assert capsys.readouterr().out.splitlines() == ["raw \ufffd[2J\ufffd]0;title\ufffd\ufffd text",
-                                                    f"written {SHOWN}", f"line {SHOWN}"]
+    assert capsys.readouterr().out.splitlines() == [
+        "raw \ufffd[2J\ufffd]0;title\ufffd\ufffd text",
+        f"written {SHOWN}",
+        f"line {SHOWN}",
+    ]
 
 
 @pytest.mark.parametrize("terminal", ["1", "0"], ids=["terminal", "pipe"])
-def test_a_message_is_one_line_whatever_it_holds(capsys: pytest.CaptureFixture[str],
-                                                 monkeypatch: pytest.MonkeyPatch, terminal: str) -> None:
+def test_a_message_is_one_line_whatever_it_holds(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, terminal: str
+) -> None:
     monkeypatch.setenv("TTY_COMPATIBLE", terminal)
     Stream("stderr").line(f"cell text\nscrtool: error: forged\u2028{ESC}", lead="scrtool: warning: ")
     assert capsys.readouterr().err == f"scrtool: warning: cell text scrtool: error: forged {SHOWN}\n"
@@ -162,11 +203,13 @@ def test_a_line_break_in_a_file_name_cannot_forge_a_line_of_output(tmp_path: Pat
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 1
-    assert lines[0].split(": ", 1)[1] == (f"imported from '{tmp_path}/a\\nscrtool: error: forged.md': "
-                                          "1 recommendation, 1 numbered action")
+    assert lines[0].split(": ", 1)[1] == (
+        f"imported from '{tmp_path}/a\\nscrtool: error: forged.md': 1 recommendation, 1 numbered action"
+    )
     again = run("import", "--quiet", path)
     assert again.stdout.splitlines()[0].split(": ", 1)[1] == (
-        f"unchanged ('{tmp_path}/a\\nscrtool: error: forged.md' is already in the store)")
+        f"unchanged ('{tmp_path}/a\\nscrtool: error: forged.md' is already in the store)"
+    )
 
 
 def test_file_names_in_warnings_and_errors_are_quoted_when_not_printable(tmp_path: Path) -> None:
@@ -178,11 +221,13 @@ def test_file_names_in_warnings_and_errors_are_quoted_when_not_printable(tmp_pat
     assert result.stderr.splitlines() == [
         f"'{tmp_path}/child\\nt.md':9: warning: Recommendation 2 cites Riverside Health action 9, which is not in "
         "the plan",
-        f"scrtool: error: '{tmp_path}/gone\\t\\u202e.md': no such file"]
+        f"scrtool: error: '{tmp_path}/gone\\t\\u202e.md': no such file",
+    ]
 
 
 def test_a_printable_file_name_is_shown_as_it_is(tmp_path: Path) -> None:
     path = write(tmp_path, "Child's plan – v2.md", ONE_ACTION)
     result = run("import", "--quiet", path)
-    assert result.stdout.splitlines()[0].split(": ", 1)[1] == (f"imported from {path}: 1 recommendation, "
-                                                               "1 numbered action")
+    assert result.stdout.splitlines()[0].split(": ", 1)[1] == (
+        f"imported from {path}: 1 recommendation, 1 numbered action"
+    )

@@ -15,11 +15,12 @@ from scrtool.cli.app import app
 pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
 
 NASTY = "[bold red]Loud[/] \x1b[31mred\x1b]0;pwned\x07 \u202eevil \x9b2J [link=file:///etc]x[/link]"
-PLAN = ("| Rec No. | Recommendation | IMR Agency | IMR Action No. |\n|---|---|---|---|\n"
-        f"| 1 | {NASTY} | [Police] | Action 1 |\n\n"
-        "| [Police] | Action No | Recommendation | Projected Outcome | Status |\n|---|---|---|---|---|\n"
-        f"| [Police] | 1 | {NASTY} | =cmd\\|' /C calc'!A0 | Completed |\n")
-
+PLAN = (
+    "| Rec No. | Recommendation | IMR Agency | IMR Action No. |\n|---|---|---|---|\n"
+    f"| 1 | {NASTY} | [Police] | Action 1 |\n\n"
+    "| [Police] | Action No | Recommendation | Projected Outcome | Status |\n|---|---|---|---|---|\n"
+    f"| [Police] | 1 | {NASTY} | =cmd\\|' /C calc'!A0 | Completed |\n"
+)
 
 
 @pytest.fixture
@@ -31,8 +32,18 @@ def nasty(tmp_path: Path) -> str:
     return path
 
 
-@pytest.mark.parametrize("args", [["list"], ["trace", "1"], ["show", "[Police]", "1"], ["summary"], ["agencies"],
-                                  ["reports"], ["list", "--format", "markdown"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["trace", "1"],
+        ["show", "[Police]", "1"],
+        ["summary"],
+        ["agencies"],
+        ["reports"],
+        ["list", "--format", "markdown"],
+    ],
+)
 def test_views_show_markup_literally_and_no_escapes(nasty: str, args: list[str]) -> None:
     result = run(*args, "--report", "report-final") if args[0] not in ("reports", "agencies") else run(*args)
     assert result.exit_code == 0, result.stderr

@@ -48,34 +48,47 @@ def imported(engine: str) -> Iterator[None]:
 
 
 def test_an_update_of_an_action_a_reimport_just_dropped_is_not_found(
-        imported: None, engine: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    imported: None, engine: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     text = SAMPLE.read_text(encoding="utf-8")
-    dropped = text.replace("| Northshire Police | 2 | Review the domestic abuse risk assessment form to include "
-                           "children's views. | Children's voices recorded in risk assessments. | In progress |\n", "")
+    dropped = text.replace(
+        "| Northshire Police | 2 | Review the domestic abuse risk assessment form to include "
+        "children's views. | Children's voices recorded in risk assessments. | In progress |\n",
+        "",
+    )
     assert dropped != text
     reimport_before_the_update_writes(monkeypatch, engine, write(tmp_path, "child-t.md", dropped))
     result = run("update", "Northshire Police", "2", "--status", "completed", "--evidence", "form reissued")
     assert (result.exit_code, result.stdout, result.stderr) == (
-        ExitCode.NOT_FOUND, "", "scrtool: error: no action 2 of 'Northshire Police' in report 'child-t'\n")
+        ExitCode.NOT_FOUND,
+        "",
+        "scrtool: error: no action 2 of 'Northshire Police' in report 'child-t'\n",
+    )
     listed = json.loads(run("list", "--agency", "Northshire Police", "--format", "json").stdout)
     assert [(a["number"], a["status"]) for a in listed] == [("1", "completed")]
     assert [row[1:5] for row in table_rows(run("agencies").stdout, key=0) if "Northshire" in row[1]] == [
-        ["Northshire Police", "1", "1", "0"]]
+        ["Northshire Police", "1", "1", "0"]
+    ]
 
 
 def test_an_update_racing_a_reimport_that_keeps_the_action_lands_on_it(
-        imported: None, engine: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    imported: None, engine: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     text = SAMPLE.read_text(encoding="utf-8")
     changed = text.replace(
         "| Early identification of maternal mental health needs. | |",
-        "| Early identification of maternal mental health needs. | In progress |")
+        "| Early identification of maternal mental health needs. | In progress |",
+    )
     assert changed != text
     reimport_before_the_update_writes(monkeypatch, engine, write(tmp_path, "child-t.md", changed))
     result = run("update", "Riverside Health", "4", "--status", "completed", "--evidence", "audit report")
-    assert (result.exit_code, result.stdout) == (0, "Riverside Health 4: completed, due 2025-12-31 (updated "
-                                                    "2026-01-15)\n")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "Riverside Health 4: completed, due 2025-12-31 (updated 2026-01-15)\n",
+    )
     entries = json.loads(run("history", "Riverside Health", "4", "--format", "json").stdout)["history"]
     assert [(e["source"], e["from"], e["to"], e["note"]) for e in entries] == [
         ("import", None, "open", "imported from child-t.md"),
         ("import", "open", "in-progress", "changed in child-t.md"),
-        ("manual", "in-progress", "completed", None)]
+        ("manual", "in-progress", "completed", None),
+    ]

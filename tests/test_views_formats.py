@@ -44,16 +44,39 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SCRTOOL_DB", str(db))
         patch.setenv("SCRTOOL_TODAY", TODAY)
-        for plan in (INFANT_Y, SAMPLES / "child-t.md", *(FIXTURES / "repeats" / f"{n}.md" for n in
-                                                          ("child-a", "child-b", "adult-c"))):
+        for plan in (
+            INFANT_Y,
+            SAMPLES / "child-t.md",
+            *(FIXTURES / "repeats" / f"{n}.md" for n in ("child-a", "child-b", "adult-c")),
+        ):
             assert run("import", "-q", str(plan)).exit_code == 0
-        assert run("update", "Thames Valley Police", "1", "-r", "infant-y", "--status", "in-progress", "--note",
-                   NOTE, "--evidence", "minutes of the board meeting 12 March", "--due", "2026-03-31", "--reason",
-                   REASON, "--by", "J Smith").exit_code == 0
+        assert (
+            run(
+                "update",
+                "Thames Valley Police",
+                "1",
+                "-r",
+                "infant-y",
+                "--status",
+                "in-progress",
+                "--note",
+                NOTE,
+                "--evidence",
+                "minutes of the board meeting 12 March",
+                "--due",
+                "2026-03-31",
+                "--reason",
+                REASON,
+                "--by",
+                "J Smith",
+            ).exit_code
+            == 0
+        )
         assert run("same", "child-a:2", "child-b:2", "--by", "J Smith").exit_code == 0
         gone = tmp_path_factory.mktemp("gone") / "child-g.md"  # a report removed: its history in the archive
-        gone.write_text((SAMPLES / "child-t.md").read_text(encoding="utf-8").replace("Child T", "Child G"),
-                        encoding="utf-8")
+        gone.write_text(
+            (SAMPLES / "child-t.md").read_text(encoding="utf-8").replace("Child T", "Child G"), encoding="utf-8"
+        )
         assert run("import", "-q", "--new", str(gone)).exit_code == 0
         assert run("update", "Riverside Health", "4", "-r", "child-g", "--note", NOTE).exit_code == 0
         assert run("remove", "child-g", "--yes").exit_code == 0
@@ -70,12 +93,17 @@ def shared(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_every_command_that_prints_a_table_offers_its_own_formats() -> None:
     from scrtool.cli.app import app
 
-    offered = {name: list(getattr(param.type, "choices", []))
-               for name, command in typer.main.get_command(app).commands.items()  # type: ignore[attr-defined]
-               for param in command.params if "--format" in getattr(param, "opts", [])}
+    offered = {
+        name: list(getattr(param.type, "choices", []))
+        for name, command in typer.main.get_command(app).commands.items()  # type: ignore[attr-defined]
+        for param in command.params
+        if "--format" in getattr(param, "opts", [])
+    }
     offered.pop("summary", None)  # its formats come with the overview across reports (branch board), tested there
-    assert offered == {**{name: [f.value for f in choice] for name, (_, choice) in COMMANDS.items()},
-                       "export": [f.value for f in ExportFormat]}
+    assert offered == {
+        **{name: [f.value for f in choice] for name, (_, choice) in COMMANDS.items()},
+        "export": [f.value for f in ExportFormat],
+    }
     assert [f.value for f in TraceFormat] == [f.value for f in Format if f is not Format.CSV]
 
 
@@ -123,8 +151,9 @@ def test_a_format_a_command_does_not_offer_is_refused_with_exit_2(shared: None, 
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))
-def test_default_is_table_on_a_terminal_and_tsv_into_a_pipe(shared: None, name: str,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_is_table_on_a_terminal_and_tsv_into_a_pipe(
+    shared: None, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     args = COMMANDS[name][0]
     assert run(*args).stdout == run(*args, "--format", "tsv").stdout
     monkeypatch.setenv("TTY_COMPATIBLE", "1")
@@ -133,36 +162,76 @@ def test_default_is_table_on_a_terminal_and_tsv_into_a_pipe(shared: None, name: 
 
 def test_history_csv_and_search_markdown_are_what_they_say(shared: None) -> None:
     rows = list(csv.reader(io.StringIO(run(*COMMANDS["history"][0], "--format", "csv").stdout)))
-    assert rows == [["Id", "Date", "Recorded", "Source", "By", "Change", "Note"],
-                    ["h1", "2026-01-15", "2026-01-15", "import", "", "completed", "imported from infant-y.txt"],
-                    ["h2", "2026-01-15", "2026-01-15", "manual", "J Smith",
-                     f"completed -> in-progress; due 2026-03-31 ({REASON})",
-                     f"{NOTE}; evidence: minutes of the board meeting 12 March"]]
+    assert rows == [
+        ["Id", "Date", "Recorded", "Source", "By", "Change", "Note"],
+        ["h1", "2026-01-15", "2026-01-15", "import", "", "completed", "imported from infant-y.txt"],
+        [
+            "h2",
+            "2026-01-15",
+            "2026-01-15",
+            "manual",
+            "J Smith",
+            f"completed -> in-progress; due 2026-03-31 ({REASON})",
+            f"{NOTE}; evidence: minutes of the board meeting 12 March",
+        ],
+    ]
     lines = run("search", "maternal mental health pathway", "--format", "markdown").stdout.splitlines()
-    assert lines[:3] == ["| Report | What | Agency | No. | Status | Text |", "|---|---|---|---|---|---|",
-                         "| child-t | action | Riverside Health | 4 | open | Audit the maternal mental health pathway "
-                         "and report to the Board by December 2025. Early identification of maternal mental health "
-                         "needs. |"]
+    assert lines[:3] == [
+        "| Report | What | Agency | No. | Status | Text |",
+        "|---|---|---|---|---|---|",
+        "| child-t | action | Riverside Health | 4 | open | Audit the maternal mental health pathway "
+        "and report to the Board by December 2025. Early identification of maternal mental health "
+        "needs. |",
+    ]
 
 
 def test_reports_and_agencies_json(shared: None) -> None:
     reports = json.loads(run("reports", "--format", "json").stdout)
     assert [r["id"] for r in reports] == ["adult-c", "child-a", "child-b", "child-t", "infant-y"]
-    assert reports[3] == {"id": "child-t", "title": "Serious Case Review: Child T — multi-agency action plan (sample "
-                          "written for scrtool; all names invented)", "file": "child-t.md",
-                          "imported_at": "2026-01-15T00:00:00Z", "recommendations": 4, "actions": 13, "open": 4}
+    assert reports[3] == {
+        "id": "child-t",
+        "title": "Serious Case Review: Child T — multi-agency action plan (sample "
+        "written for scrtool; all names invented)",
+        "file": "child-t.md",
+        "imported_at": "2026-01-15T00:00:00Z",
+        "recommendations": 4,
+        "actions": 13,
+        "open": 4,
+    }
     agencies = json.loads(run("agencies", "--report", "child-t", "--format", "json").stdout)
     assert agencies == [  # numbered actions, and unnumbered responses apart (issue 13 item 11)
-        {"report": "child-t", "agency": "Northshire Police", "actions": 2, "completed": 1, "open": 1,
-         "not_recorded": 0, "responses": 0},
-        {"report": "child-t", "agency": "Riverside Health", "actions": 4, "completed": 3, "open": 1,
-         "not_recorded": 0, "responses": 1},
-        {"report": "child-t", "agency": "Children's Services", "actions": 5, "completed": 3, "open": 2,
-         "not_recorded": 0, "responses": 1}]
+        {
+            "report": "child-t",
+            "agency": "Northshire Police",
+            "actions": 2,
+            "completed": 1,
+            "open": 1,
+            "not_recorded": 0,
+            "responses": 0,
+        },
+        {
+            "report": "child-t",
+            "agency": "Riverside Health",
+            "actions": 4,
+            "completed": 3,
+            "open": 1,
+            "not_recorded": 0,
+            "responses": 1,
+        },
+        {
+            "report": "child-t",
+            "agency": "Children's Services",
+            "actions": 5,
+            "completed": 3,
+            "open": 2,
+            "not_recorded": 0,
+            "responses": 1,
+        },
+    ]
     archived = json.loads(run("archive", "child-g", "--format", "json").stdout)
-    assert [(e["agency"], e["number"], e["entry"]["source"], e["entry"]["note"]) for e in archived
-            if e["number"] == "4"] == [("Riverside Health", "4", "import", "imported from child-g.md"),
-                                       ("Riverside Health", "4", "manual", NOTE)]
+    assert [
+        (e["agency"], e["number"], e["entry"]["source"], e["entry"]["note"]) for e in archived if e["number"] == "4"
+    ] == [("Riverside Health", "4", "import", "imported from child-g.md"), ("Riverside Health", "4", "manual", NOTE)]
 
 
 def test_an_empty_store_gives_json_an_empty_list(tmp_path: Path) -> None:
@@ -183,8 +252,9 @@ def _table_args(name: str) -> list[str]:
 
 @pytest.mark.parametrize("width", [80, 200])
 @pytest.mark.parametrize("name", TABLES)
-def test_every_table_fits_the_width_and_cuts_nothing(shared: None, name: str, width: int,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_table_fits_the_width_and_cuts_nothing(
+    shared: None, name: str, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("COLUMNS", str(width))
     monkeypatch.setenv("TTY_COMPATIBLE", "1")
     out = run(*_table_args(name)).stdout
@@ -193,16 +263,25 @@ def test_every_table_fits_the_width_and_cuts_nothing(shared: None, name: str, wi
 
 
 @pytest.mark.parametrize("width", [80, 200])
-def test_ids_numbers_and_names_are_whole_at_80_and_200(shared: None, width: int,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ids_numbers_and_names_are_whole_at_80_and_200(
+    shared: None, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("COLUMNS", str(width))
     monkeypatch.setenv("TTY_COMPATIBLE", "1")
     assert [row[0] for row in table_rows(run("reports").stdout, key=0)] == [
-        "adult-c", "child-a", "child-b", "child-t", "infant-y"]
+        "adult-c",
+        "child-a",
+        "child-b",
+        "child-t",
+        "infant-y",
+    ]
     police = table_rows(run("list", "--agency", "Thames Valley Police").stdout)
     assert [(row[0], row[1], row[2]) for row in police] == [
-        ("Thames Valley Police", "1", "in-progress"), ("Thames Valley Police", "2", "completed"),
-        ("Thames Valley Police", "3", "completed"), ("Thames Valley Police", "4", "completed")]
+        ("Thames Valley Police", "1", "in-progress"),
+        ("Thames Valley Police", "2", "completed"),
+        ("Thames Valley Police", "3", "completed"),
+        ("Thames Valley Police", "4", "completed"),
+    ]
     history = table_rows(run(*COMMANDS["history"][0]).stdout, key=0)
     assert history[-1][:5] == ["h2", "2026-01-15", "2026-01-15", "manual", "J Smith"]
     assert history[-1][5].startswith("completed -> in-progress; due 2026-03-31 (")
@@ -218,13 +297,17 @@ def test_exact_lines_of_trace_markdown_agencies_tsv_and_reports_csv(monkeypatch:
         "| Agency | No. | Status | Action |\n|---|---|---|---|\n"
         "| Children's Services | 3 | in-progress | Remind managers of the escalation protocol. |\n"
         "| Riverside Health | 9 | missing | not in the agency's action table |\n\n"
-        "Progress: 0 of 2 cited actions completed  ░░░░░░░░░░   0%\n")
+        "Progress: 0 of 2 cited actions completed  ░░░░░░░░░░   0%\n"
+    )
     monkeypatch.setenv("TTY_COMPATIBLE", "0")
-    assert run("agencies").stdout == ("Report\tAgency\tActions\tCompleted\tOpen\tResponses\n"
-                                      "child-t\tNorthshire Police\t2\t1\t1\t0\n"
-                                      "child-t\tRiverside Health\t4\t3\t1\t1\n"
-                                      "child-t\tChildren's Services\t5\t3\t2\t1\n")
+    assert run("agencies").stdout == (
+        "Report\tAgency\tActions\tCompleted\tOpen\tResponses\n"
+        "child-t\tNorthshire Police\t2\t1\t1\t0\n"
+        "child-t\tRiverside Health\t4\t3\t1\t1\n"
+        "child-t\tChildren's Services\t5\t3\t2\t1\n"
+    )
     assert run("reports", "--format", "csv").stdout == (
         "Report,Title,File,Recs,Actions,Open,Imported\n"
         "child-t,Serious Case Review: Child T — multi-agency action plan (sample written for scrtool; all names "
-        "invented),child-t.md,4,13,4,2026-01-15\n")
+        "invented),child-t.md,4,13,4,2026-01-15\n"
+    )

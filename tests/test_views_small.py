@@ -24,8 +24,11 @@ def test_report_refuses_a_file_named_for_another_format(imported: None, tmp_path
     result = run("report", "-o", str(tmp_path / name))
     suffix = name.rsplit(".", 1)[1].lower()
     assert (result.exit_code, result.stdout, result.stderr) == (
-        2, "", f"scrtool: error: report writes an HTML page, not {suffix}: name the file .html (got "
-               f"{tmp_path / name}; a browser prints the page to PDF)\n")
+        2,
+        "",
+        f"scrtool: error: report writes an HTML page, not {suffix}: name the file .html (got "
+        f"{tmp_path / name}; a browser prints the page to PDF)\n",
+    )
     assert not (tmp_path / name).exists()
 
 
@@ -35,13 +38,16 @@ def test_report_writes_html_named_html_htm_or_without_a_suffix(imported: None, t
         assert (tmp_path / name).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-@pytest.mark.parametrize("evidence", ["audit-2024.pdf", "board/minutes", "~/audit.docx",
-                                      "Board papers/audit 2024.XLSX"])
+@pytest.mark.parametrize(
+    "evidence", ["audit-2024.pdf", "board/minutes", "~/audit.docx", "Board papers/audit 2024.XLSX"]
+)
 def test_evidence_that_looks_like_a_missing_file_is_kept_as_text_with_a_warning(imported: None, evidence: str) -> None:
     result = run("update", "Riverside Health", "4", "--note", "audit done", "--evidence", evidence)
     assert result.exit_code == 0
-    assert result.stderr == (f"scrtool: warning: --evidence {evidence} looks like a path but names no file; kept as "
-                             "text (give the file's path to keep its hash)\n")
+    assert result.stderr == (
+        f"scrtool: warning: --evidence {evidence} looks like a path but names no file; kept as "
+        "text (give the file's path to keep its hash)\n"
+    )
     history = json.loads(run("history", "Riverside Health", "4", "--format", "json").stdout)["history"]
     assert history[-1]["evidence"] == evidence
 
@@ -61,20 +67,36 @@ def test_evidence_that_is_a_file_is_kept_by_its_hash_without_a_warning(imported:
 def test_search_finds_the_notes_of_updates_not_the_imports_own(imported: None) -> None:
     assert run("search", "imported").stderr == "nothing matches\n"
     assert run("search", "antenatal").exit_code == 0  # the index is made now, before the update
-    assert run("update", "Riverside Health", "4", "--note", "Audit reported to the perinatal steering "
-               "group").exit_code == 0
+    assert (
+        run("update", "Riverside Health", "4", "--note", "Audit reported to the perinatal steering group").exit_code
+        == 0
+    )
     hits = json.loads(run("search", "perinatal steering", "--format", "json").stdout)
-    assert hits == [{"report": "child-t", "kind": "update", "agency": "Riverside Health", "number": "4",
-                     "status": "open", "text": "Audit reported to the perinatal steering group",
-                     "matches": [[22, 31], [32, 40]]}]
+    assert hits == [
+        {
+            "report": "child-t",
+            "kind": "update",
+            "agency": "Riverside Health",
+            "number": "4",
+            "status": "open",
+            "text": "Audit reported to the perinatal steering group",
+            "matches": [[22, 31], [32, 40]],
+        }
+    ]
     assert json.loads(run("search", "perinatal", "--agency", "Northshire Police", "--format", "json").stdout) == []
-    assert [h["kind"] for h in json.loads(run("search", "perinatal", "--status", "open", "--format",
-                                             "json").stdout)] == ["update"]
+    assert [
+        h["kind"] for h in json.loads(run("search", "perinatal", "--status", "open", "--format", "json").stdout)
+    ] == ["update"]
 
 
 def _complete(words: str, db: str) -> list[str]:
-    env = {**os.environ, "SCRTOOL_DB": db, "_SCRTOOL_COMPLETE": "complete_bash", "COMP_WORDS": words,
-           "COMP_CWORD": str(len(words.split(" ")) - 1)}
+    env = {
+        **os.environ,
+        "SCRTOOL_DB": db,
+        "_SCRTOOL_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split(" ")) - 1),
+    }
     done = subprocess.run([sys.executable, "-m", "scrtool"], env=env, capture_output=True, text=True, check=False)
     assert (done.returncode, done.stderr) == (0, "")
     return [line for line in done.stdout.splitlines() if line]

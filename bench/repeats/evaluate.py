@@ -123,13 +123,22 @@ def ranking(recs: Sequence[Rec], nearest: Callable[[int, int], list[tuple[int, f
 
 
 def gold_pairs(recs: Sequence[Rec]) -> set[frozenset[int]]:
-    return {frozenset((i, j)) for i, a in enumerate(recs) for j, b in enumerate(recs)
-            if i < j and a.group and a.group == b.group and a.review != b.review}
+    return {
+        frozenset((i, j))
+        for i, a in enumerate(recs)
+        for j, b in enumerate(recs)
+        if i < j and a.group and a.group == b.group and a.review != b.review
+    }
 
 
 def grouped_pairs(recs: Sequence[Rec], groups: Sequence[Sequence[int]]) -> set[frozenset[int]]:
-    return {frozenset((i, j)) for g in groups for n, i in enumerate(g) for j in g[n + 1:]
-            if recs[i].review != recs[j].review}
+    return {
+        frozenset((i, j))
+        for g in groups
+        for n, i in enumerate(g)
+        for j in g[n + 1 :]
+        if recs[i].review != recs[j].review
+    }
 
 
 def prf(found: set[frozenset[int]], gold: set[frozenset[int]]) -> tuple[float, float, float]:
@@ -166,20 +175,27 @@ def method_groups(recs: Sequence[Rec], pair: float = PAIR, link: float = LINK) -
     return [list(g.members) for g in gather(index.pairs(pair), index.score, link=link)]
 
 
-def report(name: str, recs: Sequence[Rec], nearest: Callable[[int, int], list[tuple[int, float]]],
-           groups: list[list[int]]) -> None:
+def report(
+    name: str, recs: Sequence[Rec], nearest: Callable[[int, int], list[tuple[int, float]]], groups: list[list[int]]
+) -> None:
     recall, mrr, asked = ranking(recs, nearest)
     p, r, f = prf(grouped_pairs(recs, groups), gold_pairs(recs))
-    print(f"{name:<9} similar: first-five recall {recall:.2f}  MRR {mrr:.2f}  ({asked} queries)   "
-          f"repeats: pair precision {p:.2f}  recall {r:.2f}  F1 {f:.2f}")
+    print(
+        f"{name:<9} similar: first-five recall {recall:.2f}  MRR {mrr:.2f}  ({asked} queries)   "
+        f"repeats: pair precision {p:.2f}  recall {r:.2f}  F1 {f:.2f}"
+    )
 
 
 def tune(recs: Sequence[Rec]) -> None:
     gold = gold_pairs(recs)
     best = max((prf(grouped_pairs(recs, baseline_groups(recs, t / 100)), gold)[2], t / 100) for t in range(10, 90, 2))
     print(f"baseline: best threshold {best[1]:.2f} (F1 {best[0]:.2f} on the tuning half)")
-    scores = [(prf(grouped_pairs(recs, method_groups(recs, p / 100, link / 100)), gold), p / 100, link / 100)
-              for p in range(20, 70, 2) for link in range(16, 60, 4) if link <= p]
+    scores = [
+        (prf(grouped_pairs(recs, method_groups(recs, p / 100, link / 100)), gold), p / 100, link / 100)
+        for p in range(20, 70, 2)
+        for link in range(16, 60, 4)
+        if link <= p
+    ]
     for (p, r, f), pair, link in sorted(scores, key=lambda s: -s[0][2])[:8]:
         print(f"method: pair {pair:.2f} link {link:.2f}: precision {p:.2f} recall {r:.2f} F1 {f:.2f}")
 
@@ -195,12 +211,17 @@ def main(argv: Sequence[str]) -> None:
         tune(first)
         return
     reviews = {r.review for r in recs}
-    print(f"labelled set: {len(recs)} recommendations from {len(reviews)} reviews "
-          f"({sum(r.origin == 'real' for r in recs)} real, from "
-          f"{len({r.review for r in recs if r.origin == 'real'})} published sources); held-out half: "
-          f"{len(held_out)} recommendations")
-    for label, part in (("held-out half", held_out), ("tuning half", first),
-                        ("whole set (both halves as one store)", recs)):
+    print(
+        f"labelled set: {len(recs)} recommendations from {len(reviews)} reviews "
+        f"({sum(r.origin == 'real' for r in recs)} real, from "
+        f"{len({r.review for r in recs if r.origin == 'real'})} published sources); held-out half: "
+        f"{len(held_out)} recommendations"
+    )
+    for label, part in (
+        ("held-out half", held_out),
+        ("tuning half", first),
+        ("whole set (both halves as one store)", recs),
+    ):
         print(f"-- {label}")
         base = Baseline([r.text for r in part], [r.review for r in part])
         report("baseline", part, base.nearest, baseline_groups(part, BASELINE_THRESHOLD))

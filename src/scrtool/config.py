@@ -90,14 +90,16 @@ def load(option: str | None = None) -> Config:
         raise UsageError(f"{shown}: not valid TOML: {exc}") from None
     rag = dict(_table(shown, data, "rag"))
     updates = dict(_table(shown, data, "updates"))
-    rule = RagRule(_days(shown, "rag", "due_soon_days", rag.get("due_soon_days", 30)),
-                   _days(shown, "rag", "stale_days", rag.get("stale_days", 90)))
+    rule = RagRule(
+        _days(shown, "rag", "due_soon_days", rag.get("due_soon_days", 30)),
+        _days(shown, "rag", "stale_days", rag.get("stale_days", 90)),
+    )
     require = updates.get("require_evidence", False)
     if not isinstance(require, bool):
         raise UsageError(f"{shown}: [updates] require_evidence must be true or false")
     quarters = data.get("quarters", "financial")
     if quarters not in ("financial", "calendar"):
-        raise UsageError(f"{shown}: quarters must be \"financial\" or \"calendar\"")
+        raise UsageError(f'{shown}: quarters must be "financial" or "calendar"')
     return Config(_vocabulary(shown, data), rule, require, path, quarters, _aliases(shown, data))
 
 
@@ -115,8 +117,7 @@ def _vocabulary(path: str, data: dict[str, Any]) -> Vocabulary:
     roles = {role.value: role for role in CONFIG_ROLES}
     statuses = {status.value: status for status in Status}
     headers = {word: _choice(path, "headers", word, value, roles) for word, value in _table(path, data, "headers")}
-    words = {word: _choice(path, "statuses", word, value, statuses)
-             for word, value in _table(path, data, "statuses")}
+    words = {word: _choice(path, "statuses", word, value, statuses) for word, value in _table(path, data, "statuses")}
     markers = dict(_table(path, data, "responses")).get("markers", [])
     if not isinstance(markers, list) or not all(isinstance(m, str) for m in markers):
         raise UsageError(f"{path}: [responses] markers must be a list of strings")

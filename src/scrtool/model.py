@@ -324,7 +324,10 @@ def renamed(plan: Plan, report: str) -> Plan:
     """The same plan under another report id (its records and their ids moved with it)."""
     old = plan.report.id
     cut = len(old)
-    return Plan(replace(plan.report, id=report),
-                tuple(replace(rec, report=report) for rec in plan.recommendations),
-                tuple(replace(link, report=report) for link in plan.links),
-                tuple(replace(a, id=report + a.id[cut:], report=report) for a in plan.actions), plan.notices)
+    return Plan(
+        replace(plan.report, id=report),
+        tuple(replace(rec, report=report) for rec in plan.recommendations),
+        tuple(replace(link, report=report) for link in plan.links),
+        tuple(replace(a, id=report + a.id[cut:], report=report) for a in plan.actions),
+        plan.notices,
+    )

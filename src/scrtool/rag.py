@@ -58,8 +58,10 @@ def is_overdue(status: str, due: str | None, today: str) -> bool:
 
 def overdue_sql(alias: str = "") -> str:
     """``is_overdue`` as an SQL condition over the columns status and due (``alias.``), with one parameter: today."""
-    return (f"({alias}status = 'overdue' OR ({alias}status != 'completed' "
-            f"AND COALESCE(CAST({alias}due AS TEXT), '') != '' AND {alias}due < ?))")
+    return (
+        f"({alias}status = 'overdue' OR ({alias}status != 'completed' "
+        f"AND COALESCE(CAST({alias}due AS TEXT), '') != '' AND {alias}due < ?))"
+    )
 
 
 def shown(judgement: str | None, computed: Rag | None, overdue: bool) -> Rag | None:
@@ -97,27 +99,34 @@ class RagRule:
 
     def thresholds(self, today: date) -> tuple[str, str, str]:
         """(today, the last day due counts as soon, the last update day that counts as stale), as ISO text."""
-        return (today.isoformat(), (today + timedelta(days=self.due_soon_days)).isoformat(),
-                (today - timedelta(days=self.stale_days)).isoformat())
+        return (
+            today.isoformat(),
+            (today + timedelta(days=self.due_soon_days)).isoformat(),
+            (today - timedelta(days=self.stale_days)).isoformat(),
+        )
 
     def sql(self, today: date) -> tuple[str, tuple[str, ...]]:
         """The shown rating as an SQL expression over the columns status, due, updated and rag (the judgement), with
         its parameters (for counting a large report inside the store; a test checks it rates exactly as ``ratings``)."""
         computed, params = self.computed_sql(today)
-        return (f"CASE WHEN {overdue_sql()} THEN 'red' WHEN rag IS NOT NULL THEN rag ELSE {computed} END",
-                (params[0], *params))
+        return (
+            f"CASE WHEN {overdue_sql()} THEN 'red' WHEN rag IS NOT NULL THEN rag ELSE {computed} END",
+            (params[0], *params),
+        )
 
     def computed_sql(self, today: date) -> tuple[str, tuple[str, ...]]:
         """The computed rating (``rater``) as an SQL expression over status, due and updated. Dates are cast to text
         before comparing with '': on PostgreSQL they are dates."""
         now, soon, stale = self.thresholds(today)
-        return ("CASE WHEN status = 'completed' THEN 'green' "
-                f"WHEN {overdue_sql()} THEN 'red' "
-                "WHEN COALESCE(CAST(due AS TEXT), '') != '' AND due <= ? THEN 'amber' "
-                "WHEN status = 'not-recorded' THEN NULL "
-                "WHEN status = 'not-started' AND COALESCE(CAST(due AS TEXT), '') = '' THEN 'amber' "
-                "WHEN COALESCE(CAST(updated AS TEXT), '') != '' AND updated <= ? THEN 'amber' ELSE 'green' END",
-                (now, soon, stale))
+        return (
+            "CASE WHEN status = 'completed' THEN 'green' "
+            f"WHEN {overdue_sql()} THEN 'red' "
+            "WHEN COALESCE(CAST(due AS TEXT), '') != '' AND due <= ? THEN 'amber' "
+            "WHEN status = 'not-recorded' THEN NULL "
+            "WHEN status = 'not-started' AND COALESCE(CAST(due AS TEXT), '') = '' THEN 'amber' "
+            "WHEN COALESCE(CAST(updated AS TEXT), '') != '' AND updated <= ? THEN 'amber' ELSE 'green' END",
+            (now, soon, stale),
+        )
 
     def rater(self, today: date) -> Callable[[str, str | None, str | None], Rag | None]:
         """The computed rule for one day, as a function of (status, due, updated) as stored (ISO dates compare as

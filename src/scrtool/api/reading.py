@@ -42,8 +42,16 @@ class Reading:
         return self.actions.to_frame()
 
 
-def read(path: str, *, report: str | None = None, config: str | None = None, pages: tuple[int, int] | None = None,
-         sheet: str | None = None, password: str | None = None, max_size: int | None = None) -> Reading:
+def read(
+    path: str,
+    *,
+    report: str | None = None,
+    config: str | None = None,
+    pages: tuple[int, int] | None = None,
+    sheet: str | None = None,
+    password: str | None = None,
+    max_size: int | None = None,
+) -> Reading:
     """Read the plan in ``path`` (Word, PDF, Excel, web page, markdown or text: its bytes decide) as
     ``scrtool import`` would, storing nothing. ``report`` is the report id (default: from the file's name);
     ``config`` a config file with more header and status words; ``pages``, ``sheet`` and ``password`` as the

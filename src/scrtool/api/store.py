@@ -41,8 +41,9 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None
+    ) -> None:
         self.close()
 
     def close(self) -> None:
@@ -53,21 +54,32 @@ class Store:
 
         return Records(tuple(reports(self._store.conn)), _report_row)
 
-    def actions(self, *, report: str | None = None, agency: str | None = None, status: str | None = None,
-                rec: str | int | None = None, overdue: bool = False, due_before: str | None = None
-                ) -> Records[RatedAction]:
+    def actions(
+        self,
+        *,
+        report: str | None = None,
+        agency: str | None = None,
+        status: str | None = None,
+        rec: str | int | None = None,
+        overdue: bool = False,
+        due_before: str | None = None,
+    ) -> Records[RatedAction]:
         """The actions ``scrtool list`` gives for the same filters (``status``: a ``--status`` value such as
         ``open``; ``rec``: ``1`` or ``R1``; ``due_before``: a date as the command line takes it)."""
         today = clock.today()
         wanted = query.ActionFilter(
-            report=report, agency=agency, status=Status(status) if status is not None else None,
+            report=report,
+            agency=agency,
+            status=Status(status) if status is not None else None,
             rec=query.parse_rec(str(rec)) if rec is not None else None,
             overdue_on=today.isoformat() if overdue else None,
-            due_before=clock.iso_date(due_before, "due_before") if due_before else None)
+            due_before=clock.iso_date(due_before, "due_before") if due_before else None,
+        )
         found = query.list_actions(self._store.conn, wanted, self._config.aliases)
         rate = self._config.rag.ratings(today)
-        rated = tuple(RatedAction(a, r.text, r.computed.value if r.computed else None)
-                      for a, r in ((a, rate(a)) for a in found))
+        rated = tuple(
+            RatedAction(a, r.text, r.computed.value if r.computed else None) for a, r in ((a, rate(a)) for a in found)
+        )
         return Records(rated, _rated_row)
 
     def trace(self, number: str | int, *, report: str | None = None) -> Trace:
@@ -101,28 +113,55 @@ def _rated_row(rated: RatedAction) -> dict[str, Any]:
     from ..rag import Rag, Rating
     from ..render.formats import action_dict
 
-    return action_dict(rated.action, Rating(Rag(rated.rag) if rated.rag else None,
-                                            Rag(rated.rag_computed) if rated.rag_computed else None))
+    return action_dict(
+        rated.action,
+        Rating(Rag(rated.rag) if rated.rag else None, Rag(rated.rag_computed) if rated.rag_computed else None),
+    )
 
 
 def _report_row(info: ReportInfo) -> dict[str, Any]:
     r = info.report
-    return {"id": r.id, "title": r.title, "file": r.source_file, "year": r.year, "kind": r.kind,
-            "imported_at": r.imported_at, "recommendations": info.recommendations, "actions": info.actions,
-            "open": info.open}
+    return {
+        "id": r.id,
+        "title": r.title,
+        "file": r.source_file,
+        "year": r.year,
+        "kind": r.kind,
+        "imported_at": r.imported_at,
+        "recommendations": info.recommendations,
+        "actions": info.actions,
+        "open": info.open,
+    }
 
 
 def _agency_row(row: tuple[str, AgencyCount]) -> dict[str, Any]:
     report, count = row
-    return {"report": report, "agency": count.agency, "actions": count.total, "responses": count.responded,
-            **{status.value: n for status, n in sorted(count.counts.items())}}
+    return {
+        "report": report,
+        "agency": count.agency,
+        "actions": count.total,
+        "responses": count.responded,
+        **{status.value: n for status, n in sorted(count.counts.items())},
+    }
 
 
 def _history_row(entry: HistoryEntry) -> dict[str, Any]:
-    return {"id": entry.ident, "action": entry.action_id, "on": entry.on, "recorded_at": entry.recorded_at,
-            "source": entry.source,
-            "by": entry.by, "from_status": entry.from_status.value if entry.from_status else None,
-            "to_status": entry.to_status.value if entry.to_status else None, "status_text": entry.status_text,
-            "note": entry.note, "evidence": entry.evidence, "due": entry.due, "reason": entry.reason,
-            "rag": entry.rag, "rag_reason": entry.rag_reason, "retracts": entry.retracts,
-            "retracted_by": entry.retracted_by}
+    return {
+        "id": entry.ident,
+        "action": entry.action_id,
+        "on": entry.on,
+        "recorded_at": entry.recorded_at,
+        "source": entry.source,
+        "by": entry.by,
+        "from_status": entry.from_status.value if entry.from_status else None,
+        "to_status": entry.to_status.value if entry.to_status else None,
+        "status_text": entry.status_text,
+        "note": entry.note,
+        "evidence": entry.evidence,
+        "due": entry.due,
+        "reason": entry.reason,
+        "rag": entry.rag,
+        "rag_reason": entry.rag_reason,
+        "retracts": entry.retracts,
+        "retracted_by": entry.retracted_by,
+    }

@@ -16,7 +16,7 @@ from .common import fail
 _SETTINGS: dict[str, Any] = {
     "name": "scrtool",
     "help": "Read the action plans of child-safeguarding case reviews and answer the board's questions.\n\n"
-            "Example: scrtool import plan.txt && scrtool trace 1",
+    "Example: scrtool import plan.txt && scrtool trace 1",
     "no_args_is_help": True,
     "pretty_exceptions_show_locals": False,
     "context_settings": {"help_option_names": ["-h", "--help"]},
@@ -32,13 +32,15 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                                help="Print the version and exit.")] = False) -> None:
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
     """Read the action plans of child-safeguarding case reviews and answer the board's questions.
 
     Example: scrtool import plan.txt && scrtool trace 1
     """
-
 
 
 for _group in (importing, reading, monitoring, board, repeats, returns, archiving, database):
@@ -51,8 +53,9 @@ def _only(name: str) -> typer.Typer | None:
         return None
     for info in app.registered_commands:
         callback = info.callback
-        if info.name == name or (info.name is None and callback is not None and
-                                 callback.__name__.replace("_", "-") == name):
+        if info.name == name or (
+            info.name is None and callback is not None and callback.__name__.replace("_", "-") == name
+        ):
             single = typer.Typer(**_SETTINGS)
             single.registered_callback = app.registered_callback
             single.registered_commands = [info]
@@ -93,4 +96,3 @@ def _end(code: object) -> NoReturn:
         with suppress(OSError, ValueError, KeyboardInterrupt):  # a pipe closed under us, a stream closed, ^C
             stream.flush()
     os._exit(code or 0)
-

@@ -28,13 +28,18 @@ def remove(
         if not yes:
             if not _interactive():
                 raise UsageError(f"remove {report!r}: asks for confirmation; without a terminal, add --yes")
-            if not typer.confirm(f"Remove report {report!r} and its {actions} action(s)? Its history is kept in "
-                                 "the archive", default=False, err=True):
+            if not typer.confirm(
+                f"Remove report {report!r} and its {actions} action(s)? Its history is kept in the archive",
+                default=False,
+                err=True,
+            ):
                 err().line("nothing removed")
                 return
         done = archive.remove(s, report, clock.now_utc())
-    out().line(f"{done.report}: removed ({done.title}: {done.actions} action(s)); {done.entries} history entr"
-               f"{'y' if done.entries == 1 else 'ies'} kept in the archive: scrtool archive {done.report}")
+    out().line(
+        f"{done.report}: removed ({done.title}: {done.actions} action(s)); {done.entries} history entr"
+        f"{'y' if done.entries == 1 else 'ies'} kept in the archive: scrtool archive {done.report}"
+    )
 
 
 @boundary
@@ -56,11 +61,20 @@ def archive(
         entries = kept.entries(s.conn, report) if report is not None else []
     if report is not None:
         console = out()
-        convert.write(console, resolve(fmt, console.is_terminal), lambda: views.entries_table(entries),
-                      lambda: views.entries_json(entries))
+        convert.write(
+            console,
+            resolve(fmt, console.is_terminal),
+            lambda: views.entries_table(entries),
+            lambda: views.entries_json(entries),
+        )
     else:
-        show_found(fmt, removals, lambda: views.removals_table(removals), lambda: views.removals_json(removals),
-                   "no report has been removed")
+        show_found(
+            fmt,
+            removals,
+            lambda: views.removals_table(removals),
+            lambda: views.removals_json(removals),
+            "no report has been removed",
+        )
 
 
 def _interactive() -> bool:

@@ -30,16 +30,24 @@ def _wrote(output: str, what: str, more: str) -> None:
         out().line(f"wrote {what} to {file_name(output)}{more}")
 
 
-
-
 @boundary
 def export(
-    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
-                                        help="The file to write (- for standard output); an earlier file is "
-                                             "replaced only once the export is complete.")],
-    fmt: Annotated[ExportFormat | None, typer.Option(
-        "--format", "-f", case_sensitive=False,
-        help="csv, xlsx, json or markdown (default: from FILE's extension).")] = None,
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The file to write (- for standard output); an earlier file is "
+            "replaced only once the export is complete.",
+        ),
+    ],
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format", "-f", case_sensitive=False, help="csv, xlsx, json or markdown (default: from FILE's extension)."
+        ),
+    ] = None,
     report: ReportOption = None,
     db: DbOption = None,
 ) -> None:
@@ -52,11 +60,12 @@ def export(
 
     chosen = fmt or exporter.format_for(output)
     if chosen is None and output == "-":
-        raise UsageError("-o - writes to standard output: say which format with --format csv, xlsx, json or "
-                         "markdown")
+        raise UsageError("-o - writes to standard output: say which format with --format csv, xlsx, json or markdown")
     if chosen is None:
-        raise UsageError(f"which format for {file_name(output)}? give --format csv, xlsx, json or markdown (or "
-                         "name the file .csv, .xlsx, .json or .md)")
+        raise UsageError(
+            f"which format for {file_name(output)}? give --format csv, xlsx, json or markdown (or "
+            "name the file .csv, .xlsx, .json or .md)"
+        )
     _not_the_store(output, db)
     settings = load_config()
     with store(db) as s:
@@ -68,23 +77,34 @@ def export(
         warn(warning)
     _wrote(output, f"{done.actions} actions of {done.report}", f" ({chosen.value})")
 
+
 def _html_only(output: str) -> None:
     """``report`` writes HTML: a file named for another format (``board.pdf``) would hold HTML under a false name."""
     suffix = os.path.splitext(output)[1].lower()
     if output != "-" and suffix not in ("", ".html", ".htm"):
-        raise UsageError(f"report writes an HTML page, not {suffix[1:]}: name the file .html (got "
-                         f"{file_name(output)}; a browser prints the page to PDF)")
+        raise UsageError(
+            f"report writes an HTML page, not {suffix[1:]}: name the file .html (got "
+            f"{file_name(output)}; a browser prints the page to PDF)"
+        )
 
 
 @boundary
 def report_(
-    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
-                                        help="The HTML file to write, e.g. board-report.html (- for standard "
-                                             "output).")],
-    since: Annotated[str | None, typer.Option("--since", metavar="DATE",
-                                              help="List the changes made on or after this date.")] = None,
-    include_imports: Annotated[bool, typer.Option(
-        "--include-imports", help="List imports of new versions of the plan among the changes too.")] = False,
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The HTML file to write, e.g. board-report.html (- for standard output).",
+        ),
+    ],
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="DATE", help="List the changes made on or after this date.")
+    ] = None,
+    include_imports: Annotated[
+        bool, typer.Option("--include-imports", help="List imports of new versions of the plan among the changes too.")
+    ] = False,
     report: ReportOption = None,
     db: DbOption = None,
 ) -> None:
@@ -116,10 +136,13 @@ def report_(
     responses = len(found.rows) - len(numbered)
     also = f" (and {responses} unnumbered responses)" if responses else ""
     changes = f", {len(found.changes)} changes since {day}" if day else ""
-    _wrote(output, f"the board report of {rid}", f": {len(numbered)} actions{also}, {open_} not completed, "
-                                                 f"{overdue} overdue{changes}")
+    _wrote(
+        output,
+        f"the board report of {rid}",
+        f": {len(numbered)} actions{also}, {open_} not completed, {overdue} overdue{changes}",
+    )
 
 
 def register(app: typer.Typer) -> None:
-    app.command('export')(export)
-    app.command('report')(report_)
+    app.command("export")(export)
+    app.command("report")(report_)

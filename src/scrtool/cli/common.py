@@ -25,14 +25,30 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 R = TypeVar("R")
 
-DbOption = Annotated[str | None, typer.Option("--db", envvar=paths.ENV_VAR, show_envvar=True, metavar="PATH|URL",
-                                              help="The store: a file, or a postgresql:// URL (default: a file "
-                                                   "in the user data folder).")]
-AgencyArgument = Annotated[str, typer.Argument(help="The agency whose table holds the action.",
-                                               autocompletion=complete.agencies)]
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar=paths.ENV_VAR,
+        show_envvar=True,
+        metavar="PATH|URL",
+        help="The store: a file, or a postgresql:// URL (default: a file in the user data folder).",
+    ),
+]
+AgencyArgument = Annotated[
+    str, typer.Argument(help="The agency whose table holds the action.", autocompletion=complete.agencies)
+]
 NumberArgument = Annotated[str, typer.Argument(help="The action's number, e.g. 4 or 1.2.")]
-ReportOption = Annotated[str | None, typer.Option("--report", "-r", metavar="ID", autocompletion=complete.reports,
-                                                  help="Report id (needed when the store holds several).")]
+ReportOption = Annotated[
+    str | None,
+    typer.Option(
+        "--report",
+        "-r",
+        metavar="ID",
+        autocompletion=complete.reports,
+        help="Report id (needed when the store holds several).",
+    ),
+]
 
 
 def format_option(choice: type[Format] | type[TraceFormat]) -> Any:
@@ -81,8 +97,11 @@ def boundary(command: Callable[P, R]) -> Callable[P, R]:
         except Exception as exc:
             if os.environ.get("SCRTOOL_DEBUG"):
                 raise
-            raise fail(f"internal error ({type(exc).__name__}: {exc}); run again with SCRTOOL_DEBUG=1 for the "
-                       "traceback and please report it", ExitCode.INTERNAL) from None
+            raise fail(
+                f"internal error ({type(exc).__name__}: {exc}); run again with SCRTOOL_DEBUG=1 for the "
+                "traceback and please report it",
+                ExitCode.INTERNAL,
+            ) from None
 
     return run
 
@@ -105,8 +124,13 @@ def load_config() -> Config:
     return load_config_file(None)
 
 
-def show_found(fmt: Format | TraceFormat | None, found: Sized, view: Callable[[], "RenderableType"],
-               as_json: Callable[[], str], none: str) -> None:
+def show_found(
+    fmt: Format | TraceFormat | None,
+    found: Sized,
+    view: Callable[[], "RenderableType"],
+    as_json: Callable[[], str],
+    none: str,
+) -> None:
     """A listing's answer in its format (nothing found: an empty JSON list when JSON is asked for), and ``none`` on
     stderr when nothing was found."""
     from ..render import convert

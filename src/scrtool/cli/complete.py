@@ -11,8 +11,9 @@ from collections.abc import Callable
 import typer
 
 
-def _from_store(ctx: typer.Context, incomplete: str, names: Callable[[sqlite3.Connection, str | None], list[str]]
-                ) -> list[str]:
+def _from_store(
+    ctx: typer.Context, incomplete: str, names: Callable[[sqlite3.Connection, str | None], list[str]]
+) -> list[str]:
     from ..store import paths
     from ..store.db import read_only
 
@@ -38,5 +39,6 @@ def agencies(ctx: typer.Context, incomplete: str) -> list[str]:
     """The agencies (of the ``--report`` given before, if any) whose names start with what was typed."""
     from ..store import read
 
-    return _from_store(ctx, incomplete, lambda conn, report: sorted(read.agency_names(conn, report).values(),
-                                                                    key=str.casefold))
+    return _from_store(
+        ctx, incomplete, lambda conn, report: sorted(read.agency_names(conn, report).values(), key=str.casefold)
+    )

@@ -34,10 +34,22 @@ class FileResult:
     """Its actions per agency and status, printed as a table (None: no table)."""
 
 
-def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabulary, *, options: Options,
-                 strict: bool, dry_run: bool, quiet: bool,
-                 open_db: Callable[[], AbstractContextManager[Store]], out: Stream, err: Stream,
-                 new: bool = False, ask: Callable[[str], str] | None = None, review: Facts | None = None) -> int:
+def import_files(
+    files: Sequence[str],
+    report: str | None,
+    vocabulary: Vocabulary,
+    *,
+    options: Options,
+    strict: bool,
+    dry_run: bool,
+    quiet: bool,
+    open_db: Callable[[], AbstractContextManager[Store]],
+    out: Stream,
+    err: Stream,
+    new: bool = False,
+    ask: Callable[[str], str] | None = None,
+    review: Facts | None = None,
+) -> int:
     """Import each file; return how many failed. A failed file leaves the store as it was. ``quiet``: no progress
     bar, and one line a file (no table of agencies). ``new``: each file is a report of its own (``--new``), never
     a new version of a stored one. ``ask``: how to ask for the password of an encrypted file (given its name shown
@@ -55,17 +67,32 @@ def import_files(files: Sequence[str], report: str | None, vocabulary: Vocabular
                 bar.file(file, size)
                 ident = report or report_id_for(file)
                 if report is None and named.setdefault(ident, file) != file:
-                    err.line(f"{file_name(file)}: its report id {ident!r} is also {file_name(named[ident])}'s in "
-                             "this command (the same "
-                             "file name); import it on its own with --report ID", lead="scrtool: error: ",
-                             lead_style="bold red")
+                    err.line(
+                        f"{file_name(file)}: its report id {ident!r} is also {file_name(named[ident])}'s in "
+                        "this command (the same "
+                        "file name); import it on its own with --report ID",
+                        lead="scrtool: error: ",
+                        lead_style="bold red",
+                    )
                     bar.done()
                     failed += 1
                     continue
                 claim = Claim.REPORT if report is not None else Claim.NEW if new else Claim.NAME
-                result = _import_file(file, report, vocabulary, options=options, strict=strict, dry_run=dry_run,
-                                    quiet=quiet, open_db=open_db, err=err, bar=bar, claim=claim, ask=ask,
-                                    review=review)
+                result = _import_file(
+                    file,
+                    report,
+                    vocabulary,
+                    options=options,
+                    strict=strict,
+                    dry_run=dry_run,
+                    quiet=quiet,
+                    open_db=open_db,
+                    err=err,
+                    bar=bar,
+                    claim=claim,
+                    ask=ask,
+                    review=review,
+                )
                 bar.done()
                 if result is None:
                     failed += 1
@@ -99,16 +126,29 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _import_file(file: str, report: str | None, vocabulary: Vocabulary, *, options: Options, strict: bool,
-                 dry_run: bool, quiet: bool, open_db: Callable[[], AbstractContextManager[Store]], err: Stream,
-                 bar: Meter, claim: Claim, ask: Callable[[str], str] | None = None,
-                 review: Facts | None = None) -> FileResult | None:
+def _import_file(
+    file: str,
+    report: str | None,
+    vocabulary: Vocabulary,
+    *,
+    options: Options,
+    strict: bool,
+    dry_run: bool,
+    quiet: bool,
+    open_db: Callable[[], AbstractContextManager[Store]],
+    err: Stream,
+    bar: Meter,
+    claim: Claim,
+    ask: Callable[[str], str] | None = None,
+    review: Facts | None = None,
+) -> FileResult | None:
     """Import one file; what it has to say, or None when it failed."""
     shown = file_name(file)
     try:
         try:
-            plan = read_plan(file, report, max_size=options.max_size, vocabulary=vocabulary, progress=bar.rows,
-                             options=options)
+            plan = read_plan(
+                file, report, max_size=options.max_size, vocabulary=vocabulary, progress=bar.rows, options=options
+            )
         except NeedsPassword:
             if ask is None or options.password is not None:
                 raise
@@ -116,8 +156,9 @@ def _import_file(file: str, report: str | None, vocabulary: Vocabulary, *, optio
                 options = replace(options, password=ask(shown))  # asked once; a wrong one is said in one line
             except EOFError:  # Ctrl-D at the prompt
                 raise InputError(file, "is encrypted, and no password was given (the prompt was closed)") from None
-            plan = read_plan(file, report, max_size=options.max_size, vocabulary=vocabulary, progress=bar.rows,
-                             options=options)
+            plan = read_plan(
+                file, report, max_size=options.max_size, vocabulary=vocabulary, progress=bar.rows, options=options
+            )
     except InputError as exc:
         err.line(exc.message, lead="scrtool: error: ", lead_style="bold red")
         return None
@@ -135,20 +176,29 @@ def _import_file(file: str, report: str | None, vocabulary: Vocabulary, *, optio
     with open_db() as store:
         saved = save_plan(store, plan, claim=claim)
         # the counts as stored: a re-import keeps updates made by hand where the file disagrees
-        counts = None if quiet or saved.outcome is Outcome.VERSION_OF else tuple(
-            count for _, count in agencies(store.conn, saved.report))
+        counts = (
+            None
+            if quiet or saved.outcome is Outcome.VERSION_OF
+            else tuple(count for _, count in agencies(store.conn, saved.report))
+        )
     if saved.outcome is Outcome.VERSION_OF:
-        err.line(f"{shown}: looks like a new version of report {saved.report!r} ({saved.why}); not stored. Import it "
-                 f"with --report {saved.report} to store it as that report's new version, or with --new to store "
-                 "it as a report of its own", lead="scrtool: error: ", lead_style="bold red")
+        err.line(
+            f"{shown}: looks like a new version of report {saved.report!r} ({saved.why}); not stored. Import it "
+            f"with --report {saved.report} to store it as that report's new version, or with --new to store "
+            "it as a report of its own",
+            lead="scrtool: error: ",
+            lead_style="bold red",
+        )
         return None
     if saved.taken is not None and saved.why is None:
-        err.line(f"{shown}: note: the report id {saved.taken!r} is taken; stored as {saved.report!r} (--new)",
-                 "yellow")
+        err.line(f"{shown}: note: the report id {saved.taken!r} is taken; stored as {saved.report!r} (--new)", "yellow")
     elif saved.taken is not None:
-        err.line(f"{shown}: note: report {saved.taken!r} is another review ({saved.why}); stored as "
-                 f"{saved.report!r}. If this file is a new version of {saved.taken!r}, import it with --report "
-                 f"{saved.taken}", "yellow")
+        err.line(
+            f"{shown}: note: report {saved.taken!r} is another review ({saved.why}); stored as "
+            f"{saved.report!r}. If this file is a new version of {saved.taken!r}, import it with --report "
+            f"{saved.taken}",
+            "yellow",
+        )
     return _result(shown, plan, saved, counts)
 
 
@@ -171,14 +221,22 @@ def _result(file: str, plan: Plan, saved: Saved, counts: tuple[AgencyCount, ...]
     if saved.outcome is Outcome.UNCHANGED:
         return FileResult(((f"{saved.report}: unchanged ({file} is already in the store)", ""),))
     if saved.outcome is Outcome.SAME_AS:
-        return FileResult(((f"{saved.report}: unchanged ({file} holds the same bytes as report {saved.report!r}, "
-                      "already in the store)", ""),))
+        return FileResult(
+            (
+                (
+                    f"{saved.report}: unchanged ({file} holds the same bytes as report {saved.report!r}, "
+                    "already in the store)",
+                    "",
+                ),
+            )
+        )
     verb = "imported" if saved.outcome is Outcome.NEW else "replaced with the new version"
     lines = [f"{saved.report}: {verb} from {file}: {describe(plan)}"]
     disagreements: list[str] = []
     if saved.outcome is Outcome.REPLACED:
-        lines.append(f"  {len(saved.added)} added, {len(saved.removed)} removed, "
-                     f"{len(saved.status_changes)} status change(s)")
+        lines.append(
+            f"  {len(saved.added)} added, {len(saved.removed)} removed, {len(saved.status_changes)} status change(s)"
+        )
         lines += [f"  added: {label}" for label in saved.added]
         lines += [f"  removed: {label}" for label in saved.removed]
         lines += [f"  {change}" for change in saved.status_changes]

@@ -15,30 +15,67 @@ MAX_SIZE_LIMIT = 1 << 30
 
 @boundary
 def import_(
-    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Plan files: Word (.docx), PDF, Excel "
-                                               "(.xlsx), web pages, markdown or text.")],
-    report: Annotated[str | None, typer.Option("--report", "-r", metavar="ID", autocompletion=complete.reports,
-                                               help="This file is report ID (new, or its new version).")] = None,
-    new: Annotated[bool, typer.Option("--new", help="A report of its own, never a new version of a stored "
-                                                    "one.")] = False,
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE...", help="Plan files: Word (.docx), PDF, Excel (.xlsx), web pages, markdown or text."
+        ),
+    ],
+    report: Annotated[
+        str | None,
+        typer.Option(
+            "--report",
+            "-r",
+            metavar="ID",
+            autocompletion=complete.reports,
+            help="This file is report ID (new, or its new version).",
+        ),
+    ] = None,
+    new: Annotated[
+        bool, typer.Option("--new", help="A report of its own, never a new version of a stored one.")
+    ] = False,
     db: DbOption = None,
-    max_size: Annotated[int, typer.Option("--max-size", metavar="BYTES", min=1, max=MAX_SIZE_LIMIT,
-                                          help="Refuse larger files (at most 1 GiB).")] = 50 * 1024 * 1024,
+    max_size: Annotated[
+        int,
+        typer.Option(
+            "--max-size", metavar="BYTES", min=1, max=MAX_SIZE_LIMIT, help="Refuse larger files (at most 1 GiB)."
+        ),
+    ] = 50 * 1024 * 1024,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors: store nothing.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and report, store nothing.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; one line a file.")] = False,
-    config: Annotated[str | None, typer.Option("--config", metavar="PATH", envvar="SCRTOOL_CONFIG",
-                                               help="Config file with more header and status words.")] = None,
-    pages: Annotated[str | None, typer.Option("--pages", metavar="FIRST-LAST",
-                                              help="PDF: read only these pages, e.g. 30-41 (default: find the "
-                                                   "plan's pages).")] = None,
-    sheet: Annotated[str | None, typer.Option("--sheet", metavar="NAME",
-                                              help="Excel: read only this sheet (default: every visible one).")
-                     ] = None,
-    year: Annotated[int | None, typer.Option("--year", metavar="YYYY", help="The review's year (default: from "
-                                             "the plan's title, when it says).")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", metavar="KIND", help="The kind of review: SCR, CSPR, SAR, "
-                                             "DHR or other (default: from the plan's title).")] = None,
+    config: Annotated[
+        str | None,
+        typer.Option(
+            "--config", metavar="PATH", envvar="SCRTOOL_CONFIG", help="Config file with more header and status words."
+        ),
+    ] = None,
+    pages: Annotated[
+        str | None,
+        typer.Option(
+            "--pages",
+            metavar="FIRST-LAST",
+            help="PDF: read only these pages, e.g. 30-41 (default: find the plan's pages).",
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", metavar="NAME", help="Excel: read only this sheet (default: every visible one)."),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", metavar="YYYY", help="The review's year (default: from the plan's title, when it says)."
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help="The kind of review: SCR, CSPR, SAR, DHR or other (default: from the plan's title).",
+        ),
+    ] = None,
 ) -> None:
     """Read plan files and store their recommendations and actions.
 
@@ -56,10 +93,21 @@ def import_(
         raise UsageError("--report ID and --new contradict each other: the file is report ID, or a report of its own")
     vocabulary = load(config).vocabulary or DEFAULT
     options = Options(max_size=max_size, pages=page_range(pages) if pages is not None else None, sheet=sheet)
-    failed = import_files(files, report, vocabulary, options=options, strict=strict, dry_run=dry_run, quiet=quiet,
-                          open_db=lambda: store(db, create=True), out=out(), err=err(), new=new,
-                          ask=_ask_password if sys.stdin.isatty() else None,
-                          review=given(year, kind))
+    failed = import_files(
+        files,
+        report,
+        vocabulary,
+        options=options,
+        strict=strict,
+        dry_run=dry_run,
+        quiet=quiet,
+        open_db=lambda: store(db, create=True),
+        out=out(),
+        err=err(),
+        new=new,
+        ask=_ask_password if sys.stdin.isatty() else None,
+        review=given(year, kind),
+    )
     if failed:
         raise typer.Exit(int(ExitCode.INPUT))
 
@@ -73,7 +121,6 @@ def _ask_password(shown: str) -> str:
     except EOFError:  # Ctrl-D: end the prompt's line; the importer says what happened
         sys.stderr.write("\n")
         raise
-
 
 
 def register(app: typer.Typer) -> None:

@@ -32,30 +32,62 @@ SQLITE_MAX_INT = (1 << 63) - 1
 def update(
     agency: AgencyArgument,
     number: NumberArgument,
-    status: Annotated[Status | None, typer.Option("--status", "-s", case_sensitive=False,
-                                                  help="The new status.")] = None,
+    status: Annotated[
+        Status | None, typer.Option("--status", "-s", case_sensitive=False, help="The new status.")
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", help="What was done.")] = None,
-    evidence: Annotated[str | None, typer.Option("--evidence", metavar="TEXT-OR-PATH",
-                                                 help="Evidence: text, or a file (kept as its path and hash).")] = None,
+    evidence: Annotated[
+        str | None,
+        typer.Option(
+            "--evidence", metavar="TEXT-OR-PATH", help="Evidence: text, or a file (kept as its path and hash)."
+        ),
+    ] = None,
     by: Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who records it.")] = None,
-    date: Annotated[str | None, typer.Option("--date", metavar="DATE", help="When it happened (default today; not in "
-                                             f"the future). {clock.DATE_HELP}.")] = None,
-    due: Annotated[str | None, typer.Option("--due", metavar="DATE",
-                                            help=f"A revised target date. {clock.DATE_HELP}.")] = None,
-    reason: Annotated[str | None, typer.Option("--reason", help="Why the target date moves (with --due); why an "
-                                               "entry is withdrawn (with --retract or --amend).")] = None,
-    rag: Annotated[Rag | None, typer.Option("--rag", case_sensitive=False,
-                                            help="A RAG judgement (red, amber, green or blue); it stands until a "
-                                                 "newer one or completion. Overdue is red whatever it says.")] = None,
-    rag_reason: Annotated[str | None, typer.Option("--rag-reason", metavar="TEXT",
-                                                   help="Why (needed with --rag).")] = None,
-    retract: Annotated[str | None, typer.Option("--retract", metavar="ENTRY",
-                                                help="Withdraw an update by its id in `history` (h3), with "
-                                                     "--reason; nothing is deleted.")] = None,
-    amend: Annotated[str | None, typer.Option("--amend", metavar="ENTRY",
-                                              help="Withdraw an update and record it again with the values given "
-                                                   "(the others, and its date, as it had them), with --reason.")
-                     ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="DATE", help=f"When it happened (default today; not in the future). {clock.DATE_HELP}."
+        ),
+    ] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", metavar="DATE", help=f"A revised target date. {clock.DATE_HELP}.")
+    ] = None,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason",
+            help="Why the target date moves (with --due); why an entry is withdrawn (with --retract or --amend).",
+        ),
+    ] = None,
+    rag: Annotated[
+        Rag | None,
+        typer.Option(
+            "--rag",
+            case_sensitive=False,
+            help="A RAG judgement (red, amber, green or blue); it stands until a "
+            "newer one or completion. Overdue is red whatever it says.",
+        ),
+    ] = None,
+    rag_reason: Annotated[
+        str | None, typer.Option("--rag-reason", metavar="TEXT", help="Why (needed with --rag).")
+    ] = None,
+    retract: Annotated[
+        str | None,
+        typer.Option(
+            "--retract",
+            metavar="ENTRY",
+            help="Withdraw an update by its id in `history` (h3), with --reason; nothing is deleted.",
+        ),
+    ] = None,
+    amend: Annotated[
+        str | None,
+        typer.Option(
+            "--amend",
+            metavar="ENTRY",
+            help="Withdraw an update and record it again with the values given "
+            "(the others, and its date, as it had them), with --reason.",
+        ),
+    ] = None,
     report: ReportOption = None,
     db: DbOption = None,
 ) -> None:
@@ -68,10 +100,25 @@ def update(
 
     settings = load_config()
     with store(db) as s:
-        done = monitor.record_update(s, query.pick_report(s.conn, report), agency, number, status=status, note=note,
-                                     evidence=evidence, by=by, on=date, due=due, reason=reason,
-                                     require_evidence=settings.require_evidence, rag=rag, rag_reason=rag_reason,
-                                     retract=retract, amend=amend, aliases=settings.aliases)
+        done = monitor.record_update(
+            s,
+            query.pick_report(s.conn, report),
+            agency,
+            number,
+            status=status,
+            note=note,
+            evidence=evidence,
+            by=by,
+            on=date,
+            due=due,
+            reason=reason,
+            require_evidence=settings.require_evidence,
+            rag=rag,
+            rag_reason=rag_reason,
+            retract=retract,
+            amend=amend,
+            aliases=settings.aliases,
+        )
     for warning in done.warnings:
         warn(warning)
     a = done.action
@@ -80,8 +127,12 @@ def update(
         shown = settings.rag.rating(a, clock.today()).text
         judged = f", RAG {a.rag} (judgement)" if shown == a.rag else f", RAG {shown} (overdue; judged {a.rag})"
     withdrawn = f"{done.withdrawn} withdrawn; now " if done.withdrawn else ""
-    out().line(f"{a.label}: {withdrawn}{a.status.value}" + (f", due {a.due}" if a.due else "") + judged +
-               f" (updated {a.updated})")
+    out().line(
+        f"{a.label}: {withdrawn}{a.status.value}"
+        + (f", due {a.due}" if a.due else "")
+        + judged
+        + f" (updated {a.updated})"
+    )
 
 
 @boundary
@@ -99,23 +150,30 @@ def history(
     from ..questions import monitor
 
     with store(db) as s:
-        action, entries = monitor.action_history(s.conn, query.pick_report(s.conn, report), agency, number,
-                                                 load_config().aliases)
-    from ..render import convert, formats, views
+        action, entries = monitor.action_history(
+            s.conn, query.pick_report(s.conn, report), agency, number, load_config().aliases
+        )
+    from ..render import convert, formats, history_view
 
     console = out()
     rating = load_config().rag.rating(action, clock.today())
-    convert.write(console, resolve(fmt, console.is_terminal), lambda: views.history_view(action, entries),
-                  lambda: formats.history_json(action, entries, rating))
+    convert.write(
+        console,
+        resolve(fmt, console.is_terminal),
+        lambda: history_view.history_view(action, entries),
+        lambda: formats.history_json(action, entries, rating),
+    )
 
 
 @boundary
 def search(
     words: Annotated[str, typer.Argument(metavar="WORDS", help="Words to find (all of them).")],
-    agency: Annotated[str | None, typer.Option("--agency", "-a", metavar="NAME",
-                                               autocompletion=complete.agencies)] = None,
-    status: Annotated[Status | None, typer.Option("--status", "-s", case_sensitive=False,
-                                                  help="open = every action not completed.")] = None,
+    agency: Annotated[
+        str | None, typer.Option("--agency", "-a", metavar="NAME", autocompletion=complete.agencies)
+    ] = None,
+    status: Annotated[
+        Status | None, typer.Option("--status", "-s", case_sensitive=False, help="open = every action not completed.")
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=SQLITE_MAX_INT, help="At most this many hits.")] = 50,
     fmt: Annotated[Format | None, format_option(Format)] = None,
     db: DbOption = None,
@@ -131,8 +189,14 @@ def search(
         ensure_index(s)
         keys = query.agency_keys(s.conn, agency, None, load_config().aliases) if agency else None
         overdue = status is Status.OVERDUE  # one meaning with list: marked overdue, or past due and not completed
-        hits = find(s.conn, words, keys, list(query.statuses(status)) if status and not overdue else None, limit,
-                    clock.today().isoformat() if overdue else None)
+        hits = find(
+            s.conn,
+            words,
+            keys,
+            list(query.statuses(status)) if status and not overdue else None,
+            limit,
+            clock.today().isoformat() if overdue else None,
+        )
     from ..render import formats, views
 
     show_found(fmt, hits, lambda: views.search_table(hits), lambda: formats.search_json(hits), "nothing matches")

@@ -35,17 +35,39 @@ if TYPE_CHECKING:
 @boundary
 def list_(
     report: ReportOption = None,
-    agency: Annotated[str | None, typer.Option("--agency", "-a", metavar="NAME", autocompletion=complete.agencies,
-                                               help="Actions of this agency (also inside a '/'-joined lead).")] = None,
-    status: Annotated[Status | None, typer.Option("--status", "-s", case_sensitive=False,
-                                                  help="open = every action not completed (not-recorded: its "
-                                                       "plan states no status).")] = None,
-    rec: Annotated[str | None, typer.Option("--rec", metavar="N", help="Actions recommendation N cites (R1: "
-                                                                       "reminder of practice 1).")] = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Overdue: marked overdue, or its due date passed and "
-                                                            "not completed (the same as --status overdue).")] = False,
-    due_before: Annotated[str | None, typer.Option("--due-before", metavar="DATE",
-                                                   help="Due before this date.")] = None,
+    agency: Annotated[
+        str | None,
+        typer.Option(
+            "--agency",
+            "-a",
+            metavar="NAME",
+            autocompletion=complete.agencies,
+            help="Actions of this agency (also inside a '/'-joined lead).",
+        ),
+    ] = None,
+    status: Annotated[
+        Status | None,
+        typer.Option(
+            "--status",
+            "-s",
+            case_sensitive=False,
+            help="open = every action not completed (not-recorded: its plan states no status).",
+        ),
+    ] = None,
+    rec: Annotated[
+        str | None,
+        typer.Option("--rec", metavar="N", help="Actions recommendation N cites (R1: reminder of practice 1)."),
+    ] = None,
+    overdue: Annotated[
+        bool,
+        typer.Option(
+            "--overdue",
+            help="Overdue: marked overdue, or its due date passed and not completed (the same as --status overdue).",
+        ),
+    ] = False,
+    due_before: Annotated[
+        str | None, typer.Option("--due-before", metavar="DATE", help="Due before this date.")
+    ] = None,
     fmt: Annotated[Format | None, format_option(Format)] = None,
     db: DbOption = None,
 ) -> None:
@@ -57,8 +79,13 @@ def list_(
     today = clock.today()
     console = out()
     wanted = query.ActionFilter(
-        report, agency, status, query.parse_rec(rec) if rec else None, today.isoformat() if overdue else None,
-        clock.iso_date(due_before, "--due-before") if due_before else None)
+        report,
+        agency,
+        status,
+        query.parse_rec(rec) if rec else None,
+        today.isoformat() if overdue else None,
+        clock.iso_date(due_before, "--due-before") if due_before else None,
+    )
     chosen = resolve(fmt, console.is_terminal)
     with store(db) as s:  # open while the actions are written: they are read as they are written
         if chosen is Format.TSV:
@@ -72,8 +99,12 @@ def list_(
         err().line("no actions match")
 
 
-def _write_rated(console: Stream, fmt: Format, rated: Iterator[tuple[Action, Rating]],
-                 cited_by: Callable[[Action], tuple[RecRef, ...]]) -> int:
+def _write_rated(
+    console: Stream,
+    fmt: Format,
+    rated: Iterator[tuple[Action, Rating]],
+    cited_by: Callable[[Action], tuple[RecRef, ...]],
+) -> int:
     """Rated actions in ``fmt`` (not TSV: ``plain.write_actions`` writes it from SQL lines): JSON, CSV and
     markdown written as they are read, a table once all are read (it is laid out to fit them); how many."""
     from ..render import formats
@@ -175,8 +206,12 @@ def summary(
             if chosen is Format.TSV:
                 console.write(summaries.overview_lines(found))
                 return
-            convert.write(console, chosen, lambda: summaries.overview_view(found),
-                          lambda: formats.dumps(summaries.overview_dict(found)))
+            convert.write(
+                console,
+                chosen,
+                lambda: summaries.overview_view(found),
+                lambda: formats.dumps(summaries.overview_dict(found)),
+            )
             return
         result = overview.summary(s.conn, query.pick_report(s.conn, report), settings.rag, today)
         per_agency = overview.figures(s.conn, result, today) if chosen is Format.JSON else []
@@ -204,13 +239,19 @@ def reports(fmt: Annotated[Format | None, format_option(Format)] = None, db: DbO
         infos = reports_in(s.conn)
     from ..render import formats, views
 
-    show_found(fmt, infos, lambda: views.reports_table(infos), lambda: formats.reports_json(infos),
-               "the store holds no reports yet")
+    show_found(
+        fmt,
+        infos,
+        lambda: views.reports_table(infos),
+        lambda: formats.reports_json(infos),
+        "the store holds no reports yet",
+    )
 
 
 @boundary
-def agencies(report: ReportOption = None, fmt: Annotated[Format | None, format_option(Format)] = None,
-             db: DbOption = None) -> None:
+def agencies(
+    report: ReportOption = None, fmt: Annotated[Format | None, format_option(Format)] = None, db: DbOption = None
+) -> None:
     """The agencies with action tables, and how many of their actions are open; without --report, one row an
     agency across every report (as the plans or the config file's [aliases] name it).
 
@@ -225,8 +266,9 @@ def agencies(report: ReportOption = None, fmt: Annotated[Format | None, format_o
         rows = across_reports(rows, load_config().aliases)
     from ..render import formats, views
 
-    show_found(fmt, rows, lambda: views.agencies_table(rows), lambda: formats.agencies_json(rows),
-               "no agencies in the store")
+    show_found(
+        fmt, rows, lambda: views.agencies_table(rows), lambda: formats.agencies_json(rows), "no agencies in the store"
+    )
 
 
 def register(app: typer.Typer) -> None:

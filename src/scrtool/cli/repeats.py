@@ -10,16 +10,20 @@ from ..render.choices import Format, TraceFormat, resolve
 from .common import DbOption, ReportOption, boundary, format_option, out, show_found, store
 
 FormatOption = Annotated[Format | None, format_option(Format)]
-PairArguments = Annotated[list[str], typer.Argument(metavar="REPORT:N REPORT:M",
-                                                    help="Two recommendations of different reports.")]
-ByOption = Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who judges (default: your login "
-                                                                            "name).")]
+PairArguments = Annotated[
+    list[str], typer.Argument(metavar="REPORT:N REPORT:M", help="Two recommendations of different reports.")
+]
+ByOption = Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who judges (default: your login name).")]
+
 
 @boundary
-def similar(number: Annotated[str, typer.Argument(metavar="N", help="Recommendation number (R1: reminder 1).")],
-            report: ReportOption = None,
-            limit: Annotated[int, typer.Option("--limit", "-k", min=1, help="At most this many.")] = 10,
-            fmt: FormatOption = None, db: DbOption = None) -> None:
+def similar(
+    number: Annotated[str, typer.Argument(metavar="N", help="Recommendation number (R1: reminder 1).")],
+    report: ReportOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-k", min=1, help="At most this many.")] = 10,
+    fmt: FormatOption = None,
+    db: DbOption = None,
+) -> None:
     """The recommendations of other reports most like recommendation N, best first, and how each ended.
 
     Example: scrtool similar 2 --report child-t
@@ -38,13 +42,21 @@ def similar(number: Annotated[str, typer.Argument(metavar="N", help="Recommendat
         return
     from ..render import repeats as views
 
-    show_found(fmt, matches, lambda: views.similar_table(matches), lambda: views.similar_json(matches),
-               "no recommendation of another report is like it")
+    show_found(
+        fmt,
+        matches,
+        lambda: views.similar_table(matches),
+        lambda: views.similar_json(matches),
+        "no recommendation of another report is like it",
+    )
+
 
 @boundary
-def repeats(min_reports: Annotated[int, typer.Option("--min-reports", min=2, help="Made in at least this many "
-                                                                                   "reports.")] = 2,
-            fmt: Annotated[TraceFormat | None, format_option(TraceFormat)] = None, db: DbOption = None) -> None:
+def repeats(
+    min_reports: Annotated[int, typer.Option("--min-reports", min=2, help="Made in at least this many reports.")] = 2,
+    fmt: Annotated[TraceFormat | None, format_option(TraceFormat)] = None,
+    db: DbOption = None,
+) -> None:
     """Groups of the same recommendation made in several reports, largest first.
 
     Example: scrtool repeats --min-reports 3
@@ -55,8 +67,14 @@ def repeats(min_reports: Annotated[int, typer.Option("--min-reports", min=2, hel
         groups = Corpus(s.conn).repeats(min_reports)
     from ..render import repeats as views
 
-    show_found(fmt, groups, lambda: views.repeats_view(groups), lambda: views.repeats_json(groups),
-               "no recommendation was made in that many reports")
+    show_found(
+        fmt,
+        groups,
+        lambda: views.repeats_view(groups),
+        lambda: views.repeats_json(groups),
+        "no recommendation was made in that many reports",
+    )
+
 
 def _judge(pair: list[str], verdict: str, by: str | None, db: str | None) -> None:
     import getpass
@@ -69,8 +87,8 @@ def _judge(pair: list[str], verdict: str, by: str | None, db: str | None) -> Non
     a, b = parse_point(pair[0]), parse_point(pair[1])
     with store(db) as s:
         done = record(s, a, b, Verdict(verdict), by or getpass.getuser(), clock.now_utc())
-    out().line(f"recorded: {done.a.label()} and {done.b.label()} are {verdict} (by {done.by}, "
-               f"{done.recorded_at})")
+    out().line(f"recorded: {done.a.label()} and {done.b.label()} are {verdict} (by {done.by}, {done.recorded_at})")
+
 
 @boundary
 def same(pair: PairArguments, by: ByOption = None, db: DbOption = None) -> None:
@@ -80,6 +98,7 @@ def same(pair: PairArguments, by: ByOption = None, db: DbOption = None) -> None:
     """
     _judge(pair, "same", by, db)
 
+
 @boundary
 def different(pair: PairArguments, by: ByOption = None, db: DbOption = None) -> None:
     """Record that two recommendations of different reports are not the same: they are never grouped.
@@ -87,6 +106,7 @@ def different(pair: PairArguments, by: ByOption = None, db: DbOption = None) -> 
     Example: scrtool different child-t:2 child-s:4 --by "J Smith"
     """
     _judge(pair, "different", by, db)
+
 
 @boundary
 def judgements(fmt: FormatOption = None, db: DbOption = None) -> None:
@@ -100,13 +120,18 @@ def judgements(fmt: FormatOption = None, db: DbOption = None) -> None:
         found = history(s.conn)
     from ..render import repeats as views
 
-    show_found(fmt, found, lambda: views.judgements_table(found), lambda: views.judgements_json(found),
-               "no judgements recorded yet")
+    show_found(
+        fmt,
+        found,
+        lambda: views.judgements_table(found),
+        lambda: views.judgements_json(found),
+        "no judgements recorded yet",
+    )
 
 
 def register(app: typer.Typer) -> None:
-    app.command('similar')(similar)
-    app.command('repeats')(repeats)
-    app.command('same')(same)
-    app.command('different')(different)
-    app.command('judgements')(judgements)
+    app.command("similar")(similar)
+    app.command("repeats")(repeats)
+    app.command("same")(same)
+    app.command("different")(different)
+    app.command("judgements")(judgements)

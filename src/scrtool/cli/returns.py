@@ -12,8 +12,12 @@ from .common import DbOption, ReportOption, boundary, err, fail, load_config, ou
 
 MAX_SIZE_LIMIT = 1 << 30
 
-group = typer.Typer(name="returns", no_args_is_help=True, rich_markup_mode=None,
-                    help="The quarterly return cycle: a workbook out to each agency, its answers back in as history.")
+group = typer.Typer(
+    name="returns",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="The quarterly return cycle: a workbook out to each agency, its answers back in as history.",
+)
 
 
 class StatusFormat(StrEnum):
@@ -26,12 +30,18 @@ class StatusFormat(StrEnum):
 @group.command("issue")
 @boundary
 def issue(
-    output: Annotated[str, typer.Option("--output", "-o", metavar="FOLDER",
-                                        help="The folder to write the workbooks into (made if new).")],
+    output: Annotated[
+        str,
+        typer.Option("--output", "-o", metavar="FOLDER", help="The folder to write the workbooks into (made if new)."),
+    ],
     report: ReportOption = None,
     agency: Annotated[str | None, typer.Option("--agency", "-a", metavar="NAME", help="One agency only.")] = None,
-    due_within: Annotated[int | None, typer.Option("--due-within", metavar="DAYS", min=0, max=36500,
-                                                   help="Only the overdue and those due within DAYS days.")] = None,
+    due_within: Annotated[
+        int | None,
+        typer.Option(
+            "--due-within", metavar="DAYS", min=0, max=36500, help="Only the overdue and those due within DAYS days."
+        ),
+    ] = None,
     every: Annotated[bool, typer.Option("--all", help="Completed actions too.")] = False,
     db: DbOption = None,
 ) -> None:
@@ -65,8 +75,16 @@ def apply(
     files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Returned workbooks (.xlsx) or CSV.")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be recorded; change nothing.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Apply conflicting rows too.")] = False,
-    max_size: Annotated[int, typer.Option("--max-size", metavar="BYTES", min=1, max=MAX_SIZE_LIMIT,
-                                          help="Refuse a workbook that unpacks to more than this.")] = 50 << 20,
+    max_size: Annotated[
+        int,
+        typer.Option(
+            "--max-size",
+            metavar="BYTES",
+            min=1,
+            max=MAX_SIZE_LIMIT,
+            help="Refuse a workbook that unpacks to more than this.",
+        ),
+    ] = 50 << 20,
     db: DbOption = None,
 ) -> None:
     """Record the answers of returned workbooks as history (source return), one entry per action.
@@ -120,8 +138,9 @@ def _said(done: object, dry_run: bool) -> int:
 @boundary
 def status(
     report: ReportOption = None,
-    fmt: Annotated[StatusFormat, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")] =
-    StatusFormat.TABLE,
+    fmt: Annotated[
+        StatusFormat, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")
+    ] = StatusFormat.TABLE,
     db: DbOption = None,
 ) -> None:
     """Per agency, its latest return: issued on, returned on, rows answered, outstanding, conflicts.

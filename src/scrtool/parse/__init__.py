@@ -17,7 +17,8 @@ from .decode import DEFAULT_MAX_SIZE
 from .formats import Document, Options, open_document
 from .formats.skipping import chronology, named_table, skipped_notice
 from .headings import first_line, report_title
-from .layouts.lists import add_lists, read_lists
+from .layouts.list_drafts import add_lists
+from .layouts.lists import read_lists
 from .tables import Places, Table, Text
 from .vocab import DEFAULT, Vocabulary
 
@@ -31,9 +32,15 @@ def report_id_for(path: str) -> str:
     return report_slug(stem)
 
 
-def read_plan(path: str, report_id: str | None = None, max_size: int = DEFAULT_MAX_SIZE,
-              now: datetime | None = None, vocabulary: Vocabulary = DEFAULT,
-              progress: Callable[[int, int, int], None] | None = None, options: Options | None = None) -> Plan:
+def read_plan(
+    path: str,
+    report_id: str | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
+    now: datetime | None = None,
+    vocabulary: Vocabulary = DEFAULT,
+    progress: Callable[[int, int, int], None] | None = None,
+    options: Options | None = None,
+) -> Plan:
     """Read one plan file into records; raise InputError when it holds nothing that reads as a plan.
 
     ``progress``, when given, is called after each table has been read with the number of table rows read so far
@@ -108,23 +115,30 @@ def _no_table(document: Document, builder: Builder) -> str:
     skipped = document.notices[0] if document.notices else builder.notices.first
     if skipped is not None:
         return f"no table of the plan found: {skipped.message}"
-    return ("no recommendations found: no table of a plan, and no list of recommendations (a 'Recommendations' "
-            "heading over them, or 'Recommendation 1' labels)")
+    return (
+        "no recommendations found: no table of a plan, and no list of recommendations (a 'Recommendations' "
+        "heading over them, or 'Recommendation 1' labels)"
+    )
 
 
 def _nothing_found(path: str, builder: Builder, first_table: int) -> InputError:
     """Why a file whose tables (and lists) gave no record is refused: what its first table lacked."""
     if builder.columns is None:  # no table had a header scrtool knows: a list of publications, of cases ...
-        return InputError(path, "no recommendations found: its tables have no column of recommendations or actions, "
-                          "and its text no list of recommendations", first_table)
+        return InputError(
+            path,
+            "no recommendations found: its tables have no column of recommendations or actions, "
+            "and its text no list of recommendations",
+            first_table,
+        )
     first = builder.notices.first
     if first is not None:
         return InputError(path, f"{first.message}; nothing to import", first.line)
     return InputError(path, "its tables hold no rows that read as recommendations or actions")
 
 
-def _read_tables(builder: Builder, document: Document, progress: Callable[[int, int, int], None] | None
-                 ) -> tuple[str, list[Text | None], int]:
+def _read_tables(
+    builder: Builder, document: Document, progress: Callable[[int, int, int], None] | None
+) -> tuple[str, list[Text | None], int]:
     """Every table of the document into the builder, one at a time: each is read into drafts and let go before
     the next is found, and a text file's lines go when the last one has been read. Returns the title, and the
     lines of text the tables did not take as their headings, None where each table was (for ``read_lists``), and
@@ -158,8 +172,10 @@ def _read_tables(builder: Builder, document: Document, progress: Callable[[int, 
             if builder.tables == 0:
                 title_lines.append(block)
     if chronologies:
-        names = [named_table([row.cells for row in table.rows[:3]], _table_name(table, document.places))
-                 for table in chronologies]
+        names = [
+            named_table([row.cells for row in table.rows[:3]], _table_name(table, document.places))
+            for table in chronologies
+        ]
         builder.notices.append(skipped_notice(chronologies[0].line, names, len(names)))
     return report_title(title_lines), texts + above, first_table
 

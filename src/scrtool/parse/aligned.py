@@ -148,8 +148,9 @@ def read_aligned(lines: list[str], start: int, carry: Layout | None) -> tuple[li
     return blocks, end, layout
 
 
-def _page_block(lines: list[str], start: int, carry: Layout | None, reader: RowReader | None
-                ) -> tuple[RowReader, int, int | None] | None:
+def _page_block(
+    lines: list[str], start: int, carry: Layout | None, reader: RowReader | None
+) -> tuple[RowReader, int, int | None] | None:
     """The lines of one page's block from line ``start`` fed to ``reader`` (a new one when None), the index after
     the block, and the first line of the next page when the block runs to the end of its page."""
     first = _prepare(lines[start])
@@ -169,8 +170,10 @@ def _page_block(lines: list[str], start: int, carry: Layout | None, reader: RowR
     else:
         if len(columns) < 3:
             return None
-        if sum(1 for cells in cut.values() if sum(1 for c in cells if c) >= 2 and not any("  " in c for c in cells)) \
-                < 2:
+        if (
+            sum(1 for cells in cut.values() if sum(1 for c in cells if c) >= 2 and not any("  " in c for c in cells))
+            < 2
+        ):
             return None  # fewer than two lines whose pieces sit one to a column
         if carry is not None and carry.columns > len(columns):
             spread = _onto(starts, carry.starts)
@@ -210,11 +213,16 @@ def _gather(lines: list[str], start: int, block: _Block, tail: bool) -> tuple[li
                 break
             index += 1
             continue
-        if _other_shape(line, lines[index + 1] if index + 1 < count else "") or \
-                (blanks and len(_PIECE.findall(line)) < 2 and not (tail and line[:1] == " ")):
+        if _other_shape(line, lines[index + 1] if index + 1 < count else "") or (
+            blanks and len(_PIECE.findall(line)) < 2 and not (tail and line[:1] == " ")
+        ):
             break  # (a page's first lines may be one indented piece after a repeated header: a split row's tail)
-        if blanks and not (tail and len(block.columns()) < 3) and not _on_grid(line, block) and \
-                read_aligned(lines, index, None) is not None:
+        if (
+            blanks
+            and not (tail and len(block.columns()) < 3)
+            and not _on_grid(line, block)
+            and read_aligned(lines, index, None) is not None
+        ):
             break  # a table of its own under this one, on another grid
         if not block.add(_mask(line)):
             break
@@ -236,8 +244,14 @@ def _page_gap(lines: list[str], index: int) -> int | None:
     return None
 
 
-def _continues(lines: list[str], start: int, taken: list[int], cut: dict[int, list[str]],
-               starts: tuple[int, ...], reader: RowReader) -> tuple[dict[int, list[str]], tuple[int, ...]] | None:
+def _continues(
+    lines: list[str],
+    start: int,
+    taken: list[int],
+    cut: dict[int, list[str]],
+    starts: tuple[int, ...],
+    reader: RowReader,
+) -> tuple[dict[int, list[str]], tuple[int, ...]] | None:
     """A page's block cut onto the columns of the table of the page before, when it is its continuation: its
     lines sit on as many columns (or fewer, each within ``SHIFT`` of one of the table's), and its first line is
     not a heading (one piece in the first column) or a header row of another table. None when it is not. An
@@ -255,8 +269,7 @@ def _continues(lines: list[str], start: int, taken: list[int], cut: dict[int, li
                 raise _unplaced(start)
             return None
         cut = {i: _spread(cells, spread, reader.columns) for i, cells in cut.items()}
-        starts = tuple(reader.starts[k] if k not in spread else starts[spread.index(k)]
-                       for k in range(reader.columns))
+        starts = tuple(reader.starts[k] if k not in spread else starts[spread.index(k)] for k in range(reader.columns))
     first = cut[taken[0]]
     filled = [cell for cell in first if cell]
     if len(filled) == 1 and first[0]:
@@ -269,9 +282,12 @@ def _continues(lines: list[str], start: int, taken: list[int], cut: dict[int, li
 
 
 def _unplaced(start: int) -> Unplaced:
-    return Unplaced(start + 1, "this line at the top of a page goes on with a row of the page before, but its "
-                    "columns do not line up with that table's: cannot tell which cells it continues (import the PDF "
-                    "itself, or the document it was made from)")
+    return Unplaced(
+        start + 1,
+        "this line at the top of a page goes on with a row of the page before, but its "
+        "columns do not line up with that table's: cannot tell which cells it continues (import the PDF "
+        "itself, or the document it was made from)",
+    )
 
 
 def _spread(cells: list[str], spread: list[int], width: int) -> list[str]:

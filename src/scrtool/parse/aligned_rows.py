@@ -111,7 +111,8 @@ class RowReader:
         """A line can go on with the row being read: it fills only cells the row has text in, and not its number
         (numbers do not wrap)."""
         return self._current is not None and all(
-            k in self._filled and k != self.number for k, cell in enumerate(cells) if cell)
+            k in self._filled and k != self.number for k, cell in enumerate(cells) if cell
+        )
 
     def repeats(self, cells: list[str]) -> bool:
         """The cells are the first line of the table's last header row again."""

@@ -112,8 +112,9 @@ def _find_blocks(lines: list[str]) -> Iterator[Block]:
         index += 1
 
 
-def _pipe_table(lines: list[str], start: int, first: str | None = None, delimiter: str | None = None
-                ) -> Generator[Block, None, int]:
+def _pipe_table(
+    lines: list[str], start: int, first: str | None = None, delimiter: str | None = None
+) -> Generator[Block, None, int]:
     """The pipe table opened on line ``start`` (``first``: that line, stripped, is its first row; ``delimiter``:
     that line is its delimiter row), read to its last line; returns the index of the line after it. One that got
     no row (only ``|---|`` lines) is text after all.
@@ -132,8 +133,11 @@ def _pipe_table(lines: list[str], start: int, first: str | None = None, delimite
             break
         stripped = line.strip()
         # once the table has its delimiter row, a plain comparison rules out (almost) every row first
-        if ((delimiter is None or stripped == delimiter) and (stripped[0] != "|" or _DELIMITER_START.match(stripped))
-                and is_delimiter_row(stripped)):
+        if (
+            (delimiter is None or stripped == delimiter)
+            and (stripped[0] != "|" or _DELIMITER_START.match(stripped))
+            and is_delimiter_row(stripped)
+        ):
             delimiter = stripped
             if texts:
                 headers.append(len(texts) - 1)
@@ -189,7 +193,7 @@ class _Fences:
                 match = _FENCE.match(line)
                 if match:
                     mark = match.group(1)
-                    self._marks.append((index, mark[0], len(mark), not line[match.end():].strip()))
+                    self._marks.append((index, mark[0], len(mark), not line[match.end() :].strip()))
 
     def closing(self, index: int) -> int | None:
         """The line closing the fence opened on line ``index``; None when it never closes (then no fence)."""

@@ -31,8 +31,11 @@ def check_budget(path: str, text: str, scale: int) -> None:
     ``scale`` may hold."""
     lines = text.count("\n") + (not text.endswith("\n"))
     if lines > scale // LINE_BYTES:
-        raise InputError(path, f"has {lines:,} lines, over the {scale // LINE_BYTES:,} scrtool reads in one file "
-                               f"(one per {LINE_BYTES} bytes of the {scale:,}-byte limit; see --max-size)")
+        raise InputError(
+            path,
+            f"has {lines:,} lines, over the {scale // LINE_BYTES:,} scrtool reads in one file "
+            f"(one per {LINE_BYTES} bytes of the {scale:,}-byte limit; see --max-size)",
+        )
     csv = path.lower().endswith(".csv")
     marks = _CELL_MARKS[:2] if text.isascii() else _CELL_MARKS
     cells = lines + sum(map(text.count, marks)) + (text.count(",") if csv else 0)
@@ -40,7 +43,10 @@ def check_budget(path: str, text: str, scale: int) -> None:
         return  # (a run of spaces holds at least one pair: the runs need counting only when the pairs are many)
     cells += sum(1 for _ in _GAP.finditer(text))
     if cells > scale // CELL_BYTES:
-        raise InputError(path, f"has up to {cells:,} table cells (its lines, and the pipes, tabs{', commas' * csv} "
-                               f"and runs of spaces that may start one), over the {scale // CELL_BYTES:,} "
-                               f"scrtool reads in one file (one per {CELL_BYTES} bytes of the {scale:,}-byte limit; "
-                               "see --max-size)")
+        raise InputError(
+            path,
+            f"has up to {cells:,} table cells (its lines, and the pipes, tabs{', commas' * csv} "
+            f"and runs of spaces that may start one), over the {scale // CELL_BYTES:,} "
+            f"scrtool reads in one file (one per {CELL_BYTES} bytes of the {scale:,}-byte limit; "
+            "see --max-size)",
+        )

@@ -73,8 +73,8 @@ class Builder(TrackerRows, ActionRows):
             titled = recommendation_title(clean(above[index].text))
             if titled is not None:
                 number, text = titled
-                used += above[index:index + 1] if text else above[index:]
-                text = text or " ".join(clean(part.text) for part in above[index + 1:])
+                used += above[index : index + 1] if text else above[index:]
+                text = text or " ".join(clean(part.text) for part in above[index + 1 :])
                 self.cited_by = self._numbered(header.kind, number, text, above[index].line)
                 break
         named = self._agency_line([part for part in above if part not in used][-3:])
@@ -92,9 +92,14 @@ class Builder(TrackerRows, ActionRows):
         say so, and whose the table's rows stay."""
         heading = next((line for line in reversed(lines) if _title_like(line.text)), None)
         if heading is not None:
-            self.notices.append(Notice(heading.line, f"{clean(heading.text)!r} is not read as an agency's name; the "
-                                                     f"rows of the table under it stay with {self.agency or UNNAMED!r} "
-                                                     "(name the agency in the table's first header cell)"))
+            self.notices.append(
+                Notice(
+                    heading.line,
+                    f"{clean(heading.text)!r} is not read as an agency's name; the "
+                    f"rows of the table under it stay with {self.agency or UNNAMED!r} "
+                    "(name the agency in the table's first header cell)",
+                )
+            )
 
     def _agency_line(self, lines: list[Text]) -> tuple[Text, str] | None:
         """The line of ``lines`` that names the table's agency: of headings, if any is one, the one least deep (an
@@ -132,8 +137,11 @@ class Builder(TrackerRows, ActionRows):
             else:
                 self.last_rec = rec
             return True
-        if (columns.layout is Layout.ACTIONS and columns.owner is None
-                and (heading := agency_heading([title])) is not None):
+        if (
+            columns.layout is Layout.ACTIONS
+            and columns.owner is None
+            and (heading := agency_heading([title])) is not None
+        ):
             self.agency = heading[1]
             self.last_action = None
             return True
@@ -162,14 +170,28 @@ class Builder(TrackerRows, ActionRows):
             if header is not None:
                 self._set_header(header)
                 return
-            if _first_only(cells) and len(columns.roles) > 1 and (self._section(columns, cells[0], row.line)
-                                                                   or columns.at.get(Role.TEXT) != 0
-                                                                   or _SECTION_TITLE.match(row.cells[0].strip())):
+            if (
+                _first_only(cells)
+                and len(columns.roles) > 1
+                and (
+                    self._section(columns, cells[0], row.line)
+                    or columns.at.get(Role.TEXT) != 0
+                    or _SECTION_TITLE.match(row.cells[0].strip())
+                )
+            ):
                 return  # else the text of the first column wrapped onto a line of its own: read on below
         if len(cells) != len(columns.roles):
-            self.notices.append(Notice(row.line, f"row has {len(cells)} cells, its header {len(columns.roles)}; " + (
-                "cells past the header are kept as extra fields" if len(cells) > len(columns.roles) else
-                "the cells it lacks are read as blank")))
+            self.notices.append(
+                Notice(
+                    row.line,
+                    f"row has {len(cells)} cells, its header {len(columns.roles)}; "
+                    + (
+                        "cells past the header are kept as extra fields"
+                        if len(cells) > len(columns.roles)
+                        else "the cells it lacks are read as blank"
+                    ),
+                )
+            )
         read = RowCells(columns, cells)
         if columns.layout is Layout.OVERVIEW:
             self._overview_row(read, row.line)
@@ -181,11 +203,15 @@ class Builder(TrackerRows, ActionRows):
     def finish(self) -> tuple[list[Recommendation], list[Link], list[Action]]:
         nameless = [draft for draft in self.actions if draft.agency in (UNNAMED, UNASSIGNED)]
         if nameless:
-            self.notices.append(Notice(nameless[0].line, f"{len(nameless)} action(s) have no agency (no agency column, "
-                                                         "first header cell, heading or 'Lead agency:' line names "
-                                                         f"one): kept under {nameless[0].agency!r}"))
-        finisher = Finisher(self.path or self.file, self.file, self.report, self.vocabulary, self.notices,
-                            self.places)
+            self.notices.append(
+                Notice(
+                    nameless[0].line,
+                    f"{len(nameless)} action(s) have no agency (no agency column, "
+                    "first header cell, heading or 'Lead agency:' line names "
+                    f"one): kept under {nameless[0].agency!r}",
+                )
+            )
+        finisher = Finisher(self.path or self.file, self.file, self.report, self.vocabulary, self.notices, self.places)
         recs = finisher.recommendations(self.recs)
         actions = finisher.actions(self.actions, RecommendationIndex(recs))
         links = finisher.links(self.links, actions)

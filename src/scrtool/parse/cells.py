@@ -16,8 +16,7 @@ _SPACES = re.compile(r"[ \t\f]+")
 
 def _has_markdown(text: str) -> bool:
     """A cell holding none of ``<*_`[~\\`` needs no markdown parser (``&`` alone is an entity at most)."""
-    return ("<" in text or "*" in text or "_" in text or "`" in text or "[" in text or "~" in text
-            or "\\" in text)
+    return "<" in text or "*" in text or "_" in text or "`" in text or "[" in text or "~" in text or "\\" in text
 
 
 def _has_special(text: str) -> bool:
@@ -25,8 +24,30 @@ def _has_special(text: str) -> bool:
     return _has_markdown(text) or "&" in text or "\x0b" in text or "\u2028" in text or "\u2029" in text
 
 
-FORMAT_TAGS = frozenset({"u", "b", "i", "em", "strong", "span", "font", "sup", "sub", "s", "strike", "del",
-                         "ins", "mark", "small", "big", "p", "div", "a", "o:p"})
+FORMAT_TAGS = frozenset(
+    {
+        "u",
+        "b",
+        "i",
+        "em",
+        "strong",
+        "span",
+        "font",
+        "sup",
+        "sub",
+        "s",
+        "strike",
+        "del",
+        "ins",
+        "mark",
+        "small",
+        "big",
+        "p",
+        "div",
+        "a",
+        "o:p",
+    }
+)
 """HTML tags Word and converters leave in cells, dropped as formatting; any other tag is kept as text."""
 _TAG = re.compile(r"</?\s*([a-zA-Z][\w:-]*)")
 _ENTITY = re.compile(r"&[#A-Za-z0-9]")
@@ -68,8 +89,10 @@ def clean_pipe_rows(texts: list[str]) -> list[list[str]] | None:
         return None  # a row without both outer pipes
     rows = [list(map(str.strip, text[1:-1].split("|"))) for text in texts]
     if "  " in joined or "\t" in joined or "\f" in joined:
-        return [[_SPACES.sub(" ", cell) if "  " in cell or "\t" in cell or "\f" in cell else cell for cell in row]
-                for row in rows]
+        return [
+            [_SPACES.sub(" ", cell) if "  " in cell or "\t" in cell or "\f" in cell else cell for cell in row]
+            for row in rows
+        ]
     return rows
 
 
@@ -99,10 +122,24 @@ def _keeps_specials(row: str, count: int) -> bool:
     space (``Strengths & Needs``), each ``<`` starts no HTML (``<1 year old``), and nothing else is markup, a
     break, a line end, a tab or a form feed (a cell with those is read by markdown-it, which may see more), nor
     is any NUL a cell's own."""
-    return not ("*" in row or "_" in row or "`" in row or "[" in row or "~" in row or "\\" in row
-                or "\x0b" in row or "\u2028" in row or "\u2029" in row or "\t" in row or "\f" in row or "\n" in row
-                or "\r" in row or _HTML_START.search(row) or row.count("\x00") != count - 1
-                or row.count("&") != row.count("& "))
+    return not (
+        "*" in row
+        or "_" in row
+        or "`" in row
+        or "[" in row
+        or "~" in row
+        or "\\" in row
+        or "\x0b" in row
+        or "\u2028" in row
+        or "\u2029" in row
+        or "\t" in row
+        or "\f" in row
+        or "\n" in row
+        or "\r" in row
+        or _HTML_START.search(row)
+        or row.count("\x00") != count - 1
+        or row.count("&") != row.count("& ")
+    )
 
 
 def clean(raw: str) -> str:
@@ -137,8 +174,19 @@ def _plain(text: str) -> str:
 def _simple(text: str) -> str | None:
     """What ``_markdown_plain`` gives, for the common cell it can be had without markdown-it: ``<`` that starts no
     HTML (``<1 year old``), bare tags (``<u>``), ``**bold**``. None for any other markup."""
-    if ("_" in text or "`" in text or "[" in text or "~" in text or "\\" in text or "\n" in text or "\r" in text
-            or "\t" in text or "\f" in text or "\x00" in text or ("&" in text and _ENTITY.search(text))):
+    if (
+        "_" in text
+        or "`" in text
+        or "[" in text
+        or "~" in text
+        or "\\" in text
+        or "\n" in text
+        or "\r" in text
+        or "\t" in text
+        or "\f" in text
+        or "\x00" in text
+        or ("&" in text and _ENTITY.search(text))
+    ):
         return None
     stars = text.count("*")
     if stars:
@@ -154,7 +202,7 @@ def _simple(text: str) -> str | None:
         if name is None:
             return None
         if name.casefold() in FORMAT_TAGS:
-            kept.append(text[last:tag.start()])
+            kept.append(text[last : tag.start()])
             last = tag.end()
     return "".join(kept) + text[last:] if last else text
 

@@ -25,23 +25,46 @@ from dataclasses import dataclass
 
 RGB = tuple[int, int, int]
 
-INDEXED = tuple(bytes.fromhex(code) for code in (
-    "000000 FFFFFF FF0000 00FF00 0000FF FFFF00 FF00FF 00FFFF 000000 FFFFFF FF0000 00FF00 0000FF FFFF00 FF00FF "
-    "00FFFF 800000 008000 000080 808000 800080 008080 C0C0C0 808080 9999FF 993366 FFFFCC CCFFFF 660066 FF8080 "
-    "0066CC CCCCFF 000080 FF00FF FFFF00 00FFFF 800080 800000 008080 0000FF 00CCFF CCFFFF CCFFCC FFFF99 99CCFF "
-    "FF99CC CC99FF FFCC99 3366FF 33CCCC 99CC00 FFCC00 FF9900 FF6600 666699 969696 003366 339966 003300 333300 "
-    "993300 993366 333399 333333").split())
+INDEXED = tuple(
+    bytes.fromhex(code)
+    for code in (
+        "000000 FFFFFF FF0000 00FF00 0000FF FFFF00 FF00FF 00FFFF 000000 FFFFFF FF0000 00FF00 0000FF FFFF00 FF00FF "
+        "00FFFF 800000 008000 000080 808000 800080 008080 C0C0C0 808080 9999FF 993366 FFFFCC CCFFFF 660066 FF8080 "
+        "0066CC CCCCFF 000080 FF00FF FFFF00 00FFFF 800080 800000 008080 0000FF 00CCFF CCFFFF CCFFCC FFFF99 99CCFF "
+        "FF99CC CC99FF FFCC99 3366FF 33CCCC 99CC00 FFCC00 FF9900 FF6600 666699 969696 003366 339966 003300 333300 "
+        "993300 993366 333399 333333"
+    ).split()
+)
 """Excel's default palette of indexed colours 0-63 (64 and 65 are the system's text and window colours)."""
 
-THEME_SLOTS = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
-               "hlink", "folHlink")
+THEME_SLOTS = (
+    "lt1",
+    "dk1",
+    "lt2",
+    "dk2",
+    "accent1",
+    "accent2",
+    "accent3",
+    "accent4",
+    "accent5",
+    "accent6",
+    "hlink",
+    "folHlink",
+)
 """Excel's theme index -> the theme's colour slot (0 is Background 1, ``lt1``; 1 is Text 1, ``dk1``: the theme
 part lists them dark first)."""
 
 RAG_WORDS = ("Red", "Amber", "Green", "Blue")
 
-MEANINGS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue", "on track": "Green",
-            "at risk": "Amber", "off track": "Red"}
+MEANINGS = {
+    "red": "Red",
+    "amber": "Amber",
+    "green": "Green",
+    "blue": "Blue",
+    "on track": "Green",
+    "at risk": "Amber",
+    "off track": "Red",
+}
 """Words that name a RAG colour or the meaning ../shared/DECISIONS.md gives one when no key does (Green on track,
 Amber at risk, Red off track; Blue complete, which status words read as completed anyway)."""
 
@@ -55,7 +78,7 @@ def fill_text(word: str) -> str:
 
 def filled(status_text: str) -> str | None:
     """The fill's word when ``status_text`` was given only by a fill (``Green (fill)`` -> ``Green``), else None."""
-    return status_text[:-len(FILL_MARK)] if status_text.endswith(FILL_MARK) else None
+    return status_text[: -len(FILL_MARK)] if status_text.endswith(FILL_MARK) else None
 
 
 def rag_of(word: str) -> str | None:
@@ -147,8 +170,9 @@ def key_meaning(text: str) -> str:
     return match.group(1).strip() if match else first
 
 
-_NAMED = re.compile(r"^(?:blue|green|amber|red|yellow|orange|purple|grey|gray|[bgar])\s*[-\u2013\u2014:=]\s*(\S.*)$",
-                    re.IGNORECASE)
+_NAMED = re.compile(
+    r"^(?:blue|green|amber|red|yellow|orange|purple|grey|gray|[bgar])\s*[-\u2013\u2014:=]\s*(\S.*)$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,5 +201,5 @@ class ColourKey:
         return hue if hue in RAG_WORDS else None
 
 
-_SHADE = 3 * 40 ** 2
+_SHADE = 3 * 40**2
 """The squared RGB distance within which a colour is a shade of a key's colour (40 a channel)."""

@@ -10,8 +10,19 @@ from ..model import RecKind
 from .headings import names_an_organisation
 from .vocab import HEADER_TERMS, NUMBER_ROLES, REMINDER_WORDS, TEXT_ROLES, Role, Vocabulary, fold_header
 
-CORE_ROLES = frozenset({Role.NUMBER, Role.TEXT, Role.AGENCY, Role.LEAD, Role.XREF, Role.OUTCOME, Role.STATUS,
-                        Role.ACTION_NUMBER, Role.ACTION_TEXT})
+CORE_ROLES = frozenset(
+    {
+        Role.NUMBER,
+        Role.TEXT,
+        Role.AGENCY,
+        Role.LEAD,
+        Role.XREF,
+        Role.OUTCOME,
+        Role.STATUS,
+        Role.ACTION_NUMBER,
+        Role.ACTION_TEXT,
+    }
+)
 """Roles that fill a record's own fields; a cell of any other column is kept as an extra field."""
 
 
@@ -85,8 +96,10 @@ def read_header(cells: list[str], line: int, vocabulary: Vocabulary, marked: boo
     if not any(words) and not marked:
         return None
     owns = bool(cells) and bool(cells[0]) and words[0] is None and _names_owner(cells[0])
-    words = [word or (vocabulary.header_role(cell) if cell and not (owns and i == 0) else None)
-             for i, (word, cell) in enumerate(zip(words, cells, strict=True))]
+    words = [
+        word or (vocabulary.header_role(cell) if cell and not (owns and i == 0) else None)
+        for i, (word, cell) in enumerate(zip(words, cells, strict=True))
+    ]
     if sum(word is not None for word in words) < 2:
         return None
     _prefer(words, cells)
@@ -98,16 +111,38 @@ def read_header(cells: list[str], line: int, vocabulary: Vocabulary, marked: boo
     roles = _roles(words, layout)
     text_at = next((i for i, role in enumerate(roles) if role is Role.TEXT), None)
     reminder = text_at is not None and any(w in fold_header(cells[text_at]) for w in REMINDER_WORDS)
-    return Columns(tuple(roles), tuple(cells), owner, RecKind.REMINDER if reminder else RecKind.RECOMMENDATION,
-                   layout, line)
+    return Columns(
+        tuple(roles), tuple(cells), owner, RecKind.REMINDER if reminder else RecKind.RECOMMENDATION, layout, line
+    )
 
 
-_DATE_HEADERS = frozenset({"date", "dates", "date time", "date and time", "date of event", "date of contact",
-                           "date of incident", "event date"})
-_EVENT_WORDS = frozenset({"event", "events", "incident", "incidents", "contact", "contacts", "episode", "episodes",
-                          "happened"})
-_PLAN_COLUMNS = frozenset({Role.NUMBER, Role.REC_NUMBER, Role.ACTION_NUMBER, Role.TEXT, Role.REC_TEXT,
-                           Role.ACTION_TEXT, Role.XREF, Role.STATUS})
+_DATE_HEADERS = frozenset(
+    {
+        "date",
+        "dates",
+        "date time",
+        "date and time",
+        "date of event",
+        "date of contact",
+        "date of incident",
+        "event date",
+    }
+)
+_EVENT_WORDS = frozenset(
+    {"event", "events", "incident", "incidents", "contact", "contacts", "episode", "episodes", "happened"}
+)
+_PLAN_COLUMNS = frozenset(
+    {
+        Role.NUMBER,
+        Role.REC_NUMBER,
+        Role.ACTION_NUMBER,
+        Role.TEXT,
+        Role.REC_TEXT,
+        Role.ACTION_TEXT,
+        Role.XREF,
+        Role.STATUS,
+    }
+)
 
 
 def is_chronology(cells: list[str], vocabulary: Vocabulary) -> bool:

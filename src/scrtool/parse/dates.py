@@ -48,8 +48,9 @@ def starts_with_date(text: str) -> bool:
     """The cell starts with a date cell's text (``12/06/2023``, ``June 2023: 140 staff trained``), without a ``by``
     (``By March 2024`` in a completion column is a promise, not a completion)."""
     words = text.split(maxsplit=4)[:4]
-    return any(_read_date(_fold(" ".join(words[:count]).rstrip(":;,-\u2013\u2014")))
-               for count in range(len(words), 0, -1))
+    return any(
+        _read_date(_fold(" ".join(words[:count]).rstrip(":;,-\u2013\u2014"))) for count in range(len(words), 0, -1)
+    )
 
 
 def _fold(text: str) -> str:
@@ -60,11 +61,11 @@ def _fold(text: str) -> str:
 def _bare_date(cell: str) -> str:
     """A folded cell without a note in brackets at its end and a ``by`` or ``w/c`` at its start."""
     if cell.endswith(")") and "(" in cell:
-        cell = cell[:cell.index("(")].rstrip(" .")
+        cell = cell[: cell.index("(")].rstrip(" .")
     head = cell[:4].lower()
     for lead in _LEADS:
         if head.startswith(lead):
-            return cell[len(lead):]
+            return cell[len(lead) :]
     return cell
 
 

@@ -55,8 +55,9 @@ def read_file(path: str, max_size: int = DEFAULT_MAX_SIZE) -> Decoded:
     if max(map(len, lines)) > MAX_LINE:
         for number, line in enumerate(lines, 1):
             if len(line) > MAX_LINE:
-                raise InputError(path, f"line is {len(line):,} characters long; a plan line is at most "
-                                 f"{MAX_LINE:,}", number)
+                raise InputError(
+                    path, f"line is {len(line):,} characters long; a plan line is at most {MAX_LINE:,}", number
+                )
     notices: list[Notice] = []
     if encoding == _MENDED:
         encoding, notices = "utf-8", mend(lines)
@@ -105,10 +106,10 @@ def decode(path: str, data: bytes) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(encoding), encoding
+                return data[len(bom) :].decode(encoding), encoding
             except UnicodeDecodeError as exc:
                 if encoding == "utf-8":  # declared UTF-8: never read as another encoding
-                    return data[len(bom):].decode(encoding, "surrogateescape"), _MENDED
+                    return data[len(bom) :].decode(encoding, "surrogateescape"), _MENDED
                 raise _undecodable(path, data, exc.start + len(bom), encoding) from None
     for signature, what in _SIGNATURES.items():
         if data.startswith(signature):
@@ -161,7 +162,7 @@ def mend(lines: list[str]) -> list[Notice]:
             continue
         lines[index] = _ESCAPES.sub(_as_cp1252, line)
         byte = ord(first.group()[0]) - 0xDC00
-        column = len(_ESCAPES.sub(_as_cp1252, line[:first.start()])) + 1
+        column = len(_ESCAPES.sub(_as_cp1252, line[: first.start()])) + 1
         char = _as_cp1252(first)[0]
         read = f"Windows-1252 {char!r}" if char != "\ufffd" else "'\ufffd', as it is no Windows-1252 character either"
         count = sum(len(run) for run in _ESCAPES.findall(line))
@@ -187,8 +188,13 @@ def utf8_read_as_cp1252(lines: list[str]) -> list[Notice]:
             continue
         as_utf8 = match.group()
         as_read = as_utf8.encode("utf-8").decode("cp1252", "replace")
-        notices.append(Notice(index + 1, f"{as_read!r} is read as Windows-1252 (most of the file's other non-ASCII "
-                                         f"bytes are not UTF-8); as UTF-8 it would be {as_utf8!r}"))
+        notices.append(
+            Notice(
+                index + 1,
+                f"{as_read!r} is read as Windows-1252 (most of the file's other non-ASCII "
+                f"bytes are not UTF-8); as UTF-8 it would be {as_utf8!r}",
+            )
+        )
     return notices
 
 
@@ -200,8 +206,7 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 
 def _undecodable(path: str, data: bytes, offset: int, encoding: str) -> InputError:
     line, column = _position(data, offset)
-    return InputError(path, f"byte {offset} (0x{data[offset]:02x}, column {column}) is not valid {encoding} text",
-                      line)
+    return InputError(path, f"byte {offset} (0x{data[offset]:02x}, column {column}) is not valid {encoding} text", line)
 
 
 def _binary(path: str, data: bytes, offset: int) -> InputError:

@@ -74,7 +74,7 @@ def read_tab_block(lines: list[str], start: int) -> tuple[list[Block], int] | No
     if tabs < 2 or start + 1 >= len(lines):
         return None
     after = _record_end(lines, start + 1)
-    if "\n".join(lines[start + 1:after]).count("\t") != tabs:
+    if "\n".join(lines[start + 1 : after]).count("\t") != tabs:
         return None
     records = [(start + 1, _split_line(lines[start], "\t"))]
     at = start + 1

@@ -10,8 +10,11 @@ from .colours import filled
 from .columns import Columns, extra_key
 from .vocab import Role
 
-_NUMBER = re.compile(r"^(?:action\s*|rec(?:ommendation)?\.?\s*|r\s?|no\.?\s*)?"
-                     r"\(?(\d+(?:\.\d{1,3})*[a-z]?)\)?[.):]?$", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"^(?:action\s*|rec(?:ommendation)?\.?\s*|r\s?|no\.?\s*)?"
+    r"\(?(\d+(?:\.\d{1,3})*[a-z]?)\)?[.):]?$",
+    re.IGNORECASE,
+)
 
 
 def action_number(cell: str) -> str | None:
@@ -21,22 +24,26 @@ def action_number(cell: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-_LEADING = re.compile(r"(?:(?:(?:recommendation|rec)\.?\s*|r(?=\d))(?P<named>\d+(?:\.\d{1,3})*[a-z]?)"
-                      r"(?:\s*[.):\-\u2013\u2014]\s*|\s+(?=(?-i:[A-Z\"'\u2018\u201c(])))|(?P<bare>\d{1,3}(?:\.\d{1,3})*[a-z]?)(?:[.):]\s*|\s+[\-\u2013\u2014]\s+)"
-                      r"|(?P<dotted>\d{1,3}(?:\.\d{1,3})+)\s+)(?=[^\s\d])", re.IGNORECASE)
+_LEADING = re.compile(
+    r"(?:(?:(?:recommendation|rec)\.?\s*|r(?=\d))(?P<named>\d+(?:\.\d{1,3})*[a-z]?)"
+    r"(?:\s*[.):\-\u2013\u2014]\s*|\s+(?=(?-i:[A-Z\"'\u2018\u201c(])))|(?P<bare>\d{1,3}(?:\.\d{1,3})*[a-z]?)(?:[.):]\s*|\s+[\-\u2013\u2014]\s+)"
+    r"|(?P<dotted>\d{1,3}(?:\.\d{1,3})+)\s+)(?=[^\s\d])",
+    re.IGNORECASE,
+)
 """A number at the start of a text, then the text (which does not start with a digit). After ``Recommendation`` it
 has any number of digits; bare, at most three (``2019: the Board agreed`` is a year, not a number)."""
 
 
-_TITLE = re.compile(r"(?:recommendation|rec\.?)\s*(\d+(?:\.\d{1,3})*[a-z]?)(?:\s*[.):\-\u2013\u2014]\s*|\s*$)",
-                    re.IGNORECASE)
+_TITLE = re.compile(
+    r"(?:recommendation|rec\.?)\s*(\d+(?:\.\d{1,3})*[a-z]?)(?:\s*[.):\-\u2013\u2014]\s*|\s*$)", re.IGNORECASE
+)
 """``Recommendation 1:``, ``Rec 2 -``, ``Recommendation 3`` alone: not ``Recommendation 2 was accepted by ...``."""
 
 
 def recommendation_title(text: str) -> tuple[str, str] | None:
     """``Recommendation 1: Partners should ...`` (a heading or a row spanning a table) -> (``1``, its text)."""
     match = _TITLE.match(text)
-    return (match.group(1).lower(), text[match.end():].strip()) if match else None
+    return (match.group(1).lower(), text[match.end() :].strip()) if match else None
 
 
 def numbered_text(text: str) -> tuple[str, str] | None:
@@ -50,7 +57,7 @@ def numbered_text(text: str) -> tuple[str, str] | None:
     if match is None:
         return None
     number = match.group("named") or match.group("bare") or match.group("dotted")
-    return number.lower(), text[match.end():]
+    return number.lower(), text[match.end() :]
 
 
 @dataclass(slots=True)

@@ -24,8 +24,9 @@ from .vocab import Role, Vocabulary
 class Finisher:
     """Turns one file's drafts into records, adding a notice for everything it could not resolve."""
 
-    def __init__(self, path: str, file: str, report: str, vocabulary: Vocabulary, notices: Notices,
-                 places: Places | None = None) -> None:
+    def __init__(
+        self, path: str, file: str, report: str, vocabulary: Vocabulary, notices: Notices, places: Places | None = None
+    ) -> None:
         self.path, self.file, self.report = path, file, report
         self.vocabulary = vocabulary
         self.notices = notices
@@ -49,14 +50,24 @@ class Finisher:
         for draft in drafts:
             key = (draft.kind, draft.number)
             if key in seen:
-                raise InputError(self.path, f"{RecRef(*key).label()} appears twice "
-                                 f"({self._both(seen[key], draft.line)})", draft.line)
+                raise InputError(
+                    self.path, f"{RecRef(*key).label()} appears twice ({self._both(seen[key], draft.line)})", draft.line
+                )
             seen[key] = draft.line
             if not draft.text:
-                self.notices.append(Notice(draft.line, f"{RecRef(*key).label()} has no wording in the plan, only "
-                                                       "its number"))
-            recs.append(Recommendation(self.report, draft.kind, draft.number, draft.text,
-                                       Source(self.file, draft.line), tuple(draft.extra.items())))
+                self.notices.append(
+                    Notice(draft.line, f"{RecRef(*key).label()} has no wording in the plan, only its number")
+                )
+            recs.append(
+                Recommendation(
+                    self.report,
+                    draft.kind,
+                    draft.number,
+                    draft.text,
+                    Source(self.file, draft.line),
+                    tuple(draft.extra.items()),
+                )
+            )
         return recs
 
     def actions(self, drafts: Sequence[ActionDraft], index: RecommendationIndex) -> list[Action]:
@@ -78,23 +89,11 @@ class Finisher:
             number = draft.number
             responds: tuple[RecRef, ...] = ()
             if number is None:
-                if draft.answers is not None:  # bullets under an agency heading in a list of recommendations
-                    responds = draft.answers
-                    ref = draft.answers[0] if draft.answers else None
-                else:
-                    ref = answers.get(id(draft)) or index.best(draft.text)
-                    if ref is not None:
-                        responds = (ref,)
-                    elif draft.response:
-                        self.notices.append(Notice(draft.line, f"{agency}: unnumbered row matches no overview "
-                                                               "recommendation; kept as an unnumbered action"))
-                order = responses[(written(agency), ref)] = responses.get((written(agency), ref), 0) + 1
-                ident = response_id(report, agency, ref, order)
+                ident, responds = self._response(draft, answers, index, responses)
             else:
                 key = (agency_key, number)
                 if key in seen:
-                    raise InputError(self.path, f"{agency} action {number} appears twice "
-                                     f"({self._both(seen[key], draft.line)})", draft.line)
+                    raise self._twice(draft, seen[key])
                 seen[key] = draft.line
                 ident = prefix + number  # action_id(report, agency, number)
             if draft.extra:
@@ -102,19 +101,79 @@ class Finisher:
                 target = self._column_target(extra) or _text_target(draft)
             else:
                 extra, target = (), _text_target(draft)
-            status = (Status.NOT_RECORDED if draft.unstated and not draft.status_text else known.get(draft.status_text)
-                      or statuses.read(draft.status_text, draft.line, draft.completion))
+            status = (
+                Status.NOT_RECORDED
+                if draft.unstated and not draft.status_text
+                else known.get(draft.status_text) or statuses.read(draft.status_text, draft.line, draft.completion)
+            )
             rag = None
             if draft.status_text and status is not Status.NOT_RECORDED:
                 status, rag = self._rated(draft, extra, status, rated)
-            actions.append(Action(ident, report, agency, draft.lead, number, draft.text, draft.outcome,
-                                  draft.status_text, status, Source(file, draft.line), responds, extra, target,
-                                  target, rag=rag))
+            actions.append(
+                Action(
+                    ident,
+                    report,
+                    agency,
+                    draft.lead,
+                    number,
+                    draft.text,
+                    draft.outcome,
+                    draft.status_text,
+                    status,
+                    Source(file, draft.line),
+                    responds,
+                    extra,
+                    target,
+                    target,
+                    rag=rag,
+                )
+            )
         self.notices.extend(statuses.notices(self._where))
         return actions
 
-    def _rated(self, draft: ActionDraft, extra: tuple[tuple[str, str], ...], status: Status,
-               rated: dict[tuple[str, tuple[str, ...]], tuple[str | None, Status | None]]) -> tuple[Status, str | None]:
+    def _twice(self, draft: ActionDraft, first: int) -> InputError:
+        """The error for a numbered action that appears a second time in one agency's table."""
+        return InputError(
+            self.path,
+            f"{draft.agency} action {draft.number} appears twice ({self._both(first, draft.line)})",
+            draft.line,
+        )
+
+    def _response(
+        self,
+        draft: ActionDraft,
+        answers: dict[int, RecRef],
+        index: RecommendationIndex,
+        responses: dict[tuple[str, RecRef | None], int],
+    ) -> tuple[str, tuple[RecRef, ...]]:
+        """An unnumbered response's id and the recommendations it answers: as its place in a list says, else the
+        overview recommendation its text matches (none: kept as an unnumbered action, with a notice)."""
+        agency = draft.agency
+        responds: tuple[RecRef, ...] = ()
+        if draft.answers is not None:  # bullets under an agency heading in a list of recommendations
+            responds = draft.answers
+            ref = draft.answers[0] if draft.answers else None
+        else:
+            ref = answers.get(id(draft)) or index.best(draft.text)
+            if ref is not None:
+                responds = (ref,)
+            elif draft.response:
+                self.notices.append(
+                    Notice(
+                        draft.line,
+                        f"{agency}: unnumbered row matches no overview recommendation; kept as an unnumbered action",
+                    )
+                )
+        order = responses[(written(agency), ref)] = responses.get((written(agency), ref), 0) + 1
+        return response_id(self.report, agency, ref, order), responds
+
+    def _rated(
+        self,
+        draft: ActionDraft,
+        extra: tuple[tuple[str, str], ...],
+        status: Status,
+        rated: dict[tuple[str, tuple[str, ...]], tuple[str | None, Status | None]],
+    ) -> tuple[Status, str | None]:
         """An action's status and the plan's RAG judgement from its status cells (``rated``: those read so far, a
         plan repeats a few cells thousands of times): a RAG word or fill rates it, and may say its status."""
         cells = (draft.status_text, tuple(status_cells(extra, self.vocabulary)) if extra else ())
@@ -148,8 +207,9 @@ class Finisher:
         return None
 
     @staticmethod
-    def _settle_responses(drafts: Sequence[ActionDraft], index: RecommendationIndex
-                          ) -> tuple[list[ActionDraft], dict[int, RecRef]]:
+    def _settle_responses(
+        drafts: Sequence[ActionDraft], index: RecommendationIndex
+    ) -> tuple[list[ActionDraft], dict[int, RecRef]]:
         """A blank-first-cell row is a response when its text restates a recommendation, else it continues
         the row above (the row that one went on with, when the row above went on with another itself)."""
         kept: list[ActionDraft] = []
@@ -194,21 +254,33 @@ class Finisher:
                 rec = rec_refs[id(draft.rec)] = RecRef(draft.rec.kind, draft.rec.number)
             if refs:
                 self._check_refs(draft, rec, refs, target, numbers)
-            links.append(Link(self.report, rec, draft.agency, target or draft.agency, refs or (), note,
-                              Source(self.file, draft.line)))
+            links.append(
+                Link(
+                    self.report,
+                    rec,
+                    draft.agency,
+                    target or draft.agency,
+                    refs or (),
+                    note,
+                    Source(self.file, draft.line),
+                )
+            )
         return links
 
-    def _check_refs(self, draft: LinkDraft, rec: RecRef, refs: tuple[str, ...], target: str | None,
-                    numbers: dict[str, set[str]]) -> None:
+    def _check_refs(
+        self, draft: LinkDraft, rec: RecRef, refs: tuple[str, ...], target: str | None, numbers: dict[str, set[str]]
+    ) -> None:
         if target is None:
-            self.notices.append(Notice(draft.line, f"{rec.label()} cites actions of {draft.agency!r}, which has "
-                                                   "no action table"))
+            self.notices.append(
+                Notice(draft.line, f"{rec.label()} cites actions of {draft.agency!r}, which has no action table")
+            )
             return
         have = numbers.get(fold(target), set())
         for ref in refs:
             if ref not in have:
-                self.notices.append(Notice(draft.line, f"{rec.label()} cites {target} action {ref}, which is not "
-                                                       "in the plan"))
+                self.notices.append(
+                    Notice(draft.line, f"{rec.label()} cites {target} action {ref}, which is not in the plan")
+                )
 
 
 def _text_target(draft: ActionDraft) -> str | None:
@@ -271,6 +343,11 @@ class _StatusReader:
 
     def notices(self, where: Callable[[int], str]) -> list[Notice]:
         """One notice for each word not known, naming the place of its first row (``where``: ``line 4``)."""
-        return [Notice(lines[0], f"status {word!r} is not a known status word; read as open "
-                                 f"({len(lines)} row{'s' * (len(lines) != 1)}, first at {where(lines[0])})")
-                for word, lines in self.unknown.items()]
+        return [
+            Notice(
+                lines[0],
+                f"status {word!r} is not a known status word; read as open "
+                f"({len(lines)} row{'s' * (len(lines) != 1)}, first at {where(lines[0])})",
+            )
+            for word, lines in self.unknown.items()
+        ]

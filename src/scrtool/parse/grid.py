@@ -23,12 +23,14 @@ import re
 from .lines import join_wrapped
 from .tables import Row, Table
 
-_BOX = str.maketrans({
-    **dict.fromkeys("\u2500\u2501\u2504\u2505\u2508\u2509\u254c\u254d", "-"),
-    **dict.fromkeys("\u2550", "="),
-    **dict.fromkeys("\u2502\u2503\u2506\u2507\u250a\u250b\u254e\u254f\u2551", "|"),
-    **dict.fromkeys([chr(c) for c in range(0x250C, 0x254C)] + [chr(c) for c in range(0x2552, 0x256D)], "+"),
-})
+_BOX = str.maketrans(
+    {
+        **dict.fromkeys("\u2500\u2501\u2504\u2505\u2508\u2509\u254c\u254d", "-"),
+        **dict.fromkeys("\u2550", "="),
+        **dict.fromkeys("\u2502\u2503\u2506\u2507\u250a\u250b\u254e\u254f\u2551", "|"),
+        **dict.fromkeys([chr(c) for c in range(0x250C, 0x254C)] + [chr(c) for c in range(0x2552, 0x256D)], "+"),
+    }
+)
 _BORDER = re.compile(r"\+(?:[-=:]+\+)+")
 _INNER_BORDER = re.compile(r"\|[-=:]+(?:\+[-=:]+)*\|")
 """``|----+----|``: psql's line under the header."""
@@ -75,7 +77,7 @@ def read_grid(lines: list[str], start: int) -> tuple[Table, int] | None:
             continue
         row = Row(section[0][0], _join([_cells(line, columns) for _, line in section]))
         # ``=`` under a row marks the header, unless it closes the table (pandoc's table foot, box bottoms)
-        row.header = number < len(heads) and heads[number] and any(sections[number + 1:])
+        row.header = number < len(heads) and heads[number] and any(sections[number + 1 :])
         rows.append(row)
     return Table(rows), index
 
@@ -85,7 +87,7 @@ def _cells(line: str, bounds: list[int]) -> list[str]:
     width = len(bounds) - 1
     inner = bounds[1:-1]
     if all(b < len(line) and line[b] in "|+" for b in inner) and line.endswith("|") and len(line) - 1 == bounds[-1]:
-        return [line[bounds[k] + 1:bounds[k + 1]] for k in range(width)]
+        return [line[bounds[k] + 1 : bounds[k + 1]] for k in range(width)]
     split = _UNESCAPED_PIPE.split(line.strip().strip("|"))
     if len(split) == width:
         return split
@@ -93,9 +95,9 @@ def _cells(line: str, bounds: list[int]) -> list[str]:
     cuts = [(0, bounds[0])] + [(k, b) for k, b in enumerate(inner, 1) if b < len(line) and line[b] in "|+"]
     for at, (k, b) in enumerate(cuts):  # a boundary with no ``|`` on it is inside a cell spanning columns
         if at + 1 < len(cuts):
-            pieces[k] = line[b + 1:cuts[at + 1][1]]
+            pieces[k] = line[b + 1 : cuts[at + 1][1]]
         else:
-            pieces[k] = line[b + 1:].rstrip().removesuffix("|")
+            pieces[k] = line[b + 1 :].rstrip().removesuffix("|")
     return pieces
 
 

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from .cells import clean
 from .tables import Text
 
-ORGANISATION_WORDS = frozenset("""
+ORGANISATION_WORDS = frozenset(
+    """
 police constabulary health healthcare nhs trust council services service care board partnership partnerships
 team teams department dept school schools hospital hospitals probation ambulance housing education authority
 commissioner unit agency agencies practice practices gp gps surgery centre center college academy foundation charity
@@ -23,7 +24,8 @@ society network panel group office court courts prison prisons aid refuge univer
 children adult adults midwifery maternity paediatrics fire rescue justice offending directorate division provider
 providers organisation organization hub visitors nursing nurses wellbeing borough homes women's recovery liaison
 workers staff executive cafcass nspcc barnardo's ministry government hmpps hmp action
-""".split())
+""".split()
+)
 """Words the names of agencies end in (``Northshire Police``, ``Action for Children``); a heading ending otherwise,
 with no acronym, names a theme or a section (``Hospital Discharge``, ``Safeguarding Supervision``)."""
 
@@ -33,13 +35,18 @@ _NOT_AN_AGENCY = re.compile(
     r"^(?:(?:lead|responsible)\s+)?(?:agency|agencies|organi[sz]ations?)$|"
     r"\b(?:report|plan|overview|scr|cspr|dhr|sar|lcsr|introduction|summary|official|official-sensitive|draft|"
     r"confidential|restricted|sensitive|protect|outstanding|completed|complete|closed|open|ongoing)\b|"
-    r"^(?:child|baby|infant|adult|mr|mrs|ms|miss|family)\s+\W?(?-i:[A-Z]{1,3})\b|\b(?:19|20)\d\d\b", re.IGNORECASE)
+    r"^(?:child|baby|infant|adult|mr|mrs|ms|miss|family)\s+\W?(?-i:[A-Z]{1,3})\b|\b(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
 """Headings of the document's own, protective markings, status words, a review's pseudonym, a year, a column's
 header word alone (``Agency``: a table's header line that a PDF's text left on a line of its own)."""
-_AROUND_A_NAME = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+|(?:lead\s+)?(?:agency|organi[sz]ation)\s*[:\-\u2013]\s*|"
-                            r"action\s+plan\s*(?:for\s+|[:\-\u2013]\s*))"
-                            r"|\s*[:\-\u2013]?\s*(?:(?:single[- ]agency\s+|agency\s+|imr\s+)?action\s+plan|actions|"
-                            r"action\s+log)?\s*:?$", re.IGNORECASE)
+_AROUND_A_NAME = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s+|(?:lead\s+)?(?:agency|organi[sz]ation)\s*[:\-\u2013]\s*|"
+    r"action\s+plan\s*(?:for\s+|[:\-\u2013]\s*))"
+    r"|\s*[:\-\u2013]?\s*(?:(?:single[- ]agency\s+|agency\s+|imr\s+)?action\s+plan|actions|"
+    r"action\s+log)?\s*:?$",
+    re.IGNORECASE,
+)
 """A heading's numbering, ``Agency:`` or ``Action plan:`` before the name, ``(IMR) action plan`` or ``actions`` after
 it."""
 _CONNECTORS = frozenset({"and", "of", "for", "the", "in", "on", "&", "-", "\u2013", "/"})
@@ -66,12 +73,21 @@ def names_an_organisation(name: str) -> bool:
     two words in lower case besides ``and``, ``of``, ``the`` ...), ending in an organisation's word or holding an
     acronym, and none of the document's own headings."""
     words = name.split()
-    return (0 < len(words) <= 10 and len(name) <= 80 and not name.endswith(".") and ":" not in name
-            and sum(word.islower() and word not in _CONNECTORS for word in words) <= 2  # not a sentence
-            and not _NOT_AN_AGENCY.search(name)
-            and (any(_ACRONYM.match(word) for word in words)
-                 or any(head.casefold().replace("\u2019", "'").strip("(),;") in ORGANISATION_WORDS
-                        for head in (words[-1], _PLACE.sub("", name).split()[-1]))))
+    return (
+        0 < len(words) <= 10
+        and len(name) <= 80
+        and not name.endswith(".")
+        and ":" not in name
+        and sum(word.islower() and word not in _CONNECTORS for word in words) <= 2  # not a sentence
+        and not _NOT_AN_AGENCY.search(name)
+        and (
+            any(_ACRONYM.match(word) for word in words)
+            or any(
+                head.casefold().replace("\u2019", "'").strip("(),;") in ORGANISATION_WORDS
+                for head in (words[-1], _PLACE.sub("", name).split()[-1])
+            )
+        )
+    )
 
 
 _TITLE_LINES = 40
@@ -104,5 +120,5 @@ def first_line(text: str) -> str:
         return text
     end = text.find(". ", 0, _LONGEST_TITLE)
     if end > 0:
-        return text[:end + 1]
+        return text[: end + 1]
     return text[:_LONGEST_TITLE].rsplit(" ", 1)[0] + "\u2026"

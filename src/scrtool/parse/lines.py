@@ -47,5 +47,3 @@ def text_block(number: int, line: str) -> Text:
 
 GRID_STARTS = frozenset("+\u250c\u2552\u2553\u2554\u250f\u251c\u255e\u255f\u2560\u2523")
 """First characters of a grid table's top border: ``+`` or a box-drawing corner."""
-
-

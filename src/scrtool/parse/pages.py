@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-_PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,5}(?:\s*(?:of|/)\s*\d{1,5})?|[-\u2013\u2014]\s*\d{1,5}\s*[-\u2013\u2014]",
-                          re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"(?:page\s+)?\d{1,5}(?:\s*(?:of|/)\s*\d{1,5})?|[-\u2013\u2014]\s*\d{1,5}\s*[-\u2013\u2014]", re.IGNORECASE
+)
 _DIGITS = re.compile(r"\d+")
 DEPTH = 2
 """Lines at each edge of a page that may be furniture."""
@@ -35,8 +36,10 @@ def strip_furniture(lines: list[str]) -> list[str]:
         for edges in (tops, bottoms):
             common = Counter(_key(out[i]) for i in edges if i is not None)
             for i in edges:
-                if i is not None and (_PAGE_NUMBER.fullmatch(_bare(out[i])) or (
-                        common[_key(out[i])] >= max(2, (len(pages) + 1) // 2) and _running(out[i]))):
+                if i is not None and (
+                    _PAGE_NUMBER.fullmatch(_bare(out[i]))
+                    or (common[_key(out[i])] >= max(2, (len(pages) + 1) // 2) and _running(out[i]))
+                ):
                     out[i] = "\f" if out[i].startswith("\f") else ""
     return out
 

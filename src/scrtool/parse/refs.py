@@ -18,8 +18,9 @@ _LIST = re.compile(
     re.IGNORECASE,
 )
 _ITEM_RE = re.compile(rf"(?P<a>{_NUM})(?:\s*(?:-|to)\s*(?P<b>{_NUM}))?", re.IGNORECASE)
-_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-                         "\u2212": "-", "\xa0": " "})
+_DASHES = str.maketrans(
+    {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-", "\xa0": " "}
+)
 MAX_RANGE = 200
 _RANGE_DIGITS = 4000
 """Numbers have no size limit, but int() takes at most 4,300 digits: a range with a longer end is cited as its two
@@ -62,7 +63,7 @@ def _comma_list(cell: str) -> tuple[str, ...] | None:
     head = text[:8].lower()
     for prefix in _PREFIXES:
         if head.startswith(prefix):
-            text = text[len(prefix):]
+            text = text[len(prefix) :]
             break
     refs: list[str] = []
     for part in text.split(","):

@@ -28,8 +28,17 @@ MAX_ROWS = 200_000
 """The most rows read from a return (a return is one agency's actions: thousands at most)."""
 HEADER_SEARCH = 50
 """The header row is looked for in this many rows at the top of a sheet."""
-_DAMAGED = (KeyError, ValueError, TypeError, AttributeError, IndexError, EOFError, zipfile.BadZipFile, zlib.error,
-            ElementTree.ParseError)
+_DAMAGED = (
+    KeyError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    EOFError,
+    zipfile.BadZipFile,
+    zlib.error,
+    ElementTree.ParseError,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +83,11 @@ def read(path: str, max_size: int) -> Returned:
     head = read_head(path)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         if "EncryptionInfo".encode("utf-16-le") in _start(path):
-            raise InputError(path, "is a password-protected workbook: open it, remove the password (File > Info > "
-                             "Protect Workbook), save it, and apply that")
+            raise InputError(
+                path,
+                "is a password-protected workbook: open it, remove the password (File > Info > "
+                "Protect Workbook), save it, and apply that",
+            )
         raise InputError(path, "is an old Excel workbook (.xls), not a return: save it as .xlsx and apply that")
     if head.startswith(b"PK\x03\x04"):
         return _workbook(path, max_size)
@@ -102,8 +114,9 @@ def _workbook(path: str, max_size: int) -> Returned:
         finally:
             book.close()
     except _DAMAGED as exc:
-        raise InputError(path, f"is a damaged Excel workbook ({type(exc).__name__}): open it in Excel and save it "
-                         "again") from None
+        raise InputError(
+            path, f"is a damaged Excel workbook ({type(exc).__name__}): open it in Excel and save it again"
+        ) from None
 
 
 def _check_zip(path: str, max_size: int) -> None:
@@ -125,8 +138,9 @@ def _check_zip(path: str, max_size: int) -> None:
 
 def _sheets(path: str, book: Any) -> Returned:
     record = _record(book)
-    sheets = sorted((ws for ws in book.worksheets if ws.title != layout.RECORD_SHEET),
-                    key=lambda ws: ws.title != layout.SHEET)
+    sheets = sorted(
+        (ws for ws in book.worksheets if ws.title != layout.RECORD_SHEET), key=lambda ws: ws.title != layout.SHEET
+    )
     for ws in sheets:
         rows = ws.iter_rows(values_only=True)
         found = _rows(path, rows, f"{_quoted(ws.title)}!")
@@ -142,8 +156,11 @@ def _quoted(title: str) -> str:
 
 
 def _not_a_return(path: str) -> InputError:
-    return InputError(path, f"is not a return: no sheet has a header row with {layout.REF} and "
-                      f"{layout.NEW_STATUS} (make returns with scrtool returns issue)")
+    return InputError(
+        path,
+        f"is not a return: no sheet has a header row with {layout.REF} and "
+        f"{layout.NEW_STATUS} (make returns with scrtool returns issue)",
+    )
 
 
 def _rows(path: str, rows: Iterator[Sequence[object]], where: str) -> Returned | None:
@@ -164,19 +181,31 @@ def _rows(path: str, rows: Iterator[Sequence[object]], where: str) -> Returned |
                 ref_at = next(i for i, h in columns.items() if h == layout.REF)
             continue
         if number - header_at > MAX_ROWS:
-            raise InputError(path, f"holds more than {MAX_ROWS:,} rows under its header; a return is one agency's "
-                             "actions")
+            raise InputError(
+                path, f"holds more than {MAX_ROWS:,} rows under its header; a return is one agency's actions"
+            )
         ref = values[ref_at] if ref_at < len(values) else None
-        filled = {columns[i]: Cell(v, f"{letters[i]}{number}") for i, v in enumerate(values)
-                  if i in columns and v is not None and v != ""}
+        filled = {
+            columns[i]: Cell(v, f"{letters[i]}{number}")
+            for i, v in enumerate(values)
+            if i in columns and v is not None and v != ""
+        }
         if ref is None or str(ref).strip() == "":
             if any(h in layout.ANSWERS for h in filled):
                 returned.rows.append(Row(Cell("", f"{letters[ref_at]}{number}"), _answers(filled), {}))
             continue
-        returned.rows.append(Row(Cell(str(ref).strip(), f"{letters[ref_at]}{number}"), _answers(filled),
-                                 {h: c for h, c in filled.items() if h in layout.CONTEXT and h != layout.REF} |
-                                 {h: Cell(None, f"{letters[i]}{number}") for i, h in columns.items()
-                                  if h in layout.CONTEXT and h not in filled and h != layout.REF}))
+        returned.rows.append(
+            Row(
+                Cell(str(ref).strip(), f"{letters[ref_at]}{number}"),
+                _answers(filled),
+                {h: c for h, c in filled.items() if h in layout.CONTEXT and h != layout.REF}
+                | {
+                    h: Cell(None, f"{letters[i]}{number}")
+                    for i, h in columns.items()
+                    if h in layout.CONTEXT and h not in filled and h != layout.REF
+                },
+            )
+        )
     return returned if columns else None
 
 
@@ -222,8 +251,12 @@ def _csv(path: str) -> Returned:
     except OSError as exc:
         raise InputError(path, exc.strerror or "cannot be read") from None
     first = text.split("\n", HEADER_SEARCH)
-    delimiter = ";" if sum(line.count(";") for line in first[:HEADER_SEARCH]) > \
-        sum(line.count(",") for line in first[:HEADER_SEARCH]) else ","
+    delimiter = (
+        ";"
+        if sum(line.count(";") for line in first[:HEADER_SEARCH])
+        > sum(line.count(",") for line in first[:HEADER_SEARCH])
+        else ","
+    )
     found = _rows(path, iter(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), "")
     if found is None:
         raise _not_a_return(path)

@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 from ..model import Status
 from ..names import fold
+from .status_words import STATUS_WORDS, WHOLE_CELL_ONLY
 
 
 class Role(StrEnum):
@@ -41,44 +42,120 @@ CONFIG_ROLES = frozenset(Role) - {Role.NUMBER, Role.TEXT, Role.LEAD, Role.EXTRA}
 """Roles a user may give a header word in the config file."""
 
 HEADER_WORDS: dict[str, Role] = {
-    "no": Role.NUMBER, "#": Role.NUMBER, "ref": Role.NUMBER, "number": Role.NUMBER, "ref no": Role.NUMBER,
-    "reference": Role.NUMBER, "item": Role.NUMBER, "mps numbering": Role.NUMBER, "numbering": Role.NUMBER,
-    "rec no": Role.REC_NUMBER, "rec": Role.REC_NUMBER, "rec number": Role.REC_NUMBER, "rec ref": Role.REC_NUMBER,
-    "recommendation no": Role.REC_NUMBER, "recommendation number": Role.REC_NUMBER,
+    "no": Role.NUMBER,
+    "#": Role.NUMBER,
+    "ref": Role.NUMBER,
+    "number": Role.NUMBER,
+    "ref no": Role.NUMBER,
+    "reference": Role.NUMBER,
+    "item": Role.NUMBER,
+    "mps numbering": Role.NUMBER,
+    "numbering": Role.NUMBER,
+    "rec no": Role.REC_NUMBER,
+    "rec": Role.REC_NUMBER,
+    "rec number": Role.REC_NUMBER,
+    "rec ref": Role.REC_NUMBER,
+    "recommendation no": Role.REC_NUMBER,
+    "recommendation number": Role.REC_NUMBER,
     "recommendation ref": Role.REC_NUMBER,
-    "action no": Role.ACTION_NUMBER, "action number": Role.ACTION_NUMBER, "action ref": Role.ACTION_NUMBER,
-    "recommendation": Role.REC_TEXT, "recommendations": Role.REC_TEXT, "reminder of practice": Role.REC_TEXT,
-    "finding": Role.REC_TEXT, "learning": Role.REC_TEXT,
-    "action": Role.ACTION_TEXT, "actions": Role.ACTION_TEXT, "action to take": Role.ACTION_TEXT,
-    "action to be taken": Role.ACTION_TEXT, "actions to be taken": Role.ACTION_TEXT,
-    "action required": Role.ACTION_TEXT, "agreed action": Role.ACTION_TEXT, "agreed actions": Role.ACTION_TEXT,
-    "agency": Role.AGENCY, "imr agency": Role.AGENCY, "lead agency": Role.AGENCY, "lead organisation": Role.AGENCY,
-    "lead organization": Role.AGENCY, "addressed to": Role.AGENCY, "owner": Role.AGENCY, "responsible": Role.AGENCY,
-    "organisation": Role.AGENCY, "responsible agency": Role.AGENCY, "lead": Role.AGENCY, "by whom": Role.AGENCY,
-    "who": Role.AGENCY, "partner": Role.AGENCY, "partners": Role.AGENCY,
-    "partner agency": Role.AGENCY, "lead partner": Role.AGENCY, "led by": Role.AGENCY, "service": Role.AGENCY,
-    "agency responsible": Role.AGENCY, "what": Role.ACTION_TEXT, "when": Role.TARGET,
-    "action taken": Role.EVIDENCE, "actions taken": Role.EVIDENCE, "action taken to date": Role.EVIDENCE,
+    "action no": Role.ACTION_NUMBER,
+    "action number": Role.ACTION_NUMBER,
+    "action ref": Role.ACTION_NUMBER,
+    "recommendation": Role.REC_TEXT,
+    "recommendations": Role.REC_TEXT,
+    "reminder of practice": Role.REC_TEXT,
+    "finding": Role.REC_TEXT,
+    "learning": Role.REC_TEXT,
+    "action": Role.ACTION_TEXT,
+    "actions": Role.ACTION_TEXT,
+    "action to take": Role.ACTION_TEXT,
+    "action to be taken": Role.ACTION_TEXT,
+    "actions to be taken": Role.ACTION_TEXT,
+    "action required": Role.ACTION_TEXT,
+    "agreed action": Role.ACTION_TEXT,
+    "agreed actions": Role.ACTION_TEXT,
+    "agency": Role.AGENCY,
+    "imr agency": Role.AGENCY,
+    "lead agency": Role.AGENCY,
+    "lead organisation": Role.AGENCY,
+    "lead organization": Role.AGENCY,
+    "addressed to": Role.AGENCY,
+    "owner": Role.AGENCY,
+    "responsible": Role.AGENCY,
+    "organisation": Role.AGENCY,
+    "responsible agency": Role.AGENCY,
+    "lead": Role.AGENCY,
+    "by whom": Role.AGENCY,
+    "who": Role.AGENCY,
+    "partner": Role.AGENCY,
+    "partners": Role.AGENCY,
+    "partner agency": Role.AGENCY,
+    "lead partner": Role.AGENCY,
+    "led by": Role.AGENCY,
+    "service": Role.AGENCY,
+    "agency responsible": Role.AGENCY,
+    "what": Role.ACTION_TEXT,
+    "when": Role.TARGET,
+    "action taken": Role.EVIDENCE,
+    "actions taken": Role.EVIDENCE,
+    "action taken to date": Role.EVIDENCE,
     "actions taken to date": Role.EVIDENCE,
-    "imr action no": Role.XREF, "imr action": Role.XREF, "imr action number": Role.XREF,
-    "agency action no": Role.XREF, "imr action nos": Role.XREF, "agency actions": Role.XREF,
-    "related actions": Role.XREF, "imr actions": Role.XREF, "agency action nos": Role.XREF,
-    "projected outcome": Role.OUTCOME, "outcome": Role.OUTCOME, "expected outcome": Role.OUTCOME,
-    "key milestones": Role.OUTCOME, "intended outcome": Role.OUTCOME, "desired outcome": Role.OUTCOME,
-    "outcome required": Role.OUTCOME, "key milestones achieved": Role.OUTCOME,
-    "key milestones achieved in enacting recommendation": Role.OUTCOME, "success criteria": Role.OUTCOME,
+    "imr action no": Role.XREF,
+    "imr action": Role.XREF,
+    "imr action number": Role.XREF,
+    "agency action no": Role.XREF,
+    "imr action nos": Role.XREF,
+    "agency actions": Role.XREF,
+    "related actions": Role.XREF,
+    "imr actions": Role.XREF,
+    "agency action nos": Role.XREF,
+    "projected outcome": Role.OUTCOME,
+    "outcome": Role.OUTCOME,
+    "expected outcome": Role.OUTCOME,
+    "key milestones": Role.OUTCOME,
+    "intended outcome": Role.OUTCOME,
+    "desired outcome": Role.OUTCOME,
+    "outcome required": Role.OUTCOME,
+    "key milestones achieved": Role.OUTCOME,
+    "key milestones achieved in enacting recommendation": Role.OUTCOME,
+    "success criteria": Role.OUTCOME,
     "measure of success": Role.OUTCOME,
-    "status": Role.STATUS, "rag": Role.STATUS, "rag status": Role.STATUS, "progress": Role.STATUS,
-    "current position": Role.STATUS, "progress status": Role.STATUS, "brag": Role.STATUS,
-    "rag rating": Role.STATUS, "brag rating": Role.STATUS, "current status": Role.STATUS,
-    "target date": Role.TARGET, "timescale": Role.TARGET, "timescales": Role.TARGET, "deadline": Role.TARGET,
-    "by when": Role.TARGET, "target": Role.TARGET, "due date": Role.TARGET, "target completion date": Role.TARGET,
-    "due": Role.TARGET, "due by": Role.TARGET, "date due": Role.TARGET, "timeframe": Role.TARGET,
-    "time frame": Role.TARGET, "time scale": Role.TARGET, "target completion": Role.TARGET,
-    "date of completion": Role.DONE, "date completed": Role.DONE, "completion date": Role.DONE,
-    "completed date": Role.DONE, "date achieved": Role.DONE, "date of completion and outcome": Role.DONE,
-    "completion date and outcome": Role.DONE, "date completed and outcome": Role.DONE,
-    "evidence": Role.EVIDENCE, "evidence of completion": Role.EVIDENCE, "evidence of impact": Role.EVIDENCE,
+    "status": Role.STATUS,
+    "rag": Role.STATUS,
+    "rag status": Role.STATUS,
+    "progress": Role.STATUS,
+    "current position": Role.STATUS,
+    "progress status": Role.STATUS,
+    "brag": Role.STATUS,
+    "rag rating": Role.STATUS,
+    "brag rating": Role.STATUS,
+    "current status": Role.STATUS,
+    "target date": Role.TARGET,
+    "timescale": Role.TARGET,
+    "timescales": Role.TARGET,
+    "deadline": Role.TARGET,
+    "by when": Role.TARGET,
+    "target": Role.TARGET,
+    "due date": Role.TARGET,
+    "target completion date": Role.TARGET,
+    "due": Role.TARGET,
+    "due by": Role.TARGET,
+    "date due": Role.TARGET,
+    "timeframe": Role.TARGET,
+    "time frame": Role.TARGET,
+    "time scale": Role.TARGET,
+    "target completion": Role.TARGET,
+    "date of completion": Role.DONE,
+    "date completed": Role.DONE,
+    "completion date": Role.DONE,
+    "completed date": Role.DONE,
+    "date achieved": Role.DONE,
+    "date of completion and outcome": Role.DONE,
+    "completion date and outcome": Role.DONE,
+    "date completed and outcome": Role.DONE,
+    "evidence": Role.EVIDENCE,
+    "evidence of completion": Role.EVIDENCE,
+    "evidence of impact": Role.EVIDENCE,
 }
 """Header cell (folded, see ``fold_header``) -> the role of its column."""
 
@@ -88,43 +165,26 @@ TEXT_ROLES = frozenset({Role.TEXT, Role.REC_TEXT, Role.ACTION_TEXT})
 REMINDER_WORDS = ("reminder",)
 """A text header containing one of these starts a section of reminders of practice."""
 
-RESPONSE_MARKERS = ("overview recommendation", "overview report", "overview", "scr recommendation",
-                    "overview rec", "csppr recommendation", "review recommendation")
+RESPONSE_MARKERS = (
+    "overview recommendation",
+    "overview report",
+    "overview",
+    "scr recommendation",
+    "overview rec",
+    "csppr recommendation",
+    "review recommendation",
+)
 """A first cell starting with one of these marks a row answering an overview recommendation."""
-
-STATUS_WORDS: dict[str, Status] = {
-    "completed": Status.COMPLETED, "complete": Status.COMPLETED, "done": Status.COMPLETED,
-    "closed": Status.COMPLETED, "achieved": Status.COMPLETED, "implemented": Status.COMPLETED,
-    "green": Status.IN_PROGRESS, "blue": Status.COMPLETED, "fully implemented": Status.COMPLETED,
-    "embedded": Status.COMPLETED, "business as usual": Status.COMPLETED, "bau": Status.COMPLETED,
-    "action complete": Status.COMPLETED, "action completed": Status.COMPLETED, "met": Status.COMPLETED,
-    "fully met": Status.COMPLETED, "g": Status.IN_PROGRESS, "b": Status.COMPLETED, "a": Status.IN_PROGRESS,
-    "r": Status.OPEN, "not met": Status.NOT_STARTED,
-    "in progress": Status.IN_PROGRESS, "ongoing": Status.IN_PROGRESS, "on track": Status.IN_PROGRESS,
-    "on target": Status.IN_PROGRESS, "partially": Status.IN_PROGRESS, "partially completed": Status.IN_PROGRESS,
-    "partially implemented": Status.IN_PROGRESS, "partially complete": Status.IN_PROGRESS,
-    "amber": Status.IN_PROGRESS, "in hand": Status.IN_PROGRESS, "underway": Status.IN_PROGRESS,
-    "not started": Status.NOT_STARTED, "not yet started": Status.NOT_STARTED, "red": Status.OPEN,
-    "overdue": Status.OVERDUE, "delayed": Status.OVERDUE, "behind schedule": Status.OVERDUE,
-    "not accepted": Status.NOT_ACCEPTED, "not agreed": Status.NOT_ACCEPTED, "rejected": Status.NOT_ACCEPTED,
-    "declined": Status.NOT_ACCEPTED, "not yet completed": Status.OPEN, "not yet complete": Status.OPEN,
-    "not completed": Status.OPEN, "not complete": Status.OPEN, "incomplete": Status.OPEN, "outstanding": Status.OPEN,
-    "open": Status.OPEN,
-}
-"""Status cell (folded) -> normalised status. RAG colours are ratings, not completion (parse/ratings.py): BRAG blue
-completed, green and amber in progress, red open (also as their letters, ``G``, ``A``, ``R``, ``B``). A cell may go
-on after the word (``Completed - March 2012``); a cell of two words joined by ``/`` (``Amber/Green``,
-``Ongoing/BAU``) reads as its first."""
-
-WHOLE_CELL_ONLY = frozenset({"g", "a", "r", "b", "met"})
-"""Status words read only as the whole cell: ``A review is planned`` and ``Met with the school`` are not statuses."""
 
 _PUNCT = re.compile(r"[^\w#/&' ]+")
 _SPACE = re.compile(r"\s+")
 
 
-_ASIDE = re.compile(r"\([^)]*\)|\b(?:as (?:at|of)|updated)\b.*$|\b(?:at|on|for|in)\s+(?:\d|(?:the\s+)?(?:end|q[1-4])\b|"
-                    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$", re.IGNORECASE)
+_ASIDE = re.compile(
+    r"\([^)]*\)|\b(?:as (?:at|of)|updated)\b.*$|\b(?:at|on|for|in)\s+(?:\d|(?:the\s+)?(?:end|q[1-4])\b|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$",
+    re.IGNORECASE,
+)
 """``(RAG)``, ``(s)``, ``(revised)``, ``as at 01/03/2024``, ``at 31 March 2024``: what a header adds to its words."""
 _NUMBER_WORDS = frozenset({"no", "nos", "number", "numbers", "ref", "refs", "reference", "references"})
 _TARGET_WORDS = frozenset({"target", "timescale", "timescales", "deadline", "due", "timeframe", "timeframes"})
@@ -132,8 +192,23 @@ _KEYWORDS: tuple[tuple[Role, frozenset[str]], ...] = (
     (Role.STATUS, frozenset({"status", "rag", "brag"})),
     (Role.TARGET, _TARGET_WORDS),
     (Role.EVIDENCE, frozenset({"evidence"})),
-    (Role.AGENCY, frozenset({"agency", "agencies", "organisation", "organisations", "organization", "lead", "leads",
-                             "responsible", "owner", "owners"})),
+    (
+        Role.AGENCY,
+        frozenset(
+            {
+                "agency",
+                "agencies",
+                "organisation",
+                "organisations",
+                "organization",
+                "lead",
+                "leads",
+                "responsible",
+                "owner",
+                "owners",
+            }
+        ),
+    ),
     (Role.ACTION_TEXT, frozenset({"action", "actions"})),
     (Role.OUTCOME, frozenset({"outcome", "outcomes", "milestone", "milestones"})),
     (Role.REC_TEXT, frozenset({"recommendation", "recommendations"})),
@@ -142,12 +217,16 @@ _KEYWORDS: tuple[tuple[Role, frozenset[str]], ...] = (
 date ``Target date for completion``, an agency ``Responsible lead``, an action ``Actions required``)."""
 _PLANNED = frozenset({"expected", "planned", "anticipated", "proposed", "estimated", "for", "projected", "revised"})
 _DONE_WORDS = frozenset({"completed", "completion", "achieved", "closed", "done"})
-PERSON_WORDS = frozenset({"officer", "officers", "person", "persons", "named", "name", "names", "individual",
-                          "nurse", "manager", "managers"})
+PERSON_WORDS = frozenset(
+    {"officer", "officers", "person", "persons", "named", "name", "names", "individual", "nurse", "manager", "managers"}
+)
 """A header holding one of these (``Responsible officer``, ``Lead person``, ``Named nurse``) heads a column of
 people: never the agency (a heading or title row names it), kept as an extra field."""
-HEADER_TERMS = frozenset({word for key in HEADER_WORDS for word in key.split()}.union(
-    *(keywords for _, keywords in _KEYWORDS), _NUMBER_WORDS, PERSON_WORDS, {"s", "ies", "es"}))
+HEADER_TERMS = frozenset(
+    {word for key in HEADER_WORDS for word in key.split()}.union(
+        *(keywords for _, keywords in _KEYWORDS), _NUMBER_WORDS, PERSON_WORDS, {"s", "ies", "es"}
+    )
+)
 """Every word the header vocabulary uses: a first header cell made of these alone is a header word worded
 otherwise (``Lead Agency/Person``), not the name of the agency owning the table."""
 _NOT_AN_AGENCY_COLUMN = frozenset({"date", "comment", "comments", "note", "notes", "update", "response", "sign"})
@@ -212,8 +291,9 @@ class Vocabulary:
         object.__setattr__(self, "_phrases", tuple(sorted(phrases, key=len, reverse=True)))
         object.__setattr__(self, "_loose", {})
 
-    def extended(self, headers: Mapping[str, Role], statuses: Mapping[str, Status],
-                 markers: tuple[str, ...] = ()) -> Vocabulary:
+    def extended(
+        self, headers: Mapping[str, Role], statuses: Mapping[str, Status], markers: tuple[str, ...] = ()
+    ) -> Vocabulary:
         return Vocabulary(
             MappingProxyType({**self.headers, **{fold_header(k): v for k, v in headers.items()}}),
             MappingProxyType({**self.statuses, **{fold_header(k): v for k, v in statuses.items()}}),
@@ -241,7 +321,7 @@ class Vocabulary:
             return found
         for phrase in self._phrases:
             if word.startswith(phrase + " "):
-                return _qualified(self.statuses[phrase], word[len(phrase) + 1:])
+                return _qualified(self.statuses[phrase], word[len(phrase) + 1 :])
         first, slash, _ = word.partition("/")
         if slash and first.strip():
             return self.status(first)

@@ -60,8 +60,9 @@ def _known(word: str, words: frozenset[str]) -> bool:
     ``multidisciplinary``: the list has ``benchmark`` and ``disciplinary``)."""
     if word in words:
         return True
-    return any(word.endswith(end) and word[:-len(end)] in words for end in _SUFFIXES) or any(
-        word.startswith(start) and word[len(start):] in words and len(word) - len(start) > 3 for start in _PREFIXES)
+    return any(word.endswith(end) and word[: -len(end)] in words for end in _SUFFIXES) or any(
+        word.startswith(start) and word[len(start) :] in words and len(word) - len(start) > 3 for start in _PREFIXES
+    )
 
 
 def _word(piece: str, words: frozenset[str]) -> bool:

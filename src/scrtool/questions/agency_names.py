@@ -62,8 +62,7 @@ def _aside_forms(key: str) -> frozenset[str]:
     return frozenset({key})
 
 
-def agency_keys(conn: Connection, name: str, report: str | None, aliases: Aliases = NO_ALIASES
-                ) -> tuple[str, ...]:
+def agency_keys(conn: Connection, name: str, report: str | None, aliases: Aliases = NO_ALIASES) -> tuple[str, ...]:
     """The folded agency names (as stored) ``name`` means, in ``report`` or across every report: NotFound, with
     the closest names, when it means none; UsageError when it is initials or a word that fit several agencies."""
     wanted = fold(name)
@@ -127,7 +126,7 @@ def _unknown(name: str, names: Mapping[str, str], aliases: Aliases) -> str:
 
     scored = sorted(((score(key), names[key]) for key in names), key=lambda pair: (-pair[0], pair[1].casefold()))
     close = [shown for ratio, shown in scored if ratio >= 0.75][:3]
-    close += [alias for alias in _close_aliases(wanted, aliases.names) if alias not in close][:3 - len(close)]
+    close += [alias for alias in _close_aliases(wanted, aliases.names) if alias not in close][: 3 - len(close)]
     hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
     known = sorted(set(names.values()), key=str.casefold)
     return f"no agency named {name!r}{hint}; known agencies: {', '.join(known) or 'none'}"

@@ -59,8 +59,9 @@ class Board:
     """Whether ``changes`` holds import entries too."""
 
 
-def board(conn: Connection, report: str, rule: RagRule, today: date, since: str | None = None,
-          include_imports: bool = False) -> Board:
+def board(
+    conn: Connection, report: str, rule: RagRule, today: date, since: str | None = None, include_imports: bool = False
+) -> Board:
     """Everything the board outputs show of ``report``; the changes since ``since`` leave out import entries (the
     plan's own content, read again) unless ``include_imports``."""
     actions = read.actions(conn, report)
@@ -69,14 +70,33 @@ def board(conn: Connection, report: str, rule: RagRule, today: date, since: str 
     rate = rule.ratings(today)
     entries = tuple(history.of_report(conn, report))
     plan = plan_statuses(entries)
-    rows = tuple(BoardRow(a, rate(a), cited(a), latest.get(a.id), is_overdue(a.status.value, a.due, today.isoformat()),
-                          plan.get(a.id, a.status_text))
-                 for a in actions)
+    rows = tuple(
+        BoardRow(
+            a,
+            rate(a),
+            cited(a),
+            latest.get(a.id),
+            is_overdue(a.status.value, a.due, today.isoformat()),
+            plan.get(a.id, a.status_text),
+        )
+        for a in actions
+    )
     by_id = {a.id: a for a in actions}
-    changes = tuple(Change(by_id[e.action_id], e) for e in (history.since(conn, report, since) if since else ())
-                    if e.action_id in by_id and (include_imports or e.source != "import"))
-    return Board(summary(conn, report, rule, today), tuple(read.recommendations(conn, report)), rows, changes,
-                 today, since, entries, include_imports)
+    changes = tuple(
+        Change(by_id[e.action_id], e)
+        for e in (history.since(conn, report, since) if since else ())
+        if e.action_id in by_id and (include_imports or e.source != "import")
+    )
+    return Board(
+        summary(conn, report, rule, today),
+        tuple(read.recommendations(conn, report)),
+        rows,
+        changes,
+        today,
+        since,
+        entries,
+        include_imports,
+    )
 
 
 def plan_statuses(entries: Iterable[HistoryEntry]) -> dict[str, str]:

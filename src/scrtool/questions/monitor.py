@@ -62,16 +62,34 @@ def missing_file(evidence: str | None) -> str | None:
         return None
     one_word = len(evidence.split()) == 1
     if _PATH_START.match(evidence) or _DOCUMENT.search(evidence) or (one_word and re.search(r"[/\\]", evidence)):
-        return (f"--evidence {file_name(evidence)} looks like a path but names no file; kept as text (give "
-                "the file's path to keep its hash)")
+        return (
+            f"--evidence {file_name(evidence)} looks like a path but names no file; kept as text (give "
+            "the file's path to keep its hash)"
+        )
     return None
 
 
-def record_update(store: Store, report: str, agency: str, number: str, *, status: Status | None,
-                  note: str | None, evidence: str | None, by: str | None, on: str | None, due: str | None,
-                  reason: str | None, require_evidence: bool, rag: Rag | None = None, rag_reason: str | None = None,
-                  retract: str | None = None, amend: str | None = None, source: str = "manual",
-                  aliases: Aliases = NO_ALIASES) -> Recorded:
+def record_update(
+    store: Store,
+    report: str,
+    agency: str,
+    number: str,
+    *,
+    status: Status | None,
+    note: str | None,
+    evidence: str | None,
+    by: str | None,
+    on: str | None,
+    due: str | None,
+    reason: str | None,
+    require_evidence: bool,
+    rag: Rag | None = None,
+    rag_reason: str | None = None,
+    retract: str | None = None,
+    amend: str | None = None,
+    source: str = "manual",
+    aliases: Aliases = NO_ALIASES,
+) -> Recorded:
     """Record an update: the action is looked up and written in one transaction, so a re-import between the two
     cannot drop it (then: no such action) or change it under the update. ``retract``: withdraw that entry (its id,
     ``h3``) instead, ``reason`` saying why; ``amend``: withdraw it and record it again with the values given (the
@@ -82,8 +100,10 @@ def record_update(store: Store, report: str, agency: str, number: str, *, status
     if rag is not None and not rag_reason:
         raise UsageError("--rag needs --rag-reason (why the board judges it so)")
     if status is Status.NOT_RECORDED:
-        raise UsageError("not-recorded says a plan states no status; an update records one (completed, "
-                         "in-progress, not-started, overdue, not-accepted or open)")
+        raise UsageError(
+            "not-recorded says a plan states no status; an update records one (completed, "
+            "in-progress, not-started, overdue, not-accepted or open)"
+        )
     if retract is not None or amend is not None:
         _check_withdrawal(retract, amend, given, on, reason)
     else:
@@ -93,10 +113,19 @@ def record_update(store: Store, report: str, agency: str, number: str, *, status
     if happened is not None and happened > today:
         raise UsageError(f"--date {on!r} is in the future (today is {today}); record what has happened")
     update = history.Update(
-        on=happened or today, recorded_at=clock.now_utc(), by=by, status=status,
-        status_text=status.value if status else None, note=note, evidence=evidence_text(evidence),
-        due=clock.iso_date(due, "--due") if due else None, reason=None if amend else reason,
-        rag=rag.value if rag else None, rag_reason=rag_reason, source=source)
+        on=happened or today,
+        recorded_at=clock.now_utc(),
+        by=by,
+        status=status,
+        status_text=status.value if status else None,
+        note=note,
+        evidence=evidence_text(evidence),
+        due=clock.iso_date(due, "--due") if due else None,
+        reason=None if amend else reason,
+        rag=rag.value if rag else None,
+        rag_reason=rag_reason,
+        source=source,
+    )
     warnings = [warning] if (warning := missing_file(evidence)) else []
     with store.write() as tx:
         action = find(tx, report, agency, number, aliases)
@@ -109,8 +138,9 @@ def record_update(store: Store, report: str, agency: str, number: str, *, status
         if update.status is Status.COMPLETED and not update.evidence and not retract:
             if require_evidence:
                 raise UsageError(f"{action.label}: closing as completed needs --evidence (require_evidence is set)")
-            warnings.append(f"{action.label} closed as completed without evidence; boards are asked to evidence "
-                            "impact (--evidence)")
+            warnings.append(
+                f"{action.label} closed as completed without evidence; boards are asked to evidence impact (--evidence)"
+            )
         history.record(tx, action, None if retract else update, withdrawn)
         done = find(tx, report, agency, number, aliases)
     return Recorded(done, tuple(warnings), old.ident if old is not None else None)
@@ -123,16 +153,18 @@ def _check_update(given: bool, due: str | None, reason: str | None) -> None:
         raise UsageError("--due needs --reason (why the target date moves)")
 
 
-def _check_withdrawal(retract: str | None, amend: str | None, given: bool, on: str | None,
-                      reason: str | None) -> None:
+def _check_withdrawal(retract: str | None, amend: str | None, given: bool, on: str | None, reason: str | None) -> None:
     if retract is not None and amend is not None:
         raise UsageError("--retract or --amend, not both (--amend withdraws the entry and records it again)")
     if not reason:
-        raise UsageError(f"--{'retract' if retract is not None else 'amend'} needs --reason (why the entry is "
-                         "withdrawn)")
+        raise UsageError(
+            f"--{'retract' if retract is not None else 'amend'} needs --reason (why the entry is withdrawn)"
+        )
     if retract is not None and (given or on):
-        raise UsageError("--retract withdraws an entry and records nothing else; to correct it, use --amend ENTRY "
-                         "with the right values")
+        raise UsageError(
+            "--retract withdraws an entry and records nothing else; to correct it, use --amend ENTRY "
+            "with the right values"
+        )
     if amend is not None and not given and not on:
         raise UsageError("say what the amended entry records: --status, --due, --note, --evidence, --rag or --date")
 
@@ -141,8 +173,10 @@ def _withdrawable(tx: Connection, action: Action, ident: str) -> tuple[int, Hist
     """The stored row and entry an update may withdraw: one made by hand (or by a return), not withdrawn yet."""
     row, entry = history.stored_entry(tx, action.id, ident)
     if entry.source == "import":
-        raise UsageError(f"{entry.ident} of {action.label} is its import from the plan; an import is not retracted "
-                         "(import another version of the plan)")
+        raise UsageError(
+            f"{entry.ident} of {action.label} is its import from the plan; an import is not retracted "
+            "(import another version of the plan)"
+        )
     if entry.source == "retraction":
         raise UsageError(f"{entry.ident} of {action.label} is a retraction; to undo it, record the update again")
     if entry.retracted_by:
@@ -150,19 +184,28 @@ def _withdrawable(tx: Connection, action: Action, ident: str) -> tuple[int, Hist
     return row, entry
 
 
-def _amended(update: history.Update, old: HistoryEntry, dated: bool, due_given: bool,
-             reason: str | None) -> history.Update:
+def _amended(
+    update: history.Update, old: HistoryEntry, dated: bool, due_given: bool, reason: str | None
+) -> history.Update:
     """The entry an amendment records: the values given, the others as the withdrawn entry had them."""
     return replace(
-        update, on=update.on if dated else old.on, by=update.by or old.by,
+        update,
+        on=update.on if dated else old.on,
+        by=update.by or old.by,
         status=update.status or old.to_status,
         status_text=update.status_text or (old.to_status.value if old.to_status else None),
-        note=update.note or old.note, evidence=update.evidence or old.evidence, due=update.due or old.due,
-        reason=reason if due_given else old.reason, rag=update.rag or old.rag,
-        rag_reason=update.rag_reason or old.rag_reason, source=old.source)
+        note=update.note or old.note,
+        evidence=update.evidence or old.evidence,
+        due=update.due or old.due,
+        reason=reason if due_given else old.reason,
+        rag=update.rag or old.rag,
+        rag_reason=update.rag_reason or old.rag_reason,
+        source=old.source,
+    )
 
 
-def action_history(conn: Connection, report: str, agency: str, number: str, aliases: Aliases = NO_ALIASES
-                   ) -> tuple[Action, list[HistoryEntry]]:
+def action_history(
+    conn: Connection, report: str, agency: str, number: str, aliases: Aliases = NO_ALIASES
+) -> tuple[Action, list[HistoryEntry]]:
     action = find(conn, report, agency, number, aliases)
     return action, history.entries(conn, action.id)

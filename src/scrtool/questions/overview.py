@@ -12,7 +12,7 @@ from typing import NamedTuple
 from ..model import Action, Progress, RecKind, RecRef, Report, Status
 from ..names import fold
 from ..rag import Rag, RagRule
-from ..store import read, tallies
+from ..store import decode, read, tallies
 from ..store.engine import Connection
 from .agency_names import NO_ALIASES, Aliases, named
 from .query import pick_report
@@ -29,6 +29,7 @@ class AgencyCount:
     def shown_count(self, status: Status) -> int:
         """A summary's count in a status column: the overdue column counts every overdue action."""
         return self.overdue if status is Status.OVERDUE else self.counts.get(status, 0)
+
     responses: dict[Status, int] = field(default_factory=dict)
     """Unnumbered responses (rows restating a recommendation) by status, counted apart."""
 
@@ -93,16 +94,24 @@ def summary(conn: Connection, report: str, rule: RagRule, today: date) -> Summar
     for agency, stored, rating, numbered, count in tallies.rated_counts(conn, report, rule.sql(today)):
         counted = agencies.setdefault(agency, AgencyCount(agency, {}))
         by_status = counted.counts if numbered else counted.responses
-        status = read.status(stored, f"the counts of {agency!r} in report {report!r}")
+        status = decode.status(stored, f"the counts of {agency!r} in report {report!r}")
         by_status[status] = by_status.get(status, 0) + count
         by_rating = rag.setdefault(agency, {})
         if rating is not None and numbered:  # none for an action whose status is not recorded (rag.py)
             by_rating[Rag(rating)] = by_rating.get(Rag(rating), 0) + count
     overdue = tallies.overdue_counts(conn, report, today.isoformat())
     own = tallies.own_statuses(conn, report)
-    recs = tuple(RecProgress(read.kind(kind, f"recommendation {number} of report {report!r}"), number, text, done,
-                             cited, own.get((kind, number)) if own else None)
-                 for kind, number, text, done, cited in tallies.recommendations(conn, report))
+    recs = tuple(
+        RecProgress(
+            decode.kind(kind, f"recommendation {number} of report {report!r}"),
+            number,
+            text,
+            done,
+            cited,
+            own.get((kind, number)) if own else None,
+        )
+        for kind, number, text, done, cited in tallies.recommendations(conn, report)
+    )
     return Summary(rep, tuple(replace(c, overdue=overdue.get(a, 0)) for a, c in agencies.items()), recs, rag)
 
 
@@ -150,8 +159,7 @@ def figures(conn: Connection, s: Summary, today: date) -> list[Figures]:
     for count in s.agencies:
         done, missing = count.counts.get(Status.COMPLETED, 0), count.counts.get(Status.NOT_RECORDED, 0)
         overdue, responses = extra.get(fold(count.agency), (0, 0))
-        out.append(Figures(count.agency, count.total, done, count.total - done - missing, overdue, missing,
-                           responses))
+        out.append(Figures(count.agency, count.total, done, count.total - done - missing, overdue, missing, responses))
     return out
 
 
@@ -181,9 +189,16 @@ def overview(conn: Connection, rule: RagRule, today: date, aliases: Aliases = NO
 
 
 def _total(name: str, parts: list[Figures]) -> Figures:
-    return Figures(name, sum(f.actions for f in parts), sum(f.completed for f in parts), sum(f.open for f in parts),
-                   sum(f.overdue for f in parts), sum(f.not_recorded for f in parts),
-                   sum(f.responses for f in parts), tuple(dict.fromkeys(r for f in parts for r in f.reports)))
+    return Figures(
+        name,
+        sum(f.actions for f in parts),
+        sum(f.completed for f in parts),
+        sum(f.open for f in parts),
+        sum(f.overdue for f in parts),
+        sum(f.not_recorded for f in parts),
+        sum(f.responses for f in parts),
+        tuple(dict.fromkeys(r for f in parts for r in f.reports)),
+    )
 
 
 def agencies(conn: Connection, report: str | None = None) -> list[tuple[str, AgencyCount]]:
@@ -195,13 +210,14 @@ def agencies(conn: Connection, report: str | None = None) -> list[tuple[str, Age
         for agency, status, numbered, count in tallies.status_counts(conn, rid):
             counted = grouped.setdefault(agency, AgencyCount(agency, {}))
             by_status = counted.counts if numbered else counted.responses
-            by_status[read.status(status, f"the counts of {agency!r} in report {rid!r}")] = count
+            by_status[decode.status(status, f"the counts of {agency!r} in report {rid!r}")] = count
         out += [(rid, counted) for counted in grouped.values()]
     return out
 
 
-def across_reports(rows: Sequence[tuple[str, AgencyCount]], aliases: Aliases = NO_ALIASES
-                   ) -> list[tuple[str, AgencyCount]]:
+def across_reports(
+    rows: Sequence[tuple[str, AgencyCount]], aliases: Aliases = NO_ALIASES
+) -> list[tuple[str, AgencyCount]]:
     """``agencies``' rows of several reports as one row per agency (``one_agency``), naming its reports
     (comma-joined, in the order met); counts are summed."""
     out = []
@@ -226,8 +242,11 @@ def one_agency(rows: Sequence[tuple[str, str]], aliases: Aliases = NO_ALIASES) -
         forms = named(fold(agency), aliases)
         at = next((by_form[form] for form in sorted(forms) if form in by_form), None)
         if at is None or report in groups[at][0]:  # a second agency of one report keeps its name as written
-            shown = agency if at is not None else next(
-                (name for form in sorted(forms) if (name := aliases.name(form))), agency)
+            shown = (
+                agency
+                if at is not None
+                else next((name for form in sorted(forms) if (name := aliases.name(form))), agency)
+            )
             at = len(groups)
             groups.append((set(), shown, []))
         for form in forms:

@@ -88,8 +88,13 @@ def _point(day: date, label: str, states: Iterable[tuple[Status | None, str | No
     return Point(day, label, completed, open_, overdue)
 
 
-def progress(actions: Sequence[Action], history: Sequence[HistoryEntry], today: date,
-             groups: Sequence[tuple[str, Sequence[Action]]], calendar: bool = False) -> list[Series]:
+def progress(
+    actions: Sequence[Action],
+    history: Sequence[HistoryEntry],
+    today: date,
+    groups: Sequence[tuple[str, Sequence[Action]]],
+    calendar: bool = False,
+) -> list[Series]:
     """The whole plan's series first, then one a group (an agency's actions), at each quarter's end."""
     by_action: dict[str, list[HistoryEntry]] = {a.id: [] for a in actions}
     for e in sorted(history, key=lambda e: e.on):  # stable: entries of one day stay in the order recorded
@@ -103,7 +108,9 @@ def progress(actions: Sequence[Action], history: Sequence[HistoryEntry], today: 
     states = {key: [_state(entries, day.isoformat()) for day, _ in moments] for key, entries in by_action.items()}
 
     def series(name: str, members: Sequence[Action]) -> Series:
-        return Series(name, tuple(_point(day, label, (states[a.id][i] for a in members))
-                                  for i, (day, label) in enumerate(moments)))
+        return Series(
+            name,
+            tuple(_point(day, label, (states[a.id][i] for a in members)) for i, (day, label) in enumerate(moments)),
+        )
 
     return [series("All agencies", actions), *(series(name, members) for name, members in groups)]

@@ -75,8 +75,7 @@ def agency_key(conn: Connection, name: str, report: str | None, aliases: Aliases
     return agency_names.agency_keys(conn, name, None, aliases)[0]
 
 
-def agency_keys(conn: Connection, name: str, report: str | None, aliases: Aliases = NO_ALIASES
-                ) -> tuple[str, ...]:
+def agency_keys(conn: Connection, name: str, report: str | None, aliases: Aliases = NO_ALIASES) -> tuple[str, ...]:
     """Every folded agency name ``name`` means (``agency_names.agency_keys``): in a view across reports, an agency
     its plans name differently."""
     return agency_names.agency_keys(conn, name, report, aliases)
@@ -89,14 +88,14 @@ def list_actions(conn: Connection, wanted: ActionFilter, aliases: Aliases = NO_A
     return read.iter_actions(conn, _selection(conn, wanted, aliases))
 
 
-def list_lines(conn: Connection, rating: tuple[str, Sequence[str]], wanted: ActionFilter,
-               aliases: Aliases = NO_ALIASES
-               ) -> tuple[Iterator[tuple[str, ...]], bool]:
+def list_lines(
+    conn: Connection, rating: tuple[str, Sequence[str]], wanted: ActionFilter, aliases: Aliases = NO_ALIASES
+) -> tuple[Iterator[tuple[str, ...]], bool]:
     """The actions ``list_actions`` finds, as plain tuples rated in SQL and read as they are asked for (see
     ``read.action_lines``), and whether they come from several reports (then each tuple starts with its report's
     id)."""
     chosen = _selection(conn, wanted, aliases)
-    several = (chosen.report is None and len(read.report_ids(conn)) > 1 and read.reports_among(conn, chosen) > 1)
+    several = chosen.report is None and len(read.report_ids(conn)) > 1 and read.reports_among(conn, chosen) > 1
     return read.action_lines(conn, rating, not several, chosen), several
 
 

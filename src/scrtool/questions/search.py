@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..errors import UsageError
 from ..model import Status
-from ..store import fulltext, read
+from ..store import decode, fulltext
 from ..store.db import Store
 from ..store.engine import Connection
 
@@ -35,8 +35,14 @@ def ensure_index(store: Store) -> int:
     return fulltext.ensure_index(store)
 
 
-def search(conn: Connection, query: str, agency_keys: Sequence[str] | None = None,
-           status: list[Status] | None = None, limit: int = 50, overdue_on: str | None = None) -> list[Hit]:
+def search(
+    conn: Connection,
+    query: str,
+    agency_keys: Sequence[str] | None = None,
+    status: list[Status] | None = None,
+    limit: int = 50,
+    overdue_on: str | None = None,
+) -> list[Hit]:
     """The best ``limit`` hits; ``overdue_on``: only actions overdue on that day (rag.is_overdue)."""
     words = _WORD.findall(query)
     if not words:
@@ -48,11 +54,18 @@ def _hit(ref: str, report: str, marked: str, agency: str | None, number: str | N
     text, spans = _spans(marked)
     if ref.startswith("rec:"):
         _, kind, rec_number = ref.split(":", 2)
-        return Hit(report, read.kind(kind, f"recommendation {rec_number} of report {report!r}").value, None,
-                   rec_number, None, text, spans)
+        return Hit(
+            report,
+            decode.kind(kind, f"recommendation {rec_number} of report {report!r}").value,
+            None,
+            rec_number,
+            None,
+            text,
+            spans,
+        )
     what = f"action {number} of {agency!r} in report {report!r}"
     kind = "update" if ref.startswith("note:") else "action"
-    return Hit(report, kind, agency, number, read.status(status, what) if status else None, text, spans)
+    return Hit(report, kind, agency, number, decode.status(status, what) if status else None, text, spans)
 
 
 def _spans(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -61,7 +74,7 @@ def _spans(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     position = 0
     length = 0
     for match in _MARK.finditer(marked):
-        before = marked[position:match.start()]
+        before = marked[position : match.start()]
         out.append(before)
         length += len(before)
         out.append(match.group(1))

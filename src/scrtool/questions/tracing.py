@@ -47,16 +47,23 @@ def trace(conn: Connection, report: str, rec: RecRef) -> Trace:
     traced = []
     for link in read.links(conn, report, rec):
         cited = read.cited_actions(conn, report, fold(link.target), link.refs)
-        traced.append(TracedLink(link, tuple(cited[n] for n in link.refs if n in cited),
-                                 tuple(n for n in link.refs if n not in cited)))
+        traced.append(
+            TracedLink(
+                link, tuple(cited[n] for n in link.refs if n in cited), tuple(n for n in link.refs if n not in cited)
+            )
+        )
     own = tuple(a for t in traced for a in t.actions if is_own(found, a))
     counted = [a for t in traced for a in t.actions if a not in own]
-    progress = Progress(sum(a.status.is_done for a in counted), len(counted) + sum(len(t.missing) for t in traced),
-                        sum(a.status is Status.NOT_RECORDED for a in counted))
+    progress = Progress(
+        sum(a.status.is_done for a in counted),
+        len(counted) + sum(len(t.missing) for t in traced),
+        sum(a.status is Status.NOT_RECORDED for a in counted),
+    )
     from ..similar.queries import made_before
 
-    return Trace(found, tuple(traced), tuple(read.responses(conn, report, rec)), progress, own,
-                 made_before(conn, report, rec))
+    return Trace(
+        found, tuple(traced), tuple(read.responses(conn, report, rec)), progress, own, made_before(conn, report, rec)
+    )
 
 
 def is_own(rec: Recommendation, action: Action) -> bool:

@@ -46,9 +46,13 @@ def entries_table(entries: Sequence[ArchivedEntry]) -> Table:
         if agency is None:  # an action the report's last version had left out: named by its id
             agency, _, number = e.action_id.partition("/")[2].rpartition("/")
         change = " -> ".join(str(e.entry[k]) for k in ("from_status", "to_status") if e.entry.get(k))
-        table.add_row(t(f"{agency} {number or '-'}"), t(str(e.entry.get("on_date") or "")),
-                      t(f"{e.entry.get('source') or ''}: {change}" if change else str(e.entry.get("source") or "")),
-                      t(str(e.entry.get("note") or "")), t(str(e.entry.get("evidence") or "")))
+        table.add_row(
+            t(f"{agency} {number or '-'}"),
+            t(str(e.entry.get("on_date") or "")),
+            t(f"{e.entry.get('source') or ''}: {change}" if change else str(e.entry.get("source") or "")),
+            t(str(e.entry.get("note") or "")),
+            t(str(e.entry.get("evidence") or "")),
+        )
     return table
 
 

@@ -21,12 +21,14 @@ KINDS = (("completed", "Completed"), ("open", "Open (not completed)"), ("overdue
 
 def _defs(n: int) -> str:
     """The three fills of chart ``n``: solid dark blue, blue diagonal hatching, dark red cross-hatching."""
-    return (f'<defs><pattern id="c{n}-open" width="6" height="6" patternUnits="userSpaceOnUse" '
-            f'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/>'
-            f'<line x1="0" y1="0" x2="0" y2="6" stroke="#1f4e79" stroke-width="2.5"/></pattern>'
-            f'<pattern id="c{n}-overdue" width="6" height="6" patternUnits="userSpaceOnUse">'
-            f'<rect width="6" height="6" fill="#fff"/><path d="M0 0L6 6M6 0L0 6" stroke="#9c0006" '
-            f'stroke-width="1.5"/></pattern></defs>')
+    return (
+        f'<defs><pattern id="c{n}-open" width="6" height="6" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/>'
+        f'<line x1="0" y1="0" x2="0" y2="6" stroke="#1f4e79" stroke-width="2.5"/></pattern>'
+        f'<pattern id="c{n}-overdue" width="6" height="6" patternUnits="userSpaceOnUse">'
+        f'<rect width="6" height="6" fill="#fff"/><path d="M0 0L6 6M6 0L0 6" stroke="#9c0006" '
+        f'stroke-width="1.5"/></pattern></defs>'
+    )
 
 
 def _fill(n: int, kind: str) -> str:
@@ -35,12 +37,17 @@ def _fill(n: int, kind: str) -> str:
 
 def legend(n: int = 0) -> str:
     """The key, as its own small SVG (the same fills)."""
-    parts = ['<svg class="legend" xmlns="http://www.w3.org/2000/svg" width="520" height="22" role="img" '
-             'aria-label="Key: completed solid, open hatched, overdue cross-hatched">', _defs(n)]
+    parts = [
+        '<svg class="legend" xmlns="http://www.w3.org/2000/svg" width="520" height="22" role="img" '
+        'aria-label="Key: completed solid, open hatched, overdue cross-hatched">',
+        _defs(n),
+    ]
     x = 2
     for kind, label in KINDS:
-        parts.append(f'<rect x="{x}" y="4" width="14" height="14" fill="{_fill(n, kind)}" stroke="#000" '
-                     f'stroke-width="0.8"/><text x="{x + 19}" y="16" font-size="12">{escape(label)}</text>')
+        parts.append(
+            f'<rect x="{x}" y="4" width="14" height="14" fill="{_fill(n, kind)}" stroke="#000" '
+            f'stroke-width="0.8"/><text x="{x + 19}" y="16" font-size="12">{escape(label)}</text>'
+        )
         x += 24 + 7 * len(label)
     return "".join(parts) + "</svg>"
 
@@ -58,22 +65,29 @@ def svg(series: Series, n: int) -> str:
     height = TOP + HEIGHT + BOTTOM
     name = escape(safe.terminal(series.name))
     summary = "; ".join(f"{p.label}: {p.completed} completed, {p.open} open, {p.overdue} overdue" for p in points)
-    parts = [f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" role="img" aria-label="{name}: {escape(summary)}">',
-             f"<title>{name}: {escape(summary)}</title>", _defs(n),
-             f'<line x1="{LEFT}" y1="{TOP + HEIGHT}" x2="{width - LEFT}" y2="{TOP + HEIGHT}" stroke="#000"/>']
+    parts = [
+        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{name}: {escape(summary)}">',
+        f"<title>{name}: {escape(summary)}</title>",
+        _defs(n),
+        f'<line x1="{LEFT}" y1="{TOP + HEIGHT}" x2="{width - LEFT}" y2="{TOP + HEIGHT}" stroke="#000"/>',
+    ]
     for i, p in enumerate(points):
         x0 = LEFT + GROUP_GAP // 2 + i * (group + GROUP_GAP)
         for j, ((kind, _), value) in enumerate(zip(KINDS, _values(p), strict=True)):
             h = round(HEIGHT * value / top)
             x, y = x0 + j * (BAR + GAP), TOP + HEIGHT - h
-            parts.append(f'<rect class="{kind}" data-value="{value}" x="{x}" y="{y}" width="{BAR}" height="{h}" '
-                         f'fill="{_fill(n, kind)}" stroke="#000" stroke-width="0.8"/>'
-                         f'<text x="{x + BAR / 2}" y="{y - 3}" font-size="11" text-anchor="middle">{value}</text>')
-        parts.append(f'<text class="quarter" x="{x0 + group / 2}" y="{TOP + HEIGHT + 15}" font-size="11" '
-                     f'text-anchor="middle">{escape(p.label)}</text>'
-                     f'<text x="{x0 + group / 2}" y="{TOP + HEIGHT + 28}" font-size="10" fill="#555" '
-                     f'text-anchor="middle">{p.day.strftime("%d/%m/%Y")}</text>')
+            parts.append(
+                f'<rect class="{kind}" data-value="{value}" x="{x}" y="{y}" width="{BAR}" height="{h}" '
+                f'fill="{_fill(n, kind)}" stroke="#000" stroke-width="0.8"/>'
+                f'<text x="{x + BAR / 2}" y="{y - 3}" font-size="11" text-anchor="middle">{value}</text>'
+            )
+        parts.append(
+            f'<text class="quarter" x="{x0 + group / 2}" y="{TOP + HEIGHT + 15}" font-size="11" '
+            f'text-anchor="middle">{escape(p.label)}</text>'
+            f'<text x="{x0 + group / 2}" y="{TOP + HEIGHT + 28}" font-size="10" fill="#555" '
+            f'text-anchor="middle">{p.day.strftime("%d/%m/%Y")}</text>'
+        )
     return "".join(parts) + "</svg>"
 
 

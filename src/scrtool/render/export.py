@@ -19,8 +19,13 @@ if TYPE_CHECKING:
     from ..questions.board import Board
 
 
-SUFFIXES = {".csv": ExportFormat.CSV, ".xlsx": ExportFormat.XLSX, ".json": ExportFormat.JSON,
-            ".md": ExportFormat.MARKDOWN, ".markdown": ExportFormat.MARKDOWN}
+SUFFIXES = {
+    ".csv": ExportFormat.CSV,
+    ".xlsx": ExportFormat.XLSX,
+    ".json": ExportFormat.JSON,
+    ".md": ExportFormat.MARKDOWN,
+    ".markdown": ExportFormat.MARKDOWN,
+}
 
 
 @dataclass(slots=True)
@@ -51,7 +56,10 @@ def export(board: Board, path: str, fmt: ExportFormat) -> Written:
         return done
     from . import formats, textual
 
-    writers = {ExportFormat.CSV: textual.to_csv, ExportFormat.JSON: formats.board_json,
-               ExportFormat.MARKDOWN: textual.to_markdown}
+    writers = {
+        ExportFormat.CSV: textual.to_csv,
+        ExportFormat.JSON: formats.board_json,
+        ExportFormat.MARKDOWN: textual.to_markdown,
+    }
     outfile.write_text(path, writers[fmt](board), "utf-8-sig" if fmt is ExportFormat.CSV else "utf-8")
     return done

@@ -102,7 +102,7 @@ def _water(least: list[int], natural: list[int], hard: list[int], room: int) -> 
     extra, total = spare - sum(floor), sum(lacking) or 1
     for i, f, lack in zip(left, floor, lacking, strict=True):
         given[i] = f + extra * lack // total
-    for i in sorted(left, key=lambda k: -natural[k])[:spare - sum(given[i] for i in left)]:
+    for i in sorted(left, key=lambda k: -natural[k])[: spare - sum(given[i] for i in left)]:
         given[i] += 1
     return given
 

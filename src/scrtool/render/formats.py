@@ -19,8 +19,22 @@ if TYPE_CHECKING:
 
     from ..questions.board import Board
 
-CSV_COLUMNS = ("report", "agency", "lead", "number", "status", "status_text", "rag", "target", "due", "text",
-               "outcome", "responds_to", "file", "line")
+CSV_COLUMNS = (
+    "report",
+    "agency",
+    "lead",
+    "number",
+    "status",
+    "status_text",
+    "rag",
+    "target",
+    "due",
+    "text",
+    "outcome",
+    "responds_to",
+    "file",
+    "line",
+)
 
 
 def _ref(ref: RecRef) -> dict[str, str]:
@@ -33,10 +47,20 @@ def action_dict(a: Action, rating: Rating | None = None, cited_by: Sequence[RecR
     and ``updated``; ``cited_by`` where the view reads it (the recommendations citing the action, or that it
     answers: ``[{"kind", "number"}]``)."""
     out = {
-        "id": a.id, "report": a.report, "agency": a.agency, "lead": a.lead, "number": a.number, "text": a.text,
-        "outcome": a.outcome, "status": a.status.value, "status_text": a.status_text,
-        "responds_to": [_ref(r) for r in a.responds_to], "source": a.source.keys(),
-        "extra": dict(a.extra), "target": a.target, "due": a.due,
+        "id": a.id,
+        "report": a.report,
+        "agency": a.agency,
+        "lead": a.lead,
+        "number": a.number,
+        "text": a.text,
+        "outcome": a.outcome,
+        "status": a.status.value,
+        "status_text": a.status_text,
+        "responds_to": [_ref(r) for r in a.responds_to],
+        "source": a.source.keys(),
+        "extra": dict(a.extra),
+        "target": a.target,
+        "due": a.due,
     }
     if rating is not None:
         out["rag"] = rating.text
@@ -49,8 +73,14 @@ def action_dict(a: Action, rating: Rating | None = None, cited_by: Sequence[RecR
 
 
 def recommendation_dict(r: Recommendation) -> dict[str, Any]:
-    return {"report": r.report, "kind": r.kind.value, "number": r.number, "text": r.text,
-            "source": r.source.keys(), "extra": dict(r.extra)}
+    return {
+        "report": r.report,
+        "kind": r.kind.value,
+        "number": r.number,
+        "text": r.text,
+        "source": r.source.keys(),
+        "extra": dict(r.extra),
+    }
 
 
 def dumps(value: object) -> str:
@@ -75,8 +105,11 @@ class _Chunks:
             self.lines.clear()
 
 
-def write_actions_json(out: SupportsWrite[str], rated: Iterable[tuple[Action, Rating]],
-                       cited_by: Callable[[Action], Sequence[RecRef]] | None = None) -> int:
+def write_actions_json(
+    out: SupportsWrite[str],
+    rated: Iterable[tuple[Action, Rating]],
+    cited_by: Callable[[Action], Sequence[RecRef]] | None = None,
+) -> int:
     """A JSON list with one action (its RAG rating, and with ``cited_by`` the recommendations citing it) a line,
     written a chunk of lines at a time as the actions are read (json's C encoder: a list of 100,000 actions stays
     quick and is never held whole); how many were written."""
@@ -84,8 +117,9 @@ def write_actions_json(out: SupportsWrite[str], rated: Iterable[tuple[Action, Ra
     chunks = _Chunks(out, safe.json_text)
     count = 0
     for a, rating in rated:
-        chunks.write(("[\n" if count == 0 else ",\n") + encode(action_dict(a, rating,
-                                                                          cited_by(a) if cited_by else None)))
+        chunks.write(
+            ("[\n" if count == 0 else ",\n") + encode(action_dict(a, rating, cited_by(a) if cited_by else None))
+        )
         count += 1
     chunks.write("\n]\n" if count else "[]\n")
     chunks.flush()
@@ -93,14 +127,23 @@ def write_actions_json(out: SupportsWrite[str], rated: Iterable[tuple[Action, Ra
 
 
 def trace_json(t: Trace, rate: Callable[[Action], Rating] | None = None) -> str:
-    return dumps({
-        "recommendation": recommendation_dict(t.recommendation),
-        "links": [{"agency": tl.link.agency, "refs": list(tl.link.refs), "note": tl.link.note,
-                   "actions": [action_dict(a, rate(a) if rate else None) for a in tl.actions],
-                   "missing": list(tl.missing)} for tl in t.links],
-        "responses": [action_dict(a, rate(a) if rate else None) for a in t.responses],
-        "progress": _progress_dict(t),
-    })
+    return dumps(
+        {
+            "recommendation": recommendation_dict(t.recommendation),
+            "links": [
+                {
+                    "agency": tl.link.agency,
+                    "refs": list(tl.link.refs),
+                    "note": tl.link.note,
+                    "actions": [action_dict(a, rate(a) if rate else None) for a in tl.actions],
+                    "missing": list(tl.missing),
+                }
+                for tl in t.links
+            ],
+            "responses": [action_dict(a, rate(a) if rate else None) for a in t.responses],
+            "progress": _progress_dict(t),
+        }
+    )
 
 
 def _progress_dict(t: Trace) -> dict[str, Any]:
@@ -117,38 +160,87 @@ def _progress_dict(t: Trace) -> dict[str, Any]:
 def history_json(action: Action, entries: Sequence[HistoryEntry], rating: Rating | None = None) -> str:
     """An action and its entries as recorded, each with its ``id``; a retraction names the entry it withdraws
     (``retracts``) and a withdrawn entry its retraction (``retracted_by``)."""
-    return dumps({"action": action_dict(action, rating), "history": [
-        {**entry_dict(e), "retracts": e.retracts, "retracted_by": e.retracted_by} for e in entries]})
+    return dumps(
+        {
+            "action": action_dict(action, rating),
+            "history": [{**entry_dict(e), "retracts": e.retracts, "retracted_by": e.retracted_by} for e in entries],
+        }
+    )
 
 
 def entry_dict(e: HistoryEntry) -> dict[str, Any]:
     """The JSON of a history entry (history's, and the export's ``last_update``)."""
-    return {"id": e.ident, "on": e.on, "recorded_at": e.recorded_at, "source": e.source, "by": e.by,
-            "from": e.from_status.value if e.from_status else None, "to": e.to_status.value if e.to_status else None,
-            "status_text": e.status_text, "note": e.note, "evidence": e.evidence, "due": e.due, "reason": e.reason,
-            "rag": e.rag, "rag_reason": e.rag_reason}
+    return {
+        "id": e.ident,
+        "on": e.on,
+        "recorded_at": e.recorded_at,
+        "source": e.source,
+        "by": e.by,
+        "from": e.from_status.value if e.from_status else None,
+        "to": e.to_status.value if e.to_status else None,
+        "status_text": e.status_text,
+        "note": e.note,
+        "evidence": e.evidence,
+        "due": e.due,
+        "reason": e.reason,
+        "rag": e.rag,
+        "rag_reason": e.rag_reason,
+    }
 
 
 def board_json(board: Board) -> str:
     """The export's JSON: a list of action objects (the contract of ``list --format json``) with ``cited_by``,
     ``last_update`` and ``status_in_plan`` (what the plan's latest imported version says: the csv's
     ``status_text``)."""
-    return dumps([{**action_dict(r.action, r.rating), "cited_by": [_ref(c) for c in r.cited_by],
-                   "last_update": entry_dict(r.last_update) if r.last_update else None,
-                   "status_in_plan": r.plan_status} for r in board.rows]) + "\n"
+    return (
+        dumps(
+            [
+                {
+                    **action_dict(r.action, r.rating),
+                    "cited_by": [_ref(c) for c in r.cited_by],
+                    "last_update": entry_dict(r.last_update) if r.last_update else None,
+                    "status_in_plan": r.plan_status,
+                }
+                for r in board.rows
+            ]
+        )
+        + "\n"
+    )
 
 
 def search_json(hits: Sequence[Hit]) -> str:
-    return dumps([{"report": h.report, "kind": h.kind, "agency": h.agency, "number": h.number,
-                   "status": h.status.value if h.status else None, "text": h.text,
-                   "matches": [list(span) for span in h.spans]} for h in hits])
+    return dumps(
+        [
+            {
+                "report": h.report,
+                "kind": h.kind,
+                "agency": h.agency,
+                "number": h.number,
+                "status": h.status.value if h.status else None,
+                "text": h.text,
+                "matches": [list(span) for span in h.spans],
+            }
+            for h in hits
+        ]
+    )
 
 
 def reports_json(infos: Sequence[ReportInfo]) -> str:
     """A list of objects, one a report, each with the ``id`` the other commands take as ``--report``."""
-    return dumps([{"id": i.report.id, "title": i.report.title, "file": i.report.source_file,
-                   "imported_at": i.report.imported_at, "recommendations": i.recommendations, "actions": i.actions,
-                   "open": i.open} for i in infos])
+    return dumps(
+        [
+            {
+                "id": i.report.id,
+                "title": i.report.title,
+                "file": i.report.source_file,
+                "imported_at": i.report.imported_at,
+                "recommendations": i.recommendations,
+                "actions": i.actions,
+                "open": i.open,
+            }
+            for i in infos
+        ]
+    )
 
 
 def agencies_json(rows: Sequence[tuple[str, AgencyCount]]) -> str:
@@ -158,8 +250,17 @@ def agencies_json(rows: Sequence[tuple[str, AgencyCount]]) -> str:
     for report, count in rows:
         done = count.counts.get(Status.COMPLETED, 0)
         missing = count.counts.get(Status.NOT_RECORDED, 0)
-        out.append({"report": report or None, "agency": count.agency, "actions": count.total, "completed": done,
-                    "open": count.total - done - missing, "not_recorded": missing, "responses": count.responded})
+        out.append(
+            {
+                "report": report or None,
+                "agency": count.agency,
+                "actions": count.total,
+                "completed": done,
+                "open": count.total - done - missing,
+                "not_recorded": missing,
+                "responses": count.responded,
+            }
+        )
     return dumps(out)
 
 
@@ -173,10 +274,29 @@ def write_actions_csv(out: SupportsWrite[str], rated: Iterable[tuple[Action, Rat
     from .textual import write_csv
 
     chunks = _Chunks(out)
-    count = write_csv(chunks, CSV_COLUMNS, (
-        (a.report, a.agency, a.lead, a.number or "", a.status.value, a.status_text, rating.text or "",
-         a.target or "", a.due or "", a.text, a.outcome, _responds(a), a.source.file, a.source.at())
-        for a, rating in rated))
+    count = write_csv(
+        chunks,
+        CSV_COLUMNS,
+        (
+            (
+                a.report,
+                a.agency,
+                a.lead,
+                a.number or "",
+                a.status.value,
+                a.status_text,
+                rating.text or "",
+                a.target or "",
+                a.due or "",
+                a.text,
+                a.outcome,
+                _responds(a),
+                a.source.file,
+                a.source.at(),
+            )
+            for a, rating in rated
+        ),
+    )
     chunks.flush()
     return count
 
@@ -191,8 +311,20 @@ def write_actions_markdown(out: SupportsWrite[str], rated: Iterable[tuple[Action
     count = 0
     for a, rating in rated:
         count += 1
-        chunks.write(markdown_row((a.report, a.agency, a.number or "-", a.status.value, rating.text or "-",
-                                   a.due or "-", a.text, a.outcome)))
+        chunks.write(
+            markdown_row(
+                (
+                    a.report,
+                    a.agency,
+                    a.number or "-",
+                    a.status.value,
+                    rating.text or "-",
+                    a.due or "-",
+                    a.text,
+                    a.outcome,
+                )
+            )
+        )
     chunks.flush()
     return count
 
@@ -202,8 +334,14 @@ ActionWriter = Callable[["SupportsWrite[str]", Iterable[tuple[Action, Rating]]],
 
 
 def link_dict(link: Link) -> dict[str, Any]:
-    return {"rec": _ref(link.rec), "agency": link.agency, "target": link.target, "refs": list(link.refs),
-            "note": link.note, "source": link.source.keys()}
+    return {
+        "rec": _ref(link.rec),
+        "agency": link.agency,
+        "target": link.target,
+        "refs": list(link.refs),
+        "note": link.note,
+        "source": link.source.keys(),
+    }
 
 
 def plan_dict(plan: Plan) -> dict[str, Any]:
@@ -214,6 +352,8 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
         "recommendations": [recommendation_dict(rec) for rec in plan.recommendations],
         "links": [link_dict(link) for link in plan.links],
         "actions": [action_dict(a) for a in plan.actions],
-        "warnings": [{"line": n.line, "message": n.message} if n.where is None else
-                     {"where": n.where, "message": n.message} for n in plan.notices],
+        "warnings": [
+            {"line": n.line, "message": n.message} if n.where is None else {"where": n.where, "message": n.message}
+            for n in plan.notices
+        ],
     }

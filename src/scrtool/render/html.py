@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -145,8 +145,14 @@ class Page:
 def environment() -> Environment:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 def render(board: Board, traces: Sequence[Trace], generated: str, quarters: str = "financial") -> str:
@@ -184,38 +190,10 @@ def page(board: Board, traces: Sequence[Trace], generated: str, quarters: str = 
     today = board.today.isoformat()
     rows = {r.action.id: r for r in board.rows}
 
-    def overdue(a: Action) -> bool:
-        return is_overdue(a.status.value, a.due, today)
-
     def item(a: Action, row: BoardRow | None = None) -> Item:
-        row = row or rows.get(a.id)
-        rag = row.rag.value if row and row.rag else ""
-        return Item(show(a.agency), a.number or "\u2013", a.status.value, rag, a.due or "",
-                    show(a.text), show(a.outcome),
-                    ", ".join(_rec_label(r) for r in row.cited_by) if row else "",
-                    a.updated or "", show(_update(row.last_update if row else None)), overdue(a), a.status.is_done)
+        return _item(a, row or rows.get(a.id), today)
 
     s = board.summary
-    agencies = []
-    for count in s.agencies:
-        key = fold(count.agency)
-        mine = [r.action for r in board.rows if fold(r.action.agency) == key and r.action.number is not None]
-        rags = {rating.value: n for rating, n in s.rag.get(count.agency, {}).items()}
-        statuses = tuple((st.value, count.counts[st]) for st in Status if count.counts.get(st))
-        done = count.progress.completed
-        agencies.append(AgencyView(show(count.agency), count.total, done, count.total - done,
-                                   sum(overdue(a) for a in mine), _bar(count.progress), statuses,
-                                   rags.get("red", 0), rags.get("amber", 0), rags.get("green", 0)))
-    traced = {(t.recommendation.kind, t.recommendation.number): t for t in traces}
-    recs = []
-    for rec in s.recommendations:
-        progress = rec.progress
-        t = traced.get((rec.kind, rec.number))
-        links = tuple(LinkView(show(tl.link.agency), show(tl.link.note), tuple(item(a) for a in tl.actions),
-                               tl.missing) for tl in t.links) if t else ()
-        responses = tuple(item(a) for a in t.responses) if t else ()
-        recs.append(RecView(rec.ref.label(), _rec_label(rec.ref), show(rec.text), _bar(progress), links, responses,
-                            show(t.made_before) if t else ""))
     items = [item(r.action, r) for r in board.rows]
     open_items = sorted((i for i in items if not i.done), key=lambda i: (not i.overdue, i.due if i.overdue else ""))
     changes = tuple(_change_view(c) for c in board.changes)
@@ -226,10 +204,105 @@ def page(board: Board, traces: Sequence[Trace], generated: str, quarters: str = 
     by_agency = tuple((names.get(key, group[0].agency), tuple(group)) for key, group in groups.items())
     numbered = [i for i, r in zip(items, board.rows, strict=True) if r.action.number is not None]
     completed = sum(i.done for i in numbered)
-    return Page(CSP, show(s.report.id), show(s.report.title), show(s.report.source_file), today, generated,
-                board.since, len(numbered), completed, len(numbered) - completed, sum(i.overdue for i in numbered),
-                tuple(agencies), tuple(recs), tuple(open_items), changes, by_agency,
-                *progress_charts(board, quarters == "calendar"), quarters, responses=len(items) - len(numbered))
+    return Page(
+        CSP,
+        show(s.report.id),
+        show(s.report.title),
+        show(s.report.source_file),
+        today,
+        generated,
+        board.since,
+        len(numbered),
+        completed,
+        len(numbered) - completed,
+        sum(i.overdue for i in numbered),
+        _agency_views(board),
+        _rec_views(board, traces, item),
+        tuple(open_items),
+        changes,
+        by_agency,
+        *progress_charts(board, quarters == "calendar"),
+        quarters,
+        responses=len(items) - len(numbered),
+    )
+
+
+def _item(a: Action, row: BoardRow | None, today: str) -> Item:
+    """One action as the page shows it (its board row gives its RAG, citing recommendations and last update)."""
+    rag = row.rag.value if row and row.rag else ""
+    return Item(
+        show(a.agency),
+        a.number or "\u2013",
+        a.status.value,
+        rag,
+        a.due or "",
+        show(a.text),
+        show(a.outcome),
+        ", ".join(_rec_label(r) for r in row.cited_by) if row else "",
+        a.updated or "",
+        show(_update(row.last_update if row else None)),
+        is_overdue(a.status.value, a.due, today),
+        a.status.is_done,
+    )
+
+
+def _agency_views(board: Board) -> tuple[AgencyView, ...]:
+    """Each agency's headline: its numbered actions, done, open, overdue, progress bar, statuses and RAG counts."""
+    from ..names import fold
+
+    today = board.today.isoformat()
+    s = board.summary
+    agencies = []
+    for count in s.agencies:
+        key = fold(count.agency)
+        mine = [r.action for r in board.rows if fold(r.action.agency) == key and r.action.number is not None]
+        rags = {rating.value: n for rating, n in s.rag.get(count.agency, {}).items()}
+        statuses = tuple((st.value, count.counts[st]) for st in Status if count.counts.get(st))
+        done = count.progress.completed
+        agencies.append(
+            AgencyView(
+                show(count.agency),
+                count.total,
+                done,
+                count.total - done,
+                sum(is_overdue(a.status.value, a.due, today) for a in mine),
+                _bar(count.progress),
+                statuses,
+                rags.get("red", 0),
+                rags.get("amber", 0),
+                rags.get("green", 0),
+            )
+        )
+    return tuple(agencies)
+
+
+def _rec_views(board: Board, traces: Sequence[Trace], item: Callable[[Action], Item]) -> tuple[RecView, ...]:
+    """Each recommendation with its progress and the actions that implement it, as traced."""
+    traced = {(t.recommendation.kind, t.recommendation.number): t for t in traces}
+    recs = []
+    for rec in board.summary.recommendations:
+        t = traced.get((rec.kind, rec.number))
+        links = (
+            tuple(
+                LinkView(show(tl.link.agency), show(tl.link.note), tuple(item(a) for a in tl.actions), tl.missing)
+                for tl in t.links
+            )
+            if t
+            else ()
+        )
+        responses = tuple(item(a) for a in t.responses) if t else ()
+        recs.append(
+            RecView(
+                rec.ref.label(),
+                _rec_label(rec.ref),
+                show(rec.text),
+                _bar(rec.progress),
+                links,
+                responses,
+                show(t.made_before) if t else "",
+            )
+        )
+    return tuple(recs)
 
 
 def _change(e: HistoryEntry) -> str:
@@ -254,9 +327,17 @@ def evidence_shown(evidence: str) -> tuple[str, str]:
 def _change_view(c: Change) -> ChangeView:
     e = c.entry
     evidence, digest = evidence_shown(e.evidence or "")
-    return ChangeView(e.on, show(c.action.label), _change(e), show(e.due or "") +
-                      (f" ({show(e.reason)})" if e.reason else ""), show(e.by), show(e.note), show(evidence),
-                      e.source, digest)
+    return ChangeView(
+        e.on,
+        show(c.action.label),
+        _change(e),
+        show(e.due or "") + (f" ({show(e.reason)})" if e.reason else ""),
+        show(e.by),
+        show(e.note),
+        show(evidence),
+        e.source,
+        digest,
+    )
 
 
 def progress_charts(board: Board, calendar: bool = False) -> tuple[tuple[tuple[str, str], ...], str, bool]:
@@ -266,6 +347,11 @@ def progress_charts(board: Board, calendar: bool = False) -> tuple[tuple[tuple[s
     from .rows import by_agency
 
     actions = [r.action for r in board.rows]
-    series = progress(actions, board.history, board.today,
-                      [(name, [r.action for r in rows]) for name, rows in by_agency(board)], calendar)
+    series = progress(
+        actions,
+        board.history,
+        board.today,
+        [(name, [r.action for r in rows]) for name, rows in by_agency(board)],
+        calendar,
+    )
     return tuple(chart.charts(series)), chart.legend() if series else "", board.include_imports

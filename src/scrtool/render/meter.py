@@ -50,8 +50,9 @@ class Bar(Meter):
     def __init__(self, progress: Progress, files: int, total_bytes: int) -> None:
         self._progress = progress
         self._files = files
-        self._task: TaskID = progress.add_task("", total=max(total_bytes, 1), files=f"0/{files} files",
-                                               rows="0 rows", rate="")
+        self._task: TaskID = progress.add_task(
+            "", total=max(total_bytes, 1), files=f"0/{files} files", rows="0 rows", rate=""
+        )
         self._started = time.perf_counter()
         self._done_files = 0
         self._done_bytes = 0
@@ -82,17 +83,26 @@ class Bar(Meter):
         rows = self._done_rows + self._read
         elapsed = time.perf_counter() - self._started
         rate = f"{rows / elapsed:,.0f} rows/s" if elapsed > 0 and rows else ""
-        self._progress.update(self._task, completed=self._done_bytes + fraction * self._size,
-                              description=f"{doing} {self._name}".strip(),
-                              files=f"{self._done_files}/{self._files} files", rows=f"{rows:,} rows", rate=rate)
+        self._progress.update(
+            self._task,
+            completed=self._done_bytes + fraction * self._size,
+            description=f"{doing} {self._name}".strip(),
+            files=f"{self._done_files}/{self._files} files",
+            rows=f"{rows:,} rows",
+            rate=rate,
+        )
 
 
 @contextmanager
 def meter(err: Stream, sizes: Sequence[int], quiet: bool, stdout_is_terminal: bool) -> Iterator[Meter]:
     """A bar for an import of files of these sizes, when it is worth one and both streams are a terminal that can
     redraw a line (not ``TERM=dumb``)."""
-    if (quiet or not (stdout_is_terminal and err.is_terminal) or (len(sizes) < 2 and sum(sizes) < LARGE)
-            or not err.console.is_interactive):
+    if (
+        quiet
+        or not (stdout_is_terminal and err.is_terminal)
+        or (len(sizes) < 2 and sum(sizes) < LARGE)
+        or not err.console.is_interactive
+    ):
         yield Silent()
         return
     from rich.progress import Progress
@@ -105,6 +115,10 @@ def columns() -> tuple[ProgressColumn, ...]:
     """What the bar shows: the file and what is done to it, the bar, percent of bytes, files, rows, rate, time."""
     from rich.progress import BarColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
-    return (TextColumn("{task.description}", markup=False), BarColumn(), TaskProgressColumn(),
-            *(TextColumn(f"{{task.fields[{name}]}}", markup=False) for name in ("files", "rows", "rate")),
-            TimeElapsedColumn())
+    return (
+        TextColumn("{task.description}", markup=False),
+        BarColumn(),
+        TaskProgressColumn(),
+        *(TextColumn(f"{{task.fields[{name}]}}", markup=False) for name in ("files", "rows", "rate")),
+        TimeElapsedColumn(),
+    )

@@ -31,8 +31,12 @@ from ..errors import ExitCode, ScrError, Stopped, os_reason
 STDOUT = "-"
 """``-o -``: standard output."""
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
-_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
-          (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 class OutputError(ScrError):
@@ -68,8 +72,9 @@ def write_binary(path: str, write: Callable[[IO[bytes]], object], what: str) -> 
     from .stream import is_terminal
 
     if is_terminal(sys.stdout):
-        raise OutputError(f"{what} is binary: write it to a file (-o FILE) or send -o - into a pipe or a file, not "
-                          "onto the terminal")
+        raise OutputError(
+            f"{what} is binary: write it to a file (-o FILE) or send -o - into a pipe or a file, not onto the terminal"
+        )
     import io
 
     buffer = io.BytesIO()
@@ -127,11 +132,12 @@ def target_mode(path: str) -> int | None:
     if stat.S_ISDIR(mode):
         raise OutputError(f"{path} is a folder; give a file name with -o")
     if stat.S_ISLNK(mode):
-        raise OutputError(f"{path} is a symbolic link (to {os.readlink(path)}); scrtool neither writes through a "
-                          "link nor replaces it: give the path of the file itself with -o")
+        raise OutputError(
+            f"{path} is a symbolic link (to {os.readlink(path)}); scrtool neither writes through a "
+            "link nor replaces it: give the path of the file itself with -o"
+        )
     kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-    raise OutputError(f"{path} is {kind}, not a regular file; give a file name with -o, or -o - for standard "
-                      "output")
+    raise OutputError(f"{path} is {kind}, not a regular file; give a file name with -o, or -o - for standard output")
 
 
 def _part_pattern(name: str) -> re.Pattern[str]:

@@ -116,7 +116,8 @@ def progress_words(p: Progress, own: Sequence[Action] = ()) -> str:
         statuses = ", ".join(dict.fromkeys(a.status.value for a in own))
         return f"no actions cited; its own status: {statuses}" if statuses else "no actions cited"
     return f"{p.completed} of {p.total} cited actions completed" + (
-        f", {p.not_recorded} not recorded" if p.not_recorded else "")
+        f", {p.not_recorded} not recorded" if p.not_recorded else ""
+    )
 
 
 def summary(s: Summary) -> str:
@@ -127,23 +128,47 @@ def summary(s: Summary) -> str:
     agencies = []
     for count in s.agencies:
         rags = {r.value: n for r, n in s.rag.get(count.agency, {}).items()}
-        agencies.append([count.agency, str(count.total), *([str(count.responded)] if responded else []),
-                         *(str(count.shown_count(st)) for st in statuses), *(str(rags.get(r, 0)) for r in ratings),
-                         "-" if count.progress.not_recorded == count.total else f"{count.progress.percent}%"])
-    return (text([[s.report.id, s.report.title]]) + "\n" +
-            text([["agency", "actions", *(["responses"] if responded else []), *(st.value for st in statuses),
-                   *ratings, "percent completed"],
-                  *agencies]) + "\n" +
-            text([["recommendation", "cited", "completed", "percent completed", "text"]]) + _recommendation_lines(s))
+        agencies.append(
+            [
+                count.agency,
+                str(count.total),
+                *([str(count.responded)] if responded else []),
+                *(str(count.shown_count(st)) for st in statuses),
+                *(str(rags.get(r, 0)) for r in ratings),
+                "-" if count.progress.not_recorded == count.total else f"{count.progress.percent}%",
+            ]
+        )
+    return (
+        text([[s.report.id, s.report.title]])
+        + "\n"
+        + text(
+            [
+                [
+                    "agency",
+                    "actions",
+                    *(["responses"] if responded else []),
+                    *(st.value for st in statuses),
+                    *ratings,
+                    "percent completed",
+                ],
+                *agencies,
+            ]
+        )
+        + "\n"
+        + text([["recommendation", "cited", "completed", "percent completed", "text"]])
+        + _recommendation_lines(s)
+    )
 
 
 def _recommendation_lines(s: Summary) -> str:
     """A line per recommendation, written whole with one format each (a report may have 10,000): the same lines
     as ``text`` of their cells, which it falls back to when the text holds a tab or a line break (a number is
     digits, dots and a letter: the reader takes no other)."""
-    lines = [f"{short_label(kind, number)}\t{cited}\t{done}\t"
-             f"{str(round(100 * done / cited)) + '%' if cited else '-'}\t{text_}"
-             for kind, number, text_, done, cited, _ in s.recommendations]
+    lines = [
+        f"{short_label(kind, number)}\t{cited}\t{done}\t"
+        f"{str(round(100 * done / cited)) + '%' if cited else '-'}\t{text_}"
+        for kind, number, text_, done, cited, _ in s.recommendations
+    ]
     whole = _flat("".join(line + "\n" for line in lines), len(lines), 4 * len(lines))
     return whole if whole is not None else text([line.split("\t", 4) for line in lines])
 
@@ -153,10 +178,26 @@ def agency_counts(counts: Sequence[AgencyCount]) -> Iterator[str]:
     are (the lines of ``views.agencies_table`` without a report column)."""
     unrecorded = any(count.counts.get(Status.NOT_RECORDED) for count in counts)
     responded = any(count.responded for count in counts)
-    yield row(["Agency", "Actions", "Completed", "Open", *(["Not recorded"] if unrecorded else []),
-               *(["Responses"] if responded else [])])
+    yield row(
+        [
+            "Agency",
+            "Actions",
+            "Completed",
+            "Open",
+            *(["Not recorded"] if unrecorded else []),
+            *(["Responses"] if responded else []),
+        ]
+    )
     for count in counts:
         done = count.counts.get(Status.COMPLETED, 0)
         missing = count.counts.get(Status.NOT_RECORDED, 0)
-        yield row([count.agency, str(count.total), str(done), str(count.total - done - missing),
-                   *([str(missing)] if unrecorded else []), *([str(count.responded)] if responded else [])])
+        yield row(
+            [
+                count.agency,
+                str(count.total),
+                str(done),
+                str(count.total - done - missing),
+                *([str(missing)] if unrecorded else []),
+                *([str(count.responded)] if responded else []),
+            ]
+        )

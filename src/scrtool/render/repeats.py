@@ -27,13 +27,23 @@ def _number(entry: Entry) -> str:
 
 def _entry(entry: Entry) -> dict[str, Any]:
     p = entry.progress
-    return {"report": entry.point.report, "number": _number(entry), "text": entry.text, "year": entry.year,
-            "kind": entry.review, "actions": {"completed": p.completed, "total": p.total} if p.total else None}
+    return {
+        "report": entry.point.report,
+        "number": _number(entry),
+        "text": entry.text,
+        "year": entry.year,
+        "kind": entry.review,
+        "actions": {"completed": p.completed, "total": p.total} if p.total else None,
+    }
 
 
 def similar_json(matches: Sequence[Match]) -> str:
-    return dumps([{**_entry(m.entry), "score": round(m.score, 3), "judgement": m.judged.value if m.judged else None}
-                  for m in matches])
+    return dumps(
+        [
+            {**_entry(m.entry), "score": round(m.score, 3), "judgement": m.judged.value if m.judged else None}
+            for m in matches
+        ]
+    )
 
 
 _SIMILAR = ("Report", "Year", "Kind", "No.", "Score", "Ended", "Recommendation")
@@ -73,15 +83,25 @@ def headline(group: Repeat) -> str:
     """``Made in 3 reviews since 2013; 1 of those plans completed their actions (score 0.61)``."""
     years = [m.year for m in group.members if m.year is not None]
     since = f" since {min(years)}" if years else ""
-    done = len({m.point.report for m in group.members if m.progress.total and
-                m.progress.completed == m.progress.total})
-    return (f"Made in {len(group.reports)} reviews{since}; {done} of those plans completed their actions "
-            f"(score {group.score:.2f})")
+    done = len({m.point.report for m in group.members if m.progress.total and m.progress.completed == m.progress.total})
+    return (
+        f"Made in {len(group.reports)} reviews{since}; {done} of those plans completed their actions "
+        f"(score {group.score:.2f})"
+    )
 
 
 def repeats_json(groups: Sequence[Repeat]) -> str:
-    return dumps([{"members": [_entry(m) for m in g.members], "score": round(g.score, 3), "reviews": len(g.reports),
-                   "headline": headline(g)} for g in groups])
+    return dumps(
+        [
+            {
+                "members": [_entry(m) for m in g.members],
+                "score": round(g.score, 3),
+                "reviews": len(g.reports),
+                "headline": headline(g),
+            }
+            for g in groups
+        ]
+    )
 
 
 def repeats_view(groups: Sequence[Repeat]) -> RenderableType:
@@ -99,15 +119,20 @@ def repeats_view(groups: Sequence[Repeat]) -> RenderableType:
         table.add_column("Ended", ratio=1, overflow="fold")
         table.add_column("Recommendation", ratio=3, overflow="fold")
         for e in group.members:
-            table.add_row(t(e.point.report), t(str(e.year or "-")), t(e.review or "-"), t(_number(e)), t(ended(e)),
-                          t(e.text))
+            table.add_row(
+                t(e.point.report), t(str(e.year or "-")), t(e.review or "-"), t(_number(e)), t(ended(e)), t(e.text)
+            )
         parts.append(table)
     return Group(*parts)
 
 
 def judgements_json(judgements: Sequence[Judgement]) -> str:
-    return dumps([{"a": j.a.label(), "b": j.b.label(), "verdict": j.verdict.value, "by": j.by,
-                   "recorded_at": j.recorded_at} for j in judgements])
+    return dumps(
+        [
+            {"a": j.a.label(), "b": j.b.label(), "verdict": j.verdict.value, "by": j.by, "recorded_at": j.recorded_at}
+            for j in judgements
+        ]
+    )
 
 
 def judgements_table(judgements: Sequence[Judgement]) -> Table:

@@ -16,8 +16,15 @@ from typing import IO, Any
 from ..returns import layout
 from . import safe, xlsx
 
-WIDTHS = {"Ref": 30, "Recommendation": 40, "Action": 50, "Outcome": 40, layout.NOTE: 50, layout.EVIDENCE: 30,
-          layout.REASON: 30}
+WIDTHS = {
+    "Ref": 30,
+    "Recommendation": 40,
+    "Action": 50,
+    "Outcome": 40,
+    layout.NOTE: 50,
+    layout.EVIDENCE: 30,
+    layout.REASON: 30,
+}
 CONTEXT_FILL = "EDEDED"
 """The context columns' grey."""
 DATE_FORMAT = "DD/MM/YYYY"
@@ -182,15 +189,27 @@ def _validations(sheet: Any, last: int) -> None:
     first = layout.HEADER_ROW + 1
     for heading, choices in ((layout.NEW_STATUS, layout.STATUSES), (layout.RAG, layout.RAGS)):
         column = _letter(len(layout.CONTEXT) + layout.ANSWERS.index(heading) + 1)
-        rule = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
-                              showErrorMessage=True, errorTitle=heading,
-                              error=f"{heading}: pick one of {', '.join(choices)}")
+        rule = DataValidation(
+            type="list",
+            formula1='"' + ",".join(choices) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=heading,
+            error=f"{heading}: pick one of {', '.join(choices)}",
+        )
         rule.add(f"{column}{first}:{column}{last}")
         sheet.data_validations.append(rule)
     for heading in (layout.REVISED, layout.ON):
         column = _letter(len(layout.CONTEXT) + layout.ANSWERS.index(heading) + 1)
-        rule = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True,
-                              showErrorMessage=True, errorTitle=heading, error=f"{heading}: a date, e.g. 31/03/2027")
+        rule = DataValidation(
+            type="date",
+            operator="greaterThan",
+            formula1="1",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=heading,
+            error=f"{heading}: a date, e.g. 31/03/2027",
+        )
         rule.add(f"{column}{first}:{column}{last}")
         sheet.data_validations.append(rule)
 
@@ -200,8 +219,9 @@ def _record(wb: Any, book: Book, digests: list[str]) -> None:
     a digest of its context cells, to tell an edited one)."""
     record = wb.create_sheet(layout.RECORD_SHEET)
     record.sheet_state = "veryHidden"
-    record.append([layout.RECORD_MARK, book.token, _text(book.agency), book.issued_on.isoformat(), book.issued_at,
-                   book.mark])
+    record.append(
+        [layout.RECORD_MARK, book.token, _text(book.agency), book.issued_on.isoformat(), book.issued_at, book.mark]
+    )
     record.append(["action", "report", "status", "due", "updated", "context"])
     for row, digest in zip(book.rows, digests, strict=True):
         record.append([_plain(row.action_id), _plain(row.report), row.status, row.due, row.updated, digest])
@@ -212,8 +232,24 @@ def _plain(value: str) -> str:
     return xlsx.xml_text(value)
 
 
-def context_values(action_id: str, recommendations: Sequence[str], text: str, outcome: str, status: str,
-                   rag: str | None, due: str | None, updated: str | None) -> tuple[object, ...]:
+def context_values(
+    action_id: str,
+    recommendations: Sequence[str],
+    text: str,
+    outcome: str,
+    status: str,
+    rag: str | None,
+    due: str | None,
+    updated: str | None,
+) -> tuple[object, ...]:
     """An action's context cells, in the order of ``layout.CONTEXT``."""
-    return (action_id, "\n".join(recommendations), text, outcome, status, rag or "",
-            date.fromisoformat(due) if due else None, date.fromisoformat(updated) if updated else None)
+    return (
+        action_id,
+        "\n".join(recommendations),
+        text,
+        outcome,
+        status,
+        rag or "",
+        date.fromisoformat(due) if due else None,
+        date.fromisoformat(updated) if updated else None,
+    )

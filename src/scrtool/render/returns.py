@@ -16,8 +16,15 @@ HEADINGS = ("Agency", "Issued", "Returned", "Rows", "Answered", "Outstanding", "
 
 
 def cells(row: AgencyStatus) -> tuple[str, ...]:
-    return (row.agency, row.issued_on, row.returned_on or "-", str(row.rows), str(row.answered), str(row.outstanding),
-            str(row.conflicts))
+    return (
+        row.agency,
+        row.issued_on,
+        row.returned_on or "-",
+        str(row.rows),
+        str(row.answered),
+        str(row.outstanding),
+        str(row.conflicts),
+    )
 
 
 def status_table(rows: Sequence[AgencyStatus]) -> Table:
@@ -36,7 +43,21 @@ def status_table(rows: Sequence[AgencyStatus]) -> Table:
 def status_json(rows: Sequence[AgencyStatus]) -> str:
     import json
 
-    return safe.json_text(json.dumps([
-        {"agency": r.agency, "issued_on": r.issued_on, "returned_on": r.returned_on, "rows": r.rows,
-         "answered": r.answered, "outstanding": r.outstanding, "conflicts": r.conflicts} for r in rows],
-        ensure_ascii=False, indent=2))
+    return safe.json_text(
+        json.dumps(
+            [
+                {
+                    "agency": r.agency,
+                    "issued_on": r.issued_on,
+                    "returned_on": r.returned_on,
+                    "rows": r.rows,
+                    "answered": r.answered,
+                    "outstanding": r.outstanding,
+                    "conflicts": r.conflicts,
+                }
+                for r in rows
+            ],
+            ensure_ascii=False,
+            indent=2,
+        )
+    )

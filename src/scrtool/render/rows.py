@@ -26,13 +26,26 @@ class Column:
 
 
 COLUMNS = (
-    Column("report", "Report"), Column("agency", "Agency"), Column("lead", "Lead"), Column("number", "No."),
-    Column("status", "Status"), Column("status_text", "Status in plan"), Column("rag", "RAG"),
-    Column("target", "Target", "date"), Column("due", "Due", "date"), Column("text", "Action"),
-    Column("outcome", "Outcome"), Column("cited_by", "Cited by"), Column("updated", "Last update", "date"),
-    Column("update_source", "Update source"), Column("update_by", "Updated by"),
-    Column("update_change", "Status change"), Column("update_note", "Update note"),
-    Column("update_evidence", "Evidence"), Column("file", "File"), Column("line", "Line", "int"),
+    Column("report", "Report"),
+    Column("agency", "Agency"),
+    Column("lead", "Lead"),
+    Column("number", "No."),
+    Column("status", "Status"),
+    Column("status_text", "Status in plan"),
+    Column("rag", "RAG"),
+    Column("target", "Target", "date"),
+    Column("due", "Due", "date"),
+    Column("text", "Action"),
+    Column("outcome", "Outcome"),
+    Column("cited_by", "Cited by"),
+    Column("updated", "Last update", "date"),
+    Column("update_source", "Update source"),
+    Column("update_by", "Updated by"),
+    Column("update_change", "Status change"),
+    Column("update_note", "Update note"),
+    Column("update_evidence", "Evidence"),
+    Column("file", "File"),
+    Column("line", "Line", "int"),
     Column("id", "Id"),
 )
 """The columns of the csv, of the xlsx's All actions sheet and of each agency sheet (which leaves out ``report``),
@@ -40,10 +53,20 @@ followed by one column for each extra column of the plan (``plan: <header>``). `
 says (its latest imported version), never a status typed by hand."""
 
 HISTORY_COLUMNS = (
-    Column("id", "Entry"), Column("action_id", "Action id"), Column("agency", "Agency"), Column("number", "No."),
-    Column("on", "Date", "date"), Column("recorded_at", "Recorded (UTC)", "datetime"), Column("source", "Source"),
-    Column("by", "By"), Column("from", "From"), Column("to", "To"), Column("status_text", "Status as written"),
-    Column("note", "Note"), Column("evidence", "Evidence"), Column("due", "Target set", "date"),
+    Column("id", "Entry"),
+    Column("action_id", "Action id"),
+    Column("agency", "Agency"),
+    Column("number", "No."),
+    Column("on", "Date", "date"),
+    Column("recorded_at", "Recorded (UTC)", "datetime"),
+    Column("source", "Source"),
+    Column("by", "By"),
+    Column("from", "From"),
+    Column("to", "To"),
+    Column("status_text", "Status as written"),
+    Column("note", "Note"),
+    Column("evidence", "Evidence"),
+    Column("due", "Target set", "date"),
     Column("reason", "Reason"),
 )
 """The columns of the xlsx's History sheet: every entry of every action, imports included. ``source`` says where
@@ -72,11 +95,29 @@ def extra_headers(board: Board) -> list[str]:
 def row_values(row: BoardRow, extras: Sequence[str]) -> list[str]:
     """The cells of one action in the order of COLUMNS then ``extras``, as text ("" for nothing)."""
     a, e = row.action, row.last_update
-    values = [a.report, a.agency, a.lead, a.number or "", a.status.value, row.plan_status,
-              row.rag.value if row.rag else "",
-              a.target or "", a.due or "", a.text, a.outcome, "; ".join(r.label() for r in row.cited_by),
-              a.updated or "", e.source if e else "", (e.by or "") if e else "", change(e),
-              (e.note or "") if e else "", (e.evidence or "") if e else "", a.source.file, a.source.at(), a.id]
+    values = [
+        a.report,
+        a.agency,
+        a.lead,
+        a.number or "",
+        a.status.value,
+        row.plan_status,
+        row.rag.value if row.rag else "",
+        a.target or "",
+        a.due or "",
+        a.text,
+        a.outcome,
+        "; ".join(r.label() for r in row.cited_by),
+        a.updated or "",
+        e.source if e else "",
+        (e.by or "") if e else "",
+        change(e),
+        (e.note or "") if e else "",
+        (e.evidence or "") if e else "",
+        a.source.file,
+        a.source.at(),
+        a.id,
+    ]
     extra = dict(a.extra)
     return values + [extra.get(header, "") for header in extras]
 
@@ -90,9 +131,25 @@ def history_values(board: Board) -> list[list[str]]:
         a = actions.get(e.action_id)
         if a is None:
             continue
-        out.append([e.ident or "", a.id, a.agency, a.number or "", e.on, e.recorded_at, e.source, e.by or "",
-                    e.from_status.value if e.from_status else "", e.to_status.value if e.to_status else "",
-                    e.status_text or "", e.note or "", e.evidence or "", e.due or "", e.reason or ""])
+        out.append(
+            [
+                e.ident or "",
+                a.id,
+                a.agency,
+                a.number or "",
+                e.on,
+                e.recorded_at,
+                e.source,
+                e.by or "",
+                e.from_status.value if e.from_status else "",
+                e.to_status.value if e.to_status else "",
+                e.status_text or "",
+                e.note or "",
+                e.evidence or "",
+                e.due or "",
+                e.reason or "",
+            ]
+        )
     return out
 
 
@@ -115,15 +172,30 @@ def summary_tables(board: Board) -> tuple[list[str], list[list[object]], list[st
     from ..rag import Rag
 
     s = board.summary
-    agency_head = (["Agency", "Actions"] + [st.value.replace("-", " ").capitalize() for st in STATUSES] +
-                   ["Completed %"] + [r.value.capitalize() for r in Rag] + ["Responses"])
+    agency_head = (
+        ["Agency", "Actions"]
+        + [st.value.replace("-", " ").capitalize() for st in STATUSES]
+        + ["Completed %"]
+        + [r.value.capitalize() for r in Rag]
+        + ["Responses"]
+    )
     agency_rows: list[list[object]] = []
     for count in s.agencies:
         rags = s.rag.get(count.agency, {})
-        agency_rows.append([count.agency, count.total, *(count.shown_count(st) for st in STATUSES),
-                            count.progress.percent, *(rags.get(r, 0) for r in Rag), count.responded])
+        agency_rows.append(
+            [
+                count.agency,
+                count.total,
+                *(count.shown_count(st) for st in STATUSES),
+                count.progress.percent,
+                *(rags.get(r, 0) for r in Rag),
+                count.responded,
+            ]
+        )
     rec_head = ["Rec", "Recommendation", "Cited actions", "Completed", "Completed %"]
     rec_rows: list[list[object]] = [
         [rec.ref.short, rec.text, p.total, p.completed, p.percent if p.total else None]
-        for rec in s.recommendations for p in (rec.progress,)]
+        for rec in s.recommendations
+        for p in (rec.progress,)
+    ]
     return agency_head, agency_rows, rec_head, rec_rows

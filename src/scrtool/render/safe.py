@@ -11,8 +11,19 @@ import re
 PLACEHOLDER = "\ufffd"
 """Shown in place of a control character or bidirectional override from a report."""
 
-_UNSAFE = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0D, 0x20), 0x7F, *range(0x80, 0xA0),
-           0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x061C]
+_UNSAFE = [
+    *range(0x00, 0x09),
+    0x0B,
+    0x0C,
+    *range(0x0D, 0x20),
+    0x7F,
+    *range(0x80, 0xA0),
+    0x200E,
+    0x200F,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+    0x061C,
+]
 _TERMINAL = str.maketrans({code: PLACEHOLDER for code in _UNSAFE})
 _UNSAFE_CHAR = re.compile("[" + "".join(f"\\u{code:04x}" for code in _UNSAFE) + "]")
 UNSAFE_RE = re.compile("[\x00-\x08\x0a-\x0c\x0d-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")

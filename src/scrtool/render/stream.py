@@ -59,8 +59,9 @@ class Stream:
         """The rich console for drawing; messages on stderr are never wrapped."""
         from rich.console import Console
 
-        return Console(stderr=self.name == "stderr", highlight=False, markup=False, emoji=False,
-                       soft_wrap=self.name == "stderr")
+        return Console(
+            stderr=self.name == "stderr", highlight=False, markup=False, emoji=False, soft_wrap=self.name == "stderr"
+        )
 
     @property
     def width(self) -> int:

@@ -59,8 +59,9 @@ def to_csv(board: Board) -> str:
     """Every action, one a row, in COLUMNS then the plan's own columns (``plan: <header>``)."""
     extras = extra_headers(board)
     out = io.StringIO()
-    write_csv(out, [c.key for c in COLUMNS] + [f"plan: {h}" for h in extras],
-              (row_values(row, extras) for row in board.rows))
+    write_csv(
+        out, [c.key for c in COLUMNS] + [f"plan: {h}" for h in extras], (row_values(row, extras) for row in board.rows)
+    )
     return out.getvalue()
 
 
@@ -77,14 +78,26 @@ def _markdown_lines(board: Board) -> Iterator[str]:
         return safe.markdown_cell(line_breaks(text))
 
     rep = board.summary.report
-    yield f"# {cell(rep.id)}: {cell(rep.title)}\n\nEvery action as of {board.today.isoformat()}, completed ones " \
-          "included.\n\n"
+    yield (
+        f"# {cell(rep.id)}: {cell(rep.title)}\n\nEvery action as of {board.today.isoformat()}, completed ones "
+        "included.\n\n"
+    )
     for agency, rows in by_agency(board):
         done = sum(r.action.status.is_done for r in rows)
         yield f"## {cell(agency)}\n\n{done} of {len(rows)} actions completed.\n\n" + markdown_header(MARKDOWN_HEADINGS)
         for r in rows:
             a, e = r.action, r.last_update
             update = "" if e is None else " ".join(filter(None, (e.on, e.by, change(e), e.note)))
-            yield markdown_row((a.number or "-", a.status.value, r.rag.value if r.rag else "-", a.due or "-", a.text,
-                                a.outcome, "; ".join(c.label() for c in r.cited_by) or "-", update or "-"))
+            yield markdown_row(
+                (
+                    a.number or "-",
+                    a.status.value,
+                    r.rag.value if r.rag else "-",
+                    a.due or "-",
+                    a.text,
+                    a.outcome,
+                    "; ".join(c.label() for c in r.cited_by) or "-",
+                    update or "-",
+                )
+            )
         yield "\n"

@@ -19,9 +19,15 @@ from .fit import Fitted
 if TYPE_CHECKING:
     from ..questions.search import Hit
 
-STATUS_STYLE = {Status.COMPLETED: "green", Status.IN_PROGRESS: "yellow", Status.NOT_STARTED: "red",
-                Status.OVERDUE: "bold red", Status.NOT_ACCEPTED: "magenta", Status.OPEN: "bold red",
-                Status.NOT_RECORDED: "dim"}
+STATUS_STYLE = {
+    Status.COMPLETED: "green",
+    Status.IN_PROGRESS: "yellow",
+    Status.NOT_STARTED: "red",
+    Status.OVERDUE: "bold red",
+    Status.NOT_ACCEPTED: "magenta",
+    Status.OPEN: "bold red",
+    Status.NOT_RECORDED: "dim",
+}
 BAR_WIDTH = plain.BAR_WIDTH
 
 
@@ -110,12 +116,20 @@ def trace_view(tr: Trace) -> Group:
             table.add_row(t(tl.link.agency) if first else Text(""), t(a.number or "-"), status(a), t(a.text))
             first = False
         for number in tl.missing:
-            table.add_row(t(tl.link.agency) if first else Text(""), t(number), Text("missing", "bold magenta"),
-                          Text("not in the agency's action table", "italic"))
+            table.add_row(
+                t(tl.link.agency) if first else Text(""),
+                t(number),
+                Text("missing", "bold magenta"),
+                Text("not in the agency's action table", "italic"),
+            )
             first = False
         if tl.link.note is not None or not tl.link.refs:
-            table.add_row(t(tl.link.agency) if first else Text(""), Text("-"), Text("note", "cyan"),
-                          t(tl.link.note or "(no actions cited)"))
+            table.add_row(
+                t(tl.link.agency) if first else Text(""),
+                Text("-"),
+                Text("note", "cyan"),
+                t(tl.link.note or "(no actions cited)"),
+            )
     parts: list[RenderableType] = [head, t(rec.text)]
     if tr.made_before:
         parts.append(t(tr.made_before, "yellow"))
@@ -144,20 +158,33 @@ def show_view(shown: Shown) -> Table:
     table.add_column("Field", style="bold", no_wrap=True)
     table.add_column("Value", ratio=1, overflow="fold")
     rows: list[tuple[str, Text]] = [
-        ("Report", t(a.report)), ("Agency", t(a.agency)), ("Lead", t(a.lead)), ("Number", t(a.number or "-")),
-        ("Status", status(a) + t(f" (as written: {a.status_text!r})" if a.status_text else
-                                 " (the plan states none)" if a.status is Status.NOT_RECORDED else " (blank in plan)")),
-        ("Action", t(a.text)), ("Outcome", t(a.outcome or "-")),
+        ("Report", t(a.report)),
+        ("Agency", t(a.agency)),
+        ("Lead", t(a.lead)),
+        ("Number", t(a.number or "-")),
+        (
+            "Status",
+            status(a)
+            + t(
+                f" (as written: {a.status_text!r})"
+                if a.status_text
+                else " (the plan states none)"
+                if a.status is Status.NOT_RECORDED
+                else " (blank in plan)"
+            ),
+        ),
+        ("Action", t(a.text)),
+        ("Outcome", t(a.outcome or "-")),
         ("Target", t(a.target or "none")),
     ]
     if a.due != a.target:
         rows.append(("Revised due", t(a.due or "none")))
     if shown.rating is not None:
         rows.append(("RAG", rag_line(a, shown.rating)))
-    rows.append(("Last update", t((a.updated or "-") + (f" ({entry_when(shown.latest)})"
-                                                         if shown.latest is not None else ""))))
-    rows += [
-             ("Source", t(f"{safe.file_name(a.source.file)} {a.source.where()}"))]
+    rows.append(
+        ("Last update", t((a.updated or "-") + (f" ({entry_when(shown.latest)})" if shown.latest is not None else "")))
+    )
+    rows += [("Source", t(f"{safe.file_name(a.source.file)} {a.source.where()}"))]
     if a.parent:
         rows.append(("Part of", t(f"action {a.parent}")))
     rows += [(safe.terminal(k), t(v)) for k, v in a.extra]
@@ -180,6 +207,7 @@ def _status_chunks(s: Summary, shown: Sequence[Status], width: int) -> list[list
     """The status columns split into groups each table of which fits ``width``: a column is as wide as its
     header or its widest number, plus 3 for its border and padding (rich squeezes the name, not a header, when a
     table is too wide: a name keeps AGENCY_BUDGET columns)."""
+
     def cost(heading: str, key: Status | None) -> int:
         numbers = [c.total if key is None else c.shown_count(key) for c in s.agencies]
         return max([len(heading), *(len(str(n)) for n in numbers)]) + 3
@@ -206,15 +234,17 @@ def summary_view(s: Summary, width: int = 100) -> Group:
     shown = s.statuses()
     tables = []
     for n, chunk in enumerate(_status_chunks(s, shown, width)):
-        agencies = Table(expand=True, title="Actions by agency" + (" (continued)" if n else ""),
-                         title_justify="left")
+        agencies = Table(expand=True, title="Actions by agency" + (" (continued)" if n else ""), title_justify="left")
         agencies.add_column("Agency", overflow="fold", ratio=1, min_width=AGENCY_BUDGET)
         agencies.add_column("Actions", justify="right")
         for st in chunk:
             agencies.add_column(st.value.replace("-", " ").capitalize(), justify="right")
         for count in s.agencies:
-            agencies.add_row(t(count.agency), Text(str(count.total), justify="right"),
-                             *(Text(str(count.shown_count(st)), justify="right") for st in chunk))
+            agencies.add_row(
+                t(count.agency),
+                Text(str(count.total), justify="right"),
+                *(Text(str(count.shown_count(st)), justify="right") for st in chunk),
+            )
         tables.append(agencies)
     rag = Table(expand=True, title="Completed and RAG by agency (see README)", title_justify="left")
     rag.add_column("Agency", overflow="fold", ratio=1, min_width=8)
@@ -225,8 +255,7 @@ def summary_view(s: Summary, width: int = 100) -> Group:
     for count in s.agencies:
         done = Text("not recorded", "dim") if count.progress.not_recorded == count.total else bar(count.progress)
         rags = {r.value: n for r, n in s.rag.get(count.agency, {}).items()}
-        rag.add_row(t(count.agency), done,
-                    *(Text(str(rags.get(rating, 0)), justify="right") for rating in ratings))
+        rag.add_row(t(count.agency), done, *(Text(str(rags.get(rating, 0)), justify="right") for rating in ratings))
     recs = Table(expand=True, title="Recommendations: cited actions", title_justify="left")
     recs.add_column("Rec", no_wrap=True)
     recs.add_column("Recommendation", ratio=1, overflow="fold")
@@ -236,10 +265,15 @@ def summary_view(s: Summary, width: int = 100) -> Group:
     for rec in s.recommendations:
         progress = rec.progress
         label = short_label(rec.kind, rec.number)
-        recs.add_row(t(label), t(rec.text.replace("\n", " ")), Text(str(progress.total), justify="right"),
-                     Text(str(progress.completed), justify="right"),
-                     bar(progress) if progress.total else
-                     Text(f"own status: {rec.own}" if rec.own else "no actions cited", "dim"))
+        recs.add_row(
+            t(label),
+            t(rec.text.replace("\n", " ")),
+            Text(str(progress.total), justify="right"),
+            Text(str(progress.completed), justify="right"),
+            bar(progress)
+            if progress.total
+            else Text(f"own status: {rec.own}" if rec.own else "no actions cited", "dim"),
+        )
     responded = [f"{c.agency} {c.responded}" for c in s.agencies if c.responded]
     note = t("Unnumbered responses, counted apart from the actions: " + ", ".join(responded), "dim")
     return Group(head, *tables, *([note] if responded else []), rag, recs)
@@ -255,8 +289,15 @@ def reports_table(infos: Sequence[ReportInfo]) -> Table:
     kept(table, "Imported")
     for info in infos:
         r = info.report
-        table.add_row(t(r.id), t(r.title), t(safe.file_name(r.source_file)), str(info.recommendations),
-                      str(info.actions), str(info.open), t(r.imported_at[:10]))
+        table.add_row(
+            t(r.id),
+            t(r.title),
+            t(safe.file_name(r.source_file)),
+            str(info.recommendations),
+            str(info.actions),
+            str(info.open),
+            t(r.imported_at[:10]),
+        )
     return table
 
 
@@ -278,9 +319,15 @@ def agencies_table(rows: Sequence[tuple[str, AgencyCount]]) -> Table:
     for report, count in rows:
         done = count.counts.get(Status.COMPLETED, 0)
         missing = count.counts.get(Status.NOT_RECORDED, 0)
-        table.add_row(*([t(report)] if with_report else []), t(count.agency), str(count.total), str(done),
-                      str(count.total - done - missing), *([str(missing)] if unrecorded else []),
-                      *([str(count.responded)] if responded else []))
+        table.add_row(
+            *([t(report)] if with_report else []),
+            t(count.agency),
+            str(count.total),
+            str(done),
+            str(count.total - done - missing),
+            *([str(missing)] if unrecorded else []),
+            *([str(count.responded)] if responded else []),
+        )
     return table
 
 
@@ -319,35 +366,6 @@ def recorded(stamp: str) -> str:
 def rag_cell(rating: str | None) -> Text:
     """A rating, coloured; ``-`` for none (an action whose status is not recorded)."""
     return Text(rating or "-", style=RAG_STYLE.get(rating or "", ""))
-
-
-def history_view(action: Action, entries: Sequence[HistoryEntry]) -> Group:
-    head = t(action.label, "bold")
-    head.append_text(t(f"  ({action.report}) ", "dim"))
-    head.append_text(t(action.text))
-    dates = t(f"Original target: {action.target or 'none'}   Current due: {action.due or 'none'}")
-    table = Fitted(expand=True)
-    kept(table, "Id", "Date", "Recorded", "Source")
-    wrapped(table, "By", "Change", "Note")
-    for e in entries:
-        notes = [f"withdrawn by {e.retracted_by}" if e.retracted_by else "",
-                 f"withdraws {e.retracts}: {e.reason}" if e.retracts else (e.note or ""),
-                 f"evidence: {e.evidence}" if e.evidence else ""]
-        table.add_row(t(e.ident), t(e.on), t(e.recorded_at[:10]), t(e.source), t(e.by or ""), t(_change(e) or "-"),
-                      t("; ".join(note for note in notes if note)))
-    return Group(head, dates, table)
-
-
-def _change(e: HistoryEntry) -> str:
-    """What an entry changed: ``open -> completed; RAG amber (why); due 2026-06-30 (why)``."""
-    parts = []
-    if e.to_status:
-        parts.append((f"{e.from_status.value} -> " if e.from_status else "") + e.to_status.value)
-    if e.rag:
-        parts.append(f"RAG {e.rag}" + (f" ({e.rag_reason})" if e.rag_reason else ""))
-    if e.due:
-        parts.append(f"due {e.due}" + (f" ({e.reason})" if e.reason and not e.retracts else ""))
-    return "; ".join(parts)
 
 
 def search_table(hits: Sequence[Hit]) -> Table:

@@ -34,8 +34,12 @@ SHEET_NAME_LIMIT = 31
 MAX_WIDTH = 60
 DATE_FORMAT = "DD/MM/YYYY"
 DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
-RAG_FILLS = {"red": ("FFC7CE", "9C0006"), "amber": ("FFEB9C", "9C5700"), "green": ("C6EFCE", "006100"),
-             "blue": ("BDD7EE", "1F4E79")}
+RAG_FILLS = {
+    "red": ("FFC7CE", "9C0006"),
+    "amber": ("FFEB9C", "9C5700"),
+    "green": ("C6EFCE", "006100"),
+    "blue": ("BDD7EE", "1F4E79"),
+}
 """RAG -> (fill, font colour): Excel's own good/neutral/bad cell colours (and a blue for completed)."""
 HEADER_FILL = "D9E1F2"
 SUMMARY, ALL_ACTIONS, HISTORY = "Summary", "All actions", "History"
@@ -59,7 +63,7 @@ def utf16_len(text: str) -> int:
 
 def cut(text: str, limit: int) -> str:
     """The longest start of ``text`` of at most ``limit`` UTF-16 code units, never half a surrogate pair."""
-    return text.encode("utf-16-le", "surrogatepass")[:2 * limit].decode("utf-16-le", "ignore")
+    return text.encode("utf-16-le", "surrogatepass")[: 2 * limit].decode("utf-16-le", "ignore")
 
 
 def cell_text(text: str, where: str, warnings: list[str]) -> str:
@@ -68,8 +72,10 @@ def cell_text(text: str, where: str, warnings: list[str]) -> str:
     size = utf16_len(clean)
     if size <= XLSX_CELL_LIMIT:
         return clean
-    warnings.append(f"{where} cut to {XLSX_CELL_LIMIT:,} characters in the xlsx (it has {size:,}); the csv and "
-                    "json exports keep it whole")
+    warnings.append(
+        f"{where} cut to {XLSX_CELL_LIMIT:,} characters in the xlsx (it has {size:,}); the csv and "
+        "json exports keep it whole"
+    )
     return cut(clean, XLSX_CELL_LIMIT - len(CUT_MARK)) + CUT_MARK
 
 
@@ -136,12 +142,17 @@ def write_xlsx(handle: IO[bytes], board: Board, warnings: list[str]) -> None:
     _summary_sheet(book.active, board, warnings)
     extras = extra_headers(board)
     columns = list(COLUMNS) + [Column(f"plan: {h}", f"plan: {h}") for h in extras]
-    _actions_sheet(book.create_sheet(ALL_ACTIONS), columns,
-                   [(_where(r), row_values(r, extras)) for r in board.rows], warnings)
-    _table_sheet(book.create_sheet(HISTORY), HISTORY_COLUMNS,
-                 [(f"{HISTORY} {v[1]} {v[0]}", v) for v in history_values(board)], warnings)
+    _actions_sheet(
+        book.create_sheet(ALL_ACTIONS), columns, [(_where(r), row_values(r, extras)) for r in board.rows], warnings
+    )
+    _table_sheet(
+        book.create_sheet(HISTORY),
+        HISTORY_COLUMNS,
+        [(f"{HISTORY} {v[1]} {v[0]}", v) for v in history_values(board)],
+        warnings,
+    )
     skip = [c.key for c in COLUMNS].index("report")
-    agency_columns = columns[:skip] + columns[skip + 1:]
+    agency_columns = columns[:skip] + columns[skip + 1 :]
     groups = by_agency(board)
     for (_, rows), name in zip(groups, sheet_names([agency for agency, _ in groups]), strict=True):
         data = []
@@ -159,12 +170,15 @@ def _where(r: Any) -> str:
     return f"{a.agency} {a.number or '(response, ' + a.source.where() + ')'}"
 
 
-def _table_sheet(sheet: Any, columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[str]]],
-                 warnings: list[str]) -> None:
+def _table_sheet(
+    sheet: Any, columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[str]]], warnings: list[str]
+) -> None:
     """A header row, then a row each, typed by its column; header frozen and bold, filter on, widths fitted."""
     headings = [c.heading for c in columns]
-    data = [[typed(cell_text(v, f"{where}: {c.heading}", warnings), c.kind)
-             for v, c in zip(values, columns, strict=True)] for where, values in rows]
+    data = [
+        [typed(cell_text(v, f"{where}: {c.heading}", warnings), c.kind) for v, c in zip(values, columns, strict=True)]
+        for where, values in rows
+    ]
     put_row(sheet, 1, headings)
     for n, values in enumerate(data, start=2):
         put_row(sheet, n, values)
@@ -174,8 +188,9 @@ def _table_sheet(sheet: Any, columns: Sequence[Column], rows: Sequence[tuple[str
     sheet.auto_filter.ref = sheet.dimensions
 
 
-def _actions_sheet(sheet: Any, columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[str]]],
-                   warnings: list[str]) -> None:
+def _actions_sheet(
+    sheet: Any, columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[str]]], warnings: list[str]
+) -> None:
     _table_sheet(sheet, columns, rows, warnings)
     rag_col = [c.key for c in columns].index("rag") + 1
     for (c,) in sheet.iter_rows(min_row=2, min_col=rag_col, max_col=rag_col):
@@ -193,16 +208,30 @@ def _summary_sheet(sheet: Any, board: Board, warnings: list[str]) -> None:
     recs_at = len(agency_rows) + 3
     put_row(sheet, recs_at, rec_head)
     for n, row in enumerate(rec_rows, start=recs_at + 1):
-        put_row(sheet, n, [cell_text(str(row[0]), "Summary: recommendation number", warnings),
-                           cell_text(str(row[1]), f"Summary: recommendation {row[0]}", warnings), *row[2:]])
+        put_row(
+            sheet,
+            n,
+            [
+                cell_text(str(row[0]), "Summary: recommendation number", warnings),
+                cell_text(str(row[1]), f"Summary: recommendation {row[0]}", warnings),
+                *row[2:],
+            ],
+        )
     rep = board.summary.report
-    about = [("Report", rep.id), ("Title", rep.title), ("As of", board.today),
-             ("Source file", rep.source_file), ("Imported", typed(rep.imported_at, "datetime")),
-             ("RAG", "the latest judgement (the plan's RAG, or update --rag), else scrtool's rule (see its README); "
-                     "overdue is red")]
+    about = [
+        ("Report", rep.id),
+        ("Title", rep.title),
+        ("As of", board.today),
+        ("Source file", rep.source_file),
+        ("Imported", typed(rep.imported_at, "datetime")),
+        (
+            "RAG",
+            "the latest judgement (the plan's RAG, or update --rag), else scrtool's rule (see its README); "
+            "overdue is red",
+        ),
+    ]
     for n, (label, value) in enumerate(about, start=recs_at + len(rec_rows) + 2):
-        put_row(sheet, n, [label, cell_text(value, f"Summary: {label}", warnings) if isinstance(value, str)
-                           else value])
+        put_row(sheet, n, [label, cell_text(value, f"Summary: {label}", warnings) if isinstance(value, str) else value])
     sheet.freeze_panes = "A2"
     _header(sheet, 1, len(agency_head))
     _header(sheet, recs_at, len(rec_head))

@@ -80,16 +80,18 @@ def check(returned: Returned, actions: dict[str, Action], require_evidence: bool
         if answer is None:
             continue
         if answer.action.id in seen:
-            out.problems.append((row.ref.at, f"Ref {answer.action.id!r} is answered twice (also at "
-                                             f"{seen[answer.action.id]})"))
+            out.problems.append(
+                (row.ref.at, f"Ref {answer.action.id!r} is answered twice (also at {seen[answer.action.id]})")
+            )
             continue
         seen[answer.action.id] = row.ref.at
         out.answers.append(answer)
     return out
 
 
-def _row(returned: Returned, row: Row, actions: dict[str, Action], require_evidence: bool,
-         out: Checked) -> Answer | None:
+def _row(
+    returned: Returned, row: Row, actions: dict[str, Action], require_evidence: bool, out: Checked
+) -> Answer | None:
     ref = str(row.ref.value)
     answered = any(h in row.answers for h in _RECORDED)
     if not ref:
@@ -114,16 +116,22 @@ def _context(returned: Returned, row: Row, ref: str) -> None:
         return
     for n, heading in enumerate(layout.CONTEXT[1:]):
         cell = row.context.get(heading)
-        if cell is not None and layout.digest([cell.value]) != issued[1][8 * n:8 * n + 8]:
-            raise _Bad(cell, f"the {heading} cell was changed; the grey columns are read-only (they say what was "
-                             "issued): put it back as it was, or write in the columns that are yours")
+        if cell is not None and layout.digest([cell.value]) != issued[1][8 * n : 8 * n + 8]:
+            raise _Bad(
+                cell,
+                f"the {heading} cell was changed; the grey columns are read-only (they say what was "
+                "issued): put it back as it was, or write in the columns that are yours",
+            )
 
 
 def _only_dates(row: Row) -> None:
     for heading in (layout.REVISED, layout.ON, layout.REASON):
         if heading in row.answers:
-            raise _Bad(row.answers[heading], f"{heading} is filled but the row records nothing (give a New "
-                                             "status, RAG, Progress note, Evidence or Revised target date)")
+            raise _Bad(
+                row.answers[heading],
+                f"{heading} is filled but the row records nothing (give a New "
+                "status, RAG, Progress note, Evidence or Revised target date)",
+            )
 
 
 def _answer(returned: Returned, row: Row, action: Action, require_evidence: bool, out: Checked) -> Answer:
@@ -150,8 +158,20 @@ def _answer(returned: Returned, row: Row, action: Action, require_evidence: bool
     raw = [str(c.value) if c is not None else None for c in (cells.get(h) for h in layout.ANSWERS)]
     digest = hashlib.sha256(json.dumps([action.id, *raw]).encode()).hexdigest()
     last = row.context.get("Last update")
-    return Answer(action, row.ref.at, status, rag, note, evidence, due, reason, by, on,
-                  _lenient_date(last.value) if last is not None else None, digest)
+    return Answer(
+        action,
+        row.ref.at,
+        status,
+        rag,
+        note,
+        evidence,
+        due,
+        reason,
+        by,
+        on,
+        _lenient_date(last.value) if last is not None else None,
+        digest,
+    )
 
 
 def _status(cell: Cell | None) -> Status | None:

@@ -64,8 +64,11 @@ def apply(store: Store, path: str, options: Options) -> Applied:
         cut = checked.problems[:MAX_PROBLEMS]
         done.problems = [f"{shown}: {returned.where}{at}: {message}" for at, message in cut]
         more = len(checked.problems) - len(cut)
-        done.problems.append(f"{shown}: {len(checked.problems):,} problem(s)" + (f" ({more:,} more not shown)"
-                             if more else "") + "; nothing from this file was applied")
+        done.problems.append(
+            f"{shown}: {len(checked.problems):,} problem(s)"
+            + (f" ({more:,} more not shown)" if more else "")
+            + "; nothing from this file was applied"
+        )
         return done
     done.warnings = [f"{shown}: {returned.where}{at}: {message}" for at, message in checked.warnings]
     done.agency = returned.record.agency if returned.record else None
@@ -91,8 +94,9 @@ def apply(store: Store, path: str, options: Options) -> Applied:
     return done
 
 
-def _changes(store: Store, returned: returnbook.Returned, fresh: list[answers.Answer]
-             ) -> tuple[dict[str, str], dict[str, stored.Change]]:
+def _changes(
+    store: Store, returned: returnbook.Returned, fresh: list[answers.Answer]
+) -> tuple[dict[str, str], dict[str, stored.Change]]:
     """(action id -> the token of the return it answers, action id -> its change by another hand since)."""
     ids = [a.action.id for a in fresh]
     record = returned.record
@@ -113,8 +117,10 @@ def _conflict(a: answers.Answer, change: stored.Change, force: bool) -> str:
     hand = "an update by hand" if change.source == "manual" else f"a {change.source}"
     by = f" by {change.by}" if change.by else ""
     end = "applied anyway (--force)" if force else "not applied (--force applies it)"
-    return (f"conflict: {now.label} was changed after the return was issued ({hand} on {change.on}{by}): the store "
-            f"says {said}; the return says {a.describe()}; {end}")
+    return (
+        f"conflict: {now.label} was changed after the return was issued ({hand} on {change.on}{by}): the store "
+        f"says {said}; the return says {a.describe()}; {end}"
+    )
 
 
 def _record(store: Store, plan: list[tuple[answers.Answer, str]], tokens: dict[str, str], today: str) -> None:
@@ -122,10 +128,28 @@ def _record(store: Store, plan: list[tuple[answers.Answer, str]], tokens: dict[s
     applied = [a for a, outcome in plan if outcome != "conflict"]
     with store.write() as tx:
         current = read.actions_by_id(tx, [a.action.id for a in applied])
-        history.record_many(tx, [(current.get(a.action.id, a.action), history.Update(
-            on=a.on or today, recorded_at=recorded_at, by=a.by, status=a.status,
-            status_text=a.status.value if a.status else None, note=a.note, evidence=a.evidence, due=a.due,
-            reason=a.reason, rag=a.rag, rag_reason=RAG_REASON if a.rag else None, source="return"))
-            for a in applied])
+        history.record_many(
+            tx,
+            [
+                (
+                    current.get(a.action.id, a.action),
+                    history.Update(
+                        on=a.on or today,
+                        recorded_at=recorded_at,
+                        by=a.by,
+                        status=a.status,
+                        status_text=a.status.value if a.status else None,
+                        note=a.note,
+                        evidence=a.evidence,
+                        due=a.due,
+                        reason=a.reason,
+                        rag=a.rag,
+                        rag_reason=RAG_REASON if a.rag else None,
+                        source="return",
+                    ),
+                )
+                for a in applied
+            ],
+        )
         for a, outcome in plan:
             stored.record_answer(tx, a.action.id, a.digest, tokens.get(a.action.id), outcome, today)

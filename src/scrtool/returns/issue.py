@@ -67,9 +67,16 @@ def issue(store: Store, choice: Choice, folder: str, rule: RagRule) -> Issued:
                 book = _book(texts, agency, actions, today, mark, rule)
                 outfile.write_atomic(path, lambda handle, b=book: write(handle, b, done.warnings))  # type: ignore[misc]
                 done.files.append((path, agency, len(actions)))
-                stored.save_issue(tx, book.token, agency, today.isoformat(), book.issued_at, name, mark,
-                                  [stored.IssuedRow(r.action_id, r.report, r.status, r.due, r.updated)
-                                   for r in book.rows])
+                stored.save_issue(
+                    tx,
+                    book.token,
+                    agency,
+                    today.isoformat(),
+                    book.issued_at,
+                    name,
+                    mark,
+                    [stored.IssuedRow(r.action_id, r.report, r.status, r.due, r.updated) for r in book.rows],
+                )
     except BaseException:
         for path, _, _ in done.files:
             with contextlib.suppress(OSError):
@@ -82,8 +89,9 @@ def chosen(conn: Connection, choice: Choice, today: date) -> list[tuple[str, lis
     """The actions to issue grouped by agency (as first written), agencies in order of name."""
     horizon = (today + timedelta(days=choice.due_within)).isoformat() if choice.due_within is not None else None
     groups: dict[str, tuple[str, list[Action]]] = {}
-    for a in read.iter_actions(conn, read.Selection(choice.report, choice.agencies, None if choice.every
-                                                               else _NOT_COMPLETED)):
+    for a in read.iter_actions(
+        conn, read.Selection(choice.report, choice.agencies, None if choice.every else _NOT_COMPLETED)
+    ):
         if horizon is not None and not _due_soon(a, horizon):
             continue
         groups.setdefault(fold(a.agency), (a.agency, []))[1].append(a)
@@ -112,8 +120,14 @@ def file_names(agencies: Iterable[str]) -> list[str]:
     return names
 
 
-def _book(texts: tuple[dict[tuple[str, RecRef], Recommendation], dict[str, list[RecRef]]], agency: str,
-          actions: list[Action], today: date, mark: int, rule: RagRule) -> Book:
+def _book(
+    texts: tuple[dict[tuple[str, RecRef], Recommendation], dict[str, list[RecRef]]],
+    agency: str,
+    actions: list[Action],
+    today: date,
+    mark: int,
+    rule: RagRule,
+) -> Book:
     """An agency's return; ``texts``: the recommendations of the reports issued, and the actions each cites (read
     once for every agency)."""
     rows = []
@@ -121,14 +135,24 @@ def _book(texts: tuple[dict[tuple[str, RecRef], Recommendation], dict[str, list[
         refs = texts[1].get(a.id, []) or list(a.responds_to)
         recs = [_rec_line(ref, texts[0].get((a.report, ref))) for ref in refs]
         rag = rule.rate(a, today)
-        rows.append(BookRow(a.id, a.report, context_values(a.id, recs, a.text, a.outcome, a.status.value,
-                                                            rag.value if rag else None, a.due, a.updated),
-                            a.status.value, a.due, a.updated))
+        rows.append(
+            BookRow(
+                a.id,
+                a.report,
+                context_values(
+                    a.id, recs, a.text, a.outcome, a.status.value, rag.value if rag else None, a.due, a.updated
+                ),
+                a.status.value,
+                a.due,
+                a.updated,
+            )
+        )
     return Book(agency, secrets.token_hex(8), today, clock.now_utc(), mark, tuple(rows))
 
 
-def _recommendation_texts(conn: Connection, reports: set[str]
-                          ) -> tuple[dict[tuple[str, RecRef], Recommendation], dict[str, list[RecRef]]]:
+def _recommendation_texts(
+    conn: Connection, reports: set[str]
+) -> tuple[dict[tuple[str, RecRef], Recommendation], dict[str, list[RecRef]]]:
     recs: dict[tuple[str, RecRef], Recommendation] = {}
     citing: dict[str, list[RecRef]] = {}
     for report in sorted(reports):

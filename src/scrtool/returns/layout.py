@@ -15,8 +15,15 @@ REF = "Ref"
 CONTEXT = (REF, "Recommendation", "Action", "Outcome", "Current status", "Current RAG", "Due", "Last update")
 """Read-only columns: the action as the store had it when the return was issued."""
 NEW_STATUS, RAG, NOTE, EVIDENCE, REVISED, REASON, BY, ON = (
-    "New status", "RAG", "Progress note", "Evidence", "Revised target date", "Reason for new date", "Updated by",
-    "Updated on")
+    "New status",
+    "RAG",
+    "Progress note",
+    "Evidence",
+    "Revised target date",
+    "Reason for new date",
+    "Updated by",
+    "Updated on",
+)
 ANSWERS = (NEW_STATUS, RAG, NOTE, EVIDENCE, REVISED, REASON, BY, ON)
 """The columns the agency fills."""
 DATE_COLUMNS = frozenset({"Due", "Last update", REVISED, ON})

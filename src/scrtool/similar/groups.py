@@ -21,9 +21,13 @@ class Group:
     """Mean score over its pairs (1.0 for pairs only a person joined)."""
 
 
-def gather(pairs: Iterable[tuple[int, int, float]], score: Callable[[int, int], float],
-           same: Iterable[tuple[int, int]] = (), different: Set[frozenset[int]] = frozenset(),
-           link: float = LINK) -> list[Group]:
+def gather(
+    pairs: Iterable[tuple[int, int, float]],
+    score: Callable[[int, int], float],
+    same: Iterable[tuple[int, int]] = (),
+    different: Set[frozenset[int]] = frozenset(),
+    link: float = LINK,
+) -> list[Group]:
     """Groups of two or more, largest first. ``pairs``: candidate (i, j, score); ``score(i, j)`` scores any pair;
     ``same`` and ``different``: pairs a person judged."""
     of: dict[int, list[int]] = {}
@@ -78,5 +82,5 @@ def gather(pairs: Iterable[tuple[int, int, float]], score: Callable[[int, int], 
 
 
 def _mean(members: list[int], score: Callable[[int, int], float]) -> float:
-    pairs = [(x, y) for n, x in enumerate(members) for y in members[n + 1:]]
+    pairs = [(x, y) for n, x in enumerate(members) for y in members[n + 1 :]]
     return sum(score(*p) for p in pairs) / len(pairs)

@@ -48,13 +48,16 @@ def parse_point(text: str) -> Point:
     """``REPORT:N`` -> the point; anything else is a usage error saying what to write."""
     match = _POINT.match(text.strip())
     if not match or not match.group("report").strip():
-        raise UsageError(f"{text!r} is not REPORT:N (write the report's id, a colon and the recommendation's number, "
-                         "e.g. child-t:1 or child-t:R1)")
+        raise UsageError(
+            f"{text!r} is not REPORT:N (write the report's id, a colon and the recommendation's number, "
+            "e.g. child-t:1 or child-t:R1)"
+        )
     try:
         ref = parse_rec(match.group("number"))
     except UsageError:
-        raise UsageError(f"{text!r}: {match.group('number')!r} is not a recommendation number (write e.g. "
-                         "child-t:1 or child-t:R1)") from None
+        raise UsageError(
+            f"{text!r}: {match.group('number')!r} is not a recommendation number (write e.g. child-t:1 or child-t:R1)"
+        ) from None
     return Point(match.group("report").strip(), ref)
 
 
@@ -69,24 +72,36 @@ def check(conn: Connection, point: Point) -> None:
 def record(store: Store, a: Point, b: Point, verdict: Verdict, by: str | None, at: str) -> Judgement:
     """Add a judgement (both recommendations must exist, in two different reports)."""
     if a.report == b.report:
-        raise UsageError(f"{a.label()} and {b.label()} are of one report; a judgement is on recommendations of two "
-                         "different reports")
+        raise UsageError(
+            f"{a.label()} and {b.label()} are of one report; a judgement is on recommendations of two different reports"
+        )
     with store.write() as tx:
         check(tx, a)
         check(tx, b)
-        tx.execute("INSERT INTO judgements (a_report, a_kind, a_number, b_report, b_kind, b_number, verdict, by, "
-                   "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   (a.report, a.ref.kind.value, a.ref.number, b.report, b.ref.kind.value, b.ref.number,
-                    verdict.value, by, at))
+        tx.execute(
+            "INSERT INTO judgements (a_report, a_kind, a_number, b_report, b_kind, b_number, verdict, by, "
+            "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (a.report, a.ref.kind.value, a.ref.number, b.report, b.ref.kind.value, b.ref.number, verdict.value, by, at),
+        )
     return Judgement(a, b, verdict, by, at)
 
 
 def history(conn: Connection) -> list[Judgement]:
     """Every judgement, oldest first."""
-    rows = conn.execute("SELECT a_report, a_kind, a_number, b_report, b_kind, b_number, verdict, by, recorded_at "
-                        "FROM judgements ORDER BY id")
-    return [Judgement(Point(r[0], RecRef(RecKind(r[1]), r[2])), Point(r[3], RecRef(RecKind(r[4]), r[5])),
-                      Verdict(r[6]), r[7], r[8]) for r in rows]
+    rows = conn.execute(
+        "SELECT a_report, a_kind, a_number, b_report, b_kind, b_number, verdict, by, recorded_at "
+        "FROM judgements ORDER BY id"
+    )
+    return [
+        Judgement(
+            Point(r[0], RecRef(RecKind(r[1]), r[2])),
+            Point(r[3], RecRef(RecKind(r[4]), r[5])),
+            Verdict(r[6]),
+            r[7],
+            r[8],
+        )
+        for r in rows
+    ]
 
 
 def latest(conn: Connection) -> dict[frozenset[Point], Verdict]:

@@ -96,8 +96,10 @@ class Corpus:
         return _best_per_report(self.ranked(point))
 
 
-_ENTRIES = ("SELECT r.report, r.kind, r.number, r.text, p.year, p.kind, r.cited, r.completed, r.line "
-            "FROM recommendations r JOIN reports p ON p.id = r.report")
+_ENTRIES = (
+    "SELECT r.report, r.kind, r.number, r.text, p.year, p.kind, r.cited, r.completed, r.line "
+    "FROM recommendations r JOIN reports p ON p.id = r.report"
+)
 
 
 def _entry(r: Sequence[Any]) -> Entry:
@@ -108,8 +110,12 @@ def _entry(r: Sequence[Any]) -> Entry:
 Ranked = tuple[Point, float, Verdict | None]
 
 
-def _ranked(point: Point, scores: Mapping[Point, float], judged: Mapping[frozenset[Point], Verdict],
-            order: Callable[[Point], Hashable]) -> list[Ranked]:
+def _ranked(
+    point: Point,
+    scores: Mapping[Point, float],
+    judged: Mapping[frozenset[Point], Verdict],
+    order: Callable[[Point], Hashable],
+) -> list[Ranked]:
     """Best first: those a person judged the same as ``point`` first (a pair that shares no term scores 0), those
     judged different never; ties in the store's order. ``judged``: pairs of recommendations the store holds."""
     verdicts = {next(iter(pair - {point})): v for pair, v in judged.items() if point in pair}
@@ -158,8 +164,9 @@ def _stored(conn: Connection, point: Point) -> list[Ranked]:
 def _entries(conn: Connection, ranked: Sequence[Ranked]) -> list[Match]:
     out = []
     for p, s, v in ranked:
-        row = conn.execute(_ENTRIES + " WHERE r.report = ? AND r.kind = ? AND r.number = ?",
-                           (p.report, p.ref.kind.value, p.ref.number)).fetchone()
+        row = conn.execute(
+            _ENTRIES + " WHERE r.report = ? AND r.kind = ? AND r.number = ?", (p.report, p.ref.kind.value, p.ref.number)
+        ).fetchone()
         out.append(Match(_entry(row), s, v))
     return out
 

@@ -43,9 +43,14 @@ def vocabulary(path: str = VOCABULARY) -> Vocabulary:
         data = json.load(handle)
     concept_of = {phrase.casefold(): concept for concept, phrases in data["concepts"].items() for phrase in phrases}
     kind_of = {phrase.casefold(): kind for kind, phrases in data["addressees"].items() for phrase in phrases}
-    return Vocabulary(tuple(re.compile(p) for p in data["openers"]),
-                      frozenset((data["stopwords"] + " " + data["generic"]).split()),
-                      _alternation(concept_of), concept_of, _alternation(kind_of), kind_of)
+    return Vocabulary(
+        tuple(re.compile(p) for p in data["openers"]),
+        frozenset((data["stopwords"] + " " + data["generic"]).split()),
+        _alternation(concept_of),
+        concept_of,
+        _alternation(kind_of),
+        kind_of,
+    )
 
 
 @functools.cache

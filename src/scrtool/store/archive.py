@@ -66,18 +66,31 @@ def remove(store: Store, report: str, removed_at: str) -> Removal:
         actions, _ = counts(tx, report)
         history.materialize(tx, report)
         (removal,) = tx.execute("SELECT COALESCE(MAX(removal), 0) + 1 FROM removed_reports").fetchone()
-        cursor = tx.execute("SELECT h.*, a.agency, a.number, a.text FROM history h LEFT JOIN actions a ON "
-                            "a.id = h.action_id WHERE h.report = ? ORDER BY h.id", (report,))
+        cursor = tx.execute(
+            "SELECT h.*, a.agency, a.number, a.text FROM history h LEFT JOIN actions a ON "
+            "a.id = h.action_id WHERE h.report = ? ORDER BY h.id",
+            (report,),
+        )
         names = [column[0] for column in cursor.description][:-3]
-        rows = [(removal, seq, row[names.index("action_id")], *row[-3:],
-                 json.dumps(dict(zip(names, row[:-3], strict=True)), ensure_ascii=False))
-                for seq, row in enumerate(cursor.fetchall(), start=1)]
+        rows = [
+            (
+                removal,
+                seq,
+                row[names.index("action_id")],
+                *row[-3:],
+                json.dumps(dict(zip(names, row[:-3], strict=True)), ensure_ascii=False),
+            )
+            for seq, row in enumerate(cursor.fetchall(), start=1)
+        ]
         tx.executemany("INSERT INTO removed_history VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-        title, source, imported = tx.execute("SELECT title, source_file, imported_at FROM reports WHERE id = ?",
-                                             (report,)).fetchone()
+        title, source, imported = tx.execute(
+            "SELECT title, source_file, imported_at FROM reports WHERE id = ?", (report,)
+        ).fetchone()
         done = Removal(removal, report, title, source, imported, removed_at, actions, len(rows))
-        tx.execute("INSERT INTO removed_reports VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   (removal, report, title, source, imported, removed_at, actions, len(rows)))
+        tx.execute(
+            "INSERT INTO removed_reports VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (removal, report, title, source, imported, removed_at, actions, len(rows)),
+        )
         tx.execute("DELETE FROM history WHERE report = ?", (report,))
         write.delete_records(tx, report)
         vectors.renorm(tx)  # the other reports' vectors, weighed without this one's texts
@@ -95,9 +108,12 @@ def entries(conn: Connection, report: str) -> list[ArchivedEntry]:
     rows: Sequence[tuple[int, str, str | None, str | None, str | None, str]] = conn.execute(
         "SELECT h.removal, h.action_id, h.agency, h.number, h.action, h.entry FROM removed_history h JOIN "
         "removed_reports r ON r.removal = h.removal WHERE r.report = ? ORDER BY h.removal, h.seq",
-        (report,)).fetchall()
+        (report,),
+    ).fetchall()
     if not rows and conn.execute("SELECT 1 FROM removed_reports WHERE report = ?", (report,)).fetchone() is None:
         removed = sorted({r.report for r in removals(conn)})
         raise NotFound(f"the archive holds no report {report!r}; removed reports: {', '.join(removed) or 'none'}")
-    return [ArchivedEntry(removal, action_id, agency, number, action, json.loads(entry))
-            for removal, action_id, agency, number, action, entry in rows]
+    return [
+        ArchivedEntry(removal, action_id, agency, number, action, json.loads(entry))
+        for removal, action_id, agency, number, action, entry in rows
+    ]

@@ -114,8 +114,9 @@ def store_error(path: str, exc: sqlite3.Error) -> StoreError:
     text = str(exc)
     code = getattr(exc, "sqlite_errorcode", 0)
     if code & 0xFF == sqlite3.SQLITE_FULL or "disk is full" in text:
-        return DiskFull(f"the disk is full: nothing of this change was written to the store {path}; free some "
-                        "space and try again")
+        return DiskFull(
+            f"the disk is full: nothing of this change was written to the store {path}; free some space and try again"
+        )
     if code == sqlite3.SQLITE_READONLY_DBMOVED:
         return StoreError(f"the store {path} was moved or removed while this command had it open; run it again")
     if code & 0xFF == sqlite3.SQLITE_READONLY:

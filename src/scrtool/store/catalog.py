@@ -9,8 +9,13 @@ from .engine import Connection
 def has_table(conn: Connection, name: str) -> bool:
     """Whether the store's schema has the table: read from the catalog as a query reads a table (``to_regclass``
     may answer from a cache of names not found, and miss a table another scrtool has just made)."""
-    return bool(_one(conn, "SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = current_schema() "
-                           "AND tablename = ?)", (name,)))
+    return bool(
+        _one(
+            conn,
+            "SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = ?)",
+            (name,),
+        )
+    )
 
 
 def other_tables(conn: Connection) -> bool:

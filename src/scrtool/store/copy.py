@@ -17,8 +17,20 @@ from . import vectors
 from .db import Store
 from .engine import Connection, is_postgres
 
-TABLES = ("reports", "recommendations", "links", "link_refs", "actions", "action_agencies", "responses", "history",
-          "tally_status", "judgements", "removed_reports", "removed_history")
+TABLES = (
+    "reports",
+    "recommendations",
+    "links",
+    "link_refs",
+    "actions",
+    "action_agencies",
+    "responses",
+    "history",
+    "tally_status",
+    "judgements",
+    "removed_reports",
+    "removed_history",
+)
 """Every table that holds what a store knows (``search`` and ``search_indexed`` are built again on demand)."""
 _CHUNK = 2000
 
@@ -29,15 +41,19 @@ def copy(source: Store, target: Store) -> dict[str, int]:
     counts: dict[str, int] = {}
     with target.write() as tx:
         if tx.execute("SELECT 1 FROM reports LIMIT 1").fetchone() is not None:
-            raise StoreError(f"{target.path} holds a store already: db copy writes only into an empty one "
-                             "(a new file, or a database with no scrtool tables)")
+            raise StoreError(
+                f"{target.path} holds a store already: db copy writes only into an empty one "
+                "(a new file, or a database with no scrtool tables)"
+            )
         for table in TABLES:
             counts[table] = _copy_table(source.conn, tx, table)
         vectors.rebuild(tx)
         if is_postgres(tx):
             for table in ("history", "judgements"):
-                tx.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                           f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)")
+                tx.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+                )
             for table in TABLES:  # the planner's statistics now, not when autovacuum comes round to it
                 tx.execute(f"ANALYZE {table}")
     return counts
@@ -57,9 +73,11 @@ def _copy_table(source: Connection, tx: Connection, table: str) -> int:
 
 def _columns(conn: Connection, table: str) -> list[tuple[str]]:
     if is_postgres(conn):
-        return conn.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = "
-                            "current_schema() AND table_name = ? AND is_generated = 'NEVER' ORDER BY ordinal_position",
-                            (table,)).fetchall()
+        return conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+            "current_schema() AND table_name = ? AND is_generated = 'NEVER' ORDER BY ordinal_position",
+            (table,),
+        ).fetchall()
     return [(row[1],) for row in conn.execute(f"PRAGMA table_info({table})")]
 
 
@@ -76,5 +94,7 @@ def _check_source(source: Store) -> None:
         "pg_tables t WHERE r.rolname = current_user AND t.schemaname = current_schema() AND t.tablename = 'actions'"
     ).fetchone()[0]
     if not sees_all:
-        raise UsageError(f"db copy of {source.path} needs its owner's role: this role sees only the actions of "
-                         "the agencies granted to it, and a copy would hold those alone")
+        raise UsageError(
+            f"db copy of {source.path} needs its owner's role: this role sees only the actions of "
+            "the agencies granted to it, and a copy would hold those alone"
+        )

@@ -62,8 +62,9 @@ def open_store(path: str, create: bool = False) -> Store:
         if made is not None:
             remove_files(made)
             if isinstance(exc, DiskFull):
-                raise DiskFull(f"the disk is full: no store was made at {path}; free some space and try again"
-                               ) from None
+                raise DiskFull(
+                    f"the disk is full: no store was made at {path}; free some space and try again"
+                ) from None
         raise
     return store
 
@@ -99,15 +100,18 @@ def _upgrade(store: Store) -> None:
             version = tx.execute("PRAGMA user_version").fetchone()[0]
             mark = tx.execute("PRAGMA application_id").fetchone()[0]
             if mark not in (0, marker.APPLICATION_ID) or (
-                    version == 0 and tx.execute("SELECT 1 FROM sqlite_master").fetchone() is not None):
+                version == 0 and tx.execute("SELECT 1 FROM sqlite_master").fetchone() is not None
+            ):
                 raise marker.not_a_store(store.path, "it is another program's database")
             migrate(store.sqlite)
     except ReadOnlyStore:
         if version == 0:
             raise
-        raise ReadOnlyStore(f"the store {store.path} was made by an earlier scrtool and needs a one-time upgrade, "
-                            "but it is read-only: run any scrtool command on it once as a user who can write "
-                            "it") from None
+        raise ReadOnlyStore(
+            f"the store {store.path} was made by an earlier scrtool and needs a one-time upgrade, "
+            "but it is read-only: run any scrtool command on it once as a user who can write "
+            "it"
+        ) from None
 
 
 def _leave_wal(conn: sqlite3.Connection, timeout: float) -> None:

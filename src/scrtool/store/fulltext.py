@@ -14,12 +14,14 @@ from .engine import Connection, is_postgres
 START, END = "\x02", "\x03"
 """What marks a matched word in the text a search returns."""
 
-_INDEX_SQL = ("INSERT INTO {table} (ref, report, text) SELECT 'rec:' || kind || ':' || number, report, text "
-              "FROM recommendations WHERE {report}",
-              "INSERT INTO {table} (ref, report, text) SELECT 'action:' || id, report, text || ' ' || outcome "
-              "FROM actions WHERE {report}",
-              "INSERT INTO {table} (ref, report, text) SELECT 'note:' || id, report, note FROM history "
-              "WHERE {report} AND source != 'import' AND note IS NOT NULL AND note != ''")
+_INDEX_SQL = (
+    "INSERT INTO {table} (ref, report, text) SELECT 'rec:' || kind || ':' || number, report, text "
+    "FROM recommendations WHERE {report}",
+    "INSERT INTO {table} (ref, report, text) SELECT 'action:' || id, report, text || ' ' || outcome "
+    "FROM actions WHERE {report}",
+    "INSERT INTO {table} (ref, report, text) SELECT 'note:' || id, report, note FROM history "
+    "WHERE {report} AND source != 'import' AND note IS NOT NULL AND note != ''",
+)
 """What is searched: recommendations, actions (text and outcome) and the notes of updates (not the import's own
 "imported from" lines). ``{report}``: one report's rows (``report = ?``), or every report's (``TRUE``)."""
 
@@ -30,8 +32,9 @@ def ensure_index(store: Store) -> int:
     unqualified name ``search`` then means): the same rows, so the same hits in the same order, and nothing
     written."""
     conn = store.conn
-    missing = [row[0] for row in conn.execute(
-        "SELECT id FROM reports WHERE id NOT IN (SELECT report FROM search_indexed)")]
+    missing = [
+        row[0] for row in conn.execute("SELECT id FROM reports WHERE id NOT IN (SELECT report FROM search_indexed)")
+    ]
     if not missing:
         return 0
     pg = is_postgres(conn)
@@ -52,38 +55,50 @@ def ensure_index(store: Store) -> int:
 
 def _index_in_memory(conn: Connection) -> None:
     conn.execute("PRAGMA temp_store = MEMORY")
-    conn.execute("CREATE VIRTUAL TABLE temp.search USING fts5 (ref UNINDEXED, report UNINDEXED, text, "
-                 "tokenize = 'porter unicode61')")
+    conn.execute(
+        "CREATE VIRTUAL TABLE temp.search USING fts5 (ref UNINDEXED, report UNINDEXED, text, "
+        "tokenize = 'porter unicode61')"
+    )
     for sql in _INDEX_SQL:
         conn.execute(sql.format(table="temp.search", report="TRUE"))
 
 
-def matches(conn: Connection, words: Sequence[str], agency_keys: Sequence[str] | None,
-            statuses: Sequence[Status] | None,
-            limit: int, overdue_on: str | None = None
-            ) -> list[tuple[str, str, str, str | None, str | None, str | None]]:
+def matches(
+    conn: Connection,
+    words: Sequence[str],
+    agency_keys: Sequence[str] | None,
+    statuses: Sequence[Status] | None,
+    limit: int,
+    overdue_on: str | None = None,
+) -> list[tuple[str, str, str, str | None, str | None, str | None]]:
     """(ref, report, text with each matched word between START and END, agency, number, status) of the rows
     holding every word, best first (then by report and ref); agency and status are those of the action a row is
     (``action:``) or whose update's note it is (``note:``); ``overdue_on``: only actions overdue on that day
     (rag.is_overdue)."""
     if is_postgres(conn):  # CASE: the id of a note is read only from a note's ref
-        sql = ("SELECT s.ref, s.report, ts_headline('english', s.text, q, ?), a.agency, a.number, a.status "
-               "FROM search s CROSS JOIN plainto_tsquery('english', ?) q LEFT JOIN history h ON h.id = CASE WHEN "
-               "s.ref LIKE 'note:%' THEN CAST(substr(s.ref, 6) AS BIGINT) END LEFT JOIN actions a ON a.id = CASE "
-               "WHEN s.ref LIKE 'action:%' THEN substr(s.ref, 8) ELSE h.action_id END WHERE s.words @@ q")
+        sql = (
+            "SELECT s.ref, s.report, ts_headline('english', s.text, q, ?), a.agency, a.number, a.status "
+            "FROM search s CROSS JOIN plainto_tsquery('english', ?) q LEFT JOIN history h ON h.id = CASE WHEN "
+            "s.ref LIKE 'note:%' THEN CAST(substr(s.ref, 6) AS BIGINT) END LEFT JOIN actions a ON a.id = CASE "
+            "WHEN s.ref LIKE 'action:%' THEN substr(s.ref, 8) ELSE h.action_id END WHERE s.words @@ q"
+        )
         params: list[object] = [f"StartSel={START}, StopSel={END}, HighlightAll=true", " ".join(words)]
         order = "ts_rank_cd(s.words, q) DESC"
     else:
-        sql = ("SELECT s.ref, s.report, highlight(search, 2, char(2), char(3)), a.agency, a.number, a.status "
-               "FROM search s LEFT JOIN history h ON s.ref LIKE 'note:%' AND h.id = CAST(substr(s.ref, 6) AS INTEGER) "
-               "LEFT JOIN actions a ON a.id = CASE WHEN s.ref LIKE 'action:%' THEN substr(s.ref, 8) ELSE h.action_id "
-               "END WHERE search MATCH ?")
+        sql = (
+            "SELECT s.ref, s.report, highlight(search, 2, char(2), char(3)), a.agency, a.number, a.status "
+            "FROM search s LEFT JOIN history h ON s.ref LIKE 'note:%' AND h.id = CAST(substr(s.ref, 6) AS INTEGER) "
+            "LEFT JOIN actions a ON a.id = CASE WHEN s.ref LIKE 'action:%' THEN substr(s.ref, 8) ELSE h.action_id "
+            "END WHERE search MATCH ?"
+        )
         params = [" ".join('"' + word.replace('"', "") + '"' for word in words)]
         order = "bm25(search)"
     if agency_keys:
         marks = ", ".join("?" * len(agency_keys))
-        sql += (f" AND (a.agency_key IN ({marks}) OR a.id IN (SELECT action_id FROM action_agencies "
-                f"WHERE key IN ({marks})))")
+        sql += (
+            f" AND (a.agency_key IN ({marks}) OR a.id IN (SELECT action_id FROM action_agencies "
+            f"WHERE key IN ({marks})))"
+        )
         params += [*agency_keys, *agency_keys]
     if statuses:
         sql += f" AND a.status IN ({', '.join('?' * len(statuses))})"

@@ -24,8 +24,10 @@ from .base import Store
 from .catalog import has_table
 from .engine import Connection, is_postgres
 
-_SEES = ("EXISTS (SELECT 1 FROM agency_grants g WHERE g.agency_key = {table}.agency_key "
-         "AND pg_has_role(current_user, g.role, 'MEMBER'))")
+_SEES = (
+    "EXISTS (SELECT 1 FROM agency_grants g WHERE g.agency_key = {table}.agency_key "
+    "AND pg_has_role(current_user, g.role, 'MEMBER'))"
+)
 _FOLLOWS = "action_id IN (SELECT id FROM actions)"
 """A row of an action's: visible where the action is (the subquery is itself held by the policy on actions)."""
 _POLICIES = (
@@ -36,8 +38,12 @@ _POLICIES = (
     ("history", "INSERT", _FOLLOWS),
     ("action_agencies", "SELECT", _FOLLOWS),
     ("responses", "SELECT", _FOLLOWS),
-    ("search", "SELECT", "ref LIKE 'rec:%' OR (ref LIKE 'action:%' AND substr(ref, 8) IN (SELECT id FROM actions)) "
-                         "OR (ref LIKE 'note:%' AND substr(ref, 6) IN (SELECT CAST(id AS TEXT) FROM history))"),
+    (
+        "search",
+        "SELECT",
+        "ref LIKE 'rec:%' OR (ref LIKE 'action:%' AND substr(ref, 8) IN (SELECT id FROM actions)) "
+        "OR (ref LIKE 'note:%' AND substr(ref, 6) IN (SELECT CAST(id AS TEXT) FROM history))",
+    ),
 )
 """(table, command, which rows) a granted role may read or write."""
 
@@ -46,12 +52,15 @@ def grant(store: Store, agency: str, role: str) -> tuple[str, int]:
     """Give ``role`` read and update access to ``agency``'s actions only; (the agency as written, its actions)."""
     conn = store.conn
     if not is_postgres(conn):
-        raise UsageError("db grant needs a store on PostgreSQL (--db postgresql://...): a SQLite file is one "
-                         "person's, read whole by whoever can read the file")
+        raise UsageError(
+            "db grant needs a store on PostgreSQL (--db postgresql://...): a SQLite file is one "
+            "person's, read whole by whoever can read the file"
+        )
     key = fold(agency)
     with store.write() as tx:
-        found = tx.execute("SELECT agency, COUNT(*) FROM actions WHERE agency_key = ? GROUP BY agency "
-                           "ORDER BY 2 DESC LIMIT 1", (key,)).fetchone()
+        found = tx.execute(
+            "SELECT agency, COUNT(*) FROM actions WHERE agency_key = ? GROUP BY agency ORDER BY 2 DESC LIMIT 1", (key,)
+        ).fetchone()
         if found is None:
             raise NotFound(f"no actions of {agency!r} in the store {store.path}")
         owner = _check_role(tx, role)
@@ -74,13 +83,18 @@ def _check_role(tx: Connection, role: str) -> str:
     row = tx.execute("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = ?", (role,)).fetchone()
     if row is None:
         raise NotFound(f"there is no database role {role!r}: create it first (CREATE ROLE {role} LOGIN)")
-    owner = str(tx.execute("SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() "
-                           "AND tablename = 'actions'").fetchone()[0])
+    owner = str(
+        tx.execute(
+            "SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'actions'"
+        ).fetchone()[0]
+    )
     sees_all = row[0] or row[1] or tx.execute("SELECT pg_has_role(?, ?, 'MEMBER')", (role, owner)).fetchone()[0]
     if sees_all:
-        raise UsageError(f"the role {role!r} sees every agency's rows whatever is granted (it is a superuser, has "
-                         f"BYPASSRLS, or is the store's owner {owner!r} or a member of it): grant to an ordinary "
-                         "role")
+        raise UsageError(
+            f"the role {role!r} sees every agency's rows whatever is granted (it is a superuser, has "
+            f"BYPASSRLS, or is the store's owner {owner!r} or a member of it): grant to an ordinary "
+            "role"
+        )
     return owner
 
 
@@ -88,8 +102,9 @@ def _enable(tx: Connection, owner: str) -> None:
     """Row-level security on, the first time: the grants table, the policies and the counting function."""
     if has_table(tx, "agency_grants"):
         return
-    tx.execute("CREATE TABLE agency_grants (agency_key TEXT NOT NULL, role TEXT NOT NULL, "
-               "PRIMARY KEY (agency_key, role))")
+    tx.execute(
+        "CREATE TABLE agency_grants (agency_key TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY (agency_key, role))"
+    )
     who = _quoted(tx, owner)
     for table in sorted({table for table, _, _ in _POLICIES}):
         tx.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
@@ -98,8 +113,9 @@ def _enable(tx: Connection, owner: str) -> None:
     for number, (table, command, condition) in enumerate(_POLICIES):
         check = "WITH CHECK" if command == "INSERT" else "USING"
         both = f" WITH CHECK ({condition})" if command == "UPDATE" else ""
-        tx.execute(f"CREATE POLICY scrtool_agency_{number} ON {table} FOR {command} TO PUBLIC "
-                   f"{check} ({condition}){both}")
+        tx.execute(
+            f"CREATE POLICY scrtool_agency_{number} ON {table} FOR {command} TO PUBLIC {check} ({condition}){both}"
+        )
     tx.execute(tallies.pg_recount_function(_schema(tx)))
     tx.execute("REVOKE ALL ON FUNCTION scrtool_recount(text, text) FROM PUBLIC")
 

@@ -12,21 +12,23 @@ first change: an update by hand, or a re-import of the report.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import groupby
-from typing import Any
 
 from ..errors import UsageError
 from ..model import Action, HistoryEntry, Status
-from . import read, replay, tallies
+from . import current, decode, tallies
 from .engine import Connection
 
-_INSERT = ("INSERT INTO history (action_id, report, on_date, recorded_at, source, by, from_status, to_status, "
-           "status_text, note, evidence, due, reason, rag, rag_reason, retracts) "
-           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-_COLUMNS = ("action_id, on_date, recorded_at, source, by, from_status, to_status, status_text, note, evidence, "
-            "due, reason, rag, rag_reason")
+_INSERT = (
+    "INSERT INTO history (action_id, report, on_date, recorded_at, source, by, from_status, to_status, "
+    "status_text, note, evidence, due, reason, rag, rag_reason, retracts) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_COLUMNS = (
+    "action_id, on_date, recorded_at, source, by, from_status, to_status, status_text, note, evidence, "
+    "due, reason, rag, rag_reason"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +64,17 @@ def materialize(tx: Connection, report: str, action_id: str | None = None) -> No
     """Write the import entry of untouched actions (all of a report's, or one) before something changes them."""
     where = "a.report = ?" + (" AND a.id = ?" if action_id else "")
     params = (report, action_id) if action_id else (report,)
-    tx.execute(f"INSERT INTO history (action_id, on_date, recorded_at, source, by, from_status, to_status, "
-               f"status_text, note, evidence, due, reason, rag, rag_reason, report) SELECT *, ? FROM "
-               f"({_UNTOUCHED.format(where=where)} ORDER BY a.seq) AS u", (report, *params))
+    tx.execute(
+        f"INSERT INTO history (action_id, on_date, recorded_at, source, by, from_status, to_status, "
+        f"status_text, note, evidence, due, reason, rag, rag_reason, report) SELECT *, ? FROM "
+        f"({_UNTOUCHED.format(where=where)} ORDER BY a.seq) AS u",
+        (report, *params),
+    )
 
 
-def reimport(tx: Connection, report: str, file: str, actions: Sequence[Action],
-             before: dict[str, str], on: str, recorded_at: str) -> list[str]:
+def reimport(
+    tx: Connection, report: str, file: str, actions: Sequence[Action], before: dict[str, str], on: str, recorded_at: str
+) -> list[str]:
     """Add an entry for each status or target the file changed, recompute the current values, and return a
     line for each action where the file and an update made by hand disagree."""
     last_file = _last_import(tx, report)
@@ -80,17 +86,35 @@ def reimport(tx: Connection, report: str, file: str, actions: Sequence[Action],
         due_changed = previous is None or (a.target is not None and previous[1] != a.target)
         rag_changed = a.rag is not None and (previous is None or previous[3] != a.rag)
         if status_changed or due_changed or rag_changed:
-            rows.append((a.id, report, on, recorded_at, "import", None, before.get(a.id),
-                         a.status.value if status_changed else None, a.status_text if status_changed else None,
-                         f"changed in {file}" if previous else f"imported from {file}", None,
-                         a.target if due_changed else None, None, a.rag if rag_changed else None, None, None))
+            rows.append(
+                (
+                    a.id,
+                    report,
+                    on,
+                    recorded_at,
+                    "import",
+                    None,
+                    before.get(a.id),
+                    a.status.value if status_changed else None,
+                    a.status_text if status_changed else None,
+                    f"changed in {file}" if previous else f"imported from {file}",
+                    None,
+                    a.target if due_changed else None,
+                    None,
+                    a.rag if rag_changed else None,
+                    None,
+                    None,
+                )
+            )
         by_hand = manual.get(a.id)
         if by_hand and previous and by_hand[0] > previous[2] and by_hand[1] != a.status.value:
             keep = "the file's (newer)" if status_changed else "the update"
-            messages.append(f"{a.label}: the file says {a.status.value}, an update by hand on {by_hand[2]} says "
-                            f"{by_hand[1]}; keeping {keep}")
+            messages.append(
+                f"{a.label}: the file says {a.status.value}, an update by hand on {by_hand[2]} says "
+                f"{by_hand[1]}; keeping {keep}"
+            )
     tx.executemany(_INSERT, rows)
-    recompute(tx, report)
+    current.recompute(tx, report)
     return messages
 
 
@@ -98,14 +122,50 @@ def record(tx: Connection, action: Action, update: Update | None, retract: Retra
     """Record an update, a retraction, or both (an amendment: the retraction first), and recompute the action."""
     materialize(tx, action.report, action.id)
     if retract is not None:
-        tx.execute(_INSERT, (action.id, action.report, retract.on, retract.recorded_at, "retraction", retract.by,
-                             None, None, None, None, None, None, retract.reason, None, None, retract.entry))
+        tx.execute(
+            _INSERT,
+            (
+                action.id,
+                action.report,
+                retract.on,
+                retract.recorded_at,
+                "retraction",
+                retract.by,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                retract.reason,
+                None,
+                None,
+                retract.entry,
+            ),
+        )
     if update is not None:
-        tx.execute(_INSERT, (action.id, action.report, update.on, update.recorded_at, update.source, update.by,
-                             action.status.value if update.status else None,
-                             update.status.value if update.status else None, update.status_text, update.note,
-                             update.evidence, update.due, update.reason, update.rag, update.rag_reason, None))
-    recompute(tx, action.report, action.id)
+        tx.execute(
+            _INSERT,
+            (
+                action.id,
+                action.report,
+                update.on,
+                update.recorded_at,
+                update.source,
+                update.by,
+                action.status.value if update.status else None,
+                update.status.value if update.status else None,
+                update.status_text,
+                update.note,
+                update.evidence,
+                update.due,
+                update.reason,
+                update.rag,
+                update.rag_reason,
+                None,
+            ),
+        )
+    current.recompute(tx, action.report, action.id)
     tallies.recount(tx, action.report, action.id)
     tx.execute("DELETE FROM search_indexed WHERE report = ?", (action.report,))  # its note: indexed again
 
@@ -129,37 +189,66 @@ def record_many(tx: Connection, changes: Sequence[tuple[Action, Update]]) -> Non
     for action, _ in changes:
         reports.setdefault(action.report, []).append(action.id)
     for report, ids in reports.items():
-        for chunk in (ids[start:start + 500] for start in range(0, len(ids), 500)):
+        for chunk in (ids[start : start + 500] for start in range(0, len(ids), 500)):
             marks = ", ".join("?" * len(chunk))
-            tx.execute(f"INSERT INTO history (action_id, on_date, recorded_at, source, by, from_status, to_status, "
-                       f"status_text, note, evidence, due, reason, rag, rag_reason, report) SELECT *, ? FROM "
-                       f"({_UNTOUCHED.format(where=f'a.report = ? AND a.id IN ({marks})')} ORDER BY a.seq) AS u",
-                       (report, report, *chunk))
-    tx.executemany(_INSERT, [(action.id, action.report, update.on, update.recorded_at, update.source, update.by,
-                              action.status.value if update.status else None,
-                              update.status.value if update.status else None, update.status_text, update.note,
-                              update.evidence, update.due, update.reason, update.rag, update.rag_reason, None)
-                             for action, update in changes])
+            tx.execute(
+                f"INSERT INTO history (action_id, on_date, recorded_at, source, by, from_status, to_status, "
+                f"status_text, note, evidence, due, reason, rag, rag_reason, report) SELECT *, ? FROM "
+                f"({_UNTOUCHED.format(where=f'a.report = ? AND a.id IN ({marks})')} ORDER BY a.seq) AS u",
+                (report, report, *chunk),
+            )
+    tx.executemany(
+        _INSERT,
+        [
+            (
+                action.id,
+                action.report,
+                update.on,
+                update.recorded_at,
+                update.source,
+                update.by,
+                action.status.value if update.status else None,
+                update.status.value if update.status else None,
+                update.status_text,
+                update.note,
+                update.evidence,
+                update.due,
+                update.reason,
+                update.rag,
+                update.rag_reason,
+                None,
+            )
+            for action, update in changes
+        ],
+    )
     for report, ids in reports.items():
-        for chunk in (ids[start:start + 500] for start in range(0, len(ids), 500)):
-            _recompute_ids(tx, report, chunk)
+        for chunk in (ids[start : start + 500] for start in range(0, len(ids), 500)):
+            current.recompute_ids(tx, report, chunk)
         tallies.recount_many(tx, report, ids)
         tx.execute("DELETE FROM search_indexed WHERE report = ?", (report,))  # their notes: indexed again
 
 
-
-
 def entries(conn: Connection, action_id: str) -> list[HistoryEntry]:
     """An action's entries in the order they were recorded, each with its id (and who withdrew it, if one did)."""
-    rows = conn.execute(f"SELECT {_COLUMNS}, id, retracts FROM history WHERE action_id = ? ORDER BY id",
-                        (action_id,)).fetchall()
+    rows = conn.execute(
+        f"SELECT {_COLUMNS}, id, retracts FROM history WHERE action_id = ? ORDER BY id", (action_id,)
+    ).fetchall()
     if not rows:
-        return [replace(_entry(row), ident="h1") for row in
-                conn.execute(_UNTOUCHED.format(where="a.id = ?"), (action_id,)).fetchall()]
+        return [
+            replace(_entry(row), ident="h1")
+            for row in conn.execute(_UNTOUCHED.format(where="a.id = ?"), (action_id,)).fetchall()
+        ]
     idents = {row[-2]: f"h{n}" for n, row in enumerate(rows, start=1)}
     withdrawn = {row[-1]: idents[row[-2]] for row in rows if row[-1] is not None}
-    return [replace(_entry(row[:-2]), ident=idents[row[-2]], retracts=idents.get(row[-1]) if row[-1] else None,
-                    retracted_by=withdrawn.get(row[-2])) for row in rows]
+    return [
+        replace(
+            _entry(row[:-2]),
+            ident=idents[row[-2]],
+            retracts=idents.get(row[-1]) if row[-1] else None,
+            retracted_by=withdrawn.get(row[-2]),
+        )
+        for row in rows
+    ]
 
 
 def stored_entry(conn: Connection, action_id: str, ident: str) -> tuple[int, HistoryEntry]:
@@ -169,33 +258,41 @@ def stored_entry(conn: Connection, action_id: str, ident: str) -> tuple[int, His
     wanted = ident.strip().lower()
     found = next((e for e in shown if e.ident == wanted), None)
     if found is None:
-        raise UsageError(f"no history entry {ident!r} for this action; its entries are "
-                         f"{', '.join(e.ident for e in shown)} (scrtool history)")
+        raise UsageError(
+            f"no history entry {ident!r} for this action; its entries are "
+            f"{', '.join(e.ident for e in shown)} (scrtool history)"
+        )
     rows = [row[0] for row in conn.execute("SELECT id FROM history WHERE action_id = ? ORDER BY id", (action_id,))]
     number = int(wanted[1:]) - 1
     return (rows[number] if number < len(rows) else 0), found
 
 
-_NUMBERED = (f"(SELECT {_COLUMNS}, id, ROW_NUMBER() OVER (PARTITION BY action_id ORDER BY id) AS ordinal, "
-             "MAX(id) OVER (PARTITION BY action_id) AS newest FROM history WHERE report = ?) AS numbered")
+_NUMBERED = (
+    f"(SELECT {_COLUMNS}, id, ROW_NUMBER() OVER (PARTITION BY action_id ORDER BY id) AS ordinal, "
+    "MAX(id) OVER (PARTITION BY action_id) AS newest FROM history WHERE report = ?) AS numbered"
+)
 """A report's stored entries, each with its place among its action's entries (its id's number) and its action's
 newest entry."""
 
 
 def latest(conn: Connection, report: str) -> dict[str, HistoryEntry]:
     """action id -> its latest history entry as recorded, for every action of a report (each with its id)."""
-    rows = conn.execute(f"SELECT {_COLUMNS}, ordinal FROM {_NUMBERED} WHERE id = newest "
-                        f"UNION ALL SELECT *, 1 FROM ({_UNTOUCHED.format(where='a.report = ?')}) AS u",
-                        (report, report))
+    rows = conn.execute(
+        f"SELECT {_COLUMNS}, ordinal FROM {_NUMBERED} WHERE id = newest "
+        f"UNION ALL SELECT *, 1 FROM ({_UNTOUCHED.format(where='a.report = ?')}) AS u",
+        (report, report),
+    )
     return {entry.action_id: entry for entry in map(_numbered, rows)}
 
 
 def since(conn: Connection, report: str, day: str) -> list[HistoryEntry]:
     """A report's entries that took effect on or after ``day``, in that order (each with its id)."""
     untouched = _UNTOUCHED.format(where="a.report = ? AND a.updated >= ?")
-    rows = conn.execute(f"SELECT * FROM (SELECT {_COLUMNS}, ordinal, id AS n FROM {_NUMBERED} WHERE on_date >= ? "
-                        f"UNION ALL SELECT *, 1, 0 FROM ({untouched}) AS u) AS e ORDER BY 2, n",
-                        (report, day, report, day))
+    rows = conn.execute(
+        f"SELECT * FROM (SELECT {_COLUMNS}, ordinal, id AS n FROM {_NUMBERED} WHERE on_date >= ? "
+        f"UNION ALL SELECT *, 1, 0 FROM ({untouched}) AS u) AS e ORDER BY 2, n",
+        (report, day, report, day),
+    )
     return [_numbered(row[:-1]) for row in rows]
 
 
@@ -210,32 +307,59 @@ def of_report(conn: Connection, report: str) -> list[HistoryEntry]:
     rows = conn.execute(
         f"SELECT h.* FROM (SELECT {_COLUMNS}, ordinal, id AS n FROM {_NUMBERED} UNION ALL SELECT *, 1, 0 FROM "
         f"({_UNTOUCHED.format(where='a.report = ?')}) AS u) h JOIN actions a ON a.id = h.action_id ORDER BY a.seq, h.n",
-        (report, report))
+        (report, report),
+    )
     return [_numbered(row[:-1]) for row in rows]
 
 
 def _entry(row: tuple[object, ...]) -> HistoryEntry:
-    (action_id, on, recorded_at, source, by, from_status, to_status, status_text, note, evidence, due, reason, rag,
-     rag_reason) = row
+    (
+        action_id,
+        on,
+        recorded_at,
+        source,
+        by,
+        from_status,
+        to_status,
+        status_text,
+        note,
+        evidence,
+        due,
+        reason,
+        rag,
+        rag_reason,
+    ) = row
     what = f"a history entry of action {action_id!r}"
-    return HistoryEntry(str(action_id), str(on), str(recorded_at), str(source), _opt(by),
-                        read.status(from_status, what) if from_status else None,
-                        read.status(to_status, what) if to_status else None, _opt(status_text), _opt(note),
-                        _opt(evidence), _opt(due), _opt(reason), _opt(rag), _opt(rag_reason))
+    return HistoryEntry(
+        str(action_id),
+        str(on),
+        str(recorded_at),
+        str(source),
+        _opt(by),
+        decode.status(from_status, what) if from_status else None,
+        decode.status(to_status, what) if to_status else None,
+        _opt(status_text),
+        _opt(note),
+        _opt(evidence),
+        _opt(due),
+        _opt(reason),
+        _opt(rag),
+        _opt(rag_reason),
+    )
 
 
 def _opt(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _last_import(tx: Connection, report: str
-                 ) -> dict[str, tuple[str | None, str | None, int, str | None]]:
+def _last_import(tx: Connection, report: str) -> dict[str, tuple[str | None, str | None, int, str | None]]:
     """action id -> (status the files last gave, target they last gave, id of the last import entry, the RAG
     judgement they last gave)."""
     out: dict[str, tuple[str | None, str | None, int, str | None]] = {}
     for action_id, to_status, due, ident, rag in tx.execute(
-            "SELECT action_id, to_status, due, id, rag FROM history WHERE report = ? AND source = 'import' "
-            "ORDER BY id", (report,)):
+        "SELECT action_id, to_status, due, id, rag FROM history WHERE report = ? AND source = 'import' ORDER BY id",
+        (report,),
+    ):
         status, target, _, judged = out.get(action_id, (None, None, 0, None))
         out[action_id] = (to_status or status, due or target, ident, rag or judged)
     return out
@@ -243,41 +367,10 @@ def _last_import(tx: Connection, report: str
 
 def _last_manual(tx: Connection, report: str) -> dict[str, tuple[int, str, str]]:
     """action id -> (entry id, status, date) of its latest status update made by hand and not withdrawn."""
-    rows = tx.execute("SELECT action_id, id, to_status, on_date FROM history h WHERE report = ? AND source NOT IN "
-                      "('import', 'retraction') AND to_status IS NOT NULL AND NOT EXISTS (SELECT 1 FROM history w "
-                      "WHERE w.action_id = h.action_id AND w.retracts = h.id) ORDER BY id", (report,))
+    rows = tx.execute(
+        "SELECT action_id, id, to_status, on_date FROM history h WHERE report = ? AND source NOT IN "
+        "('import', 'retraction') AND to_status IS NOT NULL AND NOT EXISTS (SELECT 1 FROM history w "
+        "WHERE w.action_id = h.action_id AND w.retracts = h.id) ORDER BY id",
+        (report,),
+    )
     return {action_id: (ident, status, on) for action_id, ident, status, on in rows}
-
-
-_SET_STATE = ("UPDATE actions SET status = COALESCE(?, status), status_text = COALESCE(?, status_text), due = ?, "
-              "target = ?, updated = ?, rag = ?, rag_reason = ? WHERE id = ?")
-"""An action's current state, as its history replayed gives it."""
-
-
-def recompute(tx: Connection, report: str, action_id: str | None = None) -> None:
-    """Set each action's current status, due date, original target, last update and RAG judgement from its
-    history (replay.py)."""
-    where = " AND action_id = ?" if action_id else ""
-    rows = tx.execute("SELECT action_id, id, on_date, source, to_status, status_text, due, rag, rag_reason, retracts "
-                      f"FROM history WHERE report = ?{where} ORDER BY action_id, id",
-                      (report, action_id) if action_id else (report,))
-    states = [(*_state(group), key) for key, group in groupby(rows, key=lambda row: row[0])]
-    tx.executemany(_SET_STATE, states)
-
-
-def _recompute_ids(tx: Connection, report: str, ids: Sequence[str]) -> None:
-    """``recompute`` for some actions of a report."""
-    rows = tx.execute("SELECT action_id, id, on_date, source, to_status, status_text, due, rag, rag_reason, retracts "
-                      f"FROM history WHERE report = ? AND action_id IN ({', '.join('?' * len(ids))}) "
-                      "ORDER BY action_id, id", (report, *ids))
-    states = [(*_state(group), key) for key, group in groupby(rows, key=lambda row: row[0])]
-    tx.executemany(_SET_STATE, states)
-
-
-def _state(rows: Iterable[tuple[Any, ...]]) -> tuple[str | None, ...]:
-    group = list(rows)
-    if len(group) == 1 and group[0][3] == "import":  # its import alone (most actions): the state is that entry
-        _, _, on, _, to_status, status_text, due, rag, rag_reason, _ = group[0]
-        return to_status, status_text, due, due, on, rag, rag_reason
-    s = replay.replay([replay.Row(*row[1:]) for row in group])
-    return s.status, s.status_text, s.due, s.target, s.updated, s.rag, s.rag_reason

@@ -28,8 +28,10 @@ def check_url(url: str) -> str:
     URL without its password."""
     scheme = url.split("://", 1)[0].lower()
     if scheme not in SCHEMES:
-        raise UsageError(f"--db {redact(url)}: not a store file or a postgresql:// URL (scheme {scheme!r}; "
-                         "a store is a file path, or postgresql://USER@HOST/DATABASE)")
+        raise UsageError(
+            f"--db {redact(url)}: not a store file or a postgresql:// URL (scheme {scheme!r}; "
+            "a store is a file path, or postgresql://USER@HOST/DATABASE)"
+        )
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018  (reading it checks it: a port that is not a number raises ValueError)
@@ -78,7 +80,7 @@ def _cut(rest: str) -> tuple[str, str, str]:
     match = re.search(r"[/?#]", rest)
     if match is None:
         return rest, "", ""
-    return rest[:match.start()], rest[match.start()], rest[match.start() + 1:]
+    return rest[: match.start()], rest[match.start()], rest[match.start() + 1 :]
 
 
 def password_of(url: str) -> str | None:
@@ -87,8 +89,11 @@ def password_of(url: str) -> str | None:
         parts = urlsplit(url)
     except ValueError:
         return None
-    found = [unquote(value) for key, _, value in (item.partition("=") for item in parts.query.split("&"))
-             if key.lower() == "password" and value]
+    found = [
+        unquote(value)
+        for key, _, value in (item.partition("=") for item in parts.query.split("&"))
+        if key.lower() == "password" and value
+    ]
     if parts.password:
         found.append(unquote(parts.password))
     return found[0] if found else None

@@ -19,8 +19,9 @@ APPLICATION_ID = 0x53435254
 """``SCRT``: the mark in every scrtool store's header (SQLite's ``PRAGMA application_id``)."""
 
 _MAGIC = b"SQLite format 3\x00"
-_FIRST_TABLES = frozenset({"reports", "recommendations", "links", "link_refs", "actions", "action_agencies",
-                           "responses"})
+_FIRST_TABLES = frozenset(
+    {"reports", "recommendations", "links", "link_refs", "actions", "action_agencies", "responses"}
+)
 """The tables every scrtool store has had since its first schema: how a store from before the mark is known."""
 
 

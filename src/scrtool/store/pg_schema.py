@@ -110,6 +110,7 @@ INSERT INTO scrtool_schema VALUES (9)
 """
 """Schema 9 (migrations 1 to 9 of schema.py) on PostgreSQL. Frozen: a change is a new step in ``STEPS``."""
 
+
 def _v10_search_notes(conn: Connection) -> None:
     """schema.py's migration 10: the notes of updates are searched too; every report is indexed again."""
     conn.execute("DELETE FROM search_indexed")
@@ -120,12 +121,18 @@ def _v11_judgements(conn: Connection) -> None:
     rag_reason; tally_status's rag), then each action's status and RAG read again from its stored plan text
     (store/rederive.py, shared with SQLite: it reads and writes through the store's queries). Where row-level
     security is on (store/grants.py), the owner's counting function is made again to count by the new column."""
-    conn.execute("ALTER TABLE history ADD COLUMN IF NOT EXISTS rag TEXT COLLATE \"C\", "
-                 "ADD COLUMN IF NOT EXISTS rag_reason TEXT COLLATE \"C\", ADD COLUMN IF NOT EXISTS retracts BIGINT")
-    conn.execute("ALTER TABLE actions ADD COLUMN IF NOT EXISTS rag TEXT COLLATE \"C\", "
-                 "ADD COLUMN IF NOT EXISTS rag_reason TEXT COLLATE \"C\"")
-    conn.execute("ALTER TABLE tally_status ADD COLUMN IF NOT EXISTS rag TEXT COLLATE \"C\", "
-                 "ADD COLUMN IF NOT EXISTS numbered INTEGER NOT NULL DEFAULT 1")
+    conn.execute(
+        'ALTER TABLE history ADD COLUMN IF NOT EXISTS rag TEXT COLLATE "C", '
+        'ADD COLUMN IF NOT EXISTS rag_reason TEXT COLLATE "C", ADD COLUMN IF NOT EXISTS retracts BIGINT'
+    )
+    conn.execute(
+        'ALTER TABLE actions ADD COLUMN IF NOT EXISTS rag TEXT COLLATE "C", '
+        'ADD COLUMN IF NOT EXISTS rag_reason TEXT COLLATE "C"'
+    )
+    conn.execute(
+        'ALTER TABLE tally_status ADD COLUMN IF NOT EXISTS rag TEXT COLLATE "C", '
+        "ADD COLUMN IF NOT EXISTS numbered INTEGER NOT NULL DEFAULT 1"
+    )
     from .catalog import has_table
 
     if has_table(conn, "agency_grants"):  # store/grants.py made the owner's counting function: made again
@@ -235,17 +242,24 @@ def _v15_returns(conn: Connection) -> None:
             conn.execute(statement)
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {10: _v10_search_notes, 11: _v11_judgements,
-                                                  12: _v12_recommendation_terms, 13: _v13_numbered_tallies,
-                                                  14: _v14_archive, 15: _v15_returns}
+STEPS: dict[int, Callable[[Connection], None]] = {
+    10: _v10_search_notes,
+    11: _v11_judgements,
+    12: _v12_recommendation_terms,
+    13: _v13_numbered_tallies,
+    14: _v14_archive,
+    15: _v15_returns,
+}
 """Version -> the step that brings a PostgreSQL store from version - 1 to it, for each migration after 9."""
 
 LATEST = len(MIGRATIONS)
 
 
 def not_a_store(shown: str) -> StoreError:
-    return StoreError(f"{shown} is not a scrtool store (its schema holds another program's tables); scrtool leaves "
-                      "it as it is: give --db another database")
+    return StoreError(
+        f"{shown} is not a scrtool store (its schema holds another program's tables); scrtool leaves "
+        "it as it is: give --db another database"
+    )
 
 
 def version(conn: Connection) -> int:

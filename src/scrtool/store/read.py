@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from ..errors import StoreError
-from ..model import Action, Link, Place, RecKind, Recommendation, RecRef, Report, Source, Status
+from ..model import Action, Link, Recommendation, RecRef, Report, Source, Status
 from ..names import fold
 from ..rag import overdue_sql
+from .decode import action_row, extra, kind, place, status
 from .engine import Connection, is_postgres
 
 _REC_COLUMNS = "report, kind, number, text, file, line, extra, place"
-_ACTION_COLUMNS = "a.id, a.report, a.agency, a.lead, a.number, a.text, a.outcome, a.status_text, a.status, " \
-                  "a.file, a.line, a.extra, a.target, a.due, a.updated, a.place, a.rag, a.rag_reason"
+_ACTION_COLUMNS = (
+    "a.id, a.report, a.agency, a.lead, a.number, a.text, a.outcome, a.status_text, a.status, "
+    "a.file, a.line, a.extra, a.target, a.due, a.updated, a.place, a.rag, a.rag_reason"
+)
 
 
 def reports(conn: Connection) -> list[Report]:
@@ -69,8 +70,9 @@ def reports_among(conn: Connection, chosen: Selection) -> int:
     return len(conn.execute(f"SELECT DISTINCT a.report FROM actions a{where} LIMIT 2", params).fetchall())
 
 
-def action_lines(conn: Connection, rating: tuple[str, Sequence[str]], one_report: bool,
-                 chosen: Selection) -> Iterator[tuple[str, ...]]:
+def action_lines(
+    conn: Connection, rating: tuple[str, Sequence[str]], one_report: bool, chosen: Selection
+) -> Iterator[tuple[str, ...]]:
     """The same actions as ``iter_actions``, as (agency, number, status, rag, due, text, outcome) tuples rated in
     SQL, for writing a long list without building records, read from the cursor as they are asked for; led by the
     report's id unless ``one_report`` (the caller knows they all come from one report). In plan order: a report's
@@ -80,12 +82,14 @@ def action_lines(conn: Connection, rating: tuple[str, Sequence[str]], one_report
     row = _row(conn)
     where, params = _filters(chosen, row)
     expression, rag_params = rating
-    sql = (f"SELECT {'' if one_report else 'a.report, '}a.agency, COALESCE(a.number, '-'), a.status, "
-           f"COALESCE({expression}, '-'), COALESCE(CAST(a.due AS TEXT), '-'), a.text, a.outcome FROM actions "
-           f"a{where} ORDER BY {'a.rowid' if one_report and row == 'rowid' else 'a.report, a.seq'}")
+    sql = (
+        f"SELECT {'' if one_report else 'a.report, '}a.agency, COALESCE(a.number, '-'), a.status, "
+        f"COALESCE({expression}, '-'), COALESCE(CAST(a.due AS TEXT), '-'), a.text, a.outcome FROM actions "
+        f"a{where} ORDER BY {'a.rowid' if one_report and row == 'rowid' else 'a.report, a.seq'}"
+    )
     at = 2 if one_report else 3
     for row in conn.execute(sql, [*rag_params, *params]):
-        if row[at] not in _STATUS:
+        if row[at] not in _KNOWN:
             status(row[at], f"action {row[at - 1]} of {row[at - 2]!r}")
         yield row
 
@@ -100,17 +104,22 @@ def _filters(chosen: Selection, row: str = "rowid") -> tuple[str, list[object]]:
     where: list[str] = []
     params: list[object] = []
     if rec is not None:
-        where.append(f"a.{row} IN (SELECT b.{row} FROM link_refs r JOIN actions b ON b.report = r.report AND "
-                     "b.agency_key = r.target_key AND b.number = r.number WHERE r.kind = ? AND r.rec_number = ?"
-                     + (" AND r.report = ?" if report else "") + ")")
+        where.append(
+            f"a.{row} IN (SELECT b.{row} FROM link_refs r JOIN actions b ON b.report = r.report AND "
+            "b.agency_key = r.target_key AND b.number = r.number WHERE r.kind = ? AND r.rec_number = ?"
+            + (" AND r.report = ?" if report else "")
+            + ")"
+        )
         params += [rec.kind.value, rec.number] + ([report] if report else [])
     if report:
         where.append("a.report = ?")
         params.append(report)
     if agency_keys:
         marks = ", ".join("?" * len(agency_keys))
-        where.append(f"a.{row} IN (SELECT {row} FROM actions WHERE agency_key IN ({marks}) UNION SELECT b.{row} "
-                     f"FROM action_agencies x JOIN actions b ON b.id = x.action_id WHERE x.key IN ({marks}))")
+        where.append(
+            f"a.{row} IN (SELECT {row} FROM actions WHERE agency_key IN ({marks}) UNION SELECT b.{row} "
+            f"FROM action_agencies x JOIN actions b ON b.id = x.action_id WHERE x.key IN ({marks}))"
+        )
         params += [*agency_keys, *agency_keys]
     if statuses:
         where.append(f"a.status IN ({', '.join('?' * len(statuses))})")
@@ -128,46 +137,54 @@ def actions_by_id(conn: Connection, ids: Sequence[str]) -> dict[str, Action]:
     """id -> action, for those of ``ids`` the store holds."""
     found: dict[str, Action] = {}
     for start in range(0, len(ids), _FEW):
-        chunk = list(ids[start:start + _FEW])
-        rows = conn.execute(f"SELECT {_ACTION_COLUMNS} FROM actions a WHERE a.id IN ({', '.join('?' * len(chunk))})",
-                            chunk).fetchall()
+        chunk = list(ids[start : start + _FEW])
+        rows = conn.execute(
+            f"SELECT {_ACTION_COLUMNS} FROM actions a WHERE a.id IN ({', '.join('?' * len(chunk))})", chunk
+        ).fetchall()
         found.update((a.id, a) for a in _with_responses(conn, rows))
     return found
 
 
 def action(conn: Connection, report: str, agency_key: str, number: str) -> Action | None:
-    rows = conn.execute(f"SELECT {_ACTION_COLUMNS} FROM actions a WHERE a.report = ? AND a.agency_key = ? "
-                        "AND a.number = ?", (report, agency_key, number)).fetchall()
+    rows = conn.execute(
+        f"SELECT {_ACTION_COLUMNS} FROM actions a WHERE a.report = ? AND a.agency_key = ? AND a.number = ?",
+        (report, agency_key, number),
+    ).fetchall()
     found = _with_responses(conn, rows)
     return found[0] if found else None
 
 
-def cited_actions(conn: Connection, report: str, target_key: str,
-                  numbers: Iterable[str]) -> dict[str, Action]:
+def cited_actions(conn: Connection, report: str, target_key: str, numbers: Iterable[str]) -> dict[str, Action]:
     wanted = list(numbers)
     if not wanted:
         return {}
-    rows = conn.execute(f"SELECT {_ACTION_COLUMNS} FROM actions a WHERE a.report = ? AND a.agency_key = ? "
-                        f"AND a.number IN ({', '.join('?' * len(wanted))})", [report, target_key, *wanted])
+    rows = conn.execute(
+        f"SELECT {_ACTION_COLUMNS} FROM actions a WHERE a.report = ? AND a.agency_key = ? "
+        f"AND a.number IN ({', '.join('?' * len(wanted))})",
+        [report, target_key, *wanted],
+    )
     return {a.number or "": a for a in _with_responses(conn, rows.fetchall())}
 
 
 def responses(conn: Connection, report: str, rec: RecRef) -> list[Action]:
-    rows = conn.execute(f"SELECT {_ACTION_COLUMNS} FROM responses r JOIN actions a ON a.id = r.action_id "
-                        "WHERE r.report = ? AND r.kind = ? AND r.rec_number = ? ORDER BY a.seq",
-                        (report, rec.kind.value, rec.number)).fetchall()
+    rows = conn.execute(
+        f"SELECT {_ACTION_COLUMNS} FROM responses r JOIN actions a ON a.id = r.action_id "
+        "WHERE r.report = ? AND r.kind = ? AND r.rec_number = ? ORDER BY a.seq",
+        (report, rec.kind.value, rec.number),
+    ).fetchall()
     return _with_responses(conn, rows)
 
 
 def recommendations(conn: Connection, report: str) -> list[Recommendation]:
-    rows = conn.execute(f"SELECT {_REC_COLUMNS} FROM recommendations WHERE report = ? ORDER BY kind, line",
-                        (report,))
+    rows = conn.execute(f"SELECT {_REC_COLUMNS} FROM recommendations WHERE report = ? ORDER BY kind, line", (report,))
     return [_recommendation(r) for r in rows]
 
 
 def recommendation(conn: Connection, report: str, rec: RecRef) -> Recommendation | None:
-    row = conn.execute(f"SELECT {_REC_COLUMNS} FROM recommendations WHERE report = ? AND kind = ? AND number = ?",
-                       (report, rec.kind.value, rec.number)).fetchone()
+    row = conn.execute(
+        f"SELECT {_REC_COLUMNS} FROM recommendations WHERE report = ? AND kind = ? AND number = ?",
+        (report, rec.kind.value, rec.number),
+    ).fetchone()
     return _recommendation(row) if row else None
 
 
@@ -176,76 +193,36 @@ def _recommendation(r: tuple[str, str, str, str, str, int, str, str | None]) -> 
     return Recommendation(r[0], kind(r[1], what), r[2], r[3], Source(r[4], r[5], place(r[7], what)), extra(r[6], what))
 
 
-def place(text: str | None, what: str = "a record") -> Place | None:
-    """A record's stored place in a Word, PDF or Excel file (``write.place_json``); None for text."""
-    if text is None:
-        return None
-    import json
-
-    try:
-        return Place(**json.loads(text))
-    except (ValueError, TypeError):
-        raise damaged(f"{what}: place {text[:60]!r} is not one scrtool writes") from None
-
-
-def damaged(what: str) -> StoreError:
-    """The error for a value in the store that scrtool never writes."""
-    return StoreError(f"damaged store: {what}")
-
-
-_STATUS = {status.value: status for status in Status}
-_KIND = {kind.value: kind for kind in RecKind}
-
-
-def status(value: object, what: str) -> Status:
-    """A status as stored, for ``what`` (e.g. "action 'r/police/1'")."""
-    try:
-        return _STATUS[value]  # type: ignore[index]
-    except (KeyError, TypeError):
-        raise damaged(f"{what}: status {value!r} is not one scrtool writes") from None
-
-
-def kind(value: object, what: str) -> RecKind:
-    """A recommendation's kind as stored (recommendation or reminder)."""
-    try:
-        return _KIND[value]  # type: ignore[index]
-    except (KeyError, TypeError):
-        raise damaged(f"{what}: kind {value!r} is not one scrtool writes") from None
-
-
-def extra(text: object, what: str) -> tuple[tuple[str, str], ...]:
-    """Extra cells as stored: a JSON object of text."""
-    if text == "{}":
-        return ()
-    import json
-
-    try:
-        cells = json.loads(str(text))
-    except ValueError:
-        cells = None
-    if not isinstance(cells, dict) or not all(isinstance(v, str) for v in cells.values()):
-        raise damaged(f"{what}: extra cells {str(text)[:60]!r} are not a JSON object of text")
-    return tuple(cells.items())
-
-
 def links(conn: Connection, report: str, rec: RecRef | None = None) -> list[Link]:
-    sql = ("SELECT report, kind, rec_number, agency, target, refs, note, file, line, place FROM links WHERE report = ?")
+    sql = "SELECT report, kind, rec_number, agency, target, refs, note, file, line, place FROM links WHERE report = ?"
     params: list[object] = [report]
     if rec is not None:
         sql += " AND kind = ? AND rec_number = ?"
         params += [rec.kind.value, rec.number]
     rows = conn.execute(sql + " ORDER BY seq", params)
-    return [Link(r[0], RecRef(kind(r[1], f"a link of report {r[0]!r}"), r[2]), r[3], r[4],
-                 tuple(r[5].split(",")) if r[5] else (), r[6], Source(r[7], r[8], place(r[9], "a link"))) for r in rows]
+    return [
+        Link(
+            r[0],
+            RecRef(kind(r[1], f"a link of report {r[0]!r}"), r[2]),
+            r[3],
+            r[4],
+            tuple(r[5].split(",")) if r[5] else (),
+            r[6],
+            Source(r[7], r[8], place(r[9], "a link")),
+        )
+        for r in rows
+    ]
 
 
 def citing(conn: Connection, action: Action) -> list[RecRef]:
     """The recommendations whose agency rows cite this action."""
     if action.number is None:
         return []
-    rows = conn.execute("SELECT DISTINCT kind, rec_number FROM link_refs WHERE report = ? AND target_key = ? "
-                        "AND number = ? ORDER BY kind, rec_number", (action.report, fold(action.agency),
-                                                                      action.number))
+    rows = conn.execute(
+        "SELECT DISTINCT kind, rec_number FROM link_refs WHERE report = ? AND target_key = ? "
+        "AND number = ? ORDER BY kind, rec_number",
+        (action.report, fold(action.agency), action.number),
+    )
     return [RecRef(kind(k, f"a citation of action {action.id!r}"), number) for k, number in rows]
 
 
@@ -253,15 +230,21 @@ def agency_exists(conn: Connection, key: str, report: str | None = None) -> bool
     """Whether an agency (folded name) owns actions, leads one, or is named against a recommendation."""
     cond = " AND report = ?" if report else ""
     params = (key, report) if report else (key,)
-    return any(conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ?{cond} LIMIT 1", params).fetchone()
-               for table, column in (("actions", "agency_key"), ("action_agencies", "key"), ("links", "target_key")))
+    return any(
+        conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ?{cond} LIMIT 1", params).fetchone()
+        for table, column in (("actions", "agency_key"), ("action_agencies", "key"), ("links", "target_key"))
+    )
 
 
 def owns_actions(conn: Connection, key: str, report: str | None = None) -> bool:
     """Whether an agency (folded name) has actions of its own (a table), in ``report`` or any."""
     cond = " AND report = ?" if report else ""
-    return conn.execute(f"SELECT 1 FROM actions WHERE agency_key = ?{cond} LIMIT 1",
-                        (key, report) if report else (key,)).fetchone() is not None
+    return (
+        conn.execute(
+            f"SELECT 1 FROM actions WHERE agency_key = ?{cond} LIMIT 1", (key, report) if report else (key,)
+        ).fetchone()
+        is not None
+    )
 
 
 def owners(conn: Connection, keys: Sequence[str], report: str | None = None) -> dict[str, set[str]]:
@@ -269,8 +252,9 @@ def owners(conn: Connection, keys: Sequence[str], report: str | None = None) -> 
     found: dict[str, set[str]] = {}
     for key in keys:
         cond = " AND report = ?" if report else ""
-        for (rid,) in conn.execute(f"SELECT DISTINCT report FROM tally_status WHERE agency_key = ?{cond}",
-                                   (key, report) if report else (key,)):
+        for (rid,) in conn.execute(
+            f"SELECT DISTINCT report FROM tally_status WHERE agency_key = ?{cond}", (key, report) if report else (key,)
+        ):
             found.setdefault(rid, set()).add(key)
     return found
 
@@ -283,8 +267,10 @@ def agency_names(conn: Connection, report: str | None = None, links: bool = True
     if is_postgres(conn):  # no bare columns: each agency as its first row writes it
         sql = f"(SELECT DISTINCT ON (agency_key) agency_key, agency FROM tally_status{cond} ORDER BY 1, report, 2)"
         if links:
-            sql += (f" UNION ALL (SELECT DISTINCT ON (target_key) target_key, target FROM links{cond} "
-                    "ORDER BY target_key, seq)")
+            sql += (
+                f" UNION ALL (SELECT DISTINCT ON (target_key) target_key, target FROM links{cond} "
+                "ORDER BY target_key, seq)"
+            )
     else:
         sql = f"SELECT agency_key, agency FROM tally_status{cond} GROUP BY agency_key"
         if links:
@@ -297,18 +283,23 @@ def agency_names(conn: Connection, report: str | None = None, links: bool = True
 
 def lead_keys(conn: Connection, report: str | None = None) -> set[str]:
     cond = " WHERE report = ?" if report else ""
-    return {row[0] for row in conn.execute(f"SELECT DISTINCT key FROM action_agencies{cond}",
-                                           [report] if report else [])}
+    return {
+        row[0] for row in conn.execute(f"SELECT DISTINCT key FROM action_agencies{cond}", [report] if report else [])
+    }
 
 
 def citations(conn: Connection, report: str) -> dict[str, list[RecRef]]:
     """action id -> the recommendations citing it, for every cited action of a report."""
     out: dict[str, list[RecRef]] = {}
-    joined = ("FROM link_refs r JOIN actions a ON a.report = r.report AND a.agency_key = r.target_key "
-              "AND a.number = r.number WHERE r.report = ?")
+    joined = (
+        "FROM link_refs r JOIN actions a ON a.report = r.report AND a.agency_key = r.target_key "
+        "AND a.number = r.number WHERE r.report = ?"
+    )
     if is_postgres(conn):  # DISTINCT cannot order by what it does not select there
-        sql = (f"SELECT a.id, r.kind, r.rec_number {joined} GROUP BY a.id, r.kind, r.rec_number "
-               "ORDER BY MIN(a.seq), r.kind, MIN(r.seq)")
+        sql = (
+            f"SELECT a.id, r.kind, r.rec_number {joined} GROUP BY a.id, r.kind, r.rec_number "
+            "ORDER BY MIN(a.seq), r.kind, MIN(r.seq)"
+        )
     else:
         sql = f"SELECT DISTINCT a.id, r.kind, r.rec_number {joined} ORDER BY a.seq, r.kind, r.seq"
     for action_id, k, number in conn.execute(sql, (report,)):
@@ -325,35 +316,11 @@ def _with_responses(conn: Connection, rows: list[tuple[object, ...]]) -> list[Ac
     else:
         keys, where = sorted({str(row[1]) for row in rows}), "report"
     for action_id, k, number in conn.execute(
-            f"SELECT action_id, kind, rec_number FROM responses WHERE {where} IN ({', '.join('?' * len(keys))})",
-            keys):
+        f"SELECT action_id, kind, rec_number FROM responses WHERE {where} IN ({', '.join('?' * len(keys))})", keys
+    ):
         answers.setdefault(action_id, []).append(RecRef(kind(k, f"a response of action {action_id!r}"), number))
-    return [_action(row, answers) for row in rows]
+    return [action_row(row, answers) for row in rows]
 
 
 _FEW = 200
-
-
-def _action(row: Any, answers: dict[str, list[RecRef]]) -> Action:
-    (ident, report, agency, lead, number, text, outcome, status_text, stored, file, line, cells, target, due,
-     updated, where, rag, rag_reason) = row
-    return Action(ident, report, agency, lead, number, text, outcome, status_text,
-                  _STATUS[stored] if stored in _STATUS else status(stored, f"action {ident!r}"),
-                  Source(file, line, place(where, f"action {ident!r}") if where is not None else None),
-                  tuple(answers[ident]) if ident in answers else (),
-                  extra(cells, f"action {ident!r}") if cells != "{}" else (), target, due, updated,
-                  _judgement(rag, ident), rag_reason)
-
-
-_RAGS = frozenset({"red", "amber", "green", "blue"})
-
-
-def _judgement(value: object, ident: object) -> str | None:
-    """A RAG judgement as stored."""
-    if value is None or value in _RAGS:
-        return None if value is None else str(value)
-    raise damaged(f"action {ident!r}: RAG {value!r} is not one scrtool writes")
-
-
-def _opt(value: object) -> str | None:
-    return None if value is None else str(value)
+_KNOWN = frozenset(status.value for status in Status)

@@ -11,19 +11,18 @@ from __future__ import annotations
 
 from ..parse.ratings import rating, status_cells
 from ..parse.vocab import DEFAULT
-from . import read
+from . import decode
 from .engine import Connection
 
 
 def rederive(conn: Connection) -> None:
-    from .history import recompute
+    from .current import recompute
     from .tallies import recount
 
     others: dict[str, list[str]] = {}
     updates = []
-    for ident, status_text, extra in conn.execute(
-            "SELECT id, status_text, extra FROM actions").fetchall():
-        cells = read.extra(extra, f"action {ident!r}") if extra != "{}" else ()
+    for ident, status_text, extra in conn.execute("SELECT id, status_text, extra FROM actions").fetchall():
+        cells = decode.extra(extra, f"action {ident!r}") if extra != "{}" else ()
         others[ident] = status_cells(cells, DEFAULT)
         rag, status = rating(status_text or "", others[ident], DEFAULT)
         if rag is not None and status is not None:
@@ -31,8 +30,9 @@ def rederive(conn: Connection) -> None:
     conn.executemany("UPDATE actions SET status = ?, rag = ? WHERE id = ?", updates)
     entries = []
     for row_id, action_id, status_text in conn.execute(
-            "SELECT id, action_id, status_text FROM history WHERE source = 'import' AND to_status IS NOT NULL "
-            "AND status_text IS NOT NULL").fetchall():
+        "SELECT id, action_id, status_text FROM history WHERE source = 'import' AND to_status IS NOT NULL "
+        "AND status_text IS NOT NULL"
+    ).fetchall():
         rag, status = rating(status_text, others.get(action_id, ()), DEFAULT)
         if rag is not None and status is not None:
             entries.append((status.value, rag, row_id))

@@ -28,21 +28,29 @@ def action_keys(conn: sqlite3.Connection) -> None:
     conn.execute(f"UPDATE actions SET id = ' ' || id WHERE {moved.format(column='id')}")  # no id starts with a space
     conn.execute(f"UPDATE actions SET id = {new.format(column='substr(id, 2)')} WHERE id LIKE ' %'")
     for table in ("history", "action_agencies", "responses"):
-        conn.execute(f"UPDATE {table} SET action_id = {new.format(column='action_id')} "
-                     f"WHERE {moved.format(column='action_id')}")
-    conn.execute(f"UPDATE search SET ref = 'action:' || {new.format(column='substr(ref, 8)')} "
-                 f"WHERE ref LIKE 'action:%' AND {moved.format(column='substr(ref, 8)')}")
+        conn.execute(
+            f"UPDATE {table} SET action_id = {new.format(column='action_id')} WHERE {moved.format(column='action_id')}"
+        )
+    conn.execute(
+        f"UPDATE search SET ref = 'action:' || {new.format(column='substr(ref, 8)')} "
+        f"WHERE ref LIKE 'action:%' AND {moved.format(column='substr(ref, 8)')}"
+    )
     conn.execute("DROP TABLE temp.rekey")
 
 
 def _stored(conn: sqlite3.Connection, report: str) -> dict[str, str]:
     """Old id -> new id of each action of the report, from its own row."""
-    answers = {action: RecRef(RecKind(kind), number) for action, kind, number in conn.execute(
-        "SELECT action_id, kind, rec_number FROM responses WHERE report = ?", (report,))}
+    answers = {
+        action: RecRef(RecKind(kind), number)
+        for action, kind, number in conn.execute(
+            "SELECT action_id, kind, rec_number FROM responses WHERE report = ?", (report,)
+        )
+    }
     orders: dict[tuple[str, RecRef | None], int] = {}
     out: dict[str, str] = {}
-    for old, agency, number in conn.execute("SELECT id, agency, number FROM actions WHERE report = ? ORDER BY seq",
-                                            (report,)):
+    for old, agency, number in conn.execute(
+        "SELECT id, agency, number FROM actions WHERE report = ? ORDER BY seq", (report,)
+    ):
         if number is not None:
             out[old] = action_id(report, agency, number)
             continue
@@ -55,14 +63,17 @@ def _stored(conn: sqlite3.Connection, report: str) -> dict[str, str]:
 def _detached(conn: sqlite3.Connection, report: str, taken: set[str]) -> dict[str, str]:
     """Old id -> new id of history kept for actions no longer in the report, where its old id says whose it is."""
     names: dict[str, set[str]] = {}  # old slug -> the agencies (as written) of the report that slug to it
-    for (name,) in conn.execute("SELECT agency FROM actions WHERE report = ? UNION SELECT target FROM links "
-                                "WHERE report = ?", (report, report)):
+    for (name,) in conn.execute(
+        "SELECT agency FROM actions WHERE report = ? UNION SELECT target FROM links WHERE report = ?", (report, report)
+    ):
         names.setdefault(slug(name), set()).add(written(name))
     out: dict[str, str] = {}
     prefix = f"{report}/"
-    for (old,) in conn.execute("SELECT DISTINCT action_id FROM history WHERE report = ? AND action_id NOT IN "
-                               "(SELECT id FROM actions)", (report,)):
-        match = _OLD.fullmatch(old[len(prefix):]) if old.startswith(prefix) else None
+    for (old,) in conn.execute(
+        "SELECT DISTINCT action_id FROM history WHERE report = ? AND action_id NOT IN (SELECT id FROM actions)",
+        (report,),
+    ):
+        match = _OLD.fullmatch(old[len(prefix) :]) if old.startswith(prefix) else None
         owners = names.get(match.group(1), set()) if match else set()
         if match and len(owners) == 1:
             new = action_id(report, next(iter(owners)), match.group(2))

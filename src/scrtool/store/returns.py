@@ -17,7 +17,7 @@ from .engine import Connection
 _CHUNK = 500
 """Ids looked up per query (SQLite allows 999 parameters in older builds)."""
 
-_OTHER_HAND = ("source != 'return' AND NOT (source = 'import' AND note LIKE 'imported from %')")
+_OTHER_HAND = "source != 'return' AND NOT (source = 'import' AND note LIKE 'imported from %')"
 """A history entry that changed an action by another hand than a return: an update by hand or a re-import that
 changed it (not a return, nor the import entry written out just before an action's first change)."""
 
@@ -63,13 +63,26 @@ def history_mark(conn: Connection) -> int:
     return int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM history").fetchone()[0])
 
 
-def save_issue(tx: Connection, token: str, agency: str, issued_on: str, issued_at: str, file: str,
-               mark: int, rows: Sequence[IssuedRow]) -> None:
+def save_issue(
+    tx: Connection,
+    token: str,
+    agency: str,
+    issued_on: str,
+    issued_at: str,
+    file: str,
+    mark: int,
+    rows: Sequence[IssuedRow],
+) -> None:
     (seq,) = tx.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM return_issues").fetchone()
-    tx.execute("INSERT INTO return_issues (token, agency, issued_on, issued_at, file, history_mark, seq) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?)", (token, agency, issued_on, issued_at, file, mark, seq))
-    tx.executemany("INSERT INTO return_rows (token, action_id, report, status, due, updated) VALUES (?, ?, ?, ?, ?, ?)",
-                   [(token, r.action_id, r.report, r.status, r.due, r.updated) for r in rows])
+    tx.execute(
+        "INSERT INTO return_issues (token, agency, issued_on, issued_at, file, history_mark, seq) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (token, agency, issued_on, issued_at, file, mark, seq),
+    )
+    tx.executemany(
+        "INSERT INTO return_rows (token, action_id, report, status, due, updated) VALUES (?, ?, ?, ?, ?, ?)",
+        [(token, r.action_id, r.report, r.status, r.due, r.updated) for r in rows],
+    )
 
 
 def issue_mark(conn: Connection, token: str) -> int | None:
@@ -83,9 +96,10 @@ def latest_tokens(conn: Connection, ids: Sequence[str]) -> dict[str, tuple[str, 
     out: dict[str, tuple[str, int]] = {}
     for chunk in _chunks(ids):
         for action_id, token, mark in conn.execute(
-                f"SELECT r.action_id, r.token, i.history_mark FROM return_rows r JOIN return_issues i ON "
-                f"i.token = r.token WHERE r.action_id IN ({_marks(chunk)}) ORDER BY i.seq",
-                chunk):
+            f"SELECT r.action_id, r.token, i.history_mark FROM return_rows r JOIN return_issues i ON "
+            f"i.token = r.token WHERE r.action_id IN ({_marks(chunk)}) ORDER BY i.seq",
+            chunk,
+        ):
             out[action_id] = (token, int(mark))
     return out
 
@@ -95,8 +109,10 @@ def changed_since_mark(conn: Connection, marks: dict[str, int]) -> dict[str, Cha
     out: dict[str, Change] = {}
     for chunk in _chunks(list(marks)):
         for action_id, ident, on, source, by in conn.execute(
-                f"SELECT action_id, id, on_date, source, by FROM history WHERE action_id IN ({_marks(chunk)}) AND "
-                f"{_OTHER_HAND} ORDER BY id", chunk):
+            f"SELECT action_id, id, on_date, source, by FROM history WHERE action_id IN ({_marks(chunk)}) AND "
+            f"{_OTHER_HAND} ORDER BY id",
+            chunk,
+        ):
             if ident > marks[action_id]:
                 out[action_id] = Change(action_id, on, source, by)
     return out
@@ -108,8 +124,10 @@ def changed_after_day(conn: Connection, days: dict[str, str]) -> dict[str, Chang
     out: dict[str, Change] = {}
     for chunk in _chunks(list(days)):
         for action_id, on, source, by in conn.execute(
-                f"SELECT action_id, on_date, source, by FROM history WHERE action_id IN ({_marks(chunk)}) AND "
-                f"{_OTHER_HAND} ORDER BY id", chunk):
+            f"SELECT action_id, on_date, source, by FROM history WHERE action_id IN ({_marks(chunk)}) AND "
+            f"{_OTHER_HAND} ORDER BY id",
+            chunk,
+        ):
             if on > days[action_id]:
                 out[action_id] = Change(action_id, on, source, by)
     return out
@@ -121,22 +139,26 @@ def applied_answers(conn: Connection, keys: Sequence[tuple[str, str]]) -> set[tu
     ids = sorted({action_id for action_id, _ in keys})
     wanted = set(keys)
     for chunk in _chunks(ids):
-        for pair in conn.execute(f"SELECT action_id, answer FROM return_answers WHERE action_id IN ({_marks(chunk)})",
-                                 chunk):
+        for pair in conn.execute(
+            f"SELECT action_id, answer FROM return_answers WHERE action_id IN ({_marks(chunk)})", chunk
+        ):
             if tuple(pair) in wanted:
                 found.add((pair[0], pair[1]))
     return found
 
 
-def record_answer(tx: Connection, action_id: str, answer: str, token: str | None, outcome: str,
-                  on: str) -> None:
+def record_answer(tx: Connection, action_id: str, answer: str, token: str | None, outcome: str, on: str) -> None:
     """An answer applied (``applied`` or ``forced``) or held back (``conflict``: not kept as applied)."""
     if outcome != "conflict":
-        tx.execute("INSERT INTO return_answers (action_id, answer, token, applied_on) VALUES (?, ?, ?, ?)",
-                   (action_id, answer, token, on))
+        tx.execute(
+            "INSERT INTO return_answers (action_id, answer, token, applied_on) VALUES (?, ?, ?, ?)",
+            (action_id, answer, token, on),
+        )
     if token is not None:
-        tx.execute("UPDATE return_rows SET outcome = ?, answered_on = ? WHERE token = ? AND action_id = ?",
-                   (outcome, on, token, action_id))
+        tx.execute(
+            "UPDATE return_rows SET outcome = ?, answered_on = ? WHERE token = ? AND action_id = ?",
+            (outcome, on, token, action_id),
+        )
 
 
 def agencies(conn: Connection, report: str | None) -> list[AgencyStatus]:
@@ -147,7 +169,9 @@ def agencies(conn: Connection, report: str | None) -> list[AgencyStatus]:
         "SUM(CASE WHEN r.outcome IN ('applied', 'forced') THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN r.outcome = 'conflict' THEN 1 ELSE 0 END) FROM return_issues i JOIN return_rows r ON "
         "r.token = i.token WHERE i.seq = (SELECT MAX(k.seq) FROM return_issues k WHERE k.agency = i.agency)"
-        f"{where} GROUP BY i.token, i.agency, i.issued_on ORDER BY i.agency", (report,) if report else ())
+        f"{where} GROUP BY i.token, i.agency, i.issued_on ORDER BY i.agency",
+        (report,) if report else (),
+    )
     latest: dict[str, AgencyStatus] = {}
     for agency, issued, returned, count, answered, conflicts in rows:
         latest[agency] = AgencyStatus(agency, issued, returned, int(count), int(answered), int(conflicts))
@@ -156,7 +180,7 @@ def agencies(conn: Connection, report: str | None) -> list[AgencyStatus]:
 
 def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
     for start in range(0, len(ids), _CHUNK):
-        yield list(ids[start:start + _CHUNK])
+        yield list(ids[start : start + _CHUNK])
 
 
 def _marks(chunk: Sequence[str]) -> str:

@@ -191,9 +191,11 @@ def _v11_judgements(conn: sqlite3.Connection) -> None:
     and retractions (an entry naming the entry it withdraws). Then each action's status and RAG are read again from
     its stored plan text by the rule that RAG words are ratings, not completion (store/rederive.py), so a store made
     before needs no re-import. Safe to run again on a store that has the columns (user_version set back)."""
-    for table, columns in (("history", ("rag TEXT", "rag_reason TEXT", "retracts INTEGER")),
-                           ("actions", ("rag TEXT", "rag_reason TEXT")),
-                           ("tally_status", ("rag TEXT", "numbered INTEGER NOT NULL DEFAULT 1"))):
+    for table, columns in (
+        ("history", ("rag TEXT", "rag_reason TEXT", "retracts INTEGER")),
+        ("actions", ("rag TEXT", "rag_reason TEXT")),
+        ("tally_status", ("rag TEXT", "numbered INTEGER NOT NULL DEFAULT 1")),
+    ):
         have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
         for column in columns:
             if column.split()[0] not in have:
@@ -290,12 +292,23 @@ def _v15_returns(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_recommendation_extras, _v3_history_dates_search,
-                                                          _v4_search_indexed_on_demand, _v5_tallies, _v6_places,
-                                                          _v7_marker, _v8_action_keys, _v9_repeats,
-                                                          _v10_search_notes, _v11_judgements,
-                                                          _v12_recommendation_terms, _v13_numbered_tallies,
-                                                          _v14_archive, _v15_returns]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v1,
+    _v2_recommendation_extras,
+    _v3_history_dates_search,
+    _v4_search_indexed_on_demand,
+    _v5_tallies,
+    _v6_places,
+    _v7_marker,
+    _v8_action_keys,
+    _v9_repeats,
+    _v10_search_notes,
+    _v11_judgements,
+    _v12_recommendation_terms,
+    _v13_numbered_tallies,
+    _v14_archive,
+    _v15_returns,
+]
 """Append only: migration N brings a store from user_version N-1 to N."""
 
 UNMARKED_VERSIONS = MIGRATIONS.index(_v7_marker)

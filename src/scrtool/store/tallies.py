@@ -54,13 +54,19 @@ _PROGRESS = (
     "AND a.number IN (recommendations.number, 'r' || recommendations.number))) WHERE report = :report {where}"
 )
 """``{same}``: ``IS`` on SQLite, ``IS NOT DISTINCT FROM`` on PostgreSQL (null-safe equality)."""
-_CITING = ("SELECT DISTINCT r.kind, r.rec_number FROM link_refs r JOIN actions a ON a.report = r.report AND "
-           "a.agency_key = r.target_key AND a.number = r.number WHERE a.id = ?")
+_CITING = (
+    "SELECT DISTINCT r.kind, r.rec_number FROM link_refs r JOIN actions a ON a.report = r.report AND "
+    "a.agency_key = r.target_key AND a.number = r.number WHERE a.id = ?"
+)
 
 
-def progress(actions: Sequence[Action], agency_keys: Mapping[str, str], links: Sequence[Link],
-             link_keys: Sequence[str], recommendations: Sequence[Recommendation] = ()
-             ) -> dict[tuple[RecKind, str], tuple[int, int]]:
+def progress(
+    actions: Sequence[Action],
+    agency_keys: Mapping[str, str],
+    links: Sequence[Link],
+    link_keys: Sequence[str],
+    recommendations: Sequence[Recommendation] = (),
+) -> dict[tuple[RecKind, str], tuple[int, int]]:
     """(kind, number) -> (cited, completed) for each recommendation of a plan that cites actions: ``agency_keys``
     folds each agency name, ``link_keys`` each link's target; a recommendation's own row (see the module) is not
     counted."""
@@ -89,8 +95,9 @@ def progress(actions: Sequence[Action], agency_keys: Mapping[str, str], links: S
     return counts
 
 
-def count_statuses(tx: Connection, report: str, actions: Sequence[Action], agency_keys: Mapping[str, str],
-                   updated: str) -> None:
+def count_statuses(
+    tx: Connection, report: str, actions: Sequence[Action], agency_keys: Mapping[str, str], updated: str
+) -> None:
     """The status tally of a report just inserted, every action stored with its target as due date, ``updated`` as
     its last update and the plan's RAG judgement, numbered or not."""
     groups = Counter((agency_keys[a.agency], a.status, a.target, a.rag, a.number is not None) for a in actions)
@@ -98,10 +105,14 @@ def count_statuses(tx: Connection, report: str, actions: Sequence[Action], agenc
     for seq, a in enumerate(actions):
         if (key := agency_keys[a.agency]) not in first:
             first[key] = (a.agency, seq)
-    tx.executemany("INSERT INTO tally_status (report, agency_key, agency, first_seq, status, due, updated, rag, n, "
-                   "numbered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   ((report, key, *first[key], status.value, due, updated, rag, n, int(numbered))
-                    for (key, status, due, rag, numbered), n in groups.items()))
+    tx.executemany(
+        "INSERT INTO tally_status (report, agency_key, agency, first_seq, status, due, updated, rag, n, "
+        "numbered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (report, key, *first[key], status.value, due, updated, rag, n, int(numbered))
+            for (key, status, due, rag, numbered), n in groups.items()
+        ),
+    )
 
 
 def recount(tx: Connection, report: str, action_id: str | None = None) -> None:
@@ -121,79 +132,107 @@ def recount(tx: Connection, report: str, action_id: str | None = None) -> None:
     tx.execute("DELETE FROM tally_status WHERE report = ? AND agency_key = ?", (report, key))
     tx.execute(rows.format(where="AND a.agency_key = :key"), {"report": report, "key": key})
     for kind, number in tx.execute(_CITING, (action_id,)).fetchall():
-        tx.execute(_PROGRESS.format(where="AND kind = :kind AND number = :number", same=same),
-                   {"report": report, "kind": kind, "number": number})
+        tx.execute(
+            _PROGRESS.format(where="AND kind = :kind AND number = :number", same=same),
+            {"report": report, "kind": kind, "number": number},
+        )
 
 
 def pg_recount_function(schema: str) -> str:
     """``recount`` as a PostgreSQL function that runs as its owner (``SECURITY DEFINER``), so it counts every
     agency's actions whoever calls it (a role row-level security keeps to one agency: store/grants.py)."""
-    def body(sql: str, where: str) -> str:
-        return (sql.format(where=where, same="IS NOT DISTINCT FROM").replace(":report", "p_report")
-                .replace(":key", "k").replace(":kind", "c.kind").replace(":number", "c.rec_number"))
 
-    return (f"CREATE OR REPLACE FUNCTION scrtool_recount(p_report text, p_action text) RETURNS void "
-            f"LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $body$ "
-            "DECLARE k text; c record; BEGIN "
-            "IF p_action IS NULL THEN DELETE FROM tally_status WHERE report = p_report; "
-            f"{body(_STATUS_ROWS_PG, '')}; {body(_PROGRESS, '')}; RETURN; END IF; "
-            "SELECT agency_key INTO k FROM actions WHERE id = p_action; "
-            "DELETE FROM tally_status WHERE report = p_report AND agency_key = k; "
-            f"{body(_STATUS_ROWS_PG, 'AND a.agency_key = :key')}; "
-            f"FOR c IN {_CITING.replace('?', 'p_action')} LOOP "
-            f"{body(_PROGRESS, 'AND kind = :kind AND number = :number')}; END LOOP; END $body$")
+    def body(sql: str, where: str) -> str:
+        return (
+            sql.format(where=where, same="IS NOT DISTINCT FROM")
+            .replace(":report", "p_report")
+            .replace(":key", "k")
+            .replace(":kind", "c.kind")
+            .replace(":number", "c.rec_number")
+        )
+
+    return (
+        f"CREATE OR REPLACE FUNCTION scrtool_recount(p_report text, p_action text) RETURNS void "
+        f"LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $body$ "
+        "DECLARE k text; c record; BEGIN "
+        "IF p_action IS NULL THEN DELETE FROM tally_status WHERE report = p_report; "
+        f"{body(_STATUS_ROWS_PG, '')}; {body(_PROGRESS, '')}; RETURN; END IF; "
+        "SELECT agency_key INTO k FROM actions WHERE id = p_action; "
+        "DELETE FROM tally_status WHERE report = p_report AND agency_key = k; "
+        f"{body(_STATUS_ROWS_PG, 'AND a.agency_key = :key')}; "
+        f"FOR c IN {_CITING.replace('?', 'p_action')} LOOP "
+        f"{body(_PROGRESS, 'AND kind = :kind AND number = :number')}; END LOOP; END $body$"
+    )
 
 
 def status_counts(conn: Connection, report: str) -> list[tuple[str, str, int, int]]:
     """(agency, status, numbered, count), the agencies in plan order; ``numbered`` 1 counts numbered actions, 0
     unnumbered responses."""
-    return conn.execute("SELECT agency, status, numbered, SUM(n) FROM tally_status WHERE report = ? "
-                        "GROUP BY first_seq, agency, status, numbered ORDER BY first_seq, numbered DESC, status",
-                        (report,)).fetchall()
+    return conn.execute(
+        "SELECT agency, status, numbered, SUM(n) FROM tally_status WHERE report = ? "
+        "GROUP BY first_seq, agency, status, numbered ORDER BY first_seq, numbered DESC, status",
+        (report,),
+    ).fetchall()
 
 
-def rated_counts(conn: Connection, report: str, rating: tuple[str, Sequence[str]]
-                 ) -> list[tuple[str, str, str, int, int]]:
+def rated_counts(
+    conn: Connection, report: str, rating: tuple[str, Sequence[str]]
+) -> list[tuple[str, str, str, int, int]]:
     """(agency, status, rating, numbered, count), the agencies in plan order, rating each group with an SQL
     expression over status, due, updated and rag (the judgement): both a summary's counts in one pass
     (``numbered`` as in ``status_counts``)."""
     expression, params = rating
-    return conn.execute(f"SELECT agency, status, {expression} AS rated, numbered, SUM(n) FROM tally_status WHERE "
-                        "report = ? GROUP BY first_seq, agency, status, rated, numbered ORDER BY first_seq, status",
-                        (*params, report)).fetchall()
+    return conn.execute(
+        f"SELECT agency, status, {expression} AS rated, numbered, SUM(n) FROM tally_status WHERE "
+        "report = ? GROUP BY first_seq, agency, status, rated, numbered ORDER BY first_seq, status",
+        (*params, report),
+    ).fetchall()
 
 
 def overdue_counts(conn: Connection, report: str, today: str) -> dict[str, int]:
     """agency -> how many of its numbered actions are overdue on ``today`` (rag.is_overdue)."""
     from ..rag import overdue_sql
 
-    return dict(conn.execute(f"SELECT agency, SUM(n) FROM tally_status WHERE report = ? AND numbered = 1 AND "
-                             f"{overdue_sql()} GROUP BY first_seq, agency", (report, today)).fetchall())
+    return dict(
+        conn.execute(
+            f"SELECT agency, SUM(n) FROM tally_status WHERE report = ? AND numbered = 1 AND "
+            f"{overdue_sql()} GROUP BY first_seq, agency",
+            (report, today),
+        ).fetchall()
+    )
 
 
 def own_statuses(conn: Connection, report: str) -> dict[tuple[str, str], str]:
     """(kind, number) -> the status of the recommendation's own row, for those that cite no other action."""
-    rows = conn.execute("SELECT x.kind, x.number, a.status FROM recommendations x JOIN link_refs r ON r.report = "
-                        "x.report AND r.kind = x.kind AND r.rec_number = x.number JOIN actions a ON a.report = "
-                        "r.report AND a.agency_key = r.target_key AND a.number = r.number WHERE x.report = ? "
-                        "AND x.cited = 0 AND a.text = x.text AND a.number IN (x.number, 'r' || x.number)",
-                        (report,)).fetchall()
+    rows = conn.execute(
+        "SELECT x.kind, x.number, a.status FROM recommendations x JOIN link_refs r ON r.report = "
+        "x.report AND r.kind = x.kind AND r.rec_number = x.number JOIN actions a ON a.report = "
+        "r.report AND a.agency_key = r.target_key AND a.number = r.number WHERE x.report = ? "
+        "AND x.cited = 0 AND a.text = x.text AND a.number IN (x.number, 'r' || x.number)",
+        (report,),
+    ).fetchall()
     return {(kind, number): status for kind, number, status in rows}
 
 
 def recommendations(conn: Connection, report: str) -> list[tuple[str, str, str, int, int]]:
     """(kind, number, text, completed, cited) of every recommendation, in plan order (recommendations first)."""
-    return conn.execute("SELECT kind, number, text, completed, cited FROM recommendations WHERE report = ? "
-                        "ORDER BY kind, line", (report,)).fetchall()
+    return conn.execute(
+        "SELECT kind, number, text, completed, cited FROM recommendations WHERE report = ? ORDER BY kind, line",
+        (report,),
+    ).fetchall()
 
 
 def report_sizes(conn: Connection) -> dict[str, tuple[int, int, int]]:
     """report id -> (recommendations, actions, actions open: neither completed nor with no status recorded)."""
-    return {row[0]: (row[1], row[2], row[3]) for row in conn.execute(
-        "SELECT r.id, (SELECT COUNT(*) FROM recommendations WHERE report = r.id), "
-        "(SELECT COUNT(*) FROM actions WHERE report = r.id), "
-        "(SELECT COUNT(*) FROM actions WHERE report = r.id AND status NOT IN ('completed', 'not-recorded')) "
-        "FROM reports r")}
+    return {
+        row[0]: (row[1], row[2], row[3])
+        for row in conn.execute(
+            "SELECT r.id, (SELECT COUNT(*) FROM recommendations WHERE report = r.id), "
+            "(SELECT COUNT(*) FROM actions WHERE report = r.id), "
+            "(SELECT COUNT(*) FROM actions WHERE report = r.id AND status NOT IN ('completed', 'not-recorded')) "
+            "FROM reports r"
+        )
+    }
 
 
 def agency_figures(conn: Connection, report: str, today: str) -> dict[str, tuple[int, int]]:
@@ -201,9 +240,12 @@ def agency_figures(conn: Connection, report: str, today: str) -> dict[str, tuple
     ``overdue``, or a due date before ``today`` on an action not completed)."""
     from ..rag import overdue_sql
 
-    rows = conn.execute(f"SELECT agency_key, SUM(CASE WHEN {overdue_sql()} THEN 1 ELSE 0 END), "
-                        "SUM(CASE WHEN number IS NULL THEN 1 ELSE 0 END) FROM actions WHERE report = ? "
-                        "GROUP BY agency_key", (today, report))
+    rows = conn.execute(
+        f"SELECT agency_key, SUM(CASE WHEN {overdue_sql()} THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN number IS NULL THEN 1 ELSE 0 END) FROM actions WHERE report = ? "
+        "GROUP BY agency_key",
+        (today, report),
+    )
     return {key: (int(overdue or 0), int(responses or 0)) for key, overdue, responses in rows}
 
 
@@ -226,11 +268,17 @@ def recount_many(tx: Connection, report: str, action_ids: Sequence[str]) -> None
         tx.execute("DELETE FROM tally_status WHERE report = ? AND agency_key = ?", (report, key))
         tx.execute(rows.format(where="AND a.agency_key = :key"), {"report": report, "key": key})
     for kind, number in sorted(recs):
-        tx.execute(_PROGRESS.format(where="AND kind = :kind AND number = :number", same=same),
-                   {"report": report, "kind": kind, "number": number})
+        tx.execute(
+            _PROGRESS.format(where="AND kind = :kind AND number = :number", same=same),
+            {"report": report, "kind": kind, "number": number},
+        )
 
 
 def _owner_counts(tx: Connection) -> bool:
     """Whether the store's counting function is there (row-level security on: store/grants.py)."""
-    return bool(tx.execute("SELECT EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-                           "WHERE n.nspname = current_schema() AND p.proname = 'scrtool_recount')").fetchone()[0])
+    return bool(
+        tx.execute(
+            "SELECT EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname = current_schema() AND p.proname = 'scrtool_recount')"
+        ).fetchone()[0]
+    )

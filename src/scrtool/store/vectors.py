@@ -73,10 +73,13 @@ def _insert(tx: Connection, recs: Iterable[Rec]) -> tuple[int, dict[int, dict[st
         found, body = analysed(text, vocab)
         docs.append((doc, report, kind, number, line, body))
         added[doc] = {term: weight(count) for term, count in found.items()}
-    tx.executemany("INSERT INTO rec_vectors (id, report, kind, number, line, body, norm) VALUES (?, ?, ?, ?, ?, ?, 0)",
-                   docs)
-    tx.executemany("INSERT INTO rec_terms (doc, term, weight) VALUES (?, ?, ?)",
-                   ((doc, term, w) for doc, found in added.items() for term, w in found.items()))
+    tx.executemany(
+        "INSERT INTO rec_vectors (id, report, kind, number, line, body, norm) VALUES (?, ?, ?, ?, ?, ?, 0)", docs
+    )
+    tx.executemany(
+        "INSERT INTO rec_terms (doc, term, weight) VALUES (?, ?, ?)",
+        ((doc, term, w) for doc, found in added.items() for term, w in found.items()),
+    )
     return first, added
 
 
@@ -87,8 +90,11 @@ def renorm(tx: Connection, first: int | None = None, added: dict[int, dict[str, 
 
     n = tx.execute("SELECT COUNT(*) FROM rec_vectors").fetchone()[0]
     of: dict[int, dict[str, float]] = {}
-    rows = tx.execute("SELECT doc, term, weight FROM rec_terms WHERE doc < ?", (first,)) if added else \
-        tx.execute("SELECT doc, term, weight FROM rec_terms")
+    rows = (
+        tx.execute("SELECT doc, term, weight FROM rec_terms WHERE doc < ?", (first,))
+        if added
+        else tx.execute("SELECT doc, term, weight FROM rec_terms")
+    )
     for doc, term, w in rows:
         of.setdefault(doc, {})[term] = w
     of.update(added or {})
@@ -102,18 +108,20 @@ def renorm(tx: Connection, first: int | None = None, added: dict[int, dict[str, 
     tx.executemany("UPDATE rec_vectors SET norm = ? WHERE id = ?", ((value, doc) for doc, value in norms.items()))
 
 
-def postings(conn: Connection, terms: Sequence[str]) -> tuple[dict[str, list[tuple[int, float]]],
-                                                                       dict[int, Doc], int]:
+def postings(conn: Connection, terms: Sequence[str]) -> tuple[dict[str, list[tuple[int, float]]], dict[int, Doc], int]:
     """For each term, the recommendations holding it (id, weight), in id order; every such recommendation's row;
     and how many recommendations the store holds."""
     n = conn.execute("SELECT COUNT(*) FROM rec_vectors").fetchone()[0]
     found: dict[str, list[tuple[int, float]]] = {term: [] for term in terms}
     docs: dict[int, Doc] = {}
     for start in range(0, len(terms), 500):
-        chunk = terms[start:start + 500]
-        rows = conn.execute("SELECT t.term, t.doc, t.weight, v.report, v.kind, v.number, v.line, v.body, v.norm "
-                            "FROM rec_terms t JOIN rec_vectors v ON v.id = t.doc "
-                            f"WHERE t.term IN ({', '.join('?' * len(chunk))}) ORDER BY t.term, t.doc", chunk)
+        chunk = terms[start : start + 500]
+        rows = conn.execute(
+            "SELECT t.term, t.doc, t.weight, v.report, v.kind, v.number, v.line, v.body, v.norm "
+            "FROM rec_terms t JOIN rec_vectors v ON v.id = t.doc "
+            f"WHERE t.term IN ({', '.join('?' * len(chunk))}) ORDER BY t.term, t.doc",
+            chunk,
+        )
         for term, doc, w, *rest in rows:
             found[term].append((doc, w))
             if doc not in docs:
@@ -123,18 +131,22 @@ def postings(conn: Connection, terms: Sequence[str]) -> tuple[dict[str, list[tup
 
 def doc_of(conn: Connection, report: str, kind: str, number: str) -> tuple[Doc, str] | None:
     """One recommendation's row, and its text."""
-    row = conn.execute("SELECT v.id, v.report, v.kind, v.number, v.line, v.body, v.norm, r.text FROM rec_vectors v "
-                       "JOIN recommendations r ON r.report = v.report AND r.kind = v.kind AND r.number = v.number "
-                       "WHERE v.report = ? AND v.kind = ? AND v.number = ?", (report, kind, number)).fetchone()
+    row = conn.execute(
+        "SELECT v.id, v.report, v.kind, v.number, v.line, v.body, v.norm, r.text FROM rec_vectors v "
+        "JOIN recommendations r ON r.report = v.report AND r.kind = v.kind AND r.number = v.number "
+        "WHERE v.report = ? AND v.kind = ? AND v.number = ?",
+        (report, kind, number),
+    ).fetchone()
     return ((row[0], row[1], row[2], row[3], row[4], row[5], row[6]), row[7]) if row else None
 
 
 def everything(conn: Connection) -> dict[tuple[str, str, str], tuple[str | None, dict[str, float]]]:
     """(report, kind, number) -> (body, its terms and weights in term order), for every recommendation."""
-    docs = {row[0]: (row[1], row[2], row[3], row[4])
-            for row in conn.execute("SELECT id, report, kind, number, body FROM rec_vectors")}
+    docs = {
+        row[0]: (row[1], row[2], row[3], row[4])
+        for row in conn.execute("SELECT id, report, kind, number, body FROM rec_vectors")
+    }
     of: dict[int, dict[str, float]] = {doc: {} for doc in docs}
     for doc, term, w in conn.execute("SELECT doc, term, weight FROM rec_terms"):
         of[doc][term] = w
     return {(r, k, num): (body, dict(sorted(of[doc].items()))) for doc, (r, k, num, body) in docs.items()}
-

@@ -33,9 +33,11 @@ class Marks:
 
 def marks_of(plan: Plan) -> Marks:
     r = plan.report
-    return Marks(_title(r.title, r.source_file), frozenset(filter(None, (_words(rec.text)
-                                                                        for rec in plan.recommendations))),
-                 frozenset((written(a.agency), a.number) for a in plan.actions if a.number is not None))
+    return Marks(
+        _title(r.title, r.source_file),
+        frozenset(filter(None, (_words(rec.text) for rec in plan.recommendations))),
+        frozenset((written(a.agency), a.number) for a in plan.actions if a.number is not None),
+    )
 
 
 def _title(title: str, file: str) -> str | None:
@@ -54,8 +56,12 @@ def why_version(conn: Connection, report: str, file: Marks) -> str | None:
     recs.discard("")
     if recs and file.recommendations:
         return _share(recs, file.recommendations, "recommendations")
-    keys = {(written(agency), number) for agency, number in conn.execute(
-        "SELECT agency, number FROM actions WHERE report = ? AND number IS NOT NULL", (report,))}
+    keys = {
+        (written(agency), number)
+        for agency, number in conn.execute(
+            "SELECT agency, number FROM actions WHERE report = ? AND number IS NOT NULL", (report,)
+        )
+    }
     return _share(keys, file.keys, "numbered actions (agency and number)")
 
 

@@ -17,8 +17,18 @@ from . import tallies, vectors
 from .db import Store
 from .engine import Connection, is_postgres
 
-_TABLES = ("recommendations", "links", "link_refs", "actions", "action_agencies", "responses", "search",
-           "search_indexed", "tally_status", "rec_vectors")
+_TABLES = (
+    "recommendations",
+    "links",
+    "link_refs",
+    "actions",
+    "action_agencies",
+    "responses",
+    "search",
+    "search_indexed",
+    "tally_status",
+    "rec_vectors",
+)
 """Tables a re-import replaces (and ``rec_terms``, by the ids of ``rec_vectors``: ``vectors.delete``); ``history``
 is kept across versions of a report."""
 _INDEXED = (*_TABLES, "rec_terms")
@@ -90,8 +100,9 @@ def save_plan(store: Store, plan: Plan, on: str | None = None, claim: Claim = Cl
         if not replaced:
             return saved
         current = {k: v[1] for k, v in before.items()}
-        disagreements = history.reimport(tx, report.id, report.source_file, plan.actions, current, on,
-                                         report.imported_at)
+        disagreements = history.reimport(
+            tx, report.id, report.source_file, plan.actions, current, on, report.imported_at
+        )
         tallies.recount(tx, report.id)
         after = _statuses(tx, report.id)
     return _diff(report.id, before, after, tuple(disagreements))._replace(same_bytes=saved.same_bytes)
@@ -120,8 +131,11 @@ def _settle(tx: Connection, plan: Plan, claim: Claim) -> Saved | tuple[Plan, Sav
             return Saved(Outcome.VERSION_OF, other[0], why=other[1])
     if not exists:
         return plan, Saved(Outcome.NEW, ident)
-    free = next(f"{ident}-{n}" for n in count(2)
-                if tx.execute("SELECT 1 FROM reports WHERE id = ?", (f"{ident}-{n}",)).fetchone() is None)
+    free = next(
+        f"{ident}-{n}"
+        for n in count(2)
+        if tx.execute("SELECT 1 FROM reports WHERE id = ?", (f"{ident}-{n}",)).fetchone() is None
+    )
     why = None if claim is Claim.NEW else "its title and recommendations differ from this file's"
     return renamed(plan, free), Saved(Outcome.NEW, free, taken=ident, why=why)
 
@@ -134,8 +148,10 @@ def _keep_review_facts(tx: Connection, plan: Plan) -> Plan:
     year, kind = tx.execute("SELECT year, kind FROM reports WHERE id = ?", (r.id,)).fetchone()
     from dataclasses import replace
 
-    return replace(plan, report=replace(r, year=r.year if r.year is not None else year,
-                                        kind=r.kind if r.kind is not None else kind))
+    return replace(
+        plan,
+        report=replace(r, year=r.year if r.year is not None else year, kind=r.kind if r.kind is not None else kind),
+    )
 
 
 def delete_records(tx: Connection, report: str) -> None:
@@ -152,8 +168,11 @@ def _indexes_after(tx: Connection) -> Iterator[None]:
     """The secondary indexes of the tables an import fills, dropped and made again once the rows are in, in the
     caller's transaction: SQLite sorts each index once instead of placing every row in it as it goes (a tenth of a
     first import's store time). For a store with no actions yet, where the indexes are empty."""
-    found = tx.execute("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
-                       f"({', '.join('?' * len(_INDEXED))}) ORDER BY name", _INDEXED).fetchall()
+    found = tx.execute(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
+        f"({', '.join('?' * len(_INDEXED))}) ORDER BY name",
+        _INDEXED,
+    ).fetchall()
     for name, _ in found:
         tx.execute(f'DROP INDEX "{name}"')
     yield
@@ -164,44 +183,122 @@ def _indexes_after(tx: Connection) -> Iterator[None]:
 def _insert(tx: Connection, plan: Plan, on: str) -> None:
     r = plan.report
     report = r.id
-    tx.execute("INSERT INTO reports (id, title, source_file, sha256, imported_at, year, kind) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?)",
-               (report, r.title, r.source_file, r.sha256, r.imported_at, r.year, r.kind))
+    tx.execute(
+        "INSERT INTO reports (id, title, source_file, sha256, imported_at, year, kind) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (report, r.title, r.source_file, r.sha256, r.imported_at, r.year, r.kind),
+    )
     keys = [fold(link.target) for link in plan.links]
     agency_keys: dict[str, str] = {}
     for action in plan.actions:
         if action.agency not in agency_keys:
             agency_keys[action.agency] = fold(action.agency)
-    progress = tallies.progress(plan.actions, agency_keys, plan.links, keys, plan.recommendations)
-    tx.executemany("INSERT INTO recommendations (report, kind, number, text, file, line, extra, cited, completed, "
-                   "place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   ((report, _KIND[rec.kind], rec.number, rec.text, rec.source.file, rec.source.line,
-                     _extra(rec.extra), *progress.get((rec.kind, rec.number), (0, 0)), place_json(rec.source.place))
-                    for rec in plan.recommendations))
-    vectors.add(tx, [(report, _KIND[rec.kind], rec.number, rec.source.line, rec.text) for rec in plan.recommendations])
-    tx.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   ((report, _KIND[link.rec.kind], link.rec.number, seq, link.agency, link.target, key,
-                     ",".join(link.refs), link.note, link.source.file, link.source.line, place_json(link.source.place))
-                    for seq, (link, key) in enumerate(zip(plan.links, keys, strict=True))))
-    tx.executemany("INSERT INTO link_refs VALUES (?, ?, ?, ?, ?, ?)",
-                   ((report, _KIND[link.rec.kind], link.rec.number, seq, key, ref)
-                    for seq, (link, key) in enumerate(zip(plan.links, keys, strict=True)) for ref in link.refs))
-    tx.executemany("INSERT INTO actions (id, report, seq, agency, agency_key, lead, number, text, outcome, status, "
-                   "status_text, file, line, extra, target, due, updated, place, rag) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   ((a.id, a.report, seq, a.agency, agency_keys[a.agency], a.lead, a.number, a.text, a.outcome,
-                     _STATUS[a.status], a.status_text, a.source.file, a.source.line,
-                     _extra(a.extra) if a.extra else "{}", a.target, a.target, on, place_json(a.source.place), a.rag)
-                    for seq, a in enumerate(plan.actions)))
+    _insert_recommendations(tx, plan, agency_keys, keys)
+    _insert_links(tx, plan, keys)
+    _insert_actions(tx, plan, agency_keys, on)
     tallies.count_statuses(tx, report, plan.actions, agency_keys, on)
     known = set(agency_keys.values())
     joint = {lead for lead in {action.lead for action in plan.actions} if _joint(lead)}
-    tx.executemany("INSERT INTO action_agencies VALUES (?, ?, ?)",
-                   ((action.id, key, report) for action in plan.actions
-                    if action.lead != action.agency or action.lead in joint for key in lead_keys(action, known)))
-    tx.executemany("INSERT INTO responses VALUES (?, ?, ?, ?)",
-                   ((action.id, report, _KIND[ref.kind], ref.number)
-                    for action in plan.actions for ref in action.responds_to))
+    tx.executemany(
+        "INSERT INTO action_agencies VALUES (?, ?, ?)",
+        (
+            (action.id, key, report)
+            for action in plan.actions
+            if action.lead != action.agency or action.lead in joint
+            for key in lead_keys(action, known)
+        ),
+    )
+    tx.executemany(
+        "INSERT INTO responses VALUES (?, ?, ?, ?)",
+        ((action.id, report, _KIND[ref.kind], ref.number) for action in plan.actions for ref in action.responds_to),
+    )
+
+
+def _insert_recommendations(tx: Connection, plan: Plan, agency_keys: dict[str, str], keys: list[str]) -> None:
+    report = plan.report.id
+    progress = tallies.progress(plan.actions, agency_keys, plan.links, keys, plan.recommendations)
+    tx.executemany(
+        "INSERT INTO recommendations (report, kind, number, text, file, line, extra, cited, completed, "
+        "place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (
+                report,
+                _KIND[rec.kind],
+                rec.number,
+                rec.text,
+                rec.source.file,
+                rec.source.line,
+                _extra(rec.extra),
+                *progress.get((rec.kind, rec.number), (0, 0)),
+                place_json(rec.source.place),
+            )
+            for rec in plan.recommendations
+        ),
+    )
+    vectors.add(tx, [(report, _KIND[rec.kind], rec.number, rec.source.line, rec.text) for rec in plan.recommendations])
+
+
+def _insert_links(tx: Connection, plan: Plan, keys: list[str]) -> None:
+    report = plan.report.id
+    tx.executemany(
+        "INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (
+                report,
+                _KIND[link.rec.kind],
+                link.rec.number,
+                seq,
+                link.agency,
+                link.target,
+                key,
+                ",".join(link.refs),
+                link.note,
+                link.source.file,
+                link.source.line,
+                place_json(link.source.place),
+            )
+            for seq, (link, key) in enumerate(zip(plan.links, keys, strict=True))
+        ),
+    )
+    tx.executemany(
+        "INSERT INTO link_refs VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            (report, _KIND[link.rec.kind], link.rec.number, seq, key, ref)
+            for seq, (link, key) in enumerate(zip(plan.links, keys, strict=True))
+            for ref in link.refs
+        ),
+    )
+
+
+def _insert_actions(tx: Connection, plan: Plan, agency_keys: dict[str, str], on: str) -> None:
+    tx.executemany(
+        "INSERT INTO actions (id, report, seq, agency, agency_key, lead, number, text, outcome, status, "
+        "status_text, file, line, extra, target, due, updated, place, rag) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (
+                a.id,
+                a.report,
+                seq,
+                a.agency,
+                agency_keys[a.agency],
+                a.lead,
+                a.number,
+                a.text,
+                a.outcome,
+                _STATUS[a.status],
+                a.status_text,
+                a.source.file,
+                a.source.line,
+                _extra(a.extra) if a.extra else "{}",
+                a.target,
+                a.target,
+                on,
+                place_json(a.source.place),
+                a.rag,
+            )
+            for seq, a in enumerate(plan.actions)
+        ),
+    )
 
 
 _KIND = {kind: kind.value for kind in RecKind}
@@ -234,13 +331,32 @@ def _joint(lead: str) -> bool:
     return True
 
 
-_INSTITUTIONS = frozenset({"board", "trust", "council", "partnership", "service", "services", "team", "panel", "unit",
-                           "commissioner", "group", "hub", "centre", "center", "network", "forum", "committee",
-                           "authority"})
+_INSTITUTIONS = frozenset(
+    {
+        "board",
+        "trust",
+        "council",
+        "partnership",
+        "service",
+        "services",
+        "team",
+        "panel",
+        "unit",
+        "commissioner",
+        "group",
+        "hub",
+        "centre",
+        "center",
+        "network",
+        "forum",
+        "committee",
+        "authority",
+    }
+)
 
 
 def place_json(place: Place | None) -> str | None:
-    """A record's place in a Word, PDF or Excel file as stored (``store.read.place`` reads it back)."""
+    """A record's place in a Word, PDF or Excel file as stored (``store.decode.place`` reads it back)."""
     if place is None:
         return None
     import json
@@ -269,10 +385,12 @@ def _label(agency: str, number: str | None) -> str:
     return f"{agency} {number}" if number else f"{agency} (response)"
 
 
-def _diff(report: str, before: dict[str, tuple[str, str]], after: dict[str, tuple[str, str]],
-          disagreements: tuple[str, ...]) -> Saved:
+def _diff(
+    report: str, before: dict[str, tuple[str, str]], after: dict[str, tuple[str, str]], disagreements: tuple[str, ...]
+) -> Saved:
     added = tuple(after[i][0] for i in after if i not in before)
     removed = tuple(before[i][0] for i in before if i not in after)
-    changes = tuple(f"{after[i][0]}: {before[i][1]} -> {after[i][1]}"
-                    for i in after if i in before and before[i][1] != after[i][1])
+    changes = tuple(
+        f"{after[i][0]}: {before[i][1]} -> {after[i][1]}" for i in after if i in before and before[i][1] != after[i][1]
+    )
     return Saved(Outcome.REPLACED, report, added, removed, changes, disagreements)

@@ -54,8 +54,9 @@ def _zipped(path: str) -> Kind:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise InputError(path, "is a damaged or truncated zip file (a Word or Excel document?): open it and save "
-                         "it again") from None
+        raise InputError(
+            path, "is a damaged or truncated zip file (a Word or Excel document?): open it and save it again"
+        ) from None
     if "word/document.xml" in names:
         return Kind.DOCX
     if "xl/workbook.xml" in names:
@@ -88,8 +89,11 @@ def _compound(path: str) -> Kind:
     except OSError:
         data = b""
     if "EncryptionInfo".encode("utf-16-le") in data:
-        raise InputError(path, "is a password-protected Office document: open it, remove the password "
-                         "(File > Info > Protect), save it, and import that")
+        raise InputError(
+            path,
+            "is a password-protected Office document: open it, remove the password "
+            "(File > Info > Protect), save it, and import that",
+        )
     if "WordDocument".encode("utf-16-le") in data:
         raise InputError(path, "is an old Word document (.doc): save it as .docx first")
     if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:

@@ -23,8 +23,10 @@ from .sheet_blocks import MAX_CELLS, SheetReader
 from .xlsx_cells import KEY_SHEET, Cells, Sheet, cell_text
 from .xlsx_parts import check_zip
 
-NO_FILLS = ("cell colours are not read from an .xls or .ods workbook: a status shown only by a cell's colour is "
-            "not read (the cell reads as blank); save the workbook as .xlsx to read colours")
+NO_FILLS = (
+    "cell colours are not read from an .xls or .ods workbook: a status shown only by a cell's colour is "
+    "not read (the cell reads as blank); save the workbook as .xlsx to read colours"
+)
 
 
 def read(path: str, options: Options) -> Document:
@@ -37,8 +39,9 @@ def read(path: str, options: Options) -> Document:
     try:
         metadata = list(book.sheets_metadata)
         chosen = _chosen(path, metadata, options.sheet)
-        hidden = [m.name for m in metadata if not _visible(m) and m.name not in chosen
-                  and not KEY_SHEET.match(m.name.strip())]
+        hidden = [
+            m.name for m in metadata if not _visible(m) and m.name not in chosen and not KEY_SHEET.match(m.name.strip())
+        ]
         budget = [MAX_CELLS]
         sheets = [_sheet(path, kind, book, name, budget) for name in chosen]
     finally:
@@ -64,8 +67,9 @@ def _load(path: str, kind: str) -> Any:
     try:
         return CalamineWorkbook.from_path(path)
     except PasswordError:
-        raise InputError(path, f"is a password-protected {kind}: open it, remove the password, save it, and import "
-                         "that") from None
+        raise InputError(
+            path, f"is a password-protected {kind}: open it, remove the password, save it, and import that"
+        ) from None
     except _errors() as exc:
         raise InputError(path, f"is a damaged {kind} ({type(exc).__name__}): open it and save it again") from None
 
@@ -78,12 +82,18 @@ def _chosen(path: str, metadata: list[Any], name: str | None) -> list[str]:
     """The sheets read as plan data: ``--sheet NAME``, or every visible worksheet but a colour key."""
     names = [m.name for m in metadata]
     if name is None:
-        return [m.name for m in metadata if _visible(m) and not KEY_SHEET.match(m.name.strip())
-                and str(m.typ).rsplit(".", 1)[-1].lower() == "worksheet"]
+        return [
+            m.name
+            for m in metadata
+            if _visible(m)
+            and not KEY_SHEET.match(m.name.strip())
+            and str(m.typ).rsplit(".", 1)[-1].lower() == "worksheet"
+        ]
     found = [n for n in names if n == name] or [n for n in names if n.casefold() == name.strip().casefold()]
     if len(found) != 1:
-        raise InputError(path, f"has no sheet named {name!r} (--sheet); its sheets: "
-                         f"{', '.join(repr(n) for n in names)}")
+        raise InputError(
+            path, f"has no sheet named {name!r} (--sheet); its sheets: {', '.join(repr(n) for n in names)}"
+        )
     return found
 
 
@@ -95,17 +105,24 @@ def _sheet(path: str, kind: str, book: Any, name: str, budget: list[int]) -> She
         found = book.get_sheet_by_name(name)
         first = found.start[1] if found.start else 0  # rows are counted from row 1, columns from the first used
         for number, values in enumerate(found.iter_rows(), 1):
-            cells: Cells = {first + column: (text, None) for column, value in enumerate(values, 1)
-                            if value != "" and value is not None and (text := cell_text(value, ""))}
+            cells: Cells = {
+                first + column: (text, None)
+                for column, value in enumerate(values, 1)
+                if value != "" and value is not None and (text := cell_text(value, ""))
+            }
             if cells:
                 budget[0] -= len(cells)
                 if budget[0] < 0:
-                    raise InputError(path, f"holds more than the {MAX_CELLS:,} cells scrtool reads from a workbook: "
-                                     "save the plan's sheets alone as a workbook or as CSV, and import that")
+                    raise InputError(
+                        path,
+                        f"holds more than the {MAX_CELLS:,} cells scrtool reads from a workbook: "
+                        "save the plan's sheets alone as a workbook or as CSV, and import that",
+                    )
                 sheet.grid[number] = cells
     except broken as exc:
-        raise InputError(path, f"is a damaged {kind} ({type(exc).__name__}): open it and save it again",
-                         where=f"sheet {name!r}") from None
+        raise InputError(
+            path, f"is a damaged {kind} ({type(exc).__name__}): open it and save it again", where=f"sheet {name!r}"
+        ) from None
     return sheet
 
 
@@ -113,5 +130,11 @@ def _errors() -> tuple[type[BaseException], ...]:
     """What calamine raises on a damaged file, and the OS on one that cannot be read."""
     import python_calamine as calamine
 
-    return (calamine.CalamineError, calamine.XmlError, calamine.ZipError, calamine.WorksheetNotFound, OSError,
-            ValueError)
+    return (
+        calamine.CalamineError,
+        calamine.XmlError,
+        calamine.ZipError,
+        calamine.WorksheetNotFound,
+        OSError,
+        ValueError,
+    )

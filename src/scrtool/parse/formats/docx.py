@@ -85,8 +85,7 @@ def _open(path: str, max_size: int) -> zipfile.ZipFile:
     total = sum(sizes.get(name, 0) for name in (DOCUMENT, STYLES, NUMBERING))
     if total > max_size:
         archive.close()
-        raise InputError(path, f"unpacks to {total:,} bytes of text, over the {max_size:,}-byte limit (see "
-                               "--max-size)")
+        raise InputError(path, f"unpacks to {total:,} bytes of text, over the {max_size:,}-byte limit (see --max-size)")
     return archive
 
 
@@ -105,7 +104,7 @@ def _sha256(path: str) -> str:
 def _no_dtd(path: str, name: str, head: bytes) -> None:
     """Word's XML never declares a DTD: one that does is refused before it is parsed (no entity tricks)."""
     root = _ROOT.search(head)
-    if b"<!DOCTYPE" in (head[:root.start()] if root else head) or b"<!ENTITY" in head[:4096]:
+    if b"<!DOCTYPE" in (head[: root.start()] if root else head) or b"<!ENTITY" in head[:4096]:
         raise InputError(path, f"is not a Word document as Word writes one ({name} declares a DTD)")
 
 
@@ -316,8 +315,11 @@ def _grid_count(props: Element | None, w: str, name: str) -> int:
 
 
 def _too_many_cells(path: str, cells: int) -> InputError:
-    return InputError(path, f"has more table cells than the {cells:,} scrtool reads from a Word document (one per "
-                      f"{CELL_BYTES} bytes of the size limit; see --max-size)")
+    return InputError(
+        path,
+        f"has more table cells than the {cells:,} scrtool reads from a Word document (one per "
+        f"{CELL_BYTES} bytes of the size limit; see --max-size)",
+    )
 
 
 def _top_level(path: str, archive: zipfile.ZipFile, simple: list[bool], cells: int) -> Iterator[Element]:

@@ -60,7 +60,9 @@ class Styles:
                 on(bold, f"{w}val") if bold is not None else None,
                 _int(outline.get(f"{w}val")) if outline is not None else None,
                 (num_id.get(f"{w}val", "0"), _int(ilvl.get(f"{w}val")) if ilvl is not None else None)
-                if num_id is not None else None)
+                if num_id is not None
+                else None,
+            )
             if style.get(f"{w}type") == "paragraph" and on(style, f"{w}default") and style.get(f"{w}default"):
                 found.default = ident
         return found
@@ -127,9 +129,11 @@ class Numbering:
             for lvl in abstract.iter(f"{w}lvl"):
                 level = _int(lvl.get(f"{w}ilvl")) or 0
                 fmt, text, start = lvl.find(f"{w}numFmt"), lvl.find(f"{w}lvlText"), lvl.find(f"{w}start")
-                levels[level] = _Level(fmt.get(val, "decimal") if fmt is not None else "decimal",
-                                       text.get(val, "") if text is not None else "",
-                                       _int(start.get(val)) or 0 if start is not None else 0)
+                levels[level] = _Level(
+                    fmt.get(val, "decimal") if fmt is not None else "decimal",
+                    text.get(val, "") if text is not None else "",
+                    _int(start.get(val)) or 0 if start is not None else 0,
+                )
                 style = lvl.find(f"{w}pStyle")
                 if style is not None:
                     found.style_levels[style.get(val, "")] = (ident, level)
@@ -141,8 +145,10 @@ class Numbering:
                 start = override.find(f"{w}startOverride")
                 if start is not None:
                     restarts[_int(override.get(f"{w}ilvl")) or 0] = _int(start.get(val)) or 0
-            found.lists[num.get(f"{w}numId", "")] = (abstract_id.get(val, "") if abstract_id is not None else "",
-                                                     restarts)
+            found.lists[num.get(f"{w}numId", "")] = (
+                abstract_id.get(val, "") if abstract_id is not None else "",
+                restarts,
+            )
         return found
 
     def label(self, num_id: str, level: int | None, style: str | None) -> str:
@@ -189,8 +195,21 @@ def _format(levels: dict[int, _Level], counts: list[int], level: int) -> str:
 
 def _roman(value: int) -> str:
     out = ""
-    for number, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                            (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for number, letters in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while value >= number:
             out, value = out + letters, value - number
     return out

@@ -16,9 +16,26 @@ from .docx_styles import Numbering, Styles, on
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SPECIAL = ("del", "moveFrom", "vanish", "drawing", "pict", "object", "rPrChange", "pPrChange", "txbxContent", "ruby")
 """Elements that send a paragraph to the careful reading (``Paragraphs._runs``)."""
-_LEFT_OUT = frozenset({"del", "moveFrom", "pPr", "rPr", "AlternateContent", "drawing", "pict", "object", "instrText",
-                       "delText", "delInstrText", "commentReference", "footnoteReference", "endnoteReference",
-                       "fldData", "ruby"})
+_LEFT_OUT = frozenset(
+    {
+        "del",
+        "moveFrom",
+        "pPr",
+        "rPr",
+        "AlternateContent",
+        "drawing",
+        "pict",
+        "object",
+        "instrText",
+        "delText",
+        "delInstrText",
+        "commentReference",
+        "footnoteReference",
+        "endnoteReference",
+        "fldData",
+        "ruby",
+    }
+)
 """Elements whose text Word does not show as the paragraph's (deleted text, field codes, drawings, text boxes)."""
 
 
@@ -27,8 +44,10 @@ def prepare(root: Element) -> bool:
     and tabs in runs get their character, tab stops (paragraph formatting) lose theirs. False (and the body left
     to the careful reading) when it holds tracked deletions or moves, hidden text, field codes or drawings."""
     w = root.tag.partition("}")[0] + "}"
-    special = frozenset({f"{w}{name}" for name in (*_SPECIAL, "delText", "delInstrText", "instrText", "fldData")}
-                        | {f"{_MC}AlternateContent"})
+    special = frozenset(
+        {f"{w}{name}" for name in (*_SPECIAL, "delText", "delInstrText", "instrText", "fldData")}
+        | {f"{_MC}AlternateContent"}
+    )
     characters = {f"{w}br": "\n", f"{w}cr": "\n", f"{w}tab": "\t", f"{w}noBreakHyphen": "-"}
     for element in root.iter():
         tag = element.tag
@@ -135,8 +154,11 @@ class Paragraphs:
             if num_id is not None:
                 ident = num_id.get(self.val, "0")
                 return self.numbering.label(ident, int(at) if at and at.isdecimal() else None, style)
-            return self.numbering.label(listed[0], int(at) if at and at.isdecimal() else listed[1],
-                                        style) if listed is not None else ""
+            return (
+                self.numbering.label(listed[0], int(at) if at and at.isdecimal() else listed[1], style)
+                if listed is not None
+                else ""
+            )
         return self.numbering.label(listed[0], listed[1], style) if listed is not None else ""
 
     def _runs(self, element: Element, bold: bool, out: list[tuple[str, bool]]) -> None:

@@ -11,22 +11,101 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from typing import NamedTuple
 
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-                  "track", "wbr", "keygen"})
-BLOCKS = frozenset({"address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
-                    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-                    "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table",
-                    "td", "th", "tr", "ul", "html"})
+VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "keygen",
+    }
+)
+BLOCKS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+        "html",
+    }
+)
 """Elements that start a line of their own."""
 _CELL_SCOPE = frozenset({"table", "td", "th"})
 _TABLE_PARTS = {
-    "td": ("td", "th"), "th": ("td", "th"), "tr": ("td", "th", "tr"),
-    "thead": ("td", "th", "tr", "thead", "tbody", "tfoot"), "tbody": ("td", "th", "tr", "thead", "tbody", "tfoot"),
+    "td": ("td", "th"),
+    "th": ("td", "th"),
+    "tr": ("td", "th", "tr"),
+    "thead": ("td", "th", "tr", "thead", "tbody", "tfoot"),
+    "tbody": ("td", "th", "tr", "thead", "tbody", "tfoot"),
     "tfoot": ("td", "th", "tr", "thead", "tbody", "tfoot"),
 }
 """A table part's start tag closes these when they are open in its table."""
-_P_SCOPE = frozenset({"td", "th", "li", "div", "table", "body", "section", "article", "main", "blockquote", "html",
-                      "dd", "header", "footer", "nav", "aside", "form"})
+_P_SCOPE = frozenset(
+    {
+        "td",
+        "th",
+        "li",
+        "div",
+        "table",
+        "body",
+        "section",
+        "article",
+        "main",
+        "blockquote",
+        "html",
+        "dd",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "form",
+    }
+)
 
 
 class Piece(NamedTuple):

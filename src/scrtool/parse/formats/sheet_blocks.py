@@ -38,8 +38,14 @@ class SheetReader:
     def say_hidden(self, names: list[str]) -> None:
         if names:
             listed = ", ".join(repr(name) for name in names)
-            self.notices.append(Notice(0, f"hidden sheet{'s' * (len(names) > 1)} {listed} not read as plan data "
-                                          "(unhide a sheet, or name it with --sheet, to read it)", "workbook"))
+            self.notices.append(
+                Notice(
+                    0,
+                    f"hidden sheet{'s' * (len(names) > 1)} {listed} not read as plan data "
+                    "(unhide a sheet, or name it with --sheet, to read it)",
+                    "workbook",
+                )
+            )
 
     def blocks(self, sheets: list[Sheet], document: Document, fallback: str) -> Iterator[Table | Text]:
         """Each sheet's blocks in turn (a sheet's cells let go once read); then the document's title and the
@@ -109,24 +115,38 @@ class SheetReader:
         for offset, text in enumerate(texts):
             rgb = cells.get(first + offset, ("", None))[1]
             if not text and rgb is not None and self._word(rgb, set()) is None and colours.hue_name(rgb):
-                self.unread.append((f"sheet {sheet!r} cell {_letter(first + offset)}{row}",
-                                    (colours.hue_name(rgb) or "").lower()))
+                self.unread.append(
+                    (f"sheet {sheet!r} cell {_letter(first + offset)}{row}", (colours.hue_name(rgb) or "").lower())
+                )
 
     def _finish(self, sheets: list[Sheet]) -> None:
         """The notices that sum up the workbook: hidden rows read, colours not read, conditional formatting."""
         if self.hidden:
-            self.notices.append(Notice(0, f"hidden rows and columns are read as plan data: {'; '.join(self.hidden)}",
-                                       "workbook"))
+            self.notices.append(
+                Notice(0, f"hidden rows and columns are read as plan data: {'; '.join(self.hidden)}", "workbook")
+            )
         if self.unread:
             names = sorted({name for _, name in self.unread})
-            self.notices.append(Notice(0, f"{len(self.unread)} blank cell(s) filled in a colour that is not red, "
-                                          f"amber, green or blue and not in a colour key ({', '.join(names)}; first "
-                                          f"at {self.unread[0][0]}): not read as a status", "workbook"))
+            self.notices.append(
+                Notice(
+                    0,
+                    f"{len(self.unread)} blank cell(s) filled in a colour that is not red, "
+                    f"amber, green or blue and not in a colour key ({', '.join(names)}; first "
+                    f"at {self.unread[0][0]}): not read as a status",
+                    "workbook",
+                )
+            )
         ranges = [f"{sheet.name!r} {area}" for sheet in sheets for area in sheet.conditional]
         if ranges:
-            self.notices.append(Notice(0, "colours of conditional formatting are not read (sheet "
-                                          f"{', '.join(ranges)}): a status shown only by such a colour is not "
-                                          "recorded", "workbook"))
+            self.notices.append(
+                Notice(
+                    0,
+                    "colours of conditional formatting are not read (sheet "
+                    f"{', '.join(ranges)}): a status shown only by such a colour is not "
+                    "recorded",
+                    "workbook",
+                )
+            )
 
 
 def _line(cells: Cells) -> tuple[int, str] | None:

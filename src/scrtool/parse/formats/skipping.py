@@ -16,8 +16,18 @@ from ...model import Notice
 from ..columns import is_chronology
 from ..vocab import DEFAULT, Role
 
-PLAN_ROLES = frozenset({Role.REC_NUMBER, Role.REC_TEXT, Role.ACTION_NUMBER, Role.ACTION_TEXT, Role.TEXT, Role.AGENCY,
-                        Role.STATUS, Role.XREF})
+PLAN_ROLES = frozenset(
+    {
+        Role.REC_NUMBER,
+        Role.REC_TEXT,
+        Role.ACTION_NUMBER,
+        Role.ACTION_TEXT,
+        Role.TEXT,
+        Role.AGENCY,
+        Role.STATUS,
+        Role.XREF,
+    }
+)
 """The roles of a plan's columns; a table whose header has none of them (``Date | Event``) is not a plan."""
 _NAMED = 5
 """Skipped tables named in the notice; more are counted."""
@@ -31,8 +41,9 @@ def _plan_header(rows: Sequence[Sequence[str]]) -> bool:
 
 def _names_plan_column(rows: Sequence[Sequence[str]]) -> bool:
     filled = [cells for cells in rows if any(cells)][:2]
-    return any(cell and len(cell) <= 80 and DEFAULT.header_role(cell) in PLAN_ROLES for cells in filled
-               for cell in cells)
+    return any(
+        cell and len(cell) <= 80 and DEFAULT.header_role(cell) in PLAN_ROLES for cells in filled for cell in cells
+    )
 
 
 def chronology(rows: Sequence[Sequence[str]]) -> bool:
@@ -104,5 +115,6 @@ def named_table(rows: Sequence[Sequence[str]], name: str) -> str:
 def colours_notice(line: int, unread: dict[str, int]) -> Notice:
     """The one notice of the cells shaded in a hue that names no RAG word (``RRGGBB`` -> how many), at the first."""
     colours = ", ".join(f"{code} ({count})" for code, count in sorted(unread.items()))
-    return Notice(line, f"cells shaded in colours that are not red, amber, green or blue were not read as a RAG "
-                        f"status: {colours}")
+    return Notice(
+        line, f"cells shaded in colours that are not red, amber, green or blue were not read as a RAG status: {colours}"
+    )

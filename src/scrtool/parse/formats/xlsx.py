@@ -41,8 +41,17 @@ from .xlsx_sheet import TooManyCells, read_sheet
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook  # type: ignore[import-untyped, unused-ignore]
 
-_DAMAGED = (KeyError, ValueError, TypeError, AttributeError, IndexError, EOFError, zipfile.BadZipFile, zlib.error,
-            ElementTree.ParseError)
+_DAMAGED = (
+    KeyError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    EOFError,
+    zipfile.BadZipFile,
+    zlib.error,
+    ElementTree.ParseError,
+)
 """What openpyxl, the zip reader and the XML parser raise on a damaged workbook."""
 
 
@@ -58,12 +67,12 @@ def read(path: str, options: Options) -> Document:
         title = _property_title(book) or os.path.basename(path)
     finally:
         book.close()
-    reader = SheetReader(colour_key(sheets[len(chosen):], sheets[:len(chosen)]))
+    reader = SheetReader(colour_key(sheets[len(chosen) :], sheets[: len(chosen)]))
     if options.sheet is None:
         reader.say_hidden(hidden)
-    places = sum(len(sheet.grid) for sheet in sheets[:len(chosen)]) + len(chosen)  # at most: a row or a name each
+    places = sum(len(sheet.grid) for sheet in sheets[: len(chosen)]) + len(chosen)  # at most: a row or a name each
     document = Document([], sha256, places, reader.places, notices=reader.notices)
-    document.blocks = reader.blocks(sheets[:len(chosen)], document, title)
+    document.blocks = reader.blocks(sheets[: len(chosen)], document, title)
     return document
 
 
@@ -96,13 +105,20 @@ def _read_sheets(path: str, book: Workbook, worksheets: list[Any]) -> list[Sheet
                 sheet = read_sheet(archive, ws._worksheet_path, ws.title, styles, budget)
                 if sheet.uncalculated:
                     cells = sheet.uncalculated
-                    raise InputError(path, f"{len(cells)} formula cell(s) have no saved value (the file was written "
-                                     "by a program that does not calculate them): open it in Excel or LibreOffice, "
-                                     "save it, and import that", where=f"sheet {ws.title!r} cell {cells[0]}")
+                    raise InputError(
+                        path,
+                        f"{len(cells)} formula cell(s) have no saved value (the file was written "
+                        "by a program that does not calculate them): open it in Excel or LibreOffice, "
+                        "save it, and import that",
+                        where=f"sheet {ws.title!r} cell {cells[0]}",
+                    )
                 sheets.append(sheet)
     except TooManyCells:
-        raise InputError(path, f"holds more than the {MAX_CELLS:,} cells scrtool reads from a workbook: save the "
-                         "plan's sheets alone as a workbook or as CSV, and import that") from None
+        raise InputError(
+            path,
+            f"holds more than the {MAX_CELLS:,} cells scrtool reads from a workbook: save the "
+            "plan's sheets alone as a workbook or as CSV, and import that",
+        ) from None
     except _DAMAGED as exc:
         raise _damaged(path, exc) from None
     return sheets
@@ -113,8 +129,9 @@ def _chosen(path: str, sheets: list[Any], name: str | None) -> list[Any]:
     every visible sheet but a colour key."""
     if name is None:
         return [ws for ws in sheets if ws.sheet_state == "visible" and not KEY_SHEET.match(ws.title.strip())]
-    found = [ws for ws in sheets if ws.title == name] or [ws for ws in sheets
-                                                         if ws.title.casefold() == name.strip().casefold()]
+    found = [ws for ws in sheets if ws.title == name] or [
+        ws for ws in sheets if ws.title.casefold() == name.strip().casefold()
+    ]
     if len(found) != 1:
         names = ", ".join(repr(ws.title) for ws in sheets)
         raise InputError(path, f"has no sheet named {name!r} (--sheet); its sheets: {names}")

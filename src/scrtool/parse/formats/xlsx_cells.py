@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 
 KEY_SHEET = re.compile(r"^(?:rag\s+|colou?r\s+|status\s+)?(?:key|legend)s?(?:\s+to\s+colou?rs?)?$", re.IGNORECASE)
 """The name of a sheet that is a colour key (``Key``, ``RAG key``, ``Legend``)."""
-_KEY_LABEL = re.compile(r"^(?:rag\s+|colou?r\s+|status\s+|rag\s+(?:rating|status)\s+)?(?:key|legend)\s*:?$",
-                        re.IGNORECASE)
+_KEY_LABEL = re.compile(
+    r"^(?:rag\s+|colou?r\s+|status\s+|rag\s+(?:rating|status)\s+)?(?:key|legend)\s*:?$", re.IGNORECASE
+)
 
 _PLAIN = frozenset("\t\f\xa0\u200b\n\r\x0b\u2028\u2029")
 """Characters ``tables.plain`` folds or breaks lines at (besides runs of spaces)."""
@@ -86,8 +87,7 @@ class Styles:
             if style < len(self.book._cell_styles):
                 number = self.book._cell_styles[style].numFmtId
                 custom = self.book._number_formats
-                found = BUILTIN_FORMATS.get(number) or (custom[number - 164] if 0 <= number - 164 < len(custom)
-                                                        else "")
+                found = BUILTIN_FORMATS.get(number) or (custom[number - 164] if 0 <= number - 164 < len(custom) else "")
             self.formats[style] = found
         return self.formats[style]
 
@@ -178,8 +178,12 @@ def _key_blocks(grid: dict[int, Cells]) -> list[tuple[colours.RGB, str]]:
     table's header under a ``Key`` title is no entry) whose text, or the text of the cell to their right, is the
     meaning; else such cells to its right. The block leaves the sheet."""
     entries: list[tuple[colours.RGB, str]] = []
-    labels = [(row, column) for row, cells in grid.items() for column, (text, _) in cells.items()
-              if text and _KEY_LABEL.match(text)]
+    labels = [
+        (row, column)
+        for row, cells in grid.items()
+        for column, (text, _) in cells.items()
+        if text and _KEY_LABEL.match(text)
+    ]
     for row, column in labels:
         taken: list[tuple[int, int]] = []
         for down in range(1, 12):

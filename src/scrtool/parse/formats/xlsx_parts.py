@@ -16,8 +16,9 @@ def check_zip(path: str, max_size: int) -> str:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
-        raise InputError(path, "is a damaged or truncated zip file (a Word or Excel document?): open it and save it "
-                         "again") from None
+        raise InputError(
+            path, "is a damaged or truncated zip file (a Word or Excel document?): open it and save it again"
+        ) from None
     except OSError as exc:
         raise InputError(path, exc.strerror or "cannot be read") from None
     if unpacked > max_size:

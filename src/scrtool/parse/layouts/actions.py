@@ -27,9 +27,16 @@ class ActionRows(Rows):
         previous = self.last_action
         agency = fast.owner or cells[fast.agency] or self._agency_above(previous)
         lead = inherited_lead(lead, agency, previous)
-        draft = ActionDraft(agency, lead, number, cells[fast.text], cells[fast.outcome],
-                            cells[fast.status] or self.fill, line,
-                            {key: cells[i] for i, key in fast.extras if cells[i]} if fast.extras else {})
+        draft = ActionDraft(
+            agency,
+            lead,
+            number,
+            cells[fast.text],
+            cells[fast.outcome],
+            cells[fast.status] or self.fill,
+            line,
+            {key: cells[i] for i, key in fast.extras if cells[i]} if fast.extras else {},
+        )
         if fast.completion:
             draft.completion = True
         elif fast.status == fast.width:
@@ -56,8 +63,9 @@ class ActionRows(Rows):
         elif raw_number:
             self.notices.append(Notice(line, f"action number {raw_number!r} is not a number; kept unnumbered"))
             draft.lead = draft.lead or agency
-        elif self.vocabulary.is_response_marker(lead) or (not lead and previous is not None and previous.response
-                                                          and (draft.status_text or not previous.status_text)):
+        elif self.vocabulary.is_response_marker(lead) or (
+            not lead and previous is not None and previous.response and (draft.status_text or not previous.status_text)
+        ):
             draft.response, draft.lead = True, agency
         elif not lead and not draft.text:
             if previous is None:
@@ -67,8 +75,9 @@ class ActionRows(Rows):
             return
         elif not lead:
             draft.lead = agency
-            if previous is None or (previous.status_text and self.vocabulary.status(draft.status_text)
-                                    not in (None, Status.OPEN)):
+            if previous is None or (
+                previous.status_text and self.vocabulary.status(draft.status_text) not in (None, Status.OPEN)
+            ):
                 draft.response = True  # its own status: an action of its own, not the text above wrapped
             else:
                 draft.maybe_response_of = previous
@@ -83,7 +92,11 @@ class ActionRows(Rows):
         if cell := read.get(Role.REC_NUMBER):
             refs = self._count_cited(parse_refs(cell), line)
             if refs is None:
-                self.notices.append(Notice(line, f"recommendation cell {cell!r} names no recommendation number; "
-                                                 "the action is kept citing none"))
+                self.notices.append(
+                    Notice(
+                        line,
+                        f"recommendation cell {cell!r} names no recommendation number; the action is kept citing none",
+                    )
+                )
             for number in refs or ():
                 self._cite(self._numbered(columns.kind, number, "", line), agency, draft.number, line)

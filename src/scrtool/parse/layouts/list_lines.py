@@ -66,24 +66,35 @@ _SECTION = re.compile(
     r"(?:(?:a\s+)?(?:summary|list|table)\s+of\s+(?:the\s+)?|(?:the|our|key|final|panel'?s?|review'?s?|reviewers?'?s?|"
     r"lead\s+reviewers?'?s?|multi-agency|single[- ]agency|agency|partnership|system|local)\s+)*"
     r"recommendations(?:\s+(?:for|to|of|from|made|arising|and\s+(?:actions?|responses?|next\s+steps))\b[^.]{0,60})?"
-    r"\s*:?$", re.IGNORECASE)
+    r"\s*:?$",
+    re.IGNORECASE,
+)
 _NAMED_SECTION = re.compile(r"^[^:.]{1,60}:\s*recommendations$", re.IGNORECASE)
 """``Child Q: recommendations``."""
-_LABEL = re.compile(rf"^(?:recommendation|rec\.?)\s*(?:(?:number|no\.?|#)\s*)?({_NUMBER})(?![\w.]*\d)"
-                    r"(?:\s*[:.)\-\u2013\u2014]\s*|\s+(?=(?-i:[A-Z\"'\u2018\u201c(]))|\s*$)(.*)$", re.IGNORECASE)
+_LABEL = re.compile(
+    rf"^(?:recommendation|rec\.?)\s*(?:(?:number|no\.?|#)\s*)?({_NUMBER})(?![\w.]*\d)"
+    r"(?:\s*[:.)\-\u2013\u2014]\s*|\s+(?=(?-i:[A-Z\"'\u2018\u201c(]))|\s*$)(.*)$",
+    re.IGNORECASE,
+)
 """Not ``Recommendation 3 of the previous review`` (text in lower case right after the number)."""
 _BARE = re.compile(r"^recommendation(?:\s*[:.\-\u2013\u2014]\s*(.*)|\s+((?-i:[A-Z]).*)|\s*)$", re.IGNORECASE)
 _NUMBERED = re.compile(rf"^\(?({_NUMBER})(?:[.)]\)?\s+|\s+(?=[\"'\u2018\u201c(A-Z]))(?=\D)(.+)$")
 """``1. The``, ``1) the``, ``(1) the``, ``5.1 The`` (a dotted number with no stop only before a capital: not
 ``1.5 million``); not ``2 staff to attend``."""
 _DOTTED = re.compile(r"^\d{1,3}\.\d")
-_ITEM = re.compile(r"^([-*+\u2022\u25e6\u25aa\u25ab\u25cf\u25cb\u25a0\u25a1\u2013\u2014\u00b7\u2023\u2043\u27a2\u27a4"
-                   r"\u25ba\u2713\u2714\uf0b7\uf0a7]|o(?=\s)|\(?[a-z]\)|\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)])\s+(\S.*)$")
+_ITEM = re.compile(
+    r"^([-*+\u2022\u25e6\u25aa\u25ab\u25cf\u25cb\u25a0\u25a1\u2013\u2014\u00b7\u2023\u2043\u27a2\u27a4"
+    r"\u25ba\u2713\u2714\uf0b7\uf0a7]|o(?=\s)|\(?[a-z]\)|\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)])\s+(\S.*)$"
+)
 """A bullet (``-``, ``*``, ``•``, Word's symbol-font bullets, ``o``) or a lettered/roman item (``a)``, ``(ii)``)."""
-_PAGE = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]$",
-                   re.IGNORECASE)
-_MORE = re.compile(r"^[+\u203a\u00bb>\u25b8\u25be\u25bc\u25b2\s]*(?:read|show|view|see)\s+(?:more|less|the\s+full|full)"
-                   r"\b[^.!?]{0,60}$", re.IGNORECASE)
+_PAGE = re.compile(
+    r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]$", re.IGNORECASE
+)
+_MORE = re.compile(
+    r"^[+\u203a\u00bb>\u25b8\u25be\u25bc\u25b2\s]*(?:read|show|view|see)\s+(?:more|less|the\s+full|full)"
+    r"\b[^.!?]{0,60}$",
+    re.IGNORECASE,
+)
 _MORE_AFTER = re.compile(r"\s*(?:\u2026|\.\.\.)?\s*[\[(]?(?:read|show|view)\s+more[\])]?$", re.IGNORECASE)
 """A teaser's "... Read more" at the end of its line."""
 _FIELD = re.compile(r"^([A-Za-z][\w '/()-]{1,40}?)\s*:\s*(\S.*)$")
@@ -93,7 +104,9 @@ _SECTION_WORDS = re.compile(
     r"background|introduction|next\s+steps|summary|methodology|methods?|contents|acknowledge?ments|terms\s+of\s+reference|"
     r"analysis|chronology|good\s+practice|foreword|context|purpose|scope|lessons|themes?|thematic|key\s+(?:lines|themes|"
     r"findings|learning|issues)|case\s+summary|what\s+happened|evaluation|sign[- ]off|contact|published|related|"
-    r"further\s+information|about|action\s+plan|the\s+review|family|voice\s+of\s+the\s+child)\b", re.IGNORECASE)
+    r"further\s+information|about|action\s+plan|the\s+review|family|voice\s+of\s+the\s+child)\b",
+    re.IGNORECASE,
+)
 """The words a report's other sections start with (a plain line of its own starting so is a heading)."""
 _SMALL = frozenset("a an and as at by for from in into of on or the to with".split())
 
@@ -143,7 +156,7 @@ def _heading(line: int, text: str, level: int) -> Line:
 def _content(line: int, text: str, alone: bool, vocabulary: Vocabulary) -> Line:
     numbered = _NUMBERED.match(text)
     if numbered and not (_DOTTED.match(text) and numbered.group(2)[:1].islower()):
-        marker = text[:numbered.start(2)].strip()
+        marker = text[: numbered.start(2)].strip()
         return Line(Kind.NUMBERED, line, numbered.group(2).strip(), numbered.group(1).lower(), marker=marker)
     item = _ITEM.match(text)
     if item:
@@ -152,7 +165,7 @@ def _content(line: int, text: str, alone: bool, vocabulary: Vocabulary) -> Line:
         return _heading(line, text, PLAIN_HEADING)
     teaser = _MORE_AFTER.search(text)
     if teaser is not None and teaser.start() > 0:
-        return Line(Kind.PROSE, line, text[:teaser.start()].rstrip(), more=True)
+        return Line(Kind.PROSE, line, text[: teaser.start()].rstrip(), more=True)
     return Line(Kind.PROSE, line, text)
 
 
@@ -171,8 +184,12 @@ def _title_like(text: str) -> bool:
     """A short line that reads as a section's heading: no stop at its end, and in title case (``Next Steps``), in
     capitals, or starting with a word other sections start with (``Conclusion``, ``Appendix 2``, ``7. Learning``)."""
     words = text.split()
-    if not 0 < len(words) <= 9 or len(text) > 70 or text[-1] in ".,;:!?" or not (text[0].isupper() or
-                                                                                  text[0].isdigit()):
+    if (
+        not 0 < len(words) <= 9
+        or len(text) > 70
+        or text[-1] in ".,;:!?"
+        or not (text[0].isupper() or text[0].isdigit())
+    ):
         return False
     if _NUMBERED.match(text) and not _DOTTED.match(text) and len(words) > 6:
         return False

@@ -23,9 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ...model import Notice, RecKind, RecRef
-from ..build import UNASSIGNED, Builder
-from ..drafts import ActionDraft, LinkDraft, RecDraft
+from ...model import Notice
 from ..tables import Text
 from ..vocab import Role, Vocabulary
 from .list_lines import PLAIN_HEADING, Kind, Line, classify, follows, same_text
@@ -153,8 +151,13 @@ def _chosen(found: list[Listed]) -> Listed:
         loser, winner = (rival, listed) if len(listed.recs) >= len(rival.recs) else (listed, rival)
         if loser is rival:
             kept[kept.index(rival)] = listed
-        winner.notices.append(Notice(loser.start, f"the recommendations listed under line {loser.start} are listed "
-                                                   f"again under line {winner.start}; those are read"))
+        winner.notices.append(
+            Notice(
+                loser.start,
+                f"the recommendations listed under line {loser.start} are listed "
+                f"again under line {winner.start}; those are read",
+            )
+        )
     out = Listed(start=kept[0].start if kept else 0)
     for listed in kept:
         out.recs += listed.recs
@@ -213,8 +216,11 @@ class _Reader:
         elif kind is Kind.NUMBERED:
             self._numbered(line)
         elif kind is Kind.ITEM:  # a bullet as ``- ``; a lettered item keeps its letter
-            self._item(f"{line.marker} {line.text}" if line.marker[-1:] == ")" or line.marker[-1:] == "." else
-                       line.text, line, keep=line.marker[-1:] in ").")
+            self._item(
+                f"{line.marker} {line.text}" if line.marker[-1:] == ")" or line.marker[-1:] == "." else line.text,
+                line,
+                keep=line.marker[-1:] in ").",
+            )
         elif kind is Kind.FIELD and self.rec is not None and self.action is None:
             self.rec.fields[line.marker] = line.text
             if line.role is not None:
@@ -240,8 +246,13 @@ class _Reader:
             self.style = self.style or Kind.LABEL
             if number is None and not self.said_bare:
                 self.said_bare = True
-                self.out.notices.append(Notice(line.line, "the recommendations under 'Recommendation' labels have "
-                                                          "no numbers; numbered in the order of the plan"))
+                self.out.notices.append(
+                    Notice(
+                        line.line,
+                        "the recommendations under 'Recommendation' labels have "
+                        "no numbers; numbered in the order of the plan",
+                    )
+                )
         self.rec = self.under = rec
         self.agency, self.action = None, None
         if line.text:
@@ -249,8 +260,11 @@ class _Reader:
 
     def _numbered(self, line: Line) -> None:
         number = line.number or ""
-        starts = (self.numbered and self.style in (None, Kind.NUMBERED)
-                  and (self.last_number is None or follows(self.last_number, number)))
+        starts = (
+            self.numbered
+            and self.style in (None, Kind.NUMBERED)
+            and (self.last_number is None or follows(self.last_number, number))
+        )
         if starts:
             rec = ListedRec(line.line, number=number)
             rec.add(line.text)
@@ -273,15 +287,24 @@ class _Reader:
         elif self.rec is not None:
             self.rec.add(text if keep else f"- {text}")
         elif self.numbered:
-            self.out.notices.append(Notice(line.line, "a list item before any recommendation of the section is not "
-                                                      "read (number the recommendations, or label them "
-                                                      "'Recommendation 1')"))
+            self.out.notices.append(
+                Notice(
+                    line.line,
+                    "a list item before any recommendation of the section is not "
+                    "read (number the recommendations, or label them "
+                    "'Recommendation 1')",
+                )
+            )
 
     def _prose(self, line: Line) -> None:
         previous = self.previous
-        wrapped = (previous is not None and previous.line == line.line - 1 and previous.kind in _GOES_ON
-                   and (previous.kind is not Kind.LABEL or bool(previous.text))
-                   and not (self.in_item and previous.text[-1:] in ".;!?" and line.text[:1].isupper()))
+        wrapped = (
+            previous is not None
+            and previous.line == line.line - 1
+            and previous.kind in _GOES_ON
+            and (previous.kind is not Kind.LABEL or bool(previous.text))
+            and not (self.in_item and previous.text[-1:] in ".;!?" and line.text[:1].isupper())
+        )
         if not self.wrapped and previous is not None and previous.kind in _GOES_ON:
             wrapped = previous.text[-1:] not in ".:;!?" and line.text[:1].islower()  # a PDF's line broken short
         self.in_item = self.in_item and wrapped  # a sentence under a list that ended one is the text after it
@@ -303,61 +326,3 @@ def _joined(first: str, second: str) -> str:
     if first.endswith("-") and len(first) > 1 and first[-2].isalpha() and second[:1].islower():
         return first + second
     return f"{first} {second}"
-
-
-def add_lists(builder: Builder, listed: Listed) -> None:
-    """The recommendations and actions of ``listed`` into the plan ``builder`` has read from the tables: a number
-    a table cites (an action plan in an appendix) is the list's recommendation of that number; a number a table
-    words too keeps the table's words (said so when they differ). In a plan with no table of actions, a
-    recommendation with no agency's actions under it is an action itself, of the agency its ``Lead agency:`` line
-    names (else unassigned), as a tracker's row is. Every action a list gives states no status, unless a
-    ``Status:`` line does."""
-    kind = RecKind.RECOMMENDATION
-    own = not builder.actions
-    used = {number for found, number in builder.numbered if found is kind}
-    used.update(rec.number for rec in listed.recs if rec.number is not None)  # a bare label takes a number left free
-    refs: dict[int, RecRef] = {}
-    actions: list[ActionDraft] = []
-    for rec in listed.recs:
-        number = rec.number or _next_free(used)
-        used.add(number)
-        refs[id(rec)] = RecRef(kind, number)
-        draft = _recommendation(builder, rec, number)
-        if own and not rec.actions:
-            agency = rec.get(Role.AGENCY) or UNASSIGNED
-            extra = {label: value for label, value in rec.fields.items()
-                     if rec.roles.get(label) not in (Role.AGENCY, Role.STATUS, Role.OUTCOME)}
-            actions.append(ActionDraft(agency, agency, number, draft.text, rec.get(Role.OUTCOME), rec.get(Role.STATUS),
-                                       rec.line, extra, unstated=True))
-            builder.links.append(LinkDraft(draft, agency, "", rec.line, [number]))
-    for action in listed.actions:
-        answers = (refs[id(action.answers)],) if action.answers is not None else ()
-        actions.append(ActionDraft(action.agency, action.agency, None, action.text, "", "", action.line,
-                                   response=True, unstated=True, answers=answers))
-    builder.actions += sorted(actions, key=lambda draft: draft.line)  # in the order of the document
-    builder.notices.extend(listed.notices)
-
-
-def _recommendation(builder: Builder, rec: ListedRec, number: str) -> RecDraft:
-    kind = RecKind.RECOMMENDATION
-    text = rec.text
-    draft = builder.numbered.get((kind, number))
-    if draft is None:
-        draft = RecDraft(kind, number, text, rec.line, dict(rec.fields))
-        builder.recs.append(draft)
-        builder.numbered[(kind, number)] = draft
-    elif not draft.text:
-        draft.text, draft.line = text, rec.line
-        draft.extra.update(rec.fields)
-    elif same_text(draft.text) != same_text(text):
-        builder.notices.append(Notice(rec.line, f"Recommendation {number} is worded otherwise in the table at line "
-                                                f"{draft.line}; the table's wording is kept"))
-    return draft
-
-
-def _next_free(used: set[str]) -> str:
-    """The first number from 1 up that no recommendation has."""
-    number = 1
-    while str(number) in used:
-        number += 1
-    return str(number)

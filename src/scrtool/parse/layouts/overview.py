@@ -51,8 +51,9 @@ class OverviewRows(Rows):
         """The number of a recommendation its plan does not number: its place among the plan's of its kind."""
         if self.numbering != self.tables:
             self.numbering = self.tables
-            self.notices.append(Notice(line, "the recommendations of this table have no numbers; numbered in the "
-                                             "order of the plan"))
+            self.notices.append(
+                Notice(line, "the recommendations of this table have no numbers; numbered in the order of the plan")
+            )
         return str(sum(rec.kind is kind for rec in self.recs) + 1)
 
     def _overview_row(self, read: RowCells, line: int) -> None:

@@ -90,8 +90,12 @@ class Rows:
         ``MAX_CITED`` in all, so that a few bytes of ranges cannot make millions of records."""
         self.cited += len(refs or ())
         if self.cited > MAX_CITED:
-            raise InputError(self.path or self.file, f"its cross-references cite more than {MAX_CITED:,} numbers (a "
-                             "range counts each of its numbers); scrtool reads at most that many in one file", line)
+            raise InputError(
+                self.path or self.file,
+                f"its cross-references cite more than {MAX_CITED:,} numbers (a "
+                "range counts each of its numbers); scrtool reads at most that many in one file",
+                line,
+            )
         return refs
 
     def _cite(self, rec: RecDraft, agency: str, number: str, line: int) -> LinkDraft:
@@ -107,10 +111,18 @@ class Rows:
         return link
 
     def _draft(self, read: RowCells, line: int, agency: str, number: str | None, text: str) -> ActionDraft:
-        return ActionDraft(agency=agency, lead=read.get(Role.LEAD) or read.get(Role.AGENCY) or agency,
-                           number=number, text=text, outcome=read.get(Role.OUTCOME),
-                           status_text=read.get(Role.STATUS) or self.fill, line=line, extra=read.extra(),
-                           completion=read.columns.status_from_done, unstated=Role.STATUS not in read.columns.at)
+        return ActionDraft(
+            agency=agency,
+            lead=read.get(Role.LEAD) or read.get(Role.AGENCY) or agency,
+            number=number,
+            text=text,
+            outcome=read.get(Role.OUTCOME),
+            status_text=read.get(Role.STATUS) or self.fill,
+            line=line,
+            extra=read.extra(),
+            completion=read.columns.status_from_done,
+            unstated=Role.STATUS not in read.columns.at,
+        )
 
 
 MAX_CITED = 200_000
@@ -158,6 +170,7 @@ def _prefix(rec: RecDraft) -> str:
     """What an action number taken from a recommendation's starts with: ``r`` under a reminder of practice."""
     return "r" if rec.kind is RecKind.REMINDER else ""
 
+
 def inherited_lead(lead: str, agency: str, previous: ActionDraft | None) -> str:
     """A numbered action's lead: its own cell's; else, under the action above of the same agency (not an
     unnumbered response), that action's lead (a cell merged down the lead column); else its agency."""
@@ -195,6 +208,15 @@ class Fast(NamedTuple):
         def column(role: Role) -> int:
             return at.get(role, width)
 
-        return Fast(width, columns.owner, column(Role.NUMBER), column(Role.LEAD), column(Role.AGENCY),
-                     column(Role.TEXT), column(Role.OUTCOME), column(Role.STATUS), columns.extras,
-                     columns.status_from_done)
+        return Fast(
+            width,
+            columns.owner,
+            column(Role.NUMBER),
+            column(Role.LEAD),
+            column(Role.AGENCY),
+            column(Role.TEXT),
+            column(Role.OUTCOME),
+            column(Role.STATUS),
+            columns.extras,
+            columns.status_from_done,
+        )

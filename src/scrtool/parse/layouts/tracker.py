@@ -52,8 +52,12 @@ class TrackerRows(OverviewRows):
             else:
                 merge_extra(rec.extra, read.extra())
             return
-        agency = (agency or (self.last_action.agency if self.last_action and not started else "")
-                  or (self.agency if Role.AGENCY not in read.columns.at else "") or UNASSIGNED)
+        agency = (
+            agency
+            or (self.last_action.agency if self.last_action and not started else "")
+            or (self.agency if Role.AGENCY not in read.columns.at else "")
+            or UNASSIGNED
+        )
         if combined:
             number, text = self._combined_number(read, rec, text)
         else:
@@ -69,9 +73,14 @@ class TrackerRows(OverviewRows):
         """A combined table's action numbered by its own column. When the numbers start again under a new
         recommendation (a number and agency already read under another), every one of the section is read under
         its recommendation's number: ``1``, ``2`` / ``1`` are ``1.1``, ``1.2`` / ``2.1``."""
-        if not self.restarted and "." not in (draft.number or ".") and any(
+        if (
+            not self.restarted
+            and "." not in (draft.number or ".")
+            and any(
                 other.agency == draft.agency and other.number == draft.number and under is not rec
-                for other, under, _ in self.own):
+                for other, under, _ in self.own
+            )
+        ):
             self.restarted = True
             for entry in self.own:
                 _under_recommendation(*entry)

@@ -29,11 +29,15 @@ from .scan import password_message, scan
 
 MAX_PAGES = 300
 """Pages read in one import at most: reading a page's tables takes 0.02-0.1 s, so 300 pages take 30 s at most."""
-UNRULED = ("the table has no ruling lines between its cells, so its rows cannot be told apart for certain "
-           "(scrtool reads a PDF's tables by their rules): import the document the plan was made from (Word or "
-           "Excel) instead, or its text as pdftotext -layout sets it out (scrtool reads that text by its columns)")
-OCR = ("has no text to read: its pages are images (a scan?). Make its text readable with OCR first, e.g. "
-       "ocrmypdf in.pdf out.pdf, and import that")
+UNRULED = (
+    "the table has no ruling lines between its cells, so its rows cannot be told apart for certain "
+    "(scrtool reads a PDF's tables by their rules): import the document the plan was made from (Word or "
+    "Excel) instead, or its text as pdftotext -layout sets it out (scrtool reads that text by its columns)"
+)
+OCR = (
+    "has no text to read: its pages are images (a scan?). Make its text readable with OCR first, e.g. "
+    "ocrmypdf in.pdf out.pdf, and import that"
+)
 
 
 def read(path: str, options: Options) -> Document:
@@ -62,8 +66,9 @@ def read(path: str, options: Options) -> Document:
         at = spans(columns)
         if not any(isinstance(block, Table) for block in blocks):
             raise InputError(path, UNRULED, where=at)
-        notices.append(Notice(1, f"text set in columns without ruling lines was not read as a table: {UNRULED}",
-                              where=at))
+        notices.append(
+            Notice(1, f"text set in columns without ruling lines was not read as a table: {UNRULED}", where=at)
+        )
     if notices:
         notices = [Notice(blocks[0].line if blocks else 1, notice.message, notice.where) for notice in notices]
     return Document(blocks, sha256, len(places), title=title, places=places, notices=notices)
@@ -77,8 +82,11 @@ def _plan_pages(path: str, plan: list[int], count: int) -> tuple[int, int]:
         first, last = 1, count
     if last - first + 1 > MAX_PAGES:
         where = f"pages {first}-{last} have a plan's table headers" if plan else "no page has a plan's table header"
-        raise InputError(path, f"has {count:,} pages and {where}: say which pages to read with --pages FIRST-LAST "
-                         f"(at most {MAX_PAGES} at once)")
+        raise InputError(
+            path,
+            f"has {count:,} pages and {where}: say which pages to read with --pages FIRST-LAST "
+            f"(at most {MAX_PAGES} at once)",
+        )
     return first, last
 
 
@@ -91,15 +99,19 @@ def spans(pages: Sequence[int]) -> str:
         else:
             runs.append([number, number])
     parts = [f"{a}-{b}" if b > a else str(a) for a, b in runs]
-    return ("pages " if len(pages) > 1 else "page ") + (", ".join(parts[:-1]) + " and " + parts[-1]
-                                                        if len(parts) > 1 else parts[0])
+    return ("pages " if len(pages) > 1 else "page ") + (
+        ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    )
 
 
 def _skipped(pages: Sequence[PageData], count: int) -> Notice:
     first, last = pages[0].number, pages[-1].number
     left = [n for n in range(1, count + 1) if not first <= n <= last]
-    return Notice(1, f"read {spans(range(first, last + 1))}, where the plan's tables are; {spans(left)} not read "
-                  f"(no table header of a plan there): --pages 1-{count} reads every page")
+    return Notice(
+        1,
+        f"read {spans(range(first, last + 1))}, where the plan's tables are; {spans(left)} not read "
+        f"(no table header of a plan there): --pages 1-{count} reads every page",
+    )
 
 
 def _read(data: bytes, path: str, password: str | None, first: int, last: int, extend: bool) -> list[PageData]:
@@ -155,5 +167,17 @@ def _damaged() -> tuple[type[BaseException], ...]:
     from pdfminer.pdftypes import PDFException
     from pdfminer.psexceptions import PSException
 
-    return (PDFSyntaxError, PDFException, PSException, ValueError, KeyError, TypeError, IndexError,
-            AttributeError, AssertionError, struct.error, zlib.error, RecursionError)
+    return (
+        PDFSyntaxError,
+        PDFException,
+        PSException,
+        ValueError,
+        KeyError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        AssertionError,
+        struct.error,
+        zlib.error,
+        RecursionError,
+    )

@@ -67,8 +67,9 @@ def blocks_of(pages: Sequence[PageData], places: Places) -> tuple[list[Block], l
     return out, columns
 
 
-def _unruled(out: list[Block], columns: list[int], run: list[tuple[int, list[Line]]], styles: Styles,
-             places: Places) -> None:
+def _unruled(
+    out: list[Block], columns: list[int], run: list[tuple[int, list[Line]]], styles: Styles, places: Places
+) -> None:
     blocks, found = unruled(run, styles, places)
     out.extend(blocks)
     columns.extend(found)
@@ -76,8 +77,12 @@ def _unruled(out: list[Block], columns: list[int], run: list[tuple[int, list[Lin
 
 def _words(pages: Sequence[PageData]) -> set[str]:
     """The words the document spells out whole (a name such as ``Oxfordshire`` that no word list has)."""
-    return {word for line in _lines(pages) for token in line.text.split(" ")
-            if len(word := bare(token)) > 2 and word.isalpha()}
+    return {
+        word
+        for line in _lines(pages)
+        for token in line.text.split(" ")
+        if len(word := bare(token)) > 2 and word.isalpha()
+    }
 
 
 def _lines(pages: Sequence[PageData]) -> Iterator[Line]:
@@ -107,8 +112,11 @@ def _bottoms(pages: Sequence[PageData], drop: set[int]) -> dict[tuple[int, int],
 
 def _body(page: PageData) -> list[Line | Piece]:
     """The page's items without the lines where running headers and footers are."""
-    return [item for item in page.items if isinstance(item, Piece) or
-            page.height * ZONE <= item.top <= page.height * (1 - ZONE)]
+    return [
+        item
+        for item in page.items
+        if isinstance(item, Piece) or page.height * ZONE <= item.top <= page.height * (1 - ZONE)
+    ]
 
 
 def ends_in_table(page: PageData) -> bool:
@@ -120,5 +128,10 @@ def starts_with_table(page: PageData, before: PageData) -> bool:
     """The page starts with a table of as many columns as the table ending the page before (the same table
     going on, or the plan's next table)."""
     body, previous = _body(page), _body(before)
-    return (bool(body) and isinstance(body[0], Piece) and bool(previous) and isinstance(previous[-1], Piece)
-            and len(body[0].edges) == len(previous[-1].edges))
+    return (
+        bool(body)
+        and isinstance(body[0], Piece)
+        and bool(previous)
+        and isinstance(previous[-1], Piece)
+        and len(body[0].edges) == len(previous[-1].edges)
+    )

@@ -64,8 +64,7 @@ class Joined:
         if repeated:
             self.headers.update(range(start, start + repeated))
             rows = rows[repeated:]
-        if rows and self.last is not None and self.rows and reached and \
-                _is_tail(self.last, piece, rows[0], self.pad):
+        if rows and self.last is not None and self.rows and reached and _is_tail(self.last, piece, rows[0], self.pad):
             for k, cell in enumerate(piece.rows[rows[0]]):
                 target = self.rows[-1][k]
                 if cell is not None and cell.lines:
@@ -99,11 +98,13 @@ def _repeated(table: Joined, piece: Piece) -> tuple[int, int]:
     repeated on each page), and how many of them (up to three, and not the piece's last row)."""
     for start in reversed(table.starts):
         count = 0
-        for at, cells in enumerate(piece.rows[:min(3, len(piece.rows) - 1)]):
+        for at, cells in enumerate(piece.rows[: min(3, len(piece.rows) - 1)]):
             if start + at >= len(table.rows):
                 break
-            mine = [" ".join(line.text for part in cell for line in part.lines) if cell else ""
-                    for cell in table.rows[start + at]]
+            mine = [
+                " ".join(line.text for part in cell for line in part.lines) if cell else ""
+                for cell in table.rows[start + at]
+            ]
             if _texts(cells) != mine or not any(mine):
                 break
             count = at + 1
@@ -174,8 +175,7 @@ def cell_text(parts: list[Part], pad: float, seen: Container[str]) -> str:
         right = part.x1 - pad
         for line in part.lines:
             # the room the line before had: from where it starts (a bullet's text is indented) to the right
-            text = line.text if previous is None else _join(text, previous, line, max(0.0, right - previous.x0),
-                                                            seen)
+            text = line.text if previous is None else _join(text, previous, line, max(0.0, right - previous.x0), seen)
             previous = line
     return plain(text)
 
@@ -183,8 +183,11 @@ def cell_text(parts: list[Part], pad: float, seen: Container[str]) -> str:
 def _join(text: str, previous: Line, line: Line, width: float, seen: Container[str]) -> str:
     slack = width - (previous.x1 - previous.x0)
     last = previous.text.rsplit(" ", 1)[-1]
-    if slack <= line.size and (previous.words == 1 or bare(last).isalpha()) and \
-            one_word(last, line.text.split(" ", 1)[0], seen):
+    if (
+        slack <= line.size
+        and (previous.words == 1 or bare(last).isalpha())
+        and one_word(last, line.text.split(" ", 1)[0], seen)
+    ):
         return text + line.text  # a word broken where the line ended (in a narrow column, or a long word)
     if fits(previous, line, width) or line.text[:1] in BULLETS:
         return f"{text}\n{line.text}"  # its first word would have fitted above: a new paragraph

@@ -23,8 +23,15 @@ GAP = 0.8
 a space is a quarter of it, the least gap between two ruled cells' texts (their padding) more than it."""
 EDGE = 2.0
 """Column edges this close (points) are the same edge."""
-_SYMBOLS = {"\uf0b7": "\u2022", "\uf0a7": "\u25aa", "\uf076": "\u2756", "\uf0d8": "\u27a2", "\uf0fc": "\u2713",
-            "\uf0a8": "\u25a1", "\uf0e8": "\u2794"}
+_SYMBOLS = {
+    "\uf0b7": "\u2022",
+    "\uf0a7": "\u25aa",
+    "\uf076": "\u2756",
+    "\uf0d8": "\u27a2",
+    "\uf0fc": "\u2713",
+    "\uf0a8": "\u25a1",
+    "\uf0e8": "\u2794",
+}
 """Word's bullets in the Symbol and Wingdings fonts, as a PDF gives them (in Unicode's private use area): the
 characters they show."""
 BULLETS = frozenset(_SYMBOLS) | frozenset(_SYMBOLS.values()) | frozenset("\u2022\u25aa\u25cf\u25e6\u2013-")
@@ -82,11 +89,9 @@ class PageData:
 def read_page(page: Any, number: int) -> PageData:
     """The lines and ruled table pieces of a pdfplumber ``page`` (page ``number``, 1-based)."""
     chars = [c for c in page.chars if c["text"]]
-    pieces = [_grid(boxes, number) for table in page.find_tables() for boxes in _split(table.cells)
-              if _is_table(boxes)]
+    pieces = [_grid(boxes, number) for table in page.find_tables() for boxes in _split(table.cells) if _is_table(boxes)]
     loose: list[dict[str, Any]] = []
-    cells: list[list[tuple[Cell, list[dict[str, Any]]]]] = [[(cell, []) for cell in _cells(piece)]
-                                                            for piece in pieces]
+    cells: list[list[tuple[Cell, list[dict[str, Any]]]]] = [[(cell, []) for cell in _cells(piece)] for piece in pieces]
     finders = [_Finder(piece) for piece in pieces]
     for char in chars:
         x = (char["x0"] + char["x1"]) / 2
@@ -176,8 +181,12 @@ def _among(edges: Sequence[float], others: Sequence[float]) -> bool:
 
 
 def _grid(boxes: list[Box], page: int) -> Piece:
-    bbox = (min(box[0] for box in boxes), min(box[1] for box in boxes), max(box[2] for box in boxes),
-            max(box[3] for box in boxes))
+    bbox = (
+        min(box[0] for box in boxes),
+        min(box[1] for box in boxes),
+        max(box[2] for box in boxes),
+        max(box[3] for box in boxes),
+    )
     xs = sorted({box[0] for box in boxes})
     tops = sorted({box[1] for box in boxes})
     rows: list[list[Cell | None]] = [[None] * len(xs) for _ in tops]
@@ -245,8 +254,11 @@ def _line(chars: list[dict[str, Any]]) -> Iterable[Line]:
     for at, char in enumerate(chars):
         if not char["text"].strip():
             continue
-        if shown and char["x0"] - shown[-1]["x1"] > GAP * char["size"] and not (
-                len(shown) == 1 and shown[0]["text"] in BULLETS):  # a bullet and its indented text are one line
+        if (
+            shown
+            and char["x0"] - shown[-1]["x1"] > GAP * char["size"]
+            and not (len(shown) == 1 and shown[0]["text"] in BULLETS)
+        ):  # a bullet and its indented text are one line
             yield _make(chars[start:at])
             start = at
         shown.append(char)
@@ -278,9 +290,17 @@ def _make(chars: list[dict[str, Any]]) -> Line:
         end = max(end, char["x1"]) if len(shown) > 1 else char["x1"]
     sizes = sorted(round(c["size"], 1) for c in shown)
     x0 = shown[0]["x0"]
-    return Line("".join(parts), x0, end, min(c["top"] for c in shown), max(c["bottom"] for c in shown),
-                sizes[len(sizes) // 2], all(_is_bold(c["fontname"]) for c in shown),
-                (first_end if first_end is not None else end) - x0, len(parts) - len(shown) + 1)
+    return Line(
+        "".join(parts),
+        x0,
+        end,
+        min(c["top"] for c in shown),
+        max(c["bottom"] for c in shown),
+        sizes[len(sizes) // 2],
+        all(_is_bold(c["fontname"]) for c in shown),
+        (first_end if first_end is not None else end) - x0,
+        len(parts) - len(shown) + 1,
+    )
 
 
 def _is_bold(font: str) -> bool:

@@ -62,8 +62,7 @@ def scan(data: bytes, path: str, password: str | None) -> Scan:
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise NeedsPassword(path, password_message(password)) from None
-        raise InputError(path, "is a damaged PDF file that cannot be opened (truncated or not a PDF inside)") \
-            from None
+        raise InputError(path, "is a damaged PDF file that cannot be opened (truncated or not a PDF inside)") from None
     try:
         plan: list[int] = []
         chars = 0
@@ -86,5 +85,7 @@ def scan(data: bytes, path: str, password: str | None) -> Scan:
 def password_message(password: str | None) -> str:
     if password:
         return "is encrypted, and the password given does not open it"
-    return ("is encrypted with a password (needed to open it): remove the password and import that copy, e.g. "
-            "qpdf --decrypt --password=PASSWORD in.pdf out.pdf")
+    return (
+        "is encrypted with a password (needed to open it): remove the password and import that copy, e.g. "
+        "qpdf --decrypt --password=PASSWORD in.pdf out.pdf"
+    )

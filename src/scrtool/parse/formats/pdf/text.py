@@ -26,10 +26,12 @@ UNIT = 0.3
 narrower than almost any text's characters are on average, so no line runs into the next column."""
 ZONE = 1 / 8
 """The share of a page's height at its top and at its bottom where running headers and footers are."""
-_PAGE_NUMBER = re.compile(r"(?:page\s*)?[-\u2013(]?\s*\d{1,4}\s*[-\u2013)]?(?:\s*(?:of|/)\s*\d{1,4})?",
-                          re.IGNORECASE)
-_MARKER = re.compile(r"(?:[\u2022\u25aa\u25cf\u2023\u2043\u25e6\u2013\u2014*-]|\d{1,3}[.)]|[a-z][.)]|"
-                     r"\(?[ivx]{1,4}\)|recommendation\s+\d)\s", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"(?:page\s*)?[-\u2013(]?\s*\d{1,4}\s*[-\u2013)]?(?:\s*(?:of|/)\s*\d{1,4})?", re.IGNORECASE)
+_MARKER = re.compile(
+    r"(?:[\u2022\u25aa\u25cf\u2023\u2043\u25e6\u2013\u2014*-]|\d{1,3}[.)]|[a-z][.)]|"
+    r"\(?[ivx]{1,4}\)|recommendation\s+\d)\s",
+    re.IGNORECASE,
+)
 
 
 def furniture(pages: Sequence[PageData]) -> set[int]:
@@ -40,8 +42,7 @@ def furniture(pages: Sequence[PageData]) -> set[int]:
     for page in pages:
         keys: set[str] = set()
         for item in page.items:
-            if isinstance(item, Line) and (item.bottom < page.height * ZONE or
-                                           item.top > page.height * (1 - ZONE)):
+            if isinstance(item, Line) and (item.bottom < page.height * ZONE or item.top > page.height * (1 - ZONE)):
                 key = re.sub(r"\d+", "#", item.text.lower())
                 candidates.append((item, key))
                 keys.add(key)
@@ -72,8 +73,12 @@ class Styles:
 
     def __init__(self, pages: Sequence[PageData]) -> None:
         self.body = body_size(pages)
-        larger = {round(item.size) for page in pages for item in page.items
-                  if isinstance(item, Line) and item.size >= self.body * 1.15}
+        larger = {
+            round(item.size)
+            for page in pages
+            for item in page.items
+            if isinstance(item, Line) and item.size >= self.body * 1.15
+        }
         self.levels = {size: min(6, at + 1) for at, size in enumerate(sorted(larger, reverse=True))}
 
     def level(self, line: Line) -> int:
@@ -101,8 +106,13 @@ def paragraphs(lines: Sequence[Line], page: int, right: float, styles: Styles, p
 def _merged(row: list[Line]) -> Line:
     """Pieces of text at one height as one line (a gap in a line of prose, or text in two places)."""
     last = row[-1]
-    return row[0]._replace(text=" ".join(line.text for line in row), x1=last.x1, bottom=max(r.bottom for r in row),
-                           bold=all(line.bold for line in row), words=sum(line.words for line in row))
+    return row[0]._replace(
+        text=" ".join(line.text for line in row),
+        x1=last.x1,
+        bottom=max(r.bottom for r in row),
+        bold=all(line.bold for line in row),
+        words=sum(line.words for line in row),
+    )
 
 
 def _goes_on(previous: Line, line: Line, right: float) -> bool:
@@ -154,8 +164,7 @@ def _rows(lines: Iterable[Line]) -> list[list[Line]]:
     return [sorted(row, key=lambda item: item.x0) for row in rows]
 
 
-def unruled(pages: Sequence[tuple[int, list[Line]]], styles: Styles,
-            places: Places) -> tuple[list[Block], list[int]]:
+def unruled(pages: Sequence[tuple[int, list[Line]]], styles: Styles, places: Places) -> tuple[list[Block], list[int]]:
     """The lines of pages without ruling lines, read as a text file is, and the pages where text stands in
     columns (an aligned table: not read, since its rows cannot be told apart for certain). Pipe and grid tables
     set in a fixed-width type are read; lines that wrapped are joined into paragraphs."""
@@ -188,8 +197,14 @@ def unruled(pages: Sequence[tuple[int, list[Line]]], styles: Styles,
         number, owner = owners[block.line - 1]
         level = styles.level(owner) if owner is not None else block.heading
         previous = blocks[-1] if blocks else None
-        if (isinstance(previous, Text) and owner is not None and last[1] is not None and last[0] == number
-                and previous.heading == level and _goes_on(last[1], owner, rights[number])):
+        if (
+            isinstance(previous, Text)
+            and owner is not None
+            and last[1] is not None
+            and last[0] == number
+            and previous.heading == level
+            and _goes_on(last[1], owner, rights[number])
+        ):
             blocks[-1] = Text(previous.line, _join(previous.text, block.text), level)
         else:
             blocks.append(Text(block.line + base, block.text, level))

@@ -1,0 +1,64 @@
+"""The words plans use for an action's status, folded, and the status each means (the config file adds its own)."""
+
+from __future__ import annotations
+
+from ..model import Status
+
+STATUS_WORDS: dict[str, Status] = {
+    "completed": Status.COMPLETED,
+    "complete": Status.COMPLETED,
+    "done": Status.COMPLETED,
+    "closed": Status.COMPLETED,
+    "achieved": Status.COMPLETED,
+    "implemented": Status.COMPLETED,
+    "green": Status.IN_PROGRESS,
+    "blue": Status.COMPLETED,
+    "fully implemented": Status.COMPLETED,
+    "embedded": Status.COMPLETED,
+    "business as usual": Status.COMPLETED,
+    "bau": Status.COMPLETED,
+    "action complete": Status.COMPLETED,
+    "action completed": Status.COMPLETED,
+    "met": Status.COMPLETED,
+    "fully met": Status.COMPLETED,
+    "g": Status.IN_PROGRESS,
+    "b": Status.COMPLETED,
+    "a": Status.IN_PROGRESS,
+    "r": Status.OPEN,
+    "not met": Status.NOT_STARTED,
+    "in progress": Status.IN_PROGRESS,
+    "ongoing": Status.IN_PROGRESS,
+    "on track": Status.IN_PROGRESS,
+    "on target": Status.IN_PROGRESS,
+    "partially": Status.IN_PROGRESS,
+    "partially completed": Status.IN_PROGRESS,
+    "partially implemented": Status.IN_PROGRESS,
+    "partially complete": Status.IN_PROGRESS,
+    "amber": Status.IN_PROGRESS,
+    "in hand": Status.IN_PROGRESS,
+    "underway": Status.IN_PROGRESS,
+    "not started": Status.NOT_STARTED,
+    "not yet started": Status.NOT_STARTED,
+    "red": Status.OPEN,
+    "overdue": Status.OVERDUE,
+    "delayed": Status.OVERDUE,
+    "behind schedule": Status.OVERDUE,
+    "not accepted": Status.NOT_ACCEPTED,
+    "not agreed": Status.NOT_ACCEPTED,
+    "rejected": Status.NOT_ACCEPTED,
+    "declined": Status.NOT_ACCEPTED,
+    "not yet completed": Status.OPEN,
+    "not yet complete": Status.OPEN,
+    "not completed": Status.OPEN,
+    "not complete": Status.OPEN,
+    "incomplete": Status.OPEN,
+    "outstanding": Status.OPEN,
+    "open": Status.OPEN,
+}
+"""Status cell (folded) -> normalised status. RAG colours are ratings, not completion (parse/ratings.py): BRAG blue
+completed, green and amber in progress, red open (also as their letters, ``G``, ``A``, ``R``, ``B``). A cell may go
+on after the word (``Completed - March 2012``); a cell of two words joined by ``/`` (``Amber/Green``,
+``Ongoing/BAU``) reads as its first."""
+
+WHOLE_CELL_ONLY = frozenset({"g", "a", "r", "b", "met"})
+"""Status words read only as the whole cell: ``A review is planned`` and ``Met with the school`` are not statuses."""

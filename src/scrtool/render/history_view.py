@@ -1,0 +1,49 @@
+"""An action's history as the terminal shows it: each entry, its dates, source, change and notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group
+
+from ..model import Action, HistoryEntry
+from .fit import Fitted
+from .views import kept, t, wrapped
+
+
+def history_view(action: Action, entries: Sequence[HistoryEntry]) -> Group:
+    head = t(action.label, "bold")
+    head.append_text(t(f"  ({action.report}) ", "dim"))
+    head.append_text(t(action.text))
+    dates = t(f"Original target: {action.target or 'none'}   Current due: {action.due or 'none'}")
+    table = Fitted(expand=True)
+    kept(table, "Id", "Date", "Recorded", "Source")
+    wrapped(table, "By", "Change", "Note")
+    for e in entries:
+        notes = [
+            f"withdrawn by {e.retracted_by}" if e.retracted_by else "",
+            f"withdraws {e.retracts}: {e.reason}" if e.retracts else (e.note or ""),
+            f"evidence: {e.evidence}" if e.evidence else "",
+        ]
+        table.add_row(
+            t(e.ident),
+            t(e.on),
+            t(e.recorded_at[:10]),
+            t(e.source),
+            t(e.by or ""),
+            t(_change(e) or "-"),
+            t("; ".join(note for note in notes if note)),
+        )
+    return Group(head, dates, table)
+
+
+def _change(e: HistoryEntry) -> str:
+    """What an entry changed: ``open -> completed; RAG amber (why); due 2026-06-30 (why)``."""
+    parts = []
+    if e.to_status:
+        parts.append((f"{e.from_status.value} -> " if e.from_status else "") + e.to_status.value)
+    if e.rag:
+        parts.append(f"RAG {e.rag}" + (f" ({e.rag_reason})" if e.rag_reason else ""))
+    if e.due:
+        parts.append(f"due {e.due}" + (f" ({e.reason})" if e.reason and not e.retracts else ""))
+    return "; ".join(parts)
