@@ -108,7 +108,7 @@ def test_the_store_traces_summarises_and_gives_history() -> None:
             1,
         ]
         history = store.history("Riverside Health", 4)
-        assert [(e.on, e.source, e.to_status) for e in history] == [("2026-01-15", "import", Status.OPEN)]
+        assert [(e.on, e.source, e.to_status) for e in history] == [("2026-01-15", "import", Status.UNSPECIFIED)]
         assert history.to_frame()["action"].tolist() == ["child-t/Riverside Health/4"]
         assert store.summary().report.id == "child-t"
 

@@ -129,7 +129,7 @@ def test_overdue_and_due_before(imported: None) -> None:
     ]
 
 
-def action(status: Status = Status.OPEN, due: int | None = None, updated: int = 0) -> Action:
+def action(status: Status = Status.UNSPECIFIED, due: int | None = None, updated: int = 0) -> Action:
     return Action(
         "r/a/1",
         "r",

@@ -66,8 +66,8 @@ def test_unnumbered_responses_answer_their_recommendations(plan: Plan) -> None:
 
 def test_only_oxford_health_10_is_open(plan: Plan) -> None:
     statuses = Counter(a.status for a in plan.actions)
-    assert statuses == {Status.COMPLETED: 40, Status.OPEN: 1}
-    (open_action,) = [a for a in plan.actions if a.status is Status.OPEN]
+    assert statuses == {Status.COMPLETED: 40, Status.UNSPECIFIED: 1}
+    (open_action,) = [a for a in plan.actions if a.status is Status.UNSPECIFIED]
     assert (open_action.agency, open_action.number, open_action.status_text) == ("Oxford Health", "10", "")
 
 

@@ -29,7 +29,7 @@ def test_tracker_rows_are_recommendations_owned_by_their_lead() -> None:
     assert [(a.agency, a.number, a.status, a.status_text) for a in plan.actions] == [
         ("Northshire Police", "1", Status.COMPLETED, "Green"),
         ("Riverside ICB", "2", Status.IN_PROGRESS, "Amber"),
-        ("Community Safety Partnership", "3", Status.OPEN, "Pending sign-off"),
+        ("Community Safety Partnership", "3", Status.UNSPECIFIED, "Pending sign-off"),
         ("Housing Services", "4", Status.OVERDUE, "Overdue"),
     ]
     assert [a.rag for a in plan.actions] == ["green", "amber", None, None]  # the plan's judgement; "Done" says more
@@ -89,7 +89,7 @@ def test_unknown_status_word_is_reported_once_per_import(tmp_path: Path) -> None
         ("On target", Status.IN_PROGRESS),
         ("Partially", Status.IN_PROGRESS),
         ("Not yet started", Status.NOT_STARTED),
-        ("RED", Status.OPEN),
+        ("RED", Status.UNSPECIFIED),
         ("Amber", Status.IN_PROGRESS),
         ("Green", Status.IN_PROGRESS),
         ("Blue", Status.COMPLETED),
@@ -104,10 +104,10 @@ def test_unknown_status_word_is_reported_once_per_import(tmp_path: Path) -> None
         ("Not met", Status.NOT_STARTED),
         ("G", Status.IN_PROGRESS),
         ("A", Status.IN_PROGRESS),
-        ("R", Status.OPEN),
+        ("R", Status.UNSPECIFIED),
         ("Amber/Green", Status.IN_PROGRESS),
         ("Ongoing/BAU", Status.IN_PROGRESS),
-        ("Red / Amber", Status.OPEN),
+        ("Red / Amber", Status.UNSPECIFIED),
     ],
 )
 def test_status_words_of_real_trackers(word: str, status: Status) -> None:

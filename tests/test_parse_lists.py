@@ -377,7 +377,7 @@ def test_a_table_with_no_status_column_records_no_status(tmp_path: Path) -> None
     assert [(a.agency, a.number, a.status) for a in plan.actions] == [
         ("Northshire Police", "1", NOT_RECORDED),
         ("Northshire Police", "2", NOT_RECORDED),
-        ("Riverside Health", "1", Status.OPEN),
+        ("Riverside Health", "1", Status.UNSPECIFIED),
         ("Riverside Health", "2", Status.COMPLETED),
     ]
 

@@ -46,7 +46,12 @@ def test_headerless_table_continues_the_table_before(tmp_path: Path) -> None:
     plan = read(tmp_path, text + POLICE)
     assert numbers(plan, "Health Trust") == ["1", "2", "3"]
     third = plan.actions[2]
-    assert (third.agency, third.text, third.status, third.source.line) == ("Health Trust", "Audit", Status.OPEN, 13)
+    assert (third.agency, third.text, third.status, third.source.line) == (
+        "Health Trust",
+        "Audit",
+        Status.UNSPECIFIED,
+        13,
+    )
 
 
 def test_header_row_mid_table_switches_agency_and_kind(tmp_path: Path) -> None:
@@ -220,12 +225,12 @@ def test_cell_cleaning(raw: str, text: str) -> None:
     ("word", "status"),
     [
         ("Completed", Status.COMPLETED),
-        ("", Status.OPEN),
+        ("", Status.UNSPECIFIED),
         ("In progress", Status.IN_PROGRESS),
         ("Not started", Status.NOT_STARTED),
         ("Completed - March 2012", Status.COMPLETED),
-        ("Pending", Status.OPEN),
-        ("Not completed", Status.OPEN),
+        ("Pending", Status.UNSPECIFIED),
+        ("Not completed", Status.UNSPECIFIED),
     ],
 )
 def test_status_words(word: str, status: Status) -> None:

@@ -46,7 +46,7 @@ def test_dhr_template_numbers_from_the_text_and_status_from_the_completion_colum
             "Ongoing",
             "2023-12-31",
         ),
-        ("Riverside ICB", "2.2", "Audit 20 patient records", "", Status.OPEN, "", "2024-06-30"),
+        ("Riverside ICB", "2.2", "Audit 20 patient records", "", Status.UNSPECIFIED, "", "2024-06-30"),
         ("Northshire Police", "3.1", "Review the use of DASH", "", Status.COMPLETED, "12/01/2024", None),
         (
             "Northshire Police",
@@ -62,7 +62,7 @@ def test_dhr_template_numbers_from_the_text_and_status_from_the_completion_colum
             "3.3",
             "Publish the review to the partnership",
             "",
-            Status.OPEN,
+            Status.UNSPECIFIED,
             "Awaiting sign-off",
             None,
         ),
@@ -124,7 +124,7 @@ def test_action_log_after_the_list_and_numbers_repeated_row_by_row(tmp_path: Pat
     assert [(a.agency, a.number, a.text, a.status) for a in plan.actions] == [
         ("Partnership", "1.1", "Hold a learning event", Status.COMPLETED),
         ("Partnership", "1.2", "Publish a briefing", Status.IN_PROGRESS),
-        ("Children's Services", "2.1", "Audit 30 referrals", Status.OPEN),
+        ("Children's Services", "2.1", "Audit 30 referrals", Status.UNSPECIFIED),
     ]
     assert [(link.rec.number, link.agency, link.refs) for link in plan.links] == [
         ("1", "Partnership", ("1.1", "1.2")),
@@ -261,7 +261,7 @@ def test_agency_named_by_a_row_spanning_the_table(tmp_path: Path) -> None:
         ("Northshire Police", "1", "Brief officers", Status.COMPLETED, 4),
         ("Northshire Police", "2", "Audit referrals", Status.IN_PROGRESS, 5),
         ("Riverside Health", "1", "Train GPs", Status.NOT_STARTED, 7),
-        ("Riverside Health", "2", "Audit GP referrals", Status.OPEN, 9),
+        ("Riverside Health", "2", "Audit GP referrals", Status.UNSPECIFIED, 9),
     ]
     assert plan.notices == ()
 
@@ -409,7 +409,7 @@ def test_agency_table_citing_recommendations_by_number(tmp_path: Path) -> None:
         ("Northshire Police", "1", Status.COMPLETED, (("Rec No", "1"),)),
         ("Northshire Police", "2", Status.IN_PROGRESS, (("Rec No", "1, 2"),)),
         ("Northshire Police", "3", Status.NOT_STARTED, (("Rec No", "4"),)),
-        ("Northshire Police", "4", Status.OPEN, (("Rec No", "All"),)),
+        ("Northshire Police", "4", Status.UNSPECIFIED, (("Rec No", "All"),)),
     ]
     assert [(link.rec.number, link.agency, link.refs) for link in plan.links] == [
         ("1", "Northshire Police", ("1", "2")),
@@ -459,7 +459,7 @@ def test_numbers_as_spreadsheets_write_them(cell: str, number: str | None) -> No
         ("Delayed - will not now complete until 2025", Status.OVERDUE),
         ("Completed by all agencies", Status.COMPLETED),
         ("Complete by end of June", None),
-        ("Not yet completed", Status.OPEN),
+        ("Not yet completed", Status.UNSPECIFIED),
     ],
 )
 def test_what_follows_a_status_word(cell: str, status: Status | None) -> None:
@@ -616,7 +616,7 @@ def test_a_header_worded_only_otherwise_is_read_when_a_delimiter_row_marks_it(tm
     [
         ("Green", "", Status.IN_PROGRESS, "green"),
         ("Amber", "", Status.IN_PROGRESS, "amber"),
-        ("Red", "", Status.OPEN, "red"),
+        ("Red", "", Status.UNSPECIFIED, "red"),
         ("Blue", "", Status.COMPLETED, "blue"),
         ("R", "Not started", Status.NOT_STARTED, "red"),
         ("Red", "Overdue", Status.OVERDUE, "red"),
@@ -624,7 +624,7 @@ def test_a_header_worded_only_otherwise_is_read_when_a_delimiter_row_marks_it(tm
         ("Green - completed", "", Status.COMPLETED, "green"),
         ("Blue", "Not started", Status.COMPLETED, "blue"),
         ("Amber/Green", "", Status.IN_PROGRESS, "amber"),
-        ("Red (fill)", "", Status.OPEN, "red"),
+        ("Red (fill)", "", Status.UNSPECIFIED, "red"),
         ("In progress", "", Status.IN_PROGRESS, None),
     ],
 )
@@ -688,9 +688,9 @@ def test_a_completion_column_date_that_is_not_yet_a_completion(tmp_path: Path) -
     )
     plan = read_plan(write(tmp_path, "done.md", text))
     assert [(a.number, a.status) for a in plan.actions] == [
-        ("1.1", Status.OPEN),
-        ("2.1", Status.OPEN),
-        ("3.1", Status.OPEN),
+        ("1.1", Status.UNSPECIFIED),
+        ("2.1", Status.UNSPECIFIED),
+        ("3.1", Status.UNSPECIFIED),
         ("4.1", Status.COMPLETED),
     ]
     assert [n.message for n in plan.notices] == [
@@ -718,7 +718,7 @@ def test_tracker_with_no_agency_column_and_unnumbered_rows(tmp_path: Path) -> No
         ("Unassigned", "1", "Seek assurance on self-neglect guidance.", Status.IN_PROGRESS),
         ("Community Safety Partnership", "2", "The CSP should run a campaign.", Status.COMPLETED),
         ("Northshire ICB", "3", "GP practices should adopt routine enquiry.", Status.IN_PROGRESS),
-        ("Children's Services", "1", "Refresh the toolkit training.", Status.OPEN),
+        ("Children's Services", "1", "Refresh the toolkit training.", Status.UNSPECIFIED),
     ]
     assert [(n.line, n.message) for n in plan.notices] == [
         (
@@ -779,7 +779,7 @@ def test_first_column_rows_that_number_the_next_recommendation_or_go_on_with_the
     ]
     assert [(a.agency, a.number, a.status) for a in plan.actions] == [
         ("Northshire CSP", "1", Status.IN_PROGRESS),
-        ("Unassigned", "2", Status.OPEN),
+        ("Unassigned", "2", Status.UNSPECIFIED),
         ("Riverside ICB", "3", Status.COMPLETED),
     ]
 

@@ -31,7 +31,7 @@ def test_quarters_are_the_uk_financial_years() -> None:
 
 
 def _action(n: str) -> Action:
-    return Action(f"r/Police/{n}", "r", "Police", "Police", n, "text", "", "", Status.OPEN, Source("p.md", 1))
+    return Action(f"r/Police/{n}", "r", "Police", "Police", n, "text", "", "", Status.UNSPECIFIED, Source("p.md", 1))
 
 
 def _entry(n: str, on: str, status: Status | None = None, due: str | None = None, recorded: str = "") -> HistoryEntry:

@@ -17,7 +17,7 @@ from scrtool.rag import Rag, Rating
 from scrtool.render import formats, plain, safe, stream, views
 
 
-def action(text: str, agency: str = "Police", number: str | None = "1", status: Status = Status.OPEN) -> Action:
+def action(text: str, agency: str = "Police", number: str | None = "1", status: Status = Status.UNSPECIFIED) -> Action:
     return Action(
         id=f"r/police/{number}",
         report="r",

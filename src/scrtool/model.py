@@ -24,11 +24,13 @@ class Status(StrEnum):
     OVERDUE = "overdue"
     NOT_ACCEPTED = "not-accepted"
     """The agency did not accept the recommendation or action."""
-    OPEN = "open"
-    """Blank, or a word scrtool does not know (kept as written)."""
+    UNSPECIFIED = "open"
+    """Stored and shown as ``open``: not completed and nothing more stated. The plan's status cell is blank, says
+    only that it is not done (``Outstanding``, ``Red``), or holds a word scrtool does not know (kept as written).
+    Not the filter ``--status open``, which means every action not completed (``questions.query.statuses``)."""
     NOT_RECORDED = "not-recorded"
     """The plan states no status at all for it (no status, RAG or progress column and no fills; a list of
-    recommendations): not ``open``, which says a status cell was left blank."""
+    recommendations): not ``open``, which says a status cell was there but states no particular status."""
 
     @property
     def is_done(self) -> bool:

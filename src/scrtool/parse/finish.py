@@ -193,7 +193,7 @@ class Finisher:
         for header, cell in extra.items():
             if self.vocabulary.header_role(header) is Role.STATUS:
                 status = self.vocabulary.status(cell)
-                if status not in (None, Status.OPEN):
+                if status not in (None, Status.UNSPECIFIED):
                     return status
         return None
 
@@ -329,7 +329,7 @@ class _StatusReader:
             return Status.COMPLETED
         if status is None:
             self.unknown.setdefault(text, []).append(line)
-            return Status.OPEN
+            return Status.UNSPECIFIED
         return status
 
     def _fill(self, word: str) -> Status | None:

@@ -15,7 +15,12 @@ from ..model import Status
 from .colours import filled, rag_of
 from .vocab import Role, Vocabulary, fold_header
 
-RAG_STATUS = {"Blue": Status.COMPLETED, "Green": Status.IN_PROGRESS, "Amber": Status.IN_PROGRESS, "Red": Status.OPEN}
+RAG_STATUS = {
+    "Blue": Status.COMPLETED,
+    "Green": Status.IN_PROGRESS,
+    "Amber": Status.IN_PROGRESS,
+    "Red": Status.UNSPECIFIED,
+}
 """What a RAG colour makes an action's status when nothing else in its row says more."""
 
 _LETTERS = {"b": "Blue", "g": "Green", "a": "Amber", "r": "Red"}
@@ -68,4 +73,4 @@ def _said(text: str, vocabulary: Vocabulary) -> Status | None:
     if not text or colour(text)[0] is not None:
         return None
     found = vocabulary.status(text)
-    return None if found in (None, Status.OPEN) else found
+    return None if found in (None, Status.UNSPECIFIED) else found

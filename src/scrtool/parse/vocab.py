@@ -312,10 +312,10 @@ class Vocabulary:
         return self._loose[text]
 
     def status(self, text: str) -> Status | None:
-        """The normalised status of a cell: OPEN when blank, None for a word this vocabulary does not know."""
+        """The normalised status of a cell: UNSPECIFIED when blank, None for a word this vocabulary does not know."""
         word = fold_header(text)
         if not word:
-            return Status.OPEN
+            return Status.UNSPECIFIED
         found = self.statuses.get(word)
         if found is not None:
             return found
@@ -357,4 +357,4 @@ DEFAULT = Vocabulary()
 
 
 def normalise_status(text: str, vocabulary: Vocabulary = DEFAULT) -> Status:
-    return vocabulary.status(text) or Status.OPEN
+    return vocabulary.status(text) or Status.UNSPECIFIED

@@ -17,9 +17,10 @@ from .agency_names import NO_ALIASES, Aliases
 
 
 def statuses(status: Status) -> tuple[Status, ...]:
-    """The statuses ``--status`` means: itself, but ``open`` is every action not completed whose status the plan
-    records (``not-recorded`` left out: a plan that states no status says nothing of whether it is done)."""
-    if status is Status.OPEN:
+    """The statuses ``--status`` means: itself, but ``open`` (the value of ``Status.UNSPECIFIED``, which as a filter
+    widens) is every action not completed whose status the plan records (``not-recorded`` left out: a plan that
+    states no status says nothing of whether it is done)."""
+    if status is Status.UNSPECIFIED:
         return tuple(s for s in Status if not s.is_done and s is not Status.NOT_RECORDED)
     return (status,)
 
@@ -32,7 +33,7 @@ class ActionFilter:
     agency: str | None = None
     """An agency's name, initials or short form (``agency_key`` finds it); its joint leads count too."""
     status: Status | None = None
-    """``Status.OPEN``: every action not completed (``statuses``)."""
+    """``open`` (``Status.UNSPECIFIED``): every action not completed (``statuses``)."""
     rec: RecRef | None = None
     """The actions this recommendation cites."""
     overdue_on: str | None = None

@@ -25,7 +25,7 @@ STATUS_STYLE = {
     Status.NOT_STARTED: "red",
     Status.OVERDUE: "bold red",
     Status.NOT_ACCEPTED: "magenta",
-    Status.OPEN: "bold red",
+    Status.UNSPECIFIED: "bold red",
     Status.NOT_RECORDED: "dim",
 }
 BAR_WIDTH = plain.BAR_WIDTH

@@ -76,7 +76,7 @@ class ActionRows(Rows):
         elif not lead:
             draft.lead = agency
             if previous is None or (
-                previous.status_text and self.vocabulary.status(draft.status_text) not in (None, Status.OPEN)
+                previous.status_text and self.vocabulary.status(draft.status_text) not in (None, Status.UNSPECIFIED)
             ):
                 draft.response = True  # its own status: an action of its own, not the text above wrapped
             else:
