@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def removals_table(removals: Sequence[Removal]) -> Table:
     from rich.table import Table
 
-    from .views import t
+    from .views import literal
 
     table = Table(expand=True)
     table.add_column("Report", no_wrap=True)
@@ -25,7 +25,7 @@ def removals_table(removals: Sequence[Removal]) -> Table:
     table.add_column("Actions", justify="right", no_wrap=True)
     table.add_column("Entries", justify="right", no_wrap=True)
     for r in removals:
-        table.add_row(t(r.report), t(r.title), t(r.removed_at), str(r.actions), str(r.entries))
+        table.add_row(literal(r.report), literal(r.title), literal(r.removed_at), str(r.actions), str(r.entries))
     return table
 
 
@@ -34,7 +34,7 @@ def entries_table(entries: Sequence[ArchivedEntry]) -> Table:
     by hand), and its note and evidence."""
     from rich.table import Table
 
-    from .views import t
+    from .views import literal
 
     table = Table(expand=True)
     table.add_column("Action", ratio=2, overflow="fold")
@@ -47,11 +47,11 @@ def entries_table(entries: Sequence[ArchivedEntry]) -> Table:
             agency, _, number = e.action_id.partition("/")[2].rpartition("/")
         change = " -> ".join(str(e.entry[k]) for k in ("from_status", "to_status") if e.entry.get(k))
         table.add_row(
-            t(f"{agency} {number or '-'}"),
-            t(str(e.entry.get("on_date") or "")),
-            t(f"{e.entry.get('source') or ''}: {change}" if change else str(e.entry.get("source") or "")),
-            t(str(e.entry.get("note") or "")),
-            t(str(e.entry.get("evidence") or "")),
+            literal(f"{agency} {number or '-'}"),
+            literal(str(e.entry.get("on_date") or "")),
+            literal(f"{e.entry.get('source') or ''}: {change}" if change else str(e.entry.get("source") or "")),
+            literal(str(e.entry.get("note") or "")),
+            literal(str(e.entry.get("evidence") or "")),
         )
     return table
 

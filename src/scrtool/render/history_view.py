@@ -8,14 +8,14 @@ from rich.console import Group
 
 from ..model import Action, HistoryEntry
 from .fit import Fitted
-from .views import kept, t, wrapped
+from .views import kept, literal, wrapped
 
 
 def history_view(action: Action, entries: Sequence[HistoryEntry]) -> Group:
-    head = t(action.label, "bold")
-    head.append_text(t(f"  ({action.report}) ", "dim"))
-    head.append_text(t(action.text))
-    dates = t(f"Original target: {action.target or 'none'}   Current due: {action.due or 'none'}")
+    head = literal(action.label, "bold")
+    head.append_text(literal(f"  ({action.report}) ", "dim"))
+    head.append_text(literal(action.text))
+    dates = literal(f"Original target: {action.target or 'none'}   Current due: {action.due or 'none'}")
     table = Fitted(expand=True)
     kept(table, "Id", "Date", "Recorded", "Source")
     wrapped(table, "By", "Change", "Note")
@@ -26,13 +26,13 @@ def history_view(action: Action, entries: Sequence[HistoryEntry]) -> Group:
             f"evidence: {e.evidence}" if e.evidence else "",
         ]
         table.add_row(
-            t(e.ident),
-            t(e.on),
-            t(e.recorded_at[:10]),
-            t(e.source),
-            t(e.by or ""),
-            t(_change(e) or "-"),
-            t("; ".join(note for note in notes if note)),
+            literal(e.ident),
+            literal(e.on),
+            literal(e.recorded_at[:10]),
+            literal(e.source),
+            literal(e.by or ""),
+            literal(_change(e) or "-"),
+            literal("; ".join(note for note in notes if note)),
         )
     return Group(head, dates, table)
 

@@ -59,7 +59,7 @@ def _similar_rows(matches: Sequence[Match]) -> Iterator[tuple[str, ...]]:
 def similar_table(matches: Sequence[Match]) -> Table:
     from rich.table import Table
 
-    from .views import t
+    from .views import literal
 
     table = Table(expand=True)
     for name in _SIMILAR[:5]:
@@ -67,7 +67,7 @@ def similar_table(matches: Sequence[Match]) -> Table:
     table.add_column("Ended", ratio=1, overflow="fold")
     table.add_column("Recommendation", ratio=3, overflow="fold")
     for cells in _similar_rows(matches):
-        table.add_row(*(t(c) for c in cells))
+        table.add_row(*(literal(c) for c in cells))
     return table
 
 
@@ -108,11 +108,11 @@ def repeats_view(groups: Sequence[Repeat]) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
 
-    from .views import t
+    from .views import literal
 
     parts: list[RenderableType] = []
     for n, group in enumerate(groups, 1):
-        parts.append(t(f"{n}. {headline(group)}"))
+        parts.append(literal(f"{n}. {headline(group)}"))
         table = Table(expand=True)
         for name in ("Report", "Year", "Kind", "No."):
             table.add_column(name, no_wrap=True)
@@ -120,7 +120,12 @@ def repeats_view(groups: Sequence[Repeat]) -> RenderableType:
         table.add_column("Recommendation", ratio=3, overflow="fold")
         for e in group.members:
             table.add_row(
-                t(e.point.report), t(str(e.year or "-")), t(e.review or "-"), t(_number(e)), t(ended(e)), t(e.text)
+                literal(e.point.report),
+                literal(str(e.year or "-")),
+                literal(e.review or "-"),
+                literal(_number(e)),
+                literal(ended(e)),
+                literal(e.text),
             )
         parts.append(table)
     return Group(*parts)
@@ -138,12 +143,17 @@ def judgements_json(judgements: Sequence[Judgement]) -> str:
 def judgements_table(judgements: Sequence[Judgement]) -> Table:
     from rich.table import Table
 
-    from .views import t
+    from .views import literal
 
     table = Table(expand=True)
     for name in ("Recorded", "By", "Verdict"):
         table.add_column(name, no_wrap=True)
     table.add_column("Recommendations", ratio=1, overflow="fold")
     for j in judgements:
-        table.add_row(t(j.recorded_at), t(j.by or "-"), t(j.verdict.value), t(f"{j.a.label()}  {j.b.label()}"))
+        table.add_row(
+            literal(j.recorded_at),
+            literal(j.by or "-"),
+            literal(j.verdict.value),
+            literal(f"{j.a.label()}  {j.b.label()}"),
+        )
     return table

@@ -30,13 +30,13 @@ def cells(row: AgencyStatus) -> tuple[str, ...]:
 def status_table(rows: Sequence[AgencyStatus]) -> Table:
     from rich.table import Table
 
-    from .views import t
+    from .views import literal
 
     table = Table()
     for heading in HEADINGS:
         table.add_column(heading, no_wrap=heading != "Agency", justify="right" if heading in HEADINGS[3:] else "left")
     for row in rows:
-        table.add_row(*(t(c) for c in cells(row)))
+        table.add_row(*(literal(c) for c in cells(row)))
     return table
 
 

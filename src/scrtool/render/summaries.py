@@ -90,7 +90,7 @@ def overview_view(o: Overview) -> Group:
     from rich.table import Table
     from rich.text import Text
 
-    from .views import bar, t
+    from .views import bar, literal
 
     def table(title: str, first: str) -> Table:
         out = Table(expand=True, title=title, title_justify="left")
@@ -114,12 +114,12 @@ def overview_view(o: Overview) -> Group:
 
     reports = table("Reports", "Report")
     for rep, f in o.reports:
-        name = t(rep.id, "bold")
-        name.append_text(t(f"  {rep.title}", "dim"))
+        name = literal(rep.id, "bold")
+        name.append_text(literal(f"  {rep.title}", "dim"))
         reports.add_row(name, *numbers(f), done(f))
     agencies = table("Agencies across reports", "Agency")
     for f in o.agencies:
-        name = t(f.name)
-        name.append_text(t(f"  ({', '.join(f.reports)})", "dim"))
+        name = literal(f.name)
+        name.append_text(literal(f"  ({', '.join(f.reports)})", "dim"))
         agencies.add_row(name, *numbers(f), done(f))
     return Group(reports, agencies)

@@ -31,8 +31,8 @@ STATUS_STYLE = {
 BAR_WIDTH = plain.BAR_WIDTH
 
 
-def t(text: str, style: str = "") -> Text:
-    """Report text as a rich Text: never parsed as markup, control characters made visible."""
+def literal(text: str, style: str = "") -> Text:
+    """Report text as a literal rich Text: never parsed as markup, control characters made visible."""
     return Text(safe.terminal(text), style=style)
 
 
@@ -59,7 +59,7 @@ def _text(item: object) -> str:
 
 
 def status(action: Action) -> Text:
-    return t(action.status.value, STATUS_STYLE[action.status])
+    return literal(action.status.value, STATUS_STYLE[action.status])
 
 
 def bar(progress: Progress) -> Text:
@@ -93,19 +93,19 @@ def actions_table(actions: Sequence[Action], rags: Sequence[str | None] | None =
     kept(table, "No.", "Status", *(["RAG", "Due"] if rags is not None else []))
     wrapped(table, "Action", "Outcome")
     for i, a in enumerate(actions):
-        cells = [t(a.agency), t(a.number or "-"), status(a)]
+        cells = [literal(a.agency), literal(a.number or "-"), status(a)]
         if rags is not None:
-            cells += [rag_cell(rags[i]), t(a.due or "-")]
-        cells += [t(a.text.replace("\n", " ")), t(a.outcome.replace("\n", " "))]
-        table.add_row(*([t(a.report)] if many_reports else []), *cells)
+            cells += [rag_cell(rags[i]), literal(a.due or "-")]
+        cells += [literal(a.text.replace("\n", " ")), literal(a.outcome.replace("\n", " "))]
+        table.add_row(*([literal(a.report)] if many_reports else []), *cells)
     return table
 
 
 def trace_view(tr: Trace) -> Group:
     """The trace of a recommendation, each agency named once (``plain.trace`` names it on every line)."""
     rec = tr.recommendation
-    head = t(rec.ref.label(), "bold")
-    head.append_text(t(f"  ({rec.report}, {safe.file_name(rec.source.file)} {rec.source.where()})", "dim"))
+    head = literal(rec.ref.label(), "bold")
+    head.append_text(literal(f"  ({rec.report}, {safe.file_name(rec.source.file)} {rec.source.where()})", "dim"))
     table = Fitted(expand=True, title=None)
     wrapped(table, "Agency")
     kept(table, "No.", "Status")
@@ -113,26 +113,28 @@ def trace_view(tr: Trace) -> Group:
     for tl in tr.links:
         first = True
         for a in tl.actions:
-            table.add_row(t(tl.link.agency) if first else Text(""), t(a.number or "-"), status(a), t(a.text))
+            table.add_row(
+                literal(tl.link.agency) if first else Text(""), literal(a.number or "-"), status(a), literal(a.text)
+            )
             first = False
         for number in tl.missing:
             table.add_row(
-                t(tl.link.agency) if first else Text(""),
-                t(number),
+                literal(tl.link.agency) if first else Text(""),
+                literal(number),
                 Text("missing", "bold magenta"),
                 Text("not in the agency's action table", "italic"),
             )
             first = False
         if tl.link.note is not None or not tl.link.refs:
             table.add_row(
-                t(tl.link.agency) if first else Text(""),
+                literal(tl.link.agency) if first else Text(""),
                 Text("-"),
                 Text("note", "cyan"),
-                t(tl.link.note or "(no actions cited)"),
+                literal(tl.link.note or "(no actions cited)"),
             )
-    parts: list[RenderableType] = [head, t(rec.text)]
+    parts: list[RenderableType] = [head, literal(rec.text)]
     if tr.made_before:
-        parts.append(t(tr.made_before, "yellow"))
+        parts.append(literal(tr.made_before, "yellow"))
     parts.append(table)
     if tr.responses:
         responses = Fitted(expand=True, title="Unnumbered responses", title_justify="left")
@@ -140,7 +142,7 @@ def trace_view(tr: Trace) -> Group:
         kept(responses, "Status")
         wrapped(responses, "Response")
         for a in tr.responses:
-            responses.add_row(t(a.agency), status(a), t(a.text))
+            responses.add_row(literal(a.agency), status(a), literal(a.text))
         parts.append(responses)
     p = tr.progress
     line = Text("Progress: ", style="bold")
@@ -158,14 +160,14 @@ def show_view(shown: Shown) -> Table:
     table.add_column("Field", style="bold", no_wrap=True)
     table.add_column("Value", ratio=1, overflow="fold")
     rows: list[tuple[str, Text]] = [
-        ("Report", t(a.report)),
-        ("Agency", t(a.agency)),
-        ("Lead", t(a.lead)),
-        ("Number", t(a.number or "-")),
+        ("Report", literal(a.report)),
+        ("Agency", literal(a.agency)),
+        ("Lead", literal(a.lead)),
+        ("Number", literal(a.number or "-")),
         (
             "Status",
             status(a)
-            + t(
+            + literal(
                 f" (as written: {a.status_text!r})"
                 if a.status_text
                 else " (the plan states none)"
@@ -173,25 +175,28 @@ def show_view(shown: Shown) -> Table:
                 else " (blank in plan)"
             ),
         ),
-        ("Action", t(a.text)),
-        ("Outcome", t(a.outcome or "-")),
-        ("Target", t(a.target or "none")),
+        ("Action", literal(a.text)),
+        ("Outcome", literal(a.outcome or "-")),
+        ("Target", literal(a.target or "none")),
     ]
     if a.due != a.target:
-        rows.append(("Revised due", t(a.due or "none")))
+        rows.append(("Revised due", literal(a.due or "none")))
     if shown.rating is not None:
         rows.append(("RAG", rag_line(a, shown.rating)))
     rows.append(
-        ("Last update", t((a.updated or "-") + (f" ({entry_when(shown.latest)})" if shown.latest is not None else "")))
+        (
+            "Last update",
+            literal((a.updated or "-") + (f" ({entry_when(shown.latest)})" if shown.latest is not None else "")),
+        )
     )
-    rows += [("Source", t(f"{safe.file_name(a.source.file)} {a.source.where()}"))]
+    rows += [("Source", literal(f"{safe.file_name(a.source.file)} {a.source.where()}"))]
     if a.parent:
-        rows.append(("Part of", t(f"action {a.parent}")))
-    rows += [(safe.terminal(k), t(v)) for k, v in a.extra]
+        rows.append(("Part of", literal(f"action {a.parent}")))
+    rows += [(safe.terminal(k), literal(v)) for k, v in a.extra]
     for rec in shown.cited_by:
-        rows.append(("Cited by", t(f"{rec.ref.label()}: {rec.text}")))
+        rows.append(("Cited by", literal(f"{rec.ref.label()}: {rec.text}")))
     for ref in a.responds_to:
-        rows.append(("Answers", t(ref.label())))
+        rows.append(("Answers", literal(ref.label())))
     if not shown.cited_by and not a.responds_to:
         rows.append(("Cited by", Text("no recommendation cites this action", "dim")))
     for key, value in rows:
@@ -229,8 +234,8 @@ def summary_view(s: Summary, width: int = 100) -> Group:
     """Three tables that fit ``width`` (80 columns included): names and recommendation text wrap, header words
     stack, and the status columns go on in a second table when they cannot all fit, so a number or percentage is
     never cut (the completion bar sits in the RAG table, which has room for it)."""
-    head = t(s.report.id, "bold")
-    head.append_text(t(f"  {s.report.title}", "dim"))
+    head = literal(s.report.id, "bold")
+    head.append_text(literal(f"  {s.report.title}", "dim"))
     shown = s.statuses()
     tables = []
     for n, chunk in enumerate(_status_chunks(s, shown, width)):
@@ -241,7 +246,7 @@ def summary_view(s: Summary, width: int = 100) -> Group:
             agencies.add_column(st.value.replace("-", " ").capitalize(), justify="right")
         for count in s.agencies:
             agencies.add_row(
-                t(count.agency),
+                literal(count.agency),
                 Text(str(count.total), justify="right"),
                 *(Text(str(count.shown_count(st)), justify="right") for st in chunk),
             )
@@ -255,7 +260,9 @@ def summary_view(s: Summary, width: int = 100) -> Group:
     for count in s.agencies:
         done = Text("not recorded", "dim") if count.progress.not_recorded == count.total else bar(count.progress)
         rags = {r.value: n for r, n in s.rag.get(count.agency, {}).items()}
-        rag.add_row(t(count.agency), done, *(Text(str(rags.get(rating, 0)), justify="right") for rating in ratings))
+        rag.add_row(
+            literal(count.agency), done, *(Text(str(rags.get(rating, 0)), justify="right") for rating in ratings)
+        )
     recs = Table(expand=True, title="Recommendations: cited actions", title_justify="left")
     recs.add_column("Rec", no_wrap=True)
     recs.add_column("Recommendation", ratio=1, overflow="fold")
@@ -266,8 +273,8 @@ def summary_view(s: Summary, width: int = 100) -> Group:
         progress = rec.progress
         label = short_label(rec.kind, rec.number)
         recs.add_row(
-            t(label),
-            t(rec.text.replace("\n", " ")),
+            literal(label),
+            literal(rec.text.replace("\n", " ")),
             Text(str(progress.total), justify="right"),
             Text(str(progress.completed), justify="right"),
             bar(progress)
@@ -275,7 +282,7 @@ def summary_view(s: Summary, width: int = 100) -> Group:
             else Text(f"own status: {rec.own}" if rec.own else "no actions cited", "dim"),
         )
     responded = [f"{c.agency} {c.responded}" for c in s.agencies if c.responded]
-    note = t("Unnumbered responses, counted apart from the actions: " + ", ".join(responded), "dim")
+    note = literal("Unnumbered responses, counted apart from the actions: " + ", ".join(responded), "dim")
     return Group(head, *tables, *([note] if responded else []), rag, recs)
 
 
@@ -290,13 +297,13 @@ def reports_table(infos: Sequence[ReportInfo]) -> Table:
     for info in infos:
         r = info.report
         table.add_row(
-            t(r.id),
-            t(r.title),
-            t(safe.file_name(r.source_file)),
+            literal(r.id),
+            literal(r.title),
+            literal(safe.file_name(r.source_file)),
             str(info.recommendations),
             str(info.actions),
             str(info.open),
-            t(r.imported_at[:10]),
+            literal(r.imported_at[:10]),
         )
     return table
 
@@ -320,8 +327,8 @@ def agencies_table(rows: Sequence[tuple[str, AgencyCount]]) -> Table:
         done = count.counts.get(Status.COMPLETED, 0)
         missing = count.counts.get(Status.NOT_RECORDED, 0)
         table.add_row(
-            *([t(report)] if with_report else []),
-            t(count.agency),
+            *([literal(report)] if with_report else []),
+            literal(count.agency),
             str(count.total),
             str(done),
             str(count.total - done - missing),
@@ -345,11 +352,11 @@ def rag_line(a: Action, rating: Rating) -> Text:
     computed = rating.computed.value if rating.computed else "none"
     if a.rag and rating.shown is not None and rating.shown.value == a.rag:
         why = f"judgement: {a.rag_reason}" if a.rag_reason else "judgement in the plan"
-        line.append_text(t(f" ({why}; computed {computed})", "dim"))
+        line.append_text(literal(f" ({why}; computed {computed})", "dim"))
     elif a.rag:
-        line.append_text(t(f" (overdue; judged {a.rag})", "dim"))
+        line.append_text(literal(f" (overdue; judged {a.rag})", "dim"))
     elif rating.shown is not None:
-        line.append_text(t(" (computed)", "dim"))
+        line.append_text(literal(" (computed)", "dim"))
     return line
 
 
@@ -375,9 +382,11 @@ def search_table(hits: Sequence[Hit]) -> Table:
     kept(table, "No.", "Status")
     wrapped(table, "Text")
     for hit in hits:
-        text = t(hit.text)
+        text = literal(hit.text)
         for start, end in hit.spans:
             text.stylize("bold reverse", start, end)
-        status = t(hit.status.value, STATUS_STYLE[hit.status]) if hit.status else Text("")
-        table.add_row(t(hit.report), t(hit.kind), t(hit.agency or ""), t(hit.number or ""), status, text)
+        status = literal(hit.status.value, STATUS_STYLE[hit.status]) if hit.status else Text("")
+        table.add_row(
+            literal(hit.report), literal(hit.kind), literal(hit.agency or ""), literal(hit.number or ""), status, text
+        )
     return table
