@@ -52,11 +52,12 @@ def issue(
     from ..questions import query
     from ..returns.issue import Choice
     from ..returns.issue import issue as write_returns
+    from ..store import read
 
     settings = load_config()
     with store(db) as s:
         chosen = query.pick_report(s.conn, report) if report else None
-        if chosen is None and not s.conn.execute("SELECT 1 FROM reports LIMIT 1").fetchone():
+        if chosen is None and not read.report_ids(s.conn):
             query.pick_report(s.conn, None)  # no reports yet: says so
         keys = query.agency_keys(s.conn, agency, chosen, settings.aliases) if agency else None
         done = write_returns(s, Choice(chosen, keys, due_within, every), output, settings.rag)
