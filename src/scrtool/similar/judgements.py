@@ -5,40 +5,15 @@ re-import leaves alone."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from enum import StrEnum
 
 from ..errors import NotFound, UsageError
-from ..model import RecKind, RecRef
 from ..questions.query import parse_rec
-from ..store import read
+from ..store import judgements, read
 from ..store.db import Store
 from ..store.engine import Connection
+from ..store.judgements import Judgement, Point, Verdict
 
-
-class Verdict(StrEnum):
-    SAME = "same"
-    DIFFERENT = "different"
-
-
-@dataclass(frozen=True, slots=True)
-class Point:
-    """One recommendation of one report: ``child-t:1`` (``child-t:R1`` for a reminder of practice)."""
-
-    report: str
-    ref: RecRef
-
-    def label(self) -> str:
-        return f"{self.report}:{self.ref.short}"
-
-
-@dataclass(frozen=True, slots=True)
-class Judgement:
-    a: Point
-    b: Point
-    verdict: Verdict
-    by: str | None
-    recorded_at: str
+__all__ = ["Judgement", "Point", "Verdict", "check", "history", "latest", "parse_point", "record"]
 
 
 _POINT = re.compile(r"^(?P<report>.+):(?P<number>[^:]+)$")
@@ -78,30 +53,13 @@ def record(store: Store, a: Point, b: Point, verdict: Verdict, by: str | None, a
     with store.write() as tx:
         check(tx, a)
         check(tx, b)
-        tx.execute(
-            "INSERT INTO judgements (a_report, a_kind, a_number, b_report, b_kind, b_number, verdict, by, "
-            "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (a.report, a.ref.kind.value, a.ref.number, b.report, b.ref.kind.value, b.ref.number, verdict.value, by, at),
-        )
-    return Judgement(a, b, verdict, by, at)
+        judgements.add(tx, judgement := Judgement(a, b, verdict, by, at))
+    return judgement
 
 
 def history(conn: Connection) -> list[Judgement]:
     """Every judgement, oldest first."""
-    rows = conn.execute(
-        "SELECT a_report, a_kind, a_number, b_report, b_kind, b_number, verdict, by, recorded_at "
-        "FROM judgements ORDER BY id"
-    )
-    return [
-        Judgement(
-            Point(r[0], RecRef(RecKind(r[1]), r[2])),
-            Point(r[3], RecRef(RecKind(r[4]), r[5])),
-            Verdict(r[6]),
-            r[7],
-            r[8],
-        )
-        for r in rows
-    ]
+    return judgements.every(conn)
 
 
 def latest(conn: Connection) -> dict[frozenset[Point], Verdict]:
