@@ -94,3 +94,31 @@ def test_no_module_over_400_lines_and_no_function_over_60() -> None:
 def test_at_most_eight_modules_at_the_top_of_the_package() -> None:
     top = [path.stem for path in PACKAGE.glob("*.py") if path.stem not in ("__init__", "__main__")]
     assert len(top) <= MAX_TOP_MODULES, sorted(top)
+
+
+SQL_WORDS = ("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "WITH", "DROP", "ALTER", "PRAGMA", "REPLACE")
+SQL_OUTSIDE_STORE_ALLOWED: frozenset[str] = frozenset()
+"""Modules outside store/ allowed to hold SQL: none."""
+
+
+def _holds_sql(node: ast.AST) -> bool:
+    """An ``.execute(``/``.executemany(``/``.executescript(`` call, or a string that starts as a statement does."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return node.func.attr in ("execute", "executemany", "executescript")
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        first = node.value.lstrip().split(maxsplit=1)
+        return bool(first) and first[0] in SQL_WORDS and len(first) > 1
+    return False
+
+
+def test_sql_lives_in_store_only() -> None:
+    """SQL lives in store/ (issue 14 item 1): a module elsewhere asks the store's functions, which return records."""
+    holding = []
+    for name, (path, _) in _modules().items():
+        if name == "scrtool.store" or name.startswith("scrtool.store.") or name in SQL_OUTSIDE_STORE_ALLOWED:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        holding += [
+            f"{name}:{node.lineno}" for node in ast.walk(tree) if isinstance(node, ast.expr) and _holds_sql(node)
+        ]
+    assert holding == []

@@ -43,8 +43,5 @@ def scores(conn: Connection, point: Point) -> dict[Point, tuple[float, Order]]:
 
 def order_of(conn: Connection, point: Point) -> Order | None:
     """A recommendation's place in order; None when the store does not hold it."""
-    row = conn.execute(
-        "SELECT line FROM rec_vectors WHERE report = ? AND kind = ? AND number = ?",
-        (point.report, point.ref.kind.value, point.ref.number),
-    ).fetchone()
-    return (point.report, point.ref.kind.value, row[0], point.ref.number) if row else None
+    line = vectors.line_of(conn, point.report, point.ref.kind.value, point.ref.number)
+    return None if line is None else (point.report, point.ref.kind.value, line, point.ref.number)

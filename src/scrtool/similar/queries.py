@@ -5,31 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from ..errors import NotFound
-from ..model import Progress, RecKind, RecRef
-from ..store import vectors
+from ..model import RecRef
+from ..store import corpus, vectors
+from ..store.corpus import Entry
 from ..store.engine import Connection
 from .groups import PAIR, gather
 from .index import Index
 from .judgements import Point, Verdict, latest
 
+__all__ = ["HIGH", "Corpus", "Entry", "Match", "Repeat", "made_before", "similar"]
+
 HIGH = 0.5
 """A match scoring this much or more counts as made before without a person's word (``trace``, ``report``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One recommendation of the store, with what its report is and how its cited actions ended."""
-
-    point: Point
-    text: str
-    year: int | None
-    review: str | None
-    """The report's kind of review (SCR, CSPR, SAR, DHR, other), None when not said."""
-    progress: Progress
-    """Its cited actions: completed of total."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +45,7 @@ class Corpus:
     fresh, else from the texts): for ``repeats``, and for a board report asking of every recommendation."""
 
     def __init__(self, conn: Connection) -> None:
-        rows = conn.execute(_ENTRIES).fetchall()
-        rows.sort(key=lambda r: (r[0], r[1], r[8], r[2]))  # report, kind, line, number: lookup.Order
-        self.entries = [_entry(r) for r in rows]
+        self.entries = corpus.entries(conn)
         self.at = {e.point: i for i, e in enumerate(self.entries)}
         groups = [e.point.report for e in self.entries]
         stored = vectors.everything(conn) if vectors.fresh(conn) else {}
@@ -94,17 +81,6 @@ class Corpus:
 
     def made_before(self, point: Point) -> list[Match]:
         return _best_per_report(self.ranked(point))
-
-
-_ENTRIES = (
-    "SELECT r.report, r.kind, r.number, r.text, p.year, p.kind, r.cited, r.completed, r.line "
-    "FROM recommendations r JOIN reports p ON p.id = r.report"
-)
-
-
-def _entry(r: Sequence[Any]) -> Entry:
-    report, kind, number, text, year, review, cited, completed, _ = r
-    return Entry(Point(report, RecRef(RecKind(kind), number)), text, year, review, Progress(completed, cited))
 
 
 Ranked = tuple[Point, float, Verdict | None]
@@ -164,10 +140,9 @@ def _stored(conn: Connection, point: Point) -> list[Ranked]:
 def _entries(conn: Connection, ranked: Sequence[Ranked]) -> list[Match]:
     out = []
     for p, s, v in ranked:
-        row = conn.execute(
-            _ENTRIES + " WHERE r.report = ? AND r.kind = ? AND r.number = ?", (p.report, p.ref.kind.value, p.ref.number)
-        ).fetchone()
-        out.append(Match(_entry(row), s, v))
+        found = corpus.entry(conn, p)
+        assert found is not None, p  # ranked from the store's own rows
+        out.append(Match(found, s, v))
     return out
 
 
@@ -195,13 +170,13 @@ def _made_before(conn: Connection, point: Point) -> list[Match]:
 def made_before(conn: Connection, report: str, ref: RecRef) -> str | None:
     """``Made before in 2 reviews: child-a:1 (2014, SCR, earlier), adult-c:1 (2019, DHR)``: the other reports with a
     recommendation a person judged the same, or scoring ``HIGH``; None when there is none (or no other report)."""
-    if conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0] < 2:
+    if corpus.report_count(conn) < 2:
         return None
     point = Point(report, ref)
     matches = _made_before(conn, point)
     if not matches:
         return None
-    year = conn.execute("SELECT year FROM reports WHERE id = ?", (report,)).fetchone()[0]
+    year = corpus.report_year(conn, report)
     parts = []
     for m in matches:
         e = m.entry

@@ -140,6 +140,14 @@ def doc_of(conn: Connection, report: str, kind: str, number: str) -> tuple[Doc, 
     return ((row[0], row[1], row[2], row[3], row[4], row[5], row[6]), row[7]) if row else None
 
 
+def line_of(conn: Connection, report: str, kind: str, number: str) -> int | None:
+    """A recommendation's line (its place in the store's order); None when it has no terms stored."""
+    row = conn.execute(
+        "SELECT line FROM rec_vectors WHERE report = ? AND kind = ? AND number = ?", (report, kind, number)
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
 def everything(conn: Connection) -> dict[tuple[str, str, str], tuple[str | None, dict[str, float]]]:
     """(report, kind, number) -> (body, its terms and weights in term order), for every recommendation."""
     docs = {
