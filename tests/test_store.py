@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
@@ -109,6 +109,18 @@ def test_records_round_trip_through_the_store(engine: str) -> None:
     assert tuple(replace(a, updated=None) for a in stored) == plan.actions
     assert tuple(read.recommendations(store.conn, "child-t")) == plan.recommendations
     assert tuple(read.links(store.conn, "child-t")) == plan.links
+
+
+def test_one_declaration_holds_every_field_of_an_action_and_every_column_of_its_table(engine: str) -> None:
+    """A new field of an action is one line of store/action_columns.py: writer, reader and decoder follow it; a field
+    or a column it misses fails here (``responds_to`` is the responses table; seq and agency_key the store's own)."""
+    from scrtool.model import Action
+    from scrtool.store.action_columns import COLUMNS
+
+    store = open_store(engine, create=True)
+    table = [d[0] for d in store.conn.execute("SELECT * FROM actions LIMIT 0").description]
+    assert sorted(table) == sorted(["seq", "agency_key", *(c.name for c in COLUMNS)])
+    assert {c.field.split(".")[0] for c in COLUMNS} | {"responds_to"} == {f.name for f in fields(Action)}
 
 
 def test_a_store_in_wal_mode_goes_back_to_the_rollback_journal(private_store: Path) -> None:

@@ -1,12 +1,10 @@
-"""Values as the store holds them, back to records: a stored row to an Action, its status, kind, place and extra
-cells; anything scrtool never writes is a damaged store (one clear error), never a guess."""
+"""Values as the store holds them, back to records: a status, kind, place and extra cells (an action's row:
+action_columns.action); anything scrtool never writes is a damaged store (one clear error), never a guess."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..errors import StoreError
-from ..model import Action, Place, RecKind, RecRef, Source, Status
+from ..model import Place, RecKind, Status
 
 
 def place(text: str | None, what: str = "a record") -> Place | None:
@@ -59,59 +57,3 @@ def extra(text: object, what: str) -> tuple[tuple[str, str], ...]:
     if not isinstance(cells, dict) or not all(isinstance(v, str) for v in cells.values()):
         raise damaged(f"{what}: extra cells {str(text)[:60]!r} are not a JSON object of text")
     return tuple(cells.items())
-
-
-def action_row(row: Any, answers: dict[str, list[RecRef]]) -> Action:
-    (
-        ident,
-        report,
-        agency,
-        lead,
-        number,
-        text,
-        outcome,
-        status_text,
-        stored,
-        file,
-        line,
-        cells,
-        target,
-        due,
-        updated,
-        where,
-        rag,
-        rag_reason,
-    ) = row
-    return Action(
-        ident,
-        report,
-        agency,
-        lead,
-        number,
-        text,
-        outcome,
-        status_text,
-        _STATUS[stored] if stored in _STATUS else status(stored, f"action {ident!r}"),
-        Source(file, line, place(where, f"action {ident!r}") if where is not None else None),
-        tuple(answers[ident]) if ident in answers else (),
-        extra(cells, f"action {ident!r}") if cells != "{}" else (),
-        target,
-        due,
-        updated,
-        _judgement(rag, ident),
-        rag_reason,
-    )
-
-
-_RAGS = frozenset({"red", "amber", "green", "blue"})
-
-
-def _judgement(value: object, ident: object) -> str | None:
-    """A RAG judgement as stored."""
-    if value is None or value in _RAGS:
-        return None if value is None else str(value)
-    raise damaged(f"action {ident!r}: RAG {value!r} is not one scrtool writes")
-
-
-def _opt(value: object) -> str | None:
-    return None if value is None else str(value)

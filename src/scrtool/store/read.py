@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from ..model import Action, Link, Recommendation, RecRef, Report, Source, Status
 from ..names import fold
 from ..rag import overdue_sql
-from .decode import action_row, extra, kind, place, status
+from . import action_columns
+from .decode import extra, kind, place, status
 from .engine import Connection, is_postgres
 
 _REC_COLUMNS = "report, kind, number, text, file, line, extra, place"
-_ACTION_COLUMNS = (
-    "a.id, a.report, a.agency, a.lead, a.number, a.text, a.outcome, a.status_text, a.status, "
-    "a.file, a.line, a.extra, a.target, a.due, a.updated, a.place, a.rag, a.rag_reason"
-)
+_ACTION_COLUMNS = action_columns.SELECTED
 
 
 def reports(conn: Connection) -> list[Report]:
@@ -319,7 +317,7 @@ def _with_responses(conn: Connection, rows: list[tuple[object, ...]]) -> list[Ac
         f"SELECT action_id, kind, rec_number FROM responses WHERE {where} IN ({', '.join('?' * len(keys))})", keys
     ):
         answers.setdefault(action_id, []).append(RecRef(kind(k, f"a response of action {action_id!r}"), number))
-    return [action_row(row, answers) for row in rows]
+    return [action_columns.action(row, answers) for row in rows]
 
 
 _FEW = 200

@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import fields
 from enum import StrEnum
 from itertools import count
 from typing import NamedTuple
 
 from ..clock import today
-from ..model import Action, Place, Plan, RecKind, Status, renamed
+from ..model import Action, Plan, RecKind, renamed
 from ..names import fold
-from . import tallies, vectors
+from . import action_columns, tallies, vectors
+from .action_columns import extra_json, place_json
 from .db import Store
 from .engine import Connection, is_postgres
 
@@ -227,7 +227,7 @@ def _insert_recommendations(tx: Connection, plan: Plan, agency_keys: dict[str, s
                 rec.text,
                 rec.source.file,
                 rec.source.line,
-                _extra(rec.extra),
+                extra_json(rec.extra),
                 *progress.get((rec.kind, rec.number), (0, 0)),
                 place_json(rec.source.place),
             )
@@ -270,39 +270,25 @@ def _insert_links(tx: Connection, plan: Plan, keys: list[str]) -> None:
 
 
 def _insert_actions(tx: Connection, plan: Plan, agency_keys: dict[str, str], on: str) -> None:
+    """Each action in its columns (``action_columns``), with the import's date as its latest entry's."""
+    names = (*action_columns.NAMES, "seq", "agency_key")
     tx.executemany(
-        "INSERT INTO actions (id, report, seq, agency, agency_key, lead, number, text, outcome, status, "
-        "status_text, file, line, extra, target, due, updated, place, rag) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            (
-                a.id,
-                a.report,
-                seq,
-                a.agency,
-                agency_keys[a.agency],
-                a.lead,
-                a.number,
-                a.text,
-                a.outcome,
-                _STATUS[a.status],
-                a.status_text,
-                a.source.file,
-                a.source.line,
-                _extra(a.extra) if a.extra else "{}",
-                a.target,
-                a.target,
-                on,
-                place_json(a.source.place),
-                a.rag,
-            )
-            for seq, a in enumerate(plan.actions)
-        ),
+        f"INSERT INTO actions ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+        (_action_values(a, on, seq, agency_keys[a.agency]) for seq, a in enumerate(plan.actions)),
     )
 
 
+def _action_values(action: Action, on: str, seq: int, agency_key: str) -> list[object]:
+    values = action_columns.stored(action)
+    values[_UPDATED] = on
+    values += (seq, agency_key)
+    return values
+
+
+_UPDATED = action_columns.NAMES.index("updated")
+
+
 _KIND = {kind: kind.value for kind in RecKind}
-_STATUS = {status: status.value for status in Status}
 
 
 def lead_keys(action: Action, known: Collection[str] = ()) -> set[str]:
@@ -353,27 +339,6 @@ _INSTITUTIONS = frozenset(
         "authority",
     }
 )
-
-
-def place_json(place: Place | None) -> str | None:
-    """A record's place in a Word, PDF or Excel file as stored (``store.decode.place`` reads it back)."""
-    if place is None:
-        return None
-    import json
-
-    return json.dumps({name: getattr(place, name) for name in _PLACE_KEYS}, ensure_ascii=False, separators=(",", ":"))
-
-
-_PLACE_KEYS = tuple(field.name for field in fields(Place))
-"""``Place``'s fields in order: what ``dataclasses.asdict`` gives, without its deep copy (60 us a record)."""
-
-
-def _extra(extra: tuple[tuple[str, str], ...]) -> str:
-    if not extra:
-        return "{}"
-    import json
-
-    return json.dumps(dict(extra), ensure_ascii=False)
 
 
 def _statuses(tx: Connection, report: str) -> dict[str, tuple[str, str]]:
