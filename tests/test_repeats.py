@@ -10,7 +10,7 @@ import pytest
 from conftest import FIXTURES, run, write
 from scrtool.reviews import Facts, ReviewKind, from_title
 from scrtool.similar.index import Index
-from scrtool.similar.text import addressee, clean, terms, vocabulary
+from scrtool.similar.text import analysed, clean, terms, vocabulary
 
 pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
 
@@ -176,8 +176,8 @@ def test_openers_are_stripped_and_concepts_join_other_words() -> None:
     assert clean("The LSCB should seek assurance that GPs attend conferences", vocab) == "gps attend conferences"
     assert terms("Keep a chronological history")["C:chronology"] == 2.0
     assert terms("Maintain cumulative clinical summaries")["C:chronology"] == 2.0
-    assert addressee("The LSCB should seek assurance that GPs attend conferences") == "health"
-    assert addressee("The Board should audit escalation") == "partnership"
+    assert analysed("The LSCB should seek assurance that GPs attend conferences")[1] == "health"
+    assert analysed("The Board should audit escalation")[1] == "partnership"
 
 
 def test_the_template_trap_scores_below_the_same_ask() -> None:

@@ -116,20 +116,15 @@ def _terms(body: str, vocab: Vocabulary) -> dict[str, float]:
     return dict(sorted(found.items()))
 
 
-def addressee(text: str, vocab: Vocabulary | None = None) -> str | None:
+def _addressee(body: str, text: str, vocab: Vocabulary) -> str | None:
     """The kind of body a recommendation asks to act: the first its text names once a board's opener (``The LSCB
     should seek assurance that``) is stripped, else the first it names at all; None when it names none."""
-    vocab = vocab or vocabulary()
-    return _addressee(clean(text, vocab), text, vocab)
-
-
-def _addressee(body: str, text: str, vocab: Vocabulary) -> str | None:
     match = vocab.addressees.search(body) or vocab.addressees.search(text.translate(_QUOTES).casefold())
     return vocab.kind_of[match.group(0)] if match else None
 
 
 def analysed(text: str, vocab: Vocabulary | None = None) -> tuple[dict[str, float], str | None]:
-    """``terms`` and ``addressee`` of one recommendation, its text cleaned once."""
+    """``terms`` and the addressee (``_addressee``) of one recommendation, its text cleaned once."""
     vocab = vocab or vocabulary()
     body = clean(text, vocab)
     return _terms(body, vocab), _addressee(body, text, vocab)

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 
 from ....model import Place
 from ...tables import Block, Places, Table, Text, plain
-from .page import Line, PageData, Piece
+from .page import Line, PageData
 
 UNIT = 0.3
 """The width of a character column when a page's words are set out as text, as a share of the body text's size:
@@ -210,7 +210,3 @@ def unruled(pages: Sequence[tuple[int, list[Line]]], styles: Styles, places: Pla
             blocks.append(Text(block.line + base, block.text, level))
         last = (number, owner)
     return blocks, columns
-
-
-def is_unruled(page: PageData) -> bool:
-    return not any(isinstance(item, Piece) for item in page.items)
