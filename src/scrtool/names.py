@@ -7,7 +7,6 @@ import unicodedata
 from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
-_SLUG = re.compile(r"[^a-z0-9]+")
 _FOLD = str.maketrans(
     {
         "\u2018": "'",
@@ -33,12 +32,6 @@ _FOLD = str.maketrans(
 def fold(text: str) -> str:
     """Curly quotes and dashes made plain, NBSP a space, case and spacing folded."""
     return _SPACE.sub(" ", text.translate(_FOLD)).strip().casefold()
-
-
-@lru_cache(maxsize=4096)
-def slug(text: str) -> str:
-    """``Children's Social Care`` -> ``childrens-social-care``."""
-    return _SLUG.sub("-", fold(text).replace("'", "")).strip("-") or "x"
 
 
 _QUOTES = str.maketrans(

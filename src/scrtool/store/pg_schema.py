@@ -1,12 +1,13 @@
 """The store's schema on PostgreSQL, versioned as SQLite's is (schema.py): ``scrtool_schema.version`` is the number
 of migrations applied, and version N is the same tables, columns and meaning on both engines.
 
-No PostgreSQL store existed before schema 9, so versions 1 to 9 are one frozen step, ``BASELINE_SQL`` (written out
-here, never built from live code); each migration appended to schema.MIGRATIONS after 9 has its PostgreSQL step in
-``STEPS`` (tests/test_migrations.py fails when one is missing). Differences from SQLite, where they bite: dates are
-``date`` columns; text is compared and sorted byte by byte as SQLite does (``COLLATE "C"``, whatever the
-database's locale); ids counted by the store are identity columns; the full-text index is a ``tsvector`` column with
-a GIN index (``english``: stemmed as FTS5's porter tokenizer stems) instead of an FTS5 table.
+No PostgreSQL store existed before schema 9, so versions 1 to 9 are one frozen step, ``BASELINE_SQL``
+(migrations/m09_pg_baseline.py); each migration appended to schema.MIGRATIONS after 9 has its PostgreSQL step in
+``STEPS``, beside its SQLite step in its module in migrations/ (tests/test_migrations.py fails when one is
+missing). Differences from SQLite, where they bite: dates are ``date`` columns; text is compared and sorted byte by
+byte as SQLite does (``COLLATE "C"``, whatever the database's locale); ids counted by the store are identity
+columns; the full-text index is a ``tsvector`` column with a GIN index (``english``: stemmed as FTS5's porter
+tokenizer stems) instead of an FTS5 table.
 """
 
 from __future__ import annotations
@@ -16,239 +17,30 @@ from collections.abc import Callable
 from ..errors import StoreError
 from .base import Store
 from .engine import Connection
+from .migrations import (
+    m09_pg_baseline,
+    m10_search_notes,
+    m11_judgements,
+    m12_recommendation_terms,
+    m13_numbered_tallies,
+    m14_archive,
+    m15_returns,
+)
 from .schema import MIGRATIONS
 
 MARK = "scrtool_schema"
 """The table that marks a database (its first schema) as a scrtool store, holding the schema version."""
 BASELINE = 9
-
-BASELINE_SQL = """
-CREATE TABLE scrtool_schema (version INTEGER NOT NULL);
-CREATE TABLE reports (
-    id TEXT COLLATE "C" PRIMARY KEY, title TEXT COLLATE "C" NOT NULL, source_file TEXT COLLATE "C" NOT NULL,
-    sha256 TEXT COLLATE "C" NOT NULL,
-    imported_at TEXT COLLATE "C" NOT NULL, year INTEGER, kind TEXT COLLATE "C"
-);
-CREATE INDEX reports_sha256 ON reports (sha256);
-CREATE TABLE recommendations (
-    report TEXT COLLATE "C" NOT NULL, kind TEXT COLLATE "C" NOT NULL, number TEXT COLLATE "C" NOT NULL,
-    text TEXT COLLATE "C" NOT NULL,
-    file TEXT COLLATE "C" NOT NULL, line INTEGER NOT NULL, extra TEXT COLLATE "C" NOT NULL DEFAULT '{}',
-    cited INTEGER NOT NULL DEFAULT 0, completed INTEGER NOT NULL DEFAULT 0, place TEXT COLLATE "C",
-    PRIMARY KEY (report, kind, number)
-);
-CREATE INDEX recommendations_order ON recommendations (report, kind, line);
-CREATE TABLE links (
-    report TEXT COLLATE "C" NOT NULL, kind TEXT COLLATE "C" NOT NULL, rec_number TEXT COLLATE "C" NOT NULL,
-    seq INTEGER NOT NULL,
-    agency TEXT COLLATE "C" NOT NULL, target TEXT COLLATE "C" NOT NULL, target_key TEXT COLLATE "C" NOT NULL,
-    refs TEXT COLLATE "C" NOT NULL, note TEXT COLLATE "C",
-    file TEXT COLLATE "C" NOT NULL, line INTEGER NOT NULL, place TEXT COLLATE "C", PRIMARY KEY (report, seq)
-);
-CREATE INDEX links_rec ON links (report, kind, rec_number);
-CREATE TABLE link_refs (
-    report TEXT COLLATE "C" NOT NULL, kind TEXT COLLATE "C" NOT NULL, rec_number TEXT COLLATE "C" NOT NULL,
-    seq INTEGER NOT NULL,
-    target_key TEXT COLLATE "C" NOT NULL, number TEXT COLLATE "C" NOT NULL
-);
-CREATE INDEX link_refs_rec ON link_refs (report, kind, rec_number);
-CREATE INDEX link_refs_action ON link_refs (report, target_key, number);
-CREATE TABLE actions (
-    id TEXT COLLATE "C" PRIMARY KEY, report TEXT COLLATE "C" NOT NULL, seq INTEGER NOT NULL,
-    agency TEXT COLLATE "C" NOT NULL,
-    agency_key TEXT COLLATE "C" NOT NULL, lead TEXT COLLATE "C" NOT NULL, number TEXT COLLATE "C",
-    text TEXT COLLATE "C" NOT NULL, outcome TEXT COLLATE "C" NOT NULL,
-    status TEXT COLLATE "C" NOT NULL, status_text TEXT COLLATE "C" NOT NULL, file TEXT COLLATE "C" NOT NULL,
-    line INTEGER NOT NULL,
-    extra TEXT COLLATE "C" NOT NULL, target DATE, due DATE, updated DATE, place TEXT COLLATE "C"
-);
-CREATE INDEX actions_report ON actions (report, seq);
-CREATE INDEX actions_key ON actions (agency_key, report, number, status);
-CREATE TABLE action_agencies (action_id TEXT COLLATE "C" NOT NULL, key TEXT COLLATE "C" NOT NULL,
-report TEXT COLLATE "C" NOT NULL);
-CREATE INDEX action_agencies_key ON action_agencies (key);
-CREATE INDEX action_agencies_report ON action_agencies (report);
-CREATE TABLE responses (
-    action_id TEXT COLLATE "C" NOT NULL, report TEXT COLLATE "C" NOT NULL, kind TEXT COLLATE "C" NOT NULL,
-    rec_number TEXT COLLATE "C" NOT NULL
-);
-CREATE INDEX responses_rec ON responses (report, kind, rec_number);
-CREATE INDEX responses_action ON responses (action_id);
-CREATE TABLE history (
-    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, action_id TEXT COLLATE "C" NOT NULL,
-    report TEXT COLLATE "C" NOT NULL,
-    on_date DATE NOT NULL, recorded_at TEXT COLLATE "C" NOT NULL, source TEXT COLLATE "C" NOT NULL,
-    by TEXT COLLATE "C", from_status TEXT COLLATE "C",
-    to_status TEXT COLLATE "C", status_text TEXT COLLATE "C", note TEXT COLLATE "C", evidence TEXT COLLATE "C",
-    due DATE, reason TEXT COLLATE "C"
-);
-CREATE INDEX history_action ON history (action_id, id);
-CREATE INDEX history_report ON history (report, on_date);
-CREATE TABLE search (
-    ref TEXT COLLATE "C" NOT NULL, report TEXT COLLATE "C" NOT NULL, text TEXT COLLATE "C" NOT NULL,
-    words TSVECTOR GENERATED ALWAYS AS (to_tsvector('english', text)) STORED
-);
-CREATE INDEX search_words ON search USING GIN (words);
-CREATE INDEX search_report ON search (report);
-CREATE TABLE search_indexed (report TEXT COLLATE "C" PRIMARY KEY);
-CREATE TABLE tally_status (
-    report TEXT COLLATE "C" NOT NULL, agency_key TEXT COLLATE "C" NOT NULL, agency TEXT COLLATE "C" NOT NULL,
-    first_seq INTEGER NOT NULL,
-    status TEXT COLLATE "C" NOT NULL, due DATE, updated DATE, n INTEGER NOT NULL
-);
-CREATE INDEX tally_status_report ON tally_status (report, agency_key);
-CREATE TABLE judgements (
-    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, a_report TEXT COLLATE "C" NOT NULL,
-    a_kind TEXT COLLATE "C" NOT NULL,
-    a_number TEXT COLLATE "C" NOT NULL, b_report TEXT COLLATE "C" NOT NULL, b_kind TEXT COLLATE "C" NOT NULL,
-    b_number TEXT COLLATE "C" NOT NULL,
-    verdict TEXT COLLATE "C" NOT NULL, by TEXT COLLATE "C", recorded_at TEXT COLLATE "C" NOT NULL
-);
-CREATE INDEX judgements_a ON judgements (a_report, a_kind, a_number);
-CREATE INDEX judgements_b ON judgements (b_report, b_kind, b_number);
-INSERT INTO scrtool_schema VALUES (9)
-"""
+BASELINE_SQL = m09_pg_baseline.SQL
 """Schema 9 (migrations 1 to 9 of schema.py) on PostgreSQL. Frozen: a change is a new step in ``STEPS``."""
 
-
-def _v10_search_notes(conn: Connection) -> None:
-    """schema.py's migration 10: the notes of updates are searched too; every report is indexed again."""
-    conn.execute("DELETE FROM search_indexed")
-
-
-def _v11_judgements(conn: Connection) -> None:
-    """schema.py's migration 11: RAG judgements and retractions (history's rag, rag_reason, retracts; actions' rag,
-    rag_reason; tally_status's rag), then each action's status and RAG read again from its stored plan text
-    (store/rederive.py, shared with SQLite: it reads and writes through the store's queries). Where row-level
-    security is on (store/grants.py), the owner's counting function is made again to count by the new column."""
-    conn.execute(
-        'ALTER TABLE history ADD COLUMN IF NOT EXISTS rag TEXT COLLATE "C", '
-        'ADD COLUMN IF NOT EXISTS rag_reason TEXT COLLATE "C", ADD COLUMN IF NOT EXISTS retracts BIGINT'
-    )
-    conn.execute(
-        'ALTER TABLE actions ADD COLUMN IF NOT EXISTS rag TEXT COLLATE "C", '
-        'ADD COLUMN IF NOT EXISTS rag_reason TEXT COLLATE "C"'
-    )
-    conn.execute(
-        'ALTER TABLE tally_status ADD COLUMN IF NOT EXISTS rag TEXT COLLATE "C", '
-        "ADD COLUMN IF NOT EXISTS numbered INTEGER NOT NULL DEFAULT 1"
-    )
-    from .catalog import has_table
-
-    if has_table(conn, "agency_grants"):  # store/grants.py made the owner's counting function: made again
-        from .tallies import pg_recount_function
-
-        schema = conn.execute("SELECT quote_ident(current_schema())").fetchone()[0]
-        conn.execute(pg_recount_function(schema))
-    from .rederive import rederive
-
-    rederive(conn)
-
-
-_V12 = """
-CREATE TABLE IF NOT EXISTS rec_vectors (
-    id INTEGER NOT NULL PRIMARY KEY, report TEXT COLLATE "C" NOT NULL, kind TEXT COLLATE "C" NOT NULL,
-    number TEXT COLLATE "C" NOT NULL, line INTEGER NOT NULL, body TEXT COLLATE "C", norm DOUBLE PRECISION NOT NULL
-);
-CREATE INDEX IF NOT EXISTS rec_vectors_rec ON rec_vectors (report, kind, number);
-CREATE TABLE IF NOT EXISTS rec_terms (
-    doc INTEGER NOT NULL, term TEXT COLLATE "C" NOT NULL, weight DOUBLE PRECISION NOT NULL
-);
-CREATE INDEX IF NOT EXISTS rec_terms_term ON rec_terms (term, doc, weight);
-CREATE TABLE IF NOT EXISTS rec_vocabulary (stamp TEXT COLLATE "C" NOT NULL)
-"""
-
-
-def _v12_recommendation_terms(conn: Connection) -> None:
-    """schema.py's migration 12: each recommendation's terms and its vector's length (store/vectors.py, shared with
-    SQLite), made here for the reports stored. Where agencies' roles were granted (store/grants.py), they read the
-    new tables as they read the others (``similar`` and ``trace`` ask them)."""
-    from . import vectors
-    from .catalog import has_table
-
-    for statement in _V12.split(";\n"):
-        if statement.strip():
-            conn.execute(statement)
-    if has_table(conn, "agency_grants"):
-        for (role,) in conn.execute("SELECT DISTINCT role FROM agency_grants ORDER BY role").fetchall():
-            name = conn.execute("SELECT quote_ident(?)", (role,)).fetchone()[0]
-            conn.execute(f"GRANT SELECT ON rec_vectors, rec_terms, rec_vocabulary TO {name}")
-    vectors.rebuild(conn)
-
-
-def _v13_numbered_tallies(conn: Connection) -> None:
-    """schema.py's migration 13: numbered actions and unnumbered responses counted apart (the column is step 11's),
-    every report counted again, and the counts' index by agency."""
-    from . import tallies
-
-    conn.execute("ALTER TABLE tally_status ADD COLUMN IF NOT EXISTS numbered INTEGER NOT NULL DEFAULT 1")
-    conn.execute(tallies.BY_AGENCY)
-    for (report,) in conn.execute("SELECT id FROM reports").fetchall():
-        tallies.recount(conn, report)
-
-
-_V14 = """
-CREATE TABLE IF NOT EXISTS removed_reports (
-    removal INTEGER PRIMARY KEY, report TEXT COLLATE "C" NOT NULL, title TEXT COLLATE "C" NOT NULL,
-    source_file TEXT COLLATE "C" NOT NULL, imported_at TEXT COLLATE "C" NOT NULL, removed_at TEXT COLLATE "C" NOT NULL,
-    actions INTEGER NOT NULL, entries INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS removed_history (
-    removal INTEGER NOT NULL, seq INTEGER NOT NULL, action_id TEXT COLLATE "C" NOT NULL, agency TEXT COLLATE "C",
-    number TEXT COLLATE "C", action TEXT COLLATE "C", entry TEXT COLLATE "C" NOT NULL, PRIMARY KEY (removal, seq)
-)
-"""
-
-
-def _v14_archive(conn: Connection) -> None:
-    """schema.py's migration 14: the archive of removed reports (store/archive.py). Granted roles may read which
-    reports were removed, not the archived history (every agency's: row-level security does not hold it)."""
-    from .catalog import has_table
-
-    for statement in _V14.split(";\n"):
-        if statement.strip():
-            conn.execute(statement)
-    if has_table(conn, "agency_grants"):
-        for (role,) in conn.execute("SELECT DISTINCT role FROM agency_grants ORDER BY role").fetchall():
-            name = conn.execute("SELECT quote_ident(?)", (role,)).fetchone()[0]
-            conn.execute(f"GRANT SELECT ON removed_reports TO {name}")
-
-
-_V15 = """
-CREATE TABLE IF NOT EXISTS return_issues (
-    token TEXT COLLATE "C" PRIMARY KEY, agency TEXT COLLATE "C" NOT NULL, issued_on TEXT COLLATE "C" NOT NULL,
-    issued_at TEXT COLLATE "C" NOT NULL, file TEXT COLLATE "C" NOT NULL, history_mark INTEGER NOT NULL,
-    seq INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS return_rows (
-    token TEXT COLLATE "C" NOT NULL, action_id TEXT COLLATE "C" NOT NULL, report TEXT COLLATE "C" NOT NULL,
-    status TEXT COLLATE "C" NOT NULL, due TEXT COLLATE "C", updated TEXT COLLATE "C", outcome TEXT COLLATE "C",
-    answered_on TEXT COLLATE "C", PRIMARY KEY (token, action_id)
-);
-CREATE INDEX IF NOT EXISTS return_rows_action ON return_rows (action_id);
-CREATE INDEX IF NOT EXISTS return_rows_report ON return_rows (report);
-CREATE TABLE IF NOT EXISTS return_answers (
-    action_id TEXT COLLATE "C" NOT NULL, answer TEXT COLLATE "C" NOT NULL, token TEXT COLLATE "C",
-    applied_on TEXT COLLATE "C" NOT NULL, PRIMARY KEY (action_id, answer)
-)
-"""
-
-
-def _v15_returns(conn: Connection) -> None:
-    """schema.py's migration 15: the return cycle's tables (store/returns.py), as SQLite's: the dates the cycle
-    keeps are ISO text there too. Granted roles are given nothing on them: the cycle is the business unit's."""
-    for statement in _V15.split(";\n"):
-        if statement.strip():
-            conn.execute(statement)
-
-
 STEPS: dict[int, Callable[[Connection], None]] = {
-    10: _v10_search_notes,
-    11: _v11_judgements,
-    12: _v12_recommendation_terms,
-    13: _v13_numbered_tallies,
-    14: _v14_archive,
-    15: _v15_returns,
+    10: m10_search_notes.postgresql,
+    11: m11_judgements.postgresql,
+    12: m12_recommendation_terms.postgresql,
+    13: m13_numbered_tallies.postgresql,
+    14: m14_archive.postgresql,
+    15: m15_returns.postgresql,
 }
 """Version -> the step that brings a PostgreSQL store from version - 1 to it, for each migration after 9."""
 

@@ -30,11 +30,6 @@ _STATUS_ROWS = (
 """Each agency is named as its first action names it, and ordered by that action's place in the plan; ``numbered``
 is 1 for numbered actions, 0 for unnumbered responses (counted apart: "Actions" counts numbered ones, as a plan
 numbers them). SQLite: the bare column ``agency`` is the row of ``MIN(seq)``."""
-NUMBERED = "ALTER TABLE tally_status ADD COLUMN numbered INTEGER NOT NULL DEFAULT 1"
-"""The column migrations 11 and 13 add (store/schema.py)."""
-BY_AGENCY = "CREATE INDEX IF NOT EXISTS tally_status_agency ON tally_status (agency_key, report, agency)"
-"""Migration 13's index: the agencies of the store and the reports each has a table in, read without a sort
-(``--agency`` looks a name up among them: questions/agency_names.py)."""
 _STATUS_ROWS_PG = (
     "INSERT INTO tally_status (report, agency_key, agency, first_seq, status, due, updated, rag, n, numbered) "
     "SELECT a.report, a.agency_key, f.agency, f.seq, a.status, a.due, a.updated, a.rag, COUNT(*), "

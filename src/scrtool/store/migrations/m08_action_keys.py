@@ -1,21 +1,23 @@
-"""Migration 8: action ids keyed on the agency as written and the number (``model.action_id``) instead of a slug
-given out in plan order (``report/childrens-services-2/1``), in every table that holds them.
+"""Migration 8 (store/schema.py): action ids keyed on the agency as written and the number (``model.action_id``)
+instead of a slug given out in plan order (``report/childrens-services-2/1``), in every table that holds them.
 
 Each stored action's new id is made from its own row (agency, number, and for an unnumbered response the
 recommendation it answers and its order there), so each keeps its own history. History of an action no longer in
 the store (a re-import dropped it) moves too when its old id's agency part is the slug of exactly one agency named
-in the report, so it comes back with the action; otherwise (a ``-2`` slug, a response) it keeps its old id."""
+in the report, so it comes back with the action; otherwise (a ``-2`` slug, a response) it keeps its old id.
+
+Frozen: store/rekey.py, model.action_id and names.slug as they were when it shipped, copied here; never edit a
+shipped migration (a change is a new one)."""
 
 from __future__ import annotations
 
 import re
 import sqlite3
 
-from ..model import RecKind, RecRef, action_id, response_id
-from ..names import slug, written
 
-
-def action_keys(conn: sqlite3.Connection) -> None:
+def sqlite(conn: sqlite3.Connection) -> None:
+    """Action ids keyed on the agency as written and the number, not a slug given out in plan order: every table
+    holding them moves together, so each action keeps its own history."""
     mapping: dict[str, str] = {}
     for (report,) in conn.execute("SELECT id FROM reports ORDER BY id").fetchall():
         mapping.update(_stored(conn, report))
@@ -41,12 +43,12 @@ def action_keys(conn: sqlite3.Connection) -> None:
 def _stored(conn: sqlite3.Connection, report: str) -> dict[str, str]:
     """Old id -> new id of each action of the report, from its own row."""
     answers = {
-        action: RecRef(RecKind(kind), number)
+        action: (kind, number)
         for action, kind, number in conn.execute(
             "SELECT action_id, kind, rec_number FROM responses WHERE report = ?", (report,)
         )
     }
-    orders: dict[tuple[str, RecRef | None], int] = {}
+    orders: dict[tuple[str, tuple[str, str] | None], int] = {}
     out: dict[str, str] = {}
     for old, agency, number in conn.execute(
         "SELECT id, agency, number FROM actions WHERE report = ? ORDER BY seq", (report,)
@@ -84,3 +86,54 @@ def _detached(conn: sqlite3.Connection, report: str, taken: set[str]) -> dict[st
 
 _OLD = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*)/(?!response-\d+$)([^/]+)")
 """The agency slug and number of an old numbered action's id (not ``response-K``)."""
+
+
+def action_id(report: str, agency: str, number: str) -> str:
+    """A numbered action's id: ``child-t/Riverside Health/4`` (model.action_id)."""
+    return f"{report}/{written(agency)}/{number}"
+
+
+def response_id(report: str, agency: str, answers: tuple[str, str] | None, order: int) -> str:
+    """An unnumbered response's id (model.response_id): ``.../response to 1 #1``, ``... to R1 #1`` for a reminder
+    of practice, ``.../response #1`` for one that answers none."""
+    if answers is None:
+        return f"{report}/{written(agency)}/response #{order}"
+    kind, number = answers
+    return f"{report}/{written(agency)}/response to {'R' + number if kind == 'reminder' else number} #{order}"
+
+
+_SPACE = re.compile(r"\s+")
+_SLUG = re.compile(r"[^a-z0-9]+")
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\xa0": " ",
+        "\u202f": " ",
+    }
+)
+_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u201c": '"', "\u201d": '"'}
+)
+
+
+def slug(text: str) -> str:
+    """``Children's Social Care`` -> ``childrens-social-care`` (names.slug)."""
+    folded = _SPACE.sub(" ", text.translate(_FOLD)).strip().casefold()
+    return _SLUG.sub("-", folded.replace("'", "")).strip("-") or "x"
+
+
+def written(name: str) -> str:
+    """A name as written, for keys (names.written): spacing folded and curly quotes made plain, nothing else."""
+    return _SPACE.sub(" ", name.translate(_QUOTES)).strip()
