@@ -18,10 +18,6 @@ import sqlite3
 
 from ...errors import StoreError
 from ..engine import Connection
-from .m11_ratings import rating, status_cells
-from .m11_replay import recompute
-from .m13_recount import pg_recount_function, recount
-from .pg_catalog import has_table
 
 
 def sqlite(conn: sqlite3.Connection) -> None:
@@ -55,6 +51,9 @@ def postgresql(conn: Connection) -> None:
         'ALTER TABLE tally_status ADD COLUMN IF NOT EXISTS rag TEXT COLLATE "C", '
         "ADD COLUMN IF NOT EXISTS numbered INTEGER NOT NULL DEFAULT 1"
     )
+    from .m13_recount import pg_recount_function
+    from .pg_catalog import has_table
+
     if has_table(conn, "agency_grants"):  # store/grants.py made the owner's counting function: made again
         schema = conn.execute("SELECT quote_ident(current_schema())").fetchone()[0]
         conn.execute(pg_recount_function(schema))
@@ -63,6 +62,10 @@ def postgresql(conn: Connection) -> None:
 
 def rederive(conn: Connection) -> None:
     """Status and RAG read again from the stored plan text, then every action's state and every report's counts."""
+    from .m11_ratings import rating, status_cells
+    from .m11_replay import recompute
+    from .m13_recount import recount
+
     others: dict[str, list[str]] = {}
     updates = []
     for ident, status_text, extra in conn.execute("SELECT id, status_text, extra FROM actions").fetchall():

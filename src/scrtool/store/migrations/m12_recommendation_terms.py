@@ -12,8 +12,6 @@ import sqlite3
 from collections.abc import Iterable
 
 from ..engine import Connection
-from .m12_text import analysed, idf, norm, stamp, vocabulary, weight
-from .pg_catalog import has_table
 
 Rec = tuple[str, str, str, int, str]
 """(report, kind, number, line, text) of one recommendation."""
@@ -55,6 +53,8 @@ def sqlite(conn: sqlite3.Connection) -> None:
 def postgresql(conn: Connection) -> None:
     """The tables, and every recommendation's terms. Where agencies' roles were granted (store/grants.py), they read
     the new tables as they read the others (``similar`` and ``trace`` ask them)."""
+    from .pg_catalog import has_table
+
     for statement in _PG_SQL.split(";\n"):
         if statement.strip():
             conn.execute(statement)
@@ -67,6 +67,8 @@ def postgresql(conn: Connection) -> None:
 
 def rebuild(tx: Connection) -> None:
     """Every recommendation's terms made from its text, with this migration's vocabulary (m12_text.py)."""
+    from .m12_text import stamp
+
     tx.execute("DELETE FROM rec_terms")
     tx.execute("DELETE FROM rec_vectors")
     tx.execute("DELETE FROM rec_vocabulary")
@@ -78,6 +80,8 @@ def rebuild(tx: Connection) -> None:
 
 def _insert(tx: Connection, recs: Iterable[Rec]) -> tuple[int, dict[int, dict[str, float]]]:
     """Store the recommendations' rows and terms; their first id, and each one's terms by id."""
+    from .m12_text import analysed, vocabulary, weight
+
     vocab = vocabulary()
     first = tx.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM rec_vectors").fetchone()[0]
     docs: list[tuple[int, str, str, str, int, str | None]] = []
@@ -99,6 +103,8 @@ def _insert(tx: Connection, recs: Iterable[Rec]) -> tuple[int, dict[int, dict[st
 def renorm(tx: Connection, first: int | None = None, added: dict[int, dict[str, float]] | None = None) -> None:
     """Every recommendation's norm, from the IDF of its terms over the store as it is now. ``added``: the terms of
     the recommendations just stored (ids from ``first`` on), in hand, so only the others' are read back."""
+    from .m12_text import idf, norm
+
     n = tx.execute("SELECT COUNT(*) FROM rec_vectors").fetchone()[0]
     of: dict[int, dict[str, float]] = {}
     rows = (

@@ -9,12 +9,13 @@ from __future__ import annotations
 import sqlite3
 
 from ..engine import Connection
-from .m13_recount import BY_AGENCY, NUMBERED, recount
 
 
 def sqlite(conn: sqlite3.Connection) -> None:
     """Safe to run again. (Migration 11 adds the column: it counts again too, by the rules of this version, which
     count by it.)"""
+    from .m13_recount import BY_AGENCY, NUMBERED, recount
+
     if "numbered" not in {row[1] for row in conn.execute("PRAGMA table_info(tally_status)")}:
         conn.execute(NUMBERED)
     conn.execute(BY_AGENCY)
@@ -24,6 +25,8 @@ def sqlite(conn: sqlite3.Connection) -> None:
 
 def postgresql(conn: Connection) -> None:
     """The column is step 11's; made here if missing."""
+    from .m13_recount import BY_AGENCY, recount
+
     conn.execute("ALTER TABLE tally_status ADD COLUMN IF NOT EXISTS numbered INTEGER NOT NULL DEFAULT 1")
     conn.execute(BY_AGENCY)
     for (report,) in conn.execute("SELECT id FROM reports").fetchall():
