@@ -154,8 +154,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """A test that uses ``engine`` (or a module with ``pytestmark = pytest.mark.usefixtures("engine")``) runs once
-    on each engine; one marked ``sqlite_only`` on SQLite alone."""
-    if "engine" in metafunc.fixturenames:
+    on each engine; one marked ``sqlite_only`` on SQLite alone; one that parametrizes ``engine`` itself (with
+    ``indirect=["engine"]``) on the engines it names."""
+    own = any("engine" in str(mark.args[0]) for mark in metafunc.definition.iter_markers("parametrize"))
+    if "engine" in metafunc.fixturenames and not own:
         engines = ENGINES[:1] if metafunc.definition.get_closest_marker("sqlite_only") else ENGINES
         metafunc.parametrize("engine", engines, indirect=True)
 

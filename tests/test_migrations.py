@@ -299,16 +299,16 @@ def made_at(version: int, engine: str, fresh: str) -> None:
         Path(engine).chmod(0o600)
 
 
-@pytest.mark.parametrize("version", range(3, len(MIGRATIONS)))
+@pytest.mark.parametrize(
+    ("version", "engine"),
+    [(version, "sqlite") for version in range(3, len(MIGRATIONS))]
+    + [(version, "postgresql") for version in range(pg_steps.BASELINE, len(MIGRATIONS))],  # none before schema 9
+    indirect=["engine"],
+)
 def test_a_store_made_at_each_version_migrates_to_the_fresh_store(
     version: int, engine: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    if engine.startswith("postgresql"):
-        if version < pg_steps.BASELINE:
-            pytest.skip("no PostgreSQL store existed before schema 9")
-        fresh = pg_schema(request)
-    else:
-        fresh = str(tmp_path / "fresh.db")
+    fresh = pg_schema(request) if engine.startswith("postgresql") else str(tmp_path / "fresh.db")
     made_fresh(fresh, tmp_path, version)
     made_at(version, engine, fresh)
     assert run("list", "-r", "child-z", "--format", "tsv").exit_code == 0  # opening it migrates it
