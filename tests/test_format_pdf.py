@@ -640,3 +640,37 @@ def test_word_s_symbol_bullets_are_bullets_on_lines_of_their_own() -> None:
     lines = lines_of(found)
     assert [line.text for line in lines] == ["include:", "\u2022 Check all", "\u2022 fathers"]
     assert cell_text([Part(257.4, 343.8, lines)], 5.5, ()) == "include:\n\u2022 Check all\n\u2022 fathers"
+
+
+def test_shading_that_names_no_rating_is_one_notice_as_in_word(tmp_path: Path) -> None:
+    page = Page()
+    tops = [100.0, 120.0, 140.0, 160.0, 180.0, 200.0]
+    purple, pink, green = "0.4392 0.1882 0.6275 rg", "1 0.8 1 rg", "0 0.69 0.31 rg"  # 7030A0, FFCCFF, 00B050
+    for r, colour in enumerate([purple, pink, green, purple], start=1):
+        page.ops.append(f"{colour} {XS[3]:.2f} {page.height - tops[r + 1]:.2f} {XS[4] - XS[3]:.2f} 20 re f 0 g")
+    page.ops.append(f"{purple} {XS[0]:.2f} {page.height - tops[1]:.2f} {XS[4] - XS[0]:.2f} 20 re f 0 g")  # header
+    rows = [["Police"], ["1"], ["Brief staff"], []], [["Police"], ["2"], ["Audit"], []]
+    table(
+        page,
+        tops,
+        [
+            [[h] for h in ["Agency", "No", "Action", "RAG"]],
+            *rows,
+            [["Police"], ["3"], ["Train"], []],
+            [["Police"], ["4"], ["Review"], []],
+        ],
+    )
+    path = write(tmp_path, [page])
+    plan = read_plan(path)
+    assert [(a.number, a.status_text, a.rag) for a in plan.actions] == [
+        ("1", "", None),
+        ("2", "", None),
+        ("3", "Green (fill)", "green"),
+        ("4", "", None),
+    ]
+    result = run("import", path)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"{path}:page 1: warning: cells shaded in colours that are not red, amber, green or blue were not read as a "
+        "RAG status: 7030A0 (2), FFCCFF (1)"
+    ]
