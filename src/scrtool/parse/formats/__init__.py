@@ -84,9 +84,12 @@ def _mimetype(path: str) -> str:
 def _compound(path: str) -> Kind:
     """An OLE compound file: an old Excel workbook (read), or an old Word document or a new one encrypted with a
     password (an InputError saying what to do)."""
-    try:
+    try:  # the directory's names: near the start (msoffcrypto-tool, LibreOffice) or at the end (Office)
         with open(path, "rb") as handle:
             data = handle.read(1 << 20)
+            if len(data) == 1 << 20:
+                handle.seek(max(1 << 20, os.fstat(handle.fileno()).st_size - (1 << 20)))
+                data += handle.read(1 << 20)
     except OSError:
         data = b""
     if "EncryptionInfo".encode("utf-16-le") in data:
