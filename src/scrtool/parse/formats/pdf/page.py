@@ -159,14 +159,17 @@ def _split(cells: Sequence[Sequence[float]]) -> list[list[Box]]:
     """The cells of what pdfplumber found as one table, split into tables where the columns change: two tables
     drawn touching (no gap between) share a rule, and pdfplumber sees one. A row whose column edges are all among
     the rows' above (a row spanning columns, a cell merged down) or take all theirs in (the header under a title
-    row) goes on the table; one with edges of its own and without some of theirs starts the next."""
+    row) goes on the table, and so does a row beside a cell merged down into it from above (a header of two rows:
+    ``Agency`` down both, ``Action`` over ``No`` and ``Action``); one with edges of its own and without some of
+    theirs starts the next."""
     boxes: list[Box] = [tuple(map(float, cell)) for cell in cells]  # type: ignore[misc]
     groups: list[list[Box]] = []
     seen: list[float] = []
     for top in sorted({box[1] for box in boxes}):
         row = [box for box in boxes if box[1] == top]
         edges = sorted({box[0] for box in row} | {box[2] for box in row})
-        if groups and (_among(edges, seen) or _among(seen, edges)):
+        spanned = bool(groups) and max(box[3] for box in groups[-1]) > top + EDGE  # a cell above reaches past it
+        if groups and (spanned or _among(edges, seen) or _among(seen, edges)):
             groups[-1].extend(row)
             seen = sorted(set(seen) | set(edges))
         else:
