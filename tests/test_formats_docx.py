@@ -608,3 +608,27 @@ def test_a_header_of_two_rows_with_merged_cells_names_every_column(tmp_path: Pat
         ),
     ]
     assert plan.notices == ()
+
+
+def test_an_agency_column_is_the_agency_beside_a_lead_column_of_people(tmp_path: Path) -> None:
+    """``No. | Action | Lead | Agency | By when | RAG``, as a partnership words it: the people in ``Lead`` are kept as
+    a field, the agency is the ``Agency`` column's; ``Mar-26`` (Excel's month and year) is March 2026."""
+    import docx
+
+    document = docx.Document()
+    grid = document.add_table(rows=3, cols=5)
+    for r, row in enumerate(
+        [
+            ["No.", "Action", "Lead", "Agency", "By when"],
+            ["1.1", "Train staff", "J. Smith (Named Nurse)", "Northshire Health", "Mar-26"],
+            ["1.2", "Audit 10 cases", "P. Jones", "Northshire Police", "31-Mar-26"],
+        ]
+    ):
+        for c, text in enumerate(row):
+            grid.cell(r, c).text = text
+    document.save(str(tmp_path / "plan.docx"))
+    plan = read_plan(str(tmp_path / "plan.docx"))
+    assert [(a.agency, a.number, a.target, dict(a.extra)) for a in plan.actions] == [
+        ("Northshire Health", "1.1", "2026-03-31", {"Lead": "J. Smith (Named Nurse)", "By when": "Mar-26"}),
+        ("Northshire Police", "1.2", "2026-03-31", {"Lead": "P. Jones", "By when": "31-Mar-26"}),
+    ]
