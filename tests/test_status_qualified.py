@@ -48,7 +48,7 @@ def test_a_completion_awaiting_evidence_is_in_progress(cell: str, status: Status
     assert DEFAULT.status(cell) is status
 
 
-def statuses(path: str) -> list[tuple[str, str, str]]:
+def statuses(path: str) -> list[tuple[str | None, str, str]]:
     return [(a.number, a.status_text, a.status.value) for a in read_plan(path).actions]
 
 
