@@ -127,3 +127,31 @@ def test_a_completion_date_the_plan_says_awaits_audit_is_in_progress(tmp_path: P
         ("2", "in-progress"),
         ("3", "completed"),
     ]
+
+
+def test_a_blue_fill_beside_status_words_awaiting_evidence_is_in_progress(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    grid = document.add_table(rows=3, cols=5)
+    body = [
+        ["Agency", "No", "Action", "RAG", "Status"],
+        ["Police", "1", "Brief staff", "", "Complete - awaiting sign-off"],
+        ["Police", "2", "Audit", "", "Complete"],
+    ]
+    for r, row in enumerate(body):
+        for c, text in enumerate(row):
+            grid.cell(r, c).text = text
+        if r:
+            shading = OxmlElement("w:shd")
+            shading.set(qn("w:val"), "clear")
+            shading.set(qn("w:fill"), "0070C0")
+            grid.cell(r, 3)._tc.get_or_add_tcPr().append(shading)
+    document.save(str(tmp_path / "plan.docx"))
+    plan = read_plan(str(tmp_path / "plan.docx"))
+    assert [(a.number, a.status.value, a.rag) for a in plan.actions] == [
+        ("1", "in-progress", "blue"),
+        ("2", "completed", "blue"),
+    ]
