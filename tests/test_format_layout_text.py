@@ -179,6 +179,35 @@ def test_a_word_a_narrow_column_broke_is_mended_also_over_a_page_break() -> None
     ]
 
 
+def test_word_s_symbol_bullets_in_a_cell_are_lines_of_the_cell() -> None:
+    """``pdftotext`` gives Word's Symbol-font bullet as U+F0B7: each starts a line of its cell (as ``•``), and the
+    short line above it (``considered.``) does not end the row."""
+    lines = [
+        "Agency         No   Action                      Status",
+        "Police         1    QA of assessments to        Completed",
+        "                    include:",
+        "                    \uf0b7 Check the AF is",
+        "                      considered.",
+        "                    \uf0b7 Fathers are seen",
+        "Health         2    Train staff                 Open",
+    ]
+    assert rows(lines) == [
+        [
+            (1, ["Agency", "No", "Action", "Status"]),
+            (
+                2,
+                [
+                    "Police",
+                    "1",
+                    "QA of assessments to include:\n\u2022 Check the AF is considered.\n\u2022 Fathers are seen",
+                    "Completed",
+                ],
+            ),
+            (7, ["Health", "2", "Train staff", "Open"]),
+        ]
+    ]
+
+
 def test_a_new_row_at_a_page_top_is_not_joined_to_the_row_above() -> None:
     lines = HEADER + [
         "Northshire Police   1        Brief every officer     Completed",

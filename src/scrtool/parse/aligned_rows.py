@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .cells import SYMBOL_BULLETS
 from .drafts import numbered_text
 from .lines import join_wrapped, text_block
 from .tables import Block, Row, Table, Text
@@ -177,7 +178,11 @@ class RowReader:
         current = self._current
         assert current is not None
         for k, cell in enumerate(cells):
-            if cell:
+            if cell[:1] in SYMBOL_BULLETS:  # Word's symbol bullet: an item of its own line in the cell
+                cell = SYMBOL_BULLETS[cell[0]] + cell[1:]
+                current.cells[k] = f"{current.cells[k]}\n{cell}" if current.cells[k] else cell
+                self._filled.add(k)
+            elif cell:
                 above = self._pieces[k]
                 if above and " " not in above and one_word(above, cell.split(" ", 1)[0], self._document()):
                     current.cells[k] += cell
@@ -221,6 +226,8 @@ class RowReader:
         fitted = False
         for k, cell in enumerate(cells):
             if cell and previous[k]:
+                if cell[0] in SYMBOL_BULLETS:
+                    return False  # the cell's next bullet: a line of its own, in the same cell
                 word = cell.split(" ", 1)[0]
                 if word[:1].islower() or (" " not in previous[k] and one_word(previous[k], word, self._document())):
                     return False

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from ...cells import SYMBOL_BULLETS
+
 Box = tuple[float, float, float, float]
 """x0, top, x1, bottom, in points from the page's top left."""
 
@@ -23,18 +25,7 @@ GAP = 0.8
 a space is a quarter of it, the least gap between two ruled cells' texts (their padding) more than it."""
 EDGE = 2.0
 """Column edges this close (points) are the same edge."""
-_SYMBOLS = {
-    "\uf0b7": "\u2022",
-    "\uf0a7": "\u25aa",
-    "\uf076": "\u2756",
-    "\uf0d8": "\u27a2",
-    "\uf0fc": "\u2713",
-    "\uf0a8": "\u25a1",
-    "\uf0e8": "\u2794",
-}
-"""Word's bullets in the Symbol and Wingdings fonts, as a PDF gives them (in Unicode's private use area): the
-characters they show."""
-BULLETS = frozenset(_SYMBOLS) | frozenset(_SYMBOLS.values()) | frozenset("\u2022\u25aa\u25cf\u25e6\u2013-")
+BULLETS = frozenset(SYMBOL_BULLETS) | frozenset(SYMBOL_BULLETS.values()) | frozenset("\u2022\u25aa\u25cf\u25e6\u2013-")
 _BOLD = ("bold", "black", "heavy", "semibold", "demi")
 
 
@@ -288,7 +279,7 @@ def _make(chars: list[dict[str, Any]]) -> Line:
                     first_end = end
                 parts.append(" ")
         spaced = False
-        parts.append(_SYMBOLS.get(char["text"], char["text"]))
+        parts.append(SYMBOL_BULLETS.get(char["text"], char["text"]))
         shown.append(char)
         end = max(end, char["x1"]) if len(shown) > 1 else char["x1"]
     sizes = sorted(round(c["size"], 1) for c in shown)
