@@ -314,6 +314,23 @@ def test_a_split_row_s_tail_off_the_grid_goes_on_with_the_one_cell_the_break_cut
     ]
 
 
+def test_a_one_column_tail_goes_on_with_the_cut_cell_though_it_stands_near_another_column() -> None:
+    """Only the action cell ran to the page's bottom (its status ended on the row's first line): the next page's
+    tail goes on with it, though that page's grid set it near where the status column started."""
+    lines = HEADER + [
+        "Northshire Police   1        Brief every officer     Completed",
+        "                             on the checks to",
+        "\f                                                      make at each visit.",
+        "",
+    ]
+    assert rows(lines) == [
+        [
+            (1, ["Agency", "Action No", "Recommendation", "Status"]),
+            (3, ["Northshire Police", "1", "Brief every officer on the checks to make at each visit.", "Completed"]),
+        ]
+    ]
+
+
 def test_a_split_row_s_tail_that_lands_on_the_number_column_is_refused(tmp_path: Path) -> None:
     """The next page sets its columns closer (a report's landscape appendix): the tail would land on the row's
     number, which does not wrap, so the line cannot be placed (it was read as an action numbered 'make at each

@@ -25,9 +25,9 @@ column) or another table's header. When its first line is indented (it goes on w
 columns are put on the table's also when the page set them all some positions over (its first columns blank
 there: the one shift that fits them best), words that start near the number column are the column after it
 (numbers do not wrap), and a tail in one column of its own goes on with the one cell the page break cut (the only
-cell the row's last line filled); a tail set apart from the page's rows by up to ``TAIL_BLANKS`` more blank lines
-is still the block's. When its columns still cannot be put on the table's, the import is refused naming the line
-(``Unplaced``): a guess could put text in the wrong cell.
+cell the row's last line filled), wherever the page set it; a tail set apart from the page's rows by up to
+``TAIL_BLANKS`` more blank lines is still the block's. When its columns still cannot be put on the table's, the
+import is refused naming the line (``Unplaced``): a guess could put text in the wrong cell.
 
 Rows: see ``aligned_rows.py`` (which line starts a row, repeated header rows, rows split by a page break,
 words broken without a hyphen).
@@ -271,10 +271,10 @@ def _continues(
     if len(starts) > reader.columns:
         return None
     if len(starts) < reader.columns:
-        spread = _onto(starts, reader.starts, reader.number, _wordy(cut))
         running = reader.running() if tail and len(starts) == 1 else None
-        if spread is None and running is not None:
-            spread = [running]  # one column of text, off the grid: the one cell the page break cut goes on
+        # one column of text: the one cell the page break cut goes on, wherever the page set it (the other cells
+        # had ended above), else the column nearest
+        spread = [running] if running is not None else _onto(starts, reader.starts, reader.number, _wordy(cut))
         if spread is None and tail:
             spread = _shifted(starts, reader.starts, reader.number, _wordy(cut))
         if spread is None:
