@@ -52,6 +52,26 @@ def test_layout_text_of_the_pdf_answers_as_the_markdown_does(
     )
 
 
+def test_layout_text_of_the_41_page_report_answers_as_the_markdown_does(
+    infant_y: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan as a landscape appendix of a 41-page report: each page on its own grid, so a row's tail at a page's
+    top stands apart from the page's rows (by three blank lines) and on columns of its own, four positions left of
+    the page before's (it was refused: "this line at the top of a page goes on with a row of the page before")."""
+    listed, traced, said = answers(infant_y, tmp_path / "md.db", monkeypatch)
+    report = FORMATS / "infant-y-report-layout.txt"
+    monkeypatch.setenv("SCRTOOL_DB", str(tmp_path / "report.db"))
+    result = run("import", str(report), "--report", "infant-y")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"{report}:292: warning: 1 table is not part of the plan and not read (a chronology of events): the table on "
+        "line 292 (Date | Source | Event)\n",
+    )
+    assert result.stdout.splitlines()[0].replace(str(report), "FILE") == said.replace(str(infant_y), "FILE")
+    assert unsourced(json.loads(run("list", "--format", "json").stdout)) == listed
+    assert unsourced(json.loads(run("trace", "1", "--format", "json").stdout)) == traced
+
+
 def test_a_row_split_by_a_page_break_is_one_row_and_keeps_its_line() -> None:
     """Oxford Health's action 10 ends on the next page (``visitor.``), under the page's header and footer."""
     lines = (FORMATS / "infant-y-layout.txt").read_text(encoding="utf-8").split("\n")
@@ -159,6 +179,35 @@ def test_a_word_a_narrow_column_broke_is_mended_also_over_a_page_break() -> None
     ]
 
 
+def test_word_s_symbol_bullets_in_a_cell_are_lines_of_the_cell() -> None:
+    """``pdftotext`` gives Word's Symbol-font bullet as U+F0B7: each starts a line of its cell (as ``•``), and the
+    short line above it (``considered.``) does not end the row."""
+    lines = [
+        "Agency         No   Action                      Status",
+        "Police         1    QA of assessments to        Completed",
+        "                    include:",
+        "                    \uf0b7 Check the AF is",
+        "                      considered.",
+        "                    \uf0b7 Fathers are seen",
+        "Health         2    Train staff                 Open",
+    ]
+    assert rows(lines) == [
+        [
+            (1, ["Agency", "No", "Action", "Status"]),
+            (
+                2,
+                [
+                    "Police",
+                    "1",
+                    "QA of assessments to include:\n\u2022 Check the AF is considered.\n\u2022 Fathers are seen",
+                    "Completed",
+                ],
+            ),
+            (7, ["Health", "2", "Train staff", "Open"]),
+        ]
+    ]
+
+
 def test_a_new_row_at_a_page_top_is_not_joined_to_the_row_above() -> None:
     lines = HEADER + [
         "Northshire Police   1        Brief every officer     Completed",
@@ -184,14 +233,15 @@ def test_a_heading_at_a_page_top_ends_the_table() -> None:
 
 
 def test_a_split_row_whose_columns_do_not_line_up_is_refused(tmp_path: Path) -> None:
-    """The tail at the top of page 2 sits where no column of the table starts: which cell it goes on is a guess."""
+    """The tail at the top of page 2 sits where no column of the table starts, and the page break cut two cells:
+    which one it goes on is a guess."""
     path = tmp_path / "plan.txt"
     path.write_text(
         "\n".join(
             HEADER
             + [
                 "Northshire Police   1        Brief every officer     Completed",
-                "                             on the checks to",
+                "                             on the checks to        in part",
                 "\f                                              make at each visit",
                 "",
             ]
@@ -208,6 +258,77 @@ def test_a_split_row_whose_columns_do_not_line_up_is_refused(tmp_path: Path) -> 
         ),
     )
     assert run("list").exit_code == 4
+
+
+def test_a_split_row_s_tail_set_apart_near_the_number_column_goes_on_with_the_text() -> None:
+    """The next page's grid sets the text one position right of where the number was (its rows unnumbered, a
+    report's responses), and blank lines part the tail from the page's rows: words near a number column are the
+    text after it (numbers do not wrap)."""
+    lines = [
+        "Agency              No  Action                  Status",
+        "Northshire Police   1   Brief every officer     Completed",
+        "                        on the checks to",
+        "\f                     make at each visit",
+        "",
+        "",
+        "",
+        "Overview report:     All agencies to share     Completed",
+        "",
+    ]
+    assert rows(lines) == [
+        [
+            (1, ["Agency", "No", "Action", "Status"]),
+            (2, ["Northshire Police", "1", "Brief every officer on the checks to make at each visit", "Completed"]),
+            (8, ["Overview report:", "", "All agencies to share", "Completed"]),
+        ]
+    ]
+
+
+def test_a_split_row_s_tail_off_the_grid_goes_on_with_the_one_cell_the_break_cut() -> None:
+    """The page break cut one cell (the row's last line fills only its text): a tail in one column of its own,
+    where no column starts, goes on with that cell; the page's rows, set over by the page's own grid (its first
+    columns blank there), are read on the table's columns shifted alike."""
+    lines = HEADER + [
+        "Northshire Police   1        Brief every officer     Completed",
+        "                             on the checks to",
+        "\f                                     make at each visit",
+        "                                     and record them.",
+        "                                     Audit the checks        Open",
+        "                                     each quarter.",
+        "",
+    ]
+    assert rows(lines) == [
+        [
+            (1, ["Agency", "Action No", "Recommendation", "Status"]),
+            (
+                3,
+                [
+                    "Northshire Police",
+                    "1",
+                    "Brief every officer on the checks to make at each visit and record them.",
+                    "Completed",
+                ],
+            ),
+            (7, ["", "", "Audit the checks each quarter.", "Open"]),
+        ]
+    ]
+
+
+def test_a_one_column_tail_goes_on_with_the_cut_cell_though_it_stands_near_another_column() -> None:
+    """Only the action cell ran to the page's bottom (its status ended on the row's first line): the next page's
+    tail goes on with it, though that page's grid set it near where the status column started."""
+    lines = HEADER + [
+        "Northshire Police   1        Brief every officer     Completed",
+        "                             on the checks to",
+        "\f                                                      make at each visit.",
+        "",
+    ]
+    assert rows(lines) == [
+        [
+            (1, ["Agency", "Action No", "Recommendation", "Status"]),
+            (3, ["Northshire Police", "1", "Brief every officer on the checks to make at each visit.", "Completed"]),
+        ]
+    ]
 
 
 def test_a_split_row_s_tail_that_lands_on_the_number_column_is_refused(tmp_path: Path) -> None:

@@ -640,3 +640,75 @@ def test_word_s_symbol_bullets_are_bullets_on_lines_of_their_own() -> None:
     lines = lines_of(found)
     assert [line.text for line in lines] == ["include:", "\u2022 Check all", "\u2022 fathers"]
     assert cell_text([Part(257.4, 343.8, lines)], 5.5, ()) == "include:\n\u2022 Check all\n\u2022 fathers"
+
+
+def test_shading_that_names_no_rating_is_one_notice_as_in_word(tmp_path: Path) -> None:
+    page = Page()
+    tops = [100.0, 120.0, 140.0, 160.0, 180.0, 200.0]
+    purple, pink, green = "0.4392 0.1882 0.6275 rg", "1 0.8 1 rg", "0 0.69 0.31 rg"  # 7030A0, FFCCFF, 00B050
+    for r, colour in enumerate([purple, pink, green, purple], start=1):
+        page.ops.append(f"{colour} {XS[3]:.2f} {page.height - tops[r + 1]:.2f} {XS[4] - XS[3]:.2f} 20 re f 0 g")
+    page.ops.append(f"{purple} {XS[0]:.2f} {page.height - tops[1]:.2f} {XS[4] - XS[0]:.2f} 20 re f 0 g")  # header
+    rows = [["Police"], ["1"], ["Brief staff"], []], [["Police"], ["2"], ["Audit"], []]
+    table(
+        page,
+        tops,
+        [
+            [[h] for h in ["Agency", "No", "Action", "RAG"]],
+            *rows,
+            [["Police"], ["3"], ["Train"], []],
+            [["Police"], ["4"], ["Review"], []],
+        ],
+    )
+    path = write(tmp_path, [page])
+    plan = read_plan(path)
+    assert [(a.number, a.status_text, a.rag) for a in plan.actions] == [
+        ("1", "", None),
+        ("2", "", None),
+        ("3", "Green (fill)", "green"),
+        ("4", "", None),
+    ]
+    result = run("import", path)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"{path}:page 1: warning: cells shaded in colours that are not red, amber, green or blue were not read as a "
+        "RAG status: 7030A0 (2), FFCCFF (1)"
+    ]
+
+
+def test_a_header_of_two_rows_with_merged_cells_is_one_table_and_a_date_broken_in_its_year_is_whole(
+    tmp_path: Path,
+) -> None:
+    """``Agency`` and ``Target`` merged down both header rows, ``Action`` over ``No`` and ``Action`` (as LibreOffice
+    draws a partnership's Word header: the rows' column edges differ, so the header was a table of its own), and
+    a narrow date column that breaks ``31/03/2026`` as ``31/03/20`` / ``26``."""
+    page = Page()
+    xs, tops = [50.0, 170.0, 200.0, 400.0, 445.0], [100.0, 115.0, 130.0, 160.0]
+    for x in xs:  # the rule between No and Action starts under the Action spanning both
+        page.rule(x, tops[1] if x == xs[2] else tops[0], x, tops[-1])
+    page.rule(xs[0], tops[0], xs[-1], tops[0])
+    page.rule(xs[1], tops[1], xs[3], tops[1])  # under "Action" only: Agency and Target go on down
+    for top in tops[2:]:
+        page.rule(xs[0], top, xs[-1], top)
+    page.text(xs[0] + PAD, tops[0] + 3, "Agency", bold=True)
+    page.text(xs[1] + PAD, tops[0] + 3, "Action", bold=True)
+    page.text(xs[3] + PAD, tops[0] + 3, "Target", bold=True)
+    page.text(xs[1] + PAD, tops[1] + 3, "No", bold=True)
+    page.text(xs[2] + PAD, tops[1] + 3, "Action", bold=True)
+    page.text(xs[0] + PAD, tops[2] + 3, "Police")
+    page.text(xs[1] + PAD, tops[2] + 3, "1")
+    page.text(xs[2] + PAD, tops[2] + 3, "Brief staff")
+    page.lines(xs[3] + 2, tops[2] + 3, ["31/03/20", "26"])
+    assert width("31/03/2026") > xs[4] - xs[3] - 4  # the date does not fit its column on one line
+    assert cells(write(tmp_path, [page])) == [
+        [
+            ["Agency", "Action", "", "Target"],
+            ["", "No", "Action", ""],
+            ["Police", "1", "Brief staff", "31/03/2026"],
+        ]
+    ]
+    plan = read_plan(str(tmp_path / "plan.pdf"))
+    assert [(a.agency, a.number, a.text, a.target) for a in plan.actions] == [
+        ("Police", "1", "Brief staff", "2026-03-31")
+    ]
+    assert plan.notices == ()

@@ -115,3 +115,37 @@ def test_an_opendocument_text_is_refused(tmp_path: Path) -> None:
         3,
         f"scrtool: error: {path}: is an OpenDocument file (.odt): save it as .docx first",
     )
+
+
+def test_password_protected_workbooks_are_one_line_and_store_nothing(tmp_path: Path) -> None:
+    import io
+
+    import openpyxl
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["Agency", "No", "Action", "Status"], ["Police", "1", "Brief staff", "Complete"]):
+        sheet.append(row)
+    plain, locked = io.BytesIO(), tmp_path / "locked.xlsx"
+    book.save(plain)
+    plain.seek(0)
+    with locked.open("wb") as out:
+        OOXMLFile(plain).encrypt("secret", out)  # as Excel's File > Info > Protect (agile encryption)
+    late = tmp_path / "late.xlsx"  # its directory, naming the encryption, past the first MiB (as Office writes one)
+    late.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(3 << 20) + "EncryptionInfo".encode("utf-16-le"))
+    assert run("import", str(FORMATS / "infant-y.ods"), "-q").exit_code == 0
+    before = run("list", "--format", "json").stdout
+    office = "open it, remove the password (File > Info > Protect), save it, and import that"
+    for path, message in [
+        (
+            FORMATS / "locked.xls",
+            "is a password-protected Excel 97-2003 workbook: open it, remove the password, save it, and import that",
+        ),
+        (locked, f"is a password-protected Office document: {office}"),
+        (late, f"is a password-protected Office document: {office}"),
+    ]:
+        result = run("import", str(path))
+        assert (result.exit_code, result.stderr) == (3, f"scrtool: error: {path}: {message}\n")
+    assert run("list", "--format", "json").stdout == before

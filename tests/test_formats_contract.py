@@ -121,3 +121,40 @@ def test_an_error_names_its_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert caught.value.message == (
         f"{path}:sheet 'Plan' cell A3: Recommendation 1 appears twice (sheet 'Plan' cell A2 and sheet 'Plan' cell A3)"
     )
+
+
+def test_pages_and_sheet_with_a_file_of_another_format_are_a_usage_error(tmp_path: Path) -> None:
+    import docx
+    import openpyxl
+
+    stored = write(tmp_path, "stored.md", PLAN)
+    assert run("import", stored, "-q").exit_code == 0
+    before = run("list", "--format", "json").stdout
+    document = docx.Document()
+    document.add_paragraph("Plan")
+    document.save(str(tmp_path / "plan.docx"))
+    openpyxl.Workbook().save(tmp_path / "plan.xlsx")
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    files = {
+        "plan.docx": "a Word document",
+        "plan.xlsx": "an Excel workbook",
+        "plan.html": "a web page",
+        "plan.md": "a text file",
+    }
+    write(tmp_path, "plan.html", "<!DOCTYPE html><html><body><p>Plan</p></body></html>")
+    write(tmp_path, "plan.md", PLAN.replace("Share", "Record"))
+    for name, kind in files.items():
+        result = run("import", str(pdf), str(tmp_path / name), "--pages", "30-41")
+        assert (result.exit_code, result.stderr) == (
+            ExitCode.USAGE,
+            f"scrtool: error: --pages is for a PDF's pages; {tmp_path / name} is {kind}: import it without --pages\n",
+        )
+    for name, kind in [("plan.pdf", "a PDF"), ("plan.docx", "a Word document"), ("plan.md", "a text file")]:
+        result = run("import", str(tmp_path / "plan.xlsx"), str(tmp_path / name), "--sheet", "Plan")
+        assert (result.exit_code, result.stderr) == (
+            ExitCode.USAGE,
+            f"scrtool: error: --sheet is for a workbook's sheet; {tmp_path / name} is {kind}: import it without "
+            "--sheet\n",
+        )
+    assert run("list", "--format", "json").stdout == before

@@ -536,3 +536,99 @@ def test_a_row_shaded_in_every_cell_but_its_agency_s_states_its_rag(tmp_path: Pa
         ("Riverside Health", "1", "", None),
         ("Riverside Health", "2", "", None),
     ]
+
+
+def test_a_header_of_two_rows_with_merged_cells_names_every_column(tmp_path: Path) -> None:
+    """As a partnership makes one: ``Agency``, ``Lead`` and ``Target date`` merged down both header rows, ``Action``
+    over ``No`` and ``Action``, ``Progress`` over ``RAG`` (colours only) and ``Notes``; agency cells merged down; a
+    ``Lead`` column of people, not agencies."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rows = [
+        (
+            "Northshire Police",
+            "1",
+            "Brief officers on the voice of the child.",
+            "DI Jane Smith",
+            "31/03/2026",
+            "0070C0",
+        ),
+        ("Northshire Police", "2", "Audit 20 referrals.", "DS Tom Brown", "30/06/2026", "00B050"),
+        ("Northshire ICB", "3", "GPs to record fathers.", "Dr Amina Khan", "31/03/2027", "FFC000"),
+    ]
+    document = docx.Document()
+    grid = document.add_table(rows=2 + len(rows), cols=7)
+    top, second = grid.rows[0].cells, grid.rows[1].cells
+    for column, name in [(0, "Agency"), (3, "Lead"), (4, "Target date")]:
+        top[column].merge(second[column]).text = name
+    top[1].merge(top[2]).text = "Action"
+    top[5].merge(top[6]).text = "Progress"
+    for column, name in [(1, "No"), (2, "Action"), (5, "RAG"), (6, "Notes")]:
+        second[column].text = name
+    for r, (agency, number, action, lead, target, fill) in enumerate(rows, 2):
+        cells = grid.rows[r].cells
+        for column, text in [(0, agency), (1, number), (2, action), (3, lead), (4, target), (6, f"Note {number}")]:
+            cells[column].text = text
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:fill"), fill)
+        cells[5]._tc.get_or_add_tcPr().append(shading)
+    grid.cell(2, 0).merge(grid.cell(3, 0)).text = "Northshire Police"
+    document.save(str(tmp_path / "plan.docx"))
+    plan = read_plan(str(tmp_path / "plan.docx"))
+    assert [(a.agency, a.number, a.text, a.target, a.status.value, a.rag, dict(a.extra)) for a in plan.actions] == [
+        (
+            "Northshire Police",
+            "1",
+            rows[0][2],
+            "2026-03-31",
+            "completed",
+            "blue",
+            {"Lead": "DI Jane Smith", "Target date": "31/03/2026", "Notes": "Note 1"},
+        ),
+        (
+            "Northshire Police",
+            "2",
+            rows[1][2],
+            "2026-06-30",
+            "in-progress",
+            "green",
+            {"Lead": "DS Tom Brown", "Target date": "30/06/2026", "Notes": "Note 2"},
+        ),
+        (
+            "Northshire ICB",
+            "3",
+            rows[2][2],
+            "2027-03-31",
+            "in-progress",
+            "amber",
+            {"Lead": "Dr Amina Khan", "Target date": "31/03/2027", "Notes": "Note 3"},
+        ),
+    ]
+    assert plan.notices == ()
+
+
+def test_an_agency_column_is_the_agency_beside_a_lead_column_of_people(tmp_path: Path) -> None:
+    """``No. | Action | Lead | Agency | By when | RAG``, as a partnership words it: the people in ``Lead`` are kept as
+    a field, the agency is the ``Agency`` column's; ``Mar-26`` (Excel's month and year) is March 2026."""
+    import docx
+
+    document = docx.Document()
+    grid = document.add_table(rows=3, cols=5)
+    for r, row in enumerate(
+        [
+            ["No.", "Action", "Lead", "Agency", "By when"],
+            ["1.1", "Train staff", "J. Smith (Named Nurse)", "Northshire Health", "Mar-26"],
+            ["1.2", "Audit 10 cases", "P. Jones", "Northshire Police", "31-Mar-26"],
+        ]
+    ):
+        for c, text in enumerate(row):
+            grid.cell(r, c).text = text
+    document.save(str(tmp_path / "plan.docx"))
+    plan = read_plan(str(tmp_path / "plan.docx"))
+    assert [(a.agency, a.number, a.target, dict(a.extra)) for a in plan.actions] == [
+        ("Northshire Health", "1.1", "2026-03-31", {"Lead": "J. Smith (Named Nurse)", "By when": "Mar-26"}),
+        ("Northshire Police", "1.2", "2026-03-31", {"Lead": "P. Jones", "By when": "31-Mar-26"}),
+    ]

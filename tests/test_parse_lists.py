@@ -427,3 +427,78 @@ def test_a_section_heading_over_its_own_lines_ends_the_last_recommendation(tmp_p
         ),
         ("2", 10, "The OSCB should ensure a monitoring framework."),
     ]
+
+
+LAST_RECS = [
+    "1. The partnership should audit referrals.",
+    "2. Agencies should share information.",
+    "3. Agencies should train staff in the toolkit and report to the partnership how many were trained each quarter.",
+]
+NEXT_SECTION = ["Appendix A: Glossary", "MASH means the multi-agency safeguarding hub."]
+READ = [
+    ("1", "The partnership should audit referrals."),
+    ("2", "Agencies should share information."),
+    (
+        "3",
+        "Agencies should train staff in the toolkit and report to the partnership how many were trained each quarter.",
+    ),
+]
+
+
+@pytest.mark.parametrize("name", ["plan.txt", "plan.md"])
+def test_a_heading_right_under_the_last_recommendation_ends_it_in_text(tmp_path: Path, name: str) -> None:
+    numbered = "Child Z\n\nRecommendations\n\n" + "\n".join(LAST_RECS + NEXT_SECTION) + "\n"
+    assert [(r.number, r.text) for r in read_plan(write(tmp_path, name, numbered)).recommendations] == READ
+    labelled = (
+        "Child Z\n\nRecommendations\n\nRecommendation 1\nThe partnership should audit referrals.\n\n"
+        "Recommendation 2\nAgencies should share information.\nTerms of reference\nThe review ran from 2021.\n"
+    )
+    assert [(r.number, r.text) for r in read_plan(write(tmp_path, name, labelled)).recommendations] == [
+        ("1", "The partnership should audit referrals."),
+        ("2", "Agencies should share information."),
+    ]
+
+
+def test_a_line_of_prose_starting_as_a_section_does_is_not_a_heading(tmp_path: Path) -> None:
+    text = (
+        "Child Z\n\nRecommendations\n\n1. The partnership should audit referrals.\n"
+        "Background checks should be made on every member of staff and\nrecorded.\n"
+    )
+    assert [(r.number, r.text) for r in read_plan(write(tmp_path, "plan.txt", text)).recommendations] == [
+        (
+            "1",
+            "The partnership should audit referrals. Background checks should be made on every member of staff and "
+            "recorded.",
+        ),
+    ]
+
+
+def test_a_heading_right_under_the_last_recommendation_ends_it_in_word(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Child Z")
+    document.add_heading("Recommendations", 1)
+    for text in LAST_RECS:
+        document.add_paragraph(text)
+    broken = document.paragraphs[-1]  # the heading after a soft line break in the last recommendation's paragraph
+    broken.add_run().add_break()
+    broken.add_run(NEXT_SECTION[0])
+    document.add_paragraph(NEXT_SECTION[1])
+    document.save(str(tmp_path / "plan.docx"))
+    assert [(r.number, r.text) for r in read_plan(str(tmp_path / "plan.docx")).recommendations] == READ
+
+
+def test_a_heading_right_under_the_last_recommendation_ends_it_in_a_pdf(tmp_path: Path) -> None:
+    from pdfmake import Page, build
+
+    page = Page()
+    page.text(50, 60, "Child Z")
+    page.text(50, 80, "Recommendations")
+    last = "3. Agencies should train staff in the toolkit and report how many were trained in the year."
+    page.lines(50, 100, [*LAST_RECS[:2], last, *NEXT_SECTION])  # the line above the heading is the widest
+    (tmp_path / "plan.pdf").write_bytes(build([page]))
+    assert [(r.number, r.text) for r in read_plan(str(tmp_path / "plan.pdf")).recommendations] == [
+        *READ[:2],
+        ("3", last[3:]),
+    ]

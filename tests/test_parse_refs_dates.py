@@ -153,6 +153,10 @@ def test_parse_refs_never_raises_and_cites_numbers(cell: str) -> None:
         ("2024-03-31", date(2024, 3, 31)),
         ("Sept 2023", date(2023, 9, 30)),
         ("06/2023", date(2023, 6, 30)),
+        ("Mar-26", date(2026, 3, 31)),
+        ("Sept-25", date(2025, 9, 30)),
+        ("31-Mar-26", date(2026, 3, 31)),
+        ("1 Apr 2026", date(2026, 4, 1)),
     ],
 )
 def test_target_date_cells(text: str, when: date) -> None:
@@ -175,6 +179,9 @@ def test_target_date_cells(text: str, when: date) -> None:
         "Revised (June 2024)",
         "\u017feptember 2024",
         "by the GP",
+        "Mar 26",
+        "May-2",
+        "Q4 2025/26",
     ],
 )
 def test_cells_that_are_not_dates(text: str) -> None:

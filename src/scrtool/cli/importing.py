@@ -55,12 +55,16 @@ def import_(
         typer.Option(
             "--pages",
             metavar="FIRST-LAST",
-            help="PDF: read only these pages, e.g. 30-41 (default: find the plan's pages).",
+            help="PDF only: read these pages, e.g. 30-41 (default: find the plan's pages).",
         ),
     ] = None,
     sheet: Annotated[
         str | None,
-        typer.Option("--sheet", metavar="NAME", help="Excel: read only this sheet (default: every visible one)."),
+        typer.Option(
+            "--sheet",
+            metavar="NAME",
+            help="Workbooks only: read this sheet (default: every visible one).",
+        ),
     ] = None,
     year: Annotated[
         int | None,
@@ -82,7 +86,7 @@ def import_(
     Example: scrtool import infant-y.txt
     """
     from ..config import load
-    from ..parse.formats import Options, page_range
+    from ..parse.formats import Options, check_options, page_range
     from ..parse.vocab import DEFAULT
     from ..reviews import given
     from .importer import import_files
@@ -93,6 +97,7 @@ def import_(
         raise UsageError("--report ID and --new contradict each other: the file is report ID, or a report of its own")
     vocabulary = load(config).vocabulary or DEFAULT
     options = Options(max_size=max_size, pages=page_range(pages) if pages is not None else None, sheet=sheet)
+    check_options(files, options)
     failed = import_files(
         files,
         report,

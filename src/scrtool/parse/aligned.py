@@ -21,9 +21,13 @@ Pages (``pdftotext -layout`` starts each with a form feed and sets it on its own
 footer and page number were blanked by ``pages.py``): a block that runs to the end of its page goes on with the
 next page's first block, cut on that page's own columns, when that block has as many columns or fewer (each
 within ``SHIFT`` positions of one of the table's) and does not start with a heading (one piece in the first
-column) or another table's header. When its first line is indented (it goes on with a row of the page before)
-but its columns cannot be put on the table's, the import is refused naming the line (``Unplaced``): a guess
-could put text in the wrong cell.
+column) or another table's header. When its first line is indented (it goes on with a row of the page before), its
+columns are put on the table's also when the page set them all some positions over (its first columns blank
+there: the one shift that fits them best), words that start near the number column are the column after it
+(numbers do not wrap), and a tail in one column of its own goes on with the one cell the page break cut (the only
+cell the row's last line filled), wherever the page set it; a tail set apart from the page's rows by up to
+``TAIL_BLANKS`` more blank lines is still the block's. When its columns still cannot be put on the table's, the
+import is refused naming the line (``Unplaced``): a guess could put text in the wrong cell.
 
 Rows: see ``aligned_rows.py`` (which line starts a row, repeated header rows, rows split by a page break,
 words broken without a hyphen).
@@ -41,7 +45,7 @@ from __future__ import annotations
 
 import re
 
-from .aligned_rows import Layout, RowReader, Unplaced, header_words, iter_cut
+from .aligned_rows import Layout, RowReader, Unplaced, header_words, is_row_number, iter_cut
 from .lines import GRID_STARTS, is_delimiter_row
 from .tables import Block
 
@@ -51,6 +55,10 @@ sets each page on its own grid) and still be read on its columns; or an eighth o
 (pdftotext's grid is scaled per page: a wide page's last column moves furthest)."""
 MAX_BLANKS = 2
 """Blank lines that may sit inside a block (pdftotext puts them between rows and at page breaks)."""
+
+TAIL_BLANKS = 2
+"""Blank lines more that may part the tail of a row split over a page break (the page's first lines, on no grid
+yet) from the page's next rows: the row's cell padding and rule, and the next row's, stand between them."""
 
 _PIECE = re.compile(r"\S+(?: \S+)*")
 _NOT_SPACE = re.compile(r"[^ ]")
@@ -209,8 +217,8 @@ def _gather(lines: list[str], start: int, block: _Block, tail: bool) -> tuple[li
                 return taken, index, following
         if not line.strip():
             blanks += 1
-            if blanks > MAX_BLANKS:
-                break
+            if blanks > MAX_BLANKS + (TAIL_BLANKS if tail and len(block.columns()) < 3 else 0):
+                break  # (a split row's tail at a page's top may stand further above the page's rows)
             index += 1
             continue
         if _other_shape(line, lines[index + 1] if index + 1 < count else "") or (
@@ -263,7 +271,12 @@ def _continues(
     if len(starts) > reader.columns:
         return None
     if len(starts) < reader.columns:
-        spread = _onto(starts, reader.starts)
+        running = reader.running() if tail and len(starts) == 1 else None
+        # one column of text: the one cell the page break cut goes on, wherever the page set it (the other cells
+        # had ended above), else the column nearest
+        spread = [running] if running is not None else _onto(starts, reader.starts, reader.number, _wordy(cut))
+        if spread is None and tail:
+            spread = _shifted(starts, reader.starts, reader.number, _wordy(cut))
         if spread is None:
             if tail:
                 raise _unplaced(start)
@@ -294,16 +307,46 @@ def _spread(cells: list[str], spread: list[int], width: int) -> list[str]:
     return [cells[spread.index(k)] if k in spread else "" for k in range(width)]
 
 
-def _onto(starts: tuple[int, ...], wider: tuple[int, ...]) -> list[int] | None:
+def _onto(
+    starts: tuple[int, ...], wider: tuple[int, ...], number: int | None = None, wordy: frozenset[int] = frozenset()
+) -> list[int] | None:
     """The column of ``wider`` each of ``starts`` is (the nearest start, at most ``SHIFT`` or an eighth of its
-    position away, in order); None when they do not fit so."""
+    position away, in order); None when they do not fit so. ``wordy``: the columns of ``starts`` that hold words,
+    which are not the table's ``number`` column (numbers do not wrap): starting near it on another page's grid,
+    they are the column after it."""
     found: list[int] = []
-    for start in starts:
-        near = min(range(len(wider)), key=lambda k: abs(wider[k] - start))
+    for at, start in enumerate(starts):
+        order = sorted(range(len(wider)), key=lambda k: abs(wider[k] - start))
+        near = order[1] if order[0] == number and at in wordy and len(order) > 1 else order[0]
         if abs(wider[near] - start) > max(SHIFT, wider[near] // 8) or (found and near <= found[-1]):
             return None
         found.append(near)
     return found
+
+
+def _shifted(
+    starts: tuple[int, ...], wider: tuple[int, ...], number: int | None, wordy: frozenset[int]
+) -> list[int] | None:
+    """The columns of ``wider`` that ``starts`` are when the page set the whole table some positions over (its
+    leftmost columns blank on the page, pdftotext starts its grid elsewhere): the shift that puts every start
+    nearest one of the table's, in order; None when no shift does."""
+    if len(starts) < 2:
+        return None  # one column fits any shift: no grid to go by
+    fits: list[tuple[int, list[int]]] = []
+    for shift in sorted({start - starts[0] for start in wider}):
+        moved = tuple(start + shift for start in starts)
+        found = _onto(moved, wider, number, wordy)
+        if found is not None:
+            fits.append((sum(abs(wider[k] - at) for k, at in zip(found, moved, strict=True)), found))
+    fits.sort(key=lambda fit: fit[0])
+    if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0] and fits[1][1] != fits[0][1]):
+        return None  # no shift fits, or two fit as well: a guess
+    return fits[0][1]
+
+
+def _wordy(cut: dict[int, list[str]]) -> frozenset[int]:
+    """The columns of a block's cut lines that hold a cell other than a row number."""
+    return frozenset(k for cells in cut.values() for k, cell in enumerate(cells) if cell and not is_row_number(cell))
 
 
 def _on_grid(line: str, block: _Block) -> bool:

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .cells import SYMBOL_BULLETS
 from .drafts import numbered_text
 from .lines import join_wrapped, text_block
 from .tables import Block, Row, Table, Text
@@ -67,7 +68,8 @@ class _Seen:
 _ROW_NUMBER = re.compile(r"\d+(?:\.\d{1,3})*[a-z]?[.)]?", re.IGNORECASE)
 
 
-def _number_is(cell: str) -> bool:
+def is_row_number(cell: str) -> bool:
+    """``12``, ``3.1``, ``4a``, ``7.``: a row's number, as a number column holds it."""
     return _ROW_NUMBER.fullmatch(cell) is not None
 
 
@@ -113,6 +115,14 @@ class RowReader:
         return self._current is not None and all(
             k in self._filled and k != self.number for k, cell in enumerate(cells) if cell
         )
+
+    def running(self) -> int | None:
+        """The one cell the row's last line filled (not its number): the cell a page break cut, when the row's last
+        line was the page's last; None when that line filled none or several."""
+        if self._current is None or self._previous is None:
+            return None
+        filled = [k for k, cell in enumerate(self._previous) if cell]
+        return filled[0] if len(filled) == 1 and filled[0] != self.number else None
 
     def repeats(self, cells: list[str]) -> bool:
         """The cells are the first line of the table's last header row again."""
@@ -168,7 +178,11 @@ class RowReader:
         current = self._current
         assert current is not None
         for k, cell in enumerate(cells):
-            if cell:
+            if cell[:1] in SYMBOL_BULLETS:  # Word's symbol bullet: an item of its own line in the cell
+                cell = SYMBOL_BULLETS[cell[0]] + cell[1:]
+                current.cells[k] = f"{current.cells[k]}\n{cell}" if current.cells[k] else cell
+                self._filled.add(k)
+            elif cell:
                 above = self._pieces[k]
                 if above and " " not in above and one_word(above, cell.split(" ", 1)[0], self._document()):
                     current.cells[k] += cell
@@ -189,7 +203,7 @@ class RowReader:
     def _starts_row(self, cells: list[str]) -> bool:
         previous, number = self._previous, self.number
         if self._header:
-            if any(_number_is(cell) for cell in cells if cell):
+            if any(is_row_number(cell) for cell in cells if cell):
                 return True  # the first row under a header
             if cells[0] and numbered_text(cells[0]) is not None:
                 return True  # a first cell that starts with its number (``1. The CSP should``): the first row
@@ -212,6 +226,8 @@ class RowReader:
         fitted = False
         for k, cell in enumerate(cells):
             if cell and previous[k]:
+                if cell[0] in SYMBOL_BULLETS:
+                    return False  # the cell's next bullet: a line of its own, in the same cell
                 word = cell.split(" ", 1)[0]
                 if word[:1].islower() or (" " not in previous[k] and one_word(previous[k], word, self._document())):
                     return False

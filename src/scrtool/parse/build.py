@@ -113,7 +113,18 @@ class Builder(TrackerRows, ActionRows):
                 return line, found[1]
         return None
 
+    def _second_line(self, header: Columns, cells: list[str], row: Row) -> Columns:
+        """A header row right under a header row is its second line: a cell it leaves blank is the one above's
+        (merged down: ``Agency`` over a blank), one it fills is its own (``No`` and ``Action`` under an ``Action``
+        spanning both). A row that is no header on its own (a row of data with blank cells) is never read so."""
+        above = self.columns
+        if not self.under_header or above is None or len(above.headers) != len(cells) or all(cells):
+            return header
+        merged = [cell or head for cell, head in zip(cells, above.headers, strict=True)]
+        return read_header(merged, row.line, self.vocabulary, row.header) or header
+
     def _set_header(self, header: Columns) -> None:
+        self.under_header = True
         self.columns = header
         self.fast = Fast.of(header)
         if header.owner:
@@ -155,6 +166,7 @@ class Builder(TrackerRows, ActionRows):
             cell = cells[fast.number]
             number = cell if cell.isdecimal() else action_number(cell)
             if number is not None:
+                self.under_header = False
                 self._numbered_action(fast, cells, number, row.line)
                 return
         if not any(cells):
@@ -168,7 +180,7 @@ class Builder(TrackerRows, ActionRows):
         if number_at is None or number_at >= len(cells) or not action_number(cells[number_at]):
             header = read_header(cells, row.line, self.vocabulary, row.header)
             if header is not None:
-                self._set_header(header)
+                self._set_header(self._second_line(header, cells, row))
                 return
             if (
                 _first_only(cells)
@@ -192,6 +204,7 @@ class Builder(TrackerRows, ActionRows):
                     ),
                 )
             )
+        self.under_header = False
         read = RowCells(columns, cells)
         if columns.layout is Layout.OVERVIEW:
             self._overview_row(read, row.line)

@@ -9,6 +9,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
+SYMBOL_BULLETS = {
+    "\uf0b7": "\u2022",
+    "\uf0a7": "\u25aa",
+    "\uf076": "\u2756",
+    "\uf0d8": "\u27a2",
+    "\uf0fc": "\u2713",
+    "\uf0a8": "\u25a1",
+    "\uf0e8": "\u2794",
+}
+"""Word's bullets in the Symbol and Wingdings fonts, as a PDF (and ``pdftotext`` text of it) gives them, in
+Unicode's private use area: the characters they show."""
+
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _BREAKS = re.compile(r"<br\s*/?>|\x0b|\u2028|\u2029", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\f]+")

@@ -159,12 +159,33 @@ def is_chronology(cells: list[str], vocabulary: Vocabulary) -> bool:
 
 def _rank(role: Role, header: str) -> int:
     """How well a column headed ``header`` holds ``role`` when another column takes it too (lower is better): a
-    RAG column over a status column over prose (``Progress``, ``Status update``); an agency over a person
-    (``Responsible officer``, ``Lead person``, ``Named lead``)."""
+    RAG column over a status column over prose (``Progress``, ``Status update``); a column naming the agency
+    (``Agency``, ``Lead agency``, ``Organisation``) over a bare ``Lead`` or ``Responsible`` (often a person's name)
+    over a person (``Responsible officer``, ``Lead person``, ``Named lead``)."""
     words = set(fold_header(header).replace("/", " ").split())
     if role is Role.STATUS:
         return 0 if words & {"rag", "brag"} else 1 if "status" in words and "update" not in words else 2
-    return 1 if words & {"officer", "person", "named", "name", "individual", "who"} else 0
+    if words & {"officer", "person", "named", "name", "individual", "who"}:
+        return 2
+    return 0 if words & _ORGANISATION_HEADERS else 1
+
+
+_ORGANISATION_HEADERS = frozenset(
+    {
+        "agency",
+        "agencies",
+        "organisation",
+        "organisations",
+        "organization",
+        "organizations",
+        "partner",
+        "partners",
+        "service",
+        "services",
+        "body",
+        "bodies",
+    }
+)
 
 
 def _prefer(words: list[Role | None], cells: list[str]) -> None:

@@ -1,6 +1,7 @@
 """Dates as plans write them: target-date cells (``March 2024``, ``31/03/2024``, ``2024-03-31``, ``By 31.03.24``,
-``w/c 12/02/2024``, ``March 2024 (revised June 2024)``) and targets in the text (``by October 2011``). A month without
-a day means its last day. ``within 3 working days`` and ``Q1 2025`` are not dates."""
+``w/c 12/02/2024``, Excel's ``31-Mar-26`` and ``Mar-26`` (March 2026), ``March 2024 (revised June 2024)``) and
+targets in the text (``by October 2011``). A month without a day means its last day. ``within 3 working days`` and
+``Q1 2025`` are not dates."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ def _patterns() -> list[re.Pattern[str]]:
         re.compile(rf"^{_MONTH}\s+{_DAY},?\s+{_YEAR}$", re.I),
         re.compile(rf"^(?:end(?: of)?\s+)?{_MONTH},?\s+{_YEAR}$", re.I),
         re.compile(r"^(?P<month>[01]?\d)[/.](?P<year>\d{4})$"),
+        re.compile(rf"^{_DAY}[-\s]{_MONTH}[-\s](?P<year>\d{{4}}|\d\d)$", re.I),  # Excel's 31-Mar-26
+        re.compile(rf"^{_MONTH}-(?P<year>\d{{4}}|\d\d)$", re.I),  # Excel's mmm-yy: Mar-26 is March 2026
     ]
 
 

@@ -17,8 +17,9 @@ from .match import RecommendationIndex
 from .notices import Notices
 from .ratings import RAG_STATUS, rating, status_cells
 from .refs import parse_refs
+from .status_words import awaits_evidence
 from .tables import Places
-from .vocab import Role, Vocabulary
+from .vocab import Role, Vocabulary, fold_header
 
 
 class Finisher:
@@ -326,7 +327,7 @@ class _StatusReader:
             self.cache[text] = self.vocabulary.status(text) if word is None else self._fill(word)
         status = self.cache[text]
         if status is None and completion and starts_with_date(text) and not _UNSETTLED.search(text):
-            return Status.COMPLETED
+            return Status.IN_PROGRESS if awaits_evidence(fold_header(text)) else Status.COMPLETED
         if status is None:
             self.unknown.setdefault(text, []).append(line)
             return Status.UNSPECIFIED

@@ -15,6 +15,31 @@ from collections.abc import Sequence
 from .cells import clean
 from .tables import Text
 
+SECTION_WORDS = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:conclusions?|appendi(?:x|ces)|annexe?s?|findings?|learning|glossary|references|"
+    r"background|introduction|next\s+steps|summary|methodology|methods?|contents|acknowledge?ments|terms\s+of\s+reference|"
+    r"analysis|chronology|good\s+practice|foreword|context|purpose|scope|lessons|themes?|thematic|key\s+(?:lines|themes|"
+    r"findings|learning|issues)|case\s+summary|what\s+happened|evaluation|sign[- ]off|contact|published|related|"
+    r"further\s+information|about|action\s+plan|the\s+review|family|voice\s+of\s+the\s+child)\b",
+    re.IGNORECASE,
+)
+"""The words a report's other sections start with (a plain line of its own starting so is a heading)."""
+
+
+def opens_a_section(text: str) -> bool:
+    """A short line (six words at most, no stop at its end) that starts as a report's other sections do: after a
+    sentence that ended, the next section's heading (``Appendix A: Glossary`` right under a list's last
+    recommendation), not more of the paragraph above."""
+    words = text.split()
+    return (
+        0 < len(words) <= 6
+        and len(text) <= 70
+        and text[-1] not in ".,;:!?"
+        and (text[0].isupper() or text[0].isdigit())
+        and SECTION_WORDS.match(text) is not None
+    )
+
+
 ORGANISATION_WORDS = frozenset(
     """
 police constabulary health healthcare nhs trust council services service care board partnership partnerships

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from ..model import Status
 from .colours import filled, rag_of
+from .status_words import awaits_evidence
 from .vocab import Role, Vocabulary, fold_header
 
 RAG_STATUS = {
@@ -60,8 +61,10 @@ def rating(status_text: str, others: Iterable[str], vocabulary: Vocabulary) -> t
     rag, rest = colour(status_text)
     if rag is None:
         return None, None
-    if RAG_STATUS[rag] is Status.COMPLETED:
-        return rag.lower(), Status.COMPLETED
+    others = list(others)
+    if RAG_STATUS[rag] is Status.COMPLETED:  # ``Blue - awaiting sign-off``, or beside ``Complete - evidence awaited``
+        waiting = awaits_evidence(rest) or any(awaits_evidence(fold_header(cell)) for cell in others)
+        return rag.lower(), Status.IN_PROGRESS if waiting else Status.COMPLETED
     said = _said(rest, vocabulary)
     for cell in others:
         said = said or _said(cell, vocabulary)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..model import Status
 
 STATUS_WORDS: dict[str, Status] = {
@@ -62,3 +64,23 @@ on after the word (``Completed - March 2012``); a cell of two words joined by ``
 
 WHOLE_CELL_ONLY = frozenset({"g", "a", "r", "b", "met"})
 """Status words read only as the whole cell: ``A review is planned`` and ``Met with the school`` are not statuses."""
+
+_AWAITED = (
+    "evidence|sign off|signed off|signing off|audit|audited|assurance|verification|verified|approval|approved"
+    "|ratification|ratified|embedding|embedded|confirmation|confirmed|testing|tested"
+)
+AWAITING = re.compile(
+    r"\b(?:awaiting|awaited|await|pending|subject to|yet to|not yet|but not|to follow|tbc"
+    rf"|to be (?:{_AWAITED}|signed|evidenced|agreed|submitted|provided|received)"
+    rf"|(?:{_AWAITED}) (?:is |still |now )?(?:required|needed|outstanding|requested|due|missing|not (?:yet )?\w+))\b"
+)
+"""What, after a word of completion (folded), says the completion is not yet evidenced, signed off, audited or
+embedded: ``Complete - evidence awaited``, ``Completed (awaiting sign-off)``, ``Complete subject to audit``,
+``Completed but not yet embedded``. A board closes an action on evidence: such a cell is in progress, kept as
+written. A date or a name after the word (``Completed - March 2012``, ``Completed - signed off by the board``) is
+not a qualifier."""
+
+
+def awaits_evidence(rest: str) -> bool:
+    """Whether what a cell says after a word of completion (folded) qualifies it as awaiting evidence (``AWAITING``)."""
+    return AWAITING.search(rest) is not None

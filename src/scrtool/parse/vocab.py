@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from ..model import Status
 from ..names import fold
-from .status_words import STATUS_WORDS, WHOLE_CELL_ONLY
+from .status_words import STATUS_WORDS, WHOLE_CELL_ONLY, awaits_evidence
 
 
 class Role(StrEnum):
@@ -339,12 +339,15 @@ _TARGET = re.compile(r"by (?:the )?(?:end of |w/?c )?(?:\d|q\d|jan|feb|mar|apr|m
 def _qualified(status: Status, rest: str) -> Status | None:
     """A status word and what the cell says after it (folded): ``now complete`` (all of it) is completed
     (``Delayed - now complete``). After a word of completion, ``in part`` or ``partially`` is in progress
-    (``Completed in part``), and ``by`` a date (a target: ``Complete by March 2026``) or ``not`` (``Closed - not
-    implemented``) leave the status unknown."""
+    (``Completed in part``), as is a completion awaiting evidence, sign-off or audit (``Complete - evidence awaited``,
+    ``Completed but not yet embedded``: status_words.AWAITING), and ``by`` a date (a target: ``Complete by March
+    2026``) or ``not`` (``Closed - not implemented``) leave the status unknown."""
     if rest in ("now complete", "now completed"):
         return Status.COMPLETED
     if status is not Status.COMPLETED:
         return status
+    if awaits_evidence(rest):
+        return Status.IN_PROGRESS
     words = rest.split()
     if _TARGET.match(rest) or "not" in words:
         return None

@@ -9,15 +9,16 @@ read, and no reader imports another.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from enum import StrEnum
 
-from ...errors import InputError
+from ...errors import InputError, UsageError
 from ..decode import unreadable
 from .document import Document, NeedsPassword, Options, page_range
 
 DEFAULT_OPTIONS = Options()
 
-__all__ = ["Document", "Kind", "NeedsPassword", "Options", "open_document", "page_range", "sniff"]
+__all__ = ["Document", "Kind", "NeedsPassword", "Options", "check_options", "open_document", "page_range", "sniff"]
 
 
 class Kind(StrEnum):
@@ -83,9 +84,12 @@ def _mimetype(path: str) -> str:
 def _compound(path: str) -> Kind:
     """An OLE compound file: an old Excel workbook (read), or an old Word document or a new one encrypted with a
     password (an InputError saying what to do)."""
-    try:
+    try:  # the directory's names: near the start (msoffcrypto-tool, LibreOffice) or at the end (Office)
         with open(path, "rb") as handle:
             data = handle.read(1 << 20)
+            if len(data) == 1 << 20:
+                handle.seek(max(1 << 20, os.fstat(handle.fileno()).st_size - (1 << 20)))
+                data += handle.read(1 << 20)
     except OSError:
         data = b""
     if "EncryptionInfo".encode("utf-16-le") in data:
@@ -99,6 +103,39 @@ def _compound(path: str) -> Kind:
     if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
         return Kind.SHEET
     raise InputError(path, "is an old Office document: save it as .docx or .xlsx first")
+
+
+_NAMES = {
+    Kind.TEXT: "a text file",
+    Kind.DOCX: "a Word document",
+    Kind.PDF: "a PDF",
+    Kind.XLSX: "an Excel workbook",
+    Kind.HTML: "a web page",
+    Kind.SHEET: "a workbook (.xls or .ods)",
+}
+
+
+def check_options(paths: Sequence[str], options: Options) -> None:
+    """``--pages`` reads a PDF's pages and ``--sheet`` a workbook's sheet: given with a file of another format (whose
+    reader would ignore it), a UsageError naming the file, before any file is read. A file that cannot be read is
+    left to its import to report."""
+    if options.pages is None and options.sheet is None:
+        return
+    from ...render.safe import file_name
+
+    for path in paths:
+        try:
+            kind = sniff(path, read_head(path))
+        except InputError:
+            continue
+        if options.pages is not None and kind is not Kind.PDF:
+            raise UsageError(
+                f"--pages is for a PDF's pages; {file_name(path)} is {_NAMES[kind]}: import it without --pages"
+            )
+        if options.sheet is not None and kind not in (Kind.XLSX, Kind.SHEET):
+            raise UsageError(
+                f"--sheet is for a workbook's sheet; {file_name(path)} is {_NAMES[kind]}: import it without --sheet"
+            )
 
 
 def read_head(path: str) -> bytes:

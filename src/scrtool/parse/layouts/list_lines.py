@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..cells import clean
-from ..headings import agency_heading
+from ..headings import SECTION_WORDS, agency_heading, opens_a_section
 from ..tables import Text
 from ..vocab import Role, Vocabulary
 
@@ -99,23 +99,17 @@ _MORE_AFTER = re.compile(r"\s*(?:\u2026|\.\.\.)?\s*[\[(]?(?:read|show|view)\s+mo
 """A teaser's "... Read more" at the end of its line."""
 _FIELD = re.compile(r"^([A-Za-z][\w '/()-]{1,40}?)\s*:\s*(\S.*)$")
 _FIELD_ROLES = frozenset({Role.AGENCY, Role.STATUS, Role.TARGET, Role.DONE, Role.OUTCOME, Role.EVIDENCE})
-_SECTION_WORDS = re.compile(
-    r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:conclusions?|appendi(?:x|ces)|annexe?s?|findings?|learning|glossary|references|"
-    r"background|introduction|next\s+steps|summary|methodology|methods?|contents|acknowledge?ments|terms\s+of\s+reference|"
-    r"analysis|chronology|good\s+practice|foreword|context|purpose|scope|lessons|themes?|thematic|key\s+(?:lines|themes|"
-    r"findings|learning|issues)|case\s+summary|what\s+happened|evaluation|sign[- ]off|contact|published|related|"
-    r"further\s+information|about|action\s+plan|the\s+review|family|voice\s+of\s+the\s+child)\b",
-    re.IGNORECASE,
-)
-"""The words a report's other sections start with (a plain line of its own starting so is a heading)."""
 _SMALL = frozenset("a an and as at by for from in into of on or the to with".split())
 
 
-def classify(block: Text, alone: bool, vocabulary: Vocabulary, first: bool = False) -> Line | None:
+def classify(
+    block: Text, alone: bool, vocabulary: Vocabulary, first: bool = False, after_stop: bool = False
+) -> Line | None:
     """What ``block`` is; ``alone``: it is a paragraph of its own (no line of text right above or below it in a text
     file), so a short plain line may be a heading; ``first``: it starts a paragraph, so a short line starting as
-    other sections do (``Appendix A: Glossary`` over the glossary's lines) is a heading. None for a line with no
-    text."""
+    other sections do (``Appendix A: Glossary`` over the glossary's lines) is a heading; ``after_stop``: the line
+    right above ended a sentence, so a short line that opens a section (``headings.opens_a_section``) is the next
+    section's heading, not more of the last recommendation. None for a line with no text."""
     text = _SPACES.sub(" ", _LINK.sub(r"\1", clean(block.text))).strip()
     if not text:
         return None
@@ -134,7 +128,8 @@ def classify(block: Text, alone: bool, vocabulary: Vocabulary, first: bool = Fal
         return Line(Kind.BARE, line, (bare.group(1) or bare.group(2) or "").strip(), level=heading)
     if heading in (0, 7) and (field := _field(line, text, vocabulary)) is not None:
         return field
-    if 0 < heading < 7 or ((heading == 7 or alone or (first and _SECTION_WORDS.match(text))) and _title_like(text)):
+    opens = (first and SECTION_WORDS.match(text)) or (after_stop and opens_a_section(text))
+    if 0 < heading < 7 or ((heading == 7 or alone or opens) and _title_like(text)):
         return _heading(line, text, heading or PLAIN_HEADING)
     return _content(line, text, alone, vocabulary)
 
@@ -193,7 +188,7 @@ def _title_like(text: str) -> bool:
         return False
     if _NUMBERED.match(text) and not _DOTTED.match(text) and len(words) > 6:
         return False
-    if _SECTION_WORDS.match(text) or (text.isupper() and len(text) > 3):
+    if SECTION_WORDS.match(text) or (text.isupper() and len(text) > 3):
         return True
     significant = [word for word in words if word.isalpha() and word.lower() not in _SMALL]
     return bool(significant) and all(word[0].isupper() for word in significant)

@@ -115,15 +115,23 @@ def read_lists(blocks: Sequence[Text | None], wrapped: bool, vocabulary: Vocabul
 def _classified(blocks: Sequence[Text | None], wrapped: bool, vocabulary: Vocabulary) -> list[Line | None]:
     numbers = {block.line for block in blocks if block is not None} if wrapped else set()
     out: list[Line | None] = []
+    above: Text | None = None
     for block in blocks:
         if block is None:
             out.append(None)
+            above = None
             continue
         first = not wrapped or block.line - 1 not in numbers
-        line = classify(block, first and block.line + 1 not in numbers, vocabulary, first)
+        after_stop = above is not None and above.line == block.line - 1 and _ends_a_sentence(above.text)
+        line = classify(block, first and block.line + 1 not in numbers, vocabulary, first, after_stop)
         if line is not None:
             out.append(line)
+        above = block
     return out
+
+
+def _ends_a_sentence(text: str) -> bool:
+    return text.rstrip().rstrip("\"'\u2019\u201d)")[-1:] in (".", "!", "?")
 
 
 def _section_end(lines: Sequence[Line | None], start: int) -> int:

@@ -62,6 +62,8 @@ class Rows:
     cited_by: RecDraft | None = None
     """The recommendation a heading over an agency's table, or a row spanning it, names: the numbered actions under
     it implement it."""
+    under_header: bool = False
+    """No row has been read under the last header row yet (a row that reads as a header too is its second line)."""
     fill: str = ""
     """The status the row being read states by a fill alone (``Green (fill)``, see ``_fill_status``), else blank."""
 

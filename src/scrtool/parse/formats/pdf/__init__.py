@@ -23,7 +23,9 @@ from ...decode import _read_bytes
 from ...headings import first_line
 from ...tables import Places, Table
 from ..document import Document, NeedsPassword, Options
+from ..skipping import colours_notice
 from .assemble import blocks_of, ends_in_table, starts_with_table
+from .join import Shades
 from .page import PageData, read_page
 from .scan import password_message, scan
 
@@ -61,7 +63,8 @@ def read(path: str, options: Options) -> Document:
         if not any(page.chars for page in pages):
             raise InputError(path, f"pages {first}-{last} {OCR[4:]}" if last > first else f"page {first} {OCR[4:]}")
     places = Places()
-    blocks, columns = blocks_of(pages, places)
+    shades = Shades()
+    blocks, columns = blocks_of(pages, places, shades)
     if columns:
         at = spans(columns)
         if not any(isinstance(block, Table) for block in blocks):
@@ -71,6 +74,8 @@ def read(path: str, options: Options) -> Document:
         )
     if notices:
         notices = [Notice(blocks[0].line if blocks else 1, notice.message, notice.where) for notice in notices]
+    if shades.counts:
+        notices.append(colours_notice(shades.line, shades.counts))
     return Document(blocks, sha256, len(places), title=title, places=places, notices=notices)
 
 

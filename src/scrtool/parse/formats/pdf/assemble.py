@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 
 from ...tables import Block, Places
 from ...words import bare
-from .join import Joined, same_edges, to_table
+from .join import Joined, Shades, same_edges, to_table
 from .page import Line, PageData, Piece
 from .text import ZONE, Styles, furniture, paragraphs, unruled
 
@@ -17,8 +17,9 @@ REACHED = 2.5
 of pages of its size: a row split there has its rest on the next page."""
 
 
-def blocks_of(pages: Sequence[PageData], places: Places) -> tuple[list[Block], list[int]]:
-    """The blocks, and the pages whose text stands in columns without ruling lines (not read as tables)."""
+def blocks_of(pages: Sequence[PageData], places: Places, shades: Shades) -> tuple[list[Block], list[int]]:
+    """The blocks, and the pages whose text stands in columns without ruling lines (not read as tables); cells
+    shaded in a hue that names no RAG word counted in ``shades``."""
     drop = furniture(pages)
     styles = Styles(pages)
     seen = _words(pages)
@@ -31,7 +32,7 @@ def blocks_of(pages: Sequence[PageData], places: Places) -> tuple[list[Block], l
         items = [item for item in page.items if not (isinstance(item, Line) and id(item) in drop)]
         if not any(isinstance(item, Piece) for item in items):
             if table is not None:
-                out.append(to_table(table, places, seen))
+                out.append(to_table(table, places, seen, shades))
                 table = None
             run.append((page.number, [item for item in items if isinstance(item, Line)]))
             continue
@@ -43,7 +44,7 @@ def blocks_of(pages: Sequence[PageData], places: Places) -> tuple[list[Block], l
         for at, item in enumerate(items):
             if isinstance(item, Line):
                 if table is not None:
-                    out.append(to_table(table, places, seen))
+                    out.append(to_table(table, places, seen, shades))
                     table = None
                 lines.append(item)
                 continue
@@ -55,13 +56,13 @@ def blocks_of(pages: Sequence[PageData], places: Places) -> tuple[list[Block], l
                 table.add(item, geometry - table.last.bottoms[-1] <= REACHED * styles.body)
                 continue
             if table is not None:
-                out.append(to_table(table, places, seen))
+                out.append(to_table(table, places, seen, shades))
             table = Joined(item.edges)
             table.add(item, False)
         if lines:
             out.extend(paragraphs(lines, page.number, right, styles, places))
     if table is not None:
-        out.append(to_table(table, places, seen))
+        out.append(to_table(table, places, seen, shades))
     if run:
         _unruled(out, columns, run, styles, places)
     return out, columns

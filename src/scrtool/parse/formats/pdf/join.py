@@ -21,7 +21,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 
 from ....model import Place
-from ...colours import rag_word
+from ...colours import hue_name, rag_word
 from ...lines import join_wrapped
 from ...tables import Places, Row, Table, plain
 from ...words import bare, one_word
@@ -134,13 +134,41 @@ def _is_tail(last: Piece, piece: Piece, first: int, pad: float) -> bool:
     return True
 
 
+_DATE_HEAD = re.compile(r"\d{1,2}[/.]\d{1,2}[/.](\d{1,3})$")
+_DIGITS = re.compile(r"\d+")
+
+
+def _broken_date(last: str, following: str) -> bool:
+    """``31/03/20`` at a line's end and ``26`` (or ``026.``) starting the next: one date, its year of two or four
+    digits cut where a narrow column ended."""
+    head = _DATE_HEAD.search(last)
+    tail = _DIGITS.match(following)
+    if head is None or tail is None or following[tail.end() : tail.end() + 1].isalnum():
+        return False
+    return len(head.group(1)) + len(tail.group()) == 4
+
+
 def fits(previous: Line, line: Line, width: float) -> bool:
     """The line's first word would have fitted at the end of the line before it (in a box ``width`` wide):
     the line before ended a paragraph, it did not wrap."""
     return width > 0 and line.first + 0.28 * line.size < width - (previous.x1 - previous.x0) - 0.5
 
 
-def to_table(joined: Joined, places: Places, seen: Container[str]) -> Table:
+@dataclass(slots=True)
+class Shades:
+    """Cells shaded in a hue that names no RAG word (a purple, a pink: ``RRGGBB`` -> how many), for the one notice
+    a Word document gives too (``skipping.colours_notice``), and the line of the first; header rows not counted."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    line: int = 0
+
+    def add(self, rgb: tuple[int, int, int], line: int) -> None:
+        code = "".join(f"{part:02X}" for part in rgb)
+        self.counts[code] = self.counts.get(code, 0) + 1
+        self.line = self.line or line
+
+
+def to_table(joined: Joined, places: Places, seen: Container[str], shades: Shades) -> Table:
     """The joined rows as a Table of clean cells, each row placed on the page it starts on."""
     pad = joined.pad or 0.0
     rows: list[Row] = []
@@ -148,15 +176,22 @@ def to_table(joined: Joined, places: Places, seen: Container[str]) -> Table:
         texts = ["" if parts is None else cell_text(parts, pad, seen) for parts in cells]
         row = Row(places.add(Place(page=joined.pages[at])), texts, header=at in joined.headers)
         if at and not row.header:
-            row.fills = _fills(cells)
+            row.fills = _fills(cells, row.line, shades)
         rows.append(row)
     return Table(rows, clean=True)
 
 
-def _fills(cells: list[list[Part] | None]) -> list[str | None] | None:
+def _fills(cells: list[list[Part] | None], line: int, shades: Shades) -> list[str | None] | None:
     """Each cell's RAG word by the hue of its shading (``parse/colours.py``, as a Word cell's); None when no
-    cell's shading names one."""
-    words = [rag_word(parts[0].fill) if parts and parts[0].fill is not None else None for parts in cells]
+    cell's shading names one. A shading of another hue is counted in ``shades``; greys, white and black are no
+    statement at all."""
+    words: list[str | None] = []
+    for parts in cells:
+        fill = parts[0].fill if parts else None
+        word = rag_word(fill) if fill is not None else None
+        if fill is not None and word is None and hue_name(fill) is not None:
+            shades.add(fill, line)
+        words.append(word)
     return words if any(words) else None
 
 
@@ -183,6 +218,8 @@ def cell_text(parts: list[Part], pad: float, seen: Container[str]) -> str:
 def _join(text: str, previous: Line, line: Line, width: float, seen: Container[str]) -> str:
     slack = width - (previous.x1 - previous.x0)
     last = previous.text.rsplit(" ", 1)[-1]
+    if _broken_date(last, line.text):
+        return text + line.text  # a date broken in its year (``31/03/20`` / ``26``): a narrow column's break
     if (
         slack <= line.size
         and (previous.words == 1 or bare(last).isalpha())

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from ...cells import SYMBOL_BULLETS
+
 Box = tuple[float, float, float, float]
 """x0, top, x1, bottom, in points from the page's top left."""
 
@@ -23,18 +25,7 @@ GAP = 0.8
 a space is a quarter of it, the least gap between two ruled cells' texts (their padding) more than it."""
 EDGE = 2.0
 """Column edges this close (points) are the same edge."""
-_SYMBOLS = {
-    "\uf0b7": "\u2022",
-    "\uf0a7": "\u25aa",
-    "\uf076": "\u2756",
-    "\uf0d8": "\u27a2",
-    "\uf0fc": "\u2713",
-    "\uf0a8": "\u25a1",
-    "\uf0e8": "\u2794",
-}
-"""Word's bullets in the Symbol and Wingdings fonts, as a PDF gives them (in Unicode's private use area): the
-characters they show."""
-BULLETS = frozenset(_SYMBOLS) | frozenset(_SYMBOLS.values()) | frozenset("\u2022\u25aa\u25cf\u25e6\u2013-")
+BULLETS = frozenset(SYMBOL_BULLETS) | frozenset(SYMBOL_BULLETS.values()) | frozenset("\u2022\u25aa\u25cf\u25e6\u2013-")
 _BOLD = ("bold", "black", "heavy", "semibold", "demi")
 
 
@@ -159,14 +150,17 @@ def _split(cells: Sequence[Sequence[float]]) -> list[list[Box]]:
     """The cells of what pdfplumber found as one table, split into tables where the columns change: two tables
     drawn touching (no gap between) share a rule, and pdfplumber sees one. A row whose column edges are all among
     the rows' above (a row spanning columns, a cell merged down) or take all theirs in (the header under a title
-    row) goes on the table; one with edges of its own and without some of theirs starts the next."""
+    row) goes on the table, and so does a row beside a cell merged down into it from above (a header of two rows:
+    ``Agency`` down both, ``Action`` over ``No`` and ``Action``); one with edges of its own and without some of
+    theirs starts the next."""
     boxes: list[Box] = [tuple(map(float, cell)) for cell in cells]  # type: ignore[misc]
     groups: list[list[Box]] = []
     seen: list[float] = []
     for top in sorted({box[1] for box in boxes}):
         row = [box for box in boxes if box[1] == top]
         edges = sorted({box[0] for box in row} | {box[2] for box in row})
-        if groups and (_among(edges, seen) or _among(seen, edges)):
+        spanned = bool(groups) and max(box[3] for box in groups[-1]) > top + EDGE  # a cell above reaches past it
+        if groups and (spanned or _among(edges, seen) or _among(seen, edges)):
             groups[-1].extend(row)
             seen = sorted(set(seen) | set(edges))
         else:
@@ -285,7 +279,7 @@ def _make(chars: list[dict[str, Any]]) -> Line:
                     first_end = end
                 parts.append(" ")
         spaced = False
-        parts.append(_SYMBOLS.get(char["text"], char["text"]))
+        parts.append(SYMBOL_BULLETS.get(char["text"], char["text"]))
         shown.append(char)
         end = max(end, char["x1"]) if len(shown) > 1 else char["x1"]
     sizes = sorted(round(c["size"], 1) for c in shown)

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from ....model import Place
+from ...headings import opens_a_section
 from ...tables import Block, Places, Table, Text, plain
 from .page import Line, PageData
 
@@ -118,8 +119,8 @@ def _merged(row: list[Line]) -> Line:
 def _goes_on(previous: Line, line: Line, right: float) -> bool:
     if line.top - previous.bottom > 0.6 * line.size or abs(line.size - previous.size) > 0.5:
         return False
-    if _MARKER.match(line.text):
-        return False
+    if _MARKER.match(line.text) or (previous.text.rstrip()[-1:] in ".!?" and opens_a_section(line.text)):
+        return False  # a list's item, or the next section's heading right under a sentence that ended
     return right - previous.x1 < line.first + 0.3 * line.size + 0.5
 
 
