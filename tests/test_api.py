@@ -17,11 +17,13 @@ from conftest import ROOT, SAMPLES, run, write
 from scrtool.errors import InputError, NotFound
 from scrtool.model import Status
 
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
+
 SAMPLE = str(SAMPLES / "child-t.md")
 
 
 @pytest.fixture
-def stored() -> None:
+def stored(engine: str) -> None:
     assert run("import", SAMPLE, "--quiet").exit_code == 0
 
 

@@ -29,6 +29,14 @@ from scrtool.errors import ExitCode
 from scrtool.store.marker import APPLICATION_ID
 from scrtool.store.schema import UNMARKED_VERSIONS
 
+pytestmark = [
+    pytest.mark.usefixtures("engine"),
+    pytest.mark.sqlite_only(
+        "files themselves: the SQLite store's (its mark, modes, journal, a full disk, a read-only file) and what "
+        "exports write beside it; a store on a server is no file (tests/test_pg_url.py: its own refusals)"
+    ),
+]
+
 SAMPLE = str(SAMPLES / "child-t.md")
 SAMPLE_WARNING = f"{SAMPLE}:9: warning: Recommendation 2 cites Riverside Health action 9, which is not in the plan\n"
 

@@ -23,6 +23,7 @@ def refused(path: Path) -> str:
     return result.stderr.strip()
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 @pytest.mark.parametrize("streamed", [False, True], ids=["parsed whole", "streamed"])
 def test_a_word_document_of_more_cells_than_the_limit_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool
@@ -39,6 +40,7 @@ def test_a_word_document_of_more_cells_than_the_limit_is_refused(
     )
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_web_page_of_more_cells_than_the_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(html, "CELL_BYTES", 52_428_800 // 30)
     rows = "\n".join(f"<tr><td>{n}</td><td>Brief officers</td><td>Done</td></tr>" for n in range(1, 11))

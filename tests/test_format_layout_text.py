@@ -232,6 +232,7 @@ def test_a_heading_at_a_page_top_ends_the_table() -> None:
     assert [len(block.rows) for block in found if isinstance(block, Table)] == [2, 2]
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_split_row_whose_columns_do_not_line_up_is_refused(tmp_path: Path) -> None:
     """The tail at the top of page 2 sits where no column of the table starts, and the page break cut two cells:
     which one it goes on is a guess."""
@@ -331,6 +332,7 @@ def test_a_one_column_tail_goes_on_with_the_cut_cell_though_it_stands_near_anoth
     ]
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_split_row_s_tail_that_lands_on_the_number_column_is_refused(tmp_path: Path) -> None:
     """The next page sets its columns closer (a report's landscape appendix): the tail would land on the row's
     number, which does not wrap, so the line cannot be placed (it was read as an action numbered 'make at each

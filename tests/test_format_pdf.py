@@ -92,6 +92,7 @@ def test_the_report_read_on_its_appendix_pages_alone_answers_the_same(markdown_a
     assert answers(REPORT, "--pages", "30-41") == markdown_answers
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_every_record_says_its_page() -> None:
     result = run("import", str(PLAN))
     assert result.exit_code == 0, result.stderr
@@ -111,6 +112,7 @@ def test_every_record_says_its_page() -> None:
     assert all(document.places.get(line) is not None for line in lines)
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_the_report_says_which_pages_it_read() -> None:
     result = run("import", str(REPORT))
     assert result.exit_code == 0, result.stderr
@@ -336,6 +338,7 @@ def refused(path: str, *args: str) -> tuple[int, str]:
     return result.exit_code, result.stderr.strip()
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_scanned_pdf_says_to_run_ocr_first(tmp_path: Path) -> None:
     page = Page()
     page.picture()
@@ -347,6 +350,7 @@ def test_a_scanned_pdf_says_to_run_ocr_first(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_pdf_locked_by_an_owner_password_alone_is_read(tmp_path: Path) -> None:
     path = tmp_path / "locked.pdf"
     path.write_bytes(encrypt(PLAN.read_bytes(), user="", owner="board-only"))
@@ -355,6 +359,7 @@ def test_a_pdf_locked_by_an_owner_password_alone_is_read(tmp_path: Path) -> None
     assert "37 numbered actions" in result.stdout
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_pdf_that_needs_a_password_is_refused_or_read_with_it(tmp_path: Path) -> None:
     path = tmp_path / "secret.pdf"
     path.write_bytes(encrypt(PLAN.read_bytes(), user="open sesame", owner="board-only"))
@@ -370,6 +375,7 @@ def test_a_pdf_that_needs_a_password_is_refused_or_read_with_it(tmp_path: Path) 
     assert len(plan.actions) == 41
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 @pytest.mark.parametrize("cut", [0.5, 0.1])
 def test_a_damaged_pdf_is_refused(tmp_path: Path, cut: float) -> None:
     data = PLAN.read_bytes()
@@ -381,6 +387,7 @@ def test_a_damaged_pdf_is_refused(tmp_path: Path, cut: float) -> None:
     )
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_table_without_ruling_lines_is_refused_not_guessed(tmp_path: Path) -> None:
     page = Page()
     for r, row in enumerate(
@@ -403,6 +410,7 @@ def test_a_table_without_ruling_lines_is_refused_not_guessed(tmp_path: Path) -> 
     )
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_the_infant_y_plan_without_rules_is_refused() -> None:
     code, message = refused(str(FORMATS / "infant-y-unruled.pdf"))
     assert code == 3 and message.startswith(
@@ -410,6 +418,7 @@ def test_the_infant_y_plan_without_rules_is_refused() -> None:
     )
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_pdf_of_prose_holds_no_table(tmp_path: Path) -> None:
     page = Page()
     page.lines(
@@ -432,6 +441,7 @@ def test_a_pdf_of_prose_holds_no_table(tmp_path: Path) -> None:
 # which pages ---------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_pages_past_the_end_are_a_usage_error() -> None:
     result = run("import", str(PLAN), "--pages", "12-20")
     assert (result.exit_code, result.stderr.strip()) == (2, f"scrtool: error: --pages 12-20: {PLAN} has 13 pages")
@@ -458,6 +468,7 @@ def test_a_2000_page_pdf_is_read_on_its_plan_s_page_only(tmp_path: Path) -> None
     ]
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_2000_page_pdf_with_no_plan_header_asks_for_its_pages(tmp_path: Path) -> None:
     path = book(tmp_path, 2000, plan_at=None)
     assert refused(path) == (

@@ -54,6 +54,7 @@ def test_the_content_decides_not_the_name(tmp_path: Path) -> None:
         assert sniff(str(renamed), read_head(str(renamed))) is Kind.SHEET
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_sheet_picks_one_sheet_and_a_missing_one_is_named(tmp_path: Path) -> None:
     result = run("import", str(FORMATS / "infant-y.ods"), "--sheet", "Oxford Health", "--dry-run")
     assert result.exit_code == 0, result.stderr
@@ -73,6 +74,7 @@ def test_sheet_picks_one_sheet_and_a_missing_one_is_named(tmp_path: Path) -> Non
     )
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_damaged_workbook_is_refused_in_one_line(tmp_path: Path) -> None:
     xls, ods = tmp_path / "infant-y.xls", tmp_path / "infant-y.ods"
     data = bytearray((FORMATS / "infant-y.xls").read_bytes())
@@ -88,6 +90,7 @@ def test_a_damaged_workbook_is_refused_in_one_line(tmp_path: Path) -> None:
     assert run("list").exit_code == 4
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_workbook_over_the_cell_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from scrtool.parse.formats import calamine
 
@@ -103,6 +106,7 @@ def test_a_workbook_over_the_cell_limit_is_refused(tmp_path: Path, monkeypatch: 
     assert run("list").exit_code == 4
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_an_opendocument_text_is_refused(tmp_path: Path) -> None:
     import zipfile
 

@@ -111,6 +111,7 @@ def _fill(ws: Any, ref: str, colour: Color | str) -> None:
     ws[ref].fill = PatternFill("solid", fgColor=colour)
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_sheet_name_names_the_agency_and_header_need_not_be_on_row_1(tmp_path: Path) -> None:
     book = _book(
         {
@@ -130,6 +131,7 @@ def test_sheet_name_names_the_agency_and_header_need_not_be_on_row_1(tmp_path: P
     ]
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_two_tables_on_a_sheet_with_a_title_row_above_each(tmp_path: Path) -> None:
     book = _book(
         {
@@ -153,6 +155,7 @@ def test_two_tables_on_a_sheet_with_a_title_row_above_each(tmp_path: Path) -> No
     ]
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_merged_cells_are_blank_continuations_not_copies(tmp_path: Path) -> None:
     book = _book(
         {
@@ -189,6 +192,7 @@ def test_merged_cells_are_blank_continuations_not_copies(tmp_path: Path) -> None
     assert [(a["lead"], a["number"]) for a in listed] == [("Riverside Health", "1"), ("Riverside Health", "2")]
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_dates_are_read_as_a_plan_writes_them(tmp_path: Path) -> None:
     book = _book(
         {
@@ -209,6 +213,7 @@ def test_dates_are_read_as_a_plan_writes_them(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_hidden_rows_are_data_and_hidden_sheets_are_not(tmp_path: Path) -> None:
     book = _book(
         {
@@ -232,6 +237,7 @@ def test_hidden_rows_are_data_and_hidden_sheets_are_not(tmp_path: Path) -> None:
     assert [a["number"] for a in json.loads(run("list", "--format", "json").stdout)] == ["1", "2", "3"]
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_sheet_option_reads_one_sheet_and_names_the_sheets_when_unknown(tmp_path: Path) -> None:
     book = _book(
         {
@@ -250,6 +256,7 @@ def test_sheet_option_reads_one_sheet_and_names_the_sheets_when_unknown(tmp_path
     )
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_an_uncalculated_formula_is_refused_not_read_as_blank(tmp_path: Path) -> None:
     book = _book(
         {
@@ -271,6 +278,7 @@ def test_an_uncalculated_formula_is_refused_not_read_as_blank(tmp_path: Path) ->
     assert run("reports").exit_code == 4  # no store yet: nothing was stored
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_formula_is_read_by_its_saved_value(tmp_path: Path) -> None:
     path = _save(_book({"Northshire Police": [HEADER, [1, "Brief officers", '=IF(1>0,"Done","Open")']]}), tmp_path)
     with zipfile.ZipFile(path) as archive:  # as Excel saves it: the formula and the value it had
@@ -289,6 +297,7 @@ def test_a_formula_is_read_by_its_saved_value(tmp_path: Path) -> None:
     assert _actions(path) == [("Northshire Police", "1", "completed", "Done")]
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_conditional_formatting_is_reported_not_guessed(tmp_path: Path) -> None:
     book = _book({"Northshire Police": [HEADER, [1, "Brief officers", None]]})
     book["Northshire Police"].conditional_formatting.add(
@@ -319,6 +328,7 @@ def _filled_plan(colours: list[Color | str | None], status: list[str | None] | N
     return book
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_rgb_fills_by_hue_without_a_key(tmp_path: Path) -> None:
     book = _filled_plan(
         ["00B050", "FFC000", "FF0000", "0070C0", "C6EFCE", "FFFF00", None, "D9D9D9"],
@@ -336,6 +346,7 @@ def test_rgb_fills_by_hue_without_a_key(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_indexed_fills(tmp_path: Path) -> None:
     book = _filled_plan([Color(indexed=17), Color(indexed=52), Color(indexed=10), Color(indexed=64)])
     assert [row[3] for row in _actions(_save(book, tmp_path))] == ["Green (fill)", "Amber (fill)", "Red (fill)", ""]
@@ -345,6 +356,7 @@ THEME_2013 = {"accent2": "ED7D31", "accent6": "70AD47"}
 """Office 2013's theme: its accent 2 is orange and accent 6 green; openpyxl's (Office 2007's) are red and orange."""
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_theme_fills_are_read_from_the_workbooks_own_theme(tmp_path: Path) -> None:
     book = _filled_plan([Color(theme=5), Color(theme=9), Color(theme=5, tint=0.7999816888943144)])
     first = _actions(_save(book, tmp_path, "old.xlsx"))
@@ -359,6 +371,7 @@ def test_theme_fills_are_read_from_the_workbooks_own_theme(tmp_path: Path) -> No
     assert [row[3] for row in second] == ["Amber (fill)", "Green (fill)", "Amber (fill)"]
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_hidden_key_sheet_says_what_colours_mean(tmp_path: Path) -> None:
     book = _filled_plan(["92D050", "FFC000", "C00000", "00B050", "7030A0"])
     key = book.create_sheet("Colour key")
@@ -391,6 +404,7 @@ def test_a_hidden_key_sheet_says_what_colours_mean(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_key_block_on_the_plan_sheet_is_read_and_left_out_of_the_table(tmp_path: Path) -> None:
     book = _filled_plan(["00B050", "FF0000"])
     ws = book["Northshire Police"]
@@ -407,6 +421,7 @@ def test_a_key_block_on_the_plan_sheet_is_read_and_left_out_of_the_table(tmp_pat
     ]
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_key_title_over_a_grey_header_is_no_key(tmp_path: Path) -> None:
     book = _book({"Northshire Police": [["Key"], HEADER, [1, "Brief officers", "Done"]]})
     for column in "ABC":
@@ -414,6 +429,7 @@ def test_a_key_title_over_a_grey_header_is_no_key(tmp_path: Path) -> None:
     assert _actions(_save(book, tmp_path)) == [("Northshire Police", "1", "completed", "Done")]
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_whole_row_filled_states_the_status_of_a_table_with_no_status_column(tmp_path: Path) -> None:
     book = _book({"Northshire Police": [["No.", "Action"], [1, "Brief officers"], [2, "Audit"], [3, "Train"]]})
     ws = book["Northshire Police"]
@@ -422,6 +438,7 @@ def test_a_whole_row_filled_states_the_status_of_a_table_with_no_status_column(t
     assert [row[3] for row in _actions(_save(book, tmp_path))] == ["Green (fill)", "Red (fill)", ""]
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 @pytest.mark.parametrize("colours", [["DDEBF7"] * 3, ["DDEBF7", None] * 2, ["DDEBF7", "FFFFFF"] * 2])
 def test_a_colour_on_every_row_or_every_other_row_is_styling(tmp_path: Path, colours: list[str | None]) -> None:
     rows = [[n, f"Action {n}", None] for n in range(1, len(colours) + 1)]
@@ -433,6 +450,7 @@ def test_a_colour_on_every_row_or_every_other_row_is_styling(tmp_path: Path, col
     assert {row[3] for row in _actions(_save(book, tmp_path))} == {""}
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_status_words_in_the_row_say_more_than_a_fill(tmp_path: Path) -> None:
     book = _book(
         {
@@ -451,6 +469,7 @@ def test_status_words_in_the_row_say_more_than_a_fill(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_colours_that_mean_nothing_here_are_reported(tmp_path: Path) -> None:
     book = _filled_plan(["7030A0", "FF66FF", "00B050"])
     path = _save(book, tmp_path)
@@ -465,6 +484,7 @@ def test_colours_that_mean_nothing_here_are_reported(tmp_path: Path) -> None:
 # -- bad workbooks: one line, exit 3, nothing stored --------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_truncated_workbook(tmp_path: Path) -> None:
     whole = Path(_save(_filled_plan(["00B050"]), tmp_path)).read_bytes()
     path = tmp_path / "cut.xlsx"
@@ -477,6 +497,7 @@ def test_a_truncated_workbook(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_damaged_sheet(tmp_path: Path) -> None:
     path = _save(_filled_plan(["00B050"]), tmp_path)
     with zipfile.ZipFile(path) as archive:
@@ -492,6 +513,7 @@ def test_a_damaged_sheet(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_zip_bomb_is_judged_by_its_unpacked_size(tmp_path: Path) -> None:
     path = _save(_filled_plan(["00B050"]), tmp_path)
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
@@ -505,6 +527,7 @@ def test_a_zip_bomb_is_judged_by_its_unpacked_size(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_workbook_too_big_to_hold_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from scrtool.parse.formats import xlsx
 
@@ -535,6 +558,7 @@ STRINGS_XML = (
 )
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_cells_as_excel_writes_them(tmp_path: Path) -> None:
     """Shared strings (rich text too), a row and cells with no reference, a boolean, a formula's saved text, an
     error value: as Excel and other programs write them (openpyxl writes inline strings only)."""
@@ -570,6 +594,7 @@ def test_cells_as_excel_writes_them(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_binary_workbook_is_one_line(tmp_path: Path) -> None:
     path = tmp_path / "plan.xlsx"
     with zipfile.ZipFile(path, "w") as archive:

@@ -226,6 +226,7 @@ def test_shading_gives_the_rag_word_and_other_colours_are_reported_once(tmp_path
     ]
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_tables_that_are_not_the_plan_are_skipped_with_one_notice(tmp_path: Path) -> None:
     body = (
         p("Chronology", "berschrift2")
@@ -321,6 +322,7 @@ def test_a_docm_and_a_renamed_file_are_read_by_their_content(tmp_path: Path) -> 
     assert cells(blocks) == [["No.", "Action", "Status"], ["1", "Brief staff", "Open"]]
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_truncated_document_is_one_line(tmp_path: Path) -> None:
     path = docx(tmp_path, tbl(HEADER, tr("1", "Brief staff", "Open")))
     path.write_bytes(path.read_bytes()[:600])
@@ -332,6 +334,7 @@ def test_a_truncated_document_is_one_line(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_document_with_broken_xml_is_one_line(tmp_path: Path) -> None:
     path = docx(tmp_path, tbl(HEADER, tr("1", "Brief staff", "Open")))
     with zipfile.ZipFile(path) as archive:
@@ -348,6 +351,7 @@ def test_a_document_with_broken_xml_is_one_line(tmp_path: Path) -> None:
     assert result.stderr.count("\n") == 1
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_zip_bomb_is_judged_by_what_it_unpacks_to(tmp_path: Path) -> None:
     filler = p("x" * 200_000)
     path = docx(tmp_path, filler + tbl(HEADER, tr("1", "Brief staff", "Open")))
@@ -364,6 +368,7 @@ def test_a_zip_bomb_is_judged_by_what_it_unpacks_to(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_document_declaring_a_dtd_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bomb.docx"
     with zipfile.ZipFile(path, "w") as archive:
@@ -379,6 +384,7 @@ def test_a_document_declaring_a_dtd_is_refused(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_rows_of_the_plan_keep_their_table_and_row(tmp_path: Path) -> None:
     path = docx(
         tmp_path,

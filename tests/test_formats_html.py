@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import run, write
 from scrtool.parse.formats import Document, Options, open_document
 from scrtool.parse.tables import Row, Table, Text
@@ -177,6 +179,7 @@ def test_tables_that_are_not_the_plan_are_skipped_with_one_notice(tmp_path: Path
     ]
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_a_markdown_file_holding_html_tables_is_read_as_a_page(tmp_path: Path) -> None:
     path = write(
         tmp_path,

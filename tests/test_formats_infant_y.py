@@ -61,6 +61,7 @@ def test_same_answers_as_the_markdown(
     assert all(source["file"] == name and set(source) == set(first_source) for source in _sources(other_listed))
 
 
+@pytest.mark.usefixtures("engine")  # it imports into a store: on SQLite and on PostgreSQL
 def test_word_places_name_table_and_row(tmp_path: Path) -> None:
     made = make_docx(tmp_path / "infant-y.docx")
     assert run("import", str(made)).exit_code == 0

@@ -7,13 +7,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from conftest import SAMPLES, pg_schema, run, write
 from scrtool.errors import ExitCode
-from scrtool.store.copy import TABLES
+from scrtool.store.copy import REBUILT, TABLES
 from scrtool.store.location import redact
 
 ANSWERS = (
@@ -153,3 +154,33 @@ def test_the_archive_of_removed_reports_goes_too(request: pytest.FixtureRequest,
         here, there = run(*args, "--db", str(first)), run(*args, "--db", url)
         assert (there.exit_code, there.stderr, there.stdout) == (0, "", here.stdout)
         assert here.stdout.count("child-v") >= 1
+
+
+def test_the_return_cycle_goes_too_and_every_table_is_copied_or_made_again(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    from test_returns import fill
+
+    first = tmp_path / "first.db"
+    made(first, tmp_path)
+    assert run("returns", "issue", "-o", str(tmp_path / "out"), "-r", "child-t", "--db", str(first)).exit_code == 0
+    book = fill(
+        tmp_path / "out" / "Riverside Health.xlsx",
+        {"child-t/Riverside Health/4": {"Progress note": "audited", "Updated on": date(2026, 1, 12)}},
+        tmp_path / "np.xlsx",
+    )
+    assert run("returns", "apply", book, "--db", str(first)).exit_code == 0
+    url = pg_schema(request)
+    assert run("db", "copy", "--to", url, "--db", str(first)).exit_code == 0
+    for args in (["returns", "status", "--format", "json"], ["history", "Riverside Health", "4", "-r", "child-t"]):
+        here, there = run(*args, "--db", str(first)), run(*args, "--db", url)
+        assert (there.exit_code, there.stderr, there.stdout) == (0, "", here.stdout)
+    again = run("returns", "apply", book, "--db", url)  # the copy knows it was applied: nothing recorded twice
+    assert (again.exit_code, again.stdout) == (0, run("returns", "apply", book, "--db", str(first)).stdout)
+    conn = sqlite3.connect(first)
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        conn.close()
+    own = {name for name in tables if name.startswith("search_") and name != "search_indexed"}  # FTS5's
+    assert tables - own - {"sqlite_sequence"} - set(TABLES) - REBUILT == set()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
@@ -152,39 +151,3 @@ def test_a_granted_store_made_before_the_judgements_and_the_terms_works_for_its_
         ]
         conn.execute("SELECT scrtool_recount('child-t', NULL)")
         assert conn.execute(counted).fetchall() == kept
-
-
-def test_a_granted_role_reads_which_reports_were_removed_not_their_history(
-    store_as: Callable[[str], str], tmp_path: Path
-) -> None:
-    owner, police = store_as("owner"), store_as("police")
-    other = tmp_path / "child-v.md"
-    other.write_text(
-        (SAMPLES / "child-t.md").read_text(encoding="utf-8").replace("Child T", "Child V"), encoding="utf-8"
-    )
-    assert run("import", str(other), "--new", "--db", owner).exit_code == 0
-    assert run("remove", "child-v", "--yes", "--db", owner).exit_code == 0
-    assert run("db", "grant", "Northshire Police", police.split("://")[1].split(":")[0]).exit_code == 0
-    listed_removals = run("archive", "--format", "tsv", "--db", police)
-    assert (listed_removals.exit_code, listed_removals.stderr) == (0, "")
-    assert "child-v" in listed_removals.stdout
-    refused = run("archive", "child-v", "--db", police)
-    assert (refused.exit_code, refused.stderr) == (
-        ExitCode.STORE,
-        f"scrtool: error: the store {redact(police)} refused this: permission denied for table "
-        "removed_history (ask its owner for the right, scrtool db grant)\n",
-    )
-    assert run("archive", "child-v", "--db", owner).exit_code == 0
-
-
-def test_a_granted_role_does_not_read_the_return_cycle(store_as: Callable[[str], str], tmp_path: Path) -> None:
-    owner, police = store_as("owner"), store_as("police")
-    assert run("returns", "issue", "--output", str(tmp_path / "out"), "--db", owner).exit_code == 0
-    assert run("db", "grant", "Northshire Police", police.split("://")[1].split(":")[0]).exit_code == 0
-    refused = run("returns", "status", "--db", police)
-    assert (refused.exit_code, refused.stderr) == (
-        ExitCode.STORE,
-        f"scrtool: error: the store {redact(police)} refused this: permission denied for table "
-        "return_issues (ask its owner for the right, scrtool db grant)\n",
-    )
-    assert run("returns", "status", "--db", owner).exit_code == 0

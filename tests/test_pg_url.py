@@ -196,3 +196,53 @@ def test_a_database_of_another_program_is_left_alone(request: pytest.FixtureRequ
     with psycopg.connect(url, autocommit=True) as conn:
         tables = conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").fetchall()
     assert tables == [("invoices",)]
+
+
+def test_a_password_in_the_url_is_in_no_output_of_any_command(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Whatever fails (the server, the password, the database, the copy, a bug: exit 1) and whatever succeeds, the
+    password the URL carries is printed nowhere, and no traceback is."""
+    good = pg_database(request)
+    secret = good.split("://")[1].split("@")[0].split(":")[1]
+    wrong = good.replace(f":{secret}@", ":Wr0ng-Pass@")
+    missing = good.replace("/scrtool_test_", "/no_such_")
+    nowhere = f"postgresql://ann:{secret}@/scr?host={tmp_path}/nowhere"
+    file = str(tmp_path / "laptop.db")
+    assert run("import", str(SAMPLES / "child-t.md"), "--db", file).exit_code == 0
+    cases: list[tuple[list[str], int]] = [
+        (["list", "--db", nowhere], ExitCode.STORE),
+        (["reports", "--db", wrong], ExitCode.STORE),
+        (["import", str(SAMPLES / "child-t.md"), "--db", missing], ExitCode.STORE),
+        (["db", "copy", "--to", wrong, "--db", file], ExitCode.STORE),
+        (["db", "copy", "--to", good, "--db", file], 0),
+        (["reports", "--db", good], 0),
+        (["reports", "--db", good, "--format", "json"], 0),
+        (["db", "copy", "--to", good, "--db", file], ExitCode.STORE),  # not empty now
+        (["db", "copy", "--to", str(tmp_path / "back.db"), "--db", good], 0),
+        (["list", "--db", f"{good}&password={secret}"], 0),
+    ]
+    for args, code in cases:
+        result = run(*args)
+        assert result.exit_code == code, (args, result.stderr)
+        for shown in (result.stdout, result.stderr):
+            assert secret not in shown and "Wr0ng-Pass" not in shown and "Traceback" not in shown, (args, shown)
+        if code:
+            assert len(error(result).strip().splitlines()) == 1, (args, result.stderr)
+
+    def bug(*_: object) -> None:
+        raise RuntimeError(f"could not talk to {good} or {wrong}")
+
+    monkeypatch.setattr("scrtool.questions.overview.reports", bug)
+    result = run("reports", "--db", good)
+    assert (result.exit_code, result.stdout) == (ExitCode.INTERNAL, "")
+    assert result.stderr == (
+        f"scrtool: error: internal error (RuntimeError: could not talk to {redact(good)} or {redact(wrong)}); run "
+        "again with SCRTOOL_DEBUG=1 for the traceback and please report it\n"
+    )
+    monkeypatch.setenv("SCRTOOL_DEBUG", "1")
+    debugged = run("reports", "--db", good)
+    assert (debugged.exit_code, debugged.stdout) == (ExitCode.INTERNAL, "")
+    assert debugged.stderr.startswith("Traceback (most recent call last):\n")
+    assert debugged.stderr.endswith(f"RuntimeError: could not talk to {redact(good)} or {redact(wrong)}\n")
+    assert secret not in debugged.stderr and "Wr0ng-Pass" not in debugged.stderr

@@ -6,8 +6,10 @@ from __future__ import annotations
 import contextlib
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -341,6 +343,22 @@ AGENCY_TABLE = st.tuples(
 def test_every_plan_the_reader_takes_is_stored(tables: list[tuple[str, list[str]]]) -> None:
     """Agencies named alike in every way a plan may (case, apostrophes, dashes, slashes), numbers alike or not:
     the reader takes the plan or says why, and the store takes whatever the reader took."""
+    _stored_as_read(tables, lambda folder: str(Path(folder) / "store.db"))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(AGENCY_TABLE, min_size=1, max_size=5))
+def test_every_plan_the_reader_takes_is_stored_on_postgresql(
+    request: pytest.FixtureRequest, tables: list[tuple[str, list[str]]]
+) -> None:
+    """The same on PostgreSQL (its keys in the "C" collation: case and punctuation kept apart as SQLite keeps
+    them), a new schema for each plan; fewer plans, each store being made on the server."""
+    from conftest import pg_schema
+
+    _stored_as_read(tables, lambda _: pg_schema(request))
+
+
+def _stored_as_read(tables: list[tuple[str, list[str]]], store_at: Callable[[str], str]) -> None:
     from scrtool.store.db import open_store
     from scrtool.store.write import save_plan
 
@@ -357,7 +375,7 @@ def test_every_plan_the_reader_takes_is_stored(tables: list[tuple[str, list[str]
         except InputError as exc:
             assert "appears twice" in exc.message, exc.message
             return
-        store = open_store(str(Path(folder) / "store.db"), create=True)
+        store = open_store(store_at(folder), create=True)
         try:
             save_plan(store, plan)
             stored = store.conn.execute("SELECT id FROM actions ORDER BY seq").fetchall()

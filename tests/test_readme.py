@@ -47,11 +47,13 @@ def _check_blocks(path: Path, at_least: int) -> None:
         assert _run(block["cmd"]) == block["out"], block["cmd"]
 
 
+@pytest.mark.usefixtures("engine")  # the tour on SQLite and on PostgreSQL: the same output
 def test_readme_tour_matches_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     _check_blocks(README, 8)
 
 
+@pytest.mark.usefixtures("engine")  # the tour on SQLite and on PostgreSQL: the same output
 def test_the_rest_of_the_tour_matches_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     assert run("import", str(SAMPLES / "child-t.md"), "--quiet").exit_code == 0

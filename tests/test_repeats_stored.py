@@ -202,6 +202,7 @@ def test_a_store_from_before_the_terms_gets_them(labelled: sqlite3.Connection) -
     assert vectors.fresh(labelled) and stored(labelled) == expected
 
 
+@pytest.mark.usefixtures("engine")  # the others read a labelled SQLite store; PostgreSQL's: the test above
 def test_similar_into_a_pipe_writes_the_tables_lines_without_rich(monkeypatch: pytest.MonkeyPatch) -> None:
     from scrtool.render.repeats import similar_table
     from scrtool.render.views import lines

@@ -13,6 +13,8 @@ import pytest
 
 from conftest import SAMPLES, run, write
 
+pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
+
 
 @pytest.fixture
 def imported() -> None:
@@ -102,17 +104,32 @@ def _complete(words: str, db: str) -> list[str]:
     return [line for line in done.stdout.splitlines() if line]
 
 
-def test_the_shell_completes_report_ids_and_agency_names(imported: None, private_store: Path) -> None:
-    db = str(private_store)
+def test_the_shell_completes_report_ids_and_agency_names(imported: None, engine: str) -> None:
+    db = engine  # a PostgreSQL URL too (in $SCRTOOL_DB, or --db)
+    assert _complete(f"scrtool trace 1 --db {db} --report ch", str(SAMPLES)) == ["child-t"]
     assert _complete("scrtool trace 1 --report ch", db) == ["child-t"]
     assert _complete("scrtool list --agency Ri", db) == ["Riverside Health"]
     assert _complete("scrtool history -r child-t N", db) == ["Northshire Police"]
     assert _complete("scrtool list --agency ", db)[:2] == ["Children's Services", "Northshire Police"]
 
 
+@pytest.mark.sqlite_only("files that are not stores; the server's case is the test below")
 def test_completion_is_quiet_without_a_store_or_with_a_file_that_is_not_one(tmp_path: Path) -> None:
     assert _complete("scrtool trace 1 --report ", str(tmp_path / "none.db")) == []
     junk = write(tmp_path, "junk.db", "not a store")
     assert _complete("scrtool list --agency ", junk) == []
     assert Path(junk).read_text(encoding="utf-8") == "not a store"
     assert not (tmp_path / "none.db").exists()
+
+
+@pytest.mark.sqlite_only("the PostgreSQL cases, once")
+def test_completion_on_postgresql_is_quiet_without_a_store_and_makes_none(request: pytest.FixtureRequest) -> None:
+    import psycopg
+
+    from conftest import pg_schema
+
+    empty = pg_schema(request)
+    assert _complete("scrtool list --agency ", empty) == []
+    assert _complete("scrtool trace 1 --report ", empty.replace("/scrtool_tests", "/no_such_database")) == []
+    with psycopg.connect(empty) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema()").fetchone() == (0,)

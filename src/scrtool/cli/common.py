@@ -78,7 +78,7 @@ def fail(message: str, code: ExitCode) -> typer.Exit:
 
 def boundary(command: Callable[P, R]) -> Callable[P, R]:
     """Turn the library's errors into one line on stderr and an exit code; a bug shows a traceback only
-    when SCRTOOL_DEBUG=1."""
+    when SCRTOOL_DEBUG=1 (exit 1 too). A URL in either has its password shown as ``***``."""
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -95,11 +95,17 @@ def boundary(command: Callable[P, R]) -> Callable[P, R]:
                 raise
             raise fail(f"store error: {exc}", ExitCode.STORE) from None
         except Exception as exc:
+            from ..store.location import scrub  # a store's URL in the message: its password never shown
+
             if os.environ.get("SCRTOOL_DEBUG"):
-                raise
+                import sys
+                import traceback
+
+                sys.stderr.write(scrub("".join(traceback.format_exception(exc))))
+                raise typer.Exit(ExitCode.INTERNAL) from None
             raise fail(
-                f"internal error ({type(exc).__name__}: {exc}); run again with SCRTOOL_DEBUG=1 for the "
-                "traceback and please report it",
+                f"internal error ({type(exc).__name__}: {scrub(str(exc))}); run again with SCRTOOL_DEBUG=1 for "
+                "the traceback and please report it",
                 ExitCode.INTERNAL,
             ) from None
 

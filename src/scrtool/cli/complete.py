@@ -1,19 +1,21 @@
 """Shell completion of report ids and agency names, read from the store (``scrtool --install-completion``).
 
-A completion runs at every press of Tab: it only reads (never creates, migrates or locks a store), and any
-failure (no store yet, a store of another version, a damaged one) completes nothing rather than printing."""
+A completion runs at every press of Tab: it only reads (never creates, migrates or locks a store; on PostgreSQL in
+read-only transactions), and any failure (no store yet, a store of another version, a damaged one, a server that
+does not answer) completes nothing rather than printing."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import typer
 
+if TYPE_CHECKING:
+    from ..store.engine import Connection
 
-def _from_store(
-    ctx: typer.Context, incomplete: str, names: Callable[[sqlite3.Connection, str | None], list[str]]
-) -> list[str]:
+
+def _from_store(ctx: typer.Context, incomplete: str, names: Callable[[Connection, str | None], list[str]]) -> list[str]:
     from ..store import paths
     from ..store.db import read_only
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import NotFound
+from ..names import fold
 from . import history, vectors, write
 from .db import Store
 from .engine import Connection
@@ -79,10 +80,15 @@ def remove(store: Store, report: str, removed_at: str) -> Removal:
                 row[names.index("action_id")],
                 *row[-3:],
                 json.dumps(dict(zip(names, row[:-3], strict=True)), ensure_ascii=False),
+                fold(row[-3]) if row[-3] is not None else None,
             )
             for seq, row in enumerate(cursor.fetchall(), start=1)
         ]
-        tx.executemany("INSERT INTO removed_history VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        tx.executemany(
+            "INSERT INTO removed_history (removal, seq, action_id, agency, number, action, entry, agency_key) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
         title, source, imported = tx.execute(
             "SELECT title, source_file, imported_at FROM reports WHERE id = ?", (report,)
         ).fetchone()

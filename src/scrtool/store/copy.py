@@ -30,8 +30,14 @@ TABLES = (
     "judgements",
     "removed_reports",
     "removed_history",
+    "return_issues",
+    "return_rows",
+    "return_answers",
 )
-"""Every table that holds what a store knows (``search`` and ``search_indexed`` are built again on demand)."""
+"""Every table that holds what a store knows, in an order each row's references land first."""
+REBUILT = frozenset({"search", "search_indexed", "rec_vectors", "rec_terms", "rec_vocabulary"})
+"""Tables not copied: made again from the rest (the search index by the first search, the terms by the copy). The
+schema's version is each store's own; the grants (``agency_grants``) name roles of one server."""
 _CHUNK = 2000
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from typing import TYPE_CHECKING
 
 from ..errors import NotFound, StoreError
 from . import marker, paths
@@ -20,6 +21,9 @@ from .base import Store as Store
 from .base import busy_timeout, remove_files, store_error
 from .marker import Kind
 from .schema import MIGRATIONS, UNMARKED_VERSIONS, migrate
+
+if TYPE_CHECKING:
+    from .pg import PgConnection
 
 CACHE_KIB = 32 * 1024
 """SQLite's page cache, at most (used as pages are read or written): a 10,000-action import's pages then stay in
@@ -125,11 +129,17 @@ def _leave_wal(conn: sqlite3.Connection, timeout: float) -> None:
         conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
 
 
-def read_only(path: str) -> sqlite3.Connection:
-    """A connection that can only read the store at ``path``: for shell completion, which must never create,
-    migrate or lock a store (StoreError when there is none there)."""
+def read_only(path: str) -> sqlite3.Connection | PgConnection:
+    """A connection that can only read the store at ``path`` (a file, or a URL: store/pg.py): for shell completion,
+    which must never create, migrate or lock a store (StoreError when there is none there)."""
     from urllib.parse import quote
 
+    from .location import is_url
+
+    if is_url(path):
+        from .pg import read_only as pg_read_only
+
+        return pg_read_only(path)
     if marker.identify(path, UNMARKED_VERSIONS) is not Kind.STORE:
         raise StoreError(f"no store at {path}")
     return sqlite3.connect(f"file:{quote(os.path.abspath(path))}?mode=ro", uri=True)

@@ -75,6 +75,15 @@ def redact(url: str) -> str:
     return f"{head}://{authority}{sep}{tail}"
 
 
+_ANY_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>]+")
+
+
+def scrub(text: str) -> str:
+    """``text`` with every URL in it redacted (``redact``): for messages scrtool did not write itself (a bug's, a
+    traceback), which may hold the store's URL."""
+    return _ANY_URL.sub(lambda match: redact(match.group(0)), text)
+
+
 def _cut(rest: str) -> tuple[str, str, str]:
     """(authority, the separator after it, the rest): the authority ends at the first '/', '?' or '#'."""
     match = re.search(r"[/?#]", rest)

@@ -204,3 +204,19 @@ def open_store(url: str, create: bool = False) -> PgStore:
         conn.close()
         raise
     return store
+
+
+def read_only(url: str) -> PgConnection:
+    """A connection in read-only transactions to the store at ``url``, for shell completion: it makes, migrates and
+    locks nothing (StoreError when the schema holds no store)."""
+    from . import pg_schema
+
+    conn = connect(url)
+    try:
+        conn.execute("SET default_transaction_read_only = on")
+        if not has_table(conn, pg_schema.MARK):
+            raise StoreError(f"no store at {conn.shown}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn

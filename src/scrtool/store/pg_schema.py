@@ -25,6 +25,7 @@ from .migrations import (
     m13_numbered_tallies,
     m14_archive,
     m15_returns,
+    m16_archive_agency_keys,
 )
 from .schema import MIGRATIONS
 
@@ -41,6 +42,7 @@ STEPS: dict[int, Callable[[Connection], None]] = {
     13: m13_numbered_tallies.postgresql,
     14: m14_archive.postgresql,
     15: m15_returns.postgresql,
+    16: m16_archive_agency_keys.postgresql,
 }
 """Version -> the step that brings a PostgreSQL store from version - 1 to it, for each migration after 9."""
 
@@ -60,7 +62,9 @@ def version(conn: Connection) -> int:
 
 
 def upgrade(store: Store) -> None:
-    """Bring the store to this version's schema (an empty database: make it), under the write lock."""
+    """Bring the store to this version's schema (an empty database: make it), under the write lock. Where row-level
+    security is on, its policies and the granted roles' rights are made again after the steps (grants.secure), so a
+    table a migration added is held as the others are, by this version's lists."""
     from .catalog import has_table, other_tables
 
     if has_table(store.conn, MARK) and _current(store) == LATEST:
@@ -75,6 +79,10 @@ def upgrade(store: Store) -> None:
         for number in range(now + 1, LATEST + 1):
             STEPS[number](tx)
             tx.execute(f"UPDATE {MARK} SET version = ?", (number,))
+        if has_table(tx, "agency_grants"):
+            from .grants import secure
+
+            secure(tx)
 
 
 def _current(store: Store) -> int:

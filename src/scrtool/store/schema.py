@@ -23,6 +23,7 @@ from .migrations import (
     m13_numbered_tallies,
     m14_archive,
     m15_returns,
+    m16_archive_agency_keys,
 )
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
@@ -41,6 +42,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m13_numbered_tallies.sqlite,
     m14_archive.sqlite,
     m15_returns.sqlite,
+    m16_archive_agency_keys.sqlite,
 ]
 """Append only: migration N brings a store from user_version N-1 to N."""
 
