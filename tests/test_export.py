@@ -4,6 +4,7 @@ formulas never live, cells that are cut reported, and a failed export leaves the
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import os
@@ -11,6 +12,7 @@ import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -364,19 +366,26 @@ def test_failed_xlsx_export_leaves_the_earlier_file(
     before = out.read_bytes()
     assert run("update", "Riverside Health", "4", "--status", "completed", "--evidence", "minutes").exit_code == 0
     calls = []
+    table = xlsx._table
 
-    def half_way(*args: object) -> None:
+    def half_way(*args: Any) -> xlsx.Grid:
         calls.append(args)
-        if len(calls) == 3:  # All actions and the first agency sheet are written, the second one fails
+        if len(calls) == 4:  # All actions, History and the first agency sheet are written, the second one fails
             raise RuntimeError("disk on fire")
+        return table(*args)
 
-    monkeypatch.setattr(xlsx, "_actions_sheet", half_way)
+    monkeypatch.setattr(xlsx, "_table", half_way)
+    ignored: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", ignored.append)
     result = run("export", "-o", str(out))
     assert result.exit_code == ExitCode.INTERNAL
     assert result.stderr.startswith("scrtool: error: internal error (RuntimeError: disk on fire)")
-    assert len(calls) == 3
+    assert len(calls) == 4
     assert out.read_bytes() == before
     assert os.listdir(out.parent) == ["board.xlsx"]
+    del result  # (it holds the exception, and so the workbook)
+    gc.collect()
+    assert ignored == []  # the half-written sheets were closed: no "Exception ignored" traceback when collected
 
 
 @pytest.mark.sqlite_only("the store file itself")

@@ -1,11 +1,16 @@
-"""The board's xlsx export, written cell by cell with openpyxl's types: a Summary sheet, All actions, History
+"""The board's xlsx export, streamed through openpyxl's write-only mode: a Summary sheet, All actions, History
 (every entry of every action), then one sheet per agency.
 
 Every column has a fixed position whatever the data (the plan's own extra columns come after them). Dates are
 date cells shown dd/mm/yyyy; numbers are numbers; text is a string cell, never a formula: openpyxl makes a string
-starting with ``=`` a formula as it is assigned, so each text cell is typed a string again at once, and one that
-starts like a formula also carries Excel's quote prefix (editing it in Excel keeps it text). Characters XML cannot
-hold are replaced, and a cell longer than Excel holds is cut there and reported.
+starting with ``=`` a formula (and ``#N/A`` an error) as it is assigned, so such a cell is typed a string again at
+once, and one that starts like a formula also carries Excel's quote prefix (editing it in Excel keeps it text).
+Characters XML cannot hold are replaced, and a cell longer than Excel holds is cut there and reported.
+
+Speed (a board of 100,000 actions): each sheet's cells are made once as values (``Grid``), its column widths and
+wrapped columns measured from them, then written row by row; each combination of styles a cell takes is
+registered with the workbook once and copied onto its cells (styling a cell through openpyxl's attributes hashes
+and looks up every style object again); a cell that needs no style is handed over as a plain value.
 
 openpyxl is imported only here, when an xlsx is written.
 """
@@ -13,9 +18,10 @@ openpyxl is imported only here, when an xlsx is written.
 from __future__ import annotations
 
 import contextlib
-import functools
 import re
 from collections.abc import Sequence
+from copy import copy
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import IO, TYPE_CHECKING, Any
 
@@ -46,6 +52,8 @@ SUMMARY, ALL_ACTIONS, HISTORY = "Summary", "All actions", "History"
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 """Characters an xlsx (XML 1.0) cannot hold: openpyxl's ILLEGAL_CHARACTERS_RE, non-characters and surrogates."""
+_XML_CHANGES = re.compile("[\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""What ``xml_text`` changes: a CR, a vertical tab or form feed, or a character XML cannot hold."""
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _RESERVED_SHEETS = (SUMMARY.casefold(), ALL_ACTIONS.casefold(), HISTORY.casefold())
 
@@ -54,6 +62,8 @@ def xml_text(text: str) -> str:
     """Text an xlsx can hold: a vertical tab or form feed (Word's line and page breaks) becomes a newline, any
     other character XML forbids the replacement character; a CR (alone or before LF) becomes a newline here, as
     XML would make it on reading."""
+    if _XML_CHANGES.search(text) is None:  # nearly every cell: one scan instead of three
+        return text
     return _XML_ILLEGAL.sub(safe.PLACEHOLDER, line_breaks(text))
 
 
@@ -69,6 +79,8 @@ def cut(text: str, limit: int) -> str:
 def cell_text(text: str, where: str, warnings: list[str]) -> str:
     """``text`` made fit for an xlsx cell; a cut is reported in ``warnings`` naming ``where``."""
     clean = xml_text(text)
+    if len(clean) <= XLSX_CELL_LIMIT // 2:  # fits whatever it holds (a character is at most two code units)
+        return clean
     size = utf16_len(clean)
     if size <= XLSX_CELL_LIMIT:
         return clean
@@ -102,6 +114,8 @@ def typed(value: str, kind: str) -> object:
     text itself when it is not one (never guessed)."""
     if not value:
         return None
+    if kind == "text":
+        return value
     with contextlib.suppress(ValueError):
         if kind == "date":
             return date.fromisoformat(value)
@@ -112,57 +126,66 @@ def typed(value: str, kind: str) -> object:
     return value
 
 
-def put(sheet: Any, row: int, col: int, value: object) -> Any:
-    """Write one cell with its type: a date or datetime shown dd/mm/yyyy, a number, or a string (never a
-    formula)."""
-    c = sheet.cell(row=row, column=col, value=value)
-    if isinstance(value, str):
-        c.data_type = "s"
-        if safe.spreadsheet(value) != value:
-            c.quotePrefix = True
-    elif isinstance(value, datetime):
-        c.number_format = DATETIME_FORMAT
-    elif isinstance(value, date):
-        c.number_format = DATE_FORMAT
-    return c
+@dataclass(slots=True)
+class Grid:
+    """A sheet's cells as the values written (None: no cell), its first row first."""
 
-
-def put_row(sheet: Any, row: int, values: Sequence[object], col: int = 1) -> None:
-    """The cells of one row; an empty one (None) is not made at all."""
-    for offset, value in enumerate(values):
-        if value is not None:
-            put(sheet, row, col + offset, value)
+    rows: list[list[object]]
+    headers: tuple[int, ...] = (0,)
+    """The rows (from 0) styled as headings: bold on a blue-grey fill, wrapped."""
+    rag_column: int | None = None
+    """The column (from 0) whose RAG words below the heading take the rating's fill and font colour."""
+    rag_headings: bool = False
+    """The first row's headings naming a rating (``Red``) take its fill (the Summary's)."""
+    filter: bool = True
+    """An autofilter over the cells."""
 
 
 def write_xlsx(handle: IO[bytes], board: Board, warnings: list[str]) -> None:
     """The workbook of ``board``: Summary, All actions, History, then a sheet per agency."""
     from openpyxl import Workbook  # type: ignore[import-untyped, unused-ignore]
 
-    book = Workbook()
-    _summary_sheet(book.active, board, warnings)
+    book = Workbook(write_only=True)
+    try:
+        _write_book(book, board, warnings)
+        book.save(handle)
+    except BaseException:
+        _discard(book)
+        raise
+    warnings[:] = dict.fromkeys(warnings)  # a cell cut is on All actions and its agency's sheet: said once
+
+
+def _discard(book: Any) -> None:
+    """A workbook given up half-way: each sheet's writer closed and its temporary file removed (write-only mode
+    keeps a sheet in one until the book is saved); left open, a writer prints an "Exception ignored" traceback
+    when Python collects it."""
+    for sheet in book.worksheets:
+        writer = sheet._writer
+        if writer is None:
+            continue
+        with contextlib.suppress(Exception):
+            sheet.close()
+        with contextlib.suppress(OSError, ValueError):
+            writer.cleanup()
+
+
+def _write_book(book: Any, board: Board, warnings: list[str]) -> None:
+    styles = _Styles()
+    styles.write(book.create_sheet(SUMMARY), _summary_grid(board, warnings))
     extras = extra_headers(board)
     columns = list(COLUMNS) + [Column(f"plan: {h}", f"plan: {h}") for h in extras]
-    _actions_sheet(
-        book.create_sheet(ALL_ACTIONS), columns, [(_where(r), row_values(r, extras)) for r in board.rows], warnings
-    )
-    _table_sheet(
-        book.create_sheet(HISTORY),
-        HISTORY_COLUMNS,
-        [(f"{HISTORY} {v[1]} {v[0]}", v) for v in history_values(board)],
-        warnings,
-    )
-    skip = [c.key for c in COLUMNS].index("report")
+    cells = [_typed(_where(r), row_values(r, extras), columns, warnings) for r in board.rows]
+    rag = [c.key for c in COLUMNS].index("rag")
+    styles.write(book.create_sheet(ALL_ACTIONS), _table(columns, cells, rag))
+    history = [_typed(f"{HISTORY} {v[1]} {v[0]}", v, HISTORY_COLUMNS, warnings) for v in history_values(board)]
+    styles.write(book.create_sheet(HISTORY), _table(HISTORY_COLUMNS, history, None))
+    skip = [c.key for c in COLUMNS].index("report")  # an agency sheet: All actions' cells but the report's
     agency_columns = columns[:skip] + columns[skip + 1 :]
+    place = {id(r): n for n, r in enumerate(board.rows)}
     groups = by_agency(board)
     for (_, rows), name in zip(groups, sheet_names([agency for agency, _ in groups]), strict=True):
-        data = []
-        for r in rows:
-            values = row_values(r, extras)
-            del values[skip]
-            data.append((_where(r), values))
-        _actions_sheet(book.create_sheet(name), agency_columns, data, warnings)
-    warnings[:] = dict.fromkeys(warnings)  # a cell cut is on All actions and its agency's sheet: said once
-    book.save(handle)
+        mine = [cells[place[id(r)]] for r in rows]
+        styles.write(book.create_sheet(name), _table(agency_columns, [c[:skip] + c[skip + 1 :] for c in mine], rag - 1))
 
 
 def _where(r: Any) -> str:
@@ -170,55 +193,44 @@ def _where(r: Any) -> str:
     return f"{a.agency} {a.number or '(response, ' + a.source.where() + ')'}"
 
 
-def _table_sheet(
-    sheet: Any, columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[str]]], warnings: list[str]
-) -> None:
-    """A header row, then a row each, typed by its column; header frozen and bold, filter on, widths fitted."""
-    headings = [c.heading for c in columns]
-    data = [
-        [typed(cell_text(v, f"{where}: {c.heading}", warnings), c.kind) for v, c in zip(values, columns, strict=True)]
-        for where, values in rows
-    ]
-    put_row(sheet, 1, headings)
-    for n, values in enumerate(data, start=2):
-        put_row(sheet, n, values)
-    sheet.freeze_panes = "A2"
-    _header(sheet, 1, len(columns))
-    _fit_columns(sheet, headings, data)
-    sheet.auto_filter.ref = sheet.dimensions
+def _typed(where: str, values: Sequence[str], columns: Sequence[Column], warnings: list[str]) -> list[object]:
+    """One row's cells: each value made fit for a cell (``cell_text``: a cut reported naming ``where`` and the
+    column) and typed by its column."""
+    out: list[object] = []
+    for value, column in zip(values, columns, strict=True):
+        if not value:
+            out.append(None)
+            continue
+        text = xml_text(value)
+        if len(text) > XLSX_CELL_LIMIT // 2:
+            text = cell_text(value, f"{where}: {column.heading}", warnings)
+        out.append(typed(text, column.kind))
+    return out
 
 
-def _actions_sheet(
-    sheet: Any, columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[str]]], warnings: list[str]
-) -> None:
-    _table_sheet(sheet, columns, rows, warnings)
-    rag_col = [c.key for c in columns].index("rag") + 1
-    for (c,) in sheet.iter_rows(min_row=2, min_col=rag_col, max_col=rag_col):
-        if c.value in RAG_FILLS:
-            _rag_fill(c, str(c.value))
+def _table(columns: Sequence[Column], rows: list[list[object]], rag: int | None) -> Grid:
+    return Grid([[c.heading for c in columns], *rows], rag_column=rag)
 
 
-def _summary_sheet(sheet: Any, board: Board, warnings: list[str]) -> None:
+def _summary_grid(board: Board, warnings: list[str]) -> Grid:
     """Per agency (as ``scrtool summary``), per recommendation, then what the report is."""
-    sheet.title = SUMMARY
     agency_head, agency_rows, rec_head, rec_rows = built.summary_tables(board)
-    put_row(sheet, 1, agency_head)
-    for n, row in enumerate(agency_rows, start=2):
-        put_row(sheet, n, [cell_text(str(row[0]), "Summary: agency name", warnings), *row[1:]])
-    recs_at = len(agency_rows) + 3
-    put_row(sheet, recs_at, rec_head)
-    for n, row in enumerate(rec_rows, start=recs_at + 1):
-        put_row(
-            sheet,
-            n,
-            [
-                cell_text(str(row[0]), "Summary: recommendation number", warnings),
-                cell_text(str(row[1]), f"Summary: recommendation {row[0]}", warnings),
-                *row[2:],
-            ],
-        )
+    rows: list[list[object]] = [list(agency_head)]
+    rows += [[cell_text(str(row[0]), "Summary: agency name", warnings), *row[1:]] for row in agency_rows]
+    rows.append([])
+    recs_at = len(rows)
+    rows.append(list(rec_head))
+    rows += [
+        [
+            cell_text(str(row[0]), "Summary: recommendation number", warnings),
+            cell_text(str(row[1]), f"Summary: recommendation {row[0]}", warnings),
+            *row[2:],
+        ]
+        for row in rec_rows
+    ]
+    rows.append([])
     rep = board.summary.report
-    about = [
+    about: list[tuple[str, object]] = [
         ("Report", rep.id),
         ("Title", rep.title),
         ("As of", board.today),
@@ -230,77 +242,133 @@ def _summary_sheet(sheet: Any, board: Board, warnings: list[str]) -> None:
             "overdue is red",
         ),
     ]
-    for n, (label, value) in enumerate(about, start=recs_at + len(rec_rows) + 2):
-        put_row(sheet, n, [label, cell_text(value, f"Summary: {label}", warnings) if isinstance(value, str) else value])
-    sheet.freeze_panes = "A2"
-    _header(sheet, 1, len(agency_head))
-    _header(sheet, recs_at, len(rec_head))
-    for col, heading in enumerate(agency_head, start=1):
-        if heading.lower() in RAG_FILLS:
-            _rag_fill(sheet.cell(row=1, column=col), heading.lower())
-    _fit(sheet)
+    rows += [
+        [label, cell_text(value, f"Summary: {label}", warnings) if isinstance(value, str) else value]
+        for label, value in about
+    ]
+    return Grid([[None if v == "" else v for v in row] for row in rows], (0, recs_at), rag_headings=True, filter=False)
 
 
-def _header(sheet: Any, row: int, count: int) -> None:
+class _Styles:
+    """Each combination of styles a cell takes (heading, RAG fill, number format, quote prefix, wrapped), registered
+    with the workbook once and copied onto each cell that takes it."""
+
+    def __init__(self) -> None:
+        from openpyxl.cell.cell import ERROR_CODES  # type: ignore[import-untyped, unused-ignore]
+
+        self.made: dict[tuple[bool, str, str, bool, bool], Any] = {}
+        self.errors = frozenset(ERROR_CODES)
+
+    def write(self, sheet: Any, grid: Grid) -> None:
+        """The sheet's widths, frozen heading and filter, then its rows."""
+        from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unused-ignore]
+
+        widths, wrap = _fit(grid.rows)
+        for col, width in enumerate(widths):
+            sheet.column_dimensions[get_column_letter(col + 1)].width = min(width, MAX_WIDTH) + 2
+        sheet.freeze_panes = "A2"
+        if grid.filter:
+            last = max((n for n, row in enumerate(grid.rows) if any(v is not None for v in row)), default=0)
+            sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(widths), 1))}{last + 1}"
+        headers = set(grid.headers)
+        for n, row in enumerate(grid.rows):
+            rag = grid.rag_column if n > 0 and n not in headers else None
+            sheet.append(
+                self._row(sheet, row, n in headers, rag, wrap if n > 0 else frozenset(), grid.rag_headings and n == 0)
+            )
+
+    def _row(
+        self, sheet: Any, row: list[object], header: bool, rag: int | None, wrap: frozenset[int], rag_heads: bool
+    ) -> list[object]:
+        """A row's cells: a plain value where no style is wanted, else a cell with its style and type."""
+        out: list[object] = []
+        for col, value in enumerate(row):
+            if value is None or (
+                not header
+                and type(value) is str
+                and col != rag
+                and col not in wrap
+                and value not in self.errors
+                and safe.spreadsheet(value) is value
+            ):
+                out.append(value)  # the plain text of a data cell (nearly every cell): openpyxl's own cell
+                continue
+            text = isinstance(value, str)
+            rating = ""
+            if rag_heads and text and str(value).lower() in RAG_FILLS:
+                rating = str(value).lower()
+            elif col == rag and value in RAG_FILLS:
+                rating = str(value)
+            key = (
+                header,
+                rating,
+                DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT if isinstance(value, date) else "",
+                text and safe.spreadsheet(str(value)) != value,
+                text and col in wrap,
+            )
+            out.append(self._cell(sheet, value, key) if any(key) or (text and value in self.errors) else value)
+        return out
+
+    def _cell(self, sheet: Any, value: object, key: tuple[bool, str, str, bool, bool]) -> Any:
+        from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped, unused-ignore]
+
+        style = self.made.get(key)
+        if style is None:
+            style = self.made[key] = _style(WriteOnlyCell(sheet), *key)
+        cell = WriteOnlyCell(sheet)
+        cell._style = copy(style)  # before the value: a date then keeps its format (openpyxl would set its own)
+        cell.value = value
+        if isinstance(value, str):
+            cell.data_type = "s"  # never a formula or an error: text as written
+        return cell
+
+
+def _style(cell: Any, header: bool, rating: str, number_format: str, quote: bool, wrap: bool) -> Any:
+    """The style array of ``cell`` given these styles (registered with the workbook as they are set)."""
     from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped, unused-ignore]
 
-    for col in range(1, count + 1):
-        c = sheet.cell(row=row, column=col)
-        c.font = Font(bold=True)
-        c.fill = PatternFill(fill_type="solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
-        c.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-@functools.cache
-def _rag_style(rating: str, bold: bool) -> tuple[Any, Any]:
-    from openpyxl.styles import Font, PatternFill  # type: ignore[import-untyped, unused-ignore]
-
-    fill, font = RAG_FILLS[rating]
-    return PatternFill(fill_type="solid", start_color=fill, end_color=fill), Font(color=font, bold=bold)
-
-
-def _rag_fill(c: Any, rating: str) -> None:
-    c.fill, c.font = _rag_style(rating, bool(c.font.b))
+    top = Alignment(wrap_text=True, vertical="top")
+    if header:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill(fill_type="solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
+        cell.alignment = top
+    if rating:
+        fill, font = RAG_FILLS[rating]
+        cell.fill = PatternFill(fill_type="solid", start_color=fill, end_color=fill)
+        cell.font = Font(color=font, bold=header)
+    if wrap:
+        cell.alignment = top
+    if number_format:
+        cell.number_format = number_format
+    if quote:
+        cell.quotePrefix = True
+    return cell._style
 
 
 def _width(value: object) -> int:
+    if isinstance(value, str):
+        return len(value) if "\n" not in value else max(len(line) for line in value.split("\n"))
     if value is None:
         return 0
     if isinstance(value, datetime):
         return 16
     if isinstance(value, date):
         return 10
-    return max(len(line) for line in str(value).split("\n"))
+    return len(str(value))
 
 
-def _fit(sheet: Any) -> None:
-    """``_fit_columns`` of what a sheet holds (the summary: a few rows)."""
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    _fit_columns(sheet, rows[0] if rows else [], rows[1:])
-
-
-def _fit_columns(sheet: Any, headings: Sequence[object], rows: Sequence[Sequence[object]], minimum: int = 6) -> None:
-    """Each column as wide as its longest line (header included), at most MAX_WIDTH; the text of a column with
-    longer or several lines wraps (styling only those cells: openpyxl styles a cell in some 40 microseconds).
-    Measured from the values written, not by walking the sheet's cells."""
-    from openpyxl.styles import Alignment  # type: ignore[import-untyped, unused-ignore]
-    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unused-ignore]
-
-    widths = [max(minimum, _width(h)) for h in headings]
+def _fit(rows: Sequence[Sequence[object]], minimum: int = 6) -> tuple[list[int], frozenset[int]]:
+    """Each column's width, as wide as its longest line (heading included, at least ``minimum``; the sheet caps
+    it at MAX_WIDTH), and the columns whose text wraps: those with a line break below the heading, or wider."""
+    widths: list[int] = []
     wrap: set[int] = set()
-    for row in rows:
+    for n, row in enumerate(rows):
+        if len(row) > len(widths):
+            widths += [minimum] * (len(row) - len(widths))
         for col, value in enumerate(row):
-            if col >= len(widths):
-                widths.append(minimum)
-            widths[col] = max(widths[col], _width(value))
-            if isinstance(value, str) and "\n" in value:
+            width = _width(value)
+            if width > widths[col]:
+                widths[col] = width
+            if n and isinstance(value, str) and "\n" in value:
                 wrap.add(col)
-    top = Alignment(wrap_text=True, vertical="top")
-    for col, width in enumerate(widths):
-        sheet.column_dimensions[get_column_letter(col + 1)].width = min(width, MAX_WIDTH) + 2
-        if width > MAX_WIDTH:
-            wrap.add(col)
-    for col in sorted(wrap):
-        for n, row in enumerate(rows, start=2):
-            if col < len(row) and isinstance(row[col], str):
-                sheet.cell(row=n, column=col + 1).alignment = top
+    return widths, frozenset(wrap | {col for col, width in enumerate(widths) if width > MAX_WIDTH})

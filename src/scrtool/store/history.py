@@ -298,7 +298,7 @@ def since(conn: Connection, report: str, day: str) -> list[HistoryEntry]:
 
 def _numbered(row: tuple[object, ...]) -> HistoryEntry:
     """An entry from its columns followed by its place among its action's entries."""
-    return replace(_entry(row[:-1]), ident=f"h{row[-1]}")
+    return _entry(row[:-1], f"h{row[-1]}")
 
 
 def of_report(conn: Connection, report: str) -> list[HistoryEntry]:
@@ -312,7 +312,7 @@ def of_report(conn: Connection, report: str) -> list[HistoryEntry]:
     return [_numbered(row[:-1]) for row in rows]
 
 
-def _entry(row: tuple[object, ...]) -> HistoryEntry:
+def _entry(row: tuple[object, ...], ident: str = "") -> HistoryEntry:
     (
         action_id,
         on,
@@ -345,6 +345,7 @@ def _entry(row: tuple[object, ...]) -> HistoryEntry:
         _opt(reason),
         _opt(rag),
         _opt(rag_reason),
+        ident,
     )
 
 
