@@ -66,9 +66,9 @@ def board(
     plan's own content, read again) unless ``include_imports``."""
     actions = read.actions(conn, report)
     cited = cited_by(conn)
-    latest = history.latest(conn, report)
     rate = rule.ratings(today)
     entries = tuple(history.of_report(conn, report))
+    latest = {e.action_id: e for e in entries}  # each action's entries come in the order recorded: its last wins
     plan = plan_statuses(entries)
     rows = tuple(
         BoardRow(

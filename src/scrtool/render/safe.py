@@ -31,6 +31,8 @@ UNSAFE_RE = re.compile("[\x00-\x08\x0a-\x0c\x0d-\x1f\x7f-\x9f\u061c\u200e\u200f\
 holds the two equal)."""
 _JSON_ESCAPES = str.maketrans({code: f"\\u{code:04x}" for code in _UNSAFE if code >= 0x7F})
 _JSON_UNSAFE = re.compile("[" + "".join(f"\\u{code:04x}" for code in _UNSAFE if code >= 0x7F) + "]")
+_MARKDOWN_CHANGES = re.compile(r"[&<>\\`*_\[\]|#~\n]")
+"""What ``markdown_cell`` escapes or replaces (besides ``terminal``'s characters)."""
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _LINE_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " "})
 
@@ -40,6 +42,8 @@ def terminal(text: str) -> str:
 
     ASCII text goes through ``str.translate``'s quick path for ASCII; other text through a regular expression
     (``translate`` of a non-ASCII string looks up every character in the table, twenty times slower)."""
+    if _UNSAFE_CHAR.search(text) is None:  # nearly all text: one scan, no copy (translate sets up a table a call)
+        return text
     if text.isascii():
         return text.translate(_TERMINAL)
     return _UNSAFE_CHAR.sub(PLACEHOLDER, text)
@@ -71,6 +75,8 @@ def spreadsheet(text: str) -> str:
 
 def markdown_cell(text: str) -> str:
     """Text for a markdown table cell: markup characters escaped, HTML made inert, line breaks kept visible."""
+    if _MARKDOWN_CHANGES.search(text) is None:  # most cells: nothing to escape
+        return terminal(text)
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     for char in "\\`*_[]|#~":
         escaped = escaped.replace(char, "\\" + char)

@@ -32,7 +32,9 @@ def write_csv(out: SupportsWrite[str], header: Sequence[str] | None, rows: Itera
         writer.writerow(header)
     count = 0
     for row in rows:
-        writer.writerow([safe.spreadsheet(cell.replace("\r\n", "\n").replace("\r", "\n")) for cell in row])
+        writer.writerow(
+            [safe.spreadsheet(cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell) for cell in row]
+        )
         count += 1
     return count
 

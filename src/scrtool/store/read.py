@@ -194,10 +194,12 @@ def _recommendation(r: tuple[str, str, str, str, str, int, str, str | None]) -> 
 def links(conn: Connection, report: str, rec: RecRef | None = None) -> list[Link]:
     sql = "SELECT report, kind, rec_number, agency, target, refs, note, file, line, place FROM links WHERE report = ?"
     params: list[object] = [report]
+    order = " ORDER BY seq"
     if rec is not None:
         sql += " AND kind = ? AND rec_number = ?"
         params += [rec.kind.value, rec.number]
-    rows = conn.execute(sql + " ORDER BY seq", params)
+        order = " ORDER BY +seq"  # SQLite would walk the whole report's links in key order to spare sorting a few
+    rows = conn.execute(sql + order, params)
     return [
         Link(
             r[0],
