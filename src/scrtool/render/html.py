@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..model import Action, HistoryEntry, RecRef, Status
 from ..rag import is_overdue
 from . import safe
+from .textual import line_breaks
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -31,13 +32,10 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'n
 """No script from anywhere, no fetch of any kind; only the page's own inline CSS (and data: images)."""
 
 
-_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n"})
-
-
 def show(text: str | None) -> str:
     """Report text as the page shows it: CR, vertical tab and form feed as line breaks, other control characters
     and bidi overrides made visible (escaping is the template's job)."""
-    return safe.terminal((text or "").replace("\r\n", "\n").translate(_BREAKS))
+    return safe.terminal(line_breaks(text or ""))
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from ..questions.board import Board
 
 _BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n"})
+_BREAK_CHARS = re.compile("[\r\x0b\x0c]")
 
 
 def write_csv(out: SupportsWrite[str], header: Sequence[str] | None, rows: Iterable[Sequence[str]]) -> int:
@@ -51,6 +53,8 @@ def markdown_row(cells: Sequence[str]) -> str:
 
 def line_breaks(text: str) -> str:
     """CR LF, CR, vertical tab and form feed (Word's line and page breaks) as newlines."""
+    if _BREAK_CHARS.search(text) is None:  # most text: one scan (translate sets up a table on every call)
+        return text
     return text.replace("\r\n", "\n").translate(_BREAKS)
 
 
