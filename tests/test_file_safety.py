@@ -426,10 +426,10 @@ def test_a_failed_xlsx_export_leaves_no_temporary_file_anywhere(
     out = tmp_path / "board.xlsx"
     out.write_bytes(b"an earlier export")
 
-    def fail(self: Any) -> None:
+    def fail(self: Any, *row: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(_writer.WorksheetWriter, "write_rows", fail)  # after openpyxl made its temporary file
+    monkeypatch.setattr(_writer.WorksheetWriter, "write_row", fail)  # after openpyxl made its temporary file
     result = run("export", "-o", str(out))
     assert result.stderr.startswith("scrtool: error: internal error (RuntimeError: disk on fire)")
     assert out.read_bytes() == b"an earlier export"
@@ -443,14 +443,16 @@ DRIVER = """
 import os, sys
 from openpyxl.worksheet import _writer
 
-original = _writer.WorksheetWriter.write_rows
+original = _writer.WorksheetWriter.write_row
 signum = int(sys.argv[1])
+sent = []
 
-def write_rows(self):
-    os.kill(os.getpid(), signum)  # the signal arrives while the xlsx is being written
-    return original(self)
+def write_row(self, *args):
+    if not sent:
+        sent.append(os.kill(os.getpid(), signum))  # the signal arrives while the xlsx is being written
+    return original(self, *args)
 
-_writer.WorksheetWriter.write_rows = write_rows
+_writer.WorksheetWriter.write_row = write_row
 sys.argv = ["scrtool", *sys.argv[2:]]
 from scrtool.cli.app import main
 main()
