@@ -222,6 +222,7 @@ def test_xlsx_all_actions_and_history_sheets_with_the_plans_status_and_uk_dates(
         "Evidence",
         "Target set",
         "Reason",
+        "Forced over",
     ]
     entries = [r for r in sheet_rows(out, "History") if r["Action id"] == "child-t/Riverside Health/1"]
     assert [r["Entry"] for r in entries] == ["h1", "h2"]  # as `scrtool history` numbers them

@@ -13,7 +13,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from conftest import SAMPLES, run
+from conftest import SAMPLES, run, table_rows
 
 SAMPLE = SAMPLES / "child-t.md"
 pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
@@ -453,3 +453,39 @@ def test_a_zip_bomb_is_refused_before_anything_is_unpacked(tmp_path: Path) -> No
         3,
         f"scrtool: error: {bomb}: unpacks to 2,000,011 bytes, over the 1,000,000-byte limit (see --max-size)\n",
     )
+
+
+def test_a_forced_answer_says_so_in_the_actions_history_and_exports(issued: Path, tmp_path: Path) -> None:
+    assert run("update", RH, "4", "--status", "in-progress", "--by", "J Smith").exit_code == 0
+    book = fill(issued / f"{RH}.xlsx", {"child-t/Riverside Health/4": {"Progress note": "re-audited"}}, tmp_path / "rh")
+    assert run("returns", "apply", book, "--force").exit_code == 0
+    entries = json.loads(run("history", RH, "4", "--format", "json").stdout)["history"]
+    over = "an update by hand on 2026-01-15 by J Smith"
+    assert [(e["source"], e["forced"]) for e in entries] == [("import", None), ("manual", None), ("return", over)]
+    shown = table_rows(run("history", RH, "4").stdout)
+    assert shown[-1] == [
+        "h3",
+        "2026-01-15",
+        "2026-01-15",
+        "return (forced)",
+        RH,
+        "-",
+        f"re-audited; applied with --force over {over}",
+    ]
+    assert run("export", "-o", str(tmp_path / "e.xlsx")).exit_code == 0
+    wb = openpyxl.load_workbook(tmp_path / "e.xlsx")
+    heads = [c.value for c in wb["History"][1]]
+    rows = [dict(zip(heads, r, strict=True)) for r in wb["History"].iter_rows(min_row=2, values_only=True)]
+    forced = [(r["Source"], r["Forced over"]) for r in rows if r["Action id"] == "child-t/Riverside Health/4"]
+    assert forced == [("import", None), ("manual", None), ("return (forced)", over)]
+    mine = next(r for r in wb[RH].iter_rows(values_only=True) if r[-1] == "child-t/Riverside Health/4")
+    assert "return (forced)" in mine
+    assert run("report", "-o", str(tmp_path / "r.html"), "--since", "2026-01-01").exit_code == 0
+    assert "<td>return (forced)</td>" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_a_return_saved_without_its_xlsx_extension_still_applies(issued: Path, tmp_path: Path) -> None:
+    """A mail client may save an attachment as ``return`` or ``return.xlsx.download``: judged by its content."""
+    book = fill(issued / f"{RH}.xlsx", {"child-t/Riverside Health/4": {"New status": "in-progress"}}, tmp_path / "rh")
+    result = run("returns", "apply", book)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, f"{book}: recorded 1 update(s)\n", "")

@@ -258,6 +258,9 @@ class HistoryEntry:
     """For a retraction: the id of the entry it withdraws (``reason`` says why)."""
     retracted_by: str | None = None
     """The id of the retraction withdrawing this entry, if one does (then it no longer counts)."""
+    forced: str | None = None
+    """A return's answer applied with ``returns apply --force``: the change by another hand it was applied over
+    (``an update by hand on 2026-01-15 by J Smith``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -164,4 +164,5 @@ def _history_row(entry: HistoryEntry) -> dict[str, Any]:
         "rag_reason": entry.rag_reason,
         "retracts": entry.retracts,
         "retracted_by": entry.retracted_by,
+        "forced": entry.forced,
     }

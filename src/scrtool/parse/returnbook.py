@@ -106,13 +106,17 @@ def _workbook(path: str, max_size: int) -> Returned:
     import openpyxl  # type: ignore[import-untyped, unused-ignore]
 
     try:
-        with warnings.catch_warnings():
+        with open(path, "rb") as handle, warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
-        try:
-            return _sheets(path, book)
-        finally:
-            book.close()
+            # a handle, not the path: openpyxl judges a path by its extension, and a return saved by a mail client
+            # as ``return`` or ``return.xlsx.bin`` is still a workbook (its content says so)
+            book = openpyxl.load_workbook(handle, read_only=True, data_only=False, keep_links=False)
+            try:
+                return _sheets(path, book)
+            finally:
+                book.close()
+    except OSError as exc:
+        raise InputError(path, exc.strerror or "cannot be read") from None
     except _DAMAGED as exc:
         raise InputError(
             path, f"is a damaged Excel workbook ({type(exc).__name__}): open it in Excel and save it again"

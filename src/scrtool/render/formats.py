@@ -185,6 +185,7 @@ def entry_dict(e: HistoryEntry) -> dict[str, Any]:
         "reason": e.reason,
         "rag": e.rag,
         "rag_reason": e.rag_reason,
+        "forced": e.forced,
     }
 
 

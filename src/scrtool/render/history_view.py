@@ -8,6 +8,7 @@ from rich.console import Group
 
 from ..model import Action, HistoryEntry
 from .fit import Fitted
+from .rows import source_label
 from .views import kept, literal, wrapped
 
 
@@ -24,12 +25,13 @@ def history_view(action: Action, entries: Sequence[HistoryEntry]) -> Group:
             f"withdrawn by {e.retracted_by}" if e.retracted_by else "",
             f"withdraws {e.retracts}: {e.reason}" if e.retracts else (e.note or ""),
             f"evidence: {e.evidence}" if e.evidence else "",
+            f"applied with --force over {e.forced}" if e.forced else "",
         ]
         table.add_row(
             literal(e.ident),
             literal(e.on),
             literal(e.recorded_at[:10]),
-            literal(e.source),
+            literal(source_label(e)),
             literal(e.by or ""),
             literal(_change(e) or "-"),
             literal("; ".join(note for note in notes if note)),

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..model import Action, HistoryEntry, RecRef, Status
 from ..rag import is_overdue
 from . import safe
+from .rows import source_label
 from .textual import line_breaks
 
 if TYPE_CHECKING:
@@ -333,7 +334,7 @@ def _change_view(c: Change) -> ChangeView:
         show(e.by),
         show(e.note),
         show(evidence),
-        e.source,
+        source_label(e),
         digest,
     )
 

@@ -68,12 +68,20 @@ HISTORY_COLUMNS = (
     Column("evidence", "Evidence"),
     Column("due", "Target set", "date"),
     Column("reason", "Reason"),
+    Column("forced", "Forced over"),
 )
 """The columns of the xlsx's History sheet: every entry of every action, imports included. ``source`` says where
-an entry came from (``import``, ``manual``; returns will add theirs)."""
+an entry came from (``import``, ``manual``, ``retraction``, ``return``; ``return (forced)``: applied with --force
+over the change by another hand that ``forced`` names)."""
 
 STATUSES = tuple(Status)
 """Every status, in a fixed order: the summary's columns do not move with the data."""
+
+
+def source_label(entry: HistoryEntry) -> str:
+    """Where an entry came from as every view shows it: its source, and ``(forced)`` for a return's answer applied
+    with ``returns apply --force`` over a change by another hand."""
+    return f"{entry.source} (forced)" if entry.forced else entry.source
 
 
 def change(entry: HistoryEntry | None, arrow: str = "->") -> str:
@@ -109,7 +117,7 @@ def row_values(row: BoardRow, extras: Sequence[str]) -> list[str]:
         a.outcome,
         "; ".join(r.label() for r in row.cited_by),
         a.updated or "",
-        e.source if e else "",
+        source_label(e) if e else "",
         (e.by or "") if e else "",
         change(e),
         (e.note or "") if e else "",
@@ -139,7 +147,7 @@ def history_values(board: Board) -> list[list[str]]:
                 a.number or "",
                 e.on,
                 e.recorded_at,
-                e.source,
+                source_label(e),
                 e.by or "",
                 e.from_status.value if e.from_status else "",
                 e.to_status.value if e.to_status else "",
@@ -148,6 +156,7 @@ def history_values(board: Board) -> list[list[str]]:
                 e.evidence or "",
                 e.due or "",
                 e.reason or "",
+                e.forced or "",
             ]
         )
     return out

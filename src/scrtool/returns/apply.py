@@ -77,7 +77,7 @@ def apply(store: Store, path: str, options: Options) -> Applied:
     done.already = len(checked.answers) - len(fresh)
     tokens, changes = _changes(store, returned, fresh)
     today = clock.today().isoformat()
-    plan: list[tuple[answers.Answer, str]] = []
+    plan: list[tuple[answers.Answer, str, str | None]] = []
     for a in fresh:
         change = changes.get(a.action.id)
         where = f"{shown}: {returned.where}{a.at}: "
@@ -85,10 +85,10 @@ def apply(store: Store, path: str, options: Options) -> Applied:
             line = where + _conflict(a, change, options.force)
             done.conflicts.append(line)
             if not options.force:
-                plan.append((a, "conflict"))
+                plan.append((a, "conflict", None))
                 continue
         done.recorded.append(where + ("would record " if options.dry_run else "recorded ") + a.describe())
-        plan.append((a, "forced" if change is not None else "applied"))
+        plan.append((a, "applied", None) if change is None else (a, "forced", changed_by(change)))
     if not options.dry_run and plan:
         _record(store, plan, tokens, today)
     return done
@@ -114,20 +114,26 @@ def _changes(
 def _conflict(a: answers.Answer, change: stored.Change, force: bool) -> str:
     now = a.action
     said = f"{now.status.value}" + (f", due {now.due}" if now.due else "")
-    hand = "an update by hand" if change.source == "manual" else f"a {change.source}"
-    by = f" by {change.by}" if change.by else ""
     end = "applied anyway (--force)" if force else "not applied (--force applies it)"
     return (
-        f"conflict: {now.label} was changed after the return was issued ({hand} on {change.on}{by}): the store "
+        f"conflict: {now.label} was changed after the return was issued ({changed_by(change)}): the store "
         f"says {said}; the return says {a.describe()}; {end}"
     )
 
 
-def _record(store: Store, plan: list[tuple[answers.Answer, str]], tokens: dict[str, str], today: str) -> None:
+def changed_by(change: stored.Change) -> str:
+    """The change by another hand a conflicting answer met: ``an update by hand on 2026-01-15 by J Smith``."""
+    hand = "an update by hand" if change.source == "manual" else f"a {change.source}"
+    return f"{hand} on {change.on}" + (f" by {change.by}" if change.by else "")
+
+
+def _record(
+    store: Store, plan: list[tuple[answers.Answer, str, str | None]], tokens: dict[str, str], today: str
+) -> None:
     recorded_at = clock.now_utc()
-    applied = [a for a, outcome in plan if outcome != "conflict"]
+    applied = [(a, over) for a, outcome, over in plan if outcome != "conflict"]
     with store.write() as tx:
-        current = read.actions_by_id(tx, [a.action.id for a in applied])
+        current = read.actions_by_id(tx, [a.action.id for a, _ in applied])
         history.record_many(
             tx,
             [
@@ -146,10 +152,11 @@ def _record(store: Store, plan: list[tuple[answers.Answer, str]], tokens: dict[s
                         rag=a.rag,
                         rag_reason=RAG_REASON if a.rag else None,
                         source="return",
+                        forced=over,
                     ),
                 )
-                for a in applied
+                for a, over in applied
             ],
         )
-        for a, outcome in plan:
+        for a, outcome, _ in plan:
             stored.record_answer(tx, a.action.id, a.digest, tokens.get(a.action.id), outcome, today)

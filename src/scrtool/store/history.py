@@ -22,12 +22,12 @@ from .engine import Connection
 
 _INSERT = (
     "INSERT INTO history (action_id, report, on_date, recorded_at, source, by, from_status, to_status, "
-    "status_text, note, evidence, due, reason, rag, rag_reason, retracts) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "status_text, note, evidence, due, reason, rag, rag_reason, retracts, forced) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _COLUMNS = (
     "action_id, on_date, recorded_at, source, by, from_status, to_status, status_text, note, evidence, "
-    "due, reason, rag, rag_reason"
+    "due, reason, rag, rag_reason, forced"
 )
 
 
@@ -49,11 +49,13 @@ class Update:
     rag_reason: str | None = None
     source: str = "manual"
     """``manual``; another way of recording an update (an agency's return) names itself here."""
+    forced: str | None = None
+    """A return's answer applied with ``--force``: the change by another hand it was applied over."""
 
 
 _UNTOUCHED = (
     "SELECT a.id, a.updated, r.imported_at, 'import', NULL, NULL, a.status, a.status_text, "
-    "'imported from ' || r.source_file, NULL, a.target, NULL, a.rag, NULL "
+    "'imported from ' || r.source_file, NULL, a.target, NULL, a.rag, NULL, NULL "
     "FROM actions a JOIN reports r ON r.id = a.report "
     "WHERE {where} AND NOT EXISTS (SELECT 1 FROM history h WHERE h.action_id = a.id)"
 )
@@ -66,7 +68,7 @@ def materialize(tx: Connection, report: str, action_id: str | None = None) -> No
     params = (report, action_id) if action_id else (report,)
     tx.execute(
         f"INSERT INTO history (action_id, on_date, recorded_at, source, by, from_status, to_status, "
-        f"status_text, note, evidence, due, reason, rag, rag_reason, report) SELECT *, ? FROM "
+        f"status_text, note, evidence, due, reason, rag, rag_reason, forced, report) SELECT *, ? FROM "
         f"({_UNTOUCHED.format(where=where)} ORDER BY a.seq) AS u",
         (report, *params),
     )
@@ -102,6 +104,7 @@ def reimport(
                     a.target if due_changed else None,
                     None,
                     a.rag if rag_changed else None,
+                    None,
                     None,
                     None,
                 )
@@ -141,6 +144,7 @@ def record(tx: Connection, action: Action, update: Update | None, retract: Retra
                 None,
                 None,
                 retract.entry,
+                None,
             ),
         )
     if update is not None:
@@ -163,6 +167,7 @@ def record(tx: Connection, action: Action, update: Update | None, retract: Retra
                 update.rag,
                 update.rag_reason,
                 None,
+                update.forced,
             ),
         )
     current.recompute(tx, action.report, action.id)
@@ -193,7 +198,7 @@ def record_many(tx: Connection, changes: Sequence[tuple[Action, Update]]) -> Non
             marks = ", ".join("?" * len(chunk))
             tx.execute(
                 f"INSERT INTO history (action_id, on_date, recorded_at, source, by, from_status, to_status, "
-                f"status_text, note, evidence, due, reason, rag, rag_reason, report) SELECT *, ? FROM "
+                f"status_text, note, evidence, due, reason, rag, rag_reason, forced, report) SELECT *, ? FROM "
                 f"({_UNTOUCHED.format(where=f'a.report = ? AND a.id IN ({marks})')} ORDER BY a.seq) AS u",
                 (report, report, *chunk),
             )
@@ -217,6 +222,7 @@ def record_many(tx: Connection, changes: Sequence[tuple[Action, Update]]) -> Non
                 update.rag,
                 update.rag_reason,
                 None,
+                update.forced,
             )
             for action, update in changes
         ],
@@ -328,6 +334,7 @@ def _entry(row: tuple[object, ...], ident: str = "") -> HistoryEntry:
         reason,
         rag,
         rag_reason,
+        forced,
     ) = row
     what = f"a history entry of action {action_id!r}"
     return HistoryEntry(
@@ -346,6 +353,7 @@ def _entry(row: tuple[object, ...], ident: str = "") -> HistoryEntry:
         _opt(rag),
         _opt(rag_reason),
         ident,
+        forced=_opt(forced),
     )
 
 

@@ -26,6 +26,7 @@ from .migrations import (
     m14_archive,
     m15_returns,
     m16_archive_agency_keys,
+    m17_forced_returns,
 )
 from .schema import MIGRATIONS
 
@@ -43,6 +44,7 @@ STEPS: dict[int, Callable[[Connection], None]] = {
     14: m14_archive.postgresql,
     15: m15_returns.postgresql,
     16: m16_archive_agency_keys.postgresql,
+    17: m17_forced_returns.postgresql,
 }
 """Version -> the step that brings a PostgreSQL store from version - 1 to it, for each migration after 9."""
 

@@ -24,6 +24,7 @@ from .migrations import (
     m14_archive,
     m15_returns,
     m16_archive_agency_keys,
+    m17_forced_returns,
 )
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
@@ -43,6 +44,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m14_archive.sqlite,
     m15_returns.sqlite,
     m16_archive_agency_keys.sqlite,
+    m17_forced_returns.sqlite,
 ]
 """Append only: migration N brings a store from user_version N-1 to N."""
 
