@@ -489,3 +489,46 @@ def test_a_return_saved_without_its_xlsx_extension_still_applies(issued: Path, t
     book = fill(issued / f"{RH}.xlsx", {"child-t/Riverside Health/4": {"New status": "in-progress"}}, tmp_path / "rh")
     result = run("returns", "apply", book)
     assert (result.exit_code, result.stdout, result.stderr) == (0, f"{book}: recorded 1 update(s)\n", "")
+
+
+def test_a_ref_edited_to_another_known_action_is_caught(issued: Path, tmp_path: Path) -> None:
+    cs2, cs3 = "child-t/Children's Services/2.2", "child-t/Children's Services/3"
+    typed = fill(issued / f"{CS}.xlsx", {cs2: {"Ref": cs3, "New status": "completed", "Evidence": "x"}}, tmp_path / "a")
+    result = run("returns", "apply", typed)  # a neighbour's id typed over the Ref: its row is 2.2's as issued
+    assert result.stderr.splitlines()[0] == (
+        f"scrtool: error: {typed}: Return!A8: the Ref was changed: this row was issued for {cs2!r}, not {cs3!r} "
+        f"(its grey cells are {cs2!r}'s); put the Ref back as it was"
+    )
+    other = fill(
+        issued / f"{RH}.xlsx", {"child-t/Riverside Health/4": {"Ref": cs3, "Progress note": "x"}}, tmp_path / "b"
+    )
+    result = run("returns", "apply", other)  # another agency's action: not in this return, judged by the store
+    assert result.stderr.splitlines()[0] == (
+        f"scrtool: error: {other}: Return!A8: the Ref does not match its row: the row's Action is 'Audit the "
+        f"maternal mental health pathway and report to th...' but {cs3!r} is "
+        f"{_text(cs3)!r}; put back the Ref the row was issued with"
+    )
+    assert result.exit_code == 3
+    assert [len(history(CS, n)) for n in ("2.2", "3")] == [1, 1] and len(history(RH, "4")) == 1
+
+
+def test_a_ref_edited_in_a_workbook_without_its_record_is_judged_by_the_store(issued: Path, tmp_path: Path) -> None:
+    cs2, cs3 = "child-t/Children's Services/2.2", "child-t/Children's Services/3"
+    book = fill(
+        issued / f"{CS}.xlsx",
+        {cs2: {"Ref": cs3, "Progress note": "x"}, cs3: {"Progress note": "y"}},
+        tmp_path / "cs.xlsx",
+        strip=True,
+    )
+    result = run("returns", "apply", book)
+    assert result.exit_code == 3
+    assert result.stderr.splitlines()[0] == (
+        f"scrtool: error: {book}: Return!A8: the Ref does not match its row: the row's Action is "
+        f"{_text(cs2)[:57] + '...'!r} but {cs3!r} is {_text(cs3)!r}; put back the Ref the row was issued with"
+    )
+    assert [len(history(CS, n)) for n in ("2.2", "3")] == [1, 1]
+
+
+def _text(ref: str) -> str:
+    shown = json.loads(run("list", "--format", "json").stdout)
+    return str(next(a["text"] for a in shown if a["id"] == ref))

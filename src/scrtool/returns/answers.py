@@ -71,9 +71,11 @@ class _Bad(Exception):
 def check(returned: Returned, actions: dict[str, Action], require_evidence: bool) -> Checked:
     out = Checked()
     seen: dict[str, str] = {}
+    record = returned.record
+    rows_of = {issued[1]: ref for ref, issued in record.rows.items()} if record is not None else {}
     for row in returned.rows:
         try:
-            answer = _row(returned, row, actions, require_evidence, out)
+            answer = _row(returned, row, actions, require_evidence, out, rows_of)
         except _Bad as bad:
             out.problems.append((bad.cell.at, bad.message))
             continue
@@ -90,7 +92,12 @@ def check(returned: Returned, actions: dict[str, Action], require_evidence: bool
 
 
 def _row(
-    returned: Returned, row: Row, actions: dict[str, Action], require_evidence: bool, out: Checked
+    returned: Returned,
+    row: Row,
+    actions: dict[str, Action],
+    require_evidence: bool,
+    out: Checked,
+    rows_of: dict[str, str],
 ) -> Answer | None:
     ref = str(row.ref.value)
     answered = any(h in row.answers for h in _RECORDED)
@@ -101,27 +108,61 @@ def _row(
     action = actions.get(ref)
     if action is None:
         raise _Bad(row.ref, f"Ref {ref!r} is not an action in the store")
-    _context(returned, row, ref)
+    _context(returned, row, action, rows_of)
     if not answered:
         _only_dates(row)
         return None
     return _answer(returned, row, action, require_evidence, out)
 
 
-def _context(returned: Returned, row: Row, ref: str) -> None:
-    """A context cell changed since the return was issued (known only while the hidden record is there)."""
+def _context(returned: Returned, row: Row, action: Action, rows_of: dict[str, str]) -> None:
+    """The row's grey cells are those its Ref was issued with: a context cell edited, or a Ref edited to another
+    action (a row copied and its Ref changed, a neighbour's id typed), is a problem. Judged by the hidden record's
+    digests while the record has the Ref, else by the store's text of the Ref's action."""
     record = returned.record
-    issued = record.rows.get(ref) if record is not None else None
+    issued = record.rows.get(action.id) if record is not None else None
     if issued is None:
+        _matches_store(row, action)
         return
-    for n, heading in enumerate(layout.CONTEXT[1:]):
-        cell = row.context.get(heading)
+    cells = [row.context.get(heading) for heading in layout.CONTEXT[1:]]
+    if None not in cells:
+        found = layout.digest([cell.value for cell in cells if cell is not None])
+        if found == issued[1]:
+            return
+        other = rows_of.get(found)
+        if other is not None:
+            raise _Bad(
+                row.ref,
+                f"the Ref was changed: this row was issued for {other!r}, not {action.id!r} (its grey cells are "
+                f"{other!r}'s); put the Ref back as it was",
+            )
+    for n, cell in enumerate(cells):
         if cell is not None and layout.digest([cell.value]) != issued[1][8 * n : 8 * n + 8]:
+            heading = layout.CONTEXT[n + 1]
             raise _Bad(
                 cell,
                 f"the {heading} cell was changed; the grey columns are read-only (they say what was "
                 "issued): put it back as it was, or write in the columns that are yours",
             )
+
+
+def _matches_store(row: Row, action: Action) -> None:
+    """With no record of the Ref as issued: the row's Action cell is the Ref's action's text in the store."""
+    from ..render.xlsx import cell_text
+
+    cell = row.context.get("Action")
+    if cell is None or layout.normal(cell.value) == layout.normal(cell_text(action.text, "", [])):
+        return
+    raise _Bad(
+        row.ref,
+        f"the Ref does not match its row: the row's Action is {_short(cell.value)!r} but {action.id!r} is "
+        f"{_short(action.text)!r}; put back the Ref the row was issued with",
+    )
+
+
+def _short(value: object) -> str:
+    text = layout.normal(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _only_dates(row: Row) -> None:
