@@ -158,5 +158,6 @@ def _record(
                 for a, over in applied
             ],
         )
-        for a, outcome, _ in plan:
-            stored.record_answer(tx, a.action.id, a.digest, tokens.get(a.action.id), outcome, today)
+        stored.record_answers(
+            tx, [(a.action.id, a.digest, tokens.get(a.action.id), outcome) for a, outcome, _ in plan], today
+        )

@@ -3,6 +3,10 @@ instructions above them and the hidden record of what was issued."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
+from datetime import date, datetime
+
 from ..model import Status
 
 SHEET = "Return"
@@ -55,8 +59,8 @@ def normal(value: object) -> str:
     """A cell as compared with what was issued: a date (or date and time) as its ISO day, a whole number without
     ``.0``, text with its spacing folded, nothing as ``""`` (a re-saved workbook may change a cell's type, not
     what it says)."""
-    from datetime import date, datetime
-
+    if type(value) is str:
+        return " ".join(value.split())
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -70,6 +74,11 @@ def normal(value: object) -> str:
 
 def digest(values: list[object]) -> str:
     """What the hidden record keeps of a row's context cells (after Ref): 8 hex digits each, in order."""
-    import hashlib
+    return "".join(_digest(normal(v)) for v in values)
 
-    return "".join(hashlib.blake2s(normal(v).encode(), digest_size=4).hexdigest() for v in values)
+
+@functools.lru_cache(maxsize=1 << 16)
+def _digest(text: str) -> str:
+    """One cell's 8 hex digits (remembered: a return's rows repeat their recommendation, outcome, status, RAG and
+    dates, and issuing and applying a cycle's returns digest the same cells)."""
+    return hashlib.blake2s(text.encode(), digest_size=4).hexdigest()

@@ -147,18 +147,17 @@ def applied_answers(conn: Connection, keys: Sequence[tuple[str, str]]) -> set[tu
     return found
 
 
-def record_answer(tx: Connection, action_id: str, answer: str, token: str | None, outcome: str, on: str) -> None:
-    """An answer applied (``applied`` or ``forced``) or held back (``conflict``: not kept as applied)."""
-    if outcome != "conflict":
-        tx.execute(
-            "INSERT INTO return_answers (action_id, answer, token, applied_on) VALUES (?, ?, ?, ?)",
-            (action_id, answer, token, on),
-        )
-    if token is not None:
-        tx.execute(
-            "UPDATE return_rows SET outcome = ?, answered_on = ? WHERE token = ? AND action_id = ?",
-            (outcome, on, token, action_id),
-        )
+def record_answers(tx: Connection, answers: Sequence[tuple[str, str, str | None, str]], on: str) -> None:
+    """Answers as (action id, answer hash, token of the return it answers, outcome): each applied (``applied`` or
+    ``forced``) kept so that it is not applied again, and each outcome (``conflict`` too) set on its return's row."""
+    tx.executemany(
+        "INSERT INTO return_answers (action_id, answer, token, applied_on) VALUES (?, ?, ?, ?)",
+        [(action_id, answer, token, on) for action_id, answer, token, outcome in answers if outcome != "conflict"],
+    )
+    tx.executemany(
+        "UPDATE return_rows SET outcome = ?, answered_on = ? WHERE token = ? AND action_id = ?",
+        [(outcome, on, token, action_id) for action_id, _, token, outcome in answers if token is not None],
+    )
 
 
 def agencies(conn: Connection, report: str | None) -> list[AgencyStatus]:
