@@ -532,3 +532,34 @@ def test_a_ref_edited_in_a_workbook_without_its_record_is_judged_by_the_store(is
 def _text(ref: str) -> str:
     shown = json.loads(run("list", "--format", "json").stdout)
     return str(next(a["text"] for a in shown if a["id"] == ref))
+
+
+def test_one_agencys_return_holds_the_actions_it_shares(infant_y: Path, tmp_path: Path) -> None:
+    """``--agency`` is one workbook: PCT/Oxford Health's action 1 goes into Oxford Health's, not a PCT file too."""
+    assert run("import", str(infant_y)).exit_code == 0
+    result = run("returns", "issue", "--all", "-a", "Oxford Health", "-o", str(tmp_path / "q"))
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"wrote {tmp_path}/q/Oxford Health.xlsx: 12 action(s) of Oxford Health\n",
+    )
+    refs = [
+        r[0]
+        for r in openpyxl.load_workbook(tmp_path / "q" / "Oxford Health.xlsx")["Return"].iter_rows(
+            min_row=8, values_only=True
+        )
+    ]
+    assert refs[:2] == ["infant-y/Oxford Health/1", "infant-y/Oxford Health/2"] and "infant-y/PCT/1" in refs
+
+
+def test_every_grey_cell_is_styled_rows_fit_their_text_and_the_sheet_prints_on_one_width(issued: Path) -> None:
+    """Excel styles a written cell by its own style (not its column's): each context cell is grey, wrapped and
+    locked itself; a row is as tall as its wrapped text; the instructions read across, unwrapped."""
+    ws = openpyxl.load_workbook(issued / f"{RH}.xlsx")["Return"]
+    for cell in ws[8][:8]:
+        assert (cell.fill.fgColor.rgb, cell.alignment.wrap_text, cell.protection.locked) == ("00EDEDED", True, True)
+    assert ws["B8"].data_type == "s" and ws.row_dimensions[8].height == 60  # the recommendation: 4 lines of 50
+    top = [ws[f"A{n}"] for n in (1, 2, 3, 4, 5)]  # a style of their own: not the Ref column's grey and wrapping
+    assert all(c.has_style and not c.alignment.wrap_text and c.fill.fill_type is None for c in top)
+    setup = ws.page_setup
+    assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows == "$7:$7"

@@ -60,7 +60,7 @@ def issue(
         if chosen is None and not read.report_ids(s.conn):
             query.pick_report(s.conn, None)  # no reports yet: says so
         keys = query.agency_keys(s.conn, agency, chosen, settings.aliases) if agency else None
-        done = write_returns(s, Choice(chosen, keys, due_within, every), output, settings.rag)
+        done = write_returns(s, Choice(chosen, keys, agency, due_within, every), output, settings.rag)
     for warning in done.warnings:
         warn(warning)
     if not done.files:

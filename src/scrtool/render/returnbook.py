@@ -28,6 +28,10 @@ WIDTHS = {
 CONTEXT_FILL = "EDEDED"
 """The context columns' grey."""
 DATE_FORMAT = "DD/MM/YYYY"
+LINE_HEIGHT, MAX_HEIGHT = 15, 409
+"""A wrapped line's height in points (11-point text), and the most a row may be (Excel's limit)."""
+_PER_LINE = tuple(int(WIDTHS.get(heading, 14) * 1.25) for heading in layout.CONTEXT)
+"""About how many characters of a context column fit on a line (its width counts widest digits)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +65,18 @@ def write(handle: IO[bytes], book: Book, warnings: list[str]) -> None:
     wb = Workbook(write_only=True)
     sheet = wb.create_sheet(layout.SHEET)
     _columns(sheet)
+    _printed(sheet)
     sheet.freeze_panes = f"B{layout.HEADER_ROW + 1}"
     _top(sheet, book)
     cells = _Cells(sheet)
     sheet.append([cells.header(h) for h in layout.CONTEXT + layout.ANSWERS])
     digests = []
-    for row in book.rows:
+    for number, row in enumerate(book.rows, start=layout.HEADER_ROW + 1):
         appended, values = cells.row(row, book.agency, warnings)
         digests.append(layout.digest(values[1:]))
+        lines = _lines(values)
+        if lines > 1:
+            sheet.row_dimensions[number].height = min(LINE_HEIGHT * lines, MAX_HEIGHT)
         sheet.append(appended)
     last = layout.HEADER_ROW + max(len(book.rows), 1)
     _validations(sheet, last)
@@ -106,38 +114,67 @@ def _columns(sheet: Any) -> None:
             column.fill = _grey()
 
 
-def _top(sheet: Any, book: Book) -> None:
-    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped, unused-ignore]
-    from openpyxl.styles import Font  # type: ignore[import-untyped, unused-ignore]
+def _printed(sheet: Any) -> None:
+    """Printed as a person reads it: landscape, every column on one page's width, the header on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"  # A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{layout.HEADER_ROW}:{layout.HEADER_ROW}"
 
-    title = WriteOnlyCell(sheet, value=_text(f"Quarterly return: {book.agency}"))
-    title.font = Font(bold=True, size=14)
-    issued = WriteOnlyCell(sheet, value=book.issued_on)
+
+def _top(sheet: Any, book: Book) -> None:
+    """The title, the issue date and the instructions: cells of their own style (no grey, no wrapping), so each
+    line reads across the empty cells to its right rather than folded into the Ref column's width."""
+    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped, unused-ignore]
+    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped, unused-ignore]
+
+    def plain(value: object, font: Any = None) -> Any:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.alignment = Alignment(wrap_text=False, vertical="top")
+        if font is not None:
+            cell.font = font
+        return cell
+
+    issued = plain(book.issued_on, Font(bold=True))
     issued.number_format = DATE_FORMAT
-    sheet.append([title])
-    sheet.append(["Issued on", issued])
+    sheet.append([plain(_text(f"Quarterly return: {book.agency}"), Font(bold=True, size=14))])
+    sheet.append([plain("Issued on"), issued])
     for line in layout.INSTRUCTIONS:
-        sheet.append([line])
+        sheet.append([plain(line)])
     for _ in range(layout.HEADER_ROW - 3 - len(layout.INSTRUCTIONS)):
         sheet.append([])
 
 
+def _lines(values: list[object]) -> int:
+    """About how many lines the row's longest wrapped context cell takes (a row is made that tall: neither Excel
+    nor LibreOffice sizes a row to its wrapped text when it opens a workbook)."""
+    most = 1
+    for value, per_line in zip(values, _PER_LINE, strict=True):
+        if isinstance(value, str) and (len(value) > per_line or "\n" in value):
+            most = max(most, sum(1 + len(part) // per_line for part in value.split("\n")))
+    return most
+
+
 class _Cells:
-    """A data row's cells: text as plain values (the grey fill, the lock and the wrapping are the context columns'
-    own style), dates in a styled cell made once per column and given each row's value."""
+    """A data row's cells: each context column's styled cell (grey, locked, wrapped at the top; dates formatted)
+    made once and given each row's value (Excel styles a written cell by its own style, never its column's; a
+    styled cell made anew for each row costs openpyxl several times a plain one)."""
 
     def __init__(self, sheet: Any) -> None:
         from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
+        from openpyxl.styles import Alignment, Font
 
         self.sheet = sheet
         self.bold = Font(bold=True)
-        self.dates = {}
-        for n, heading in enumerate(layout.CONTEXT):
+        self.styled = []
+        for heading in layout.CONTEXT:
+            cell = WriteOnlyCell(sheet)
+            cell.fill, cell.alignment = _grey(), Alignment(wrap_text=True, vertical="top")
             if heading in layout.DATE_COLUMNS:
-                cell = WriteOnlyCell(sheet)
-                cell.fill, cell.number_format = _grey(), DATE_FORMAT
-                self.dates[n] = cell
+                cell.number_format = DATE_FORMAT
+            self.styled.append(cell)
 
     def header(self, heading: str) -> Any:
         from openpyxl.cell import WriteOnlyCell
@@ -151,24 +188,29 @@ class _Cells:
         out: list[Any] = []
         values: list[object] = []
         for n, value in enumerate(row.context):
+            cell = self.styled[n]
             if isinstance(value, str):
                 value = xlsx.cell_text(value, f"{agency} return: {row.action_id}: {layout.CONTEXT[n]}", warnings)
-                out.append(self._inert(value) if safe.spreadsheet(value) != value else value)
-            elif n in self.dates:
-                self.dates[n].value = value
-                out.append(self.dates[n])
+                if safe.spreadsheet(value) != value:
+                    cell = self._inert(value)
+                else:
+                    cell.value = value
+                    cell.data_type = "s"  # text, never an error value (``#N/A``)
             else:
-                out.append(value)
+                cell.value = value
+            out.append(cell)
             values.append(value)
         return out, values
 
     def _inert(self, value: str) -> Any:
         """A text cell that starts like a formula: a string with Excel's quote prefix (rare: made anew)."""
         from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment
 
         cell = WriteOnlyCell(self.sheet, value=value)
         cell.data_type = "s"
         cell.fill, cell.quotePrefix = _grey(), True
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
         return cell
 
 

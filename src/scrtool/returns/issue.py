@@ -35,6 +35,8 @@ class Choice:
     """One report's actions (None: every report's)."""
     agencies: tuple[str, ...] | None = None
     """One agency's keys, as its names find it (None: every agency)."""
+    named: str | None = None
+    """That agency as the user named it: its one workbook's name when none of its actions is written under it."""
     due_within: int | None = None
     """Only the overdue and those due within this many days."""
     every: bool = False
@@ -86,7 +88,8 @@ def issue(store: Store, choice: Choice, folder: str, rule: RagRule) -> Issued:
 
 
 def chosen(conn: Connection, choice: Choice, today: date) -> list[tuple[str, list[Action]]]:
-    """The actions to issue grouped by agency (as first written), agencies in order of name."""
+    """The actions to issue grouped by agency (as first written), agencies in order of name; for one agency
+    (``--agency``), all in its one workbook, an action it shares with another (``PCT/Oxford Health``) too."""
     horizon = (today + timedelta(days=choice.due_within)).isoformat() if choice.due_within is not None else None
     groups: dict[str, tuple[str, list[Action]]] = {}
     for a in read.iter_actions(
@@ -95,6 +98,10 @@ def chosen(conn: Connection, choice: Choice, today: date) -> list[tuple[str, lis
         if horizon is not None and not _due_soon(a, horizon):
             continue
         groups.setdefault(fold(a.agency), (a.agency, []))[1].append(a)
+    if choice.agencies is not None and groups:
+        own = [groups[key][0] for key in sorted(groups) if key in choice.agencies]
+        every = [a for key in sorted(groups) for a in groups[key][1]]
+        return [(own[0] if own else choice.named or every[0].agency, every)]
     return [groups[key] for key in sorted(groups)]
 
 
