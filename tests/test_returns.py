@@ -563,3 +563,31 @@ def test_every_grey_cell_is_styled_rows_fit_their_text_and_the_sheet_prints_on_o
     setup = ws.page_setup
     assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0)
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows == "$7:$7"
+
+
+def test_the_chase_list_keeps_agency_names_whole_at_80_columns() -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from scrtool.render.returns import status_table
+    from scrtool.store.returns import AgencyStatus
+
+    console = Console(file=StringIO(), width=80, color_system=None)
+    console.print(
+        status_table(
+            [
+                AgencyStatus("Cherwell District Council", "2026-12-03", None, 1, 0, 0),
+                AgencyStatus("Oxford University Hospitals", "2026-12-03", "2026-12-04", 10, 7, 1),
+            ]
+        )
+    )
+    assert [line.rstrip() for line in console.file.getvalue().splitlines()] == [  # type: ignore[attr-defined]
+        "Agency            Issued      Returned    Rows  Answered  Outstanding  Conflicts",
+        "─" * 80,
+        "Cherwell          2026-12-03  -              1         0            1          0",
+        "District Council",
+        "Oxford            2026-12-03  2026-12-04    10         7            2          1",
+        "University",
+        "Hospitals",
+    ]

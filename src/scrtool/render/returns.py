@@ -28,13 +28,19 @@ def cells(row: AgencyStatus) -> tuple[str, ...]:
 
 
 def status_table(rows: Sequence[AgencyStatus]) -> Table:
+    from rich import box
     from rich.table import Table
 
     from .views import literal
 
-    table = Table()
+    # no vertical rules: at 80 columns the six kept columns leave an agency's name some 16 cells, not 6 (where
+    # "Cherwell District Council" was cut to "Cherw…"); a name wraps at its words, never cut
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
     for heading in HEADINGS:
-        table.add_column(heading, no_wrap=heading != "Agency", justify="right" if heading in HEADINGS[3:] else "left")
+        if heading == "Agency":
+            table.add_column(heading, overflow="fold")
+        else:
+            table.add_column(heading, no_wrap=True, justify="right" if heading in HEADINGS[3:] else "left")
     for row in rows:
         table.add_row(*(literal(c) for c in cells(row)))
     return table
