@@ -409,19 +409,41 @@ def test_a_50000_row_return_is_bounded(issued: Path, tmp_path: Path) -> None:
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("Return")
     ws.append(list(HEADERS))
-    for n in range(50_000):
+    ws.append(["child-t/Riverside Health/4", "", "", "", "", "", None, None, "completed"])
+    for n in range(49_999):
         ws.append([f"child-t/Nobody/{n}", "", "", "", "", "", None, None, "completed"])
     wb.save(tmp_path / "big.xlsx")
     result = run("returns", "apply", str(tmp_path / "big.xlsx"))  # streamed: read row by row, never held whole
     lines = result.stderr.splitlines()
     assert (result.exit_code, len(lines)) == (3, 21)
     assert (
-        lines[0] == f"scrtool: error: {tmp_path}/big.xlsx: Return!A2: Ref 'child-t/Nobody/0' is not an action in "
+        lines[0] == f"scrtool: error: {tmp_path}/big.xlsx: Return!A2: the Ref does not match its row: the row's "
+        "Action is empty but 'child-t/Riverside Health/4' is 'Audit the maternal mental health pathway and report to "
+        "th...'; put back the Ref the row was issued with"
+    )
+    assert (
+        lines[1] == f"scrtool: error: {tmp_path}/big.xlsx: Return!A3: Ref 'child-t/Nobody/0' is not an action in "
         "the store"
     )
     assert (
         lines[-1] == f"scrtool: error: {tmp_path}/big.xlsx: 50,000 problem(s) (49,980 more not shown); nothing "
         "from this file was applied"
+    )
+
+
+def test_a_return_from_another_store_is_one_line(issued: Path, tmp_path: Path) -> None:
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("Return")
+    ws.append(list(HEADERS))
+    for n in range(1, 12):
+        ws.append([f"iy/Oxford Health/{n}", "", "", "", "", "", None, None, "completed"])
+    wb.save(tmp_path / "other.xlsx")
+    result = run("returns", "apply", str(tmp_path / "other.xlsx"))
+    assert (result.exit_code, result.stderr) == (
+        3,
+        f"scrtool: error: {tmp_path}/other.xlsx: none of its 11 Ref(s) is an action in this store ('iy/Oxford "
+        "Health/1' is not): a return is applied to the store it was issued from (--db); nothing from this file "
+        "was applied\n",
     )
 
 

@@ -153,9 +153,10 @@ def _matches_store(row: Row, action: Action) -> None:
     cell = row.context.get("Action")
     if cell is None or layout.normal(cell.value) == layout.normal(cell_text(action.text, "", [])):
         return
+    said = f"is {_short(cell.value)!r}" if layout.normal(cell.value) else "is empty"
     raise _Bad(
         row.ref,
-        f"the Ref does not match its row: the row's Action is {_short(cell.value)!r} but {action.id!r} is "
+        f"the Ref does not match its row: the row's Action {said} but {action.id!r} is "
         f"{_short(action.text)!r}; put back the Ref the row was issued with",
     )
 

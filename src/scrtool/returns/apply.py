@@ -59,6 +59,12 @@ def apply(store: Store, path: str, options: Options) -> Applied:
     shown = file_name(path)
     ids = sorted({row.ref.value for row in returned.rows if isinstance(row.ref.value, str) and row.ref.value})
     actions = read.actions_by_id(store.conn, ids)
+    if ids and not actions:
+        done.problems.append(
+            f"{shown}: none of its {len(ids):,} Ref(s) is an action in this store ({ids[0]!r} is not): a return is "
+            "applied to the store it was issued from (--db); nothing from this file was applied"
+        )
+        return done
     checked = answers.check(returned, actions, options.require_evidence)
     if checked.problems:
         cut = checked.problems[:MAX_PROBLEMS]
