@@ -77,25 +77,25 @@ def apply(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be recorded; change nothing.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Apply conflicting rows too.")] = False,
     max_size: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--max-size",
             metavar="BYTES",
             min=1,
             max=MAX_SIZE_LIMIT,
-            help="Refuse a workbook that unpacks to more than this.",
+            help="Refuse a workbook that unpacks to more than this (default 256 MiB).",
         ),
-    ] = 50 << 20,
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Record the answers of returned workbooks as history (source return), one entry per action.
 
     Example: scrtool returns apply returns-2026-q1/*.xlsx --dry-run
     """
-    from ..returns.apply import Options
+    from ..returns.apply import MAX_SIZE, Options
     from ..returns.apply import apply as apply_file
 
-    options = Options(dry_run, force, load_config().require_evidence, max_size)
+    options = Options(dry_run, force, load_config().require_evidence, max_size or MAX_SIZE)
     failed = 0
     with store(db) as s:
         for path in files:

@@ -22,6 +22,10 @@ from . import answers
 
 RAG_REASON = "the agency's own judgement, in its return"
 """A return's RAG is the agency's judgement, recorded as such (the board's is an entry of its own)."""
+MAX_SIZE = 256 << 20
+"""The most a return may unpack to by default: a 50,000-row return unpacks to some 57 MB, one of the most rows read
+(parse/returnbook.py MAX_ROWS, 200,000) to some 230 MB; it is read streamed, so memory stays bounded whatever its
+size (the limit bounds the time a zip bomb could take)."""
 MAX_PROBLEMS = 20
 """Problems shown for one file; the rest are counted in one line."""
 
@@ -46,7 +50,7 @@ class Options:
     dry_run: bool = False
     force: bool = False
     require_evidence: bool = False
-    max_size: int = 50 * 1024 * 1024
+    max_size: int = MAX_SIZE
 
 
 def apply(store: Store, path: str, options: Options) -> Applied:
