@@ -63,7 +63,7 @@ def apply(store: Store, path: str, options: Options) -> Applied:
     shown = file_name(path)
     ids = sorted({row.ref.value for row in returned.rows if isinstance(row.ref.value, str) and row.ref.value})
     actions = read.actions_by_id(store.conn, ids)
-    if ids and not actions:
+    if len(ids) > 1 and not actions:  # one unknown Ref is named at its cell
         done.problems.append(
             f"{shown}: none of its {len(ids):,} Ref(s) is an action in this store ({ids[0]!r} is not): a return is "
             "applied to the store it was issued from (--db); nothing from this file was applied"
