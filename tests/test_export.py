@@ -564,4 +564,5 @@ def test_loading_the_cli_imports_no_spreadsheet_or_template_module() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n"
-    assert {"export", "report"} <= {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}
+    names = {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}
+    assert {"export", "board", "report"} <= names

@@ -86,13 +86,13 @@ LINK_REFUSED = (
 )
 
 
-@pytest.mark.parametrize("command", [["export"], ["report"]])
+@pytest.mark.parametrize("command", [["export"], ["board"]])
 @pytest.mark.parametrize("points_at", ["real.out", "missing.out"])
 def test_a_symbolic_link_is_refused_and_left_as_it_is(
     imported: None, tmp_path: Path, command: list[str], points_at: str
 ) -> None:
     (tmp_path / "real.out").write_bytes(b"kept\n")
-    name = "board.html" if command == ["report"] else "board.csv"
+    name = "board.html" if command == ["board"] else "board.csv"
     link = tmp_path / name
     link.symlink_to(points_at)
     result = run(*command, "-o", str(link))
@@ -124,7 +124,7 @@ def test_a_device_is_refused_and_left_a_device(imported: None, tmp_path: Path) -
     device = tmp_path / "null"  # a copy of /dev/null: the real one is not put at risk by a test
     os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
     os.chmod(device, 0o666)
-    result = run("report", "-o", str(device))
+    result = run("board", "-o", str(device))
     assert (result.exit_code, result.stderr) == (
         ExitCode.USAGE,
         f"scrtool: error: {device} is a device, not a regular file; give a file name with -o, or "
@@ -135,7 +135,7 @@ def test_a_device_is_refused_and_left_a_device(imported: None, tmp_path: Path) -
 
 
 def test_a_new_output_is_owner_only_whatever_the_umask(imported: None, tmp_path: Path, umask_000: None) -> None:
-    for args in (["export", "-o", str(tmp_path / "board.xlsx")], ["report", "-o", str(tmp_path / "board.html")]):
+    for args in (["export", "-o", str(tmp_path / "board.xlsx")], ["board", "-o", str(tmp_path / "board.html")]):
         assert run(*args).exit_code == 0
     assert (mode(tmp_path / "board.xlsx"), mode(tmp_path / "board.html")) == (0o600, 0o600)
 
@@ -146,7 +146,7 @@ def test_a_new_output_is_owner_only_whatever_the_umask(imported: None, tmp_path:
         (["export", "--format", "csv"], "board.csv", "wrote 13 actions of child-t to {to} (csv)"),
         (["export", "--format", "json"], "board.json", "wrote 13 actions of child-t to {to} (json)"),
         (
-            ["report"],
+            ["board"],
             "board.html",
             "wrote the board report of child-t to {to}: 11 actions (and 2 unnumbered responses), "
             "4 not completed, 1 overdue",

@@ -1,4 +1,4 @@
-"""`scrtool report`: one self-contained HTML page whose counts agree with `summary`, with report text escaped, no
+"""`scrtool board`: one self-contained HTML page whose counts agree with `summary`, with report text escaped, no
 script, no link and a Content-Security-Policy; loaded in a real headless browser (Debian's chromium) when there
 is one."""
 
@@ -42,7 +42,7 @@ needs_browser = pytest.mark.skipif(
 def sample_report(tmp_path: Path) -> Path:
     assert run("import", SAMPLE).exit_code == 0
     out = tmp_path / "board-report.html"
-    result = run("report", "-o", str(out))
+    result = run("board", "-o", str(out))
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
         f"wrote the board report of child-t to {out}: 11 actions (and 2 unnumbered responses), "
@@ -55,7 +55,7 @@ def sample_report(tmp_path: Path) -> Path:
 def nasty_report(tmp_path: Path) -> Path:
     assert run("import", write(tmp_path, "nasty.md", NASTY)).exit_code == 0
     out = tmp_path / "nasty.html"
-    assert run("report", "-o", str(out)).exit_code == 0
+    assert run("board", "-o", str(out)).exit_code == 0
     return out
 
 
@@ -230,7 +230,7 @@ def test_report_lists_the_changes_since_a_date(tmp_path: Path, monkeypatch: pyte
         == 0
     )
     out = tmp_path / "r.html"
-    result = run("report", "-o", str(out), "--since", "2026-01-01")
+    result = run("board", "-o", str(out), "--since", "2026-01-01")
     assert result.stdout.endswith(
         ": 11 actions (and 2 unnumbered responses), 3 not completed, 0 overdue, 1 changes since 2026-01-01\n"
     )
@@ -248,15 +248,15 @@ def test_report_lists_the_changes_since_a_date(tmp_path: Path, monkeypatch: pyte
         ]
     ]
     assert "Changes since 2026-01-01" in page.texts
-    assert run("report", "-o", str(out)).exit_code == 0
+    assert run("board", "-o", str(out)).exit_code == 0
     page = Page(out.read_text(encoding="utf-8"))
     assert page.rows_of("change") == []
-    assert any("run scrtool report with --since YYYY-MM-DD" in t for t in page.texts)
+    assert any("run scrtool board with --since YYYY-MM-DD" in t for t in page.texts)
 
 
 def test_report_since_must_be_a_date(tmp_path: Path) -> None:
     assert run("import", SAMPLE).exit_code == 0
-    result = run("report", "-o", str(tmp_path / "r.html"), "--since", "last week")
+    result = run("board", "-o", str(tmp_path / "r.html"), "--since", "last week")
     assert (result.exit_code, result.stderr) == (
         ExitCode.USAGE,
         "scrtool: error: --since 'last week' is not a date (e.g. 31/03/2027, March 2027 or 2027-03-31)\n",
@@ -403,7 +403,7 @@ def quarters_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_changes_leave_out_imports_unless_asked(quarters_report: Path) -> None:
     out = quarters_report / "r.html"
-    result = run("report", "-o", str(out), "--since", "2025-06-01")
+    result = run("board", "-o", str(out), "--since", "2025-06-01")
     assert result.stdout.endswith(", 2 changes since 2025-06-01\n")
     page = Page(out.read_text(encoding="utf-8"))
     assert [row[1:3] + row[6:] for row in page.rows_of("change")] == [
@@ -411,7 +411,7 @@ def test_changes_leave_out_imports_unless_asked(quarters_report: Path) -> None:
         ["Children's Services 1", "", "minutes-jan.pdf", "manual"],
     ]
     assert any("--include-imports lists them too" in t for t in page.texts)
-    result = run("report", "-o", str(out), "--since", "2025-06-01", "--include-imports")
+    result = run("board", "-o", str(out), "--since", "2025-06-01", "--include-imports")
     assert result.stdout.endswith(", 3 changes since 2025-06-01\n")
     page = Page(out.read_text(encoding="utf-8"))
     assert [row[1:3] + row[7:] for row in page.rows_of("change")] == [
@@ -423,7 +423,7 @@ def test_changes_leave_out_imports_unless_asked(quarters_report: Path) -> None:
 
 def test_evidence_file_shown_by_name_with_its_hash_as_a_tooltip(quarters_report: Path) -> None:
     out = quarters_report / "r.html"
-    assert run("report", "-o", str(out), "--since", "2026-01-01").exit_code == 0
+    assert run("board", "-o", str(out), "--since", "2026-01-01").exit_code == 0
     text = out.read_text(encoding="utf-8")
     digest = "sha256 " + __import__("hashlib").sha256(b"minutes\n").hexdigest()
     assert f'<td class="text evidence"><span title="{digest}">minutes-jan.pdf</span></td>' in text
@@ -433,7 +433,7 @@ def test_evidence_file_shown_by_name_with_its_hash_as_a_tooltip(quarters_report:
 
 def test_progress_over_time_per_quarter_and_agency_as_inline_svg(quarters_report: Path) -> None:
     out = quarters_report / "r.html"
-    assert run("report", "-o", str(out)).exit_code == 0
+    assert run("board", "-o", str(out)).exit_code == 0
     text = out.read_text(encoding="utf-8")
     page = Page(text)
     names = re.findall(r'<figure class="chart"><figcaption>([^<]*)</figcaption>', text)
@@ -459,7 +459,7 @@ def test_progress_over_time_per_quarter_and_agency_as_inline_svg(quarters_report
 @needs_browser
 def test_progress_chart_draws_in_a_browser(quarters_report: Path) -> None:
     out = quarters_report / "r.html"
-    assert run("report", "-o", str(out)).exit_code == 0
+    assert run("board", "-o", str(out)).exit_code == 0
     dom, console, shot = browse(out, quarters_report)
     assert console == []
     assert dom.count('<svg class="chart"') == 4
@@ -470,7 +470,7 @@ def test_no_chart_when_the_history_starts_after_today(tmp_path: Path, monkeypatc
     assert run("import", SAMPLE).exit_code == 0
     monkeypatch.setenv("SCRTOOL_TODAY", "2025-01-01")
     out = tmp_path / "r.html"
-    assert run("report", "-o", str(out)).exit_code == 0
+    assert run("board", "-o", str(out)).exit_code == 0
     text = out.read_text(encoding="utf-8")
     assert 'id="progress"' not in text and "<svg" not in text
 
@@ -480,13 +480,13 @@ def test_calendar_quarters_when_the_config_says_so(quarters_report: Path, monkey
     config.write_text('quarters = "calendar"\n', encoding="utf-8")
     monkeypatch.setenv("SCRTOOL_CONFIG", str(config))
     out = quarters_report / "r.html"
-    assert run("report", "-o", str(out)).exit_code == 0
+    assert run("board", "-o", str(out)).exit_code == 0
     text = out.read_text(encoding="utf-8")
     chart = re.findall(r"<svg class=\"chart\".*?</svg>", text)[0]
     assert re.findall(r'class="quarter"[^>]*>([^<]*)<', chart) == ["Q2 2025", "Q3 2025", "Q4 2025", "to date"]
     assert "(calendar quarters; the last one to date)" in text
     config.write_text('quarters = "fiscal"\n', encoding="utf-8")
-    result = run("report", "-o", str(out))
+    result = run("board", "-o", str(out))
     assert (result.exit_code, result.stderr) == (
         ExitCode.USAGE,
         f'scrtool: error: {config}: quarters must be "financial" or "calendar"\n',

@@ -84,7 +84,7 @@ def test_an_action_marked_overdue_is_overdue_everywhere_and_red(
         ("Riverside Health", "4", "red"),
     ]
     page = tmp_path / "board.html"
-    assert run("report", "-o", str(page)).stdout.endswith(
+    assert run("board", "-o", str(page)).stdout.endswith(
         ": 11 actions (and 2 unnumbered responses), 4 not completed, 2 overdue\n"
     )
     html = page.read_text(encoding="utf-8")

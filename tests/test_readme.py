@@ -92,6 +92,8 @@ def _commands() -> list[tuple[str, typer.main.TyperCommand]]:  # type: ignore[na
     group = typer.main.get_command(app)
     found: list[tuple[str, typer.main.TyperCommand]] = []  # type: ignore[name-defined]
     for name, command in group.commands.items():  # type: ignore[attr-defined]
+        if command.hidden:  # an old name kept for scripts (report: now board), not documented
+            continue
         subcommands = getattr(command, "commands", None)  # a command group (returns): each of its commands
         found += [(f"{name} {sub}", each) for sub, each in subcommands.items()] if subcommands else [(name, command)]
     return found

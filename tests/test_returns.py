@@ -368,7 +368,7 @@ def test_formula_text_is_stored_as_text_and_stays_inert(issued: Path, tmp_path: 
         r for r in ws.iter_rows(min_row=2, values_only=True) if r[heads.index("Id")] == "child-t/Riverside Health/4"
     )
     assert row[heads.index("Update source")] == "return"
-    assert run("report", "-o", str(tmp_path / "r.html"), "--since", "2026-01-01").exit_code == 0
+    assert run("board", "-o", str(tmp_path / "r.html"), "--since", "2026-01-01").exit_code == 0
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "<td>return</td>" in page  # the changes since: this update came from a return
     assert "=HYPERLINK(&#34;http://example.com&#34;,&#34;click&#34;)" in page and "<a " not in page
@@ -504,7 +504,7 @@ def test_a_forced_answer_says_so_in_the_actions_history_and_exports(issued: Path
     assert forced == [("import", None), ("manual", None), ("return (forced)", over)]
     mine = next(r for r in wb[RH].iter_rows(values_only=True) if r[-1] == "child-t/Riverside Health/4")
     assert "return (forced)" in mine
-    assert run("report", "-o", str(tmp_path / "r.html"), "--since", "2026-01-01").exit_code == 0
+    assert run("board", "-o", str(tmp_path / "r.html"), "--since", "2026-01-01").exit_code == 0
     assert "<td>return (forced)</td>" in (tmp_path / "r.html").read_text(encoding="utf-8")
 
 

@@ -111,7 +111,8 @@ def invocations(tmp: Path) -> dict[str, list[list[str]]]:
         "history": [["history", "police", "1", "--format", fmt.value] for fmt in Format],
         "search": [["search", "act", "--format", fmt.value] for fmt in Format],
         "export": [["export", "-o", str(tmp / f"board{ESC}.csv")], ["export", "-o", str(tmp / f"board{ESC}\n.md")]],
-        "report": [["report", "-o", str(tmp / f"board{ESC}.html"), "--since", "2020-01-01"]],
+        "board": [["board", "-o", str(tmp / f"board{ESC}.html"), "--since", "2020-01-01"]],
+        "report": [["report", "-o", str(tmp / f"old{ESC}.html")]],  # the board page's old name
         "returns": [
             ["returns", "issue", "--all", "-o", str(tmp / "returns")],
             ["returns", "status", "--format", "table"],

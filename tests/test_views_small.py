@@ -23,20 +23,30 @@ def imported() -> None:
 
 @pytest.mark.parametrize("name", ["board.pdf", "board.docx", "board.PDF"])
 def test_report_refuses_a_file_named_for_another_format(imported: None, tmp_path: Path, name: str) -> None:
-    result = run("report", "-o", str(tmp_path / name))
+    result = run("board", "-o", str(tmp_path / name))
     suffix = name.rsplit(".", 1)[1].lower()
     assert (result.exit_code, result.stdout, result.stderr) == (
         2,
         "",
-        f"scrtool: error: report writes an HTML page, not {suffix}: name the file .html (got "
+        f"scrtool: error: board writes an HTML page, not {suffix}: name the file .html (got "
         f"{tmp_path / name}; a browser prints the page to PDF)\n",
     )
     assert not (tmp_path / name).exists()
 
 
+def test_the_board_page_under_its_old_name_is_made_and_the_new_name_said(tmp_path: Path) -> None:
+    """``report`` names a review everywhere else (``--report``, ``reports``): the page's command is ``board``; a
+    script that still says ``scrtool report`` gets the same page and one line naming the new command."""
+    assert run("import", str(SAMPLES / "child-t.md"), "--quiet").exit_code == 0
+    old, new = run("report", "-o", str(tmp_path / "old.html")), run("board", "-o", str(tmp_path / "new.html"))
+    assert (old.exit_code, new.exit_code, new.stderr) == (0, 0, "")
+    assert old.stderr == "scrtool: warning: 'scrtool report' is now 'scrtool board' (the old name still works)\n"
+    assert old.stdout.replace("old.html", "X") == new.stdout.replace("new.html", "X")
+
+
 def test_report_writes_html_named_html_htm_or_without_a_suffix(imported: None, tmp_path: Path) -> None:
     for name in ("board.html", "board.HTM", "board"):
-        assert run("report", "-o", str(tmp_path / name)).exit_code == 0
+        assert run("board", "-o", str(tmp_path / name)).exit_code == 0
         assert (tmp_path / name).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 

@@ -1,5 +1,6 @@
-"""The board's outputs on the command line: ``scrtool export`` (csv, xlsx, json, markdown) and ``scrtool report``
-(one HTML page). cli/app.py calls ``register(app)``; openpyxl and jinja2 are imported only when these run."""
+"""The board's outputs on the command line: ``scrtool export`` (csv, xlsx, json, markdown) and ``scrtool board``
+(one HTML page; ``scrtool report``, its name before, still runs it and says so). cli/app.py calls
+``register(app)``; openpyxl and jinja2 are imported only when these run."""
 
 import os
 from typing import Annotated
@@ -79,17 +80,18 @@ def export(
 
 
 def _html_only(output: str) -> None:
-    """``report`` writes HTML: a file named for another format (``board.pdf``) would hold HTML under a false name."""
+    """``board`` writes HTML: a file named for another format (``board.pdf``) would hold HTML under a false name."""
     suffix = os.path.splitext(output)[1].lower()
     if output != "-" and suffix not in ("", ".html", ".htm"):
         raise UsageError(
-            f"report writes an HTML page, not {suffix[1:]}: name the file .html (got "
+            f"board writes an HTML page, not {suffix[1:]}: name the file .html (got "
             f"{file_name(output)}; a browser prints the page to PDF)"
         )
 
 
 @boundary
-def report_(
+def board_page(
+    ctx: typer.Context,
     output: Annotated[
         str,
         typer.Option(
@@ -111,8 +113,10 @@ def report_(
     """One self-contained HTML page for a board meeting: progress per recommendation and agency, the open and
     overdue actions, and the changes since a date.
 
-    Example: scrtool report -o board-report.html --since 2025-10-01
+    Example: scrtool board -o board-report.html --since 2025-10-01
     """
+    if ctx.info_name == "report":  # "report" names a review everywhere else
+        warn("'scrtool report' is now 'scrtool board' (the old name still works)")
     from ..render import html
     from ..render.outfile import write_text
 
@@ -145,4 +149,5 @@ def report_(
 
 def register(app: typer.Typer) -> None:
     app.command("export")(export)
-    app.command("report")(report_)
+    app.command("board")(board_page)
+    app.command("report", hidden=True)(board_page)
