@@ -97,6 +97,7 @@ DIGESTS = {
     "m15_returns.py": "1ecb5007b07257ffed2d1789511e53aeddb711a0eabbc460c311213c1cdc4d5b",
     "m16_archive_agency_keys.py": "71daaa1c1f681291ce47a5c36ae68eda922c2ec1d4335376cc8f51d11d8f35a3",
     "m17_forced_returns.py": "b3c6903749f3b7d3ca8ae62913b611f05e8866d7a76d9a83a9ec843f96e415b7",
+    "m18_awaiting.py": "c2fcd9b0dc3aa66297ba0703dce590f548f71435913c7fb3fd343200e94306dc",
     "pg_catalog.py": "e52229dbe7c2c2562bae4f54f9bf6097b61bca84faeac897718d97da4a6be148",
 }
 

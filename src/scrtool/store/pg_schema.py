@@ -27,6 +27,7 @@ from .migrations import (
     m15_returns,
     m16_archive_agency_keys,
     m17_forced_returns,
+    m18_awaiting,
 )
 from .schema import MIGRATIONS
 
@@ -45,6 +46,7 @@ STEPS: dict[int, Callable[[Connection], None]] = {
     15: m15_returns.postgresql,
     16: m16_archive_agency_keys.postgresql,
     17: m17_forced_returns.postgresql,
+    18: m18_awaiting.postgresql,
 }
 """Version -> the step that brings a PostgreSQL store from version - 1 to it, for each migration after 9."""
 

@@ -25,6 +25,7 @@ from .migrations import (
     m15_returns,
     m16_archive_agency_keys,
     m17_forced_returns,
+    m18_awaiting,
 )
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
@@ -45,6 +46,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m15_returns.sqlite,
     m16_archive_agency_keys.sqlite,
     m17_forced_returns.sqlite,
+    m18_awaiting.sqlite,
 ]
 """Append only: migration N brings a store from user_version N-1 to N."""
 
