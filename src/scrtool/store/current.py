@@ -30,13 +30,12 @@ def recompute(tx: Connection, report: str, action_id: str | None = None) -> None
     tx.executemany(_SET_STATE, states)
 
 
-def recompute_ids(tx: Connection, report: str, ids: Sequence[str]) -> None:
-    """``recompute`` for some actions of a report."""
+def recompute_ids(tx: Connection, ids: Sequence[str]) -> None:
+    """``recompute`` for some actions (by id alone: a report's condition lets the planner walk all its history)."""
     rows = tx.execute(
         "SELECT action_id, id, on_date, source, to_status, status_text, due, rag, rag_reason, retracts "
-        f"FROM history WHERE report = ? AND action_id IN ({', '.join('?' * len(ids))}) "
-        "ORDER BY action_id, id",
-        (report, *ids),
+        f"FROM history WHERE action_id IN ({', '.join('?' * len(ids))}) ORDER BY action_id, id",
+        tuple(ids),
     )
     states = [(*_state(group), key) for key, group in groupby(rows, key=lambda row: row[0])]
     tx.executemany(_SET_STATE, states)

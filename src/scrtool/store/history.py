@@ -199,8 +199,8 @@ def record_many(tx: Connection, changes: Sequence[tuple[Action, Update]]) -> Non
             tx.execute(
                 f"INSERT INTO history (action_id, on_date, recorded_at, source, by, from_status, to_status, "
                 f"status_text, note, evidence, due, reason, rag, rag_reason, forced, report) SELECT *, ? FROM "
-                f"({_UNTOUCHED.format(where=f'a.report = ? AND a.id IN ({marks})')} ORDER BY a.seq) AS u",
-                (report, report, *chunk),
+                f"({_UNTOUCHED.format(where=f'a.id IN ({marks})')} ORDER BY a.seq) AS u",
+                (report, *chunk),  # by id alone (the ids are the report's): by report would walk all its actions
             )
     tx.executemany(
         _INSERT,
@@ -229,7 +229,7 @@ def record_many(tx: Connection, changes: Sequence[tuple[Action, Update]]) -> Non
     )
     for report, ids in reports.items():
         for chunk in (ids[start : start + 500] for start in range(0, len(ids), 500)):
-            current.recompute_ids(tx, report, chunk)
+            current.recompute_ids(tx, chunk)
         tallies.recount_many(tx, report, ids)
         tx.execute("DELETE FROM search_indexed WHERE report = ?", (report,))  # their notes: indexed again
 
