@@ -479,7 +479,7 @@ def test_a_2000_page_pdf_with_no_plan_header_asks_for_its_pages(tmp_path: Path) 
 
 
 def test_an_encrypted_pdf_is_read_with_the_password_asked_for(tmp_path: Path) -> None:
-    from scrtool.cli.importer import import_files
+    from scrtool.cli.importer import Run, import_files
     from scrtool.parse.vocab import DEFAULT
     from scrtool.render.stream import Stream
     from scrtool.store.db import open_store
@@ -493,19 +493,15 @@ def test_an_encrypted_pdf_is_read_with_the_password_asked_for(tmp_path: Path) ->
         return "open sesame"
 
     db = str(tmp_path / "s.db")
-    failed = import_files(
-        [str(path)],
+    run = Run(
         "infant-y",
         DEFAULT,
-        options=Options(),
-        strict=False,
-        dry_run=False,
-        quiet=True,
+        Options(),
         open_db=lambda: contextlib.closing(open_store(db, create=True)),
-        out=Stream("stdout"),
-        err=Stream("stderr"),
+        quiet=True,
         ask=ask,
     )
+    failed = import_files([str(path)], run, Stream("stdout"), Stream("stderr"))
     assert (failed, asked) == (0, [str(path)])
     with contextlib.closing(open_store(db)) as store:
         assert store.conn.execute("SELECT COUNT(*) FROM actions").fetchone() == (41,)
@@ -521,7 +517,7 @@ def test_a_report_read_on_its_appendix_pages_is_titled_by_its_first_page() -> No
 def test_ctrl_d_at_the_password_prompt_is_one_line_and_stores_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from scrtool.cli.importer import import_files
+    from scrtool.cli.importer import Run, import_files
     from scrtool.parse.vocab import DEFAULT
     from scrtool.render.stream import Stream
 
@@ -532,19 +528,8 @@ def test_ctrl_d_at_the_password_prompt_is_one_line_and_stores_nothing(
         raise EOFError
 
     db = tmp_path / "s.db"
-    failed = import_files(
-        [str(path)],
-        "infant-y",
-        DEFAULT,
-        options=Options(),
-        strict=False,
-        dry_run=False,
-        quiet=True,
-        open_db=lambda: pytest.fail("the store is not opened"),
-        out=Stream("stdout"),
-        err=Stream("stderr"),
-        ask=ask,
-    )
+    run = Run("infant-y", DEFAULT, Options(), lambda: pytest.fail("the store is not opened"), quiet=True, ask=ask)
+    failed = import_files([str(path)], run, Stream("stdout"), Stream("stderr"))
     assert failed == 1
     assert capsys.readouterr().err == (
         f"scrtool: error: {path}: is encrypted, and no password was given (the prompt was closed)\n"

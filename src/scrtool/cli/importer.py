@@ -34,23 +34,24 @@ class FileResult:
     """Its actions per agency and status, printed as a table (None: no table)."""
 
 
-def import_files(
-    files: Sequence[str],
-    report: str | None,
-    vocabulary: Vocabulary,
-    *,
-    options: Options,
-    strict: bool,
-    dry_run: bool,
-    quiet: bool,
-    open_db: Callable[[], AbstractContextManager[Store]],
-    out: Stream,
-    err: Stream,
-    new: bool = False,
-    ask: Callable[[str], str] | None = None,
-    review: Facts | None = None,
-) -> int:
-    """Import each file; return how many failed. A failed file leaves the store as it was. ``quiet``: no progress
+@dataclass(frozen=True, slots=True)
+class Run:
+    """How one ``scrtool import`` reads and stores its files, as its options say."""
+
+    report: str | None
+    vocabulary: Vocabulary
+    options: Options
+    open_db: Callable[[], AbstractContextManager[Store]]
+    strict: bool = False
+    dry_run: bool = False
+    quiet: bool = False
+    new: bool = False
+    ask: Callable[[str], str] | None = None
+    review: Facts | None = None
+
+
+def import_files(files: Sequence[str], run: Run, out: Stream, err: Stream) -> int:
+    """Import each file; return how many failed. A failed file leaves the store as it was. ``run.quiet``: no progress
     bar, and one line a file (no table of agencies). ``new``: each file is a report of its own (``--new``), never
     a new version of a stored one. ``ask``: how to ask for the password of an encrypted file (given its name shown
     safe); None: no one to ask (not a terminal), so such a file fails with one line. ``review``: the year and kind
@@ -62,7 +63,8 @@ def import_files(
     held: list[FileResult] = []
     named: dict[str, str] = {}  # report id -> the file of this command that has it
     try:
-        with _no_collection(), meter(err, sizes, quiet, out.is_terminal) as bar:
+        report = run.report
+        with _no_collection(), meter(err, sizes, run.quiet, out.is_terminal) as bar:
             for file, size in zip(files, sizes, strict=True):
                 bar.file(file, size)
                 ident = report or report_id_for(file)
@@ -77,22 +79,8 @@ def import_files(
                     bar.done()
                     failed += 1
                     continue
-                claim = Claim.REPORT if report is not None else Claim.NEW if new else Claim.NAME
-                result = _import_file(
-                    file,
-                    report,
-                    vocabulary,
-                    options=options,
-                    strict=strict,
-                    dry_run=dry_run,
-                    quiet=quiet,
-                    open_db=open_db,
-                    err=err,
-                    bar=bar,
-                    claim=claim,
-                    ask=ask,
-                    review=review,
-                )
+                claim = Claim.REPORT if report is not None else Claim.NEW if run.new else Claim.NAME
+                result = _import_file(file, run, err, bar, claim)
                 bar.done()
                 if result is None:
                     failed += 1
@@ -126,24 +114,10 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _import_file(
-    file: str,
-    report: str | None,
-    vocabulary: Vocabulary,
-    *,
-    options: Options,
-    strict: bool,
-    dry_run: bool,
-    quiet: bool,
-    open_db: Callable[[], AbstractContextManager[Store]],
-    err: Stream,
-    bar: Meter,
-    claim: Claim,
-    ask: Callable[[str], str] | None = None,
-    review: Facts | None = None,
-) -> FileResult | None:
+def _import_file(file: str, run: Run, err: Stream, bar: Meter, claim: Claim) -> FileResult | None:
     """Import one file; what it has to say, or None when it failed."""
     shown = file_name(file)
+    report, vocabulary, options, ask = run.report, run.vocabulary, run.options, run.ask
     try:
         try:
             plan = read_plan(
@@ -164,21 +138,21 @@ def _import_file(
         return None
     for notice in plan.notices:
         err.line(f"{shown}:{notice.at()}: warning: {notice.message}", "yellow")
-    if strict and plan.notices:
+    if run.strict and plan.notices:
         warnings = sum(notice.count for notice in plan.notices)
         err.line(f"scrtool: error: {shown}: {warnings:,} warning(s) with --strict; nothing stored", "bold red")
         return None
-    if dry_run:
+    if run.dry_run:
         line = f"{plan.report.id}: would import from {shown}: {describe(plan)} (dry run, nothing stored)"
-        return FileResult(((line, ""),), None if quiet else tuple(plan_counts(plan.actions)))
+        return FileResult(((line, ""),), None if run.quiet else tuple(plan_counts(plan.actions)))
     bar.storing()
-    plan = apply(plan, review or Facts())
-    with open_db() as store:
+    plan = apply(plan, run.review or Facts())
+    with run.open_db() as store:
         saved = save_plan(store, plan, claim=claim)
         # the counts as stored: a re-import keeps updates made by hand where the file disagrees
         counts = (
             None
-            if quiet or saved.outcome is Outcome.VERSION_OF
+            if run.quiet or saved.outcome is Outcome.VERSION_OF
             else tuple(count for _, count in agencies(store.conn, saved.report))
         )
     if saved.outcome is Outcome.VERSION_OF:

@@ -89,7 +89,7 @@ def import_(
     from ..parse.formats import Options, check_options, page_range
     from ..parse.vocab import DEFAULT
     from ..reviews import given
-    from .importer import import_files
+    from .importer import Run, import_files
 
     if report is not None and len(files) > 1:
         raise UsageError("--report names one report; import one file at a time with it")
@@ -98,21 +98,19 @@ def import_(
     vocabulary = load(config).vocabulary or DEFAULT
     options = Options(max_size=max_size, pages=page_range(pages) if pages is not None else None, sheet=sheet)
     check_options(files, options)
-    failed = import_files(
-        files,
+    run = Run(
         report,
         vocabulary,
-        options=options,
+        options,
+        lambda: store(db, create=True),
         strict=strict,
         dry_run=dry_run,
         quiet=quiet,
-        open_db=lambda: store(db, create=True),
-        out=out(),
-        err=err(),
         new=new,
         ask=_ask_password if sys.stdin.isatty() else None,
         review=given(year, kind),
     )
+    failed = import_files(files, run, out(), err())
     if failed:
         raise typer.Exit(int(ExitCode.INPUT))
 

@@ -69,24 +69,31 @@ def missing_file(evidence: str | None) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What an update asks for, as ``scrtool update`` takes it (dates as typed: checked when recorded)."""
+
+    status: Status | None = None
+    note: str | None = None
+    evidence: str | None = None
+    by: str | None = None
+    on: str | None = None
+    due: str | None = None
+    reason: str | None = None
+    rag: Rag | None = None
+    rag_reason: str | None = None
+    retract: str | None = None
+    amend: str | None = None
+
+
 def record_update(
     store: Store,
     report: str,
     agency: str,
     number: str,
+    asked: Request,
     *,
-    status: Status | None,
-    note: str | None,
-    evidence: str | None,
-    by: str | None,
-    on: str | None,
-    due: str | None,
-    reason: str | None,
     require_evidence: bool,
-    rag: Rag | None = None,
-    rag_reason: str | None = None,
-    retract: str | None = None,
-    amend: str | None = None,
     source: str = "manual",
     aliases: Aliases = NO_ALIASES,
 ) -> Recorded:
@@ -94,45 +101,30 @@ def record_update(
     cannot drop it (then: no such action) or change it under the update. ``retract``: withdraw that entry (its id,
     ``h3``) instead, ``reason`` saying why; ``amend``: withdraw it and record it again with the values given (the
     others as it had them, its date unless ``on`` is given)."""
-    given = status is not None or due is not None or bool(note) or bool(evidence) or rag is not None
-    if rag_reason and rag is None:
-        raise UsageError("--rag-reason goes with --rag (the judgement it explains)")
-    if rag is not None and not rag_reason:
-        raise UsageError("--rag needs --rag-reason (why the board judges it so)")
-    if status is Status.NOT_RECORDED:
-        raise UsageError(
-            "not-recorded says a plan states no status; an update records one (completed, "
-            "in-progress, not-started, overdue, not-accepted or open)"
-        )
-    if retract is not None or amend is not None:
-        _check_withdrawal(retract, amend, given, on, reason)
-    else:
-        _check_update(given, due, reason)
+    happened = _checked(asked)
     today = clock.today().isoformat()
-    happened = clock.iso_date(on, "--date") if on else None
-    if happened is not None and happened > today:
-        raise UsageError(f"--date {on!r} is in the future (today is {today}); record what has happened")
+    retract, amend, due, reason = asked.retract, asked.amend, asked.due, asked.reason
     update = history.Update(
         on=happened or today,
         recorded_at=clock.now_utc(),
-        by=by,
-        status=status,
-        status_text=status.value if status else None,
-        note=note,
-        evidence=evidence_text(evidence),
+        by=asked.by,
+        status=asked.status,
+        status_text=asked.status.value if asked.status else None,
+        note=asked.note,
+        evidence=evidence_text(asked.evidence),
         due=clock.iso_date(due, "--due") if due else None,
         reason=None if amend else reason,
-        rag=rag.value if rag else None,
-        rag_reason=rag_reason,
+        rag=asked.rag.value if asked.rag else None,
+        rag_reason=asked.rag_reason,
         source=source,
     )
-    warnings = [warning] if (warning := missing_file(evidence)) else []
+    warnings = [warning] if (warning := missing_file(asked.evidence)) else []
     with store.write() as tx:
         action = find(tx, report, agency, number, aliases)
         withdrawn = old = None
         if retract or amend:
             row, old = _withdrawable(tx, action, str(retract or amend))
-            withdrawn = history.Retraction(row, today, update.recorded_at, str(reason), by)
+            withdrawn = history.Retraction(row, today, update.recorded_at, str(reason), asked.by)
         if amend and old is not None:
             update = _amended(update, old, happened is not None, due is not None, reason)
         if update.status is Status.COMPLETED and not update.evidence and not retract:
@@ -144,6 +136,31 @@ def record_update(
         history.record(tx, action, None if retract else update, withdrawn)
         done = find(tx, report, agency, number, aliases)
     return Recorded(done, tuple(warnings), old.ident if old is not None else None)
+
+
+def _checked(asked: Request) -> str | None:
+    """The request checked as a whole before anything is read (one clear line for what does not go together); the
+    date it happened (ISO), when ``--date`` gave one."""
+    status, due, rag, on = asked.status, asked.due, asked.rag, asked.on
+    given = status is not None or due is not None or bool(asked.note) or bool(asked.evidence) or rag is not None
+    if asked.rag_reason and rag is None:
+        raise UsageError("--rag-reason goes with --rag (the judgement it explains)")
+    if rag is not None and not asked.rag_reason:
+        raise UsageError("--rag needs --rag-reason (why the board judges it so)")
+    if status is Status.NOT_RECORDED:
+        raise UsageError(
+            "not-recorded says a plan states no status; an update records one (completed, "
+            "in-progress, not-started, overdue, not-accepted or open)"
+        )
+    if asked.retract is not None or asked.amend is not None:
+        _check_withdrawal(asked.retract, asked.amend, given, on, asked.reason)
+    else:
+        _check_update(given, due, asked.reason)
+    today = clock.today().isoformat()
+    happened = clock.iso_date(on, "--date") if on else None
+    if happened is not None and happened > today:
+        raise UsageError(f"--date {on!r} is in the future (today is {today}); record what has happened")
+    return happened
 
 
 def _check_update(given: bool, due: str | None, reason: str | None) -> None:
