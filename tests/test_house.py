@@ -11,8 +11,8 @@ from conftest import ROOT
 PACKAGE = ROOT / "src" / "scrtool"
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
-"""Counted from the first line of its body (its docstring) to its last, as ``ruff format`` lays it out: a command's
-signature is its options' declarations, which click would put in decorators outside the ``def``."""
+"""Counted from its ``def`` to its last line, as ``ruff format`` lays it out (a command's options are declared as
+module-level ``Annotated`` aliases, as click would declare them in decorators)."""
 MAX_TOP_MODULES = 8
 """Beside ``__init__`` and ``__main__``: model, errors, clock, config, names, rag, reviews, launch."""
 
@@ -86,7 +86,7 @@ def test_no_module_over_400_lines_and_no_function_over_60() -> None:
         for node in ast.walk(ast.parse(text)):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 assert node.end_lineno is not None
-                if node.end_lineno - node.body[0].lineno + 1 > MAX_FUNCTION_LINES:
+                if node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES:
                     long_functions.append(f"{name}.{node.name}")
     assert (long_modules, long_functions) == ([], [])
 

@@ -13,73 +13,78 @@ MAX_SIZE_LIMIT = 1 << 30
 """The largest ``import --max-size``: a gibibyte (the file is read into memory at once)."""
 
 
+_FilesArgument = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="FILE...", help="Plan files: Word (.docx), PDF, Excel (.xlsx), web pages, markdown or text."
+    ),
+]
+_ReportOption = Annotated[
+    str | None,
+    typer.Option(
+        "--report",
+        "-r",
+        metavar="ID",
+        autocompletion=complete.reports,
+        help="This file is report ID (new, or its new version).",
+    ),
+]
+_NewOption = Annotated[bool, typer.Option("--new", help="A report of its own, never a new version of a stored one.")]
+_MaxSizeOption = Annotated[
+    int,
+    typer.Option("--max-size", metavar="BYTES", min=1, max=MAX_SIZE_LIMIT, help="Refuse larger files (at most 1 GiB)."),
+]
+_ConfigOption = Annotated[
+    str | None,
+    typer.Option(
+        "--config", metavar="PATH", envvar="SCRTOOL_CONFIG", help="Config file with more header and status words."
+    ),
+]
+_PagesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--pages",
+        metavar="FIRST-LAST",
+        help="PDF only: read these pages, e.g. 30-41 (default: find the plan's pages).",
+    ),
+]
+_SheetOption = Annotated[
+    str | None,
+    typer.Option(
+        "--sheet",
+        metavar="NAME",
+        help="Workbooks only: read this sheet (default: every visible one).",
+    ),
+]
+_YearOption = Annotated[
+    int | None,
+    typer.Option("--year", metavar="YYYY", help="The review's year (default: from the plan's title, when it says)."),
+]
+_KindOption = Annotated[
+    str | None,
+    typer.Option(
+        "--kind",
+        metavar="KIND",
+        help="The kind of review: SCR, CSPR, SAR, DHR or other (default: from the plan's title).",
+    ),
+]
+
+
 @boundary
 def import_(
-    files: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="FILE...", help="Plan files: Word (.docx), PDF, Excel (.xlsx), web pages, markdown or text."
-        ),
-    ],
-    report: Annotated[
-        str | None,
-        typer.Option(
-            "--report",
-            "-r",
-            metavar="ID",
-            autocompletion=complete.reports,
-            help="This file is report ID (new, or its new version).",
-        ),
-    ] = None,
-    new: Annotated[
-        bool, typer.Option("--new", help="A report of its own, never a new version of a stored one.")
-    ] = False,
+    files: _FilesArgument,
+    report: _ReportOption = None,
+    new: _NewOption = False,
     db: DbOption = None,
-    max_size: Annotated[
-        int,
-        typer.Option(
-            "--max-size", metavar="BYTES", min=1, max=MAX_SIZE_LIMIT, help="Refuse larger files (at most 1 GiB)."
-        ),
-    ] = 50 * 1024 * 1024,
+    max_size: _MaxSizeOption = 50 * 1024 * 1024,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors: store nothing.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and report, store nothing.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; one line a file.")] = False,
-    config: Annotated[
-        str | None,
-        typer.Option(
-            "--config", metavar="PATH", envvar="SCRTOOL_CONFIG", help="Config file with more header and status words."
-        ),
-    ] = None,
-    pages: Annotated[
-        str | None,
-        typer.Option(
-            "--pages",
-            metavar="FIRST-LAST",
-            help="PDF only: read these pages, e.g. 30-41 (default: find the plan's pages).",
-        ),
-    ] = None,
-    sheet: Annotated[
-        str | None,
-        typer.Option(
-            "--sheet",
-            metavar="NAME",
-            help="Workbooks only: read this sheet (default: every visible one).",
-        ),
-    ] = None,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year", metavar="YYYY", help="The review's year (default: from the plan's title, when it says)."
-        ),
-    ] = None,
-    kind: Annotated[
-        str | None,
-        typer.Option(
-            "--kind",
-            metavar="KIND",
-            help="The kind of review: SCR, CSPR, SAR, DHR or other (default: from the plan's title).",
-        ),
-    ] = None,
+    config: _ConfigOption = None,
+    pages: _PagesOption = None,
+    sheet: _SheetOption = None,
+    year: _YearOption = None,
+    kind: _KindOption = None,
 ) -> None:
     """Read plan files and store their recommendations and actions.
 

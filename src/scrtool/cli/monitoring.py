@@ -28,66 +28,71 @@ SQLITE_MAX_INT = (1 << 63) - 1
 """The largest integer SQLite takes (``search --limit``)."""
 
 
+_StatusOption = Annotated[Status | None, typer.Option("--status", "-s", case_sensitive=False, help="The new status.")]
+_EvidenceOption = Annotated[
+    str | None,
+    typer.Option("--evidence", metavar="TEXT-OR-PATH", help="Evidence: text, or a file (kept as its path and hash)."),
+]
+_DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date", metavar="DATE", help=f"When it happened (default today; not in the future). {clock.DATE_HELP}."
+    ),
+]
+_DueOption = Annotated[
+    str | None, typer.Option("--due", metavar="DATE", help=f"A revised target date. {clock.DATE_HELP}.")
+]
+_ReasonOption = Annotated[
+    str | None,
+    typer.Option(
+        "--reason",
+        help="Why the target date moves (with --due); why an entry is withdrawn (with --retract or --amend).",
+    ),
+]
+_RagOption = Annotated[
+    Rag | None,
+    typer.Option(
+        "--rag",
+        case_sensitive=False,
+        help="A RAG judgement (red, amber, green or blue); it stands until a "
+        "newer one or completion. Overdue is red whatever it says.",
+    ),
+]
+_RagReasonOption = Annotated[str | None, typer.Option("--rag-reason", metavar="TEXT", help="Why (needed with --rag).")]
+_RetractOption = Annotated[
+    str | None,
+    typer.Option(
+        "--retract",
+        metavar="ENTRY",
+        help="Withdraw an update by its id in `history` (h3), with --reason; nothing is deleted.",
+    ),
+]
+_AmendOption = Annotated[
+    str | None,
+    typer.Option(
+        "--amend",
+        metavar="ENTRY",
+        help="Withdraw an update and record it again with the values given "
+        "(the others, and its date, as it had them), with --reason.",
+    ),
+]
+
+
 @boundary
 def update(
     agency: AgencyArgument,
     number: NumberArgument,
-    status: Annotated[
-        Status | None, typer.Option("--status", "-s", case_sensitive=False, help="The new status.")
-    ] = None,
+    status: _StatusOption = None,
     note: Annotated[str | None, typer.Option("--note", help="What was done.")] = None,
-    evidence: Annotated[
-        str | None,
-        typer.Option(
-            "--evidence", metavar="TEXT-OR-PATH", help="Evidence: text, or a file (kept as its path and hash)."
-        ),
-    ] = None,
+    evidence: _EvidenceOption = None,
     by: Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who records it.")] = None,
-    date: Annotated[
-        str | None,
-        typer.Option(
-            "--date", metavar="DATE", help=f"When it happened (default today; not in the future). {clock.DATE_HELP}."
-        ),
-    ] = None,
-    due: Annotated[
-        str | None, typer.Option("--due", metavar="DATE", help=f"A revised target date. {clock.DATE_HELP}.")
-    ] = None,
-    reason: Annotated[
-        str | None,
-        typer.Option(
-            "--reason",
-            help="Why the target date moves (with --due); why an entry is withdrawn (with --retract or --amend).",
-        ),
-    ] = None,
-    rag: Annotated[
-        Rag | None,
-        typer.Option(
-            "--rag",
-            case_sensitive=False,
-            help="A RAG judgement (red, amber, green or blue); it stands until a "
-            "newer one or completion. Overdue is red whatever it says.",
-        ),
-    ] = None,
-    rag_reason: Annotated[
-        str | None, typer.Option("--rag-reason", metavar="TEXT", help="Why (needed with --rag).")
-    ] = None,
-    retract: Annotated[
-        str | None,
-        typer.Option(
-            "--retract",
-            metavar="ENTRY",
-            help="Withdraw an update by its id in `history` (h3), with --reason; nothing is deleted.",
-        ),
-    ] = None,
-    amend: Annotated[
-        str | None,
-        typer.Option(
-            "--amend",
-            metavar="ENTRY",
-            help="Withdraw an update and record it again with the values given "
-            "(the others, and its date, as it had them), with --reason.",
-        ),
-    ] = None,
+    date: _DateOption = None,
+    due: _DueOption = None,
+    reason: _ReasonOption = None,
+    rag: _RagOption = None,
+    rag_reason: _RagReasonOption = None,
+    retract: _RetractOption = None,
+    amend: _AmendOption = None,
     report: ReportOption = None,
     db: DbOption = None,
 ) -> None:

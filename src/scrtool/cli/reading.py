@@ -32,42 +32,47 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
+_AgencyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--agency",
+        "-a",
+        metavar="NAME",
+        autocompletion=complete.agencies,
+        help="Actions of this agency (also inside a '/'-joined lead).",
+    ),
+]
+_StatusOption = Annotated[
+    Status | None,
+    typer.Option(
+        "--status",
+        "-s",
+        case_sensitive=False,
+        help="open = every action not completed (not-recorded: its plan states no status).",
+    ),
+]
+_RecOption = Annotated[
+    str | None,
+    typer.Option("--rec", metavar="N", help="Actions recommendation N cites (R1: reminder of practice 1)."),
+]
+_OverdueOption = Annotated[
+    bool,
+    typer.Option(
+        "--overdue",
+        help="Overdue: marked overdue, or its due date passed and not completed (the same as --status overdue).",
+    ),
+]
+_DueBeforeOption = Annotated[str | None, typer.Option("--due-before", metavar="DATE", help="Due before this date.")]
+
+
 @boundary
 def list_(
     report: ReportOption = None,
-    agency: Annotated[
-        str | None,
-        typer.Option(
-            "--agency",
-            "-a",
-            metavar="NAME",
-            autocompletion=complete.agencies,
-            help="Actions of this agency (also inside a '/'-joined lead).",
-        ),
-    ] = None,
-    status: Annotated[
-        Status | None,
-        typer.Option(
-            "--status",
-            "-s",
-            case_sensitive=False,
-            help="open = every action not completed (not-recorded: its plan states no status).",
-        ),
-    ] = None,
-    rec: Annotated[
-        str | None,
-        typer.Option("--rec", metavar="N", help="Actions recommendation N cites (R1: reminder of practice 1)."),
-    ] = None,
-    overdue: Annotated[
-        bool,
-        typer.Option(
-            "--overdue",
-            help="Overdue: marked overdue, or its due date passed and not completed (the same as --status overdue).",
-        ),
-    ] = False,
-    due_before: Annotated[
-        str | None, typer.Option("--due-before", metavar="DATE", help="Due before this date.")
-    ] = None,
+    agency: _AgencyOption = None,
+    status: _StatusOption = None,
+    rec: _RecOption = None,
+    overdue: _OverdueOption = False,
+    due_before: _DueBeforeOption = None,
     fmt: Annotated[Format | None, format_option(Format)] = None,
     db: DbOption = None,
 ) -> None:
