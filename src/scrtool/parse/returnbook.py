@@ -14,31 +14,19 @@ import csv
 import io
 import warnings
 import zipfile
-import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from xml.etree import ElementTree
 
 from ..errors import InputError
 from ..returns import layout
 from .formats import read_head
+from .formats.xlsx_parts import DAMAGED
 
 MAX_ROWS = 200_000
 """The most rows read from a return (a return is one agency's actions: thousands at most)."""
 HEADER_SEARCH = 50
 """The header row is looked for in this many rows at the top of a sheet."""
-_DAMAGED = (
-    KeyError,
-    ValueError,
-    TypeError,
-    AttributeError,
-    IndexError,
-    EOFError,
-    zipfile.BadZipFile,
-    zlib.error,
-    ElementTree.ParseError,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +105,7 @@ def _workbook(path: str, max_size: int) -> Returned:
                 book.close()
     except OSError as exc:
         raise InputError(path, exc.strerror or "cannot be read") from None
-    except _DAMAGED as exc:
+    except DAMAGED as exc:
         raise InputError(
             path, f"is a damaged Excel workbook ({type(exc).__name__}): open it in Excel and save it again"
         ) from None

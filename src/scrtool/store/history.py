@@ -148,28 +148,7 @@ def record(tx: Connection, action: Action, update: Update | None, retract: Retra
             ),
         )
     if update is not None:
-        tx.execute(
-            _INSERT,
-            (
-                action.id,
-                action.report,
-                update.on,
-                update.recorded_at,
-                update.source,
-                update.by,
-                action.status.value if update.status else None,
-                update.status.value if update.status else None,
-                update.status_text,
-                update.note,
-                update.evidence,
-                update.due,
-                update.reason,
-                update.rag,
-                update.rag_reason,
-                None,
-                update.forced,
-            ),
-        )
+        tx.execute(_INSERT, _values(action, update))
     current.recompute(tx, action.report, action.id)
     tallies.recount(tx, action.report, action.id)
     tx.execute("DELETE FROM search_indexed WHERE report = ?", (action.report,))  # its note: indexed again
@@ -202,36 +181,35 @@ def record_many(tx: Connection, changes: Sequence[tuple[Action, Update]]) -> Non
                 f"({_UNTOUCHED.format(where=f'a.id IN ({marks})')} ORDER BY a.seq) AS u",
                 (report, *chunk),  # by id alone (the ids are the report's): by report would walk all its actions
             )
-    tx.executemany(
-        _INSERT,
-        [
-            (
-                action.id,
-                action.report,
-                update.on,
-                update.recorded_at,
-                update.source,
-                update.by,
-                action.status.value if update.status else None,
-                update.status.value if update.status else None,
-                update.status_text,
-                update.note,
-                update.evidence,
-                update.due,
-                update.reason,
-                update.rag,
-                update.rag_reason,
-                None,
-                update.forced,
-            )
-            for action, update in changes
-        ],
-    )
+    tx.executemany(_INSERT, [_values(action, update) for action, update in changes])
     for report, ids in reports.items():
         for chunk in (ids[start : start + 500] for start in range(0, len(ids), 500)):
             current.recompute_ids(tx, chunk)
         tallies.recount_many(tx, report, ids)
         tx.execute("DELETE FROM search_indexed WHERE report = ?", (report,))  # their notes: indexed again
+
+
+def _values(action: Action, update: Update) -> tuple[object, ...]:
+    """An update's history row, as ``_INSERT`` takes it (the action's status before it: ``from_status``)."""
+    return (
+        action.id,
+        action.report,
+        update.on,
+        update.recorded_at,
+        update.source,
+        update.by,
+        action.status.value if update.status else None,
+        update.status.value if update.status else None,
+        update.status_text,
+        update.note,
+        update.evidence,
+        update.due,
+        update.reason,
+        update.rag,
+        update.rag_reason,
+        None,
+        update.forced,
+    )
 
 
 def entries(conn: Connection, action_id: str) -> list[HistoryEntry]:

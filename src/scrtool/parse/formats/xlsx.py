@@ -26,33 +26,18 @@ from __future__ import annotations
 import os
 import warnings
 import zipfile
-import zlib
 from typing import TYPE_CHECKING, Any
-from xml.etree import ElementTree
 
 from ...errors import InputError
 from ..tables import plain
 from .document import Document, Options
 from .sheet_blocks import MAX_CELLS, SheetReader
 from .xlsx_cells import KEY_SHEET, Sheet, Styles, colour_key
-from .xlsx_parts import check_zip
+from .xlsx_parts import DAMAGED, check_zip
 from .xlsx_sheet import TooManyCells, read_sheet
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook  # type: ignore[import-untyped, unused-ignore]
-
-_DAMAGED = (
-    KeyError,
-    ValueError,
-    TypeError,
-    AttributeError,
-    IndexError,
-    EOFError,
-    zipfile.BadZipFile,
-    zlib.error,
-    ElementTree.ParseError,
-)
-"""What openpyxl, the zip reader and the XML parser raise on a damaged workbook."""
 
 
 def read(path: str, options: Options) -> Document:
@@ -84,7 +69,7 @@ def _load(path: str) -> Workbook:
         with warnings.catch_warnings():  # "Data Validation extension is not supported" and the like: not the user's
             warnings.simplefilter("ignore")
             return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except _DAMAGED as exc:
+    except DAMAGED as exc:
         raise _damaged(path, exc) from None
     except OSError as exc:
         raise InputError(path, exc.strerror or "cannot be read") from None
@@ -119,7 +104,7 @@ def _read_sheets(path: str, book: Workbook, worksheets: list[Any]) -> list[Sheet
             f"holds more than the {MAX_CELLS:,} cells scrtool reads from a workbook: save the "
             "plan's sheets alone as a workbook or as CSV, and import that",
         ) from None
-    except _DAMAGED as exc:
+    except DAMAGED as exc:
         raise _damaged(path, exc) from None
     return sheets
 

@@ -6,8 +6,23 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+import zlib
+from xml.etree import ElementTree
 
 from ...errors import InputError
+
+DAMAGED = (
+    KeyError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    EOFError,
+    zipfile.BadZipFile,
+    zlib.error,
+    ElementTree.ParseError,
+)
+"""What openpyxl raises on a damaged workbook (a part missing or malformed): one line, never a traceback."""
 
 
 def check_zip(path: str, max_size: int) -> str:
