@@ -67,14 +67,14 @@ def _insert(tx: Connection, recs: Iterable[Rec]) -> tuple[int, dict[int, dict[st
 
     vocab = vocabulary()
     first = tx.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM rec_vectors").fetchone()[0]
-    docs: list[tuple[int, str, str, str, int, str | None]] = []
+    docs: list[tuple[int, str, str, str, int, str | None, int]] = []
     added: dict[int, dict[str, float]] = {}
     for doc, (report, kind, number, line, text) in enumerate(recs, start=first):
         found, body = analysed(text, vocab)
-        docs.append((doc, report, kind, number, line, body))
+        docs.append((doc, report, kind, number, line, body, 0))
         added[doc] = {term: weight(count) for term, count in found.items()}
     tx.executemany(
-        "INSERT INTO rec_vectors (id, report, kind, number, line, body, norm) VALUES (?, ?, ?, ?, ?, ?, 0)", docs
+        "INSERT INTO rec_vectors (id, report, kind, number, line, body, norm) VALUES (?, ?, ?, ?, ?, ?, ?)", docs
     )
     tx.executemany(
         "INSERT INTO rec_terms (doc, term, weight) VALUES (?, ?, ?)",

@@ -1,0 +1,91 @@
+"""Rows put in many at a time on PostgreSQL go by ``COPY ... FROM STDIN`` (store/pg.py ``copy_in``; issue 16's import
+speed): the same rows land as by INSERT, whatever their text holds; where row-level security applies, by INSERT."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES, run
+from scrtool.errors import StoreError
+from scrtool.store import pg
+
+
+@pytest.mark.parametrize(
+    ("sql", "bulk"),
+    [
+        ("INSERT INTO links VALUES (?, ?, ?)", ("links", "")),
+        ("INSERT INTO rec_terms (doc, term, weight) VALUES (?, ?, ?)", ("rec_terms", "(doc, term, weight)")),
+        ("  INSERT INTO t (a) VALUES (?)\n", ("t", "(a)")),
+        ("INSERT INTO rec_vectors (id, norm) VALUES (?, 0)", None),
+        ("INSERT INTO search_indexed VALUES (?) ON CONFLICT DO NOTHING", None),
+        ("INSERT INTO history (a) VALUES (?) RETURNING id", None),
+        ("INSERT INTO t (a) SELECT ?", None),
+        ("UPDATE rec_vectors SET norm = ? WHERE id = ?", None),
+        ("INSERT INTO t (a) VALUES (:a)", None),
+    ],
+)
+def test_only_an_insert_of_parameters_alone_goes_by_copy(sql: str, bulk: tuple[str, str] | None) -> None:
+    assert pg.bulk_insert(sql) == bulk
+
+
+AWKWARD = [
+    (1, "tab\there", 0.1, "2026-03-31", None),
+    (2, "line\nbreak\r\nand \\N and \\ and \\t", 1e-300, None, '{"a": "\\u00e9"}'),
+    (3, "", -2.5, "2026-12-03", "null"),
+    (4, "Ünïcödé — “quotes” 'single' %s %(x)s ?", 1 / 3, "1999-01-01", "[]"),
+    (5, "\\.", 12345678901234.5, None, ""),
+]
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=["engine"])
+def test_copied_rows_are_the_rows_given_to_the_last_character(engine: str) -> None:
+    conn = pg.connect(engine)
+    try:
+        conn.execute("CREATE TABLE awkward (n integer PRIMARY KEY, t text, x double precision, d date, j text)")
+        conn.executemany("INSERT INTO awkward VALUES (?, ?, ?, ?, ?)", iter(AWKWARD))
+        conn.executemany("INSERT INTO awkward (n, t) VALUES (?, ?)", [(6, None)])
+        stored = conn.execute("SELECT n, t, x, d, j FROM awkward ORDER BY n").fetchall()
+    finally:
+        conn.close()
+    assert stored == [*AWKWARD, (6, None, None, None, None)]
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=["engine"])
+def test_a_copy_that_breaks_a_rule_is_the_stores_one_line_and_lands_nothing(engine: str) -> None:
+    conn = pg.connect(engine)
+    try:
+        conn.execute("CREATE TABLE once (n integer PRIMARY KEY)")
+        with pytest.raises(StoreError) as caught:
+            conn.executemany("INSERT INTO once VALUES (?)", [(1,), (2,), (1,)])
+        assert conn.execute("SELECT COUNT(*) FROM once").fetchone() == (0,)
+    finally:
+        conn.close()
+    assert str(caught.value).startswith(f"store {conn.shown}: duplicate key value violates unique constraint")
+
+
+def test_the_owner_imports_into_a_store_held_by_row_level_security(
+    store_as: Callable[[str], str], tmp_path: Path
+) -> None:
+    """After ``db grant`` every agency table forces row-level security on its owner too, which PostgreSQL refuses
+    COPY into: the owner's next import goes by INSERT, and the granted role sees its agency's new actions."""
+    owner, police = store_as("owner"), store_as("police")
+    assert run("db", "grant", "Northshire Police", police.split("://")[1].split(":")[0]).exit_code == 0
+    other = tmp_path / "child-v.md"
+    other.write_text((SAMPLES / "child-t.md").read_text(encoding="utf-8").replace("Child T", "Child V"), "utf-8")
+    imported = run("import", str(other), "--new", "--db", owner)
+    assert (imported.exit_code, imported.stderr) == (
+        0,
+        f"{other}:9: warning: Recommendation 2 cites Riverside Health action 9, which is not in the plan\n",
+    )
+    seen = json.loads(run("list", "--format", "json", "--db", police).stdout)
+    assert sorted((a["report"], a["agency"], a["number"]) for a in seen) == [
+        ("child-t", "Northshire Police", "1"),
+        ("child-t", "Northshire Police", "2"),
+        ("child-v", "Northshire Police", "1"),
+        ("child-v", "Northshire Police", "2"),
+    ]
+    assert len(json.loads(run("list", "--format", "json", "--db", owner).stdout)) == 26
