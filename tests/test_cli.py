@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from conftest import SAMPLES, run, table_rows, write
 from scrtool import __version__
 from scrtool.errors import ExitCode
+from scrtool.model import Status
 
 pytestmark = pytest.mark.usefixtures("engine")  # every test runs on SQLite and on PostgreSQL
 
@@ -417,3 +419,30 @@ def test_list_writes_actions_as_it_reads_them_from_the_store(
     last_read = len(events) - 1 - events[::-1].index("read")
     assert events.index("write") < last_read, "nothing was written until every action was read"
     assert events.count("write") >= 3
+
+
+def test_an_action_two_of_the_agencies_asked_for_lead_is_listed_once(engine: str, tmp_path: Path) -> None:
+    """Several keys (one agency's names across reports): an action in one agency's table that the other leads
+    jointly is picked both ways, and listed once, in plan order, on each engine (PostgreSQL reads the two ways as
+    one table)."""
+    from scrtool.store.db import open_store
+    from scrtool.store.read import Selection, iter_actions
+
+    head = "| Action No | Recommendation | Projected Outcome | Status |\n|---|---|---|---|---|\n"
+    text = (
+        f"| Oxford Health {head}"
+        "| Riverside Health / Oxford Health | 1 | Agree a pathway for admissions. | Visitors told. | Completed |\n"
+        "| Oxford Health | 2 | Train staff in routine enquiry. | Enquiry embedded. | In progress |\n\n"
+        f"| Riverside Health {head}"
+        "| Riverside Health | 1 | Audit the pathway. | Audited. | Not started |\n"
+    )
+    assert run("import", write(tmp_path, "joint.md", text)).exit_code == 0
+    with closing(open_store(engine)) as store:
+        both = Selection(agency_keys=("oxford health", "riverside health"))
+        done = Selection(agency_keys=("riverside health",), statuses=(Status.COMPLETED,))
+        assert [a.id for a in iter_actions(store.conn, both)] == [
+            "joint/Oxford Health/1",
+            "joint/Oxford Health/2",
+            "joint/Riverside Health/1",
+        ]
+        assert [a.id for a in iter_actions(store.conn, done)] == ["joint/Oxford Health/1"]

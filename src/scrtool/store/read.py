@@ -56,16 +56,16 @@ def iter_actions(conn: Connection, chosen: Selection) -> Iterator[Action]:
     """The actions ``chosen`` picks in plan order, filtered in SQL and read from the cursor ``_FEW`` rows at a time
     as they are asked for: a long list is written as it is read, never held whole. The store stays open (and read)
     until the last is taken."""
-    where, params = _filters(chosen, _row(conn))
-    rows = conn.execute(f"SELECT {_ACTION_COLUMNS} FROM actions a{where} ORDER BY a.report, a.seq", params)
+    picked, params = _picked(chosen, conn)
+    rows = conn.execute(f"SELECT {_ACTION_COLUMNS}{picked} ORDER BY a.report, a.seq", params)
     while chunk := rows.fetchmany(_FEW):
         yield from _with_responses(conn, chunk)
 
 
 def reports_among(conn: Connection, chosen: Selection) -> int:
     """How many reports the actions ``chosen`` picks come from: 0, 1, or 2 for two or more."""
-    where, params = _filters(chosen, _row(conn))
-    return len(conn.execute(f"SELECT DISTINCT a.report FROM actions a{where} LIMIT 2", params).fetchall())
+    picked, params = _picked(chosen, conn)
+    return len(conn.execute(f"SELECT DISTINCT a.report{picked} LIMIT 2", params).fetchall())
 
 
 def action_lines(
@@ -77,13 +77,12 @@ def action_lines(
     actions are stored in plan order, so within a report it is rowid order, which the lookup gives without a
     sort; across reports, the (report, seq) index's order (``report, rowid`` would sort each report's rows in
     memory); on PostgreSQL, (report, seq) order always."""
-    row = _row(conn)
-    where, params = _filters(chosen, row)
+    picked, params = _picked(chosen, conn)
     expression, rag_params = rating
     sql = (
         f"SELECT {'' if one_report else 'a.report, '}a.agency, COALESCE(a.number, '-'), a.status, "
-        f"COALESCE({expression}, '-'), COALESCE(CAST(a.due AS TEXT), '-'), a.text, a.outcome FROM actions "
-        f"a{where} ORDER BY {'a.rowid' if one_report and row == 'rowid' else 'a.report, a.seq'}"
+        f"COALESCE({expression}, '-'), COALESCE(CAST(a.due AS TEXT), '-'), a.text, a.outcome{picked} "
+        f"ORDER BY {'a.rowid' if one_report and _row(conn) == 'rowid' else 'a.report, a.seq'}"
     )
     at = 2 if one_report else 3
     for row in conn.execute(sql, [*rag_params, *params]):
@@ -97,8 +96,11 @@ def _row(conn: Connection) -> str:
     return "id" if is_postgres(conn) else "rowid"
 
 
-def _filters(chosen: Selection, row: str = "rowid") -> tuple[str, list[object]]:
+def _picked(chosen: Selection, conn: Connection) -> tuple[str, list[object]]:
+    """`` FROM ... a WHERE ...``: the actions ``chosen`` picks, as ``a``; and the query's parameters."""
+    row = _row(conn)
     report, agency_keys, statuses, rec = chosen.report, chosen.agency_keys, chosen.statuses, chosen.rec
+    source = "actions"
     where: list[str] = []
     params: list[object] = []
     if rec is not None:
@@ -112,7 +114,9 @@ def _filters(chosen: Selection, row: str = "rowid") -> tuple[str, list[object]]:
     if report:
         where.append("a.report = ?")
         params.append(report)
-    if agency_keys:
+    if agency_keys and is_postgres(conn):
+        source, params = _pg_agency_actions(agency_keys)
+    elif agency_keys:
         marks = ", ".join("?" * len(agency_keys))
         where.append(
             f"a.{row} IN (SELECT {row} FROM actions WHERE agency_key IN ({marks}) UNION SELECT b.{row} "
@@ -128,7 +132,19 @@ def _filters(chosen: Selection, row: str = "rowid") -> tuple[str, list[object]]:
     if chosen.overdue_on:
         where.append(overdue_sql("a."))
         params.append(chosen.overdue_on)
-    return (" WHERE " + " AND ".join(where) if where else ""), params
+    return f" FROM {source} a" + (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def _pg_agency_actions(agency_keys: Sequence[str]) -> tuple[str, list[object]]:
+    """The agencies' own actions and those they lead jointly, as one table, on PostgreSQL: each part is found by its
+    index and the other filters apply within each, where SQLite's ``rowid IN (... UNION ...)`` made PostgreSQL's
+    planner read every action of the store (``list --agency`` on 100k actions: 75 ms against 27 ms)."""
+    marks = ", ".join("?" * len(agency_keys))
+    return (
+        f"(SELECT * FROM actions WHERE agency_key IN ({marks}) UNION ALL SELECT * FROM actions WHERE id IN "
+        f"(SELECT action_id FROM action_agencies WHERE key IN ({marks})) AND agency_key NOT IN ({marks}))",
+        [*agency_keys, *agency_keys, *agency_keys],
+    )
 
 
 def actions_by_id(conn: Connection, ids: Sequence[str]) -> dict[str, Action]:
