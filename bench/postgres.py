@@ -7,8 +7,9 @@ socket, the import of the 10k plan, and the concurrency figures, each measured s
 The ``floor`` row is Python starting and importing typer, without and with the driver (psycopg): what every
 command on PostgreSQL pays before it asks the server anything.
 
-The server is the one tests/pg_cluster.py starts (a throwaway cluster in a temporary folder, a Unix socket only),
-or the one ``$SCRTOOL_TEST_PG`` names. Every figure is the median wall time of whole processes, the two engines run
+The server is one tests/pg_cluster.py starts (a throwaway cluster in a temporary folder, a Unix socket only) with
+PostgreSQL's own durability (every commit on disk before it returns, as SQLite's ``synchronous=FULL`` store has
+it), or the one ``$SCRTOOL_TEST_PG`` names. Every figure is the median wall time of whole processes, the two engines run
 in turn round after round (bench/run.py's way), so a noisy machine slows both sides of a ratio alike. The goal:
 PostgreSQL within 2x of SQLite. Prints a table and writes bench/out/postgres.json; exits 0 whether or not the goal
 is met (it is a report).
@@ -65,6 +66,8 @@ def stores(base: str, runs: int) -> tuple[Path, str]:
     fresh_schema(base, "big")()
     log("copying it into PostgreSQL")
     run_checked([*scrtool_command(), "db", "copy", "--to", url, "--db", str(sqlite)])
+    log("vacuuming it and writing it to disk (a server's store that has been there a while)")
+    _admin(url, "VACUUM ANALYZE", "CHECKPOINT")
     return sqlite, url
 
 
@@ -146,14 +149,15 @@ def ratios(jobs: Sequence[Job]) -> list[dict[str, object]]:
     by_name = {job.name: job for job in jobs}
     for name in dict.fromkeys(job.name.rsplit(" ", 1)[0] for job in jobs):
         lite, pg = by_name[f"{name} sqlite"].median, by_name[f"{name} postgresql"].median
+        floor = name == "floor"  # what every command pays, not a goal of its own
         rows.append(
             {
                 "measure": name,
                 "sqlite_s": round(lite, 3),
                 "postgresql_s": round(pg, 3),
                 "ratio": round(pg / lite, 2),
-                "goal": f"<= {GOAL}x",
-                "met": pg / lite <= GOAL,
+                "goal": "none" if floor else f"<= {GOAL}x",
+                "met": None if floor else pg / lite <= GOAL,
             }
         )
     return rows
@@ -163,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
-    cluster = pg_cluster.start()
+    cluster = pg_cluster.start(durable=True)
     if isinstance(cluster, str):
         print(f"no PostgreSQL server: {cluster}", file=sys.stderr)
         return 1
@@ -186,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for row in rows:
         print(
             f"{row['measure']:<12} {row['sqlite_s']:>8.3f}s {row['postgresql_s']:>10.3f}s {row['ratio']:>5.2f}x  "
-            f"{row['goal']} {'met' if row['met'] else 'NOT met'}"
+            f"{row['goal']} {'' if row['met'] is None else 'met' if row['met'] else 'NOT met'}".rstrip()
         )
     for engine, figures in crowd.items():
         print(

@@ -42,8 +42,11 @@ def _binaries() -> str | None:
     return os.path.dirname(found[-1]) if found else None
 
 
-def start() -> Cluster | str:
-    """A running cluster, or why there is none (the reason the PostgreSQL tests skip with)."""
+def start(durable: bool = False) -> Cluster | str:
+    """A running cluster, or why there is none (the reason the PostgreSQL tests skip with). The tests' cluster
+    writes nothing to disk before it must (``fsync``, ``synchronous_commit`` and ``full_page_writes`` off: a
+    throwaway server's data need not outlive a crash); ``durable``: PostgreSQL's own defaults, every commit on disk
+    before it returns, as on a partnership's server (bench/postgres.py)."""
     given = os.environ.get(ENV_VAR)
     if given:
         _tests_database(given)
@@ -86,10 +89,9 @@ def start() -> Cluster | str:
             "--locale",
             "C",
         )
-        options = (
-            f"-k {folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
-            "-c full_page_writes=off -c max_connections=60"
-        )
+        options = f"-k {folder} -c listen_addresses='' -c max_connections=60"
+        if not durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         _run(
             run_as,
             os.path.join(bindir, "pg_ctl"),
