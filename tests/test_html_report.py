@@ -254,6 +254,27 @@ def test_report_lists_the_changes_since_a_date(tmp_path: Path, monkeypatch: pyte
     assert any("run scrtool board with --since YYYY-MM-DD" in t for t in page.texts)
 
 
+def test_a_change_shows_the_rag_it_recorded_and_a_status_said_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The changes table says what each entry changed, its RAG judgement included; a status an entry said again
+    (an agency confirming it in a return) is unchanged, not ``completed \u2192 completed``."""
+    monkeypatch.setenv("SCRTOOL_TODAY", "2025-10-01")
+    assert run("import", SAMPLE).exit_code == 0
+    monkeypatch.setenv("SCRTOOL_TODAY", "2026-01-15")
+    rated = ("--rag", "amber", "--rag-reason", "evidence <late>", "--evidence", "minutes")
+    assert run("update", "Northshire Police", "2", "--status", "completed", *rated).exit_code == 0
+    assert run("update", "Northshire Police", "1", "--status", "completed", "--evidence", "audit").exit_code == 0
+    out = tmp_path / "r.html"
+    assert run("board", "-o", str(out), "--since", "2026-01-01").exit_code == 0
+    assert [row[:3] for row in Page(out.read_text(encoding="utf-8")).rows_of("change")] == [
+        ["2026-01-15", "Northshire Police 2", "in-progress \u2192 completed; RAG amber (evidence <late>)"],
+        ["2026-01-15", "Northshire Police 1", "completed (unchanged)"],
+    ]
+    shown = run("history", "Northshire Police", "1", "--format", "tsv").stdout.splitlines()
+    assert shown[-1].split("\t")[5] == "completed (unchanged)"
+
+
 def test_report_since_must_be_a_date(tmp_path: Path) -> None:
     assert run("import", SAMPLE).exit_code == 0
     result = run("board", "-o", str(tmp_path / "r.html"), "--since", "last week")

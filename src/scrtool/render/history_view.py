@@ -8,7 +8,7 @@ from rich.console import Group
 
 from ..model import Action, HistoryEntry
 from .fit import Fitted
-from .rows import source_label
+from .rows import changes, source_label
 from .views import kept, literal, wrapped
 
 
@@ -33,19 +33,7 @@ def history_view(action: Action, entries: Sequence[HistoryEntry]) -> Group:
             literal(e.recorded_at[:10]),
             literal(source_label(e)),
             literal(e.by or ""),
-            literal(_change(e) or "-"),
+            literal(changes(e) or "-"),
             literal("; ".join(note for note in notes if note)),
         )
     return Group(head, dates, table)
-
-
-def _change(e: HistoryEntry) -> str:
-    """What an entry changed: ``open -> completed; RAG amber (why); due 2026-06-30 (why)``."""
-    parts = []
-    if e.to_status:
-        parts.append((f"{e.from_status.value} -> " if e.from_status else "") + e.to_status.value)
-    if e.rag:
-        parts.append(f"RAG {e.rag}" + (f" ({e.rag_reason})" if e.rag_reason else ""))
-    if e.due:
-        parts.append(f"due {e.due}" + (f" ({e.reason})" if e.reason and not e.retracts else ""))
-    return "; ".join(parts)

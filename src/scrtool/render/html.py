@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..model import Action, HistoryEntry, RecRef, Status
 from ..rag import is_overdue
 from . import safe
-from .rows import source_label
+from .rows import change, changes, source_label
 from .textual import line_breaks
 
 if TYPE_CHECKING:
@@ -31,6 +31,10 @@ TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates"
 TEMPLATE = "board.html.j2"
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 """No script from anywhere, no fetch of any kind; only the page's own inline CSS (and data: images)."""
+
+
+ARROW = "\u2192"
+"""From one status to another, on the page."""
 
 
 def show(text: str | None) -> str:
@@ -175,7 +179,7 @@ def _update(e: HistoryEntry | None) -> str:
     if e.by:
         parts.append(f"by {e.by}")
     if e.to_status:
-        parts.append((f"{e.from_status.value} \u2192 " if e.from_status else "") + e.to_status.value)
+        parts.append(change(e, ARROW))
     if e.note:
         parts.append(e.note)
     if e.evidence:
@@ -304,12 +308,6 @@ def _rec_views(board: Board, traces: Sequence[Trace], item: Callable[[Action], I
     return tuple(recs)
 
 
-def _change(e: HistoryEntry) -> str:
-    if e.to_status is None:
-        return ""
-    return (f"{e.from_status.value} \u2192 " if e.from_status else "") + e.to_status.value
-
-
 _EVIDENCE_FILE = re.compile(r"file (?P<path>.+) \(sha256 (?P<hash>[0-9a-f]{64})\)", re.DOTALL)
 """How ``update --evidence PATH`` stores a file: its absolute path and its SHA-256 (questions/monitor.py)."""
 
@@ -329,7 +327,7 @@ def _change_view(c: Change) -> ChangeView:
     return ChangeView(
         e.on,
         show(c.action.label),
-        _change(e),
+        show(changes(e, ARROW, due=False)),
         show(e.due or "") + (f" ({show(e.reason)})" if e.reason else ""),
         show(e.by),
         show(e.note),

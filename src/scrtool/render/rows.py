@@ -85,10 +85,25 @@ def source_label(entry: HistoryEntry) -> str:
 
 
 def change(entry: HistoryEntry | None, arrow: str = "->") -> str:
-    """``from -> to`` of an entry that set a status, ``to`` alone for the first one, "" otherwise."""
+    """``from -> to`` of an entry that set a status, ``to`` alone for the first one, ``to (unchanged)`` for one
+    that said the status it had (an agency confirming in its return), "" otherwise."""
     if entry is None or entry.to_status is None:
         return ""
-    return (f"{entry.from_status.value} {arrow} " if entry.from_status else "") + entry.to_status.value
+    to = entry.to_status.value
+    if entry.from_status is None:
+        return to
+    return f"{to} (unchanged)" if entry.from_status is entry.to_status else f"{entry.from_status.value} {arrow} {to}"
+
+
+def changes(entry: HistoryEntry, arrow: str = "->", due: bool = True) -> str:
+    """Everything an entry changed: ``open -> completed; RAG amber (why); due 2026-06-30 (why)`` (``due``: with
+    the due date, for a view that has no column of its own for it)."""
+    parts = [change(entry, arrow)]
+    if entry.rag:
+        parts.append(f"RAG {entry.rag}" + (f" ({entry.rag_reason})" if entry.rag_reason else ""))
+    if due and entry.due:
+        parts.append(f"due {entry.due}" + (f" ({entry.reason})" if entry.reason and not entry.retracts else ""))
+    return "; ".join(part for part in parts if part)
 
 
 def extra_headers(board: Board) -> list[str]:
