@@ -29,10 +29,25 @@ STATUSES = ("completed", "in-progress", "not-started", "open")
 
 
 def make_store(path: str, actions: int, agencies: int) -> None:
-    from scrtool.model import Action, Plan, Report, Source, Status, action_id
+    """The plan: ``actions`` actions of ``agencies`` agencies, every ten of them cited by one recommendation (as
+    a real plan's: the generated 100k plan has 10,000 recommendations)."""
+    from scrtool.model import Action, Link, Plan, RecKind, Recommendation, RecRef, Report, Source, Status, action_id
     from scrtool.store.db import open_store
     from scrtool.store.write import save_plan
 
+    cites: dict[tuple[int, str], list[str]] = {}
+    for n in range(actions):
+        cites.setdefault((n // 10 + 1, f"Agency {n % agencies + 1:02d}"), []).append(str(n // agencies + 1))
+    recs = tuple(
+        Recommendation(
+            "bench", RecKind.RECOMMENDATION, str(r), f"Recommendation {r}: agencies should act.", Source("bench.md", r)
+        )
+        for r in sorted({r for r, _ in cites})
+    )
+    links = tuple(
+        Link("bench", RecRef(RecKind.RECOMMENDATION, str(r)), agency, agency, tuple(refs), None, Source("bench.md", r))
+        for (r, agency), refs in cites.items()
+    )
     rows = []
     for n in range(actions):
         agency = f"Agency {n % agencies + 1:02d}"
@@ -57,7 +72,7 @@ def make_store(path: str, actions: int, agencies: int) -> None:
     report = Report("bench", "Benchmark plan", "bench.md", "0" * 64, "2026-01-01T00:00:00Z")
     store = open_store(path, create=True)
     try:
-        save_plan(store, Plan(report, (), (), tuple(rows), ()), on="2026-01-01")
+        save_plan(store, Plan(report, recs, links, tuple(rows), ()), on="2026-01-01")
     finally:
         store.close()
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from conftest import SAMPLES, run
 from scrtool.errors import ExitCode
 from scrtool.store.location import redact
+
+NP, RH = "Northshire Police", "Riverside Health"
 
 
 def listed(url: str) -> list[tuple[str, str | None, str]]:
@@ -151,3 +154,43 @@ def test_a_granted_store_made_before_the_judgements_and_the_terms_works_for_its_
         ]
         conn.execute("SELECT scrtool_recount('child-t', NULL)")
         assert conn.execute(counted).fetchall() == kept
+
+
+def test_a_long_return_applied_to_a_granted_store_keeps_the_counts_right(
+    store_as: Callable[[str], str], tmp_path: Path
+) -> None:
+    """More than 50 rows, applied by the owner as returns are: the owner's function counts the whole report once
+    instead of one action at a time (tallies._ONE_BY_ONE), with the same counts."""
+    import openpyxl
+
+    police = store_as("police")
+    numbers = range(1, 61)
+    plan = tmp_path / "long.md"
+    plan.write_text(
+        "| Rec No. | Recommendation | Agency | Action No. |\n|---|---|---|---|\n"
+        "| 1 | Share information about parents with the health visitor. | Northshire Police | 1-60 |\n"
+        "| 2 | Audit the pathway. | Riverside Health | 1 |\n\n"
+        "| Northshire Police | Action No | Recommendation | Projected Outcome | Status |\n|---|---|---|---|---|\n"
+        + "".join(f"| Northshire Police | {n} | Brief team {n}. | Team {n} briefed. | In progress |\n" for n in numbers)
+        + "\n| Riverside Health | Action No | Recommendation | Projected Outcome | Status |\n|---|---|---|---|---|\n"
+        "| Riverside Health | 1 | Audit the pathway. | Audited. | In progress |\n",
+        encoding="utf-8",
+    )
+    owner = store_as("owner")
+    assert run("import", str(plan), "--db", owner).exit_code == 0
+    assert run("db", "grant", NP, police.split("://")[1].split(":")[0], "--db", owner).exit_code == 0
+    assert run("returns", "issue", "-o", str(tmp_path / "out"), "--report", "long", "--db", owner).exit_code == 0
+    book = openpyxl.load_workbook(tmp_path / "out" / f"{NP}.xlsx")
+    for row in book["Return"].iter_rows(min_row=8):
+        if row[0].value:
+            row[8].value, row[11].value = "Completed", "briefing register"
+    book.save(tmp_path / "back.xlsx")
+    applied = run("returns", "apply", str(tmp_path / "back.xlsx"), "--db", owner)
+    assert (applied.exit_code, applied.stdout) == (0, f"{tmp_path}/back.xlsx: recorded 60 update(s)\n")
+    summary = run("summary", "--report", "long", "--db", owner).stdout.splitlines()
+    assert [line for line in summary if line.startswith(("1\t", "2\t", f"{NP}\t", f"{RH}\t"))] == [
+        f"{NP}\t60\t60\t0\t0\t0\t60\t100%",
+        f"{RH}\t1\t0\t1\t0\t0\t1\t0%",
+        "1\t60\t60\t100%\tShare information about parents with the health visitor.",
+        "2\t1\t0\t0%\tAudit the pathway.",
+    ]
