@@ -194,3 +194,36 @@ def test_a_long_return_applied_to_a_granted_store_keeps_the_counts_right(
         "1\t60\t60\t100%\tShare information about parents with the health visitor.",
         "2\t1\t0\t0%\tAudit the pathway.",
     ]
+
+
+def test_trace_by_a_role_that_sees_one_agency_hides_the_others_actions_and_counts_them_all(
+    store_as: Callable[[str], str],
+) -> None:
+    """The other agencies' cited actions are there, only not this role's to read: not called missing, and the
+    progress line is the partnership's, as `summary` and the board page count it."""
+    police = store_as("police")
+    assert run("db", "grant", "Northshire Police", police.split("://")[1].split(":")[0]).exit_code == 0
+    traced = run("trace", "1", "--db", police)
+    assert (traced.exit_code, traced.stderr) == (0, "")
+    assert traced.stdout.splitlines()[2:] == [
+        "Agency\tNo.\tStatus\tAction",
+        "Riverside Health\t2\tnot shown\tanother agency's action: not granted to this role",
+        "Riverside Health\t4\tnot shown\tanother agency's action: not granted to this role",
+        "Children's Services\t1\tnot shown\tanother agency's action: not granted to this role",
+        "Northshire Police\t1\tcompleted\tIssue a briefing reminding officers to complete checks on every adult in "
+        "the household.",
+        "Northshire Police\t2\tin-progress\tReview the domestic abuse risk assessment form to include children's "
+        "views.",
+        "Progress: 3 of 5 cited actions completed  ██████░░░░  60%",
+    ]
+    as_json = json.loads(run("trace", "2", "--format", "json", "--db", police).stdout)
+    assert [(link["agency"], link["missing"], link.get("hidden")) for link in as_json["links"]] == [
+        ("Children's Services", [], ["3"]),
+        ("Riverside Health", [], ["9"]),
+    ]
+    assert as_json["progress"] == {"completed": 0, "total": 2}
+    owner = json.loads(run("trace", "2", "--format", "json", "--db", store_as("owner")).stdout)
+    assert [(link["agency"], link["missing"], link.get("hidden")) for link in owner["links"]] == [
+        ("Children's Services", [], None),
+        ("Riverside Health", ["9"], None),
+    ]

@@ -8,7 +8,7 @@ from ..errors import NotFound
 from ..model import Action, HistoryEntry, Link, Progress, Recommendation, RecRef, Status
 from ..names import fold
 from ..rag import Rating
-from ..store import history, read
+from ..store import grants, history, read, tallies
 from ..store.engine import Connection
 from .agency_names import NO_ALIASES, Aliases
 from .monitor import find
@@ -22,6 +22,9 @@ class TracedLink:
     actions: tuple[Action, ...]
     missing: tuple[str, ...]
     """Cited numbers with no such action in the agency's table."""
+    hidden: tuple[str, ...] = ()
+    """Cited numbers of an agency whose actions the role reading a PostgreSQL store may not read (``db grant``):
+    neither shown nor said to be missing, since the role cannot tell."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +34,8 @@ class Trace:
     responses: tuple[Action, ...]
     progress: Progress
     """Completed of cited actions (a cited action that is missing counts as not completed); the recommendation's
-    own rows (``own``) are not cited actions."""
+    own rows (``own``) are not cited actions. With actions ``hidden``, the counts kept for every agency's actions
+    (``summary``'s), and ``not_recorded`` of those the role reads."""
     own: tuple[Action, ...] = ()
     """The actions that are the recommendation itself: in a plan of one row a recommendation (a tracker, a list),
     the row is its lead's action of the same number and words. Its status is the recommendation's own."""
@@ -44,21 +48,24 @@ def trace(conn: Connection, report: str, rec: RecRef) -> Trace:
     if found is None:
         have = [r.ref.label() for r in read.recommendations(conn, report)]
         raise NotFound(f"{rec.label()} is not in report {report!r}; it has: {', '.join(have) or 'none'}")
+    readable = grants.readable_agencies(conn)
     traced = []
     for link in read.links(conn, report, rec):
         cited = read.cited_actions(conn, report, fold(link.target), link.refs)
-        traced.append(
-            TracedLink(
-                link, tuple(cited[n] for n in link.refs if n in cited), tuple(n for n in link.refs if n not in cited)
-            )
-        )
+        absent = tuple(n for n in link.refs if n not in cited)
+        hidden = readable is not None and fold(link.target) not in readable
+        found_here = tuple(cited[n] for n in link.refs if n in cited)
+        traced.append(TracedLink(link, found_here, () if hidden else absent, absent if hidden else ()))
     own = tuple(a for t in traced for a in t.actions if is_own(found, a))
     counted = [a for t in traced for a in t.actions if a not in own]
-    progress = Progress(
-        sum(a.status.is_done for a in counted),
-        len(counted) + sum(len(t.missing) for t in traced),
-        sum(a.status is Status.NOT_RECORDED for a in counted),
-    )
+    unrecorded = sum(a.status is Status.NOT_RECORDED for a in counted)
+    if any(t.hidden for t in traced):
+        cited_all, completed_all = tallies.cited_completed(conn, report, rec.kind.value, rec.number)
+        progress = Progress(completed_all, cited_all, unrecorded)
+    else:
+        progress = Progress(
+            sum(a.status.is_done for a in counted), len(counted) + sum(len(t.missing) for t in traced), unrecorded
+        )
     from ..similar.queries import made_before
 
     return Trace(

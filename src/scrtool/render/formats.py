@@ -137,6 +137,7 @@ def trace_json(t: Trace, rate: Callable[[Action], Rating] | None = None) -> str:
                     "note": tl.link.note,
                     "actions": [action_dict(a, rate(a) if rate else None) for a in tl.actions],
                     "missing": list(tl.missing),
+                    **({"hidden": list(tl.hidden)} if tl.hidden else {}),
                 }
                 for tl in t.links
             ],

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 _FLAT = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 BAR_WIDTH = 10
+HIDDEN = ("not shown", "another agency's action: not granted to this role")
+"""The status and text of a cited action the role reading the store may not read (``tracing.TracedLink.hidden``)."""
 
 
 def cell(text: str) -> str:
@@ -97,6 +99,8 @@ def trace(tr: Trace) -> Iterator[str]:
             yield row([agency, a.number or "-", a.status.value, a.text])
         for number in tl.missing:
             yield row([agency, number, "missing", "not in the agency's action table"])
+        for number in tl.hidden:
+            yield row([agency, number, HIDDEN[0], HIDDEN[1]])
         if tl.link.note is not None or not tl.link.refs:
             yield row([agency, "-", "note", tl.link.note or "(no actions cited)"])
     if tr.responses:

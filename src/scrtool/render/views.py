@@ -125,6 +125,14 @@ def trace_view(tr: Trace) -> Group:
                 Text("not in the agency's action table", "italic"),
             )
             first = False
+        for number in tl.hidden:
+            table.add_row(
+                literal(tl.link.agency) if first else Text(""),
+                literal(number),
+                Text(plain.HIDDEN[0], "dim"),
+                Text(plain.HIDDEN[1], "italic"),
+            )
+            first = False
         if tl.link.note is not None or not tl.link.refs:
             table.add_row(
                 literal(tl.link.agency) if first else Text(""),

@@ -92,14 +92,9 @@ def _check_source(source: Store) -> None:
     if not is_postgres(conn):
         return
     from .catalog import has_table
+    from .grants import sees_every_row
 
-    if not has_table(conn, "agency_grants"):
-        return
-    sees_all = conn.execute(
-        "SELECT r.rolsuper OR r.rolbypassrls OR pg_has_role(current_user, t.tableowner, 'MEMBER') FROM pg_roles r, "
-        "pg_tables t WHERE r.rolname = current_user AND t.schemaname = current_schema() AND t.tablename = 'actions'"
-    ).fetchone()[0]
-    if not sees_all:
+    if has_table(conn, "agency_grants") and not sees_every_row(conn):
         raise UsageError(
             f"db copy of {source.path} needs its owner's role: this role sees only the actions of "
             "the agencies granted to it, and a copy would hold those alone"

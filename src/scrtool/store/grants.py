@@ -172,6 +172,25 @@ def _rights(tx: Connection, name: str) -> None:
     tx.execute(f"GRANT EXECUTE ON FUNCTION scrtool_recount(text, text) TO {name}")
 
 
+def sees_every_row(conn: Connection) -> bool:
+    """The role ``conn`` connects as reads every agency's rows: a superuser, a BYPASSRLS role, the tables' owner or a
+    member of it (each held by no policy, or by the owner's, which keeps every row)."""
+    return bool(
+        conn.execute(
+            "SELECT r.rolsuper OR r.rolbypassrls OR pg_has_role(current_user, t.tableowner, 'MEMBER') FROM pg_roles r, "
+            "pg_tables t WHERE r.rolname = current_user AND t.schemaname = current_schema() AND t.tablename = 'actions'"
+        ).fetchone()[0]
+    )
+
+
+def readable_agencies(conn: Connection) -> frozenset[str] | None:
+    """The agencies (folded keys) whose actions the role ``conn`` connects as may read, where ``db grant`` keeps it to
+    some; None where it reads every agency's (a SQLite store, a store with no grant, the owner's role)."""
+    if not is_postgres(conn) or not has_table(conn, "agency_grants") or sees_every_row(conn):
+        return None
+    return frozenset(str(row[0]) for row in conn.execute("SELECT agency_key FROM agency_grants").fetchall())
+
+
 def _owner(tx: Connection) -> str:
     return str(
         tx.execute(

@@ -219,6 +219,15 @@ def recommendations(conn: Connection, report: str) -> list[tuple[str, str, str, 
     ).fetchall()
 
 
+def cited_completed(conn: Connection, report: str, kind: str, number: str) -> tuple[int, int]:
+    """(cited, completed) of one recommendation, as kept for every agency's actions (what ``summary`` shows)."""
+    row = conn.execute(
+        "SELECT cited, completed FROM recommendations WHERE report = ? AND kind = ? AND number = ?",
+        (report, kind, number),
+    ).fetchone()
+    return (int(row[0]), int(row[1])) if row else (0, 0)
+
+
 def report_sizes(conn: Connection) -> dict[str, tuple[int, int, int]]:
     """report id -> (recommendations, actions, actions open: neither completed nor with no status recorded)."""
     return {
