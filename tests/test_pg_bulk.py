@@ -4,7 +4,9 @@ speed): the same rows land as by INSERT, whatever their text holds; where row-le
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,94 @@ def test_the_owner_imports_into_a_store_held_by_row_level_security(
         ("child-v", "Northshire Police", "2"),
     ]
     assert len(json.loads(run("list", "--format", "json", "--db", owner).stdout)) == 26
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=["engine"])
+def test_a_connection_dropped_mid_copy_is_one_line_exit_5_and_the_store_as_it_was(
+    engine: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server ends the importing backend (pg_terminate_backend) while a COPY streams its rows: one line, exit
+    5, the earlier version whole (psycopg's own complaint about the broken COPY is not printed)."""
+    import psycopg
+
+    assert run("import", str(SAMPLES / "child-t.md")).exit_code == 0
+    before = run("export", "--format", "json", "-o", "-").stdout
+    streamed = pg.PgConnection.copy_in
+
+    def dropped(self: pg.PgConnection, cursor: object, table: str, columns: str, rows: Any) -> bool:
+        def killing() -> Any:
+            for number, row in enumerate(rows):
+                if number == 1 and table == "recommendations":
+                    with psycopg.connect(engine, autocommit=True) as admin:
+                        pid = self.raw.info.backend_pid
+                        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+                        while admin.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", (pid,)).fetchone():
+                            time.sleep(0.01)
+                yield row
+
+        return streamed(self, cursor, table, columns, killing())  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pg.PgConnection, "copy_in", dropped)
+    new = tmp_path / "child-t.md"
+    new.write_text(
+        (SAMPLES / "child-t.md")
+        .read_text(encoding="utf-8")
+        .replace("| Ongoing |", "| Completed |")
+        .replace("audit how", "audit " + "how " * 50_000),
+        "utf-8",
+    )
+    result = run("import", str(new), "--report", "child-t")
+    assert result.exit_code == 5
+    warned, failed = result.stderr.splitlines()  # the plan's warning, then the one line
+    assert warned.endswith("warning: Recommendation 2 cites Riverside Health action 9, which is not in the plan")
+    # the server's words depend on whether it said why before the socket closed (sending copy data failed: ...)
+    assert failed.startswith(f"scrtool: error: lost the connection to the store {pg.location.redact(engine)}: ")
+    monkeypatch.setattr(pg.PgConnection, "copy_in", streamed)
+    assert run("export", "--format", "json", "-o", "-").stdout == before
+
+
+_LOSE_THE_CONNECTION = """
+import sys, time, psycopg
+from scrtool.errors import StoreError
+from scrtool.store import pg
+url = sys.argv[1]
+def rows(conn):
+    for number in range(3):
+        if number == 1:
+            with psycopg.connect(url, autocommit=True) as admin:
+                pid = conn.raw.info.backend_pid
+                admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+                while admin.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", (pid,)).fetchone():
+                    time.sleep(0.01)
+        yield ("x" * 200_000,)
+for attempt in range(6):
+    conn = pg.connect(url)
+    conn.execute(f"CREATE TABLE long_cells_{attempt} (a text)")
+    try:
+        conn.executemany(f"INSERT INTO long_cells_{attempt} VALUES (?)", rows(conn))
+    except StoreError as exc:
+        print(exc)
+"""
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=["engine"])
+def test_a_copy_whose_connection_is_lost_says_so_once(engine: str) -> None:
+    """Rows still streaming when the server ends the backend: the one StoreError, and nothing on stderr (psycopg
+    logged "error ignored terminating <psycopg.Copy [BAD] at 0x...>: the connection is lost", which Python's
+    last-resort handler printed under scrtool's line). In a process of its own: pytest catches log records."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _LOSE_THE_CONNECTION, engine], capture_output=True, text=True)
+    # the server's words depend on whether it said why before the socket closed: either way one line
+    lost = f"lost the connection to the store {pg.location.redact(engine)}: "
+    said = {line.removeprefix(lost) for line in done.stdout.splitlines()}
+    assert said <= {
+        "sending copy data failed: server closed the connection unexpectedly This probably means the server "
+        "terminated abnormally before or while processing the request.",
+        *(
+            f"terminating connection due to administrator command CONTEXT: COPY long_cells_{n}, line 1"
+            for n in range(6)
+        ),
+    }
+    assert (len(done.stdout.splitlines()), done.stderr) == (6, "")

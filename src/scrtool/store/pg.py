@@ -13,6 +13,7 @@ dies); readers never wait. Dates (due, target, updated, history's day) are ``dat
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -32,12 +33,19 @@ WRITE_LOCK = 0x53435254
 """The advisory lock every write transaction takes first (``SCRT``, as SQLite stores' mark)."""
 
 
+_QUIET = logging.NullHandler()
+"""psycopg logs what it could not clean up after an error it raised (a COPY on a lost connection: "error ignored
+terminating <psycopg.Copy [BAD] at 0x...>"); with no handler of its own Python's last-resort one printed that under
+scrtool's one line. Its records still reach the handlers a program using scrtool sets up."""
+
+
 def driver() -> Any:
     """The psycopg module; StoreError naming the extra to install when it is not there."""
     try:
         import psycopg
     except ImportError:
         raise StoreError(f"a postgresql:// store needs the PostgreSQL driver: {INSTALL}") from None
+    logging.getLogger("psycopg").addHandler(_QUIET)  # the same handler once, however often this is called
     return psycopg
 
 
@@ -163,6 +171,8 @@ def _one_line(exc: Exception, secret: str | None) -> str:
 
 _BUSY = {"40001", "40P01", "55P03", "57014"}
 """Serialization failure, deadlock, lock not available, statement cancelled (a timeout)."""
+_ENDED = {"57P01", "57P02", "57P03"}
+"""The server ended the session: an administrator (``pg_terminate_backend``, a fast shutdown), a crash, a restart."""
 
 
 def query_error(exc: Exception, shown: str, secret: str | None) -> StoreError:
@@ -172,7 +182,7 @@ def query_error(exc: Exception, shown: str, secret: str | None) -> StoreError:
         return StoreError(f"the store {shown} refused this: {text} (ask its owner for the right, scrtool db grant)")
     if state in _BUSY:
         return StoreError(f"store busy: another scrtool is writing {shown}; try again in a moment")
-    if state.startswith("08") or "connection" in text.lower() and "closed" in text.lower():
+    if state.startswith("08") or state in _ENDED or "connection" in text.lower() and "closed" in text.lower():
         return StoreError(f"lost the connection to the store {shown}: {text}")
     return StoreError(f"store {shown}: {text}")
 
