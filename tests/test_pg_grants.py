@@ -227,3 +227,46 @@ def test_trace_by_a_role_that_sees_one_agency_hides_the_others_actions_and_count
         ("Children's Services", [], None),
         ("Riverside Health", ["9"], None),
     ]
+
+
+def test_what_only_the_owner_does_is_refused_to_an_agencys_role_saying_so(
+    store_as: Callable[[str], str], tmp_path: Path
+) -> None:
+    """An agency's role that tries the owner's part (issuing or applying returns, importing) is told it is the
+    owner's, not sent to ask for the db grant it has; a row_security=off in its URL is refused, saying why."""
+    police = store_as("police")
+    assert run("db", "grant", "Northshire Police", police.split("://")[1].split(":")[0]).exit_code == 0
+    owners = (
+        "a role given scrtool db grant reads and updates its agency's actions; importing, removing a report and the "
+        "return cycle are the store owner's to do"
+    )
+    issued = run("returns", "issue", "-o", str(tmp_path / "returns"), "--db", police)
+    assert (issued.exit_code, issued.stderr) == (
+        ExitCode.STORE,
+        f"scrtool: error: the store {redact(police)} refused this: permission denied for table return_issues "
+        f"({owners})\n",
+    )
+    assert run("returns", "issue", "-o", str(tmp_path / "returns")).exit_code == 0  # the owner's
+    from test_returns import fill
+
+    answered = fill(
+        tmp_path / "returns" / "Northshire Police.xlsx",
+        {"child-t/Northshire Police/2": {"Progress note": "form reviewed"}},
+        tmp_path / "answered.xlsx",
+    )
+    applied = run("returns", "apply", answered, "--db", police)
+    assert (applied.exit_code, applied.stderr) == (
+        ExitCode.STORE,
+        f"scrtool: error: the store {redact(police)} refused this: permission denied for table return_answers "
+        f"({owners})\n",
+    )
+    assert [
+        line.split("\t")[-1] for line in run("history", "Northshire Police", "2", "--db", police).stdout.splitlines()
+    ][-1] == "imported from child-t.md"  # nothing of the return recorded
+    off = f"{police}&options=-crow_security%3Doff"
+    listed_off = run("list", "--db", off)
+    assert (listed_off.exit_code, listed_off.stderr) == (
+        ExitCode.STORE,
+        f"scrtool: error: the store {redact(off)} refused this: query would be affected by row-level security "
+        'policy for table "actions" (this role sees its agency\'s rows only: leave row_security on)\n',
+    )

@@ -175,11 +175,25 @@ _ENDED = {"57P01", "57P02", "57P03"}
 """The server ended the session: an administrator (``pg_terminate_backend``, a fast shutdown), a crash, a restart."""
 
 
+def _why_refused(text: str) -> str:
+    """What a role refused a right can do about it: a role that cannot read the store's schema was granted nothing
+    yet; one held by row-level security asked it to be off (``row_security=off``, refused rather than obeyed); any
+    other was granted an agency (``db grant``) and asked for more: the owner's part."""
+    if "scrtool_schema" in text or "for schema" in text:
+        return "ask its owner for the right, scrtool db grant"
+    if "row-level security" in text:
+        return "this role sees its agency's rows only: leave row_security on"
+    return (
+        "a role given scrtool db grant reads and updates its agency's actions; importing, removing a report and the "
+        "return cycle are the store owner's to do"
+    )
+
+
 def query_error(exc: Exception, shown: str, secret: str | None) -> StoreError:
     state = getattr(exc, "sqlstate", None) or ""
     text = _one_line(exc, secret)
     if state == "42501":
-        return StoreError(f"the store {shown} refused this: {text} (ask its owner for the right, scrtool db grant)")
+        return StoreError(f"the store {shown} refused this: {text} ({_why_refused(text)})")
     if state in _BUSY:
         return StoreError(f"store busy: another scrtool is writing {shown}; try again in a moment")
     if state.startswith("08") or state in _ENDED or "connection" in text.lower() and "closed" in text.lower():
