@@ -272,6 +272,40 @@ def test_other_files_are_refused_with_nothing_made_beside_them(tmp_path: Path, m
     assert listing(tmp_path) == ["other.db"]  # no -wal, -shm or -journal beside it
 
 
+def test_a_named_pipe_as_the_store_or_a_copys_target_is_refused_at_once(imported: None, tmp_path: Path) -> None:
+    """--db or db copy --to naming a named pipe: scrtool opened it to read its header and waited for a writer for
+    ever. In a process of its own, so a wait fails the test instead of hanging it."""
+    fifo = tmp_path / "store.db"
+    os.mkfifo(fifo, 0o600)
+    why = NOT_A_STORE.format(path=fifo, why="it is a named pipe (FIFO), not a file")
+    for command in (
+        ["list", "--db", str(fifo)],
+        ["import", SAMPLE, "--db", str(fifo)],
+        ["db", "copy", "--to", str(fifo)],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "scrtool", *command], capture_output=True, text=True, timeout=30, env=os.environ
+        )
+        assert (done.returncode, done.stderr.splitlines()[-1]) == (ExitCode.STORE, why)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert listing(tmp_path) == ["store", "store.db"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can make a device node (and only root could replace one)")
+def test_a_device_as_the_store_is_refused_and_nothing_made_beside_it(imported: None, tmp_path: Path) -> None:
+    """A copy of /dev/null as --db read as an empty file: import then made a journal beside it, as /dev/null-journal
+    (mode 0666, as the device) beside the real one."""
+    device = tmp_path / "null"
+    os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    for command in (["import", SAMPLE, "--db", str(device)], ["db", "copy", "--to", str(device)]):
+        result = run(*command)
+        assert (result.exit_code, result.stderr.splitlines()[-1]) == (
+            ExitCode.STORE,
+            NOT_A_STORE.format(path=device, why="it is a device, not a file"),
+        )
+    assert listing(tmp_path) == ["null", "store"]
+
+
 @pytest.mark.parametrize("empty", ["zero-bytes", "sqlite-without-tables"])
 def test_an_empty_file_is_no_store_yet_until_import_makes_one(tmp_path: Path, empty: str) -> None:
     path = tmp_path / "s.db"

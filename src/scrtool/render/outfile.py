@@ -31,12 +31,6 @@ from ..errors import ExitCode, ScrError, Stopped, os_reason
 STDOUT = "-"
 """``-o -``: standard output."""
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
-_KINDS = (
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISSOCK, "a socket"),
-)
 
 
 class OutputError(ScrError):
@@ -136,7 +130,9 @@ def target_mode(path: str) -> int | None:
             f"{path} is a symbolic link (to {os.readlink(path)}); scrtool neither writes through a "
             "link nor replaces it: give the path of the file itself with -o"
         )
-    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    from ..store.paths import special_kind
+
+    kind = special_kind(mode)
     raise OutputError(f"{path} is {kind}, not a regular file; give a file name with -o, or -o - for standard output")
 
 

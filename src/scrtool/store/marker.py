@@ -38,6 +38,10 @@ def identify(path: str, unmarked_versions: int) -> Kind:
     versions stores had before they carried the mark."""
     if os.path.isdir(path):
         raise StoreError(f"{path} is a folder, not a store file")
+    if os.path.exists(path) and not os.path.isfile(path):  # opening a named pipe waits for a writer, for ever
+        from .paths import special_kind
+
+        raise not_a_store(path, f"it is {special_kind(os.stat(path).st_mode)}, not a file")
     try:
         with open(path, "rb") as handle:
             header = handle.read(100)

@@ -11,6 +11,20 @@ ENV_VAR = "SCRTOOL_DB"
 FILE_NAME = "scrtool.db"
 
 
+_SPECIAL = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def special_kind(mode: int) -> str:
+    """What a path of this ``st_mode`` that is neither a regular file nor a folder is, in words: no store and no
+    export is written there (a pipe's reader or writer never comes; SQLite writes its journal beside a device)."""
+    return next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
+
+
 def default_path() -> str:
     from platformdirs import user_data_dir
 
