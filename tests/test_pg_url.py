@@ -246,3 +246,24 @@ def test_a_password_in_the_url_is_in_no_output_of_any_command(
     assert debugged.stderr.startswith("Traceback (most recent call last):\n")
     assert debugged.stderr.endswith(f"RuntimeError: could not talk to {redact(good)} or {redact(wrong)}\n")
     assert secret not in debugged.stderr and "Wr0ng-Pass" not in debugged.stderr
+
+
+@pytest.mark.parametrize(
+    ("option", "why"),
+    [
+        ("port=abc", 'invalid integer value "abc" for connection option "port"'),
+        ("sslmode=bogus", 'invalid sslmode value: "bogus"'),
+        ("target_session_attrs=bogus", 'invalid target_session_attrs value: "bogus"'),
+    ],
+)
+def test_an_option_with_a_value_libpq_cannot_take_is_a_usage_error(
+    request: pytest.FixtureRequest, option: str, why: str
+) -> None:
+    """A malformed URL is exit 2 (README), its value's fault named; it was exit 5, 'cannot open the store ...:
+    connection is bad: ...', as if the server had refused."""
+    url = f"{pg_database(request)}&{option}"
+    result = run("list", "--db", url)
+    assert (result.exit_code, result.stderr) == (
+        ExitCode.USAGE,
+        f"scrtool: error: --db {redact(url)}: not a valid postgresql:// URL ({why})\n",
+    )

@@ -147,11 +147,19 @@ def connect(url: str) -> PgConnection:
     except psycopg.ProgrammingError as exc:  # libpq could not read the URL
         raise UsageError(f"--db {shown}: not a valid postgresql:// URL ({_one_line(exc, secret)})") from None
     except psycopg.Error as exc:
-        raise StoreError(f"cannot open the store {shown}: {_one_line(exc, secret)}") from None
+        text = _one_line(exc, secret)
+        if _BAD_VALUE.match(text):  # read, but a value libpq cannot take: checked before it connects
+            why = text.removeprefix("connection is bad: ")
+            raise UsageError(f"--db {shown}: not a valid postgresql:// URL ({why})") from None
+        raise StoreError(f"cannot open the store {shown}: {text}") from None
     from psycopg.types.string import TextLoader
 
     raw.adapters.register_loader("date", TextLoader)
     return PgConnection(raw, shown, secret)
+
+
+_BAD_VALUE = re.compile(r"(?:connection is bad: )?invalid (?:integer value|[\w ]+ value:|port number)")
+"""libpq's words for a URL option whose value it cannot take (``port=abc``, ``sslmode=bogus``)."""
 
 
 def _timeout() -> int:
