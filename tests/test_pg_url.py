@@ -83,6 +83,13 @@ def test_scrtool_db_holding_a_url_is_a_url_too(monkeypatch: pytest.MonkeyPatch, 
         ("postgresql://ann:s3cret@db/scr/more", "the database name 'scr/more' holds a '/'"),
         ("postgresql://ann:s3cret@db/scr?sslmode", "the parameter 'sslmode' is not NAME=VALUE"),
         ("postgresql://ann:s3cret@db/scr#x", "a '#' part means nothing here"),
+        # libpq echoed these passwords in its message (forbidden value %00 ... "s3cret%00x"), or psycopg failed to
+        # decode them (an internal error, exit 1)
+        ("postgresql://ann:s3cret%00x@db/scr", "a percent-encoded part is %00, a NUL"),
+        ("postgresql://ann@db/scr?password=s3cret%00x", "a percent-encoded part is %00, a NUL"),
+        ("postgresql://ann:s3cret%ffx@db/scr", "a percent-encoded part is not UTF-8 text"),
+        ("postgresql://ann@db/scr?password=s3cret%ffx", "a percent-encoded part is not UTF-8 text"),
+        ("postgresql://ann%ff:s3cret@db/scr", "a percent-encoded part is not UTF-8 text"),
     ],
 )
 def test_a_malformed_url_is_a_usage_error(url: str, why: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

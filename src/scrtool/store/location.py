@@ -53,6 +53,12 @@ def _problem(parts: SplitResult) -> str | None:
             return f"the parameter {unquote(item)!r} is not NAME=VALUE"
     if "%" in parts.netloc + parts.path and not _decodes(parts.netloc + parts.path):
         return "a '%' not followed by two hex digits"
+    for part in (parts.netloc, parts.path, parts.query):  # libpq's own words for these quote the part: a password
+        try:
+            if "\x00" in unquote(part, errors="strict"):
+                return "a percent-encoded part is %00, a NUL"
+        except UnicodeDecodeError:
+            return "a percent-encoded part is not UTF-8 text"
     return None
 
 
