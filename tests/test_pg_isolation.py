@@ -199,3 +199,25 @@ def raw(engine: str) -> Iterator[Any]:
             yield lite
         finally:
             lite.close()
+
+
+def test_a_removed_report_of_other_agencies_alone_says_so_to_a_role(
+    store_as: Callable[[str], str], tmp_path: Path
+) -> None:
+    """`archive REPORT` where every archived entry is another agency's: one line saying so, where an empty table was
+    drawn under an `archive` listing that counts the report's entries (the partnership's count)."""
+    owner, police = store_as("owner"), store_as("police")
+    other = tmp_path / "child-w.md"
+    text = (SAMPLES / "child-t.md").read_text(encoding="utf-8").replace("Child T", "Child W")
+    other.write_text(text.replace(NP, "Westshire Police"), encoding="utf-8")
+    assert run("import", str(other), "--new", "--db", owner).exit_code == 0
+    assert run("remove", "child-w", "--yes", "--db", owner).exit_code == 0
+    assert run("db", "grant", NP, role_of(police), "--db", owner).exit_code == 0
+    shown = run("archive", "child-w", "--format", "table", "--db", police)
+    assert (shown.exit_code, shown.stdout, shown.stderr) == (
+        0,
+        "",
+        "none of child-w's archived entries is this role's to read: they are other agencies' actions\n",
+    )
+    assert run("archive", "child-w", "--format", "json", "--db", police).stdout == "[]\n"
+    assert len(json.loads(run("archive", "child-w", "--format", "json", "--db", owner).stdout)) == 13

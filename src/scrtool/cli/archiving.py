@@ -7,7 +7,7 @@ import typer
 
 from .. import clock
 from ..errors import UsageError
-from ..render.choices import Format, resolve
+from ..render.choices import Format
 from .common import DbOption, boundary, err, format_option, out, show_found, store
 
 
@@ -53,19 +53,18 @@ def archive(
     Example: scrtool archive infant-y-v2
     """
     from ..render import archive as views
-    from ..render import convert
     from ..store import archive as kept
 
     with store(db) as s:
         removals = kept.removals(s.conn) if report is None else []
         entries = kept.entries(s.conn, report) if report is not None else []
-    if report is not None:
-        console = out()
-        convert.write(
-            console,
-            resolve(fmt, console.is_terminal),
+    if report is not None:  # none where row-level security keeps this role to another agency's (db grant)
+        show_found(
+            fmt,
+            entries,
             lambda: views.entries_table(entries),
             lambda: views.entries_json(entries),
+            f"none of {report}'s archived entries is this role's to read: they are other agencies' actions",
         )
     else:
         show_found(
