@@ -246,6 +246,7 @@ def test_what_only_the_owner_does_is_refused_to_an_agencys_role_saying_so(
         f"scrtool: error: the store {redact(police)} refused this: permission denied for table return_issues "
         f"({owners})\n",
     )
+    assert not (tmp_path / "returns").exists()  # the folder it made for the workbooks is not left behind
     assert run("returns", "issue", "-o", str(tmp_path / "returns")).exit_code == 0  # the owner's
     from test_returns import fill
 

@@ -58,6 +58,7 @@ def issue(store: Store, choice: Choice, folder: str, rule: RagRule) -> Issued:
     today = clock.today()
     groups = chosen(store.conn, choice, today)
     done = Issued()
+    made = not os.path.isdir(folder)
     _folder(folder)
     names = file_names([agency for agency, _ in groups])
     try:
@@ -83,6 +84,9 @@ def issue(store: Store, choice: Choice, folder: str, rule: RagRule) -> Issued:
         for path, _, _ in done.files:
             with contextlib.suppress(OSError):
                 os.unlink(path)
+        if made:  # the folder it made, left empty
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)
         raise
     return done
 
