@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import pg_cluster
 from conftest import SAMPLES, run
 from scrtool.errors import ExitCode
 from scrtool.store.location import redact
@@ -271,3 +272,45 @@ def test_what_only_the_owner_does_is_refused_to_an_agencys_role_saying_so(
         f"scrtool: error: the store {redact(off)} refused this: query would be affected by row-level security "
         'policy for table "actions" (this role sees its agency\'s rows only: leave row_security on)\n',
     )
+
+
+def test_what_a_member_of_the_owner_makes_is_the_owners(
+    store_as: Callable[[str], str], request: pytest.FixtureRequest
+) -> None:
+    """An officer of the business unit connects as a role of their own that is a member of the owner. Their `db
+    grant` made the grants table and the counting function theirs: the function then ran as them, and was refused
+    to the owner (REVOKE ... FROM PUBLIC), whose every update failed ("permission denied for function
+    scrtool_recount", exit 5)."""
+    import psycopg
+
+    owner, police = store_as("owner"), store_as("police")
+    owner_role = owner.split("://")[1].split(":")[0]
+    officer = f"officer_{owner_role}"
+    server = request.getfixturevalue("pg_server")
+    with psycopg.connect(server.url, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {officer} LOGIN PASSWORD 'pw-officer' IN ROLE {owner_role}")
+    database = pg_cluster.with_database(server.url, owner.split("/")[3].split("?")[0])
+    request.addfinalizer(lambda: _drop_role(server.url, database, officer))
+    as_officer = owner.replace(f"{owner_role}:pw-{owner_role}@", f"{officer}:pw-officer@")
+    assert (
+        run("db", "grant", "Northshire Police", police.split("://")[1].split(":")[0], "--db", as_officer).exit_code == 0
+    )
+    updated = run("update", "Riverside Health", "4", "--note", "pathway audit begun", "--db", owner)
+    assert (updated.exit_code, updated.stderr) == (0, "")
+    with psycopg.connect(owner, autocommit=True) as conn:
+        made = conn.execute(
+            "SELECT tableowner FROM pg_tables WHERE tablename = 'agency_grants' UNION ALL "
+            "SELECT pg_get_userbyid(proowner) FROM pg_proc WHERE proname = 'scrtool_recount'"
+        ).fetchall()
+    assert made == [(owner_role,), (owner_role,)]
+
+
+def _drop_role(url: str, database: str, role: str) -> None:
+    """Drop ``role``, and first what it owns in ``database`` (before this test's fix, it owned what it made)."""
+    import psycopg
+
+    with psycopg.connect(database, autocommit=True) as conn:
+        conn.execute(f"REASSIGN OWNED BY {role} TO CURRENT_USER")
+        conn.execute(f"DROP OWNED BY {role}")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP ROLE IF EXISTS {role}")

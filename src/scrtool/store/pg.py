@@ -229,6 +229,7 @@ class PgStore(Store):
         self.pg.in_transaction = True
         try:
             self.pg.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+            self._as_owner()
             yield self.pg
         except BaseException:
             self._rollback()
@@ -237,6 +238,18 @@ class PgStore(Store):
             self.pg.execute("COMMIT")
         finally:
             self.pg.in_transaction = False
+
+    def _as_owner(self) -> None:
+        """A member of the role that owns the store's tables (an officer of the business unit, with a login of
+        their own) writes as that role for this transaction (``SET LOCAL ROLE``): what it makes (a migration's
+        table, ``db grant``'s table and counting function) is the owner's, as the rest is. Made by the member, the
+        counting function ran as the member and was refused to the owner."""
+        row = self.pg.execute(
+            "SELECT quote_ident(tableowner) FROM pg_tables WHERE schemaname = current_schema() AND tablename = "
+            "'actions' AND tableowner <> current_user AND pg_has_role(current_user, tableowner, 'MEMBER')"
+        ).fetchone()
+        if row is not None:
+            self.pg.execute(f"SET LOCAL ROLE {row[0]}")
 
     def _rollback(self) -> None:
         self.pg.in_transaction = False
