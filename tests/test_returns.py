@@ -133,6 +133,20 @@ def test_issue_writes_one_protected_workbook_per_agency(issued: Path) -> None:
     assert record[2][:5] == ("child-t/Riverside Health/4", "child-t", "open", "2025-12-31", "2026-01-15")
 
 
+def test_the_current_rag_issued_is_the_one_shown_a_judgement_if_there_is_one(tmp_path: Path) -> None:
+    """`list` shows an action's RAG judgement (DECISIONS: the latest judgement, else the rule); the return's Current
+    RAG cell showed the rule's (green where the board had judged amber)."""
+    assert run("import", str(SAMPLE)).exit_code == 0
+    judged = run("update", CS, "2.2", "--rag", "red", "--rag-reason", "no staff for the audit")
+    assert judged.exit_code == 0, judged.stderr
+    assert run("returns", "issue", "-o", str(tmp_path / "out"), "--agency", CS).exit_code == 0
+    ws = openpyxl.load_workbook(tmp_path / "out" / f"{CS}.xlsx")["Return"]
+    rows = {row[0]: row[5] for row in ws.iter_rows(min_row=8, values_only=True)}
+    listed = json.loads(run("list", "--agency", CS, "--format", "json").stdout)
+    assert rows == {a["id"]: a["rag"] for a in listed if a["status"] != "completed"}
+    assert rows[f"child-t/{CS}/2.2"] == "red"
+
+
 def test_issue_choices_due_within_all_and_agency(tmp_path: Path) -> None:
     assert run("import", str(SAMPLE)).exit_code == 0
     soon = run("returns", "issue", "--due-within", "30", "-o", str(tmp_path / "soon"))

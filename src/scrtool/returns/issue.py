@@ -142,10 +142,11 @@ def _book(
     """An agency's return; ``texts``: the recommendations of the reports issued, and the actions each cites (read
     once for every agency)."""
     rows = []
+    rating = rule.ratings(today)  # as list and the board show it: a judgement, else the rule's
     for a in actions:
         refs = texts[1].get(a.id, []) or list(a.responds_to)
         recs = [_rec_line(ref, texts[0].get((a.report, ref))) for ref in refs]
-        rag = rule.rate(a, today)
+        rag = rating(a).shown
         rows.append(
             BookRow(
                 a.id,
