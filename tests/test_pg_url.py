@@ -46,6 +46,17 @@ def test_paths_stay_paths(path: str) -> None:
             "postgres://db/scr?user=ann&password=***&sslmode=require",
         ),
         ("postgresql://ann@db/scr", "postgresql://ann@db/scr"),
+        # a '/', '?' or '#' left unencoded in a password ends the host for a URL reader: all before the '@' is hidden
+        ("postgresql://ann:s3/cret@db/scr", "postgresql://***@db/scr"),
+        ("postgresql://ann:s3?cret@db/scr", "postgresql://***@db/scr"),
+        ("postgresql://ann:s3#cret@db/scr", "postgresql://***@db/scr"),
+        ("postgresql://ann:1234?cret@db/scr", "postgresql://***@db/scr"),
+        ("postgresql://db:5432/scr?user=ann@REALM", "postgresql://db:5432/scr?user=ann@REALM"),
+        ("postgresql://[::1]/scr?user=ann@REALM", "postgresql://[::1]/scr?user=ann@REALM"),
+        (
+            "postgresql:///scr?host=/run/postgresql&user=ann@REALM",
+            "postgresql:///scr?host=/run/postgresql&user=ann@REALM",
+        ),
     ],
 )
 def test_redact_hides_the_password(url: str, shown: str) -> None:
@@ -76,6 +87,9 @@ def test_scrtool_db_holding_a_url_is_a_url_too(monkeypatch: pytest.MonkeyPatch, 
     assert os.listdir(tmp_path) == []
 
 
+UNENCODED = "an '@' after the host: write a password's '/', '?' and '#' as %2F, %3F and %23"
+
+
 @pytest.mark.parametrize(
     ("url", "why"),
     [
@@ -90,6 +104,13 @@ def test_scrtool_db_holding_a_url_is_a_url_too(monkeypatch: pytest.MonkeyPatch, 
         ("postgresql://ann:s3cret%ffx@db/scr", "a percent-encoded part is not UTF-8 text"),
         ("postgresql://ann@db/scr?password=s3cret%ffx", "a percent-encoded part is not UTF-8 text"),
         ("postgresql://ann%ff:s3cret@db/scr", "a percent-encoded part is not UTF-8 text"),
+        # libpq ends the password at the first '@' and named the rest as the host ("failed to resolve host 'cret@db'")
+        ("postgresql://ann:s3@cret@db/scr", "an '@' in the user name or password: write it %40"),
+        # a URL reader ends the host at the '/', '?' or '#': the password's start was read as the port and quoted
+        *(
+            (f"postgresql://ann:{password}@db/scr", UNENCODED)
+            for password in ("s3/cret", "s3?cret", "s3#cret", "1234?cret", "1234/cret")
+        ),
     ],
 )
 def test_a_malformed_url_is_a_usage_error(url: str, why: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -98,7 +119,7 @@ def test_a_malformed_url_is_a_usage_error(url: str, why: str, monkeypatch: pytes
     result = run("list", "--db", url)
     assert (result.exit_code, result.stdout) == (ExitCode.USAGE, "")
     assert result.stderr == f"scrtool: error: --db {redact(url)}: not a valid postgresql:// URL ({why})\n"
-    assert "s3cret" not in result.stderr
+    assert "s3cret" not in result.stderr and "cret" not in result.stderr
     assert os.listdir(tmp_path) == []
 
 

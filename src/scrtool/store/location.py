@@ -32,6 +32,9 @@ def check_url(url: str) -> str:
             f"--db {redact(url)}: not a store file or a postgresql:// URL (scheme {scheme!r}; "
             "a store is a file path, or postgresql://USER@HOST/DATABASE)"
         )
+    misplaced = _misplaced_at(url.split("://", 1)[1])
+    if misplaced:
+        raise UsageError(f"--db {redact(url)}: not a valid postgresql:// URL ({misplaced})")
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018  (reading it checks it: a port that is not a number raises ValueError)
@@ -62,6 +65,34 @@ def _problem(parts: SplitResult) -> str | None:
     return None
 
 
+def _misplaced_at(rest: str) -> str | None:
+    """Why the '@' that ends a user name or password is not where a reader of the URL looks for it, or None. The
+    readers disagree then, and quote what they took for the host or the port: part of the password. libpq ends the
+    user info at its first '@', a URL reader at the last before the first '/', '?' or '#'."""
+    if re.split(r"[/?#]", rest, maxsplit=1)[0].count("@") > 1:
+        return "an '@' in the user name or password: write it %40"
+    if _after_host(rest):
+        return "an '@' after the host: write a password's '/', '?' and '#' as %2F, %3F and %23"
+    return None
+
+
+def _after_host(rest: str) -> bool:
+    """An '@' past the host that ends a password, not a query's value (``user=ann@REALM``): the password held an
+    unencoded '/', '?' or '#', which ended the host for a URL reader (its start read as the port)."""
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    after = rest[len(host) :]
+    if "@" not in after or "@" in host:
+        return False
+    port = host.rsplit(":", 1)[1] if ":" in host and not host.endswith("]") else ""
+    return "@" in after.split("?", 1)[0] or bool(port) and not port.isdigit() or _bare_at(after)
+
+
+def _bare_at(after: str) -> bool:
+    """A query item with an '@' that is not NAME=VALUE: the rest of a password whose '?' ended the host there."""
+    query = after.split("?", 1)[1] if "?" in after else ""
+    return any("@" in item and "=" not in item for item in query.split("&"))
+
+
 def _decodes(text: str) -> bool:
     return re.search(r"%(?![0-9A-Fa-f]{2})", text) is None
 
@@ -71,6 +102,8 @@ def redact(url: str) -> str:
     if not is_url(url):
         return url
     head, rest = url.split("://", 1)
+    if _after_host(rest):  # where the password ends is not clear: all before the last '@' is hidden
+        return f"{head}://***@{rest.rsplit('@', 1)[1]}"
     authority, sep, tail = _cut(rest)
     if "@" in authority:
         user, host = authority.rsplit("@", 1)
