@@ -89,8 +89,27 @@ def test_no_session_setting_opens_another_agencys_rows(store_as: Callable[[str],
             conn.execute("INSERT INTO agency_grants VALUES ('riverside health', current_user)")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("ALTER TABLE actions NO FORCE ROW LEVEL SECURITY")
-        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
-            conn.execute("UPDATE actions SET agency_key = 'riverside health' WHERE number = '1'")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied for table actions"):
+            conn.execute("UPDATE actions SET agency_key = 'riverside health' WHERE number = '1'")  # not its column
+
+
+def test_a_role_updates_its_actions_progress_and_nothing_else_of_them(store_as: Callable[[str], str]) -> None:
+    """What scrtool writes on an update (status, dates, RAG: store/current.py) is all a granted role may change of its
+    agency's actions: not their words, number, report or id (the plan is the partnership's; an id moved would take
+    the action's history with it). It had UPDATE on every column (psql, or any client, as that role)."""
+    import psycopg
+
+    police = store_as("police")
+    assert run("db", "grant", NP, police.split("://")[1].split(":")[0]).exit_code == 0
+    with psycopg.connect(police, autocommit=True) as conn:
+        for column, value in (("text", "nothing to do"), ("number", "9"), ("report", "other"), ("id", "x")):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied for table actions"):
+                conn.execute(f"UPDATE actions SET {column} = %s WHERE number = '2'", (value,))
+        changed = conn.execute("UPDATE actions SET rag = 'red', rag_reason = 'late' WHERE number = '2'")
+        assert changed.rowcount == 1
+    updated = run("update", NP, "2", "--status", "completed", "--evidence", "form", "--db", police)
+    assert (updated.exit_code, updated.stderr) == (0, "")
+    assert listed(police) == [(NP, "1", "completed"), (NP, "2", "completed")]
 
 
 def test_a_role_that_sees_every_row_anyway_is_refused(store_as: Callable[[str], str]) -> None:

@@ -15,6 +15,8 @@ _SET_STATE = (
     "target = ?, updated = ?, rag = ?, rag_reason = ? WHERE id = ?"
 )
 """An action's current state, as its history replayed gives it."""
+STATE_COLUMNS = ("status", "status_text", "due", "target", "updated", "rag", "rag_reason")
+"""The columns ``_SET_STATE`` sets: all an update changes of an action (what ``db grant`` lets a role update)."""
 
 
 def recompute(tx: Connection, report: str, action_id: str | None = None) -> None:

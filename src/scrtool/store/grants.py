@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from ..errors import NotFound, UsageError
 from ..names import fold
-from . import tallies
+from . import current, tallies
 from .base import Store
 from .catalog import has_table
 from .engine import Connection, is_postgres
@@ -155,7 +155,8 @@ def secure(tx: Connection) -> None:
 
 def _rights(tx: Connection, name: str) -> None:
     """A granted role reads the tables of both sets (the agencies' ones filtered by their policies), updates its
-    agency's actions and adds history to them; it is given nothing on any other table."""
+    agency's actions (the columns an update sets, current.STATE_COLUMNS: never their words, number, report or id)
+    and adds history to them; it is given nothing on any other table."""
     tx.execute(f"GRANT USAGE ON SCHEMA {_schema(tx)} TO {name}")
     tables = [
         str(row[0])
@@ -166,7 +167,8 @@ def _rights(tx: Connection, name: str) -> None:
     for table in tables:
         known = table in AGENCIES or table in PARTNERSHIP
         tx.execute(f"{'GRANT SELECT ON' if known else 'REVOKE ALL ON'} {table} {'TO' if known else 'FROM'} {name}")
-    tx.execute(f"GRANT UPDATE ON actions TO {name}")
+    tx.execute(f"REVOKE UPDATE ON actions FROM {name}")  # every column, as granted before: the plan's words too
+    tx.execute(f"GRANT UPDATE ({', '.join(current.STATE_COLUMNS)}) ON actions TO {name}")
     tx.execute(f"GRANT INSERT ON history TO {name}")
     tx.execute(f"GRANT DELETE ON search_indexed TO {name}")  # an update's note: its report indexed again
     tx.execute(f"GRANT EXECUTE ON FUNCTION scrtool_recount(text, text) TO {name}")
