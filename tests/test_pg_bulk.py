@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from conftest import SAMPLES, run
-from scrtool.errors import StoreError
+from scrtool.errors import ExitCode, StoreError
 from scrtool.store import pg
 from scrtool.store.location import redact
 
@@ -140,7 +140,7 @@ def test_a_connection_dropped_mid_copy_is_one_line_exit_5_and_the_store_as_it_wa
 
 _LOSE_THE_CONNECTION = """
 import sys, time, psycopg
-from scrtool.errors import StoreError
+from scrtool.errors import ExitCode, StoreError
 from scrtool.store import pg
 from scrtool.store.location import redact
 url = sys.argv[1]
@@ -182,3 +182,40 @@ def test_a_copy_whose_connection_is_lost_says_so_once(engine: str) -> None:
     ended = "terminating connection due to administrator command CONTEXT: COPY long_cells_{}, line 1"
     assert said <= {f"sending copy data {closed}", f"sending copy end {closed}", *map(ended.format, range(6))}
     assert (len(done.stdout.splitlines()), done.stderr) == (6, "")
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=["engine"])
+@pytest.mark.parametrize("command", ["import", "copy"])
+def test_a_first_import_or_copy_the_server_refuses_leaves_the_schema_as_it_was(
+    engine: str, command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tables are made before the import's own transaction; when the import (or ``db copy --to``) then fails,
+    they are dropped again, as SQLite removes the file it made: no empty store is left to answer ``no actions
+    match`` where there is no store yet."""
+    import psycopg
+
+    laptop = tmp_path / "laptop.db"
+    assert run("import", str(SAMPLES / "child-t.md"), "--db", str(laptop)).exit_code == 0
+    real = pg.PgConnection.copy_in
+
+    def refused(self: pg.PgConnection, cursor: Any, table: str, columns: str, rows: Any) -> bool:
+        if table == "actions":
+            raise StoreError(f"store {self.shown}: the server refused the rows")
+        return real(self, cursor, table, columns, rows)
+
+    monkeypatch.setattr(pg.PgConnection, "copy_in", refused)
+    args = ("import", str(SAMPLES / "child-t.md")) if command == "import" else ("db", "copy", "--to", engine)
+    failed = run(*args, "--db", engine if command == "import" else str(laptop))
+    assert (failed.exit_code, failed.stderr.splitlines()[-1]) == (
+        ExitCode.STORE,
+        f"scrtool: error: store {redact(engine)}: the server refused the rows",
+    )
+    with psycopg.connect(engine) as conn:
+        assert conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").fetchall() == []
+    monkeypatch.setattr(pg.PgConnection, "copy_in", real)
+    nothing = run("list", "--db", engine)
+    assert (nothing.exit_code, nothing.stderr) == (
+        ExitCode.NOT_FOUND,
+        f"scrtool: error: no store at {redact(engine)} yet; import a plan first (scrtool import FILE)\n",
+    )
+    assert run(*args, "--db", engine if command == "import" else str(laptop)).exit_code == 0

@@ -215,6 +215,8 @@ class PgStore(Store):
     def __init__(self, conn: PgConnection, warnings: list[str]) -> None:
         super().__init__(conn, conn.shown, warnings)
         self.pg = conn
+        self.made_tables = False
+        """Whether this opening made the store's tables (in a schema that held none)."""
 
     def close(self) -> None:
         self.pg.close()
@@ -257,7 +259,16 @@ class PgStore(Store):
             self.pg.raw.execute("ROLLBACK")
 
     def discard_if_new(self) -> None:
-        """Nothing to discard: a store on a server is its database, which scrtool does not make or remove."""
+        """After a command failed: drop the tables this opening made in an empty schema if they hold no report, so
+        that a first import that fails leaves the database as it was, as SQLite removes the file it made (the
+        tables are made in a transaction of their own, before the import's). The database and schema are not
+        scrtool's to remove; a connection already lost leaves the tables (the next import fills them)."""
+        if not self.made_tables:
+            return
+        with suppress(StoreError), self.write() as tx:
+            if tx.execute("SELECT 1 FROM reports LIMIT 1").fetchone() is None:
+                tables = [row[0] for row in tx.execute(_OURS)]
+                tx.execute(f"DROP TABLE {', '.join(tables)} CASCADE")
 
 
 def open_store(url: str, create: bool = False) -> PgStore:
@@ -271,11 +282,15 @@ def open_store(url: str, create: bool = False) -> PgStore:
             if other_tables(conn):
                 raise pg_schema.not_a_store(store.path)
             raise NotFound(f"no store at {store.path} yet; import a plan first (scrtool import FILE)")
-        pg_schema.upgrade(store)
+        store.made_tables = pg_schema.upgrade(store)
     except BaseException:
         conn.close()
         raise
     return store
+
+
+_OURS = "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1"
+"""The tables of the store's schema: scrtool's alone, where it made them (it makes them only in a schema with none)."""
 
 
 def read_only(url: str) -> PgConnection:

@@ -65,20 +65,22 @@ def version(conn: Connection) -> int:
     return int(row[0] or 0) if row else 0
 
 
-def upgrade(store: Store) -> None:
-    """Bring the store to this version's schema (an empty database: make it), under the write lock. Where row-level
-    security is on, its policies and the granted roles' rights are made again after the steps (grants.secure), so a
-    table a migration added is held as the others are, by this version's lists."""
+def upgrade(store: Store) -> bool:
+    """Bring the store to this version's schema (an empty database: make it), under the write lock; whether it made
+    the tables. Where row-level security is on, its policies and the granted roles' rights are made again after the
+    steps (grants.secure), so a table a migration added is held as the others are, by this version's lists."""
     from .catalog import has_table, other_tables
 
     if has_table(store.conn, MARK) and _current(store) == LATEST:
-        return
+        return False
+    made = False
     with store.write() as tx:
         if not has_table(tx, MARK):
             if other_tables(tx):
                 raise not_a_store(store.path)
             for statement in BASELINE_SQL.split(";\n"):
                 tx.execute(statement)
+            made = True
         now = _current(store)
         for number in range(now + 1, LATEST + 1):
             STEPS[number](tx)
@@ -87,6 +89,7 @@ def upgrade(store: Store) -> None:
             from .grants import secure
 
             secure(tx)
+    return made
 
 
 def _current(store: Store) -> int:
