@@ -172,15 +172,10 @@ def test_a_copy_whose_connection_is_lost_says_so_once(engine: str) -> None:
     import sys
 
     done = subprocess.run([sys.executable, "-c", _LOSE_THE_CONNECTION, engine], capture_output=True, text=True)
-    # the server's words depend on whether it said why before the socket closed: either way one line
+    # the server's words depend on how far it got before the socket closed (libpq has several): either way the
+    # store's one line, once an attempt, and nothing else
     lost = f"lost the connection to the store {redact(engine)}: "
-    said = {line.removeprefix(lost) for line in done.stdout.splitlines()}
-    closed = (
-        "failed: server closed the connection unexpectedly This probably means the server terminated abnormally "
-        "before or while processing the request."
-    )
-    ended = "terminating connection due to administrator command CONTEXT: COPY long_cells_{}, line 1"
-    assert said <= {f"sending copy data {closed}", f"sending copy end {closed}", *map(ended.format, range(6))}
+    assert [line[: len(lost)] for line in done.stdout.splitlines()] == [lost] * 6
     assert (len(done.stdout.splitlines()), done.stderr) == (6, "")
 
 
