@@ -21,8 +21,8 @@ from .drafts import (
 from .finish import Finisher
 from .headings import agency_heading
 from .layouts.actions import ActionRows
-from .layouts.rows import MAX_CITED, UNASSIGNED, UNNAMED, Fast
-from .layouts.tracker import TrackerRows
+from .layouts.rows import MAX_CITED, TOTALS, UNASSIGNED, UNNAMED, Fast
+from .layouts.tracker import TrackerRows, sub_numbered
 from .match import RecommendationIndex
 from .tables import Row, Table, Text
 from .vocab import Role
@@ -45,12 +45,21 @@ class Builder(TrackerRows, ActionRows):
         rows = table.rows
         first = [clean(cell) for cell in rows[0].cells]
         header = read_header(first, rows[0].line, self.vocabulary, rows[0].header)
+        titled = None
+        if header is None and len(rows) > 1 and _first_only(first):  # a title row over the header
+            second = [clean(cell) for cell in rows[1].cells]
+            header = read_header(second, rows[1].line, self.vocabulary, rows[1].header)
+            if header is not None:
+                titled, rows = (first[0], rows[0].line), rows[1:]
         used: list[Text] = []
         if header is not None:
             self._set_header(header)
             if header.owner is None and (header.layout is Layout.ACTIONS or Role.AGENCY not in header.at):
                 used = self._headings(header, above)
+            if titled is not None:
+                self._section(header, *titled)
             rows = rows[1:]
+            self.sub_numbered = sub_numbered(header, rows)
             if not rows:
                 self.notices.append(Notice(header.line, "table has a header and no rows"))
         elif not any(first):
@@ -133,6 +142,7 @@ class Builder(TrackerRows, ActionRows):
         self.last_action = None
         self.cited_by = None
         self.own, self.restarted = [], False
+        self.sub_numbered = False
 
     def _section(self, columns: Columns, title: str, line: int) -> bool:
         """A row with one cell filled, the first: the recommendation the rows under it implement or answer
@@ -167,6 +177,7 @@ class Builder(TrackerRows, ActionRows):
             number = cell if cell.isdecimal() else action_number(cell)
             if number is not None:
                 self.under_header = False
+                self.titled = None
                 self._numbered_action(fast, cells, number, row.line)
                 return
         if not any(cells):
@@ -178,20 +189,10 @@ class Builder(TrackerRows, ActionRows):
             return  # else a title row above the first header
         number_at = columns.index(Role.NUMBER)
         if number_at is None or number_at >= len(cells) or not action_number(cells[number_at]):
-            header = read_header(cells, row.line, self.vocabulary, row.header)
-            if header is not None:
-                self._set_header(self._second_line(header, cells, row))
+            if self._unnumbered(columns, row, cells):
                 return
-            if (
-                _first_only(cells)
-                and len(columns.roles) > 1
-                and (
-                    self._section(columns, cells[0], row.line)
-                    or columns.at.get(Role.TEXT) != 0
-                    or _SECTION_TITLE.match(row.cells[0].strip())
-                )
-            ):
-                return  # else the text of the first column wrapped onto a line of its own: read on below
+        else:
+            self.titled = None
         if len(cells) != len(columns.roles):
             self.notices.append(
                 Notice(
@@ -212,6 +213,32 @@ class Builder(TrackerRows, ActionRows):
             self._action_row(read, row.line)
         else:
             self._tracker_row(read, row.line)
+
+    def _unnumbered(self, columns: Columns, row: Row, cells: list[str]) -> bool:
+        """A row with no number that is not an action's: a row of totals (said), a header row (a title row just
+        above it heads its rows), or a title spanning the table (see ``_section``). False for a row to read on."""
+        if TOTALS.match(next(cell for cell in cells if cell)):
+            self.notices.append(Notice(row.line, "a row of totals is not an action; not read"))
+            return True
+        header = read_header(cells, row.line, self.vocabulary, row.header)
+        titled, self.titled = self.titled, None
+        if header is not None:
+            self._set_header(self._second_line(header, cells, row))
+            if titled is not None:  # the title row above heads the rows under this header
+                self._section(header, *titled)
+            return True
+        if (
+            _first_only(cells)
+            and len(columns.roles) > 1
+            and (
+                self._section(columns, cells[0], row.line)
+                or columns.at.get(Role.TEXT) != 0
+                or _SECTION_TITLE.match(row.cells[0].strip())
+            )
+        ):
+            self.titled = (cells[0], row.line)
+            return True
+        return False  # the text of the first column wrapped onto a line of its own: read on below
 
     def finish(self) -> tuple[list[Recommendation], list[Link], list[Action]]:
         nameless = [draft for draft in self.actions if draft.agency in (UNNAMED, UNASSIGNED)]

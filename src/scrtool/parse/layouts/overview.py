@@ -28,6 +28,8 @@ class OverviewRows(Rows):
         otherwise goes on with the text above: ``1) right to ask``); a text without one, on a row with other cells
         filled, is the next recommendation, numbered in plan order (and said so once a table)."""
         number, text = read.get(Role.NUMBER), read.get(Role.TEXT)
+        if self.sub_numbered and number:  # ``1.2``: action 2 of recommendation 1
+            number = (action_number(number) or number).split(".")[0]
         if not number and text:  # a number column left blank, or none: the number may start the text
             filled = sum(bool(cell) for cell in read.cells) > 1
             numbered = _leading_number(text, filled, self.last_rec)

@@ -21,6 +21,10 @@ from ..notices import Notices
 from ..tables import Places
 from ..vocab import DEFAULT, Role, Vocabulary
 
+TOTALS = re.compile(r"^(?:grand\s+)?totals?(?:\s+\w+)?\s*:?$", re.IGNORECASE)
+"""A row's first filled cell ``Total``, ``Totals:``, ``Total actions``, ``Grand total``: a tracker's row of counts,
+not an action."""
+
 
 @dataclass(slots=True)
 class Rows:
@@ -64,6 +68,12 @@ class Rows:
     it implement it."""
     under_header: bool = False
     """No row has been read under the last header row yet (a row that reads as a header too is its second line)."""
+    titled: tuple[str, int] | None = None
+    """The row just read when it was a title spanning the table (its text and line): a header row right under it
+    is the header of the rows the title heads (``| Recommendation 2: ... |`` over ``| No. | Agency | Action |``)."""
+    sub_numbered: bool = False
+    """A combined table's number column numbers its actions under their recommendation (``1.1``, ``1.2``), see
+    ``tracker.sub_numbered``."""
     fill: str = ""
     """The status the row being read states by a fill alone (``Green (fill)``, see ``_fill_status``), else blank."""
 

@@ -3,7 +3,11 @@ beside it, one row each)."""
 
 from __future__ import annotations
 
-from ..columns import Layout
+import re
+from collections.abc import Sequence
+
+from ..cells import clean
+from ..columns import Columns, Layout
 from ..drafts import (
     ActionDraft,
     LinkDraft,
@@ -15,9 +19,10 @@ from ..drafts import (
     numbered_text,
 )
 from ..refs import parse_refs
+from ..tables import Row
 from ..vocab import Role
 from .overview import OverviewRows
-from .rows import UNASSIGNED, _prefix
+from .rows import TOTALS, UNASSIGNED, _prefix
 
 
 class TrackerRows(OverviewRows):
@@ -93,7 +98,7 @@ class TrackerRows(OverviewRows):
         recommendation's, ``1.2 Launch``; else the recommendation's and its place under it) and its text."""
         key = (rec.kind, rec.number)
         place = self.under[key] = self.under.get(key, 0) + 1
-        own = action_number(read.get(Role.ACTION_NUMBER))
+        own = action_number(read.get(Role.ACTION_NUMBER) or (read.get(Role.NUMBER) if self.sub_numbered else ""))
         if own:
             return own, text
         if Role.ACTION_NUMBER not in read.columns.at and (numbered := numbered_text(text)) is not None:
@@ -124,3 +129,31 @@ def _cited(read: RowCells) -> tuple[str, ...] | None:
         return None
     refs = parse_refs(cell)
     return refs if refs is not None and len(refs) > 1 else None
+
+
+_SUB_NUMBER = re.compile(r"^(\d+)\.\d+$")
+
+
+def sub_numbered(columns: Columns, rows: Sequence[Row]) -> bool:
+    """A combined table whose one number column numbers the actions under their recommendation (``1.1``, ``1.2``,
+    ``2.1``), each recommendation worded on its first action's row and blank below it (a cell merged down) or
+    repeated there (filled down): the column holds the actions' numbers, and a recommendation's number is the part
+    before the dot. Any number of another form, or no row under a worded one, and the column is the
+    recommendations' as before."""
+    at, text_at = columns.at.get(Role.NUMBER), columns.at.get(Role.TEXT)
+    if columns.layout is not Layout.COMBINED or at is None or text_at is None or Role.ACTION_NUMBER in columns.at:
+        return False
+    under, above = False, ("", "")  # the recommendation's number and text on the rows above
+    for row in rows:
+        cell = clean(row.cells[at]) if at < len(row.cells) else ""
+        if not cell or TOTALS.match(cell):
+            continue
+        found = _SUB_NUMBER.match(action_number(cell) or "")
+        if found is None:
+            return False
+        text = clean(row.cells[text_at]) if text_at < len(row.cells) else ""
+        if found[1] == above[0] and text in ("", above[1]):
+            under = True
+        elif text:
+            above = (found[1], text)
+    return under

@@ -1,0 +1,279 @@
+"""Plans as partnerships make them (red team 8): each test builds the shape a real plan has (a Word table per
+recommendation with the recommendation in a merged row over its header, a council's web page, a tracker workbook)
+and asserts the exact records read from it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from docx import Document
+from openpyxl import Workbook
+from openpyxl.styles import PatternFill
+
+from conftest import write
+from scrtool.model import Status
+from scrtool.parse import read_plan
+
+
+def _word_plan_a_table_per_recommendation(path: Path) -> None:
+    """Each recommendation a table of its own, its text in a first row merged across, the header under it."""
+    document = Document()
+    document.add_heading("Child W: Local Child Safeguarding Practice Review", 0)
+    recommendations = [
+        (
+            "Recommendation 1: Partners should consider the lived experience of the child.",
+            [
+                ("1.1", "Children's Social Care", "Add a lived-experience prompt.", "31/03/2026", "Completed"),
+                ("1.2", "Northshire Police", "Include the child's voice.", "30/06/2026", "In progress"),
+            ],
+        ),
+        (
+            "Recommendation 2: The partnership should seek assurance on neglect.",
+            [
+                ("2.1", "Education", "Roll out the neglect toolkit.", "31/12/2025", "Not started"),
+            ],
+        ),
+    ]
+    for title, actions in recommendations:
+        table = document.add_table(rows=2, cols=5)
+        table.rows[0].cells[0].merge(table.rows[0].cells[4]).text = title
+        for cell, header in zip(table.rows[1].cells, ["No.", "Agency", "Action", "Target date", "Status"], strict=True):
+            cell.text = header
+        for action in actions:
+            for cell, text in zip(table.add_row().cells, action, strict=True):
+                cell.text = text
+        document.add_paragraph("")
+    document.save(str(path))
+
+
+def test_a_recommendation_s_row_over_its_table_s_header_words_it_and_heads_its_actions(tmp_path: Path) -> None:
+    path = tmp_path / "child-w.docx"
+    _word_plan_a_table_per_recommendation(path)
+    plan = read_plan(str(path))
+    assert [(r.number, r.text, r.source.where()) for r in plan.recommendations] == [
+        ("1", "Partners should consider the lived experience of the child.", "table 1 row 1"),
+        ("2", "The partnership should seek assurance on neglect.", "table 2 row 1"),
+    ]
+    assert [(a.agency, a.number, a.text, a.status, a.due) for a in plan.actions] == [
+        ("Children's Social Care", "1.1", "Add a lived-experience prompt.", Status.COMPLETED, "2026-03-31"),
+        ("Northshire Police", "1.2", "Include the child's voice.", Status.IN_PROGRESS, "2026-06-30"),
+        ("Education", "2.1", "Roll out the neglect toolkit.", Status.NOT_STARTED, "2025-12-31"),
+    ]
+    assert [(link.rec.number, link.agency, link.refs) for link in plan.links] == [
+        ("1", "Children's Social Care", ("1.1",)),
+        ("1", "Northshire Police", ("1.2",)),
+        ("2", "Education", ("2.1",)),
+    ]
+    assert [n.message for n in plan.notices] == []
+
+
+def test_a_recommendation_s_row_over_a_header_repeated_inside_one_table(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "child-w.md",
+        "# Child W\n\n"
+        "| No. | Agency | Action | Status |\n"
+        "|---|---|---|---|\n"
+        "| Recommendation 1: Partners should consider lived experience. | | | |\n"
+        "| No. | Agency | Action | Status |\n"
+        "| 1.1 | Children's Social Care | Add a prompt. | Completed |\n"
+        "| Recommendation 2: The partnership should seek assurance on neglect. | | | |\n"
+        "| No. | Agency | Action | Status |\n"
+        "| 2.1 | Education | Roll out the toolkit. | Not started |\n",
+    )
+    plan = read_plan(path)
+    assert [(r.number, r.text, r.source.line) for r in plan.recommendations] == [
+        ("1", "Partners should consider lived experience.", 5),
+        ("2", "The partnership should seek assurance on neglect.", 8),
+    ]
+    assert [(link.rec.number, link.agency, link.refs) for link in plan.links] == [
+        ("1", "Children's Social Care", ("1.1",)),
+        ("2", "Education", ("2.1",)),
+    ]
+
+
+def test_a_council_page_s_what_we_will_do_column_is_the_action(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "child-v.html",
+        "<html><body><main><h1>Child V: safeguarding practice review</h1>\n"
+        "<h2>Recommendations</h2>\n<ol>\n"
+        "<li>The partnership should ensure agencies share information about domestic abuse.</li>\n"
+        "<li>Health partners should strengthen the was not brought policy.</li>\n</ol>\n"
+        "<h2>Our response</h2>\n<table>\n"
+        "<tr><th>Recommendation</th><th>What we will do</th><th>Who</th><th>By when</th><th>Progress</th></tr>\n"
+        "<tr><td>1</td><td>Introduce a domestic abuse flag.</td><td>Children's Services</td>"
+        "<td>December 2025</td><td>Done</td></tr>\n"
+        "<tr><td>1</td><td>Run joint training.</td><td>Eastborough Police</td><td>March 2026</td>"
+        "<td>On track</td></tr>\n"
+        "<tr><td>2</td><td>Review the policy.</td><td>Eastborough NHS Trust</td><td>April 2026</td><td></td></tr>\n"
+        "</table></main></body></html>\n",
+    )
+    plan = read_plan(path)
+    assert [(r.number, r.text) for r in plan.recommendations] == [
+        ("1", "The partnership should ensure agencies share information about domestic abuse."),
+        ("2", "Health partners should strengthen the was not brought policy."),
+    ]
+    assert [(a.agency, a.number, a.text, a.status, a.due, a.extra) for a in plan.actions] == [
+        (
+            "Children's Services",
+            "1.1",
+            "Introduce a domestic abuse flag.",
+            Status.COMPLETED,
+            "2025-12-31",
+            (("By when", "December 2025"),),
+        ),
+        (
+            "Eastborough Police",
+            "1.2",
+            "Run joint training.",
+            Status.IN_PROGRESS,
+            "2026-03-31",
+            (("By when", "March 2026"),),
+        ),
+        (
+            "Eastborough NHS Trust",
+            "2.1",
+            "Review the policy.",
+            Status.UNSPECIFIED,
+            "2026-04-30",
+            (("By when", "April 2026"),),
+        ),
+    ]
+
+
+def _tracker_workbook(path: Path) -> None:
+    """A partnership's tracker: a title block, the header on row 5 (frozen), a Ref column numbering actions under
+    their recommendation with the recommendation worded on its first row only, a RAG column in colours only,
+    dates as Excel dates and as text, a hidden column, a totals row, and a sheet of notes."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Action Tracker"
+    sheet["A1"] = "Westshire Safeguarding Children Partnership"
+    sheet["A2"] = "Child Z: action plan tracker"
+    sheet.append([])
+    sheet.append([])
+    sheet.append(["Ref", "Recommendation", "Action", "Lead Agency", "Internal ID", "Target Date", "RAG", "Update"])
+    sheet.freeze_panes = "A6"
+    sheet.column_dimensions["E"].hidden = True
+    rows: list[tuple[object, ...]] = [
+        (
+            "1.1",
+            "Partners should include fathers.",
+            "Revise the template.",
+            "Children's Social Care",
+            "CSC-01",
+            datetime(2026, 12, 31),
+            "00B050",
+            "Drafted.",
+        ),
+        ("1.2", None, "Brief health visitors.", "Westshire NHS Trust", "HV-07", "Q3 2026/27", "FFC000", None),
+        (
+            "2.1",
+            "The partnership should review escalation.",
+            "Refresh the policy.",
+            "Business Unit",
+            "BU-02",
+            "end of March 2026",
+            "0070C0",
+            "Published.",
+        ),
+        ("2.2", None, "Audit the policy's use.", "Business Unit", "BU-03", "31.03.27", "FF0000", None),
+        (
+            "3.1",
+            "Schools should record concerns on one system.",
+            "Move schools to one system.",
+            "Education Services",
+            "ED-11",
+            datetime(2027, 7, 31),
+            None,
+            None,
+        ),
+    ]
+    for row in rows:
+        sheet.append([*row[:6], None, row[7]])
+        if row[6] is not None:
+            sheet.cell(row=sheet.max_row, column=7).fill = PatternFill("solid", fgColor=f"FF{row[6]}")
+        if isinstance(row[5], datetime):
+            sheet.cell(row=sheet.max_row, column=6).number_format = "dd/mm/yyyy"
+    sheet.append(["Total actions", None, 5, None, None, None, "1 Blue, 1 Green, 1 Amber, 1 Red"])
+    notes = book.create_sheet("Notes")
+    notes["A1"] = "RAG: Blue complete; Green on track; Amber at risk; Red off track."
+    book.save(path)
+
+
+def test_a_tracker_numbering_actions_under_a_recommendation_worded_once_without_its_totals_row(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "tracker.xlsx"
+    _tracker_workbook(path)
+    plan = read_plan(str(path))
+    assert [(r.number, r.text) for r in plan.recommendations] == [
+        ("1", "Partners should include fathers."),
+        ("2", "The partnership should review escalation."),
+        ("3", "Schools should record concerns on one system."),
+    ]
+    assert [(a.agency, a.number, a.text, a.status, a.status_text, a.rag, a.due) for a in plan.actions] == [
+        (
+            "Children's Social Care",
+            "1.1",
+            "Revise the template.",
+            Status.IN_PROGRESS,
+            "Green (fill)",
+            "green",
+            "2026-12-31",
+        ),
+        ("Westshire NHS Trust", "1.2", "Brief health visitors.", Status.IN_PROGRESS, "Amber (fill)", "amber", None),
+        ("Business Unit", "2.1", "Refresh the policy.", Status.COMPLETED, "Blue (fill)", "blue", "2026-03-31"),
+        ("Business Unit", "2.2", "Audit the policy's use.", Status.UNSPECIFIED, "Red (fill)", "red", "2027-03-31"),
+        ("Education Services", "3.1", "Move schools to one system.", Status.UNSPECIFIED, "", None, "2027-07-31"),
+    ]
+    assert [(link.rec.number, link.agency, link.refs) for link in plan.links] == [
+        ("1", "Children's Social Care", ("1.1",)),
+        ("1", "Westshire NHS Trust", ("1.2",)),
+        ("2", "Business Unit", ("2.1", "2.2")),
+        ("3", "Education Services", ("3.1",)),
+    ]
+    assert [(n.at(), n.message) for n in plan.notices] == [
+        ("workbook", "hidden rows and columns are read as plan data: 'Action Tracker' column E"),
+        ("sheet 'Action Tracker' cell A11", "a row of totals is not an action; not read"),
+    ]
+
+
+def test_a_ref_column_filled_down_beside_its_recommendation_numbers_the_actions(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "plan.md",
+        "| Ref | Recommendation | Action | Lead agency |\n|---|---|---|---|\n"
+        "| 1.1 | Partners should include fathers. | Revise the template. | Children's Social Care |\n"
+        "| 1.2 | Partners should include fathers. | Brief health visitors. | Westshire NHS Trust |\n"
+        "| 2.1 | The partnership should review escalation. | Refresh the policy. | Business Unit |\n",
+    )
+    plan = read_plan(path)
+    assert [(r.number, r.text) for r in plan.recommendations] == [
+        ("1", "Partners should include fathers."),
+        ("2", "The partnership should review escalation."),
+    ]
+    assert [(a.agency, a.number) for a in plan.actions] == [
+        ("Children's Social Care", "1.1"),
+        ("Westshire NHS Trust", "1.2"),
+        ("Business Unit", "2.1"),
+    ]
+
+
+def test_recommendations_numbered_1_1_and_1_2_each_worded_stay_recommendations(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "plan.md",
+        "| Ref | Recommendation | Action | Lead agency |\n|---|---|---|---|\n"
+        "| 1.1 | Partners should include fathers. | Revise the template. | Children's Social Care |\n"
+        "| 1.2 | Health visitors should ask about fathers. | Brief health visitors. | Westshire NHS Trust |\n",
+    )
+    plan = read_plan(path)
+    assert [r.number for r in plan.recommendations] == ["1.1", "1.2"]
+    assert [(a.agency, a.number) for a in plan.actions] == [
+        ("Children's Social Care", "1.1.1"),
+        ("Westshire NHS Trust", "1.2.1"),
+    ]
