@@ -277,3 +277,121 @@ def test_recommendations_numbered_1_1_and_1_2_each_worded_stay_recommendations(t
         ("Children's Social Care", "1.1.1"),
         ("Westshire NHS Trust", "1.2.1"),
     ]
+
+
+def test_a_second_header_row_naming_one_known_column_under_a_merged_group(tmp_path: Path) -> None:
+    """``Progress`` merged across two columns over ``RAG`` and ``Update``, the other header cells merged down."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Child S"
+    sheet.append(["Rec", "Recommendation", "Action", "Lead", "Due", "Progress", None])
+    sheet.append([None, None, None, None, None, "RAG", "Update"])
+    sheet.merge_cells("F1:G1")
+    for column in "ABCDE":
+        sheet.merge_cells(f"{column}1:{column}2")
+    sheet.append(
+        [1, "Practitioners should use the neglect toolkit.", "Relaunch the toolkit.", "CSC", None, "G", "Done"]
+    )
+    sheet.append([2, "Partners should hear the child.", "Voice of the child training.", "Police", None, "A", None])
+    path = tmp_path / "child-s.xlsx"
+    book.save(path)
+    plan = read_plan(str(path))
+    assert [(a.agency, a.number, a.status_text, a.extra) for a in plan.actions] == [
+        ("CSC", "1.1", "G", (("Update", "Done"),)),
+        ("Police", "2.1", "A", ()),
+    ]
+    assert [n.message for n in plan.notices] == []
+
+
+def test_a_numbered_recommendation_s_row_over_a_table_words_it_and_a_theme_s_row_does_not(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "child-w.md",
+        "# Child W\n\n"
+        "| 1. Partners should ensure lived experience is considered. | | | |\n|---|---|---|---|\n"
+        "| No. | Agency | Action | Status |\n"
+        "| 1.1 | Children's Social Care | Add a prompt. | Completed |\n"
+        "| 1.2 | Northshire Police | Include the child's voice. | In progress |\n\n"
+        "| Theme 2: Neglect | | | |\n|---|---|---|---|\n"
+        "| No. | Agency | Action | Status |\n"
+        "| 2.1 | Education | Roll out the toolkit. | Not started |\n",
+    )
+    plan = read_plan(path)
+    assert [(r.number, r.text, r.source.line) for r in plan.recommendations] == [
+        ("1", "Partners should ensure lived experience is considered.", 3),
+    ]
+    assert [(link.rec.number, link.agency, link.refs) for link in plan.links] == [
+        ("1", "Children's Social Care", ("1.1",)),
+        ("1", "Northshire Police", ("1.2",)),
+    ]
+    assert [(a.agency, a.number) for a in plan.actions] == [
+        ("Children's Social Care", "1.1"),
+        ("Northshire Police", "1.2"),
+        ("Education", "2.1"),
+    ]
+
+
+def test_a_dashboard_of_counts_by_status_is_not_read_as_actions(tmp_path: Path) -> None:
+    """A tracker's first sheet counts each agency's actions by status; the agencies' sheets hold the actions."""
+    book = Workbook()
+    dashboard = book.active
+    assert dashboard is not None
+    dashboard.title = "Dashboard"
+    for row in (
+        ["Child T action plan"],
+        [],
+        ["Agency", "Total actions", "Complete", "In progress", "Not started"],
+        ["Police", 2, 1, 1, 0],
+        ["Health", 1, 0, 0, 1],
+    ):
+        dashboard.append(row)
+    for name, actions in (
+        ("Police", [(1, "Review DA training.", "Complete"), (2, "Audit referrals.", "In progress")]),
+        ("Health", [(1, "Update the WNB policy.", "Not started")]),
+    ):
+        sheet = book.create_sheet(name)
+        sheet.append(["No.", "Action", "Status"])
+        for action in actions:
+            sheet.append(list(action))
+    path = tmp_path / "child-t.xlsx"
+    book.save(path)
+    plan = read_plan(str(path))
+    assert [(a.agency, a.number, a.text, a.status) for a in plan.actions] == [
+        ("Police", "1", "Review DA training.", Status.COMPLETED),
+        ("Police", "2", "Audit referrals.", Status.IN_PROGRESS),
+        ("Health", "1", "Update the WNB policy.", Status.NOT_STARTED),
+    ]
+    assert [(n.at(), n.message) for n in plan.notices] == [
+        (
+            "sheet 'Dashboard' cell A3",
+            "1 table is not part of the plan and not read (a table of counts by status): the table on sheet "
+            "'Dashboard' cell A3 (Agency | Total actions | Complete | In progress |\u2026)",
+        )
+    ]
+
+
+def test_a_single_agency_plan_s_heading_names_its_agency_after_the_dash_and_progress_update_is_its_status(
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path,
+        "child-q.md",
+        "# Child Q\n\n"
+        "## Single agency action plan \u2013 Westshire Police\n\n"
+        "| Action No | Action | Timescale | Progress update |\n|---|---|---|---|\n"
+        "| 1 | Issue guidance on searches of children. | December 2025 | Complete |\n"
+        "| 2 | Audit searches monthly. | Ongoing | |\n\n"
+        "## Single agency action plan: Westshire Council Education\n\n"
+        "| Action No | Action | Timescale | Progress update |\n|---|---|---|---|\n"
+        "| 1 | DSL briefing on strip searches. | January 2026 | Guidance drafted |\n",
+    )
+    plan = read_plan(path)
+    assert [(a.agency, a.number, a.status, a.status_text) for a in plan.actions] == [
+        ("Westshire Police", "1", Status.COMPLETED, "Complete"),
+        ("Westshire Police", "2", Status.UNSPECIFIED, ""),
+        ("Westshire Council Education", "1", Status.UNSPECIFIED, "Guidance drafted"),
+    ]
+    assert [(n.line, n.message) for n in plan.notices] == [
+        (14, "status 'Guidance drafted' is not a known status word; read as open (1 row, first at line 14)")
+    ]

@@ -289,7 +289,7 @@ def test_agency_named_by_a_row_spanning_the_table(tmp_path: Path) -> None:
         ("Agency Action Ref", Role.XREF),
         ("Action Nos", Role.ACTION_NUMBER),
         ("Evidence of completion", Role.EVIDENCE),
-        ("Progress update", None),
+        ("Progress update", Role.STATUS),  # a progress column states a status (../shared/DECISIONS.md)
         ("Agency comments", None),
         ("Date of agency sign-off", None),
         ("Police to review the status of actions", None),

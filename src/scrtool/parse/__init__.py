@@ -15,7 +15,7 @@ from .blocks import find_blocks
 from .build import Builder
 from .decode import DEFAULT_MAX_SIZE
 from .formats import Document, Options, open_document
-from .formats.skipping import chronology, named_table, skipped_notice
+from .formats.skipping import chronology, counts, named_table, skipped_notice
 from .headings import first_line, report_title
 from .layouts.list_drafts import add_lists
 from .layouts.lists import read_lists
@@ -149,7 +149,9 @@ def _read_tables(
     rows = first_table = 0
     chronologies: list[Table] = []
     for block in document.blocks:
-        if isinstance(block, Table) and chronology([row.cells for row in block.rows[:3]]):
+        if isinstance(block, Table) and (
+            chronology([row.cells for row in block.rows[:3]]) or counts([row.cells for row in block.rows[:3]])
+        ):
             chronologies.append(block)
             texts += above
             texts.append(None)
@@ -176,7 +178,8 @@ def _read_tables(
             named_table([row.cells for row in table.rows[:3]], _table_name(table, document.places))
             for table in chronologies
         ]
-        builder.notices.append(skipped_notice(chronologies[0].line, names, len(names)))
+        tallies = sum(counts([row.cells for row in table.rows[:3]]) for table in chronologies)
+        builder.notices.append(skipped_notice(chronologies[0].line, names, len(names) - tallies, tallies))
     return report_title(title_lines), texts + above, first_table
 
 

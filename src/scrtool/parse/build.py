@@ -16,6 +16,7 @@ from .columns import Columns, Layout, read_header
 from .drafts import (
     RowCells,
     action_number,
+    numbered_text,
     recommendation_title,
 )
 from .finish import Finisher
@@ -132,6 +133,22 @@ class Builder(TrackerRows, ActionRows):
         merged = [cell or head for cell, head in zip(cells, above.headers, strict=True)]
         return read_header(merged, row.line, self.vocabulary, row.header) or header
 
+    def _short_second_line(self, cells: list[str], row: Row) -> Columns | None:
+        """A row right under a header row that names one column as the vocabulary words it and holds nothing but
+        short cells (``RAG`` and ``Update`` under a ``Progress`` merged across both): the header's second line,
+        read with the cells it leaves blank taken from the row above. None for any other row."""
+        above = self.columns
+        if (
+            not self.under_header
+            or above is None
+            or len(above.headers) != len(cells)
+            or any(len(cell.split()) > 4 for cell in cells)
+            or not any(cell and self.vocabulary.header_role(cell, loose=False) for cell in cells)
+        ):
+            return None
+        merged = [cell or head for cell, head in zip(cells, above.headers, strict=True)]
+        return read_header(merged, row.line, self.vocabulary, row.header)
+
     def _set_header(self, header: Columns) -> None:
         self.under_header = True
         self.columns = header
@@ -151,6 +168,9 @@ class Builder(TrackerRows, ActionRows):
         for any other: a section's title, or (when the first column holds the text) the text of the row above
         wrapped onto a line of its own."""
         titled = recommendation_title(title)
+        if titled is None and columns.at.get(Role.TEXT) != 0:  # ``1. Partners should ...`` over number and text
+            numbered = numbered_text(title)
+            titled = numbered if numbered is not None and len(numbered[1].split()) >= 3 else None
         if titled is not None:
             rec = self._numbered(columns.kind, *titled, line)
             if columns.layout is Layout.ACTIONS:
@@ -220,7 +240,7 @@ class Builder(TrackerRows, ActionRows):
         if TOTALS.match(next(cell for cell in cells if cell)):
             self.notices.append(Notice(row.line, "a row of totals is not an action; not read"))
             return True
-        header = read_header(cells, row.line, self.vocabulary, row.header)
+        header = read_header(cells, row.line, self.vocabulary, row.header) or self._short_second_line(cells, row)
         titled, self.titled = self.titled, None
         if header is not None:
             self._set_header(self._second_line(header, cells, row))

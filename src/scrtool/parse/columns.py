@@ -157,6 +157,12 @@ def is_chronology(cells: list[str], vocabulary: Vocabulary) -> bool:
     return not any(vocabulary.header_role(cell) in _PLAN_COLUMNS for cell in cells if cell)
 
 
+def is_counts(cells: list[str], vocabulary: Vocabulary) -> bool:
+    """The header of a table of counts by status (``Agency | Total actions | Complete | In progress``, a tracker's
+    dashboard): two or more of its cells are status words. Its rows count actions; they are none."""
+    return sum(bool(cell) and vocabulary.statuses.get(fold_header(cell)) is not None for cell in cells) >= 2
+
+
 def _rank(role: Role, header: str) -> int:
     """How well a column headed ``header`` holds ``role`` when another column takes it too (lower is better): a
     RAG column over a status column over prose (``Progress``, ``Status update``); a column naming the agency

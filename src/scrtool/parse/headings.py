@@ -67,13 +67,13 @@ _NOT_AN_AGENCY = re.compile(
 header word alone (``Agency``: a table's header line that a PDF's text left on a line of its own)."""
 _AROUND_A_NAME = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s+|(?:lead\s+)?(?:agency|organi[sz]ation)\s*[:\-\u2013]\s*|"
-    r"action\s+plan\s*(?:for\s+|[:\-\u2013]\s*))"
+    r"(?:single[- ]agency\s+|agency\s+|imr\s+)?action\s+plan\s*(?:for\s+|[:\-\u2013\u2014]\s*))"
     r"|\s*[:\-\u2013]?\s*(?:(?:single[- ]agency\s+|agency\s+|imr\s+)?action\s+plan|actions|"
     r"action\s+log)?\s*:?$",
     re.IGNORECASE,
 )
-"""A heading's numbering, ``Agency:`` or ``Action plan:`` before the name, ``(IMR) action plan`` or ``actions`` after
-it."""
+"""A heading's numbering, ``Agency:`` or ``(Single agency) action plan:`` (or ``-``) before the name, ``(IMR)
+action plan`` or ``actions`` after it."""
 _CONNECTORS = frozenset({"and", "of", "for", "the", "in", "on", "&", "-", "\u2013", "/"})
 _PLACE = re.compile(r"\s+(?:for|of|in)\s+(?-i:[A-Z])[\w'\u2019-]*(?:\s+(?-i:[A-Z])[\w'\u2019-]*)*$")
 """``... Commissioner for Northshire``: the place after a name's head word."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...model import Notice
-from ..columns import is_chronology
+from ..columns import is_chronology, is_counts
 from ..vocab import DEFAULT, Role
 
 PLAN_ROLES = frozenset(
@@ -51,13 +51,23 @@ def chronology(rows: Sequence[Sequence[str]]) -> bool:
     return any(is_chronology(list(cells), DEFAULT) for cells in [cells for cells in rows if any(cells)][:2])
 
 
-def skipped_notice(line: int, names: Sequence[str], chronologies: int) -> Notice:
+def counts(rows: Sequence[Sequence[str]]) -> bool:
+    """The first row with any text is the header of a table of counts by status (``columns.is_counts``; the rows
+    under a plan's header hold status words too)."""
+    return any(is_counts(list(cells), DEFAULT) for cells in [cells for cells in rows if any(cells)][:1])
+
+
+def skipped_notice(line: int, names: Sequence[str], chronologies: int, tallies: int = 0) -> Notice:
     """The one notice naming the tables not read: ``names`` (``table 3 (Date | Event)``), of which
-    ``chronologies`` are a chronology's, the others headed by no plan's column."""
+    ``chronologies`` are a chronology's and ``tallies`` tables of counts, the others headed by no plan's column."""
     count = len(names)
     named = ", ".join(names[:_NAMED]) + (f" and {count - _NAMED} more" if count > _NAMED else "")
     what = "1 table is" if count == 1 else f"{count} tables are"
-    if chronologies == count:
+    if tallies == count:
+        why = "a table of counts by status" if count == 1 else "tables of counts by status"
+    elif tallies:
+        why = "a chronology of events, or a table of counts by status"
+    elif chronologies == count:
         why = "a chronology of events" if count == 1 else "chronologies of events"
     elif chronologies:
         why = "a chronology of events, or a header naming no recommendation, action, agency or status"
