@@ -395,3 +395,65 @@ def test_a_single_agency_plan_s_heading_names_its_agency_after_the_dash_and_prog
     assert [(n.line, n.message) for n in plan.notices] == [
         (14, "status 'Guidance drafted' is not a known status word; read as open (1 row, first at line 14)")
     ]
+
+
+def test_ticks_crosses_and_yes_no_in_a_completed_column_and_status_words_of_trackers(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "ticks.md",
+        "| No. | Agency | Action | Completed |\n|---|---|---|---|\n"
+        "| 1 | Police | Train staff | \u2713 |\n| 2 | Police | Audit | \u2717 |\n| 3 | Police | Brief | Under way |\n"
+        "| 4 | Police | Plan | Yes |\n| 5 | Police | Review | No |\n| 6 | Police | Report | 12/03/2025 |\n"
+        "| 7 | Police | Check | |\n| 8 | Police | Map | Yet to start |\n| 9 | Police | Log | At risk |\n"
+        "| 10 | Police | Ask | Off track |\n",
+    )
+    plan = read_plan(path)
+    assert [(a.number, a.status, a.status_text) for a in plan.actions] == [
+        ("1", Status.COMPLETED, "\u2713"),
+        ("2", Status.UNSPECIFIED, "\u2717"),
+        ("3", Status.IN_PROGRESS, "Under way"),
+        ("4", Status.COMPLETED, "Yes"),
+        ("5", Status.UNSPECIFIED, "No"),
+        ("6", Status.COMPLETED, "12/03/2025"),
+        ("7", Status.UNSPECIFIED, ""),
+        ("8", Status.NOT_STARTED, "Yet to start"),
+        ("9", Status.IN_PROGRESS, "At risk"),
+        ("10", Status.UNSPECIFIED, "Off track"),
+    ]
+    assert plan.notices == ()
+
+
+def test_yes_and_no_are_no_status_outside_a_completion_column(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "yes.md", "| No. | Agency | Action | Status |\n|---|---|---|---|\n| 1 | Police | Train | Yes |\n"
+    )
+    plan = read_plan(path)
+    assert [(a.status, a.status_text) for a in plan.actions] == [(Status.UNSPECIFIED, "Yes")]
+    assert [n.message for n in plan.notices] == [
+        "status 'Yes' is not a known status word; read as open (1 row, first at line 3)"
+    ]
+
+
+def test_a_recommendation_s_label_and_text_in_two_rows_over_its_table_s_header(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "child-w.md",
+        "# Child W\n\n"
+        "| Recommendation 1 | | | |\n|---|---|---|---|\n"
+        "| Partners should consider lived experience. | | | |\n"
+        "| No. | Agency | Action | Status |\n"
+        "| 1.1 | Children's Social Care | Add a prompt. | Completed |\n\n"
+        "| Recommendation 2 | | | |\n|---|---|---|---|\n"
+        "| The partnership should seek assurance on neglect. | | | |\n"
+        "| No. | Agency | Action | Status |\n"
+        "| 2.1 | Education | Roll out the toolkit. | Not started |\n",
+    )
+    plan = read_plan(path)
+    assert [(r.number, r.text, r.source.line) for r in plan.recommendations] == [
+        ("1", "Partners should consider lived experience.", 3),
+        ("2", "The partnership should seek assurance on neglect.", 9),
+    ]
+    assert [(link.rec.number, link.agency, link.refs) for link in plan.links] == [
+        ("1", "Children's Social Care", ("1.1",)),
+        ("2", "Education", ("2.1",)),
+    ]

@@ -47,11 +47,8 @@ class Builder(TrackerRows, ActionRows):
         first = [clean(cell) for cell in rows[0].cells]
         header = read_header(first, rows[0].line, self.vocabulary, rows[0].header)
         titled = None
-        if header is None and len(rows) > 1 and _first_only(first):  # a title row over the header
-            second = [clean(cell) for cell in rows[1].cells]
-            header = read_header(second, rows[1].line, self.vocabulary, rows[1].header)
-            if header is not None:
-                titled, rows = (first[0], rows[0].line), rows[1:]
+        if header is None and (found := self._titled_header(rows)) is not None:
+            header, titled, rows = found
         used: list[Text] = []
         if header is not None:
             self._set_header(header)
@@ -72,6 +69,24 @@ class Builder(TrackerRows, ActionRows):
             for row in rows:
                 self.add_row(row, clean_cells(row.cells))
         return used
+
+    def _titled_header(self, rows: list[Row]) -> tuple[Columns, tuple[str, int], list[Row]] | None:
+        """Up to three rows spanning a table over its header (``Recommendation 1: ...``, or ``Recommendation 1``
+        over a row of its text): the header, the title (the rows' text joined, and its line) and the rows from the
+        header on. None when the table does not start so."""
+        titles: list[str] = []
+        for index, row in enumerate(rows[:4]):
+            cells = [clean(cell) for cell in row.cells]
+            header = read_header(cells, row.line, self.vocabulary, row.header) if titles else None
+            if header is not None:
+                label = recommendation_title(titles[0])
+                joint = ": " if label is not None and not label[1] else " "
+                title = joint.join([titles[0], " ".join(titles[1:])]) if titles[1:] else titles[0]
+                return header, (title, rows[0].line), rows[index:]
+            if not _first_only(cells):
+                return None
+            titles.append(cells[0])
+        return None
 
     def _headings(self, header: Columns, above: Sequence[Text]) -> list[Text]:
         """Read the lines over an agency's table whose header names no agency: the recommendation its actions

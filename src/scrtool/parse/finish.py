@@ -17,7 +17,7 @@ from .match import RecommendationIndex
 from .notices import Notices
 from .ratings import RAG_STATUS, rating, status_cells
 from .refs import parse_refs
-from .status_words import awaits_evidence
+from .status_words import YES_NO, awaits_evidence
 from .tables import Places
 from .vocab import Role, Vocabulary, fold_header
 
@@ -326,8 +326,10 @@ class _StatusReader:
             word = filled(text)
             self.cache[text] = self.vocabulary.status(text) if word is None else self._fill(word)
         status = self.cache[text]
-        if status is None and completion and starts_with_date(text) and not _UNSETTLED.search(text):
-            return Status.IN_PROGRESS if awaits_evidence(fold_header(text)) else Status.COMPLETED
+        if status is None and completion:
+            if starts_with_date(text) and not _UNSETTLED.search(text):
+                return Status.IN_PROGRESS if awaits_evidence(fold_header(text)) else Status.COMPLETED
+            status = YES_NO.get(fold_header(text))
         if status is None:
             self.unknown.setdefault(text, []).append(line)
             return Status.UNSPECIFIED

@@ -39,6 +39,14 @@ STATUS_WORDS: dict[str, Status] = {
     "amber": Status.IN_PROGRESS,
     "in hand": Status.IN_PROGRESS,
     "underway": Status.IN_PROGRESS,
+    "under way": Status.IN_PROGRESS,
+    "started": Status.IN_PROGRESS,
+    "commenced": Status.IN_PROGRESS,
+    "at risk": Status.IN_PROGRESS,
+    "yet to start": Status.NOT_STARTED,
+    "not commenced": Status.NOT_STARTED,
+    "not yet commenced": Status.NOT_STARTED,
+    "off track": Status.UNSPECIFIED,
     "not started": Status.NOT_STARTED,
     "not yet started": Status.NOT_STARTED,
     "red": Status.UNSPECIFIED,
@@ -61,6 +69,28 @@ STATUS_WORDS: dict[str, Status] = {
 completed, green and amber in progress, red open (also as their letters, ``G``, ``A``, ``R``, ``B``). A cell may go
 on after the word (``Completed - March 2012``); a cell of two words joined by ``/`` (``Amber/Green``,
 ``Ongoing/BAU``) reads as its first."""
+
+MARKS: dict[str, Status] = {
+    "\u2713": Status.COMPLETED,
+    "\u2714": Status.COMPLETED,
+    "\u2611": Status.COMPLETED,
+    "\u2705": Status.COMPLETED,
+    "\u2717": Status.UNSPECIFIED,
+    "\u2718": Status.UNSPECIFIED,
+    "\u2612": Status.UNSPECIFIED,
+    "\u274c": Status.UNSPECIFIED,
+}
+"""A status cell that is a tick (``✓``, ``✔``, ``☑``, ``✅``: completed) or a cross (``✗``, ``✘``, ``☒``, ``❌``: not
+completed, nothing more stated), the whole cell; they fold to nothing, so were read as a blank cell."""
+
+YES_NO: dict[str, Status] = {
+    "yes": Status.COMPLETED,
+    "y": Status.COMPLETED,
+    "no": Status.UNSPECIFIED,
+    "n": Status.UNSPECIFIED,
+}
+"""A completion column's cell (``Completed`` / ``Complete?`` ``Yes`` or ``No``), the whole cell: only there is it a
+status."""
 
 WHOLE_CELL_ONLY = frozenset({"g", "a", "r", "b", "met"})
 """Status words read only as the whole cell: ``A review is planned`` and ``Met with the school`` are not statuses."""

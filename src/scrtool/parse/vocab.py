@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from ..model import Status
 from ..names import fold
-from .status_words import STATUS_WORDS, WHOLE_CELL_ONLY, awaits_evidence
+from .status_words import MARKS, STATUS_WORDS, WHOLE_CELL_ONLY, awaits_evidence
 
 
 class Role(StrEnum):
@@ -262,6 +262,10 @@ def loose_role(text: str, headers: Mapping[str, Role]) -> Role | None:
         if _TARGET_WORDS.intersection(words) or _PLANNED.intersection(words):
             return Role.TARGET  # ``Target date``, ``Expected completion date``, ``Date for completion``
         return Role.DONE if _DONE_WORDS.intersection(words) else None
+    # ``Completed``, ``Complete?``, ``Completed (Y/N)``: a completion column, but not a header word on its own (a
+    # row of data's ``Completed`` status beside ``Overview recommendation`` would read as a header)
+    if words in (["completed"], ["complete"]):
+        return Role.DONE
     not_agency = _NOT_AN_AGENCY_COLUMN.union(PERSON_WORDS)
     for role, keywords in _KEYWORDS:
         if keywords.intersection(words) and not (role is Role.AGENCY and not_agency.intersection(words)):
@@ -324,7 +328,7 @@ class Vocabulary:
         """The normalised status of a cell: UNSPECIFIED when blank, None for a word this vocabulary does not know."""
         word = fold_header(text)
         if not word:
-            return Status.UNSPECIFIED
+            return MARKS.get(text.strip(), Status.UNSPECIFIED)
         found = self.statuses.get(word)
         if found is not None:
             return found
