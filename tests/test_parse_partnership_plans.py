@@ -457,3 +457,53 @@ def test_a_recommendation_s_label_and_text_in_two_rows_over_its_table_s_header(t
         ("1", "Children's Social Care", ("1.1",)),
         ("2", "Education", ("2.1",)),
     ]
+
+
+def test_a_council_page_s_accordion_sections_each_a_recommendation_over_its_agencies_actions(tmp_path: Path) -> None:
+    """GOV.UK's accordion: each section's summary a recommendation, its table of unnumbered actions under it, the
+    closed sections ``hidden="until-found"`` (a browser shows them on a click or a search); a ``hidden`` section
+    stays unread."""
+    section = (
+        '<details><summary><span>Recommendation {n}: {rec}</span></summary><div class="govuk-details__text"{hidden}>\n'
+        "<table><tr><th>Agency</th><th>Action</th><th>Status</th></tr>\n"
+        "<tr><td>{agency}</td><td>{action}</td><td>{status}</td></tr></table>\n</div></details>\n"
+    )
+    page = (
+        "<html><body><main><h1>Child N: local child safeguarding practice review</h1>\n"
+        + section.format(
+            n=1,
+            rec="Partners should recognise neglect.",
+            hidden="",
+            agency="Children's Services",
+            action="Relaunch the neglect toolkit.",
+            status="Complete",
+        )
+        + section.format(
+            n=2,
+            rec="Schools should share attendance concerns.",
+            hidden=' hidden="until-found"',
+            agency="Education",
+            action="Publish an attendance protocol.",
+            status="In progress",
+        )
+        + section.format(
+            n=3,
+            rec="Police should notify schools.",
+            hidden=" hidden",
+            agency="Police",
+            action="Join Operation Encompass.",
+            status="Complete",
+        )
+        + "</main></body></html>\n"
+    )
+    plan = read_plan(write(tmp_path, "child-n.html", page))
+    assert [(r.number, r.text) for r in plan.recommendations] == [
+        ("1", "Partners should recognise neglect."),
+        ("2", "Schools should share attendance concerns."),
+        ("3", "Police should notify schools."),
+    ]
+    assert [(a.agency, a.number, a.text, a.status, [ref.number for ref in a.responds_to]) for a in plan.actions] == [
+        ("Children's Services", None, "Relaunch the neglect toolkit.", Status.COMPLETED, ["1"]),
+        ("Education", None, "Publish an attendance protocol.", Status.IN_PROGRESS, ["2"]),
+    ]
+    assert plan.notices == ()

@@ -52,12 +52,20 @@ def _chrome(node: Node, inside_main: bool) -> bool:
         return True
     if not attrs:
         return False
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true" or _HIDDEN.search(attrs.get("style", "")):
+    if _hidden(attrs) or attrs.get("aria-hidden") == "true" or _HIDDEN.search(attrs.get("style", "")):
         return True
     if attrs.get("role", "").lower() in _CHROME_ROLES:
         return True
     named = _CHROME_NAMES.search(f"{attrs.get('id', '')} {attrs.get('class', '')}")
     return named is not None and not node.has("table")  # a wrapper ``has-sidebar`` around the plan is not chrome
+
+
+def _hidden(attrs: dict[str, str]) -> bool:
+    """The ``hidden`` attribute, but for content a reader opens in place: ``hidden="until-found"`` (a collapsed
+    accordion's section, GOV.UK's among them) and a tab's panel (``role="tabpanel"``)."""
+    if "hidden" not in attrs:
+        return False
+    return (attrs["hidden"] or "").strip().lower() != "until-found" and attrs.get("role", "").lower() != "tabpanel"
 
 
 class _Lines:

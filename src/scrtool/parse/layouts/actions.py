@@ -3,7 +3,7 @@ names, numbered, and the recommendations each cites."""
 
 from __future__ import annotations
 
-from ...model import Notice, Status
+from ...model import Notice, RecRef, Status
 from ..drafts import (
     ActionDraft,
     RowCells,
@@ -86,6 +86,8 @@ class ActionRows(Rows):
         self.actions.append(draft)
         self.last_action = draft
         if draft.number is None:
+            if draft.response and self.cited_by is not None and not self.vocabulary.is_response_marker(lead):
+                draft.answers = (RecRef(self.cited_by.kind, self.cited_by.number),)  # under its heading or title row
             return
         if self.cited_by is not None:
             self._cite(self.cited_by, agency, draft.number, line)
