@@ -507,3 +507,23 @@ def test_a_council_page_s_accordion_sections_each_a_recommendation_over_its_agen
         ("Education", None, "Publish an attendance protocol.", Status.IN_PROGRESS, ["2"]),
     ]
     assert plan.notices == ()
+
+
+def test_a_date_a_narrow_column_broke_in_its_year_in_pdftotext_layout_text(tmp_path: Path) -> None:
+    """``pdftotext -layout`` of a Word plan LibreOffice made a PDF of: the target date column too narrow for a year."""
+    text = (
+        "Child U: action plan\nNorthbridge Safeguarding Partnership\n\n"
+        "No.        Action         Lead         Target      Status\n"
+        "                                       date\n"
+        "1.1        Deliver        Children's   02/02/202   In\n"
+        "           neglect        Social       6           progress\n"
+        "           training.      Care\n"
+        "1.2        Audit the      Northbrid    31/03/20    Complete\n"
+        "           training.      ge Health    26\n"
+        "                          Trust\n"
+    )
+    plan = read_plan(write(tmp_path, "child-u.txt", text))
+    assert [(a.agency, a.number, a.text, a.due, a.status) for a in plan.actions] == [
+        ("Children's Social Care", "1.1", "Deliver neglect training.", "2026-02-02", Status.IN_PROGRESS),
+        ("Northbridge Health Trust", "1.2", "Audit the training.", "2026-03-31", Status.COMPLETED),
+    ]

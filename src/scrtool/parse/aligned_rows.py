@@ -12,7 +12,8 @@ columns first): the page's first lines are dropped when they repeat the table's 
 and the line above the break counts as the line above, so a row split by the break is one row again (its tail
 fills only columns the row's last line filled). A word a narrow column broke without a hyphen
 (``Recommendatio`` / ``n``, ``missed/misinform`` / ``ation``, also over a page break) is mended when the piece
-above is a single word and ``words.one_word`` says the two make one.
+above is a single word and ``words.one_word`` says the two make one, and so is a date broken in its year
+(``02/02/202`` / ``6``, ``words.broken_date``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from .drafts import numbered_text
 from .lines import join_wrapped, text_block
 from .tables import Block, Row, Table, Text
 from .vocab import HEADER_WORDS, NUMBER_ROLES, RESPONSE_MARKERS, fold_header
-from .words import one_word
+from .words import broken_date, one_word
 
 FIT = 0.8
 """A wrapped cell's line is full: the next line's first word would not have fitted on it (with this share of
@@ -184,7 +185,10 @@ class RowReader:
                 self._filled.add(k)
             elif cell:
                 above = self._pieces[k]
-                if above and " " not in above and one_word(above, cell.split(" ", 1)[0], self._document()):
+                if above and (  # a date broken in its year (``02/02/202`` / ``6``), or a word without its hyphen
+                    broken_date(above, cell)
+                    or (" " not in above and one_word(above, cell.split(" ", 1)[0], self._document()))
+                ):
                     current.cells[k] += cell
                 else:
                     current.cells[k] = join_wrapped(current.cells[k], cell)

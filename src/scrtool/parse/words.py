@@ -34,6 +34,20 @@ def bare(token: str) -> str:
     return _EDGES.sub("", token).lower()
 
 
+_DATE_HEAD = re.compile(r"\d{1,2}[/.]\d{1,2}[/.](\d{1,3})$")
+_DIGITS = re.compile(r"\d+")
+
+
+def broken_date(last: str, following: str) -> bool:
+    """``31/03/20`` at a line's end and ``26`` (or ``026.``) starting the next: one date, its year of two or four
+    digits cut where a narrow column ended (in a PDF's cell, and in its ``pdftotext -layout`` text)."""
+    head = _DATE_HEAD.search(last)
+    tail = _DIGITS.match(following)
+    if head is None or tail is None or following[tail.end() : tail.end() + 1].isalnum():
+        return False
+    return len(head.group(1)) + len(tail.group()) == 4
+
+
 def one_word(first: str, second: str, seen: Container[str] = ()) -> bool:
     """``first`` + ``second`` (the end of one line and the start of the next) is a word broken in two: joined
     they are a word (of the list, or ``seen`` whole elsewhere in the document: names such as ``Oxfordshire``),

@@ -21,9 +21,11 @@ from ..notices import Notices
 from ..tables import Places
 from ..vocab import DEFAULT, Role, Vocabulary
 
-TOTALS = re.compile(r"^(?:grand\s+)?totals?(?:\s+\w+)?\s*:?$", re.IGNORECASE)
+TOTALS = re.compile(
+    r"^(?:grand\s+)?totals?(?:\s+(?:actions?|recommendations?|rows?|items?|count|number))?\s*:?$", re.IGNORECASE
+)
 """A row's first filled cell ``Total``, ``Totals:``, ``Total actions``, ``Grand total``: a tracker's row of counts,
-not an action."""
+not an action (``Total review of the policy`` is text)."""
 
 
 @dataclass(slots=True)

@@ -24,7 +24,7 @@ from ....model import Place
 from ...colours import hue_name, rag_word
 from ...lines import join_wrapped
 from ...tables import Places, Row, Table, plain
-from ...words import bare, one_word
+from ...words import bare, broken_date, one_word
 from .page import BULLETS, EDGE, Cell, Line, Piece
 
 _NUMBER = re.compile(r"\d{1,4}(?:\.\d{1,3})*[a-z]?[.)]?", re.IGNORECASE)
@@ -134,20 +134,6 @@ def _is_tail(last: Piece, piece: Piece, first: int, pad: float) -> bool:
     return True
 
 
-_DATE_HEAD = re.compile(r"\d{1,2}[/.]\d{1,2}[/.](\d{1,3})$")
-_DIGITS = re.compile(r"\d+")
-
-
-def _broken_date(last: str, following: str) -> bool:
-    """``31/03/20`` at a line's end and ``26`` (or ``026.``) starting the next: one date, its year of two or four
-    digits cut where a narrow column ended."""
-    head = _DATE_HEAD.search(last)
-    tail = _DIGITS.match(following)
-    if head is None or tail is None or following[tail.end() : tail.end() + 1].isalnum():
-        return False
-    return len(head.group(1)) + len(tail.group()) == 4
-
-
 def fits(previous: Line, line: Line, width: float) -> bool:
     """The line's first word would have fitted at the end of the line before it (in a box ``width`` wide):
     the line before ended a paragraph, it did not wrap."""
@@ -218,7 +204,7 @@ def cell_text(parts: list[Part], pad: float, seen: Container[str]) -> str:
 def _join(text: str, previous: Line, line: Line, width: float, seen: Container[str]) -> str:
     slack = width - (previous.x1 - previous.x0)
     last = previous.text.rsplit(" ", 1)[-1]
-    if _broken_date(last, line.text):
+    if broken_date(last, line.text):
         return text + line.text  # a date broken in its year (``31/03/20`` / ``26``): a narrow column's break
     if (
         slack <= line.size
