@@ -506,7 +506,13 @@ def test_a_council_page_s_accordion_sections_each_a_recommendation_over_its_agen
         ("Children's Services", None, "Relaunch the neglect toolkit.", Status.COMPLETED, ["1"]),
         ("Education", None, "Publish an attendance protocol.", Status.IN_PROGRESS, ["2"]),
     ]
-    assert plan.notices == ()
+    assert [(n.line, n.message) for n in plan.notices] == [
+        (
+            10,
+            "1 hidden part of the page holds a table and is not read (the hidden attribute, aria-hidden or "
+            "display: none)",
+        )
+    ]
 
 
 def test_a_date_a_narrow_column_broke_in_its_year_in_pdftotext_layout_text(tmp_path: Path) -> None:

@@ -99,6 +99,16 @@ class _Page:
             self.out.append(block)
         flow.flush()
         yield from self.out
+        if flow.hidden:
+            count = len(flow.hidden)
+            what = (
+                "1 hidden part of the page holds a table and is"
+                if count == 1
+                else (f"{count} hidden parts of the page hold tables and are")
+            )
+            self.notices.append(
+                Notice(flow.hidden[0], f"{what} not read (the hidden attribute, aria-hidden or display: none)")
+            )
         notice = self.plan.notice()
         if notice is not None:
             self.notices.append(notice)

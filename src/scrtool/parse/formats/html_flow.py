@@ -52,12 +52,17 @@ def _chrome(node: Node, inside_main: bool) -> bool:
         return True
     if not attrs:
         return False
-    if _hidden(attrs) or attrs.get("aria-hidden") == "true" or _HIDDEN.search(attrs.get("style", "")):
+    if concealed(attrs):
         return True
     if attrs.get("role", "").lower() in _CHROME_ROLES:
         return True
     named = _CHROME_NAMES.search(f"{attrs.get('id', '')} {attrs.get('class', '')}")
     return named is not None and not node.has("table")  # a wrapper ``has-sidebar`` around the plan is not chrome
+
+
+def concealed(attrs: dict[str, str]) -> bool:
+    """The element is hidden from a reader: ``hidden`` (see ``_hidden``), ``aria-hidden``, ``display: none``."""
+    return _hidden(attrs) or attrs.get("aria-hidden") == "true" or _HIDDEN.search(attrs.get("style", "")) is not None
 
 
 def _hidden(attrs: dict[str, str]) -> bool:
@@ -113,6 +118,7 @@ class Flow:
         self.on_table = on_table
         self.lines = _Lines()
         self.lists: list[list[int | str]] = []  # open lists: [next number, type] ("" type: bullets)
+        self.hidden: list[int] = []  # the lines of hidden elements holding a table
 
     def flush(self, level: int = 0) -> None:
         taken = self.lines.take()
@@ -133,6 +139,8 @@ class Flow:
     def _element(self, node: Node, bold: bool, main: bool, pre: bool) -> Iterator[Block]:
         tag = node.tag
         if _chrome(node, main):
+            if node.attrs and concealed(node.attrs) and (tag == "table" or node.has("table")):
+                self.hidden.append(node.line)  # said: a hidden table may be a plan's
             return
         if tag == "br":
             self.lines.add(node.line, "\n", bold)
