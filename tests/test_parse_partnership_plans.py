@@ -533,3 +533,41 @@ def test_a_date_a_narrow_column_broke_in_its_year_in_pdftotext_layout_text(tmp_p
         ("Children's Social Care", "1.1", "Deliver neglect training.", "2026-02-02", Status.IN_PROGRESS),
         ("Northbridge Health Trust", "1.2", "Audit the training.", "2026-03-31", Status.COMPLETED),
     ]
+
+
+def test_a_table_quoting_some_listed_recommendations_without_numbers_takes_the_list_s_numbers(tmp_path: Path) -> None:
+    """A council's page lists three recommendations, and its action plan quotes the two it has actions for, with no
+    number: each is the listed recommendation worded the same, not the first and second of the list."""
+    page = (
+        "<html><body><main><h1>Child L review</h1>\n<h2>Recommendations</h2>\n<ol>\n"
+        "<li>Agencies should share information about domestic abuse at referral.</li>\n"
+        "<li>Health partners should strengthen the was not brought policy.</li>\n"
+        "<li>Schools should be included in strategy discussions.</li>\n</ol>\n<h2>Action plan</h2>\n<table>\n"
+        "<tr><th>Recommendation</th><th>Action</th><th>Lead agency</th><th>Status</th></tr>\n"
+        "<tr><td>Health partners should strengthen the was not brought policy.</td><td>Review the policy.</td>"
+        "<td>Eastborough NHS Trust</td><td>In progress</td></tr>\n"
+        "<tr><td>Schools should be included in strategy discussions.</td><td>Update guidance.</td>"
+        "<td>Children's Services</td><td>Complete</td></tr>\n</table></main></body></html>\n"
+    )
+    plan = read_plan(write(tmp_path, "child-l.html", page))
+    assert sorted((r.number, r.text) for r in plan.recommendations) == [
+        ("1", "Agencies should share information about domestic abuse at referral."),
+        ("2", "Health partners should strengthen the was not brought policy."),
+        ("3", "Schools should be included in strategy discussions."),
+    ]
+    assert [(a.agency, a.number, a.text) for a in plan.actions] == [
+        ("Eastborough NHS Trust", "2.1", "Review the policy."),
+        ("Children's Services", "3.1", "Update guidance."),
+    ]
+    assert [(link.rec.number, link.agency, link.refs) for link in plan.links] == [
+        ("2", "Eastborough NHS Trust", ("2.1",)),
+        ("3", "Children's Services", ("3.1",)),
+    ]
+    assert [(n.line, n.message) for n in plan.notices] == [
+        (11, "the recommendations of this table have no numbers; numbered in the order of the plan"),
+        (
+            11,
+            "the table's recommendations, which it does not number, take the numbers of the list's "
+            "recommendations worded the same",
+        ),
+    ]

@@ -67,6 +67,9 @@ class RecDraft:
     text: str
     line: int
     extra: dict[str, str] = field(default_factory=dict)
+    ordered: bool = False
+    """Its table gave it no number: numbered in the order of the plan (a list's recommendation worded the same
+    gives it its number, ``list_drafts``)."""
 
 
 @dataclass(slots=True)

@@ -37,6 +37,9 @@ class OverviewRows(Rows):
                 number, text = numbered
             elif filled and Role.NUMBER not in read.columns.at:
                 number = self._next_number(read.columns.kind, line)
+                self.last_rec = self._numbered(read.columns.kind, number, text, line)
+                self.last_rec.ordered = True
+                return self.last_rec, True
         if number:
             self.last_rec = self._numbered(read.columns.kind, action_number(number) or number, text, line)
             return self.last_rec, True
