@@ -571,3 +571,33 @@ def test_a_table_quoting_some_listed_recommendations_without_numbers_takes_the_l
             "recommendations worded the same",
         ),
     ]
+
+
+def test_a_workbook_with_a_sheet_per_recommendation_named_rec_1_and_rec_2(tmp_path: Path) -> None:
+    """Each sheet a recommendation: its name ``Rec 1``, its text in a title row, its agencies' actions unnumbered."""
+    book = Workbook()
+    sheets = [
+        ("1", "Partners should recognise neglect.", [("Children's Services", "Relaunch the toolkit.", "Complete")]),
+        ("2", "Schools should share attendance concerns.", [("Education", "Attendance protocol.", "Not started")]),
+    ]
+    for index, (number, text, actions) in enumerate(sheets):
+        sheet = book.active if index == 0 else book.create_sheet()
+        assert sheet is not None
+        sheet.title = f"Rec {number}"
+        sheet.append([f"Recommendation {number}: {text}"])
+        sheet.append([])
+        sheet.append(["Agency", "Action", "Status"])
+        for action in actions:
+            sheet.append(list(action))
+    path = tmp_path / "per-sheet.xlsx"
+    book.save(path)
+    plan = read_plan(str(path))
+    assert [(r.number, r.text) for r in plan.recommendations] == [
+        ("1", "Partners should recognise neglect."),
+        ("2", "Schools should share attendance concerns."),
+    ]
+    assert [(a.agency, a.text, [ref.number for ref in a.responds_to]) for a in plan.actions] == [
+        ("Children's Services", "Relaunch the toolkit.", ["1"]),
+        ("Education", "Attendance protocol.", ["2"]),
+    ]
+    assert plan.notices == ()

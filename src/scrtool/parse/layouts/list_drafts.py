@@ -123,7 +123,7 @@ def _recommendation(builder: Builder, rec: ListedRec, number: str) -> RecDraft:
     elif not draft.text:
         draft.text, draft.line = text, rec.line
         draft.extra.update(rec.fields)
-    elif same_text(draft.text) != same_text(text):
+    elif text and same_text(draft.text) != same_text(text):  # a bare label (``Rec 1``) words nothing
         builder.notices.append(
             Notice(
                 rec.line,
