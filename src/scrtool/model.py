@@ -8,6 +8,7 @@ fifth of the time it takes to read a 10,000-action plan. The small ones, and ``R
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import NamedTuple
@@ -122,6 +123,32 @@ class RecRef:
 def short_label(kind: RecKind, number: str) -> str:
     """How the commands take and show a recommendation: ``1``; a reminder of practice ``R1``."""
     return f"R{number}" if kind is RecKind.REMINDER else number
+
+
+_CODED = re.compile(r"(?P<code>[A-Za-z]{1,4})\s?(?P<n>\d+(?:\.\d{1,3})*[A-Za-z]?)")
+_NOT_CODES = frozenset({"R", "Q", "NO", "REC"})
+"""Letters before a number that are no agency's code: ``R1`` (a reminder's, read as today), ``Q3`` (a quarter),
+``No 3`` and ``Rec 3`` (the number's own label)."""
+
+
+def coded_number(cell: str) -> str | None:
+    """An action number written with its agency's code, as an agency's table numbers its actions: ``P1``,
+    ``H1.2``, ``CSC 3``, ``E2a`` -> ``P1``, ``H1.2``, ``CSC3``, ``E2a`` (the code in capitals, as written, then the
+    number); anything else (``See above``, ``Q3 2025/26``, ``Year 2``) -> None."""
+    match = _CODED.fullmatch(cell.strip())
+    if match is None or not match["code"].isupper() or match["code"] in _NOT_CODES:
+        return None
+    return match["code"] + match["n"].lower()
+
+
+def number_key(text: str) -> str:
+    """An action number as the user types it -> as it is stored: ``4.`` -> ``4``, ``1A`` -> ``1a``, ``p1`` and
+    ``P 1`` -> ``P1`` (an agency's code, see ``coded_number``)."""
+    number = text.strip().rstrip(".")
+    match = _CODED.fullmatch(number)
+    if match is not None and match["code"].upper() not in _NOT_CODES:
+        return match["code"].upper() + match["n"].lower()
+    return number.lower()
 
 
 @dataclass(frozen=True, slots=True)

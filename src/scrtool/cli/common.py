@@ -38,7 +38,7 @@ DbOption = Annotated[
 AgencyArgument = Annotated[
     str, typer.Argument(help="The agency whose table holds the action.", autocompletion=complete.agencies)
 ]
-NumberArgument = Annotated[str, typer.Argument(help="The action's number, e.g. 4 or 1.2.")]
+NumberArgument = Annotated[str, typer.Argument(help="The action's number, e.g. 4, 1.2 or P1.")]
 ReportOption = Annotated[
     str | None,
     typer.Option(

@@ -17,6 +17,7 @@ from .drafts import (
     RowCells,
     action_number,
     numbered_text,
+    own_number,
     recommendation_title,
 )
 from .finish import Finisher
@@ -209,7 +210,7 @@ class Builder(TrackerRows, ActionRows):
         fast = self.fast
         if fast is not None and len(cells) == fast.width:
             cell = cells[fast.number]
-            number = cell if cell.isdecimal() else action_number(cell)
+            number = cell if cell.isdecimal() else own_number(cell)
             if number is not None:
                 self.under_header = False
                 self.titled = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import RecKind, RecRef
+from ..model import RecKind, RecRef, coded_number
 from .colours import filled
 from .columns import Columns, extra_key
 from .vocab import Role
@@ -22,6 +22,12 @@ def action_number(cell: str) -> str | None:
     sub-number's parts of at most three digits, so ``12.03.2024`` is not one); anything else -> None."""
     match = _NUMBER.match(cell)
     return match.group(1).lower() if match else None
+
+
+def own_number(cell: str) -> str | None:
+    """An action number in an agency's table's number column: ``action_number``'s, or one written with the agency's
+    code (``P1``, ``CSC 3``: ``coded_number``)."""
+    return action_number(cell) or coded_number(cell)
 
 
 _LEADING = re.compile(

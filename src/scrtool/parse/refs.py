@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 
-_NUM = r"\d+(?:\.\d{1,3})*[a-z]?"
+from ..model import coded_number
+
+_NUM = r"(?:(?-i:(?!(?:R|Q|NO|REC)\s?\d)[A-Z]{1,4})\s?)?\d+(?:\.\d{1,3})*[a-z]?"
+"""A number, maybe after its agency's code in capitals (``P1``, ``CSC 3``: ``model.coded_number``)."""
 _ITEM = rf"{_NUM}(?:\s*(?:-|to)\s*{_NUM})?"
 _SEP = r"(?:\s*(?:[,;](?:\s*(?:and\b|&))?|&|/|\band\b)\s*|\s+)"  # , ; & / and (``, and``, ``, &``) or a space
 _AGENCY = r"(?:(?-i:(?P<agency>[A-Z]{2,6}))\s+|imr\s+)?"  # ``TVP Action 4``: an agency's short name, in capitals
@@ -46,7 +49,7 @@ def _read_refs(cell: str) -> tuple[str, ...] | None:
         if last:
             refs.extend(_expand(first, last))
         else:
-            refs.append(first.lower())
+            refs.append(_number(first))
     return tuple(dict.fromkeys(refs))  # each number once, where it first appears
 
 
@@ -75,13 +78,31 @@ def _comma_list(cell: str) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(refs))
 
 
+def _number(cited: str) -> str:
+    """A cited number as actions are numbered: ``4A`` -> ``4a``, ``CSC 3`` -> ``CSC3``."""
+    return coded_number(cited) or cited.lower()
+
+
 def _expand(first: str, last: str) -> list[str]:
-    """A range (``3-5``, ``1.2 to 1.4``) -> its numbers; its two ends when it is not a range of one series."""
-    head_a, _, tail_a = first.rpartition(".")
-    head_b, _, tail_b = last.rpartition(".")
-    if head_a == head_b and tail_a.isdigit() and tail_b.isdigit() and max(len(tail_a), len(tail_b)) <= _RANGE_DIGITS:
+    """A range (``3-5``, ``1.2 to 1.4``, ``P1-P3``, ``P1-3``) -> its numbers; its two ends when it is not a range of
+    one series."""
+    first = _number(first)
+    code = first[: len(first) - len(first.lstrip(_CAPITALS))]
+    last = _number(last if last[:1].isupper() else code + last)
+    head_a, _, tail_a = first.removeprefix(code).rpartition(".")
+    head_b, _, tail_b = last.removeprefix(code).rpartition(".")
+    if (
+        last.startswith(code)
+        and head_a == head_b
+        and tail_a.isdigit()
+        and tail_b.isdigit()
+        and max(len(tail_a), len(tail_b)) <= _RANGE_DIGITS
+    ):
         low, high = int(tail_a), int(tail_b)
         if low <= high and high - low <= MAX_RANGE:
-            prefix = f"{head_a}." if head_a else ""
+            prefix = f"{code}{head_a}." if head_a else code
             return [f"{prefix}{n}" for n in range(low, high + 1)]
-    return [first.lower(), last.lower()]
+    return [first, last]
+
+
+_CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"

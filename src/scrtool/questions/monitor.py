@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from .. import clock
 from ..errors import NotFound, UsageError
-from ..model import Action, HistoryEntry, Status
+from ..model import Action, HistoryEntry, Status, number_key
 from ..rag import Rag
 from ..render.safe import file_name
 from ..store import history, read
@@ -30,7 +30,7 @@ class Recorded:
 
 def find(conn: Connection, report: str, agency: str, number: str, aliases: Aliases = NO_ALIASES) -> Action:
     """An agency's action (the agency as ``agency_names.agency_key`` finds it), or NotFound."""
-    found = read.action(conn, report, agency_key(conn, agency, report, aliases), number.strip().lower().rstrip("."))
+    found = read.action(conn, report, agency_key(conn, agency, report, aliases), number_key(number))
     if found is None:
         raise NotFound(f"no action {number} of {agency!r} in report {report!r}")
     return found

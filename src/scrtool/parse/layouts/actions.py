@@ -7,8 +7,8 @@ from ...model import Notice, RecRef, Status
 from ..drafts import (
     ActionDraft,
     RowCells,
-    action_number,
     continue_action,
+    own_number,
 )
 from ..refs import parse_refs
 from ..vocab import Role
@@ -55,7 +55,7 @@ class ActionRows(Rows):
             numbered = _leading_number(text, sum(bool(cell) for cell in read.cells) > 1, self.last_action)
             if numbered is not None:
                 raw_number, text = numbered  # ``1. Refresh the policy``
-        draft = self._draft(read, line, agency, action_number(raw_number) if raw_number else None, text)
+        draft = self._draft(read, line, agency, own_number(raw_number) if raw_number else None, text)
         draft.lead = lead
         previous = self.last_action
         if draft.number is not None:

@@ -1,0 +1,128 @@
+"""Numbering shapes real plans use: an agency's actions numbered with its code (``P1``, ``CSC 3``), and a DHR's or
+SAR's two series of recommendations each numbered from 1. Each test builds a small plan and asserts the exact
+records read from it, and what ``trace`` and ``update`` make of them on both engines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run, table_rows, write
+from scrtool.model import Status, coded_number, number_key
+from scrtool.parse import read_plan
+from scrtool.parse.refs import parse_refs
+
+CODED_PLAN = (
+    "# Child P\n\n"
+    "## Recommendations\n\n"
+    "| No. | Recommendation | Agency | Agency actions |\n"
+    "|---|---|---|---|\n"
+    "| 1 | Police should share referrals. | Northshire Police | P1, P2 |\n"
+    "| 2 | Schools should train staff. | Education | E1-E3 |\n"
+    "| 3 | Social care should review plans. | Children's Social Care | CSC 3 |\n\n"
+    "## Northshire Police\n\n"
+    "| No. | Action | Status |\n"
+    "|---|---|---|\n"
+    "| P1 | Share referrals daily. | Completed |\n"
+    "| P2 | Audit the sharing. | In progress |\n\n"
+    "## Education\n\n"
+    "| No. | Action | Status |\n"
+    "|---|---|---|\n"
+    "| E1 | Train the staff. | Not started |\n"
+    "| E2 | Train the governors. | Completed |\n"
+    "| E3 | Audit the training. | In progress |\n"
+    "| See above | A note. | In progress |\n\n"
+    "## Children's Social Care\n\n"
+    "| No. | Action | Status |\n"
+    "|---|---|---|\n"
+    "| CSC 3 | Review the plans. | Completed |\n"
+    "| H1.2 | Review the health plans. | Completed |\n"
+    "| Q3 2025/26 | A date. | Not started |\n"
+    "| N/A | No number. | Not started |\n"
+    "| TBC | Later. | Not started |\n"
+)
+
+
+def test_an_agency_s_actions_numbered_with_its_code_are_numbered_and_cited(tmp_path: Path) -> None:
+    plan = read_plan(write(tmp_path, "child-p.md", CODED_PLAN))
+    assert [(a.agency, a.number, a.text, a.status) for a in plan.actions] == [
+        ("Northshire Police", "P1", "Share referrals daily.", Status.COMPLETED),
+        ("Northshire Police", "P2", "Audit the sharing.", Status.IN_PROGRESS),
+        ("Education", "E1", "Train the staff.", Status.NOT_STARTED),
+        ("Education", "E2", "Train the governors.", Status.COMPLETED),
+        ("Education", "E3", "Audit the training.", Status.IN_PROGRESS),
+        ("Education", None, "A note.", Status.IN_PROGRESS),
+        ("Children's Social Care", "CSC3", "Review the plans.", Status.COMPLETED),
+        ("Children's Social Care", "H1.2", "Review the health plans.", Status.COMPLETED),
+        ("Children's Social Care", None, "A date.", Status.NOT_STARTED),
+        ("Children's Social Care", None, "No number.", Status.NOT_STARTED),
+        ("Children's Social Care", None, "Later.", Status.NOT_STARTED),
+    ]
+    assert [(link.rec.number, link.agency, link.refs) for link in plan.links] == [
+        ("1", "Northshire Police", ("P1", "P2")),
+        ("2", "Education", ("E1", "E2", "E3")),
+        ("3", "Children's Social Care", ("CSC3",)),
+    ]
+    assert [(n.line, n.message) for n in plan.notices] == [
+        (25, "action number 'See above' is not a number; kept unnumbered"),
+        (33, "action number 'Q3 2025/26' is not a number; kept unnumbered"),
+        (34, "action number 'N/A' is not a number; kept unnumbered"),
+        (35, "action number 'TBC' is not a number; kept unnumbered"),
+    ]
+
+
+@pytest.mark.usefixtures("engine")
+def test_trace_and_update_reach_actions_numbered_with_their_agency_s_code(tmp_path: Path) -> None:
+    assert run("import", write(tmp_path, "child-p.md", CODED_PLAN)).exit_code == 0
+    traced = run("trace", "2")
+    assert traced.exit_code == 0, traced.output
+    lines = traced.stdout.splitlines()
+    assert lines[:2] == ["Recommendation 2  (child-p, child-p.md line 8)", "Schools should train staff."]
+    assert table_rows(traced.stdout) == [
+        ["Education", "E1", "not-started", "Train the staff."],
+        ["", "E2", "completed", "Train the governors."],
+        ["", "E3", "in-progress", "Audit the training."],
+    ]
+    assert lines[-1] == "Progress: 1 of 3 cited actions completed  ███░░░░░░░  33%"
+    updated = run("update", "Northshire Police", "p2", "--status", "completed", "--evidence", "audit report")
+    assert updated.exit_code == 0, updated.output
+    assert updated.stdout == "Northshire Police P2: completed (updated 2026-01-15)\n"
+    assert run("update", "Children's Social Care", "CSC 3", "--status", "in-progress").exit_code == 0
+    assert table_rows(run("trace", "3").stdout) == [
+        ["Children's Social Care", "CSC3", "in-progress", "Review the plans."]
+    ]
+    missing = run("update", "Northshire Police", "P9", "--status", "completed")
+    assert (missing.exit_code, missing.stderr) == (
+        4,
+        "scrtool: error: no action P9 of 'Northshire Police' in report 'child-p'\n",
+    )
+
+
+def test_a_code_is_capital_letters_then_a_number_and_prose_is_not_one() -> None:
+    assert [coded_number(cell) for cell in ["P1", "H1.2", "CSC 3", "E2a", "ICB12"]] == [
+        "P1",
+        "H1.2",
+        "CSC3",
+        "E2a",
+        "ICB12",
+    ]
+    assert [coded_number(cell) for cell in ["See above", "Q3", "Q3 2025/26", "N/A", "TBC", "Year 2", "R1", "p1"]] == [
+        None
+    ] * 8
+    assert [number_key(typed) for typed in ["p1", "P 1", "csc3", "4.", "1A", "R1"]] == [
+        "P1",
+        "P1",
+        "CSC3",
+        "4",
+        "1a",
+        "r1",
+    ]
+    assert [parse_refs(cell) for cell in ["P1, P2", "P1-P3", "P1-3", "H1.2-H1.4", "P1 and E2", "Q3 2025/26"]] == [
+        ("P1", "P2"),
+        ("P1", "P2", "P3"),
+        ("P1", "P2", "P3"),
+        ("H1.2", "H1.3", "H1.4"),
+        ("P1", "E2"),
+        None,
+    ]
