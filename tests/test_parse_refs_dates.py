@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scrtool.model import coded_number
 from scrtool.parse.dates import parse_date, starts_with_date, target_in_text
 from scrtool.parse.refs import _comma_list, parse_refs
 
@@ -131,7 +132,9 @@ REF_PIECES = [
 @given(st.one_of(st.text(max_size=40), st.lists(st.sampled_from(REF_PIECES), max_size=12).map("".join)))
 def test_parse_refs_never_raises_and_cites_numbers(cell: str) -> None:
     refs = parse_refs(cell)
-    assert refs is None or (refs and all(ref and ref[0].isdigit() and ref == ref.lower() for ref in refs))
+    assert refs is None or (
+        refs and all(ref and ((ref[0].isdigit() and ref == ref.lower()) or coded_number(ref) == ref) for ref in refs)
+    )  # a number, or one after its agency's code (``P1``)
     assert refs is None or len(set(refs)) == len(refs)
 
 
