@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from docx import Document
 
 from conftest import run, table_rows, write
 from scrtool.model import Status, coded_number, number_key
@@ -126,3 +127,119 @@ def test_a_code_is_capital_letters_then_a_number_and_prose_is_not_one() -> None:
         ("P1", "E2"),
         None,
     ]
+
+
+DHR_PLAN = (
+    "# Domestic Homicide Review: Adult A\n\n"
+    "## 7.1 Single agency recommendations\n\n"
+    "| No. | Agency | Recommendation | Status |\n"
+    "|---|---|---|---|\n"
+    "| 1 | Northshire Police | Train officers in coercive control. | Completed |\n"
+    "| 2 | Northshire NHS Trust | Ask about domestic abuse at every contact. | In progress |\n\n"
+    "## 7.2 Multi-agency recommendations\n\n"
+    "| No. | Agency | Recommendation | Status |\n"
+    "|---|---|---|---|\n"
+    "| 1 | Community Safety Partnership | Commission a needs assessment. | Not started |\n"
+    "| 2 | Northshire Police | Review the MARAC referral pathway. | In progress |\n"
+)
+
+
+def test_a_dhr_s_single_and_multi_agency_series_each_from_1_are_s_and_m(tmp_path: Path) -> None:
+    plan = read_plan(write(tmp_path, "adult-a.md", DHR_PLAN))
+    assert [(r.number, r.text, r.source.line) for r in plan.recommendations] == [
+        ("S1", "Train officers in coercive control.", 7),
+        ("S2", "Ask about domestic abuse at every contact.", 8),
+        ("M1", "Commission a needs assessment.", 14),
+        ("M2", "Review the MARAC referral pathway.", 15),
+    ]
+    assert [(a.agency, a.number, a.status) for a in plan.actions] == [
+        ("Northshire Police", "S1", Status.COMPLETED),
+        ("Northshire NHS Trust", "S2", Status.IN_PROGRESS),
+        ("Community Safety Partnership", "M1", Status.NOT_STARTED),
+        ("Northshire Police", "M2", Status.IN_PROGRESS),
+    ]
+    assert [(link.rec.number, link.agency, link.refs) for link in plan.links] == [
+        ("S1", "Northshire Police", ("S1",)),
+        ("S2", "Northshire NHS Trust", ("S2",)),
+        ("M1", "Community Safety Partnership", ("M1",)),
+        ("M2", "Northshire Police", ("M2",)),
+    ]
+    assert [n.message for n in plan.notices] == []
+
+
+def test_a_word_dhr_s_two_series_under_its_headings(tmp_path: Path) -> None:
+    document = Document()
+    document.add_heading("Safeguarding Adults Review: Adult B", 0)
+    for heading, rows in [
+        ("Single-agency recommendations", [("1", "Adult Social Care", "Audit carers' assessments.", "Completed")]),
+        ("Multi-agency recommendations", [("1", "Safeguarding Adults Board", "Publish a self-neglect guide.", "")]),
+    ]:
+        document.add_heading(heading, 2)
+        table = document.add_table(rows=1, cols=4)
+        for cell, text in zip(table.rows[0].cells, ["Rec", "Lead agency", "Recommendation", "Status"], strict=True):
+            cell.text = text
+        for row in rows:
+            for cell, text in zip(table.add_row().cells, row, strict=True):
+                cell.text = text
+    path = tmp_path / "adult-b.docx"
+    document.save(str(path))
+    plan = read_plan(str(path))
+    assert [(r.number, r.text, r.source.where()) for r in plan.recommendations] == [
+        ("S1", "Audit carers' assessments.", "table 1 row 2"),
+        ("M1", "Publish a self-neglect guide.", "table 2 row 2"),
+    ]
+    assert [(a.agency, a.number, a.status) for a in plan.actions] == [
+        ("Adult Social Care", "S1", Status.COMPLETED),
+        ("Safeguarding Adults Board", "M1", Status.UNSPECIFIED),
+    ]
+
+
+@pytest.mark.usefixtures("engine")
+def test_trace_names_each_series_recommendation_and_a_plain_number_lists_them(tmp_path: Path) -> None:
+    assert run("import", write(tmp_path, "adult-a.md", DHR_PLAN)).exit_code == 0
+    traced = run("trace", "m2")
+    assert traced.exit_code == 0, traced.output
+    lines = traced.stdout.splitlines()
+    assert lines[:2] == ["Recommendation M2  (adult-a, adult-a.md line 15)", "Review the MARAC referral pathway."]
+    assert table_rows(traced.stdout) == [
+        ["Northshire Police", "M2", "in-progress", "Review the MARAC referral pathway."]
+    ]
+    assert run("trace", "S1").stdout.splitlines()[0] == "Recommendation S1  (adult-a, adult-a.md line 7)"
+    plain = run("trace", "1")
+    assert (plain.exit_code, plain.stderr) == (
+        4,
+        "scrtool: error: Recommendation 1 is not in report 'adult-a'; it has: Recommendation S1, Recommendation S2, "
+        "Recommendation M1, Recommendation M2\n",
+    )
+    updated = run("update", "Northshire Police", "m2", "--status", "completed", "--evidence", "pathway v2")
+    assert updated.stdout == "Northshire Police M2: completed (updated 2026-01-15)\n"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Single agency recommendations", "Further recommendations"),  # one series named: a real duplicate
+        ("Recommendations", "Multi-agency recommendations"),
+        ("Single agency recommendations were accepted", "Multi-agency recommendations"),  # a sentence, no heading
+    ],
+)
+def test_two_series_need_both_headings_else_a_number_twice_is_still_refused(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    text = DHR_PLAN.replace("7.1 Single agency recommendations", first).replace(
+        "7.2 Multi-agency recommendations", second
+    )
+    path = write(tmp_path, "adult-a.md", text)
+    refused = run("import", path)
+    assert (refused.exit_code, refused.stderr) == (
+        3,
+        f"scrtool: error: {path}:14: Recommendation 1 appears twice (lines 7 and 14)\n",
+    )
+    assert run("list").exit_code == 4  # no store made
+
+
+def test_a_plan_of_one_series_under_its_heading_is_numbered_as_written(tmp_path: Path) -> None:
+    one = DHR_PLAN.split("## 7.2")[0]
+    plan = read_plan(write(tmp_path, "adult-a.md", one))
+    assert [r.number for r in plan.recommendations] == ["1", "2"]
+    assert [a.number for a in plan.actions] == ["1", "2"]

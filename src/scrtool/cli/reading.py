@@ -134,7 +134,12 @@ def _write_rated(
 
 @boundary
 def trace(
-    number: Annotated[str, typer.Argument(metavar="N", help="Recommendation number; R1 for reminder of practice 1.")],
+    number: Annotated[
+        str,
+        typer.Argument(
+            metavar="N", help="Recommendation number; R1 for reminder of practice 1, M1 for a DHR's multi-agency 1."
+        ),
+    ],
     report: ReportOption = None,
     fmt: Annotated[TraceFormat | None, format_option(TraceFormat)] = None,
     db: DbOption = None,

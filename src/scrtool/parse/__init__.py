@@ -19,6 +19,7 @@ from .formats.skipping import chronology, counts, named_table, skipped_notice
 from .headings import first_line, report_title
 from .layouts.list_drafts import add_lists
 from .layouts.lists import read_lists
+from .series import two_series
 from .tables import Places, Table, Text
 from .vocab import DEFAULT, Vocabulary
 
@@ -67,6 +68,10 @@ def read_plan(
             title = next((first_line(text.text) for text in texts if text is not None), title)  # its first line
         elif builder.tables == 0:
             raise InputError(path, _no_table(document, builder))
+        if two_series(texts, builder.recs):  # a DHR's single- and multi-agency recommendations, each from 1
+            document = open_document(path, options)
+            builder = Builder(name, ident, path, vocabulary, document.places, two_series=True)
+            title, texts, first_table = _read_tables(builder, document, progress)
         recs, links, actions = builder.finish()
         if not recs and not actions:
             raise _nothing_found(path, builder, first_table)

@@ -26,6 +26,7 @@ from .layouts.actions import ActionRows
 from .layouts.rows import MAX_CITED, TOTALS, UNASSIGNED, UNNAMED, Fast
 from .layouts.tracker import TrackerRows, sub_numbered
 from .match import RecommendationIndex
+from .series import series_of
 from .tables import Row, Table, Text
 from .vocab import Role
 
@@ -44,6 +45,8 @@ class Builder(TrackerRows, ActionRows):
         those of them that were read as headings of the table: the agency it belongs to (``## Northshire Police``
         over ``No. | Action | Status``) or the recommendation its actions implement (``Recommendation 1: ...``)."""
         self.tables += 1
+        if self.two_series:
+            self._series(above)
         rows = table.rows
         first = [clean(cell) for cell in rows[0].cells]
         header = read_header(first, rows[0].line, self.vocabulary, rows[0].header)
@@ -70,6 +73,15 @@ class Builder(TrackerRows, ActionRows):
             for row in rows:
                 self.add_row(row, clean_cells(row.cells))
         return used
+
+    def _series(self, above: Sequence[Text]) -> None:
+        """A heading over this table naming a series of recommendations: the tables from here on are in it."""
+        for line in reversed(above):
+            named = series_of(clean(line.text))
+            if named is not None:
+                if named != self.series:
+                    self.series, self.last_rec, self.last_action, self.cited_by = named, None, None, None
+                return
 
     def _titled_header(self, rows: list[Row]) -> tuple[Columns, tuple[str, int], list[Row]] | None:
         """Up to three rows spanning a table over its header (``Recommendation 1: ...``, or ``Recommendation 1``

@@ -42,16 +42,22 @@ class ActionFilter:
     """An ISO date: due before it."""
 
 
-_REC = re.compile(r"^\s*(?:(?P<rem>r|rem|reminder)|rec|recommendation)?\s*[:#-]?\s*(?P<n>\d[\w.]*)\s*$", re.I)
+_REC = re.compile(
+    r"^\s*(?:(?P<rem>r|rem|reminder)|rec|recommendation)?\s*[:#-]?\s*(?P<n>(?:[sm](?=\d))?\d[\w.]*)\s*$", re.I
+)
 
 
 def parse_rec(text: str) -> RecRef:
-    """``1`` -> recommendation 1; ``R1`` or ``reminder 1`` -> reminder of practice 1."""
+    """``1`` -> recommendation 1; ``R1`` or ``reminder 1`` -> reminder of practice 1; ``M1`` or ``m1`` ->
+    recommendation M1 (of a plan read as two series)."""
     match = _REC.match(text)
     if not match:
         raise UsageError(f"{text!r} is not a recommendation number (write 1, or R1 for reminder of practice 1)")
     kind = RecKind.REMINDER if match.group("rem") else RecKind.RECOMMENDATION
-    return RecRef(kind, match.group("n").lower().rstrip("."))
+    number = match.group("n").lower().rstrip(".")
+    if number[0] in "sm":  # a DHR's single- or multi-agency series: ``S1``, ``M2`` (``parse.series``)
+        number = number[0].upper() + number[1:]
+    return RecRef(kind, number)
 
 
 def pick_report(conn: Connection, wanted: str | None) -> str:

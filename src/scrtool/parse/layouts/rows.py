@@ -76,6 +76,11 @@ class Rows:
     sub_numbered: bool = False
     """A combined table's number column numbers its actions under their recommendation (``1.1``, ``1.2``), see
     ``tracker.sub_numbered``."""
+    series: str = ""
+    """In a plan read as two series of recommendations (``parse.series``), the short form (``S``, ``M``) of the one
+    the tables read now are under; its numbers are qualified by it (``M1``). Blank in any other plan."""
+    two_series: bool = False
+    """The plan is read as two series: the headings over its tables say which (see ``series``)."""
     fill: str = ""
     """The status the row being read states by a fill alone (``Green (fill)``, see ``_fill_status``), else blank."""
 
@@ -89,6 +94,7 @@ class Rows:
         its text (a spreadsheet's filled-down cells) or gives the text it lacked (an action log cites
         recommendations by number, above or below the table that words them). Another text for one number makes a
         second recommendation, which finishing refuses."""
+        number = self.series + number
         key = (kind, number)
         rec = self.numbered.get(key)
         if rec is None or (text and rec.text and text != rec.text):
