@@ -243,3 +243,27 @@ def test_a_plan_of_one_series_under_its_heading_is_numbered_as_written(tmp_path:
     plan = read_plan(write(tmp_path, "adult-a.md", one))
     assert [r.number for r in plan.recommendations] == ["1", "2"]
     assert [a.number for a in plan.actions] == ["1", "2"]
+
+
+def test_a_single_multi_agency_column_names_each_row_s_series(tmp_path: Path) -> None:
+    text = (
+        "# DHR Adult D\n\n"
+        "| No. | Single/Multi-agency | Agency | Recommendation | Status |\n"
+        "|---|---|---|---|---|\n"
+        "| 1 | Single agency | Northshire Police | Train officers. | Completed |\n"
+        "| 2 | Single agency | Integrated Care Board | Ask about abuse. | In progress |\n"
+        "| 1 | Multi-agency | Community Safety Partnership | Review the MARAC pathway. | Not started |\n"
+    )
+    plan = read_plan(write(tmp_path, "adult-d.md", text))
+    assert [(r.number, r.text) for r in plan.recommendations] == [
+        ("S1", "Train officers."),
+        ("S2", "Ask about abuse."),
+        ("M1", "Review the MARAC pathway."),
+    ]
+    assert [(a.agency, a.number, a.status, a.extra) for a in plan.actions] == [
+        ("Northshire Police", "S1", Status.COMPLETED, (("Single/Multi-agency", "Single agency"),)),
+        ("Integrated Care Board", "S2", Status.IN_PROGRESS, (("Single/Multi-agency", "Single agency"),)),
+        ("Community Safety Partnership", "M1", Status.NOT_STARTED, (("Single/Multi-agency", "Multi-agency"),)),
+    ]
+    one_series = text.replace("| 1 | Multi-agency |", "| 3 | Single agency |")
+    assert [r.number for r in read_plan(write(tmp_path, "adult-d.md", one_series)).recommendations] == ["1", "2", "3"]

@@ -62,16 +62,16 @@ def read_plan(
             document = read_lines(document.text_lines or [], document.sha256)
             builder = Builder(name, ident, path, vocabulary, document.places)
             title, texts, first_table = _read_tables(builder, document, progress)
+        if two_series(texts, builder.recs, builder.by_column):  # a DHR's single- and multi-agency series
+            document = open_document(path, options)
+            builder = Builder(name, ident, path, vocabulary, document.places, two_series=True)
+            title, texts, first_table = _read_tables(builder, document, progress)
         listed = read_lists(texts, document.text_lines is not None, vocabulary)
         if listed:
             add_lists(builder, listed)
             title = next((first_line(text.text) for text in texts if text is not None), title)  # its first line
         elif builder.tables == 0:
             raise InputError(path, _no_table(document, builder))
-        if two_series(texts, builder.recs):  # a DHR's single- and multi-agency recommendations, each from 1
-            document = open_document(path, options)
-            builder = Builder(name, ident, path, vocabulary, document.places, two_series=True)
-            title, texts, first_table = _read_tables(builder, document, progress)
         recs, links, actions = builder.finish()
         if not recs and not actions:
             raise _nothing_found(path, builder, first_table)

@@ -26,7 +26,7 @@ from .layouts.actions import ActionRows
 from .layouts.rows import MAX_CITED, TOTALS, UNASSIGNED, UNNAMED, Fast
 from .layouts.tracker import TrackerRows, sub_numbered
 from .match import RecommendationIndex
-from .series import series_of
+from .series import series_cell, series_column, series_of
 from .tables import Row, Table, Text
 from .vocab import Role
 
@@ -82,6 +82,14 @@ class Builder(TrackerRows, ActionRows):
                 if named != self.series:
                     self.series, self.last_rec, self.last_action, self.cited_by = named, None, None, None
                 return
+
+    def _row_series(self, cell: str) -> None:
+        """A row's cell naming its series (``Multi-agency``): in a plan read as two series, the row is in it."""
+        named = series_cell(cell)
+        if named is not None:
+            self.by_column.add(named)
+            if self.two_series:
+                self.series = named
 
     def _titled_header(self, rows: list[Row]) -> tuple[Columns, tuple[str, int], list[Row]] | None:
         """Up to three rows spanning a table over its header (``Recommendation 1: ...``, or ``Recommendation 1``
@@ -188,6 +196,7 @@ class Builder(TrackerRows, ActionRows):
         self.cited_by = None
         self.own, self.restarted = [], False
         self.sub_numbered = False
+        self.series_at = series_column(header.headers)
 
     def _section(self, columns: Columns, title: str, line: int) -> bool:
         """A row with one cell filled, the first: the recommendation the rows under it implement or answer
@@ -219,6 +228,8 @@ class Builder(TrackerRows, ActionRows):
     def add_row(self, row: Row, cells: list[str]) -> None:
         """One row of a table, its cells clean."""
         self.fill = _fill_status(row.fills, cells, self.columns) if row.fills is not None else ""
+        if self.series_at is not None and self.series_at < len(cells):
+            self._row_series(cells[self.series_at])
         fast = self.fast
         if fast is not None and len(cells) == fast.width:
             cell = cells[fast.number]

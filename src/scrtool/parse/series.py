@@ -1,6 +1,7 @@
 """A DHR's or SAR's two series of recommendations, each numbered from 1 under its own heading (``Single agency
-recommendations``, ``Multi-agency recommendations``): read as ``S1``, ``S2`` and ``M1``, ``M2`` when, and only when,
-the plan has both headings and numbers a recommendation twice (a plan of one series reads as it always has)."""
+recommendations``, ``Multi-agency recommendations``) or named by a ``Single/Multi-agency`` column: read as ``S1``,
+``S2`` and ``M1``, ``M2`` when, and only when, the plan names both and numbers a recommendation twice (a plan of one
+series reads as it always has)."""
 
 from __future__ import annotations
 
@@ -24,9 +25,28 @@ def series_of(text: str) -> str | None:
     return None if match is None else match["kind"][0].upper()
 
 
-def two_series(texts: Iterable[Text | None], recs: Iterable[RecDraft]) -> bool:
-    """The plan names both series in its headings and numbers a recommendation twice: read it again as two."""
-    named = {series_of(text.text) for text in texts if text is not None}
+_COLUMN = re.compile(r"^(?=.*\bsingle\b)(?=.*\bmulti\b).*$", re.IGNORECASE)
+"""A column saying each row's series: ``Single/Multi-agency``, ``Single or multi agency``."""
+
+_CELL = re.compile(r"^(?P<kind>single|multi)(?:[\s\-\u2010-\u2014]*agency)?$", re.IGNORECASE)
+"""That column's cell: ``Single agency``, ``Multi-agency``, ``Single``, ``Multi``."""
+
+
+def series_column(headers: Iterable[str]) -> int | None:
+    """The column of a table's header that says each row's series, if it has one."""
+    return next((index for index, header in enumerate(headers) if _COLUMN.match(header)), None)
+
+
+def series_cell(cell: str) -> str | None:
+    """``S`` or ``M`` for a series column's cell that names one, else None (a blank cell, the row above's)."""
+    match = _CELL.match(cell.strip())
+    return None if match is None else match["kind"][0].upper()
+
+
+def two_series(texts: Iterable[Text | None], recs: Iterable[RecDraft], by_column: Iterable[str]) -> bool:
+    """The plan names both series, in its headings or a column's cells, and numbers a recommendation twice: read
+    it again as two."""
+    named = {series_of(text.text) for text in texts if text is not None} | set(by_column)
     if not {"S", "M"} <= named:
         return False
     seen: set[tuple[object, str]] = set()

@@ -238,7 +238,9 @@ HEADER_TERMS = frozenset(
 )
 """Every word the header vocabulary uses: a first header cell made of these alone is a header word worded
 otherwise (``Lead Agency/Person``), not the name of the agency owning the table."""
-_NOT_AN_AGENCY_COLUMN = frozenset({"date", "comment", "comments", "note", "notes", "update", "response", "sign"})
+_NOT_AN_AGENCY_COLUMN = frozenset(
+    {"date", "comment", "comments", "note", "notes", "update", "response", "sign", "single", "multi"}
+)  # ``Single/Multi-agency``: a DHR's series of each recommendation (``parse.series``), not its agency
 
 
 def loose_role(text: str, headers: Mapping[str, Role]) -> Role | None:

@@ -80,6 +80,10 @@ class Rows:
     """In a plan read as two series of recommendations (``parse.series``), the short form (``S``, ``M``) of the one
     the tables read now are under; its numbers are qualified by it (``M1``). Blank in any other plan."""
     two_series: bool = False
+    series_at: int | None = None
+    """The column of the table read now that says each row's series (``Single/Multi-agency``), if it has one."""
+    by_column: set[str] = field(default_factory=set)
+    """The series (``S``, ``M``) such columns' cells have named."""
     """The plan is read as two series: the headings over its tables say which (see ``series``)."""
     fill: str = ""
     """The status the row being read states by a fill alone (``Green (fill)``, see ``_fill_status``), else blank."""
