@@ -267,3 +267,26 @@ def test_a_single_multi_agency_column_names_each_row_s_series(tmp_path: Path) ->
     ]
     one_series = text.replace("| 1 | Multi-agency |", "| 3 | Single agency |")
     assert [r.number for r in read_plan(write(tmp_path, "adult-d.md", one_series)).recommendations] == ["1", "2", "3"]
+
+
+def test_a_combined_table_s_action_number_column_keeps_an_agency_s_code(tmp_path: Path) -> None:
+    text = (
+        "# Child Q\n\n"
+        "| Rec No | Recommendation | Action No | Action | Agency | Status |\n"
+        "|---|---|---|---|---|---|\n"
+        "| 1 | Share better. | P1 | Share referrals. | Northshire Police | Completed |\n"
+        "| | | P2 | Audit sharing. | Northshire Police | In progress |\n"
+        "| 2 | Train staff. | E1 | Train teachers. | Education | Not started |\n"
+        "| | | TBC | Train governors. | Education | Not started |\n"
+    )
+    plan = read_plan(write(tmp_path, "child-q.md", text))
+    assert [(a.agency, a.number, a.text) for a in plan.actions] == [
+        ("Northshire Police", "P1", "Share referrals."),
+        ("Northshire Police", "P2", "Audit sharing."),
+        ("Education", "E1", "Train teachers."),
+        ("Education", "2.2", "Train governors."),
+    ]
+    assert [(link.rec.number, link.agency, link.refs) for link in plan.links] == [
+        ("1", "Northshire Police", ("P1", "P2")),
+        ("2", "Education", ("E1", "2.2")),
+    ]

@@ -17,6 +17,7 @@ from ..drafts import (
     continue_action,
     merge_extra,
     numbered_text,
+    own_number,
 )
 from ..refs import parse_refs
 from ..tables import Row
@@ -71,7 +72,7 @@ class TrackerRows(OverviewRows):
         self.actions.append(draft)
         self.last_action = draft
         links = [self._cite(each, agency, number, line) for each in recs]
-        if combined and action_number(read.get(Role.ACTION_NUMBER)):
+        if combined and own_number(read.get(Role.ACTION_NUMBER)):
             self._own_number(draft, rec, links)
 
     def _own_number(self, draft: ActionDraft, rec: RecDraft, links: list[LinkDraft]) -> None:
@@ -81,6 +82,7 @@ class TrackerRows(OverviewRows):
         if (
             not self.restarted
             and "." not in (draft.number or ".")
+            and (draft.number or "")[:1].isdigit()  # not an agency's code (``P1``): its own series
             and any(
                 other.agency == draft.agency and other.number == draft.number and under is not rec
                 for other, under, _ in self.own
@@ -98,7 +100,8 @@ class TrackerRows(OverviewRows):
         recommendation's, ``1.2 Launch``; else the recommendation's and its place under it) and its text."""
         key = (rec.kind, rec.number)
         place = self.under[key] = self.under.get(key, 0) + 1
-        own = action_number(read.get(Role.ACTION_NUMBER) or (read.get(Role.NUMBER) if self.sub_numbered else ""))
+        cell = read.get(Role.ACTION_NUMBER)
+        own = own_number(cell) if cell else action_number(read.get(Role.NUMBER) if self.sub_numbered else "")
         if own:
             return own, text
         if Role.ACTION_NUMBER not in read.columns.at and (numbered := numbered_text(text)) is not None:
