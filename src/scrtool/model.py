@@ -126,7 +126,7 @@ def short_label(kind: RecKind, number: str) -> str:
 
 
 _CODED = re.compile(r"(?P<code>[A-Za-z]{1,4})\s?(?P<n>\d+(?:\.\d{1,3})*[A-Za-z]?)")
-_NOT_CODES = frozenset({"R", "Q", "NO", "REC"})
+NOT_CODES = frozenset({"R", "Q", "NO", "REC"})
 """Letters before a number that are no agency's code: ``R1`` (a reminder's, read as today), ``Q3`` (a quarter),
 ``No 3`` and ``Rec 3`` (the number's own label)."""
 
@@ -136,7 +136,7 @@ def coded_number(cell: str) -> str | None:
     ``H1.2``, ``CSC 3``, ``E2a`` -> ``P1``, ``H1.2``, ``CSC3``, ``E2a`` (the code in capitals, as written, then the
     number); anything else (``See above``, ``Q3 2025/26``, ``Year 2``) -> None."""
     match = _CODED.fullmatch(cell.strip())
-    if match is None or not match["code"].isupper() or match["code"] in _NOT_CODES:
+    if match is None or not match["code"].isupper() or match["code"] in NOT_CODES:
         return None
     return match["code"] + match["n"].lower()
 
@@ -146,7 +146,7 @@ def number_key(text: str) -> str:
     ``P 1`` -> ``P1`` (an agency's code, see ``coded_number``)."""
     number = text.strip().rstrip(".")
     match = _CODED.fullmatch(number)
-    if match is not None and match["code"].upper() not in _NOT_CODES:
+    if match is not None and match["code"].upper() not in NOT_CODES:
         return match["code"].upper() + match["n"].lower()
     return number.lower()
 

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import re
+import string
 
-from ..model import coded_number
+from ..model import NOT_CODES, coded_number
 
-_NUM = r"(?:(?-i:(?!(?:R|Q|NO|REC)\s?\d)[A-Z]{1,4})\s?)?\d+(?:\.\d{1,3})*[a-z]?"
+_NUM = rf"(?:(?-i:(?!(?:{'|'.join(sorted(NOT_CODES))})\s?\d)[A-Z]{{1,4}})\s?)?\d+(?:\.\d{{1,3}})*[a-z]?"
 """A number, maybe after its agency's code in capitals (``P1``, ``CSC 3``: ``model.coded_number``)."""
 _ITEM = rf"{_NUM}(?:\s*(?:-|to)\s*{_NUM})?"
 _SEP = r"(?:\s*(?:[,;](?:\s*(?:and\b|&))?|&|/|\band\b)\s*|\s+)"  # , ; & / and (``, and``, ``, &``) or a space
@@ -87,7 +88,7 @@ def _expand(first: str, last: str) -> list[str]:
     """A range (``3-5``, ``1.2 to 1.4``, ``P1-P3``, ``P1-3``) -> its numbers; its two ends when it is not a range of
     one series."""
     first = _number(first)
-    code = first[: len(first) - len(first.lstrip(_CAPITALS))]
+    code = first[: len(first) - len(first.lstrip(string.ascii_uppercase))]
     last = _number(last if last[:1].isupper() else code + last)
     head_a, _, tail_a = first.removeprefix(code).rpartition(".")
     head_b, _, tail_b = last.removeprefix(code).rpartition(".")
@@ -103,6 +104,3 @@ def _expand(first: str, last: str) -> list[str]:
             prefix = f"{code}{head_a}." if head_a else code
             return [f"{prefix}{n}" for n in range(low, high + 1)]
     return [first, last]
-
-
-_CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"

@@ -45,7 +45,6 @@ def driver() -> Any:
         import psycopg
     except ImportError:
         raise StoreError(f"a postgresql:// store needs the PostgreSQL driver: {INSTALL}") from None
-    logging.getLogger("psycopg").addHandler(_QUIET)  # the same handler once, however often this is called
     return psycopg
 
 
@@ -140,6 +139,7 @@ def connect(url: str) -> PgConnection:
     """A connection to the store at ``url`` (checked, then read by libpq), dates read as ISO text."""
     location.check_url(url)
     psycopg = driver()
+    logging.getLogger("psycopg").addHandler(_QUIET)  # the same handler once, however many stores are opened
     shown, secret = location.redact(url), location.password_of(url)
     try:
         raw = psycopg.connect(url, autocommit=True, connect_timeout=_timeout())
